@@ -1,0 +1,182 @@
+/**
+ * The intermediate representation: what a database schema is, independent of where it
+ * came from (compiled from resources, inspected from pg_catalog, or read from a snapshot).
+ *
+ * Rules (STYLE 1): plain readonly data keyed by name, no back-pointers, first-class fields
+ * for PostgreSQL features, deterministic order (see `canonical.ts`), spellings as PostgreSQL
+ * prints them (`format_type`, `pg_get_expr`, `pg_get_constraintdef`). Two catalogs of the
+ * same schema compare equal with `catalogEquals` whatever their origin.
+ */
+
+export const IR_FORMAT_VERSION = 1 as const;
+
+/**
+ * The schema name that stands for "every tenant schema" in tables of resources with
+ * `multitenancy: {strategy: context}`. `instantiateTenant` replaces it with a real name.
+ */
+export const TENANT_SCHEMA = '$tenant';
+
+export interface Catalog {
+  readonly formatVersion: typeof IR_FORMAT_VERSION;
+  readonly extensions: readonly Extension[];
+  readonly schemas: readonly Schema[];
+  readonly functions: readonly Function[];
+  readonly tables: readonly Table[];
+  readonly statements: readonly Statement[];
+}
+
+export interface Extension {
+  readonly name: string;
+  /** The schema it is installed in; undefined means "wherever CREATE EXTENSION puts it". */
+  readonly schema?: string;
+  readonly version?: string;
+}
+
+export interface Schema {
+  readonly name: string;
+  readonly comment?: string;
+}
+
+/** A function; identified by schema, name and argument types. */
+export interface Function {
+  readonly schema: string;
+  readonly name: string;
+  /** Argument list as `pg_get_function_arguments` prints it: `a integer, b text`. */
+  readonly arguments: string;
+  /** As `pg_get_function_result` prints it: `trigger`, `uuid`, `SETOF text`. */
+  readonly returns: string;
+  readonly language: string;
+  /** The body between the dollar quotes, verbatim. */
+  readonly body: string;
+  readonly volatility: 'volatile' | 'stable' | 'immutable';
+  readonly security: 'invoker' | 'definer';
+  readonly comment?: string;
+  /** Functions pgdecl writes for itself (touch-timestamp triggers, uuid v7 before PG 18). */
+  readonly managedBy?: 'pgdecl';
+}
+
+export interface Table {
+  readonly schema: string;
+  readonly name: string;
+  readonly comment?: string;
+  /** In declaration order: column order is part of a table's shape. */
+  readonly columns: readonly Column[];
+  readonly primaryKey?: PrimaryKey;
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly checks: readonly Check[];
+  readonly indexes: readonly Index[];
+  readonly triggers: readonly Trigger[];
+  readonly rowLevelSecurity?: RowLevelSecurity;
+  /** How the table is shared between tenants; undefined for an ordinary table. */
+  readonly tenancy?: Tenancy;
+}
+
+export type Tenancy =
+  | { readonly strategy: 'context' }
+  | { readonly strategy: 'attribute'; readonly column: string };
+
+export interface Column {
+  readonly name: string;
+  /** As `format_type(atttypid, atttypmod)` prints it: `bigint`, `numeric(12,2)`, `text[]`. */
+  readonly type: string;
+  readonly nullable: boolean;
+  /** The default expression as `pg_get_expr(adbin, adrelid)` prints it. */
+  readonly default?: string;
+  readonly identity?: 'always' | 'by_default';
+  /** A stored generated column's expression, as `pg_get_expr` prints it. */
+  readonly generated?: string;
+  readonly collation?: string;
+  readonly comment?: string;
+}
+
+export interface PrimaryKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export type FkAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+
+export interface ForeignKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly refSchema: string;
+  readonly refTable: string;
+  readonly refColumns: readonly string[];
+  readonly onDelete: FkAction;
+  /** `SET NULL (a, b)`: only these columns (PostgreSQL 15+). */
+  readonly onDeleteColumns?: readonly string[];
+  readonly onUpdate: FkAction;
+  readonly match: 'SIMPLE' | 'FULL';
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+}
+
+export interface Check {
+  readonly name: string;
+  /** The expression as `pg_get_constraintdef` prints it inside `CHECK (...)`. */
+  readonly expression: string;
+}
+
+export type IndexKey =
+  | { readonly kind: 'column'; readonly column: string; readonly desc: boolean; readonly nullsFirst?: boolean; readonly opclass?: string }
+  | { readonly kind: 'expression'; readonly expression: string; readonly desc: boolean; readonly nullsFirst?: boolean; readonly opclass?: string };
+
+export interface Index {
+  readonly name: string;
+  readonly unique: boolean;
+  /** Access method: `btree`, `gin`, `gist`, `hash`, `brin`, `spgist`. */
+  readonly method: string;
+  readonly keys: readonly IndexKey[];
+  readonly include: readonly string[];
+  /** The predicate as `pg_get_expr(indpred)` prints it. */
+  readonly where?: string;
+  readonly nullsNotDistinct: boolean;
+  /** A plan hint: build with CREATE INDEX CONCURRENTLY. Not part of the index's identity. */
+  readonly concurrently?: boolean;
+}
+
+export type TriggerTiming = 'BEFORE' | 'AFTER' | 'INSTEAD OF';
+export type TriggerEvent = 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE';
+
+export interface Trigger {
+  readonly name: string;
+  readonly timing: TriggerTiming;
+  /** In the order INSERT, UPDATE, DELETE, TRUNCATE. */
+  readonly events: readonly TriggerEvent[];
+  readonly updateOf: readonly string[];
+  readonly forEach: 'ROW' | 'STATEMENT';
+  readonly functionSchema: string;
+  readonly functionName: string;
+  readonly arguments: readonly string[];
+  /** The WHEN condition as PostgreSQL prints it. */
+  readonly when?: string;
+}
+
+export interface RowLevelSecurity {
+  readonly enabled: boolean;
+  readonly force: boolean;
+  readonly policies: readonly Policy[];
+}
+
+export interface Policy {
+  readonly name: string;
+  readonly command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  readonly permissive: boolean;
+  readonly roles: readonly string[];
+  readonly using?: string;
+  readonly withCheck?: string;
+}
+
+/**
+ * A custom statement: SQL pgdecl runs but cannot inspect. Its applied text is kept in
+ * pgdecl's bookkeeping table so a later plan knows what ran.
+ */
+export interface Statement {
+  readonly name: string;
+  readonly up: string;
+  readonly down: string;
+  /** Tables (schema-qualified `schema.table`) that must exist before `up` runs. */
+  readonly afterTables: readonly string[];
+  /** The table of the resource that declared it, `schema.table`. */
+  readonly owner?: string;
+}

@@ -1,0 +1,292 @@
+/**
+ * The typed resource model: what `validate` produces from the user's files and `compile`
+ * reads. Shorthands are expanded and defaults filled in, so a consumer never looks at the
+ * raw YAML. Every node keeps the `Src` it came from, for messages. Plain readonly data.
+ *
+ * The format itself is described for users in docs/resource-format.md and, key by key, in
+ * schema/pgdecl.schema.json.
+ */
+import type { Src } from './source.js';
+
+/** Scalar type names (docs/resource-format.md, "Types"). */
+export const SCALAR_TYPES = [
+  'integer',
+  'string',
+  'atom',
+  'ci_string',
+  'uuid',
+  'uuid_v7',
+  'boolean',
+  'float',
+  'decimal',
+  'date',
+  'time',
+  'time_usec',
+  'utc_datetime',
+  'utc_datetime_usec',
+  'naive_datetime',
+  'naive_datetime_usec',
+  'datetime',
+  'timestamptz',
+  'timestamptz_usec',
+  'map',
+  'keyword',
+  'struct',
+  'union',
+  'tuple',
+  'binary',
+  'term',
+  'duration',
+  'ltree',
+  'tsvector',
+  'tsquery',
+] as const;
+export type ScalarType = (typeof SCALAR_TYPES)[number];
+
+/** Scalar types that may be the element of `{range: T}`. */
+export const RANGE_ELEMENT_TYPES = [
+  'integer',
+  'decimal',
+  'date',
+  'utc_datetime_usec',
+  'naive_datetime_usec',
+  'datetime',
+  'timestamptz_usec',
+] as const;
+export type RangeElementType = (typeof RANGE_ELEMENT_TYPES)[number];
+
+export const ATTRIBUTE_MACROS = [
+  'uuid_primary_key',
+  'uuid_v7_primary_key',
+  'integer_primary_key',
+  'create_timestamp',
+  'update_timestamp',
+] as const;
+export type AttributeMacro = (typeof ATTRIBUTE_MACROS)[number];
+
+export type AttrType =
+  | { readonly kind: 'scalar'; readonly name: ScalarType }
+  | { readonly kind: 'array'; readonly of: AttrType }
+  | { readonly kind: 'range'; readonly of: RangeElementType };
+
+/** A JSON literal as written in the file. */
+export type Literal = string | number | boolean | null | readonly Literal[] | { readonly [k: string]: Literal };
+
+export type AttrDefault =
+  | { readonly kind: 'literal'; readonly value: Literal; readonly src: Src }
+  | { readonly kind: 'sql'; readonly sql: string; readonly src: Src };
+
+export interface AttrConstraints {
+  readonly oneOf?: readonly (string | number)[];
+  readonly min?: number | string;
+  readonly max?: number | string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** A POSIX regular expression (`~` operator). */
+  readonly match?: string;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly src: Src;
+}
+
+export interface Attribute {
+  readonly name: string;
+  readonly src: Src;
+  readonly type: AttrType;
+  /** The macro the attribute was written as, if any. */
+  readonly macro?: AttributeMacro;
+  readonly allowNil: boolean;
+  readonly primaryKey: boolean;
+  readonly default?: AttrDefault;
+  readonly constraints: AttrConstraints;
+  /** Exact SQL type overriding `type` (e.g. `varchar(16)`). */
+  readonly postgresType?: { readonly sql: string; readonly src: Src };
+  readonly identity?: 'always' | 'by_default';
+  readonly generated?: { readonly sql: string; readonly src: Src };
+  readonly renamedFrom?: string;
+  readonly description?: string;
+  /** Added by a belongs_to relationship rather than written in `attributes`. */
+  readonly fromRelationship?: string;
+}
+
+export type RelationshipType = 'belongs_to' | 'has_one' | 'has_many' | 'many_to_many';
+
+export interface Relationship {
+  readonly name: string;
+  readonly src: Src;
+  readonly type: RelationshipType;
+  readonly destination: string;
+  readonly allowNil: boolean;
+  readonly primaryKey: boolean;
+  /** belongs_to: the local column(s); has_*: the local key. */
+  readonly sourceAttributes: readonly string[];
+  /** belongs_to: the destination key column(s); has_*: the destination's foreign key. */
+  readonly destinationAttributes: readonly string[];
+  readonly attributeType?: AttrType;
+  readonly defineAttribute: boolean;
+  readonly through?: string;
+  readonly sourceAttributeOnJoinResource?: string;
+  readonly destinationAttributeOnJoinResource?: string;
+  readonly manual: boolean;
+  readonly description?: string;
+}
+
+export interface Identity {
+  readonly name: string;
+  readonly src: Src;
+  readonly keys: readonly string[];
+  readonly where?: { readonly sql: string; readonly src: Src };
+  readonly nilsDistinct: boolean;
+  readonly allTenants: boolean;
+  readonly message?: string;
+}
+
+export type OnDelete =
+  | { readonly action: 'nothing' | 'restrict' | 'delete' | 'nilify' }
+  | { readonly action: 'nilify_columns'; readonly columns: readonly string[] };
+export type OnUpdate = 'nothing' | 'restrict' | 'update' | 'nilify';
+
+export interface Reference {
+  /** The belongs_to relationship it configures. */
+  readonly relationship: string;
+  readonly src: Src;
+  readonly onDelete: OnDelete;
+  readonly onUpdate: OnUpdate;
+  readonly name?: string;
+  readonly deferrable: false | true | 'initially';
+  readonly initiallyDeferred: boolean;
+  readonly matchType: 'simple' | 'full';
+  /** Extra (local column → destination column) pairs. */
+  readonly matchWith: readonly (readonly [string, string])[];
+  readonly index: boolean;
+  readonly indexWhere?: { readonly sql: string; readonly src: Src };
+  readonly ignore: boolean;
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  readonly src: Src;
+  readonly check: { readonly sql: string; readonly src: Src };
+  readonly attributes: readonly string[];
+  readonly message?: string;
+}
+
+export type IndexField =
+  | { readonly kind: 'column'; readonly column: string; readonly order: 'asc' | 'desc'; readonly src: Src }
+  | { readonly kind: 'expression'; readonly sql: string; readonly order: 'asc' | 'desc'; readonly src: Src };
+
+export interface CustomIndex {
+  readonly src: Src;
+  readonly fields: readonly IndexField[];
+  readonly name?: string;
+  readonly unique: boolean;
+  readonly using?: string;
+  /** An opclass for every field, or per field (by column name or expression text). */
+  readonly opclass?: string | { readonly [field: string]: string };
+  readonly where?: { readonly sql: string; readonly src: Src };
+  readonly include: readonly string[];
+  readonly nullsDistinct: boolean;
+  readonly concurrently: boolean;
+  readonly allTenants: boolean;
+  readonly message?: string;
+}
+
+export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
+
+export interface TriggerDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly timing: 'before' | 'after' | 'instead_of';
+  readonly events: readonly TriggerEvent[];
+  readonly updateOf: readonly string[];
+  readonly forEach: 'row' | 'statement';
+  /** A key of `functions`, or `schema.name`. */
+  readonly function: string;
+  readonly arguments: readonly string[];
+  readonly when?: { readonly sql: string; readonly src: Src };
+}
+
+export interface CustomStatement {
+  readonly name: string;
+  readonly src: Src;
+  readonly up: { readonly sql: string; readonly src: Src };
+  readonly down: { readonly sql: string; readonly src: Src };
+  readonly afterTables: readonly string[];
+}
+
+export interface Multitenancy {
+  readonly src: Src;
+  readonly strategy: 'context' | 'attribute';
+  readonly attribute?: string;
+  readonly global: boolean;
+  readonly rowLevelSecurity: boolean;
+}
+
+export type TemplatePart = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'attribute'; readonly name: string };
+
+export interface ManageTenant {
+  readonly src: Src;
+  readonly template: readonly TemplatePart[];
+  readonly create: boolean;
+  readonly update: boolean;
+}
+
+export interface Resource {
+  readonly name: string;
+  readonly src: Src;
+  readonly description?: string;
+  readonly table: string;
+  readonly schema: string;
+  readonly repo: string;
+  readonly migrate: boolean;
+  readonly renamedFrom?: { readonly schema?: string; readonly table: string };
+  readonly comment?: string;
+  /** Declared attributes, then the columns belongs_to relationships add, in file order. */
+  readonly attributes: readonly Attribute[];
+  readonly relationships: readonly Relationship[];
+  readonly identities: readonly Identity[];
+  readonly references: readonly Reference[];
+  readonly checkConstraints: readonly CheckConstraint[];
+  readonly customIndexes: readonly CustomIndex[];
+  readonly triggers: readonly TriggerDef[];
+  readonly customStatements: readonly CustomStatement[];
+  readonly multitenancy?: Multitenancy;
+  readonly manageTenant?: ManageTenant;
+}
+
+export interface ExtensionRef {
+  readonly name: string;
+  readonly schema?: string;
+  readonly version?: string;
+  readonly src: Src;
+}
+
+export interface Repo {
+  readonly name: string;
+  readonly src?: Src;
+  /** After interpolation; undefined or '' means the embedded database. */
+  readonly url?: string;
+  readonly extensions: readonly ExtensionRef[];
+  readonly tenants?: { readonly sql: string; readonly src: Src };
+}
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  readonly arguments: string;
+  readonly returns: string;
+  readonly language: string;
+  readonly body: { readonly sql: string; readonly src: Src };
+  readonly volatility: 'volatile' | 'stable' | 'immutable';
+  readonly security: 'invoker' | 'definer';
+  readonly description?: string;
+}
+
+/** The whole validated project. Resources and functions are sorted by name. */
+export interface Project {
+  readonly files: readonly string[];
+  readonly repos: readonly Repo[];
+  readonly resources: readonly Resource[];
+  readonly functions: readonly FunctionDef[];
+}

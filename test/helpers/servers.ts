@@ -1,0 +1,103 @@
+/**
+ * Real databases for tests. The runner (scripts/test.mjs) starts PostgreSQL 18 and, where
+ * the machine has it, PostgreSQL 15, and passes them in PGDECL_TEST_SERVERS; a test file run
+ * on its own starts them itself. Each test gets a fresh database (CREATE DATABASE is cheap).
+ */
+import { randomBytes } from 'node:crypto';
+import { openPostgres } from '../../src/targets/postgres.js';
+import { openPglite } from '../../src/targets/pglite.js';
+import type { Target } from '../../src/targets/target.js';
+
+export interface ServerInfo {
+  readonly name: 'pg18' | 'pg15';
+  readonly url: string;
+}
+
+let own: Promise<{ servers: ServerInfo[]; stop: () => Promise<void> }> | undefined;
+
+/** The real servers of this run (PostgreSQL 18 always; 15 where installed). */
+export async function servers(): Promise<ServerInfo[]> {
+  const env = process.env.PGDECL_TEST_SERVERS;
+  if (env) return JSON.parse(env) as ServerInfo[];
+  if (!own) {
+    // @ts-expect-error plain JavaScript module
+    own = import('../../scripts/test-servers.mjs').then((m: { startServers: () => Promise<{ servers: ServerInfo[]; stop: () => Promise<void> }> }) => m.startServers());
+    process.on('beforeExit', () => void stopOwnServers());
+  }
+  return (await own).servers;
+}
+
+/** Stops servers this file started itself (no-op under the runner). */
+export async function stopOwnServers(): Promise<void> {
+  if (!own) return;
+  const o = own;
+  own = undefined;
+  await (await o).stop();
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + db;
+  return u.toString();
+}
+
+/** A new empty database on a server; `drop()` removes it. */
+export async function freshDatabase(server: ServerInfo, prefix = 't'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(server.url);
+  try {
+    await admin.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.close();
+  }
+  return {
+    url: withDatabase(server.url, name),
+    drop: async () => {
+      const a = await openPostgres(server.url);
+      try {
+        await a.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.close();
+      }
+    },
+  };
+}
+
+/** A connected target on a fresh database. */
+export async function freshTarget(server: ServerInfo): Promise<Target & { drop: () => Promise<void> }> {
+  const db = await freshDatabase(server);
+  const t = await openPostgres(db.url);
+  return Object.assign(t, {
+    drop: async () => {
+      await t.close();
+      await db.drop();
+    },
+  });
+}
+
+/** Every extension PGlite tests use, loaded once per PGlite instance. */
+export const TEST_PGLITE_EXTENSIONS = ['citext', 'pgcrypto', 'pg_trgm', 'btree_gist', 'ltree', 'uuid-ossp'];
+
+/** An in-memory PGlite with the test extensions. Reuse one per file: each costs 2-3 s. */
+export async function pglite(extensions: readonly string[] = TEST_PGLITE_EXTENSIONS) {
+  return openPglite({ extensions });
+}
+
+/**
+ * Empties a database (PGlite has one database, so tests reuse it): drops every user schema,
+ * which takes the extensions installed in them along, and recreates `public`.
+ */
+export async function resetDatabase(t: Target): Promise<void> {
+  await t.exec(`
+    DO $reset$ DECLARE s text; e text; BEGIN
+      FOR e IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+        EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', e);
+      END LOOP;
+      FOR s IN SELECT nspname FROM pg_namespace
+               WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                 AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%' LOOP
+        EXECUTE format('DROP SCHEMA %I CASCADE', s);
+      END LOOP;
+    END $reset$;
+    CREATE SCHEMA public;`);
+}
