@@ -1,4 +1,4 @@
-import type { Pos, Src } from './source.js';
+import type { Pos, SourceIndex, Src } from './source.js';
 
 /**
  * A problem found in the user's files or while talking to a database.
@@ -21,11 +21,14 @@ export interface Diagnostic {
 /** Thrown by core code when it cannot go on; carries every diagnostic found so far. */
 export class PgdeclError extends Error {
   readonly diagnostics: readonly Diagnostic[];
-  constructor(diagnostics: readonly Diagnostic[] | Diagnostic) {
+  /** The loaded files, so a printer can show the offending line. */
+  readonly sources?: SourceIndex;
+  constructor(diagnostics: readonly Diagnostic[] | Diagnostic, sources?: SourceIndex) {
     const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics as Diagnostic];
     super(list.map((d) => d.message).join('\n'));
     this.name = 'PgdeclError';
     this.diagnostics = list;
+    this.sources = sources;
   }
 }
 

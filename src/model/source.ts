@@ -17,11 +17,19 @@ export interface Pos {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** Where the offending token ends (exclusive), when known: carets span it. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 /** Resolves a JSON pointer to the position of its key (`key: true`) or its value. */
 export interface SourceIndex {
   position(src: Src, part?: 'key' | 'value'): Pos | undefined;
+  /**
+   * The position of a character inside a string value (an SQL fragment): `offset` is a
+   * 0-based index into the string as parsed (after YAML unquoting and block folding).
+   */
+  fragmentPosition(src: Src, offset: number): Pos | undefined;
   /** The text of a line of a loaded file, for carets under errors. */
   lineText(file: string, line: number): string | undefined;
 }
