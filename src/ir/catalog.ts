@@ -133,6 +133,13 @@ export interface Index {
   readonly nullsNotDistinct: boolean;
   /** A plan hint: build with CREATE INDEX CONCURRENTLY. Not part of the index's identity. */
   readonly concurrently?: boolean;
+  /**
+   * Inspected only: the index backs a UNIQUE constraint (made outside pgdecl), so it is
+   * dropped with ALTER TABLE … DROP CONSTRAINT. Not part of the index's identity.
+   */
+  readonly constraint?: boolean;
+  /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
+  readonly invalid?: boolean;
 }
 
 export type TriggerTiming = 'BEFORE' | 'AFTER' | 'INSTEAD OF';

@@ -1,0 +1,217 @@
+/**
+ * Reads a live database into the IR: a fixed number of catalog queries (one per catalog,
+ * see ./queries), whatever the number of tables or schemas. Only the schemas asked for are
+ * read; other schemas, and pgdecl's own bookkeeping schema, are never part of the result.
+ *
+ * Queries run with `search_path = pg_catalog`, so every object outside pg_catalog is printed
+ * schema-qualified (`public.citext`, `public.gen_random_bytes(16)`): the spelling does not
+ * depend on the session, and the normaliser (../plan/normalize.ts) reads declared objects
+ * the same way.
+ */
+import type { Catalog, Column, Extension, Function, Index, Policy, Schema, Statement, Table, Trigger, ForeignKey, Check, PrimaryKey } from '../ir/catalog.js';
+import { IR_FORMAT_VERSION } from '../ir/catalog.js';
+import type { Target } from '../targets/target.js';
+import { query, type QueryName } from './queries.js';
+import {
+  checkFromRow,
+  foreignKeyFromRow,
+  indexFromRow,
+  policyFromRow,
+  triggerFromRow,
+  type ConstraintRow,
+  type IndexRow,
+  type PolicyRow,
+  type TriggerRow,
+} from './decode.js';
+
+export const BOOKKEEPING_SCHEMA = 'pgdecl';
+
+export interface InspectOptions {
+  /** The managed schemas. */
+  readonly schemas: readonly string[];
+  /** Extensions of interest: those the files declare. Those pgdecl installed are added. */
+  readonly extensions?: readonly string[];
+  /** The caller already opened a transaction (the normaliser does): do not open another. */
+  readonly inTransaction?: boolean;
+}
+
+export interface Bookkeeping {
+  /** Custom statements `apply` ran, per scope ('' for the ordinary schemas, else a tenant schema). */
+  readonly statements: readonly (Statement & { readonly scope: string })[];
+  /** Extensions pgdecl installed (and may therefore drop). */
+  readonly extensions: readonly string[];
+}
+
+export interface Inspection {
+  readonly catalog: Catalog;
+  readonly bookkeeping: Bookkeeping;
+  /** How many queries inspection sent: constant, whatever the schema's size. */
+  readonly queries: number;
+}
+
+interface TableRow {
+  id: string;
+  schema: string;
+  name: string;
+  comment: string | null;
+  rls: boolean;
+  rls_force: boolean;
+}
+interface ColumnRow {
+  table_id: string;
+  name: string;
+  type: string;
+  not_null: boolean;
+  default: string | null;
+  generated: string | null;
+  identity: string;
+  collation: string | null;
+  comment: string | null;
+}
+interface FunctionRow {
+  schema: string;
+  name: string;
+  arguments: string;
+  returns: string;
+  language: string;
+  body: string;
+  volatility: string;
+  security_definer: boolean;
+  comment: string | null;
+}
+interface BookkeepingRow {
+  kind: 'statement' | 'extension';
+  scope: string;
+  name: string;
+  up: string | null;
+  down: string | null;
+  after_tables: string[] | null;
+  owner: string | null;
+}
+
+function groupBy<R extends { table_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const m = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = m.get(r.table_id);
+    if (list) list.push(r);
+    else m.set(r.table_id, [r]);
+  }
+  return m;
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export async function inspect(target: Target, options: InspectOptions): Promise<Inspection> {
+  const schemas = [...new Set(options.schemas)].filter((s) => s !== BOOKKEEPING_SCHEMA).sort();
+  let queries = 0;
+  const run = async <R>(name: QueryName, params: readonly unknown[] = [schemas]): Promise<R[]> => {
+    queries++;
+    return target.query<R>(query(name), params);
+  };
+  if (!options.inTransaction) await target.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await target.exec('SET LOCAL search_path = pg_catalog');
+    queries++;
+    const hasBookkeeping = (await target.query<{ ok: boolean }>(`SELECT to_regclass('pgdecl.custom_statements') IS NOT NULL AND to_regclass('pgdecl.extensions') IS NOT NULL AS ok`))[0]?.ok;
+    queries++;
+    const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
+    const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
+    const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows] = [
+      await run<{ name: string; comment: string | null }>('schemas'),
+      await run<{ name: string; schema: string; version: string }>('extensions', [interest]),
+      await run<TableRow>('tables'),
+      await run<ColumnRow>('columns'),
+      await run<ConstraintRow>('constraints'),
+      await run<IndexRow>('indexes'),
+      await run<TriggerRow>('triggers'),
+      await run<FunctionRow>('functions'),
+      await run<PolicyRow>('policies'),
+    ];
+    if (!options.inTransaction) await target.exec('COMMIT');
+
+    const columnsBy = groupBy(columnRows);
+    const constraintsBy = groupBy(constraintRows);
+    const indexesBy = groupBy(indexRows);
+    const triggersBy = groupBy(triggerRows);
+    const policiesBy = groupBy(policyRows);
+
+    const tables: Table[] = tableRows.map((t) => {
+      const columns: Column[] = (columnsBy.get(t.id) ?? []).map(columnFromRow);
+      const cons = constraintsBy.get(t.id) ?? [];
+      const pkRow = cons.find((c) => c.type === 'p');
+      const primaryKey: PrimaryKey | undefined = pkRow ? { name: pkRow.name, columns: pkRow.columns } : undefined;
+      const foreignKeys: ForeignKey[] = cons.filter((c) => c.type === 'f').map(foreignKeyFromRow).sort(byName);
+      const checks: Check[] = cons.filter((c) => c.type === 'c').map(checkFromRow).sort(byName);
+      const indexes: Index[] = (indexesBy.get(t.id) ?? []).map(indexFromRow).sort(byName);
+      const triggers: Trigger[] = (triggersBy.get(t.id) ?? []).map(triggerFromRow).sort(byName);
+      const policies: Policy[] = (policiesBy.get(t.id) ?? []).map(policyFromRow).sort(byName);
+      const rls = t.rls || t.rls_force || policies.length ? { rowLevelSecurity: { enabled: t.rls, force: t.rls_force, policies } } : {};
+      return {
+        schema: t.schema,
+        name: t.name,
+        ...(t.comment !== null ? { comment: t.comment } : {}),
+        columns,
+        ...(primaryKey ? { primaryKey } : {}),
+        foreignKeys,
+        checks,
+        indexes,
+        triggers,
+        ...rls,
+      };
+    });
+
+    const functions: Function[] = functionRows.map((f) => ({
+      schema: f.schema,
+      name: f.name,
+      arguments: f.arguments,
+      returns: f.returns,
+      language: f.language,
+      body: f.body,
+      volatility: f.volatility === 'i' ? 'immutable' : f.volatility === 's' ? 'stable' : 'volatile',
+      security: f.security_definer ? 'definer' : 'invoker',
+      ...(f.comment !== null ? { comment: f.comment } : {}),
+    }));
+
+    const extensions: Extension[] = extRows.map((e) => ({ name: e.name, schema: e.schema, version: e.version }));
+    const schemasOut: Schema[] = schemaRows.map((s) => ({ name: s.name, ...(s.comment !== null ? { comment: s.comment } : {}) }));
+    const statementRows = bk.filter((r) => r.kind === 'statement');
+    const bookkeeping: Bookkeeping = {
+      extensions: recordedExtensions,
+      statements: statementRows.map((r) => ({
+        scope: r.scope,
+        name: r.name,
+        up: r.up ?? '',
+        down: r.down ?? '',
+        afterTables: r.after_tables ?? [],
+        ...(r.owner ? { owner: r.owner } : {}),
+      })),
+    };
+    const statements: Statement[] = bookkeeping.statements.filter((s) => s.scope === '').map(({ scope: _scope, ...s }) => s);
+    const catalog: Catalog = {
+      formatVersion: IR_FORMAT_VERSION,
+      extensions,
+      schemas: schemasOut,
+      functions,
+      tables,
+      statements,
+    };
+    return { catalog, bookkeeping, queries };
+  } catch (e) {
+    if (!options.inTransaction) await target.exec('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}
+
+function columnFromRow(c: ColumnRow): Column {
+  return {
+    name: c.name,
+    type: c.type,
+    nullable: !c.not_null,
+    ...(c.default !== null ? { default: c.default } : {}),
+    ...(c.identity === 'a' ? { identity: 'always' as const } : c.identity === 'd' ? { identity: 'by_default' as const } : {}),
+    ...(c.generated !== null ? { generated: c.generated } : {}),
+    ...(c.collation !== null ? { collation: c.collation } : {}),
+    ...(c.comment !== null ? { comment: c.comment } : {}),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The catalog queries, kept as .sql files next to this module (STYLE 10). They are read from
+ * src/inspect/queries whether pgdecl runs from its sources or from dist/ (the package ships src/).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'policies', 'bookkeeping'] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+const DIRS = [new URL('./queries/', import.meta.url), new URL('../../src/inspect/queries/', import.meta.url)];
+const cache = new Map<QueryName, string>();
+
+export function query(name: QueryName): string {
+  let sql = cache.get(name);
+  if (sql === undefined) {
+    const dir = DIRS.find((d) => existsSync(new URL(`${name}.sql`, d)));
+    if (!dir) throw new Error(`catalog query ${name}.sql not found next to ${import.meta.url}`);
+    sql = readFileSync(new URL(`${name}.sql`, dir), 'utf8');
+    cache.set(name, sql);
+  }
+  return sql;
+}

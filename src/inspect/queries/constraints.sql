@@ -1,0 +1,40 @@
+-- Primary keys, foreign keys and checks of those tables. $1: managed schema names.
+-- (NOT NULL rows, contype 'n' on PostgreSQL 18, are read from pg_attribute instead; unique
+-- constraints are read with their indexes; exclusion constraints are not managed.)
+-- confdelsetcols (ON DELETE SET NULL (cols)) exists from PostgreSQL 15: read through to_jsonb
+-- so the same query runs on 14.
+SELECT con.conrelid::text AS table_id,
+       con.conname AS name,
+       con.contype AS type,
+       pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+             ORDER BY k.ord) AS columns,
+       fn.nspname AS ref_schema,
+       fc.relname AS ref_table,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(con.confkey) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+             ORDER BY k.ord) AS ref_columns,
+       ARRAY(SELECT a.attname::text
+             FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
+                                                 THEN to_jsonb(con) -> 'confdelsetcols' ELSE '[]'::jsonb END) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2
+             ORDER BY k.ord) AS delete_set_columns,
+       con.confupdtype AS on_update,
+       con.confdeltype AS on_delete,
+       con.confmatchtype AS match,
+       con.condeferrable AS deferrable,
+       con.condeferred AS deferred,
+       con.convalidated AS validated
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND c.relkind IN ('r', 'p')
+  AND con.contype IN ('p', 'f', 'c')
+  AND con.conparentid = 0
+ORDER BY con.conrelid, con.conname;

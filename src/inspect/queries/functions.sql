@@ -1,0 +1,19 @@
+-- Functions of the managed schemas, except those that belong to an extension. $1: managed schema names.
+SELECT n.nspname AS schema,
+       p.proname AS name,
+       pg_catalog.pg_get_function_arguments(p.oid) AS arguments,
+       pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       pg_catalog.pg_get_function_result(p.oid) AS returns,
+       l.lanname AS language,
+       p.prosrc AS body,
+       p.provolatile AS volatility,
+       p.prosecdef AS security_definer,
+       obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+WHERE n.nspname = ANY ($1::text[])
+  AND p.prokind = 'f'
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY n.nspname, p.proname, 4;
