@@ -1,0 +1,218 @@
+/**
+ * One file's text → its JSON value and, from ONE walk of the YAML syntax tree, the position
+ * (key and value ranges) of every node by JSON pointer. YAML 1.2 core schema (`yes` stays a
+ * string); JSON is YAML, so the same parser reads both. Never throws: every problem becomes
+ * a positioned diagnostic.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Pos } from '../model/source.js';
+import { pointer } from '../model/source.js';
+import { LOAD } from './codes.js';
+import { MAX_ALIAS_COUNT, MAX_NESTING } from './limits.js';
+import { tooDeepAt } from './nesting.js';
+import { describeYamlError } from './yaml-errors.js';
+
+export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+
+/** Where a node is in the file: offsets of its key (map entries) and of its value. */
+export interface Span {
+  readonly keyStart?: number;
+  readonly keyEnd?: number;
+  readonly start: number;
+  readonly end: number;
+  /** For string scalars: how it was written (for positions inside it). */
+  readonly style?: ScalarStyle;
+}
+
+export interface ParsedText {
+  /** The document as JSON, or undefined when the file cannot be used. */
+  readonly value?: unknown;
+  readonly spans: ReadonlyMap<string, Span>;
+  readonly lineStarts: readonly number[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Positions from offsets, with the lines of the text. */
+export class LinePositions {
+  constructor(
+    readonly file: string,
+    readonly counter: LineCounter,
+  ) {}
+  pos(start: number, end?: number): Pos {
+    const a = this.counter.linePos(start);
+    if (end === undefined || end <= start) return { file: this.file, line: a.line, column: a.col };
+    const b = this.counter.linePos(end);
+    return { file: this.file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  }
+}
+
+function diag(code: string, message: string, pos: Pos, suggestion?: string): Diagnostic {
+  return { code, severity: 'error', message, pos, ...(suggestion ? { suggestion } : {}) };
+}
+
+export function parseText(file: string, text: string): ParsedText {
+  const counter = new LineCounter();
+  const spans = new Map<string, Span>();
+  const diagnostics: Diagnostic[] = [];
+  const at = new LinePositions(file, counter);
+  const done = (value?: unknown): ParsedText => ({ value, spans, lineStarts: counter.lineStarts, diagnostics });
+
+  if (text.trim() === '') {
+    counter.addNewLine(0);
+    diagnostics.push(diag(LOAD.emptyFile, 'the file is empty', at.pos(0), 'a resource file starts with `version: 1` and `resources:`'));
+    return done();
+  }
+  const deep = tooDeepAt(text, MAX_NESTING);
+  if (deep !== undefined) {
+    counter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+    diagnostics.push(
+      diag(LOAD.nestedTooDeep, `the file nests more than ${MAX_NESTING} levels deep; pgdecl does not read it`, at.pos(deep), 'a resource file nests about 8 levels: check for runaway `[`, `{` or `- `'),
+    );
+    return done();
+  }
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, logLevel: 'silent', version: '1.2', schema: 'core' });
+  } catch (e) {
+    // The parser reports problems as errors on the document; this is only a safety net.
+    if (counter.lineStarts.length === 0) counter.addNewLine(0);
+    diagnostics.push(diag(LOAD.yamlSyntax, `invalid YAML: ${e instanceof Error ? e.message : String(e)}`, at.pos(0)));
+    return done();
+  }
+
+  const walk = walkDocument(doc, spans, text);
+  walk.aliases.sort((a, b) => a.start - b.start);
+  let fatal = false;
+  for (const e of doc.errors) {
+    if (e.code === 'DUPLICATE_KEY') {
+      const dup = walk.duplicates.find((d) => d.second === e.pos[0]);
+      if (dup) {
+        const first = counter.linePos(dup.first);
+        diagnostics.push(diag(LOAD.duplicateKey, `duplicate key \`${dup.key}\`: it is already at line ${first.line}`, at.pos(dup.second, dup.secondEnd), 'keys must be unique within a map: remove or rename one'));
+        continue;
+      }
+    }
+    if (fatal) continue; // after the first syntax error the rest is mostly its echo
+    fatal = true;
+    diagnostics.push(yamlDiagnostic(e, at));
+  }
+  diagnostics.push(...walk.problems.map((p) => diag(p.code, p.message, at.pos(p.start, p.end), p.suggestion)));
+  if (fatal || walk.problems.length > 0) return done();
+  if (doc.contents === null) {
+    diagnostics.push(diag(LOAD.emptyFile, 'the file is empty (it holds only comments)', at.pos(0), 'a resource file starts with `version: 1` and `resources:`'));
+    return done();
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const unresolved = /Unresolved alias.*: (.*)$/.exec(message);
+    const alias = (unresolved ? walk.aliases.find((a) => a.name === unresolved[1]) : undefined) ?? walk.aliases[0];
+    const where = at.pos(alias?.start ?? 0, alias?.end);
+    if (unresolved) diagnostics.push(diag(LOAD.yamlAlias, `the alias \`*${unresolved[1]}\` has no anchor \`&${unresolved[1]}\` before it`, where));
+    else
+      diagnostics.push(
+        diag(LOAD.yamlAlias, `the aliases in this file expand to too many nodes (more than ${MAX_ALIAS_COUNT} per alias): refused as a "billion laughs" attack`, where, 'write the values out, or use fewer nested aliases'),
+      );
+    return done();
+  }
+
+  const contents = doc.contents;
+  if (!isMap(contents)) {
+    const what = isSeq(contents) ? 'a list' : isScalar(contents) ? `a single value (${describeScalar(value)})` : 'not a map';
+    const range = contents.range ?? [0, 0];
+    diagnostics.push(diag(LOAD.topLevelNotMap, `the top level of a resource file must be a map with \`version\`, \`resources\`, \`repos\` and \`functions\`, not ${what}`, at.pos(range[0])));
+    return done();
+  }
+  return done(value);
+}
+
+function describeScalar(v: unknown): string {
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return String(v);
+}
+
+function yamlDiagnostic(e: YAMLError, at: LinePositions): Diagnostic {
+  const { message, suggestion } = describeYamlError(e);
+  return diag(LOAD.yamlSyntax, message, at.pos(e.pos[0], e.pos[1]), suggestion);
+}
+
+interface WalkResult {
+  readonly duplicates: { key: string; first: number; second: number; secondEnd: number }[];
+  readonly aliases: { name: string; start: number; end: number }[];
+  readonly problems: { code: string; message: string; start: number; end: number; suggestion?: string }[];
+}
+
+/** The one walk: spans by pointer, duplicate keys, aliases, unsupported tags and keys. Iterative. */
+function walkDocument(doc: Document.Parsed, spans: Map<string, Span>, text: string): WalkResult {
+  const out: WalkResult = { duplicates: [], aliases: [], problems: [] };
+  type Item = { node: unknown; ptr: string; keyStart?: number; keyEnd?: number };
+  const stack: Item[] = [{ node: doc.contents, ptr: '' }];
+  while (stack.length > 0) {
+    const { node, ptr, keyStart, keyEnd } = stack.pop()!;
+    const keyPart = keyStart === undefined ? {} : { keyStart, keyEnd };
+    if (node === null || node === undefined) {
+      // `key:` with nothing after it: the value is where the key ends.
+      if (keyEnd !== undefined) spans.set(ptr, { ...keyPart, start: keyEnd, end: keyEnd });
+      continue;
+    }
+    if (isAlias(node)) {
+      const [start, end] = node.range ?? [0, 0];
+      out.aliases.push({ name: node.source, start, end });
+      spans.set(ptr, { ...keyPart, start, end });
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node) && !isScalar(node)) continue;
+    const range = node.range ?? [0, 0, 0];
+    const tag = node.tag;
+    if (tag && !CORE_TAGS.has(tag)) {
+      const [start, end] = tagRange(text, range[0]);
+      out.problems.push({ code: LOAD.yamlTag, message: `the YAML tag \`${text.slice(start, end)}\` is not supported in resource files`, start, end, suggestion: 'remove the tag: values are strings, numbers, booleans, null, lists and maps' });
+    }
+    if (isScalar(node)) {
+      const style = typeof node.value === 'string' ? (node.type as ScalarStyle | undefined) : undefined;
+      spans.set(ptr, { ...keyPart, start: range[0], end: range[1], ...(style ? { style } : {}) });
+      continue;
+    }
+    spans.set(ptr, { ...keyPart, start: range[0], end: range[1] });
+    if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], ptr: ptr + '/' + i });
+      continue;
+    }
+    const seen = new Map<string, number>();
+    const latest = new Map<string, Item>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (key !== null && !isScalar(key)) {
+        const r = (key as { range?: [number, number, number] }).range ?? range;
+        out.problems.push({ code: LOAD.yamlComplexKey, message: 'a key must be a name, not a list or a map', start: r[0], end: r[1] });
+        continue;
+      }
+      const name = key === null || key.value === null || key.value === undefined ? '' : String(key.value);
+      const [ks, ke] = key?.range ?? [range[0], range[0]];
+      const first = seen.get(name);
+      if (first !== undefined) out.duplicates.push({ key: name, first, second: ks, secondEnd: ke });
+      else seen.set(name, ks);
+      // Of duplicate keys the last wins, as in the value.
+      latest.set(name, { node: pair.value, ptr: ptr + pointer(name), keyStart: ks, keyEnd: ke });
+    }
+    stack.push(...latest.values());
+  }
+  return out;
+}
+
+/** The `!tag` written before a node that starts at `start` (or the node itself when not found). */
+function tagRange(text: string, start: number): [number, number] {
+  let end = start;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let begin = end;
+  while (begin > 0 && !/\s/.test(text[begin - 1]!)) begin--;
+  return text[begin] === '!' ? [begin, end] : [start, start + 1];
+}

@@ -1,0 +1,118 @@
+/**
+ * Raw merged documents → the typed `Project`: every shorthand expanded, every default of
+ * docs/resource-format.md filled, every node with its `Src`. Tolerant: it never throws on a
+ * document that failed validation (it then builds something, and the caller discards it).
+ */
+import type { RawEntry, RawProject } from '../../load/merge.js';
+import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource } from '../../model/resource.js';
+import { child } from '../../model/source.js';
+import { buildAttribute } from './attributes.js';
+import {
+  buildCheckConstraints,
+  buildCustomIndexes,
+  buildCustomStatements,
+  buildIdentities,
+  buildManageTenant,
+  buildMultitenancy,
+  buildReferences,
+  buildTriggers,
+} from './postgres.js';
+import { bool, isMap, list, map, str, type RawMap } from './raw.js';
+import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
+
+const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
+
+export const DEFAULT_REPO = 'default';
+
+function buildRepo(e: RawEntry): Repo {
+  const o = map(e.value);
+  const extensions: ExtensionRef[] = list(o, 'extensions').flatMap((x, i) => {
+    const src = child(e.src, 'extensions', i);
+    if (typeof x === 'string') return [{ name: x, src }];
+    if (!isMap(x) || typeof x.name !== 'string') return [];
+    return [{ name: x.name, src, ...opt('schema', str(x, 'schema')), ...opt('version', str(x, 'version')) }];
+  });
+  const tenants = str(o, 'tenants');
+  return { name: e.name, src: e.src, ...opt('url', str(o, 'url')), extensions, ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}) };
+}
+
+function buildFunction(e: RawEntry): FunctionDef {
+  const o = map(e.value);
+  const volatility = str(o, 'volatility');
+  return {
+    name: e.name,
+    src: e.src,
+    schema: str(o, 'schema') ?? 'public',
+    arguments: str(o, 'arguments') ?? '',
+    returns: str(o, 'returns') ?? '',
+    language: str(o, 'language') ?? 'plpgsql',
+    body: { sql: str(o, 'body') ?? '', src: child(e.src, 'body') },
+    volatility: volatility === 'stable' || volatility === 'immutable' ? volatility : 'volatile',
+    security: str(o, 'security') === 'definer' ? 'definer' : 'invoker',
+    ...opt('description', str(o, 'description')),
+  };
+}
+
+function draft(e: RawEntry): Draft {
+  const o = map(e.value);
+  const declared = Object.entries(map(o.attributes)).map(([name, v]) => buildAttribute(name, v, child(e.src, 'attributes', name)));
+  return { name: e.name, src: e.src, declared, rels: rawRelationships(o, e.src) };
+}
+
+function splitRenamedFrom(v: string | undefined): Resource['renamedFrom'] {
+  if (v === undefined) return undefined;
+  const dot = v.indexOf('.');
+  return dot < 0 ? { table: v } : { schema: v.slice(0, dot), table: v.slice(dot + 1) };
+}
+
+function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): Resource {
+  const o = map(e.value);
+  const pgSrc = child(e.src, 'postgres');
+  const pg: RawMap = map(o.postgres);
+  const relationships = resolver.relationships(d);
+  // A belongs_to with primary_key and define_attribute: false makes its declared columns the key.
+  const keyed = new Set(relationships.filter((r) => r.type === 'belongs_to' && r.primaryKey && !r.defineAttribute).flatMap((r) => r.sourceAttributes));
+  const declared: Attribute[] = d.declared.map((a) => (keyed.has(a.name) && !a.primaryKey ? { ...a, primaryKey: true, allowNil: bool(map(map(o.attributes)[a.name]), 'allow_nil') ?? false } : a));
+  const attributes = [...declared, ...resolver.addedColumns(d)];
+  const description = str(o, 'description');
+  const multitenancy = buildMultitenancy(o, e.src);
+  const manageTenant = buildManageTenant(pg, pgSrc, new Set(attributes.map((a) => a.name)));
+  const comment = str(pg, 'comment') ?? description;
+  return {
+    name: e.name,
+    src: e.src,
+    ...opt('description', description),
+    table: str(pg, 'table') ?? '',
+    schema: str(pg, 'schema') ?? 'public',
+    repo: str(pg, 'repo') ?? DEFAULT_REPO,
+    migrate: bool(pg, 'migrate') ?? true,
+    ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),
+    ...opt('comment', comment),
+    attributes,
+    relationships,
+    identities: buildIdentities(o, e.src),
+    references: buildReferences(pg, pgSrc, relationships),
+    checkConstraints: buildCheckConstraints(pg, pgSrc),
+    customIndexes: buildCustomIndexes(pg, pgSrc),
+    triggers: buildTriggers(pg, pgSrc),
+    customStatements: buildCustomStatements(pg, pgSrc),
+    ...opt('multitenancy', multitenancy),
+    ...opt('manageTenant', manageTenant),
+  };
+}
+
+export function buildProject(raw: RawProject): Project {
+  const drafts = new Map<string, Draft>();
+  for (const e of raw.resources) drafts.set(e.name, draft(e));
+  const resolver = new RelationshipResolver(drafts);
+  const resources = raw.resources.map((e) => buildResource(e, drafts.get(e.name)!, resolver)).sort(byName);
+  const repos = raw.repos.map(buildRepo);
+  if (!repos.some((r) => r.name === DEFAULT_REPO)) repos.push({ name: DEFAULT_REPO, extensions: [] });
+  return {
+    files: raw.files,
+    repos: repos.sort(byName),
+    resources,
+    functions: raw.functions.map(buildFunction).sort(byName),
+  };
+}

@@ -1,0 +1,193 @@
+/** The `postgres` block, identities and multitenancy of a resource, with defaults filled. */
+import type {
+  CheckConstraint,
+  CustomIndex,
+  CustomStatement,
+  Identity,
+  IndexField,
+  ManageTenant,
+  Multitenancy,
+  OnDelete,
+  OnUpdate,
+  Reference,
+  Relationship,
+  TemplatePart,
+  TriggerDef,
+  TriggerEvent,
+} from '../../model/resource.js';
+import { child, type Src } from '../../model/source.js';
+import { bool, entries, isMap, list, map, str, strList, type RawMap } from './raw.js';
+
+type Sql = { readonly sql: string; readonly src: Src };
+const sql = (o: RawMap, key: string, src: Src): Sql | undefined => {
+  const v = str(o, key);
+  return v === undefined ? undefined : { sql: v, src: child(src, key) };
+};
+const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
+
+/** A custom index field that looks like a bare identifier names a column; anything else is SQL. */
+export const BARE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function buildIdentities(raw: RawMap, src: Src): Identity[] {
+  return entries(raw, 'identities').map(([name, v]) => {
+    const o = map(v);
+    const s = child(src, 'identities', name);
+    return {
+      name,
+      src: s,
+      keys: strList(o, 'keys') ?? [],
+      ...opt('where', sql(o, 'where', s)),
+      nilsDistinct: bool(o, 'nils_distinct') ?? true,
+      allTenants: bool(o, 'all_tenants') ?? false,
+      ...opt('message', str(o, 'message')),
+    };
+  });
+}
+
+export function buildMultitenancy(raw: RawMap, src: Src): Multitenancy | undefined {
+  if (!isMap(raw.multitenancy)) return undefined;
+  const o = raw.multitenancy;
+  return {
+    src: child(src, 'multitenancy'),
+    strategy: str(o, 'strategy') === 'attribute' ? 'attribute' : 'context',
+    ...opt('attribute', str(o, 'attribute')),
+    global: bool(o, 'global') ?? false,
+    rowLevelSecurity: bool(o, 'row_level_security') ?? false,
+  };
+}
+
+const ON_DELETE = new Set(['nothing', 'restrict', 'delete', 'nilify']);
+const ON_UPDATE = new Set(['nothing', 'restrict', 'update', 'nilify']);
+
+function onDelete(v: unknown): OnDelete {
+  if (typeof v === 'string' && ON_DELETE.has(v)) return { action: v as 'nothing' | 'restrict' | 'delete' | 'nilify' };
+  if (isMap(v) && Array.isArray(v.nilify)) return { action: 'nilify_columns', columns: v.nilify.filter((c): c is string => typeof c === 'string') };
+  return { action: 'nothing' };
+}
+
+/** One reference per belongs_to (in relationship order): as written, or all defaults. */
+export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly Relationship[]): Reference[] {
+  const given = isMap(pg.references) ? pg.references : {};
+  return relationships
+    .filter((r) => r.type === 'belongs_to')
+    .map((r) => {
+      const written = isMap(given[r.name]) ? (given[r.name] as RawMap) : undefined;
+      const o = written ?? {};
+      const s = written ? child(pgSrc, 'references', r.name) : r.src;
+      const deferrable = o.deferrable === true || o.deferrable === 'initially' ? o.deferrable : false;
+      const update = str(o, 'on_update');
+      return {
+        relationship: r.name,
+        src: s,
+        onDelete: onDelete(o.on_delete),
+        onUpdate: (update !== undefined && ON_UPDATE.has(update) ? update : 'nothing') as OnUpdate,
+        ...opt('name', str(o, 'name')),
+        deferrable,
+        initiallyDeferred: bool(o, 'initially_deferred') ?? false,
+        matchType: str(o, 'match_type') === 'full' ? 'full' : 'simple',
+        matchWith: entries(o, 'match_with').flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
+        index: bool(o, 'index') ?? false,
+        ...opt('indexWhere', sql(o, 'index_where', s)),
+        ignore: bool(o, 'ignore') ?? false,
+      };
+    });
+}
+
+export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[] {
+  return list(pg, 'check_constraints').map((v, i) => {
+    const o = map(v);
+    const s = child(pgSrc, 'check_constraints', i);
+    return {
+      name: str(o, 'name') ?? '',
+      src: s,
+      check: sql(o, 'check', s) ?? { sql: '', src: s },
+      attributes: strList(o, 'attribute') ?? [],
+      ...opt('message', str(o, 'message')),
+    };
+  });
+}
+
+function indexField(v: unknown, src: Src): IndexField | undefined {
+  let text: string | undefined;
+  let order: 'asc' | 'desc' = 'asc';
+  if (typeof v === 'string') text = v;
+  else if (isMap(v)) {
+    if (typeof v.desc === 'string') [text, order] = [v.desc, 'desc'];
+    else if (typeof v.asc === 'string') text = v.asc;
+  }
+  if (text === undefined) return undefined;
+  return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src } : { kind: 'expression', sql: text, order, src };
+}
+
+export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {
+  return list(pg, 'custom_indexes').map((v, i) => {
+    const o = map(v);
+    const s = child(pgSrc, 'custom_indexes', i);
+    const fields = list(o, 'fields').flatMap((f, j) => {
+      const field = indexField(f, child(s, 'fields', j));
+      return field ? [field] : [];
+    });
+    const opclass = typeof o.opclass === 'string' ? o.opclass : isMap(o.opclass) ? (Object.fromEntries(Object.entries(o.opclass).filter(([, c]) => typeof c === 'string')) as Record<string, string>) : undefined;
+    return {
+      src: s,
+      fields,
+      ...opt('name', str(o, 'name')),
+      unique: bool(o, 'unique') ?? false,
+      using: str(o, 'using') ?? 'btree',
+      ...opt('opclass', opclass),
+      ...opt('where', sql(o, 'where', s)),
+      include: strList(o, 'include') ?? [],
+      nullsDistinct: bool(o, 'nulls_distinct') ?? true,
+      concurrently: bool(o, 'concurrently') ?? false,
+      allTenants: bool(o, 'all_tenants') ?? false,
+      ...opt('message', str(o, 'message')),
+    };
+  });
+}
+
+const EVENTS = new Set(['insert', 'update', 'delete', 'truncate']);
+
+export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
+  return list(pg, 'triggers').map((v, i) => {
+    const o = map(v);
+    const s = child(pgSrc, 'triggers', i);
+    const timing = str(o, 'timing');
+    return {
+      name: str(o, 'name') ?? '',
+      src: s,
+      timing: timing === 'after' || timing === 'instead_of' ? timing : 'before',
+      events: list(o, 'events').filter((e): e is TriggerEvent => typeof e === 'string' && EVENTS.has(e)),
+      updateOf: strList(o, 'update_of') ?? [],
+      forEach: str(o, 'for_each') === 'statement' ? 'statement' : 'row',
+      function: str(o, 'function') ?? '',
+      arguments: list(o, 'arguments').filter((a): a is string => typeof a === 'string'),
+      ...opt('when', sql(o, 'when', s)),
+    };
+  });
+}
+
+export function buildCustomStatements(pg: RawMap, pgSrc: Src): CustomStatement[] {
+  return list(pg, 'custom_statements').map((v, i) => {
+    const o = map(v);
+    const s = child(pgSrc, 'custom_statements', i);
+    return {
+      name: str(o, 'name') ?? '',
+      src: s,
+      up: sql(o, 'up', s) ?? { sql: '', src: s },
+      down: sql(o, 'down', s) ?? { sql: '', src: s },
+      afterTables: strList(o, 'after_tables') ?? [],
+    };
+  });
+}
+
+/** `template` elements that name an attribute are that attribute; the others are literal text. */
+export function buildManageTenant(pg: RawMap, pgSrc: Src, attributeNames: ReadonlySet<string>): ManageTenant | undefined {
+  if (!isMap(pg.manage_tenant)) return undefined;
+  const o = pg.manage_tenant;
+  return {
+    src: child(pgSrc, 'manage_tenant'),
+    template: list(o, 'template').flatMap((t): TemplatePart[] => (typeof t !== 'string' ? [] : attributeNames.has(t) ? [{ kind: 'attribute', name: t }] : [{ kind: 'literal', text: t }])),
+    create: bool(o, 'create') ?? true,
+    update: bool(o, 'update') ?? true,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The JSON Schema validator: schema/pgdecl.schema.json compiled once per process with ajv's
+ * 2020-12 dialect. Sub-schemas (one branch of an `anyOf`) can be validated alone, which the
+ * error translator uses to explain a value in the form the user evidently meant.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/** Keywords the schema carries for editors (VS Code, yaml-language-server); not validation. */
+export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'markdownEnumDescriptions', 'enumDescriptions'] as const;
+
+export const SCHEMA_URL = new URL('../../../schema/pgdecl.schema.json', import.meta.url);
+
+export interface SchemaValidator {
+  readonly validate: ValidateFunction;
+  readonly root: Readonly<Record<string, unknown>>;
+  /** The JSON pointer of a sub-schema object within the root schema. */
+  pointerOf(schema: unknown): string | undefined;
+  /** A validator for the sub-schema at a pointer of the root schema. */
+  sub(pointer: string): ValidateFunction | undefined;
+}
+
+let instance: SchemaValidator | undefined;
+
+export function schemaValidator(): SchemaValidator {
+  if (instance) return instance;
+  const root = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
+  // ajv-formats' default export is typed for CommonJS; under NodeNext it is the function itself.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true });
+  addFormats(ajv);
+  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
+  const validate = ajv.compile(root);
+  const id = typeof root.$id === 'string' ? root.$id : '';
+  const pointers = new Map<unknown, string>();
+  const stack: [unknown, string][] = [[validate.schema, '']];
+  while (stack.length) {
+    const [node, ptr] = stack.pop()!;
+    if (node === null || typeof node !== 'object' || pointers.has(node)) continue;
+    pointers.set(node, ptr);
+    for (const [k, v] of Object.entries(node)) stack.push([v, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  const subs = new Map<string, ValidateFunction | undefined>();
+  instance = {
+    validate,
+    root: validate.schema as Record<string, unknown>,
+    pointerOf: (schema) => pointers.get(schema),
+    sub(pointer) {
+      if (!subs.has(pointer)) subs.set(pointer, ajv.getSchema(`${id}#${pointer}`));
+      return subs.get(pointer);
+    },
+  };
+  return instance;
+}
