@@ -1,0 +1,87 @@
+/**
+ * resources → IR. `compile` is synchronous and pure: the same project and options give the
+ * same catalog (in canonical order), the same origins and the same diagnostics. The SQL
+ * parser must be loaded first (`await initSqlParser()`, or use `compileProject`).
+ */
+import { IR_FORMAT_VERSION, TENANT_SCHEMA, type Catalog, type Function, type Schema, type Statement, type Table } from '../ir/catalog.js';
+import { canonicalCatalog } from '../ir/canonical.js';
+import { keys, type ObjectKey } from '../ir/keys.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Project } from '../model/resource.js';
+import type { Src } from '../model/source.js';
+import { initSqlParser } from '../sql/parse.js';
+import { createContext, origin, repoResources, uniqueDiagnostics, type CompileContext, type CompileOptions } from './context.js';
+import { compileExtensions } from './extensions.js';
+import { userFunction } from './functions.js';
+import { checkNames, ensureUniqueKeys } from './integrity.js';
+import type { RequiredUnique } from './references.js';
+import { checkFunctionSql, checkResourceSql } from './sql-check.js';
+import { compileStatement } from './statements.js';
+import { compileTable } from './table.js';
+import { placements } from './tenancy.js';
+
+export type { CompileOptions } from './context.js';
+
+export interface CompileResult {
+  readonly catalog: Catalog;
+  readonly origins: Readonly<Record<ObjectKey, Src>>;
+  readonly diagnostics: Diagnostic[];
+}
+
+function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions']): Schema[] {
+  const names = new Map<string, Src | undefined>();
+  const add = (name: string | undefined, src: Src | undefined) => {
+    if (name === undefined || name === TENANT_SCHEMA || names.has(name)) return;
+    names.set(name, src);
+  };
+  for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)]);
+  for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)]);
+  for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)]);
+  for (const [name, src] of names) if (src) origin(ctx, keys.schema(name), src);
+  return [...names.keys()].map((name) => ({ name }));
+}
+
+export function compile(project: Project, options: CompileOptions = {}): CompileResult {
+  const ctx = createContext(project, options);
+  const resources = repoResources(ctx).filter((r) => r.migrate);
+  for (const r of resources) checkResourceSql(ctx, r);
+  for (const f of project.functions) checkFunctionSql(ctx, f);
+
+  const functions = new Map<ObjectKey, Function>();
+  for (const f of project.functions) functions.set(keys.function(f.schema, f.name, f.arguments.trim()), userFunction(ctx, f));
+  const ownFunctions = new Map<ObjectKey, Function>();
+  let tables: Table[] = [];
+  const required: RequiredUnique[] = [];
+  const statements: Statement[] = [];
+  for (const r of resources) {
+    const places = placements(r);
+    for (const p of places) {
+      const c = compileTable(ctx, r, p);
+      tables.push(c.table);
+      required.push(...c.requiredUnique);
+      for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);
+    }
+    const home = places[0]!.schema;
+    const tenantSchema = home === TENANT_SCHEMA ? TENANT_SCHEMA : undefined;
+    for (const st of r.customStatements) statements.push(compileStatement(ctx, r, st, home, tenantSchema));
+  }
+  tables = ensureUniqueKeys(ctx, tables, required);
+  const allFunctions = [...functions.values(), ...ownFunctions.values()];
+  const extensions = compileExtensions(ctx, tables);
+  const catalog = canonicalCatalog({
+    formatVersion: IR_FORMAT_VERSION,
+    extensions,
+    schemas: schemasOf(ctx, tables, allFunctions, extensions),
+    functions: allFunctions,
+    tables,
+    statements,
+  });
+  checkNames(ctx, catalog);
+  return { catalog, origins: ctx.origins, diagnostics: uniqueDiagnostics(ctx.diagnostics) };
+}
+
+/** Loads the SQL parser if needed, then compiles. */
+export async function compileProject(project: Project, options: CompileOptions = {}): Promise<CompileResult> {
+  await initSqlParser();
+  return compile(project, options);
+}

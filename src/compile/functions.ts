@@ -1,0 +1,93 @@
+/**
+ * Functions: the project's own (`functions:`), and the ones pgdecl writes for itself — the
+ * version 7 UUID generator before PostgreSQL 18, and one touch function per table with
+ * `update_timestamp` columns.
+ *
+ * A body is stored as PostgreSQL keeps it (`prosrc`): pgdecl renders `AS $body$` + body +
+ * `$body$`, and puts the trimmed text on lines of its own, so the body is `\n<text>\n`.
+ */
+import type { Function } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { FunctionDef } from '../model/resource.js';
+import type { Src } from '../model/source.js';
+import { touchFunctionName, UUID_V7_FUNCTION } from '../model/naming.js';
+import { ident } from '../sql/quote.js';
+import { origin, type CompileContext } from './context.js';
+
+export function bodyText(body: string): string {
+  return `\n${body.trim()}\n`;
+}
+
+export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
+  const args = fn.arguments.trim();
+  origin(ctx, keys.function(fn.schema, fn.name, args), fn.src);
+  return {
+    schema: fn.schema,
+    name: fn.name,
+    arguments: args,
+    returns: fn.returns.trim(),
+    language: fn.language.toLowerCase(),
+    body: bodyText(fn.body.sql),
+    volatility: fn.volatility,
+    security: fn.security,
+    ...(fn.description !== undefined ? { comment: fn.description } : {}),
+  };
+}
+
+/**
+ * RFC 9562 version 7: the first 48 bits are the Unix time in milliseconds, then version
+ * `0111`, then random bits with the RFC variant, all taken from gen_random_uuid() (core
+ * since PostgreSQL 13). set_bit numbers bits from the low end of each byte: bits 52 and 53
+ * turn version 4 (0100) into 7 (0111).
+ */
+const UUID_V7_BODY = `
+SELECT encode(
+  set_bit(
+    set_bit(
+      overlay(
+        uuid_send(gen_random_uuid())
+        PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+        FROM 1 FOR 6
+      ),
+      52, 1
+    ),
+    53, 1
+  ),
+  'hex'
+)::uuid
+`;
+
+export function uuidV7Function(ctx: CompileContext, schema: string, src: Src): Function {
+  origin(ctx, keys.function(schema, UUID_V7_FUNCTION, ''), src);
+  return {
+    schema,
+    name: UUID_V7_FUNCTION,
+    arguments: '',
+    returns: 'uuid',
+    language: 'sql',
+    body: UUID_V7_BODY,
+    volatility: 'volatile',
+    security: 'invoker',
+    comment: 'Version 7 (time-ordered) UUIDs, written by pgdecl for PostgreSQL before 18.',
+    managedBy: 'pgdecl',
+  };
+}
+
+/** Sets every `update_timestamp` column of a row being updated to its default expression. */
+export function touchFunction(ctx: CompileContext, schema: string, table: string, columns: readonly { name: string; expression: string }[], src: Src): Function {
+  const name = touchFunctionName(table);
+  origin(ctx, keys.function(schema, name, ''), src);
+  const sets = columns.map((c) => `  NEW.${ident(c.name)} := ${c.expression};`).join('\n');
+  return {
+    schema,
+    name,
+    arguments: '',
+    returns: 'trigger',
+    language: 'plpgsql',
+    body: `\nBEGIN\n${sets}\n  RETURN NEW;\nEND;\n`,
+    volatility: 'volatile',
+    security: 'invoker',
+    comment: `Keeps the update timestamps of ${table} current; written by pgdecl.`,
+    managedBy: 'pgdecl',
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Custom indexes: column and expression fields, sort order, access method, operator classes
+ * (one for every field or per field), partial predicate, INCLUDE columns, NULLS NOT
+ * DISTINCT, and CONCURRENTLY as a plan hint. The default name is `<table>_<fields>_index`.
+ */
+import type { Index, IndexKey } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { CustomIndex, IndexField, Resource } from '../model/resource.js';
+import { child } from '../model/source.js';
+import { fieldsIndexName } from '../model/naming.js';
+import { compileError, olderThan, origin, type CompileContext } from './context.js';
+import { withTenantKey } from './tenancy.js';
+
+function fieldName(f: IndexField): string {
+  return f.kind === 'column' ? f.column : f.sql.trim();
+}
+
+function opclassFor(index: CustomIndex, f: IndexField): string | undefined {
+  if (index.opclass === undefined) return undefined;
+  if (typeof index.opclass === 'string') return index.opclass;
+  return index.opclass[fieldName(f)] ?? (f.kind === 'expression' ? index.opclass[f.sql] : undefined);
+}
+
+export function customIndex(ctx: CompileContext, resource: Resource, index: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
+  const expression = index.fields.find((f) => f.kind === 'expression');
+  if (index.name === undefined && expression) {
+    compileError(ctx, 'index_name_required', `the custom index #${position + 1} of \`${resource.name}\` has the expression field \`${fieldName(expression)}\`, so it needs a \`name\``, index.src, {
+      suggestion: `add \`name: ${resource.table}_<something>_index\``,
+    });
+    return undefined;
+  }
+  if (!index.nullsDistinct && olderThan(ctx, 15)) {
+    compileError(ctx, 'requires_pg15', `\`nulls_distinct: false\` needs PostgreSQL 15 or later (NULLS NOT DISTINCT)`, child(index.src, 'nulls_distinct'));
+  }
+  if (typeof index.opclass === 'object') {
+    const names = new Set(index.fields.map(fieldName));
+    for (const key of Object.keys(index.opclass)) {
+      if (!names.has(key) && !index.fields.some((f) => f.kind === 'expression' && f.sql === key)) {
+        compileError(ctx, 'unknown_index_field', `the opclass map of a custom index of \`${resource.name}\` names \`${key}\`, which is not one of its fields`, child(index.src, 'opclass', key));
+      }
+    }
+  }
+  const name = index.name ?? fieldsIndexName(resource.table, index.fields.map(fieldName));
+  const fieldKeys: IndexKey[] = index.fields.map((f) => {
+    const opclass = opclassFor(index, f);
+    const common = { desc: f.order === 'desc', ...(opclass ? { opclass } : {}) };
+    return f.kind === 'column' ? { kind: 'column', column: f.column, ...common } : { kind: 'expression', expression: f.sql.trim(), ...common };
+  });
+  origin(ctx, keys.index(schema, name), index.src);
+  return {
+    name,
+    unique: index.unique,
+    method: (index.using ?? 'btree').toLowerCase(),
+    keys: withTenantKey(fieldKeys, tenant, index.allTenants),
+    include: index.include,
+    ...(index.where ? { where: index.where.sql.trim() } : {}),
+    nullsNotDistinct: !index.nullsDistinct,
+    ...(index.concurrently ? { concurrently: true } : {}),
+  };
+}

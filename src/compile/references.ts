@@ -1,0 +1,151 @@
+/**
+ * belongs_to relationships → foreign keys, with every `postgres.references` option, and the
+ * index a reference asks for (`index: true`, partial with `index_where`).
+ *
+ * Where the key points: at the destination's schema, or at `$tenant` when both tables live in
+ * every tenant schema. Between two attribute-tenant tables the key is composite
+ * `(tenant, col) → (tenant, key)` with MATCH FULL, and the destination must have a unique
+ * index on those columns (`RequiredUnique`; added by `ensureUniqueKeys` when missing).
+ */
+import { match } from 'ts-pattern';
+import { TENANT_SCHEMA, type FkAction, type ForeignKey, type Index } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { OnUpdate, Reference, Relationship, Resource } from '../model/resource.js';
+import { child, type Src } from '../model/source.js';
+import { fieldsIndexName, foreignKeyName } from '../model/naming.js';
+import { compileError, olderThan, origin, type CompileContext } from './context.js';
+import { isContextTenant, tenantColumn, withTenantKey, type Placement } from './tenancy.js';
+
+/** A unique key a foreign key needs on its destination. */
+export interface RequiredUnique {
+  readonly schema: string;
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly src: Src;
+}
+
+export interface CompiledReferences {
+  readonly foreignKeys: ForeignKey[];
+  readonly indexes: Index[];
+  readonly requiredUnique: RequiredUnique[];
+}
+
+const DEFAULT_REFERENCE = (relationship: string, src: Src): Reference => ({
+  relationship,
+  src,
+  onDelete: { action: 'nothing' },
+  onUpdate: 'nothing',
+  deferrable: false,
+  initiallyDeferred: false,
+  matchType: 'simple',
+  matchWith: [],
+  index: false,
+  ignore: false,
+});
+
+const onUpdateAction = (u: OnUpdate): FkAction =>
+  match(u)
+    .with('nothing', () => 'NO ACTION' as const)
+    .with('restrict', () => 'RESTRICT' as const)
+    .with('update', () => 'CASCADE' as const)
+    .with('nilify', () => 'SET NULL' as const)
+    .exhaustive();
+
+/** The schema the destination table is in, seen from a table in `placement`; undefined when it cannot be referenced. */
+function destinationSchema(ctx: CompileContext, resource: Resource, rel: Relationship, dest: Resource, placement: Placement): string | undefined {
+  if (isContextTenant(dest)) {
+    if (placement.schema === TENANT_SCHEMA) return TENANT_SCHEMA;
+    if (dest.multitenancy?.global) return dest.schema;
+    compileError(ctx, 'tenant_reference', `\`${resource.name}.${rel.name}\` points at \`${dest.name}\`, which lives only in tenant schemas; a table outside them cannot have a foreign key to it`, rel.src, {
+      suggestion: `make \`${resource.name}\` a tenant resource too (\`multitenancy: { strategy: context }\`), give \`${dest.name}\` \`global: true\`, or set \`ignore: true\` on the reference`,
+    });
+    return undefined;
+  }
+  return dest.schema;
+}
+
+export function compileReferences(ctx: CompileContext, resource: Resource, placement: Placement): CompiledReferences {
+  const out: CompiledReferences = { foreignKeys: [], indexes: [], requiredUnique: [] };
+  const schema = placement.schema;
+  const tenant = tenantColumn(resource);
+  for (const rel of resource.relationships) {
+    if (rel.type !== 'belongs_to') continue;
+    const ref = resource.references.find((r) => r.relationship === rel.name) ?? DEFAULT_REFERENCE(rel.name, rel.src);
+    const dest = ctx.resources.get(rel.destination);
+    if (!dest) continue; // the validator reports unknown destinations
+    const localColumns = [...rel.sourceAttributes, ...ref.matchWith.map(([local]) => local)];
+    if (ref.index) {
+      const name = fieldsIndexName(resource.table, localColumns);
+      origin(ctx, keys.index(schema, name), ref.src);
+      out.indexes.push({
+        name,
+        unique: false,
+        method: 'btree',
+        keys: withTenantKey(localColumns.map((column) => ({ kind: 'column', column, desc: false })), tenant, false),
+        include: [],
+        ...(ref.indexWhere ? { where: ref.indexWhere.sql.trim() } : {}),
+        nullsNotDistinct: false,
+      });
+    }
+    // No key across databases (AshPostgres: references only within one repo), none when ignored.
+    if (ref.ignore || dest.repo !== resource.repo) continue;
+    const refSchema = destinationSchema(ctx, resource, rel, dest, placement);
+    if (refSchema === undefined) continue;
+    let columns = localColumns;
+    let refColumns = [...rel.destinationAttributes, ...ref.matchWith.map(([, remote]) => remote)];
+    let matchType: ForeignKey['match'] = ref.matchType === 'full' ? 'FULL' : 'SIMPLE';
+    let onDelete: FkAction;
+    let onDeleteColumns: readonly string[] | undefined;
+    switch (ref.onDelete.action) {
+      case 'nothing':
+        onDelete = 'NO ACTION';
+        break;
+      case 'restrict':
+        onDelete = 'RESTRICT';
+        break;
+      case 'delete':
+        onDelete = 'CASCADE';
+        break;
+      case 'nilify':
+        onDelete = 'SET NULL';
+        break;
+      case 'nilify_columns':
+        onDelete = 'SET NULL';
+        onDeleteColumns = ref.onDelete.columns;
+        break;
+    }
+    const destTenant = tenantColumn(dest);
+    if (tenant && destTenant && !columns.includes(tenant) && !refColumns.includes(destTenant)) {
+      columns = [tenant, ...columns];
+      refColumns = [destTenant, ...refColumns];
+      if (onDelete === 'SET NULL') {
+        // Nulling the tenant column too would break NOT NULL, and MATCH FULL forbids a
+        // half-null key: null only the reference's own columns and match simply.
+        onDeleteColumns ??= localColumns;
+        matchType = 'SIMPLE';
+      } else matchType = 'FULL';
+      out.requiredUnique.push({ schema: refSchema, table: dest.table, columns: refColumns, src: ref.src });
+    }
+    if (onDeleteColumns && olderThan(ctx, 15)) {
+      compileError(ctx, 'requires_pg15', `\`on_delete: {nilify: [...]}\` on \`${resource.name}.${rel.name}\` needs PostgreSQL 15 or later (ON DELETE SET NULL (columns))`, child(ref.src, 'on_delete'), {
+        suggestion: 'target PostgreSQL 15+, or use `on_delete: nilify` (nulls every column of the key)',
+      });
+    }
+    const name = ref.name ?? foreignKeyName(resource.table, rel.sourceAttributes);
+    origin(ctx, keys.foreignKey(schema, resource.table, name), ref.src);
+    out.foreignKeys.push({
+      name,
+      columns,
+      refSchema,
+      refTable: dest.table,
+      refColumns,
+      onDelete,
+      ...(onDeleteColumns ? { onDeleteColumns } : {}),
+      onUpdate: onUpdateAction(ref.onUpdate),
+      match: matchType,
+      deferrable: ref.deferrable !== false,
+      initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
+    });
+  }
+  return out;
+}

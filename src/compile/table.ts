@@ -1,0 +1,97 @@
+/**
+ * One resource in one placement → one IR table, plus the pgdecl functions it needs and the
+ * unique keys its foreign keys need elsewhere.
+ */
+import type { Check, Column, Function, Index, Table, Trigger } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { Resource } from '../model/resource.js';
+import { primaryKeyName } from '../model/naming.js';
+import { attributeChecks, userChecks } from './checks.js';
+import { compileColumn } from './columns.js';
+import { origin, type CompileContext } from './context.js';
+import { UTC_NOW } from './defaults.js';
+import { touchFunction, uuidV7Function } from './functions.js';
+import { identityIndex } from './identities.js';
+import { customIndex } from './indexes.js';
+import { compileReferences, type RequiredUnique } from './references.js';
+import { tenantColumn, tenantRowLevelSecurity, type Placement } from './tenancy.js';
+import { touchTrigger, userTrigger } from './triggers.js';
+
+export interface CompiledTable {
+  readonly table: Table;
+  /** pgdecl's own functions this table needs (uuid v7, touch). */
+  readonly functions: Function[];
+  readonly requiredUnique: RequiredUnique[];
+}
+
+export function compileTable(ctx: CompileContext, resource: Resource, placement: Placement): CompiledTable {
+  const schema = placement.schema;
+  const table = resource.table;
+  origin(ctx, keys.table(schema, table), resource.src);
+  const columns: Column[] = [];
+  const checks: Check[] = [];
+  const functions: Function[] = [];
+  const touch: { name: string; expression: string }[] = [];
+  let touchSrc: Resource['src'] | undefined;
+  let uuidV7Src: Resource['src'] | undefined;
+  const types = new Map<string, string>();
+  for (const attr of resource.attributes) {
+    const c = compileColumn(ctx, resource, attr, schema);
+    if (!c) continue;
+    columns.push(c.column);
+    types.set(attr.name, c.type);
+    checks.push(...attributeChecks(ctx, resource, attr, c.type, schema));
+    if (c.needsUuidV7) uuidV7Src ??= attr.src;
+    if (c.touch) {
+      touch.push({ name: attr.name, expression: c.column.default ?? UTC_NOW });
+      touchSrc ??= attr.src;
+    }
+  }
+  checks.push(...userChecks(ctx, resource, schema));
+  if (uuidV7Src) functions.push(uuidV7Function(ctx, schema, uuidV7Src));
+
+  const pkColumns = resource.attributes.filter((a) => a.primaryKey).map((a) => a.name);
+  if (pkColumns.length) origin(ctx, keys.primaryKey(schema, table), resource.attributes.find((a) => a.primaryKey)!.src);
+
+  const tenant = tenantColumn(resource);
+  const indexes: Index[] = resource.identities.map((i) => identityIndex(ctx, resource, i, schema, tenant));
+  resource.customIndexes.forEach((ix, n) => {
+    const index = customIndex(ctx, resource, ix, n, schema, tenant);
+    if (index) indexes.push(index);
+  });
+  const refs = compileReferences(ctx, resource, placement);
+  indexes.push(...refs.indexes);
+
+  const triggers: Trigger[] = [];
+  for (const def of resource.triggers) {
+    const t = userTrigger(ctx, resource, def, schema);
+    if (t) triggers.push(t);
+  }
+  if (touch.length && touchSrc) {
+    functions.push(touchFunction(ctx, schema, table, touch, touchSrc));
+    triggers.push(touchTrigger(ctx, table, schema, touchSrc));
+  }
+
+  const mt = resource.multitenancy;
+  const rls = mt?.strategy === 'attribute' && mt.rowLevelSecurity && tenant && types.has(tenant)
+    ? tenantRowLevelSecurity(ctx, resource, schema, tenant, types.get(tenant)!)
+    : undefined;
+  const comment = resource.comment ?? resource.description;
+  return {
+    table: {
+      schema,
+      name: table,
+      ...(comment !== undefined ? { comment } : {}),
+      columns,
+      ...(pkColumns.length ? { primaryKey: { name: primaryKeyName(table), columns: pkColumns } } : {}),
+      foreignKeys: refs.foreignKeys,
+      checks,
+      indexes,
+      triggers,
+      ...(rls ? { rowLevelSecurity: rls } : {}),
+      ...(placement.tenancy ? { tenancy: placement.tenancy } : {}),
+    },
+    functions,
+    requiredUnique: refs.requiredUnique,
+  };
+}

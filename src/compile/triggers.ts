@@ -1,0 +1,65 @@
+/**
+ * Triggers: the resource's own, with their function resolved to a schema and name, and the
+ * touch trigger that keeps `update_timestamp` columns current.
+ */
+import { match } from 'ts-pattern';
+import type { Trigger, TriggerEvent } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { Resource, TriggerDef } from '../model/resource.js';
+import { child, type Src } from '../model/source.js';
+import { touchFunctionName, touchTriggerName } from '../model/naming.js';
+import { closest } from '../util/suggest.js';
+import { compileError, origin, type CompileContext } from './context.js';
+
+const EVENT_ORDER: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
+
+/** `touch_edited_at` (a key of `functions`) → its schema and name; `schema.name` → split. */
+export function resolveFunction(ctx: CompileContext, name: string, src: Src): { schema: string; name: string } | undefined {
+  const own = ctx.functions.get(name);
+  if (own) return { schema: own.schema, name: own.name };
+  const dot = name.indexOf('.');
+  if (dot > 0) return { schema: name.slice(0, dot), name: name.slice(dot + 1) };
+  const hint = closest(name, ctx.functions.keys());
+  compileError(ctx, 'unknown_function', `the trigger function \`${name}\` is not defined in \`functions\``, src, {
+    suggestion: hint ? `did you mean \`${hint}\`?` : 'define it under `functions:`, or name an existing one as `schema.name`',
+  });
+  return undefined;
+}
+
+export function userTrigger(ctx: CompileContext, resource: Resource, def: TriggerDef, schema: string): Trigger | undefined {
+  const fn = resolveFunction(ctx, def.function, child(def.src, 'function'));
+  if (!fn) return undefined;
+  const events = EVENT_ORDER.filter((e) => def.events.includes(e.toLowerCase() as TriggerDef['events'][number]));
+  origin(ctx, keys.trigger(schema, resource.table, def.name), def.src);
+  return {
+    name: def.name,
+    timing: match(def.timing)
+      .with('before', () => 'BEFORE' as const)
+      .with('after', () => 'AFTER' as const)
+      .with('instead_of', () => 'INSTEAD OF' as const)
+      .exhaustive(),
+    events,
+    updateOf: events.includes('UPDATE') ? def.updateOf : [],
+    forEach: def.forEach === 'row' ? 'ROW' : 'STATEMENT',
+    functionSchema: fn.schema,
+    functionName: fn.name,
+    arguments: def.arguments,
+    ...(def.when ? { when: def.when.sql.trim() } : {}),
+  };
+}
+
+/** BEFORE UPDATE FOR EACH ROW, calling the table's touch function in the same schema. */
+export function touchTrigger(ctx: CompileContext, table: string, schema: string, src: Src): Trigger {
+  const name = touchTriggerName(table);
+  origin(ctx, keys.trigger(schema, table, name), src);
+  return {
+    name,
+    timing: 'BEFORE',
+    events: ['UPDATE'],
+    updateOf: [],
+    forEach: 'ROW',
+    functionSchema: schema,
+    functionName: touchFunctionName(table),
+    arguments: [],
+  };
+}

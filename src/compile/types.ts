@@ -1,0 +1,151 @@
+/**
+ * Resource types → column types, spelled as PostgreSQL's `format_type` prints them, so a
+ * compiled catalog compares equal to an inspected one (`int4` → `integer`, `varchar(16)` →
+ * `character varying(16)`).
+ */
+import { match } from 'ts-pattern';
+import type { AttrConstraints, AttrType, RangeElementType, ScalarType } from '../model/resource.js';
+import { parseTypeName, type ParsedTypeName } from '../sql/parse.js';
+import { ident, qname } from '../sql/quote.js';
+
+export function scalarTypeSql(name: ScalarType, c: Pick<AttrConstraints, 'precision' | 'scale'> = {}): string {
+  return match(name)
+    .with('integer', () => 'bigint')
+    .with('string', 'atom', () => 'text')
+    .with('ci_string', () => 'citext')
+    .with('uuid', 'uuid_v7', () => 'uuid')
+    .with('boolean', () => 'boolean')
+    .with('float', () => 'double precision')
+    .with('decimal', () => (c.precision !== undefined ? `numeric(${c.precision},${c.scale ?? 0})` : 'numeric'))
+    .with('date', () => 'date')
+    .with('time', () => 'time(0) without time zone')
+    .with('time_usec', () => 'time without time zone')
+    .with('utc_datetime', 'naive_datetime', () => 'timestamp(0) without time zone')
+    .with('utc_datetime_usec', 'naive_datetime_usec', 'datetime', () => 'timestamp without time zone')
+    .with('timestamptz', () => 'timestamp(0) with time zone')
+    .with('timestamptz_usec', () => 'timestamp with time zone')
+    .with('map', 'keyword', 'struct', 'union', 'tuple', () => 'jsonb')
+    .with('binary', 'term', () => 'bytea')
+    .with('duration', () => 'interval')
+    .with('ltree', () => 'ltree')
+    .with('tsvector', () => 'tsvector')
+    .with('tsquery', () => 'tsquery')
+    .exhaustive();
+}
+
+export function rangeTypeSql(of: RangeElementType): string {
+  return match(of)
+    .with('integer', () => 'int8range')
+    .with('decimal', () => 'numrange')
+    .with('date', () => 'daterange')
+    .with('utc_datetime_usec', 'naive_datetime_usec', 'datetime', () => 'tsrange')
+    .with('timestamptz_usec', () => 'tstzrange')
+    .exhaustive();
+}
+
+/** The column type of an attribute type; `constraints` gives a decimal its precision and scale. */
+export function attrTypeSql(t: AttrType, c: Pick<AttrConstraints, 'precision' | 'scale'> = {}): string {
+  return match(t)
+    .with({ kind: 'scalar' }, (s) => scalarTypeSql(s.name, c))
+    .with({ kind: 'array' }, (a) => {
+      const inner = attrTypeSql(a.of, c);
+      // PostgreSQL keeps no dimensions: `text[][]` is `text[]`.
+      return inner.endsWith('[]') ? inner : `${inner}[]`;
+    })
+    .with({ kind: 'range' }, (r) => rangeTypeSql(r.of))
+    .exhaustive();
+}
+
+/** The scalar type names an attribute type mentions (for implied extensions). */
+export function scalarNames(t: AttrType): ScalarType[] {
+  return match(t)
+    .with({ kind: 'scalar' }, (s) => [s.name])
+    .with({ kind: 'array' }, (a) => scalarNames(a.of))
+    .with({ kind: 'range' }, () => [] as ScalarType[])
+    .exhaustive();
+}
+
+const SERIAL = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+
+/** Internal names the parser produces → `format_type` spelling (without modifiers). */
+const DISPLAY: Readonly<Record<string, string>> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  varchar: 'character varying',
+  bpchar: 'character',
+  varbit: 'bit varying',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamp',
+  time: 'time',
+  timetz: 'time',
+  decimal: 'numeric',
+};
+
+// Interval field masks (src/include/utils/datetime.h: YEAR=2, MONTH=1, DAY=3, HOUR=10, MINUTE=11, SECOND=12).
+const INTERVAL_FULL_RANGE = 0x7fff;
+const INTERVAL_FIELDS: Readonly<Record<number, string>> = {
+  [1 << 2]: 'year',
+  [1 << 1]: 'month',
+  [1 << 3]: 'day',
+  [1 << 10]: 'hour',
+  [1 << 11]: 'minute',
+  [1 << 12]: 'second',
+  [(1 << 2) | (1 << 1)]: 'year to month',
+  [(1 << 3) | (1 << 10)]: 'day to hour',
+  [(1 << 3) | (1 << 10) | (1 << 11)]: 'day to minute',
+  [(1 << 3) | (1 << 10) | (1 << 11) | (1 << 12)]: 'day to second',
+  [(1 << 10) | (1 << 11)]: 'hour to minute',
+  [(1 << 10) | (1 << 11) | (1 << 12)]: 'hour to second',
+  [(1 << 11) | (1 << 12)]: 'minute to second',
+};
+
+export type TypeResult = { readonly ok: true; readonly type: string } | { readonly ok: false; readonly message: string; readonly suggestion?: string; readonly offset?: number };
+
+function display(t: ParsedTypeName): TypeResult {
+  const names = t.names;
+  const last = names[names.length - 1]!;
+  const builtin = names.length === 1 || names[0] === 'pg_catalog';
+  const mods = t.typmods;
+  if (builtin && SERIAL.has(last)) {
+    const base = last.startsWith('big') || last === 'serial8' ? 'bigint' : last.startsWith('small') || last === 'serial2' ? 'smallint' : 'integer';
+    return {
+      ok: false,
+      message: `\`${last}\` is not a type but a shorthand for ${base} with a sequence default, which pgdecl does not manage`,
+      suggestion: `use an identity column instead: \`{ type: integer, postgres_type: ${base}, identity: by_default }\`, or the \`integer_primary_key\` macro`,
+    };
+  }
+  let base: string;
+  if (!builtin) base = names.length === 2 ? qname(names[0]!, last) : names.map(ident).join('.');
+  else if (last === 'timestamp' || last === 'timestamptz' || last === 'time' || last === 'timetz') {
+    const zone = last.endsWith('tz') ? 'with time zone' : 'without time zone';
+    const kind = last.startsWith('timestamp') ? 'timestamp' : 'time';
+    base = mods.length ? `${kind}(${mods[0]}) ${zone}` : `${kind} ${zone}`;
+    return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
+  } else if (last === 'numeric') {
+    base = mods.length ? `numeric(${mods[0]},${mods[1] ?? 0})` : 'numeric';
+    return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
+  } else if (last === 'interval') {
+    const fields = mods[0] !== undefined && mods[0] !== INTERVAL_FULL_RANGE ? INTERVAL_FIELDS[mods[0]] : undefined;
+    if (mods[0] !== undefined && mods[0] !== INTERVAL_FULL_RANGE && fields === undefined) return { ok: false, message: 'unknown interval fields' };
+    base = 'interval' + (fields ? ` ${fields}` : '') + (mods[1] !== undefined ? `(${mods[1]})` : '');
+    return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
+  } else if (last === 'bit' && mods.length === 0) {
+    base = 'bit(1)';
+    return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
+  } else if (last === 'bpchar' && mods.length === 0) {
+    base = 'bpchar';
+  } else base = DISPLAY[last] ?? (/^[a-z_][a-z0-9_]*$/.test(last) ? last : ident(last));
+  const withMods = mods.length ? `${base}(${mods.join(',')})` : base;
+  return { ok: true, type: withMods + (t.arrayDims ? '[]' : '') };
+}
+
+/** A raw `postgres_type` → the `format_type` spelling, or why it cannot be used. */
+export function postgresTypeSql(raw: string): TypeResult {
+  const parsed = parseTypeName(raw.trim());
+  if (!parsed.ok) return { ok: false, message: parsed.error.message, ...(parsed.error.offset !== undefined ? { offset: parsed.error.offset + (raw.length - raw.trimStart().length) } : {}) };
+  return display(parsed.type);
+}

@@ -1,0 +1,66 @@
+/**
+ * The canonical form of a catalog: one order for everything, so two catalogs of the same
+ * schema serialise to the same JSON whoever built them (compiler, inspector, snapshot).
+ *
+ * Order: extensions, schemas by name; functions by schema, name, arguments; tables by
+ * schema and name; inside a table, columns in declaration order (column order is part of a
+ * table's shape), foreign keys, checks, indexes, triggers and policies by name; statements
+ * in file order (their order is part of what they do). Optional fields that are undefined
+ * are left out.
+ */
+import type { Catalog, Function, Table } from './catalog.js';
+
+const byName = <T extends { readonly name: string }>(a: T, b: T) => compare(a.name, b.name);
+
+/** Code-unit order, the same in every locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function functionOrder(a: Function, b: Function): number {
+  return compare(a.schema, b.schema) || compare(a.name, b.name) || compare(a.arguments, b.arguments);
+}
+
+function canonicalTable(t: Table): Table {
+  return {
+    ...t,
+    foreignKeys: [...t.foreignKeys].sort(byName),
+    checks: [...t.checks].sort(byName),
+    indexes: [...t.indexes].sort(byName),
+    triggers: [...t.triggers].sort(byName),
+    ...(t.rowLevelSecurity ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: [...t.rowLevelSecurity.policies].sort(byName) } } : {}),
+  };
+}
+
+export function canonicalCatalog(c: Catalog): Catalog {
+  return {
+    formatVersion: c.formatVersion,
+    extensions: [...c.extensions].sort(byName),
+    schemas: [...c.schemas].sort(byName),
+    functions: [...c.functions].sort(functionOrder),
+    tables: c.tables.map(canonicalTable).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)),
+    statements: [...c.statements],
+  };
+}
+
+/** JSON with object keys sorted and undefined fields left out; arrays keep their order. */
+export function stableStringify(value: unknown, indent?: number): string {
+  const sortKeys = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sortKeys);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort(compare)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== undefined) out[k] = sortKeys(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(sortKeys(value), null, indent);
+}
+
+/** Same schema: equal canonical JSON. */
+export function catalogEquals(a: Catalog, b: Catalog): boolean {
+  return stableStringify(canonicalCatalog(a)) === stableStringify(canonicalCatalog(b));
+}
