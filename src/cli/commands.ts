@@ -28,4 +28,34 @@ With no path, reads resources.yaml (or resources/) in the working directory.`,
     exitCodes: ['0  printed'],
     handler: () => import('./handlers/schema.js'),
   },
+  {
+    name: 'compile',
+    summary: 'compile resource files into tables, indexes, constraints and triggers (the IR)',
+    usage: 'pgdecl compile [paths…] [--json] [--pg-version N]',
+    description: `Validates the files, checks every SQL fragment with PostgreSQL's own parser, and prints what
+the schema is made of: a summary per table, or with --json the intermediate representation
+(the same JSON that plans and snapshots use). --pg-version picks version-dependent SQL
+(uuidv7() on 18, NULLS NOT DISTINCT needs 15); without it the result runs on 14 and later.`,
+    options: [JSON_OPT, { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to compile for (e.g. 15 or 18)' }],
+    examples: ['pgdecl compile resources.example.yaml', 'pgdecl compile resources/ --json --pg-version 18'],
+    exitCodes: ['0  compiled', '1  invalid files or SQL'],
+    handler: () => import('./handlers/compile.js'),
+  },
+  {
+    name: 'sql',
+    summary: 'print the SQL that creates the schema in an empty database',
+    usage: 'pgdecl sql [paths…] [--pg-version N] [--tenant NAME] [-o FILE]',
+    description: `The whole DDL in dependency order, in one transaction (CONCURRENTLY indexes after it), ready for
+  psql -v ON_ERROR_STOP=1 -f schema.sql
+Tables of resources with \`multitenancy: {strategy: context}\` live in tenant schemas: --tenant NAME
+prints them for the schema NAME, to run after the database's own script.`,
+    options: [
+      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: 14 and later' },
+      { name: 'tenant', type: 'string', value: 'NAME', description: 'print the tenant tables for the tenant schema NAME' },
+      { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
+    ],
+    examples: ['pgdecl sql resources.example.yaml > schema.sql', 'pgdecl sql resources.example.yaml --pg-version 18 -o schema.sql', 'pgdecl sql resources.example.yaml --tenant tenant_acme'],
+    exitCodes: ['0  printed', '1  invalid files or SQL'],
+    handler: () => import('./handlers/sql.js'),
+  },
 ];
