@@ -1,0 +1,23 @@
+/** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them. */
+import type { Index, IndexKey } from '../../ir/catalog.js';
+import { ident, identList } from '../../sql/quote.js';
+import { dottedName, tableName, type TableRef } from './names.js';
+
+export function indexKey(k: IndexKey): string {
+  const parts = [k.kind === 'column' ? ident(k.column) : `(${k.expression})`];
+  if (k.opclass !== undefined) parts.push(dottedName(k.opclass));
+  if (k.desc) parts.push('DESC');
+  // Only when it differs from the default (NULLS LAST ascending, NULLS FIRST descending).
+  if (k.nullsFirst !== undefined && k.nullsFirst !== k.desc) parts.push(k.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST');
+  return parts.join(' ');
+}
+
+export function createIndex(t: TableRef, i: Index, options: { concurrently?: boolean } = {}): string {
+  const parts = [`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${ident(i.name)} ON ${tableName(t)}`];
+  if (i.method !== 'btree') parts.push(`USING ${ident(i.method)}`);
+  parts.push(`(${i.keys.map(indexKey).join(', ')})`);
+  if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
+  if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
+  return parts.join(' ');
+}

@@ -1,0 +1,25 @@
+/** Row-level security: ENABLE / FORCE and CREATE POLICY. */
+import type { Policy, RowLevelSecurity } from '../../ir/catalog.js';
+import { ident } from '../../sql/quote.js';
+import { tableName, type TableRef } from './names.js';
+
+export function enableRowLevelSecurity(t: TableRef, rls: Pick<RowLevelSecurity, 'enabled' | 'force'>): string[] {
+  const out: string[] = [];
+  if (rls.enabled) out.push(`ALTER TABLE ${tableName(t)} ENABLE ROW LEVEL SECURITY`);
+  if (rls.force) out.push(`ALTER TABLE ${tableName(t)} FORCE ROW LEVEL SECURITY`);
+  return out;
+}
+
+/** `public` is PostgreSQL's word for every role: written bare. */
+function role(name: string): string {
+  return name === 'public' ? 'PUBLIC' : ident(name);
+}
+
+export function createPolicy(t: TableRef, p: Policy): string {
+  const parts = [`CREATE POLICY ${ident(p.name)} ON ${tableName(t)}`];
+  if (!p.permissive) parts.push('AS RESTRICTIVE');
+  parts.push(`FOR ${p.command}`, `TO ${p.roles.map(role).join(', ')}`);
+  if (p.using !== undefined) parts.push(`USING (${p.using})`);
+  if (p.withCheck !== undefined) parts.push(`WITH CHECK (${p.withCheck})`);
+  return parts.join(' ');
+}

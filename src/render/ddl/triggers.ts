@@ -1,0 +1,15 @@
+/** CREATE TRIGGER, as pg_get_triggerdef writes it. */
+import type { Trigger } from '../../ir/catalog.js';
+import { ident, identList, qname, stringLiteral } from '../../sql/quote.js';
+import { tableName, type TableRef } from './names.js';
+
+function events(t: Trigger): string {
+  return t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${identList(t.updateOf)}` : e)).join(' OR ');
+}
+
+export function createTrigger(table: TableRef, t: Trigger): string {
+  const parts = [`CREATE TRIGGER ${ident(t.name)} ${t.timing} ${events(t)} ON ${tableName(table)}`, `FOR EACH ${t.forEach}`];
+  if (t.when !== undefined) parts.push(`WHEN (${t.when})`);
+  parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);
+  return parts.join(' ');
+}
