@@ -10,6 +10,7 @@
  */
 import type { Catalog, Column, Extension, Function, Index, Policy, Schema, Statement, Table, Trigger, ForeignKey, Check, PrimaryKey } from '../ir/catalog.js';
 import { IR_FORMAT_VERSION } from '../ir/catalog.js';
+import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import {
@@ -188,14 +189,14 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       })),
     };
     const statements: Statement[] = bookkeeping.statements.filter((s) => s.scope === '').map(({ scope: _scope, ...s }) => s);
-    const catalog: Catalog = {
+    const catalog: Catalog = canonicalCatalog({
       formatVersion: IR_FORMAT_VERSION,
       extensions,
       schemas: schemasOut,
       functions,
       tables,
       statements,
-    };
+    });
     return { catalog, bookkeeping, queries };
   } catch (e) {
     if (!options.inTransaction) await target.exec('ROLLBACK').catch(() => {});

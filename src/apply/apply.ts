@@ -1,0 +1,144 @@
+/**
+ * Runs a plan's steps on a target (STYLE 15: a result per step, not an exception halfway).
+ *
+ * Under the advisory lock: every transactional step in one transaction with `lock_timeout`;
+ * if any fails, the transaction is rolled back and the database is as it was. Then the steps
+ * that cannot run in a transaction (CREATE INDEX CONCURRENTLY, and what needs such an index),
+ * one by one; a failure there stops the run, and the INVALID index it may leave is found and
+ * rebuilt by the next plan.
+ */
+import type { Target } from '../targets/target.js';
+import { databaseErrorInfo, type DatabaseErrorInfo } from '../targets/target.js';
+import type { Step } from '../plan/step.js';
+import { acquireLock, releaseLock, type LockHolder } from './lock.js';
+
+export type StepStatus = 'applied' | 'failed' | 'skipped';
+
+export interface StepResult {
+  readonly id: number;
+  readonly status: StepStatus;
+  readonly ms: number;
+}
+
+export interface ApplyFailure {
+  readonly step: Step;
+  /** The statement of the step that failed. */
+  readonly statement: string;
+  readonly error: DatabaseErrorInfo;
+  /** What to do about it, when pgdecl knows. */
+  readonly hint?: string;
+  /** Whether the database was left as it was (the failure was inside the transaction). */
+  readonly rolledBack: boolean;
+}
+
+export interface ApplyResult {
+  readonly results: readonly StepResult[];
+  readonly failure?: ApplyFailure;
+}
+
+export type ApplyEvent =
+  | { readonly type: 'waiting-for-lock'; readonly holder?: LockHolder }
+  | { readonly type: 'step'; readonly step: Step; readonly index: number; readonly total: number }
+  | { readonly type: 'step-done'; readonly step: Step; readonly ms: number };
+
+export interface ApplyOptions {
+  /** `lock_timeout` for the transactional steps, e.g. '5s'. */
+  readonly lockTimeout?: string;
+  readonly onEvent?: (e: ApplyEvent) => void;
+  /** Already holding pgdecl's advisory lock (a caller that inspected under it). */
+  readonly locked?: boolean;
+}
+
+/** Turns what PostgreSQL said into advice. */
+export function adviceFor(e: DatabaseErrorInfo): string | undefined {
+  switch (e.code) {
+    case '53200':
+      return 'the transaction takes a lock per table and ran out of lock slots: raise max_locks_per_transaction on the server (e.g. ALTER SYSTEM SET max_locks_per_transaction = 1024, then restart) and apply again';
+    case '55P03':
+      return 'another session holds a lock on this table longer than --lock-timeout allows: retry when it is quieter, or raise --lock-timeout';
+    case '23505':
+    case '23502':
+    case '23514':
+    case '23503':
+      return 'existing rows do not satisfy the new rule: fix the data first (the error says which row), then apply again';
+    case '42P07':
+    case '42710':
+      return 'an object with this name already exists but is not what the files declare: rename or drop it by hand, or add it to the files';
+    default:
+      return undefined;
+  }
+}
+
+export async function applySteps(target: Target, steps: readonly Step[], options: ApplyOptions = {}): Promise<ApplyResult> {
+  const results: StepResult[] = [];
+  const total = steps.length;
+  const inTx = steps.filter((s) => s.transactional);
+  const after = steps.filter((s) => !s.transactional);
+  if (!options.locked) await acquireLock(target, (holder) => options.onEvent?.({ type: 'waiting-for-lock', ...(holder ? { holder } : {}) }));
+  try {
+    let index = 0;
+    if (inTx.length) {
+      await target.exec('BEGIN');
+      if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+      for (const step of inTx) {
+        index++;
+        const failure = await runStep(target, step, index, total, results, options, true);
+        if (failure) {
+          await target.exec('ROLLBACK').catch(() => {});
+          // Nothing of the transaction stays: report its steps as not applied.
+          const ran = new Set(inTx.map((s) => s.id));
+          const rolled = results.map((r) => (ran.has(r.id) && r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
+          for (const s of steps) if (!rolled.some((r) => r.id === s.id)) rolled.push({ id: s.id, status: 'skipped', ms: 0 });
+          return { results: rolled, failure };
+        }
+      }
+      await target.exec('COMMIT');
+    }
+    if (after.length && options.lockTimeout) await target.exec(`SET lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+    for (const step of after) {
+      index++;
+      const failure = await runStep(target, step, index, total, results, options, false);
+      if (failure) {
+        for (const s of after) if (!results.some((r) => r.id === s.id)) results.push({ id: s.id, status: 'skipped', ms: 0 });
+        return { results, failure };
+      }
+    }
+    if (after.length && options.lockTimeout) await target.exec('RESET lock_timeout');
+    return { results };
+  } finally {
+    if (!options.locked) await releaseLock(target).catch(() => {});
+  }
+}
+
+async function runStep(
+  target: Target,
+  step: Step,
+  index: number,
+  total: number,
+  results: StepResult[],
+  options: ApplyOptions,
+  inTransaction: boolean,
+): Promise<ApplyFailure | undefined> {
+  options.onEvent?.({ type: 'step', step, index, total });
+  const t0 = performance.now();
+  for (const statement of step.sql) {
+    try {
+      await target.exec(statement);
+    } catch (e) {
+      const error = databaseErrorInfo(e);
+      results.push({ id: step.id, status: 'failed', ms: performance.now() - t0 });
+      const hint = adviceFor(error);
+      return { step, statement, error, ...(hint ? { hint } : {}), rolledBack: inTransaction };
+    }
+  }
+  const ms = performance.now() - t0;
+  results.push({ id: step.id, status: 'applied', ms });
+  options.onEvent?.({ type: 'step-done', step, ms });
+  return undefined;
+}
+
+/** `5s`, `500ms`, `2min` or a number of milliseconds, as a quoted setting. */
+export function quoteSetting(value: string): string {
+  if (!/^\d+(ms|s|min|h)?$/.test(value.trim())) throw new Error(`invalid duration "${value}": use e.g. 5s, 500ms or 2min`);
+  return `'${value.trim()}'`;
+}

@@ -1,0 +1,45 @@
+/**
+ * pgdecl's bookkeeping tables, in the schema `pgdecl` (never managed, never inspected as part
+ * of the user's schema). Their rows are written by the same SQL that makes the change, so a
+ * plan applied by `apply`, by `psql -f`, or by a migration leaves the same record.
+ */
+import { literal, stringLiteral } from '../sql/quote.js';
+import type { Statement } from '../ir/catalog.js';
+
+export const ENSURE_BOOKKEEPING = [
+  'CREATE SCHEMA IF NOT EXISTS pgdecl',
+  `CREATE TABLE IF NOT EXISTS pgdecl.custom_statements (
+  scope text NOT NULL DEFAULT '',
+  name text NOT NULL,
+  up text NOT NULL,
+  down text NOT NULL,
+  after_tables text[] NOT NULL DEFAULT '{}',
+  owner text,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (scope, name)
+)`,
+  `CREATE TABLE IF NOT EXISTS pgdecl.extensions (
+  name text PRIMARY KEY,
+  installed_at timestamptz NOT NULL DEFAULT now()
+)`,
+];
+
+const textArray = (items: readonly string[]) => (items.length ? `ARRAY[${items.map(stringLiteral).join(', ')}]::text[]` : `'{}'::text[]`);
+
+export function recordStatement(s: Statement, scope = ''): string {
+  return `INSERT INTO pgdecl.custom_statements (scope, name, up, down, after_tables, owner) VALUES (${stringLiteral(scope)}, ${stringLiteral(s.name)}, ${stringLiteral(s.up)}, ${stringLiteral(s.down)}, ${textArray(s.afterTables)}, ${s.owner === undefined ? 'NULL' : stringLiteral(s.owner)})
+ON CONFLICT (scope, name) DO UPDATE SET up = EXCLUDED.up, down = EXCLUDED.down, after_tables = EXCLUDED.after_tables, owner = EXCLUDED.owner, applied_at = now()`;
+}
+
+export function forgetStatement(s: Statement, scope = ''): string {
+  return `DELETE FROM pgdecl.custom_statements WHERE scope = ${stringLiteral(scope)} AND name = ${stringLiteral(s.name)}`;
+}
+
+export function recordExtension(name: string): string {
+  return `INSERT INTO pgdecl.extensions (name) VALUES (${literal(name)}) ON CONFLICT (name) DO NOTHING`;
+}
+
+export function forgetExtension(name: string): string {
+  return `DELETE FROM pgdecl.extensions WHERE name = ${literal(name)}`;
+}
+

@@ -1,0 +1,45 @@
+/**
+ * Destructive steps (STYLE 9): those that can lose data. `apply` refuses them without
+ * --allow-destructive and says, for each, how many rows it would touch on this database.
+ */
+import type { Target } from '../targets/target.js';
+import type { Step } from '../plan/step.js';
+import { isDestructive } from '../plan/step.js';
+import { ident, qname } from '../sql/quote.js';
+
+export interface DestructiveStep {
+  readonly step: Step;
+  /** Rows that hold data the step would remove or may change; undefined when unknown. */
+  readonly rows?: number;
+  readonly what: string;
+}
+
+/** The destructive steps of a plan, with row counts from the target (one count per step). */
+export async function destructiveSteps(target: Target | undefined, steps: readonly Step[]): Promise<DestructiveStep[]> {
+  const out: DestructiveStep[] = [];
+  for (const step of steps.filter(isDestructive)) {
+    const c = step.change;
+    let sql: string | undefined;
+    let what = 'rows';
+    if (c.kind === 'drop_table') {
+      sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)}`;
+      what = 'rows would be deleted';
+    } else if (c.kind === 'drop_column') {
+      sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.column.name)} IS NOT NULL`;
+      what = 'values would be deleted';
+    } else if (c.kind === 'alter_column') {
+      sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.from.name)} IS NOT NULL`;
+      what = `values would be converted from ${c.from.type} to ${c.to.type}, and may be cut or fail`;
+    }
+    let rows: number | undefined;
+    if (sql && target) {
+      try {
+        rows = Number((await target.query<{ n: string }>(sql))[0]?.n ?? 0);
+      } catch {
+        rows = undefined;
+      }
+    }
+    out.push({ step, ...(rows !== undefined ? { rows } : {}), what });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * What can change between two catalogs: a closed tagged union (STYLE 2). Every consumer
+ * (the planner's ranks and hazards, the renderer, the text and JSON printers) matches on
+ * `kind` exhaustively, so a new kind is a compile error everywhere it must be handled.
+ *
+ * Changes carry whole IR objects (`from`/`to`), not names alone: rendering and reversing a
+ * step never needs to look anything up.
+ */
+import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
+
+/** A table by name. */
+export interface TableRef {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'generated' | 'collation';
+
+export type Change =
+  // extensions and schemas
+  | { readonly kind: 'create_extension'; readonly extension: Extension }
+  | { readonly kind: 'drop_extension'; readonly extension: Extension }
+  | { readonly kind: 'create_schema'; readonly schema: Schema }
+  | { readonly kind: 'drop_schema'; readonly schema: Schema }
+  | { readonly kind: 'rename_schema'; readonly from: string; readonly to: string }
+  // functions
+  | { readonly kind: 'create_function'; readonly function: Function }
+  | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
+  | { readonly kind: 'drop_function'; readonly function: Function }
+  // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
+  // triggers and policies come as their own changes (so cycles and ordering stay simple).
+  | { readonly kind: 'create_table'; readonly table: Table }
+  | { readonly kind: 'drop_table'; readonly table: Table }
+  | { readonly kind: 'rename_table'; readonly from: TableRef; readonly to: TableRef }
+  | { readonly kind: 'set_table_comment'; readonly table: TableRef; readonly from?: string; readonly to?: string }
+  // columns
+  | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column }
+  | { readonly kind: 'drop_column'; readonly table: TableRef; readonly column: Column }
+  | { readonly kind: 'rename_column'; readonly table: TableRef; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'alter_column';
+      readonly table: TableRef;
+      readonly from: Column;
+      readonly to: Column;
+      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, nullable. */
+      readonly changed: readonly ColumnProperty[];
+    }
+  | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
+  // constraints
+  | { readonly kind: 'add_primary_key'; readonly table: TableRef; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'drop_primary_key'; readonly table: TableRef; readonly primaryKey: PrimaryKey }
+  | { readonly kind: 'add_foreign_key'; readonly table: TableRef; readonly foreignKey: ForeignKey }
+  | { readonly kind: 'drop_foreign_key'; readonly table: TableRef; readonly foreignKey: ForeignKey }
+  /** Only DEFERRABLE / INITIALLY DEFERRED differ: ALTER CONSTRAINT, no rebuild. */
+  | { readonly kind: 'alter_foreign_key'; readonly table: TableRef; readonly from: ForeignKey; readonly to: ForeignKey }
+  | { readonly kind: 'add_check'; readonly table: TableRef; readonly check: Check }
+  | { readonly kind: 'drop_check'; readonly table: TableRef; readonly check: Check }
+  /** A primary key, foreign key or check whose definition is unchanged but whose name is new. */
+  | { readonly kind: 'rename_constraint'; readonly table: TableRef; readonly from: string; readonly to: string }
+  // indexes
+  | { readonly kind: 'create_index'; readonly table: TableRef; readonly index: Index }
+  | { readonly kind: 'drop_index'; readonly table: TableRef; readonly index: Index }
+  /** Same definition, new name: ALTER INDEX … RENAME, no rebuild. */
+  | { readonly kind: 'rename_index'; readonly table: TableRef; readonly from: string; readonly to: string }
+  // triggers
+  | { readonly kind: 'create_trigger'; readonly table: TableRef; readonly trigger: Trigger }
+  | { readonly kind: 'drop_trigger'; readonly table: TableRef; readonly trigger: Trigger }
+  | { readonly kind: 'rename_trigger'; readonly table: TableRef; readonly from: string; readonly to: string }
+  // row-level security
+  | { readonly kind: 'set_row_level_security'; readonly table: TableRef; readonly enabled: boolean; readonly force: boolean; readonly fromEnabled: boolean; readonly fromForce: boolean }
+  | { readonly kind: 'create_policy'; readonly table: TableRef; readonly policy: Policy }
+  | { readonly kind: 'drop_policy'; readonly table: TableRef; readonly policy: Policy }
+  // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
+  | { readonly kind: 'run_statement'; readonly statement: Statement }
+  | { readonly kind: 'revert_statement'; readonly statement: Statement };
+
+export type ChangeKind = Change['kind'];
+
+/** Every kind, for exhaustiveness tests. */
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'create_extension',
+  'drop_extension',
+  'create_schema',
+  'drop_schema',
+  'rename_schema',
+  'create_function',
+  'replace_function',
+  'drop_function',
+  'create_table',
+  'drop_table',
+  'rename_table',
+  'set_table_comment',
+  'add_column',
+  'drop_column',
+  'rename_column',
+  'alter_column',
+  'set_column_comment',
+  'add_primary_key',
+  'drop_primary_key',
+  'add_foreign_key',
+  'drop_foreign_key',
+  'alter_foreign_key',
+  'add_check',
+  'drop_check',
+  'rename_constraint',
+  'create_index',
+  'drop_index',
+  'rename_index',
+  'create_trigger',
+  'drop_trigger',
+  'rename_trigger',
+  'set_row_level_security',
+  'create_policy',
+  'drop_policy',
+  'run_statement',
+  'revert_statement',
+];
+
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,283 @@
+/**
+ * The differ (STYLE 4): a pure function from the current catalog, the desired catalog and
+ * the rename hints to the list of changes that turns one into the other. It never looks at
+ * a database and never mutates its inputs. Ordering is the planner's job.
+ */
+import type { Catalog, Function, Statement, Table } from '../ir/catalog.js';
+import type { Change, TableRef } from './change.js';
+import { functionDefinition } from './compare.js';
+import { NO_RENAMES, type Renames } from './renames.js';
+import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
+import {
+  checkChanges,
+  columnChanges,
+  foreignKeyChanges,
+  indexChanges,
+  primaryKeyChanges,
+  rowLevelSecurityChanges,
+  triggerChanges,
+  withRenamedColumns,
+} from './table-parts.js';
+
+export interface DiffOptions {
+  readonly renames?: Renames;
+  /** Objects that custom statements create: the differ neither creates nor drops them. */
+  readonly owned?: OwnedObjects;
+}
+
+const tkey = (t: TableRef) => `${t.schema}.${t.name}`;
+const fkey = (f: Function) => `${f.schema}.${f.name}(${f.arguments})`;
+
+export function diff(current: Catalog, desired: Catalog, options: DiffOptions = {}): Change[] {
+  const renames = options.renames ?? NO_RENAMES;
+  const owned = options.owned ?? EMPTY_OWNED;
+  const changes: Change[] = [];
+  let cur = withoutOwned(current, owned);
+  const des = withoutOwned(desired, owned);
+
+  // Renames first: afterwards the current catalog is compared under its new names.
+  const desiredSchemas = new Set(des.schemas.map((s) => s.name));
+  for (const r of renames.schemas) {
+    const has = (n: string) => cur.schemas.some((s) => s.name === n);
+    if (has(r.from) && !has(r.to) && desiredSchemas.has(r.to)) {
+      changes.push({ kind: 'rename_schema', from: r.from, to: r.to });
+      cur = renameSchema(cur, r.from, r.to);
+    }
+  }
+  const desiredTables = new Map(des.tables.map((t) => [tkey(t), t]));
+  for (const r of renames.tables) {
+    const has = (t: TableRef) => cur.tables.some((x) => tkey(x) === tkey(t));
+    if (has(r.from) && !has(r.to) && desiredTables.has(tkey(r.to))) {
+      changes.push({ kind: 'rename_table', from: r.from, to: r.to });
+      cur = renameTable(cur, r.from, r.to);
+    }
+  }
+  const columnRenames = new Map<string, Map<string, string>>();
+  for (const r of renames.columns) {
+    const m = columnRenames.get(tkey(r.table)) ?? new Map<string, string>();
+    m.set(r.from, r.to);
+    columnRenames.set(tkey(r.table), m);
+  }
+  changes.push(...columnRenameChanges(cur, renames));
+  cur = renameColumns(cur, columnRenames);
+
+  // Extensions and schemas.
+  const curExt = new Set(cur.extensions.map((e) => e.name));
+  const desExt = new Set(des.extensions.map((e) => e.name));
+  for (const e of des.extensions) if (!curExt.has(e.name)) changes.push({ kind: 'create_extension', extension: e });
+  for (const e of cur.extensions) if (!desExt.has(e.name)) changes.push({ kind: 'drop_extension', extension: e });
+  const curSchemas = new Set(cur.schemas.map((s) => s.name));
+  for (const s of des.schemas) if (!curSchemas.has(s.name)) changes.push({ kind: 'create_schema', schema: s });
+  for (const s of cur.schemas) {
+    const stillUsed = cur.tables.some((t) => t.schema === s.name && desiredTables.has(tkey(t)));
+    if (!desiredSchemas.has(s.name) && !stillUsed) changes.push({ kind: 'drop_schema', schema: s });
+  }
+
+  // Functions, by schema, name and arguments.
+  const curFns = new Map(cur.functions.map((f) => [fkey(f), f]));
+  const desFns = new Map(des.functions.map((f) => [fkey(f), f]));
+  for (const [k, f] of desFns) {
+    const c = curFns.get(k);
+    if (!c) changes.push({ kind: 'create_function', function: f });
+    else if (functionDefinition(c) !== functionDefinition(f)) changes.push({ kind: 'replace_function', from: c, to: f });
+  }
+  for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f });
+
+  // Tables.
+  const curTables = new Map(cur.tables.map((t) => [tkey(t), t]));
+  const dropped = cur.tables.filter((t) => !desiredTables.has(tkey(t)));
+  const droppedKeys = new Set(dropped.map(tkey));
+  for (const t of dropped) {
+    // Keys between two dropped tables go first, so the drops need no order among themselves;
+    // the dropped table is recorded without them (its reverse re-creates them separately).
+    const between = t.foreignKeys.filter((fk) => `${fk.refSchema}.${fk.refTable}` !== tkey(t) && droppedKeys.has(`${fk.refSchema}.${fk.refTable}`));
+    for (const fk of between) changes.push({ kind: 'drop_foreign_key', table: ref(t), foreignKey: fk });
+    changes.push({ kind: 'drop_table', table: between.length ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !between.includes(fk)) } : t });
+  }
+  for (const t of des.tables) if (!curTables.has(tkey(t))) changes.push(...createTableChanges(t));
+
+  const pairs = des.tables.flatMap((d) => {
+    const c = curTables.get(tkey(d));
+    return c ? [[c, d] as const] : [];
+  });
+  const forced = foreignKeysToRebuild(pairs, cur.tables);
+  for (const [c, d] of pairs) {
+    const r = ref(d);
+    const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>() };
+    if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
+    changes.push(
+      ...columnChanges(r, c, d),
+      ...primaryKeyChanges(r, c, d),
+      ...checkChanges(r, c, d),
+      ...indexChanges(r, c, d),
+      ...foreignKeyChanges(r, c, d, ctx),
+      ...triggerChanges(r, c, d),
+      ...rowLevelSecurityChanges(r, c, d),
+    );
+  }
+
+  changes.push(...statementChanges(cur.statements, des.statements));
+  return changes;
+}
+
+function ref(t: TableRef): TableRef {
+  return { schema: t.schema, name: t.name };
+}
+
+/** A new table: the table itself, then its keys, indexes, triggers and policies as their own changes. */
+export function createTableChanges(t: Table): Change[] {
+  const r = ref(t);
+  const out: Change[] = [{ kind: 'create_table', table: t }];
+  for (const fk of t.foreignKeys) out.push({ kind: 'add_foreign_key', table: r, foreignKey: fk });
+  for (const index of t.indexes) out.push({ kind: 'create_index', table: r, index });
+  for (const trigger of t.triggers) out.push({ kind: 'create_trigger', table: r, trigger });
+  const rls = t.rowLevelSecurity;
+  if (rls) {
+    if (rls.enabled || rls.force) out.push({ kind: 'set_row_level_security', table: r, enabled: rls.enabled, force: rls.force, fromEnabled: false, fromForce: false });
+    for (const policy of rls.policies) out.push({ kind: 'create_policy', table: r, policy });
+  }
+  return out;
+}
+
+/**
+ * Foreign keys that must be dropped and added again although their definition is unchanged:
+ * a column on either side changes type, or the key they point at (primary key or unique
+ * index with exactly those columns) is rebuilt.
+ */
+function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], currentTables: readonly Table[]): Map<string, Set<string>> {
+  const retyped = new Set<string>();
+  const rebuiltKeys = new Set<string>();
+  const setKey = (t: TableRef, cols: readonly string[]) => `${tkey(t)}(${[...cols].sort().join(',')})`;
+  for (const [c, d] of pairs) {
+    const desiredCols = new Map(d.columns.map((x) => [x.name, x]));
+    for (const col of c.columns) {
+      const want = desiredCols.get(col.name);
+      if (want && want.type !== col.type) retyped.add(`${tkey(d)}.${col.name}`);
+    }
+    if (c.primaryKey && (!d.primaryKey || c.primaryKey.columns.join() !== d.primaryKey.columns.join())) rebuiltKeys.add(setKey(d, c.primaryKey.columns));
+    const desiredIdx = new Map(d.indexes.map((i) => [i.name, i]));
+    for (const i of c.indexes) {
+      if (!i.unique || i.keys.some((k) => k.kind !== 'column')) continue;
+      const want = desiredIdx.get(i.name);
+      if (!want || i.invalid || JSON.stringify(want.keys) !== JSON.stringify(i.keys) || want.where !== i.where) {
+        rebuiltKeys.add(setKey(d, i.keys.map((k) => (k.kind === 'column' ? k.column : ''))));
+      }
+    }
+  }
+  const out = new Map<string, Set<string>>();
+  for (const t of currentTables) {
+    for (const fk of t.foreignKeys) {
+      const target = { schema: fk.refSchema, name: fk.refTable };
+      const hit =
+        fk.columns.some((col) => retyped.has(`${tkey(t)}.${col}`)) ||
+        fk.refColumns.some((col) => retyped.has(`${tkey(target)}.${col}`)) ||
+        rebuiltKeys.has(setKey(target, fk.refColumns));
+      if (hit) {
+        const s = out.get(tkey(t)) ?? new Set<string>();
+        s.add(fk.name);
+        out.set(tkey(t), s);
+      }
+    }
+  }
+  return out;
+}
+
+function statementChanges(cur: readonly Statement[], des: readonly Statement[]): Change[] {
+  const out: Change[] = [];
+  const c = new Map(cur.map((s) => [s.name, s]));
+  const d = new Map(des.map((s) => [s.name, s]));
+  // Reverts run in the reverse order of the statements' declaration.
+  for (const s of [...cur].reverse()) {
+    const want = d.get(s.name);
+    if (!want || want.up.trim() !== s.up.trim() || want.down.trim() !== s.down.trim()) out.push({ kind: 'revert_statement', statement: s });
+  }
+  for (const s of des) {
+    const have = c.get(s.name);
+    if (!have || have.up.trim() !== s.up.trim() || have.down.trim() !== s.down.trim()) out.push({ kind: 'run_statement', statement: s });
+  }
+  return out;
+}
+
+function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
+  if (owned === EMPTY_OWNED) return c;
+  return {
+    ...c,
+    functions: c.functions.filter((f) => !isOwned(owned, 'function', `${f.schema}.${f.name}`)),
+    tables: c.tables
+      .filter((t) => !isOwned(owned, 'table', tkey(t)))
+      .map((t) => ({
+        ...t,
+        indexes: t.indexes.filter((i) => !isOwned(owned, 'index', `${t.schema}.${i.name}`)),
+        triggers: t.triggers.filter((tr) => !isOwned(owned, 'trigger', `${tkey(t)}.${tr.name}`)),
+        checks: t.checks.filter((ch) => !isOwned(owned, 'constraint', `${tkey(t)}.${ch.name}`)),
+        foreignKeys: t.foreignKeys.filter((fk) => !isOwned(owned, 'constraint', `${tkey(t)}.${fk.name}`)),
+        columns: t.columns.filter((col) => !isOwned(owned, 'column', `${tkey(t)}.${col.name}`)),
+        ...(t.rowLevelSecurity
+          ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.filter((p) => !isOwned(owned, 'policy', `${tkey(t)}.${p.name}`)) } }
+          : {}),
+      })),
+  };
+}
+
+function renameSchema(c: Catalog, from: string, to: string): Catalog {
+  const s = (x: string) => (x === from ? to : x);
+  return {
+    ...c,
+    schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
+    tables: c.tables.map((t) => ({
+      ...t,
+      schema: s(t.schema),
+      foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, refSchema: s(fk.refSchema) })),
+      triggers: t.triggers.map((tr) => ({ ...tr, functionSchema: s(tr.functionSchema) })),
+    })),
+  };
+}
+
+function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
+  const same = (s: string, n: string) => s === from.schema && n === from.name;
+  return {
+    ...c,
+    tables: c.tables.map((t) => ({
+      ...t,
+      ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name } : {}),
+      foreignKeys: t.foreignKeys.map((fk) => (same(fk.refSchema, fk.refTable) ? { ...fk, refSchema: to.schema, refTable: to.name } : fk)),
+    })),
+  };
+}
+
+/** Applies column renames to their tables and to the foreign keys that point at them. */
+function renameColumns(c: Catalog, renames: ReadonlyMap<string, ReadonlyMap<string, string>>): Catalog {
+  if (renames.size === 0) return c;
+  const effective = new Map<string, ReadonlyMap<string, string>>();
+  for (const t of c.tables) {
+    const r = renames.get(tkey(t));
+    if (!r) continue;
+    const present = new Set(t.columns.map((col) => col.name));
+    effective.set(tkey(t), new Map([...r].filter(([from, to]) => present.has(from) && !present.has(to))));
+  }
+  return {
+    ...c,
+    tables: c.tables.map((t) => {
+      const own = effective.get(tkey(t));
+      const renamed = own ? withRenamedColumns(t, own) : t;
+      return {
+        ...renamed,
+        foreignKeys: renamed.foreignKeys.map((fk) => {
+          const r = effective.get(`${fk.refSchema}.${fk.refTable}`);
+          return r ? { ...fk, refColumns: fk.refColumns.map((col) => r.get(col) ?? col) } : fk;
+        }),
+      };
+    }),
+  };
+}
+
+/** Column renames that apply: the old column exists and the new name is free. */
+function columnRenameChanges(current: Catalog, renames: Renames): Change[] {
+  const out: Change[] = [];
+  for (const r of renames.columns) {
+    const t = current.tables.find((x) => tkey(x) === tkey(r.table));
+    if (t && t.columns.some((c) => c.name === r.from) && !t.columns.some((c) => c.name === r.to)) out.push({ kind: 'rename_column', table: r.table, from: r.from, to: r.to });
+  }
+  return out;
+}

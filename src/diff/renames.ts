@@ -1,0 +1,49 @@
+/**
+ * Renames are never guessed (STYLE 11): they come from `renamed_from` in the files, or from
+ * an answer the user gave at a prompt, and reach the differ as this plain data.
+ */
+import type { Project } from '../model/resource.js';
+import type { TableRef } from './change.js';
+import { TENANT_SCHEMA } from '../ir/catalog.js';
+
+export interface Renames {
+  /** A table that used to be `from` is now `to` (rename and/or move to another schema). */
+  readonly tables: readonly { readonly from: TableRef; readonly to: TableRef }[];
+  /** In table `table` (its new name), column `from` is now `to`. */
+  readonly columns: readonly { readonly table: TableRef; readonly from: string; readonly to: string }[];
+  /** A schema that used to be `from` is now `to` (tenant renames). */
+  readonly schemas: readonly { readonly from: string; readonly to: string }[];
+}
+
+export const NO_RENAMES: Renames = { tables: [], columns: [], schemas: [] };
+
+/** The `renamed_from` hints of a project. Tenant tables are named in the tenant placeholder schema. */
+export function renamesFromProject(project: Project): Renames {
+  const tables: { from: TableRef; to: TableRef }[] = [];
+  const columns: { table: TableRef; from: string; to: string }[] = [];
+  for (const r of project.resources) {
+    if (!r.migrate) continue;
+    const schemas = r.multitenancy?.strategy === 'context' ? (r.multitenancy.global ? [TENANT_SCHEMA, r.schema] : [TENANT_SCHEMA]) : [r.schema];
+    for (const schema of schemas) {
+      const to = { schema, name: r.table };
+      if (r.renamedFrom) tables.push({ from: { schema: schema === TENANT_SCHEMA ? schema : (r.renamedFrom.schema ?? schema), name: r.renamedFrom.table }, to });
+      for (const a of r.attributes) if (a.renamedFrom) columns.push({ table: to, from: a.renamedFrom, to: a.name });
+    }
+  }
+  return { tables, columns, schemas: [] };
+}
+
+/** The schemas that renames read from: inspection must include them. */
+export function renamedFromSchemas(renames: Renames): string[] {
+  return [...new Set([...renames.tables.map((t) => t.from.schema), ...renames.schemas.map((s) => s.from)])];
+}
+
+/** Renames for one tenant: the placeholder schema replaced by the tenant's. */
+export function renamesForTenant(renames: Renames, schema: string): Renames {
+  const sub = (t: TableRef): TableRef => (t.schema === TENANT_SCHEMA ? { schema, name: t.name } : t);
+  return {
+    tables: renames.tables.filter((t) => t.to.schema === TENANT_SCHEMA).map((t) => ({ from: sub(t.from), to: sub(t.to) })),
+    columns: renames.columns.filter((c) => c.table.schema === TENANT_SCHEMA).map((c) => ({ ...c, table: sub(c.table) })),
+    schemas: [],
+  };
+}

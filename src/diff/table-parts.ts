@@ -1,0 +1,186 @@
+/**
+ * The parts of one table that exists on both sides: columns, keys, checks, indexes,
+ * triggers, row-level security. Pure: (current table, desired table) → changes.
+ */
+import type { Column, ForeignKey, Index, Table } from '../ir/catalog.js';
+import type { Change, ColumnProperty, TableRef } from './change.js';
+import { checkDefinition, foreignKeyCore, foreignKeyDefinition, indexDefinition, policyDefinition, stableJson, triggerDefinition } from './compare.js';
+
+export interface TablePairContext {
+  /** Foreign keys that must be rebuilt even if unchanged (what they depend on is rebuilt). */
+  readonly forceForeignKeys: ReadonlySet<string>;
+}
+
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'nullable'];
+
+/** Columns of a table on both sides (renames already applied to the current side). */
+export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const out: Change[] = [];
+  const desired = new Map(des.columns.map((c) => [c.name, c]));
+  const current = new Map<string, Column>(cur.columns.map((c) => [c.name, c]));
+  for (const [name, c] of current) if (!desired.has(name)) out.push({ kind: 'drop_column', table: ref, column: c });
+  for (const d of des.columns) {
+    const c = current.get(d.name);
+    if (!c) {
+      out.push({ kind: 'add_column', table: ref, column: d });
+      continue;
+    }
+    const changed = PROPS.filter((p) => (c[p] ?? null) !== (d[p] ?? null));
+    if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
+    if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
+  }
+  return out;
+}
+
+/** Current table with column renames applied, so constraints compare by new names. */
+export function withRenamedColumns(t: Table, renames: ReadonlyMap<string, string>): Table {
+  if (renames.size === 0) return t;
+  const present = new Set(t.columns.map((c) => c.name));
+  const map = (n: string) => {
+    const to = renames.get(n);
+    return to !== undefined && !present.has(to) ? to : n;
+  };
+  const mapList = (l: readonly string[]) => l.map(map);
+  return {
+    ...t,
+    columns: t.columns.map((c) => ({ ...c, name: map(c.name) })),
+    ...(t.primaryKey ? { primaryKey: { ...t.primaryKey, columns: mapList(t.primaryKey.columns) } } : {}),
+    foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: mapList(f.columns), ...(f.onDeleteColumns ? { onDeleteColumns: mapList(f.onDeleteColumns) } : {}) })),
+    indexes: t.indexes.map((i) => ({
+      ...i,
+      keys: i.keys.map((k) => (k.kind === 'column' ? { ...k, column: map(k.column) } : k)),
+      include: mapList(i.include),
+    })),
+    triggers: t.triggers.map((tr) => ({ ...tr, updateOf: mapList(tr.updateOf) })),
+  };
+}
+
+/** Pairs removed and added objects that differ only by name: renames without rebuild. */
+function matchRenames<T extends { name: string }>(removed: T[], added: T[], def: (x: T) => string): [T, T][] {
+  const pairs: [T, T][] = [];
+  for (const r of [...removed]) {
+    const i = added.findIndex((a) => def(a) === def(r));
+    if (i >= 0) {
+      pairs.push([r, added[i]!]);
+      added.splice(i, 1);
+      removed.splice(removed.indexOf(r), 1);
+    }
+  }
+  return pairs;
+}
+
+function byName<T extends { name: string }>(list: readonly T[]): Map<string, T> {
+  return new Map(list.map((x) => [x.name, x]));
+}
+
+export function primaryKeyChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const c = cur.primaryKey;
+  const d = des.primaryKey;
+  if (!c && !d) return [];
+  if (c && !d) return [{ kind: 'drop_primary_key', table: ref, primaryKey: c }];
+  if (!c && d) return [{ kind: 'add_primary_key', table: ref, primaryKey: d }];
+  if (stableJson(c!.columns) !== stableJson(d!.columns)) {
+    return [
+      { kind: 'drop_primary_key', table: ref, primaryKey: c! },
+      { kind: 'add_primary_key', table: ref, primaryKey: d! },
+    ];
+  }
+  return c!.name !== d!.name ? [{ kind: 'rename_constraint', table: ref, from: c!.name, to: d!.name }] : [];
+}
+
+export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: TablePairContext): Change[] {
+  const out: Change[] = [];
+  const c = byName(cur.foreignKeys);
+  const d = byName(des.foreignKeys);
+  for (const [name, fk] of c) {
+    const want = d.get(name);
+    if (!want) continue;
+    if (ctx.forceForeignKeys.has(name) || foreignKeyCore(fk) !== foreignKeyCore(want)) {
+      out.push({ kind: 'drop_foreign_key', table: ref, foreignKey: fk }, { kind: 'add_foreign_key', table: ref, foreignKey: want });
+    } else if (foreignKeyDefinition(fk) !== foreignKeyDefinition(want)) {
+      out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
+    }
+  }
+  const removed: ForeignKey[] = cur.foreignKeys.filter((x) => !d.has(x.name));
+  const added: ForeignKey[] = des.foreignKeys.filter((x) => !c.has(x.name));
+  // A key whose target is rebuilt cannot simply be renamed.
+  const renamable = removed.filter((r) => !ctx.forceForeignKeys.has(r.name));
+  for (const [from, to] of matchRenames(renamable, added, foreignKeyDefinition)) {
+    out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
+    removed.splice(removed.indexOf(from), 1);
+  }
+  for (const fk of removed) out.push({ kind: 'drop_foreign_key', table: ref, foreignKey: fk });
+  for (const fk of added) out.push({ kind: 'add_foreign_key', table: ref, foreignKey: fk });
+  return out;
+}
+
+export function checkChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const out: Change[] = [];
+  const c = byName(cur.checks);
+  const d = byName(des.checks);
+  const removed = cur.checks.filter((x) => !d.has(x.name));
+  const added = des.checks.filter((x) => !c.has(x.name));
+  for (const [name, chk] of c) {
+    const want = d.get(name);
+    if (want && checkDefinition(want) !== checkDefinition(chk)) out.push({ kind: 'drop_check', table: ref, check: chk }, { kind: 'add_check', table: ref, check: want });
+  }
+  for (const [from, to] of matchRenames(removed, added, checkDefinition)) out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
+  for (const chk of removed) out.push({ kind: 'drop_check', table: ref, check: chk });
+  for (const chk of added) out.push({ kind: 'add_check', table: ref, check: chk });
+  return out;
+}
+
+export function indexChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const out: Change[] = [];
+  const c = byName(cur.indexes);
+  const d = byName(des.indexes);
+  // An INVALID index (a failed concurrent build) is rebuilt whatever its definition.
+  const removed: Index[] = cur.indexes.filter((x) => !d.has(x.name) && !x.invalid);
+  const added: Index[] = des.indexes.filter((x) => !c.has(x.name));
+  for (const [name, idx] of c) {
+    const want = d.get(name);
+    if (!want) {
+      if (idx.invalid) out.push({ kind: 'drop_index', table: ref, index: idx });
+      continue;
+    }
+    if (idx.invalid || indexDefinition(idx) !== indexDefinition(want)) out.push({ kind: 'drop_index', table: ref, index: idx }, { kind: 'create_index', table: ref, index: want });
+  }
+  for (const [from, to] of matchRenames(removed, added, indexDefinition)) out.push({ kind: 'rename_index', table: ref, from: from.name, to: to.name });
+  for (const idx of removed) out.push({ kind: 'drop_index', table: ref, index: idx });
+  for (const idx of added) out.push({ kind: 'create_index', table: ref, index: idx });
+  return out;
+}
+
+export function triggerChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const out: Change[] = [];
+  const c = byName(cur.triggers);
+  const d = byName(des.triggers);
+  const removed = cur.triggers.filter((x) => !d.has(x.name));
+  const added = des.triggers.filter((x) => !c.has(x.name));
+  for (const [name, t] of c) {
+    const want = d.get(name);
+    if (want && triggerDefinition(want) !== triggerDefinition(t)) out.push({ kind: 'drop_trigger', table: ref, trigger: t }, { kind: 'create_trigger', table: ref, trigger: want });
+  }
+  for (const [from, to] of matchRenames(removed, added, triggerDefinition)) out.push({ kind: 'rename_trigger', table: ref, from: from.name, to: to.name });
+  for (const t of removed) out.push({ kind: 'drop_trigger', table: ref, trigger: t });
+  for (const t of added) out.push({ kind: 'create_trigger', table: ref, trigger: t });
+  return out;
+}
+
+export function rowLevelSecurityChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+  const out: Change[] = [];
+  const c = cur.rowLevelSecurity ?? { enabled: false, force: false, policies: [] };
+  const d = des.rowLevelSecurity ?? { enabled: false, force: false, policies: [] };
+  const cp = byName(c.policies);
+  const dp = byName(d.policies);
+  for (const [name, p] of cp) {
+    const want = dp.get(name);
+    if (!want) out.push({ kind: 'drop_policy', table: ref, policy: p });
+    else if (policyDefinition(p) !== policyDefinition(want)) out.push({ kind: 'drop_policy', table: ref, policy: p }, { kind: 'create_policy', table: ref, policy: want });
+  }
+  for (const [name, p] of dp) if (!cp.has(name)) out.push({ kind: 'create_policy', table: ref, policy: p });
+  if (c.enabled !== d.enabled || c.force !== d.force) {
+    out.push({ kind: 'set_row_level_security', table: ref, enabled: d.enabled, force: d.force, fromEnabled: c.enabled, fromForce: c.force });
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+/** How a change is named to people, which object it touches, and how it counts. */
+import { match } from 'ts-pattern';
+import type { Change, TableRef } from '../diff/change.js';
+import { keys, type ObjectKey } from '../ir/keys.js';
+
+const q = (t: TableRef) => `${t.schema}.${t.name}`;
+
+export interface Description {
+  readonly summary: string;
+  readonly object: ObjectKey;
+  /** `schema.table`, or '' for objects outside tables. */
+  readonly table: string;
+  readonly action: 'create' | 'change' | 'drop';
+}
+
+export function describe(change: Change): Description {
+  return match(change)
+    .returnType<Description>()
+    .with({ kind: 'create_extension' }, (c) => ({ summary: `create extension ${c.extension.name}`, object: keys.extension(c.extension.name), table: '', action: 'create' }))
+    .with({ kind: 'drop_extension' }, (c) => ({ summary: `drop extension ${c.extension.name}`, object: keys.extension(c.extension.name), table: '', action: 'drop' }))
+    .with({ kind: 'create_schema' }, (c) => ({ summary: `create schema ${c.schema.name}`, object: keys.schema(c.schema.name), table: '', action: 'create' }))
+    .with({ kind: 'drop_schema' }, (c) => ({ summary: `drop schema ${c.schema.name}`, object: keys.schema(c.schema.name), table: '', action: 'drop' }))
+    .with({ kind: 'rename_schema' }, (c) => ({ summary: `rename schema ${c.from} to ${c.to}`, object: keys.schema(c.to), table: '', action: 'change' }))
+    .with({ kind: 'create_function' }, (c) => ({ summary: `create function ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'create' }))
+    .with({ kind: 'replace_function' }, (c) => ({ summary: `replace function ${c.to.schema}.${c.to.name}(${c.to.arguments})`, object: keys.function(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' }))
+    .with({ kind: 'drop_function' }, (c) => ({ summary: `drop function ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'drop' }))
+    .with({ kind: 'create_table' }, (c) => ({ summary: `create table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_table' }, (c) => ({ summary: `drop table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'rename_table' }, (c) => ({ summary: `rename table ${q(c.from)} to ${q(c.to)}`, object: keys.table(c.to.schema, c.to.name), table: q(c.to), action: 'change' }))
+    .with({ kind: 'set_table_comment' }, (c) => ({ summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'add_column' }, (c) => ({ summary: `add column ${q(c.table)}.${c.column.name}`, object: keys.column(c.table.schema, c.table.name, c.column.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_column' }, (c) => ({ summary: `drop column ${q(c.table)}.${c.column.name}`, object: keys.column(c.table.schema, c.table.name, c.column.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'rename_column' }, (c) => ({ summary: `rename column ${q(c.table)}.${c.from} to ${c.to}`, object: keys.column(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' }))
+    .with({ kind: 'alter_column' }, (c) => ({ summary: `alter column ${q(c.table)}.${c.to.name} (${c.changed.join(', ')})`, object: keys.column(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'set_column_comment' }, (c) => ({ summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} column ${q(c.table)}.${c.column}`, object: keys.column(c.table.schema, c.table.name, c.column), table: q(c.table), action: 'change' }))
+    .with({ kind: 'add_primary_key' }, (c) => ({ summary: `add primary key ${c.primaryKey.name} on ${q(c.table)}`, object: keys.primaryKey(c.table.schema, c.table.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_primary_key' }, (c) => ({ summary: `drop primary key ${c.primaryKey.name} of ${q(c.table)}`, object: keys.primaryKey(c.table.schema, c.table.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'add_foreign_key' }, (c) => ({ summary: `add foreign key ${c.foreignKey.name} on ${q(c.table)}`, object: keys.foreignKey(c.table.schema, c.table.name, c.foreignKey.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_foreign_key' }, (c) => ({ summary: `drop foreign key ${c.foreignKey.name} of ${q(c.table)}`, object: keys.foreignKey(c.table.schema, c.table.name, c.foreignKey.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'alter_foreign_key' }, (c) => ({ summary: `alter foreign key ${c.to.name} of ${q(c.table)} (deferrability)`, object: keys.foreignKey(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'add_check' }, (c) => ({ summary: `add check ${c.check.name} on ${q(c.table)}`, object: keys.check(c.table.schema, c.table.name, c.check.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_check' }, (c) => ({ summary: `drop check ${c.check.name} of ${q(c.table)}`, object: keys.check(c.table.schema, c.table.name, c.check.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'rename_constraint' }, (c) => ({ summary: `rename constraint ${c.from} of ${q(c.table)} to ${c.to}`, object: keys.check(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' }))
+    .with({ kind: 'create_index' }, (c) => ({ summary: `create index ${c.index.name} on ${q(c.table)}`, object: keys.index(c.table.schema, c.index.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_index' }, (c) => ({ summary: `drop index ${c.table.schema}.${c.index.name}`, object: keys.index(c.table.schema, c.index.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'rename_index' }, (c) => ({ summary: `rename index ${c.table.schema}.${c.from} to ${c.to}`, object: keys.index(c.table.schema, c.to), table: q(c.table), action: 'change' }))
+    .with({ kind: 'create_trigger' }, (c) => ({ summary: `create trigger ${c.trigger.name} on ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_trigger' }, (c) => ({ summary: `drop trigger ${c.trigger.name} of ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'rename_trigger' }, (c) => ({ summary: `rename trigger ${c.from} of ${q(c.table)} to ${c.to}`, object: keys.trigger(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' }))
+    .with({ kind: 'set_row_level_security' }, (c) => ({ summary: `${c.enabled ? 'enable' : 'disable'}${c.force ? ' and force' : ''} row level security on ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'create_policy' }, (c) => ({ summary: `create policy ${c.policy.name} on ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'create' }))
+    .with({ kind: 'drop_policy' }, (c) => ({ summary: `drop policy ${c.policy.name} of ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'run_statement' }, (c) => ({ summary: `run custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'create' }))
+    .with({ kind: 'revert_statement' }, (c) => ({ summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' }))
+    .exhaustive();
+}

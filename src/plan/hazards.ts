@@ -1,0 +1,133 @@
+/**
+ * What can go wrong with a step on a live database (STYLE 9: its own pass over the plan).
+ *
+ *   data_loss              rows or values are deleted, or a type change can truncate or fail
+ *   table_rewrite          PostgreSQL rewrites the whole table (time and disk in proportion)
+ *   access_exclusive_lock  readers and writers of the table wait while it runs
+ *   index_build            an index is built: writes wait unless CONCURRENTLY
+ *   validates_rows         every existing row is checked; the step fails if one does not pass
+ *   not_transactional      runs outside the transaction; a failure leaves it half done
+ *   irreversible           its reverse cannot bring back what it removed
+ *
+ * Objects created in the same plan hold no rows, so steps on them carry no hazards.
+ */
+import { match } from 'ts-pattern';
+import type { Change } from '../diff/change.js';
+import type { Column } from '../ir/catalog.js';
+
+export const HAZARDS = ['data_loss', 'table_rewrite', 'access_exclusive_lock', 'index_build', 'validates_rows', 'not_transactional', 'irreversible'] as const;
+export type Hazard = (typeof HAZARDS)[number];
+
+export interface HazardContext {
+  /** `schema.table` of the tables this plan creates. */
+  readonly newTables: ReadonlySet<string>;
+  /** Whether this index build runs CONCURRENTLY (decided by the planner). */
+  readonly concurrent?: boolean;
+}
+
+/** Functions whose value differs per row: a column added with one as default rewrites the table. */
+const VOLATILE = /\b(gen_random_uuid|uuidv7|uuidv4|pgdecl_uuid_v7|uuid_generate_v[14]\w*|random|clock_timestamp|timeofday|nextval|gen_random_bytes|txid_current)\s*\(/i;
+
+export function isVolatileDefault(expr: string | undefined): boolean {
+  return expr !== undefined && VOLATILE.test(expr);
+}
+
+export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
+  const isNew = (t: { schema: string; name: string }) => ctx.newTables.has(`${t.schema}.${t.name}`);
+  return match(change)
+    .returnType<Hazard[]>()
+    .with({ kind: 'drop_table' }, () => ['data_loss', 'irreversible', 'access_exclusive_lock'])
+    .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
+    .with({ kind: 'add_column' }, (c) => (isNew(c.table) ? [] : addColumnHazards(c.column)))
+    .with({ kind: 'alter_column' }, (c) => (isNew(c.table) ? [] : alterColumnHazards(c.from, c.to, c.changed)))
+    .with({ kind: 'rename_table' }, { kind: 'rename_column' }, { kind: 'rename_constraint' }, { kind: 'rename_trigger' }, () => ['access_exclusive_lock'])
+    .with({ kind: 'add_primary_key' }, (c) => (isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock']))
+    .with({ kind: 'add_check' }, (c) => (isNew(c.table) ? [] : ['validates_rows', 'access_exclusive_lock']))
+    .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : ['validates_rows']))
+    .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
+    .with({ kind: 'drop_index' }, (c) => (c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock']))
+    .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
+    .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
+    .with({ kind: 'revert_statement' }, () => [])
+    .with(
+      { kind: 'create_extension' },
+      { kind: 'drop_extension' },
+      { kind: 'create_schema' },
+      { kind: 'drop_schema' },
+      { kind: 'rename_schema' },
+      { kind: 'create_function' },
+      { kind: 'replace_function' },
+      { kind: 'drop_function' },
+      { kind: 'create_table' },
+      { kind: 'set_table_comment' },
+      { kind: 'set_column_comment' },
+      { kind: 'rename_index' },
+      { kind: 'create_trigger' },
+      { kind: 'drop_trigger' },
+      { kind: 'set_row_level_security' },
+      { kind: 'create_policy' },
+      { kind: 'drop_policy' },
+      () => [],
+    )
+    .exhaustive();
+}
+
+function addColumnHazards(c: Column): Hazard[] {
+  const out: Hazard[] = ['access_exclusive_lock'];
+  if (c.identity || c.generated || isVolatileDefault(c.default)) out.push('table_rewrite');
+  if (!c.nullable && c.default === undefined && !c.identity && !c.generated) out.push('validates_rows');
+  return out;
+}
+
+function alterColumnHazards(from: Column, to: Column, changed: readonly string[]): Hazard[] {
+  const out = new Set<Hazard>();
+  if (changed.includes('type')) {
+    out.add('access_exclusive_lock');
+    const w = widening(from.type, to.type);
+    if (w !== 'free') out.add('table_rewrite');
+    if (w === 'narrowing') out.add('data_loss');
+  }
+  if (changed.includes('collation') || changed.includes('generated')) out.add('table_rewrite').add('access_exclusive_lock');
+  if (changed.includes('nullable') && !to.nullable) out.add('validates_rows').add('access_exclusive_lock');
+  if (changed.includes('identity') && to.identity) out.add('access_exclusive_lock');
+  return [...out];
+}
+
+/**
+ * How a type change treats existing values: 'free' (no rewrite: PostgreSQL only changes the
+ * catalog), 'widening' (every value converts without loss, the table is rewritten), or
+ * 'narrowing' (a value can be cut or the conversion can fail: destructive).
+ */
+export function widening(from: string, to: string): 'free' | 'widening' | 'narrowing' {
+  if (from === to) return 'free';
+  const varchar = (t: string) => /^character varying(?:\((\d+)\))?$/.exec(t);
+  const textLike = (t: string) => t === 'text' || varchar(t) !== null || /(^|\.)citext$/.test(t);
+  const fv = varchar(from);
+  const tv = varchar(to);
+  // varchar(n) → varchar(m ≥ n) / varchar / text, and varchar/text → text: no rewrite.
+  if (fv && (to === 'text' || (tv && (tv[1] === undefined || (fv[1] !== undefined && Number(tv[1]) >= Number(fv[1])))))) return 'free';
+  if (from === 'text' && tv && tv[1] === undefined) return 'free';
+  if (textLike(from) && textLike(to) && !(tv && tv[1] !== undefined)) return 'widening';
+  const ints = ['smallint', 'integer', 'bigint'];
+  const fi = ints.indexOf(from);
+  const ti = ints.indexOf(to);
+  if (fi >= 0 && ti >= 0) return ti > fi ? 'widening' : 'narrowing';
+  if (fi >= 0 && (to === 'numeric' || to === 'double precision' && fi < 2)) return 'widening';
+  if (from === 'real' && to === 'double precision') return 'widening';
+  const num = (t: string) => /^numeric(?:\((\d+),(\d+)\))?$/.exec(t);
+  const fn = num(from);
+  const tn = num(to);
+  if (fn && tn) {
+    if (tn[1] === undefined) return 'free';
+    if (fn[1] !== undefined && Number(tn[2]) === Number(fn[2]) && Number(tn[1]) >= Number(fn[1])) return 'free';
+    if (fn[1] !== undefined && Number(tn[2]) >= Number(fn[2]) && Number(tn[1]) - Number(tn[2]) >= Number(fn[1]) - Number(fn[2])) return 'widening';
+    return 'narrowing';
+  }
+  const ts = (t: string) => /^(timestamp|time)(?:\((\d)\))? (with(?:out)? time zone)$/.exec(t);
+  const ft = ts(from);
+  const tt = ts(to);
+  if (ft && tt && ft[1] === tt[1] && ft[3] === tt[3]) return Number(tt[2] ?? 6) >= Number(ft[2] ?? 6) ? 'free' : 'narrowing';
+  if (from === 'timestamp without time zone' && to === 'timestamp with time zone') return 'widening';
+  if (from === 'json' && to === 'jsonb') return 'widening';
+  return 'narrowing';
+}

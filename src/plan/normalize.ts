@@ -1,0 +1,201 @@
+/**
+ * Makes the desired catalog read exactly as the target server will print it.
+ *
+ * PostgreSQL rewrites what users declare (`amount > 0` is stored as
+ * `(amount > (0)::numeric)`, `int` is `integer`, an IN list becomes `= ANY (ARRAY[…])`), so
+ * comparing declared text with inspected text would never converge. Instead, once per plan,
+ * the desired objects are created on the target itself in scratch schemas inside a
+ * transaction, read back with the same catalog queries `inspect` uses, and the transaction
+ * is rolled back: nothing stays. The same pass proves the server accepts every object before
+ * anything is applied; a refusal names the object and where the files declare it.
+ *
+ * Results are cached on disk by the desired catalog, the server version and the installed
+ * extensions, so a repeated plan of unchanged files does not create anything.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TENANT_SCHEMA, type Catalog, type Table } from '../ir/catalog.js';
+import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
+import type { ObjectKey } from '../ir/keys.js';
+import type { Src } from '../model/source.js';
+import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
+import type { Target } from '../targets/target.js';
+import { databaseErrorInfo } from '../targets/target.js';
+import { ident } from '../sql/quote.js';
+import { inspect } from '../inspect/inspect.js';
+import { diff } from '../diff/diff.js';
+import { plan } from './plan.js';
+
+export interface NormalizeOptions {
+  /** Where the compiler says each object was declared: a refusal points there. */
+  readonly origins?: Readonly<Record<ObjectKey, Src>>;
+  /** A directory for cached results (e.g. `.pgdecl/cache`); undefined: no cache. */
+  readonly cacheDir?: string;
+}
+
+type SchemaMap = ReadonlyMap<string, string>;
+
+const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
+
+/** Replaces `"from".` / `from.` qualifiers in expression text. */
+function requalify(text: string, map: SchemaMap, names?: ReadonlySet<string>): string {
+  let out = text;
+  for (const [from, to] of map) {
+    const q = ident(from);
+    const pattern = new RegExp(`(?<![\\w$".])${escape(q)}\\.(${names ? [...names].map((n) => escape(ident(n))).join('|') : '"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*'})(?=\\s*\\(|\\b)`, 'g');
+    out = out.replace(pattern, (_m, name: string) => `${ident(to)}.${name}`);
+  }
+  return out;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The catalog with its schemas renamed. Only objects the catalog itself defines follow. */
+function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<string>): Catalog {
+  const s = (x: string) => map.get(x) ?? x;
+  const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
+  const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
+  const r = (text: string) => requalify(text, map, functionNames);
+  const table = (t: Table): Table => ({
+    ...t,
+    schema: s(t.schema),
+    columns: t.columns.map((col) => ({ ...col, ...(col.default !== undefined ? { default: r(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
+    foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
+    checks: t.checks.map((ch) => ({ ...ch, expression: r(ch.expression) })),
+    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: r(k.expression) } : k)), ...(i.where !== undefined ? { where: r(i.where) } : {}) })),
+    triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: r(tr.when) } : {}) })),
+    ...(t.rowLevelSecurity
+      ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: r(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: r(p.withCheck) } : {}) })) } }
+      : {}),
+  });
+  return {
+    ...c,
+    schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
+    tables: c.tables.map(table),
+  };
+}
+
+/**
+ * The inspected catalog with scratch schema names turned back into the real ones: exactly in
+ * name fields, and as `ident(real)` inside expression text (where the placeholder `$tenant`
+ * must read `"$tenant"`, as `instantiateTenant` expects). Scratch names are unique random
+ * identifiers, so a plain replacement is exact.
+ */
+function unmap(c: Catalog, back: SchemaMap): Catalog {
+  const names = new Set(['schema', 'refSchema', 'functionSchema']);
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') {
+      if (key !== undefined && names.has(key)) return back.get(v) ?? v;
+      let out = v;
+      for (const [scratch, real] of back) if (out.includes(scratch)) out = out.split(scratch).join(ident(real));
+      return out;
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(c) as Catalog;
+}
+
+function cacheKey(desired: Catalog, serverVersion: number, extensions: string): string {
+  return createHash('sha256').update(`${serverVersion}\n${extensions}\n${stableStringify(desired)}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The desired catalog as the target prints it. Statements, extensions and the hints the
+ * server does not store (tenancy, CONCURRENTLY, pgdecl-managed functions) are carried over.
+ */
+export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
+  const serverVersion = await target.serverVersionNum();
+  const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
+  const key = cacheKey(desired, serverVersion, installed[0]?.v ?? '');
+  const cacheFile = options.cacheDir ? join(options.cacheDir, `normalized-${key}.json`) : undefined;
+  if (cacheFile && existsSync(cacheFile)) {
+    try {
+      return JSON.parse(readFileSync(cacheFile, 'utf8')) as Catalog;
+    } catch {
+      // A damaged cache entry is ignored and rewritten.
+    }
+  }
+  const result = await normalizeOnServer(target, desired, options);
+  if (cacheFile && options.cacheDir) {
+    mkdirSync(options.cacheDir, { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify(result));
+  }
+  return result;
+}
+
+async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
+  const tag = randomBytes(4).toString('hex');
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...desired.functions.map((f) => f.schema)])].sort();
+  const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
+  const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
+  const functionNames = new Set(desired.functions.map((f) => f.name));
+  const scratch = mapSchemas({ ...desired, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
+  // Create it all in an empty world: the plan from nothing, minus extensions (created for real
+  // inside the transaction, then rolled back with it) and custom statements (not run here).
+  const steps = plan(diff(EMPTY, { ...scratch, extensions: [] })).steps;
+  const scratchPublic = map.get('public');
+  await target.exec('BEGIN');
+  try {
+    await target.exec(`SET LOCAL search_path = ${scratchPublic ? ident(scratchPublic) + ', ' : ''}public`);
+    for (const e of desired.extensions) {
+      if (e.schema !== undefined) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}`);
+      await target.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema !== undefined ? ` WITH SCHEMA ${ident(e.schema)}` : ''}`);
+    }
+    for (const step of steps) {
+      for (const sql of step.sql) {
+        try {
+          await target.exec(sql);
+        } catch (e) {
+          const err = databaseErrorInfo(e);
+          const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), step.object);
+          const src = options.origins?.[realObject];
+          const d: Diagnostic = {
+            code: 'server_rejects',
+            severity: 'error',
+            message: `PostgreSQL rejects ${[...back].reduce((k, [s, r]) => k.split(s).join(r), step.summary)}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
+            suggestion: err.hint ?? 'fix the declaration; nothing was changed in the database',
+            ...(src ? { src } : {}),
+          };
+          throw new PgdeclError(d);
+        }
+      }
+    }
+    const inspected = await inspect(target, { schemas: [...map.values()], inTransaction: true });
+    const real = unmap(inspected.catalog, back);
+    return carryOver(real, desired);
+  } finally {
+    await target.exec('ROLLBACK').catch(() => {});
+  }
+}
+
+/** Adds back what the server does not store, from the desired catalog. */
+function carryOver(normalized: Catalog, desired: Catalog): Catalog {
+  const dTables = new Map(desired.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const dFns = new Map(desired.functions.map((f) => [`${f.schema}.${f.name}`, f]));
+  return canonicalCatalog({
+    ...normalized,
+    extensions: desired.extensions,
+    schemas: desired.schemas,
+    statements: desired.statements,
+    functions: normalized.functions.map((f) => {
+      const d = dFns.get(`${f.schema}.${f.name}`);
+      return d?.managedBy ? { ...f, managedBy: d.managedBy } : f;
+    }),
+    tables: normalized.tables.map((t) => {
+      const d = dTables.get(`${t.schema}.${t.name}`);
+      if (!d) return t;
+      const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
+      return {
+        ...t,
+        ...(d.tenancy ? { tenancy: d.tenancy } : {}),
+        indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
+      };
+    }),
+  });
+}

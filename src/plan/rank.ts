@@ -1,0 +1,64 @@
+/**
+ * The order steps run in (STYLE 5): a rank per change kind, lowest first. Within a rank the
+ * differ's order is kept (tables by name). Each rank says why it stands where it does.
+ * Foreign-key cycles never need breaking: tables are created bare and every foreign key is
+ * added after all tables exist; dropped ones go before anything they point at is dropped.
+ */
+import { match } from 'ts-pattern';
+import type { Change, ChangeKind } from '../diff/change.js';
+
+/** Rank with the one exception that depends on the object: SQL-language function bodies are
+ * checked when created and may read tables, so those no table calls come after the tables. */
+export function rankOf(change: Change, calledByTables: ReadonlySet<string>): number {
+  if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
+    const f = change.kind === 'create_function' ? change.function : change.to;
+    if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
+  }
+  return rank(change.kind);
+}
+
+export function rank(kind: ChangeKind): number {
+  return match(kind)
+    // Undo custom statements first: the views and functions they made may depend on what follows.
+    .with('revert_statement', () => 10)
+    // Triggers and policies go before the functions, columns and tables they use.
+    .with('drop_trigger', () => 20)
+    .with('drop_policy', () => 30)
+    // Foreign keys go before the keys, indexes, columns and tables they depend on.
+    .with('drop_foreign_key', () => 40)
+    .with('drop_index', () => 50)
+    .with('drop_check', () => 60)
+    .with('drop_primary_key', () => 70)
+    .with('drop_table', () => 80)
+    .with('drop_column', () => 90)
+    // Functions after the triggers and tables that called them.
+    .with('drop_function', () => 100)
+    // What new objects live in (an extension may be installed into a new schema).
+    .with('create_schema', () => 110)
+    .with('create_extension', () => 120)
+    // Renames before creations: a new object may take a name a rename frees.
+    .with('rename_schema', () => 130)
+    .with('rename_table', () => 140)
+    .with('rename_column', () => 150)
+    .with('rename_constraint', 'rename_index', 'rename_trigger', () => 160)
+    // Functions before the tables whose defaults and triggers call them (SQL-language
+    // functions that read tables are moved after them: see `rankOf`).
+    .with('create_function', 'replace_function', () => 170)
+    .with('create_table', () => 180)
+    .with('add_column', () => 190)
+    .with('alter_column', () => 200)
+    .with('set_table_comment', 'set_column_comment', () => 210)
+    .with('add_primary_key', () => 220)
+    .with('add_check', () => 230)
+    // Unique indexes before the foreign keys that reference them.
+    .with('create_index', () => 240)
+    .with('add_foreign_key', 'alter_foreign_key', () => 250)
+    .with('create_trigger', () => 260)
+    .with('set_row_level_security', 'create_policy', () => 270)
+    // Custom statements last: they may use any table (after_tables).
+    .with('run_statement', () => 280)
+    // Containers last: emptied by everything above.
+    .with('drop_schema', () => 290)
+    .with('drop_extension', () => 300)
+    .exhaustive();
+}

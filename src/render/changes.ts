@@ -1,0 +1,131 @@
+/**
+ * SQL for each change kind (STYLE 6): statements without trailing semicolons. Creation reuses
+ * the DDL of ./ddl; this file adds the ALTER and DROP forms. Custom statements and extensions
+ * also write pgdecl's bookkeeping rows, so the same SQL run by `apply`, by `psql` or by a
+ * migration leaves the same record.
+ */
+import { match } from 'ts-pattern';
+import type { Change, TableRef } from '../diff/change.js';
+import type { Column, Function } from '../ir/catalog.js';
+import { ident, qname, stringLiteral } from '../sql/quote.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnTable, createExtension, createFunction, createIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
+import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
+import { widening } from '../plan/hazards.js';
+
+export interface RenderOptions {
+  /** `server_version_num` of the target, when known: picks version-dependent forms. */
+  readonly serverVersion?: number;
+  /** Build this index CONCURRENTLY (the planner decides). */
+  readonly concurrent?: boolean;
+  /** The tenant schema custom statements are recorded under ('' for the ordinary schemas). */
+  readonly scope?: string;
+}
+
+const t = (r: TableRef) => qname(r.schema, r.name);
+const alter = (r: TableRef) => `ALTER TABLE ${t(r)}`;
+
+export function renderChange(change: Change, o: RenderOptions = {}): string[] {
+  return match(change)
+    .returnType<string[]>()
+    .with({ kind: 'create_extension' }, (c) => [createExtension(c.extension), recordExtension(c.extension.name)])
+    .with({ kind: 'drop_extension' }, (c) => [`DROP EXTENSION ${ident(c.extension.name)}`, forgetExtension(c.extension.name)])
+    .with({ kind: 'create_schema' }, (c) => [createSchema(c.schema)])
+    .with({ kind: 'drop_schema' }, (c) => [`DROP SCHEMA ${ident(c.schema.name)}`])
+    .with({ kind: 'rename_schema' }, (c) => [`ALTER SCHEMA ${ident(c.from)} RENAME TO ${ident(c.to)}`])
+    .with({ kind: 'create_function' }, (c) => [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])])
+    .with({ kind: 'replace_function' }, (c) => [
+      // CREATE OR REPLACE cannot change the result type.
+      ...(c.from.returns !== c.to.returns ? [dropFunction(c.from)] : []),
+      createFunction(c.to),
+      ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
+    ])
+    .with({ kind: 'drop_function' }, (c) => [dropFunction(c.function)])
+    .with({ kind: 'create_table' }, (c) => [
+      createTable(c.table),
+      ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
+      ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
+    ])
+    .with({ kind: 'drop_table' }, (c) => [`DROP TABLE ${t(c.table)}`])
+    .with({ kind: 'rename_table' }, (c) => {
+      const out: string[] = [];
+      if (c.from.schema !== c.to.schema) out.push(`${alter(c.from)} SET SCHEMA ${ident(c.to.schema)}`);
+      if (c.from.name !== c.to.name) out.push(`${alter({ schema: c.to.schema, name: c.from.name })} RENAME TO ${ident(c.to.name)}`);
+      return out;
+    })
+    .with({ kind: 'set_table_comment' }, (c) => [commentOnTable({ ...c.table, comment: c.to })])
+    .with({ kind: 'add_column' }, (c) => [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])])
+    .with({ kind: 'drop_column' }, (c) => [`${alter(c.table)} DROP COLUMN ${ident(c.column.name)}`])
+    .with({ kind: 'rename_column' }, (c) => [`${alter(c.table)} RENAME COLUMN ${ident(c.from)} TO ${ident(c.to)}`])
+    .with({ kind: 'alter_column' }, (c) => alterColumn(c.table, c.from, c.to, c.changed, o))
+    .with({ kind: 'set_column_comment' }, (c) => [commentOnColumn(c.table, { name: c.column, comment: c.to })])
+    .with({ kind: 'add_primary_key' }, (c) => [`${alter(c.table)} ADD CONSTRAINT ${ident(c.primaryKey.name)} PRIMARY KEY (${c.primaryKey.columns.map(ident).join(', ')})`])
+    .with({ kind: 'drop_primary_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`])
+    .with({ kind: 'add_foreign_key' }, (c) => [addForeignKey(c.table, c.foreignKey)])
+    .with({ kind: 'drop_foreign_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.foreignKey.name)}`])
+    .with({ kind: 'alter_foreign_key' }, (c) => [
+      `${alter(c.table)} ALTER CONSTRAINT ${ident(c.to.name)} ${c.to.deferrable ? `DEFERRABLE INITIALLY ${c.to.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE'}`,
+    ])
+    .with({ kind: 'add_check' }, (c) => [addCheck(c.table, c.check)])
+    .with({ kind: 'drop_check' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.check.name)}`])
+    .with({ kind: 'rename_constraint' }, (c) => [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`])
+    .with({ kind: 'create_index' }, (c) => [createIndex(c.table, c.index, { concurrently: o.concurrent === true })])
+    .with({ kind: 'drop_index' }, (c) => [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`])
+    .with({ kind: 'rename_index' }, (c) => [`ALTER INDEX ${qname(c.table.schema, c.from)} RENAME TO ${ident(c.to)}`])
+    .with({ kind: 'create_trigger' }, (c) => [createTrigger(c.table, c.trigger)])
+    .with({ kind: 'drop_trigger' }, (c) => [`DROP TRIGGER ${ident(c.trigger.name)} ON ${t(c.table)}`])
+    .with({ kind: 'rename_trigger' }, (c) => [`ALTER TRIGGER ${ident(c.from)} ON ${t(c.table)} RENAME TO ${ident(c.to)}`])
+    .with({ kind: 'set_row_level_security' }, (c) => {
+      const out: string[] = [];
+      if (c.enabled !== c.fromEnabled) out.push(`${alter(c.table)} ${c.enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+      if (c.force !== c.fromForce) out.push(`${alter(c.table)} ${c.force ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`);
+      return out;
+    })
+    .with({ kind: 'create_policy' }, (c) => [createPolicy(c.table, c.policy)])
+    .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
+    .with({ kind: 'run_statement' }, (c) => [...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
+    .with({ kind: 'revert_statement' }, (c) => [...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
+    .exhaustive();
+}
+
+/** DROP FUNCTION needs the argument types only: defaults are left out. */
+function dropFunction(f: Function): string {
+  const args = f.arguments.replace(/\s+DEFAULT\s+(?:'(?:[^']|'')*'|[^,])+/gi, '');
+  return `DROP FUNCTION ${functionSignature({ ...f, arguments: args })}`;
+}
+
+/**
+ * ALTER COLUMN, one statement per property, in an order that always works: identity and
+ * default off first, then expression and type, then NOT NULL, then default and identity on.
+ */
+function alterColumn(table: TableRef, from: Column, to: Column, changed: readonly string[], o: RenderOptions): string[] {
+  const a = `${alter(table)} ALTER COLUMN ${ident(to.name)}`;
+  const out: string[] = [];
+  const has = (p: string) => changed.includes(p);
+  const retype = has('type') || has('collation');
+  if (has('generated') && !(from.generated && to.generated && (o.serverVersion ?? 0) >= 170000) && !(from.generated && !to.generated)) {
+    // Before PostgreSQL 17 a generation expression cannot be altered, and a plain column cannot
+    // become generated: the column is built again (its values are computed, none are lost).
+    return [`${alter(table)} DROP COLUMN ${ident(from.name)}`, `${alter(table)} ADD COLUMN ${columnDefinition(to)}`];
+  }
+  if (has('identity') && from.identity && !to.identity) out.push(`${a} DROP IDENTITY`);
+  if (from.default !== undefined && (has('default') || retype || (has('identity') && to.identity))) out.push(`${a} DROP DEFAULT`);
+  if (has('generated')) out.push(from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`);
+  if (retype) {
+    const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';
+    const using = widening(from.type, to.type) === 'free' || from.type === to.type ? '' : ` USING ${ident(to.name)}::${to.type}`;
+    out.push(`${a} TYPE ${to.type}${collate}${using}`);
+  }
+  if (has('nullable')) out.push(to.nullable ? `${a} DROP NOT NULL` : `${a} SET NOT NULL`);
+  if (to.default !== undefined && (has('default') || retype || (from.default !== undefined && has('identity')))) out.push(`${a} SET DEFAULT ${to.default}`);
+  if (has('identity') && to.identity) {
+    if (from.identity) out.push(`${a} SET GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+    else {
+      out.push(`${a} ADD GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+      // Existing rows keep their values: start the sequence after the largest one.
+      out.push(
+        `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${stringLiteral(t(table))}, ${stringLiteral(ident(to.name))}), coalesce((SELECT max(${ident(to.name)}) FROM ${t(table)}), 0) + 1, false)`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * A plan for people: grouped per table, `+` create, `~` change, `-` drop, hazards marked,
+ * and a last line `Plan: 2 to create, 1 to change, 0 to drop.`
+ */
+import { match } from 'ts-pattern';
+import type { Change } from '../diff/change.js';
+import type { Column, IndexKey, Index, ForeignKey } from '../ir/catalog.js';
+import type { Plan, Step } from '../plan/step.js';
+import type { Hazard } from '../plan/hazards.js';
+
+export interface TextStyle {
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+const PLAIN: TextStyle = { green: (s) => s, yellow: (s) => s, red: (s) => s, bold: (s) => s, dim: (s) => s };
+
+const SEVERE: readonly Hazard[] = ['data_loss', 'irreversible'];
+
+export function columnText(c: Column): string {
+  const parts = [c.name, c.type];
+  if (c.collation) parts.push(`COLLATE "${c.collation}"`);
+  if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+  if (!c.nullable) parts.push('NOT NULL');
+  if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  return parts.join(' ');
+}
+
+function keyText(k: IndexKey): string {
+  const base = k.kind === 'column' ? k.column : k.expression;
+  return [base, k.opclass, k.desc ? 'DESC' : undefined, k.nullsFirst === undefined ? undefined : k.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST'].filter(Boolean).join(' ');
+}
+
+export function indexText(i: Index): string {
+  return [
+    i.name,
+    i.unique ? 'UNIQUE' : undefined,
+    i.method !== 'btree' ? `USING ${i.method}` : undefined,
+    `(${i.keys.map(keyText).join(', ')})`,
+    i.include.length ? `INCLUDE (${i.include.join(', ')})` : undefined,
+    i.nullsNotDistinct ? 'NULLS NOT DISTINCT' : undefined,
+    i.where ? `WHERE ${i.where}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function fkText(f: ForeignKey): string {
+  const rules = [f.onDelete !== 'NO ACTION' ? `ON DELETE ${f.onDelete}${f.onDeleteColumns ? ` (${f.onDeleteColumns.join(', ')})` : ''}` : '', f.onUpdate !== 'NO ACTION' ? `ON UPDATE ${f.onUpdate}` : '', f.match === 'FULL' ? 'MATCH FULL' : '', f.deferrable ? `DEFERRABLE${f.initiallyDeferred ? ' INITIALLY DEFERRED' : ''}` : ''].filter(Boolean);
+  return `${f.name} (${f.columns.join(', ')}) → ${f.refSchema}.${f.refTable} (${f.refColumns.join(', ')})${rules.length ? ' ' + rules.join(' ') : ''}`;
+}
+
+const arrow = (a: string | undefined, b: string | undefined) => `${a ?? '(none)'} → ${b ?? '(none)'}`;
+
+/** The line for one step inside its table's group (or at the top for schema-wide objects). */
+export function stepDetail(change: Change): string {
+  return match(change)
+    .returnType<string>()
+    .with({ kind: 'create_extension' }, (c) => `extension ${c.extension.name}${c.extension.schema ? ` in ${c.extension.schema}` : ''}`)
+    .with({ kind: 'drop_extension' }, (c) => `extension ${c.extension.name}`)
+    .with({ kind: 'create_schema' }, { kind: 'drop_schema' }, (c) => `schema ${c.schema.name}`)
+    .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
+    .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `function ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
+    .with({ kind: 'replace_function' }, (c) => `function ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
+    .with({ kind: 'create_table' }, { kind: 'drop_table' }, (c) => `table ${c.table.schema}.${c.table.name}`)
+    .with({ kind: 'rename_table' }, (c) => `table ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
+    .with({ kind: 'set_table_comment' }, (c) => `comment: ${arrow(c.from, c.to)}`)
+    .with({ kind: 'add_column' }, { kind: 'drop_column' }, (c) => `column ${columnText(c.column)}`)
+    .with({ kind: 'rename_column' }, (c) => `column ${c.from} → ${c.to}`)
+    .with({ kind: 'alter_column' }, (c) =>
+      `column ${c.to.name}: ${c.changed
+        .map((p) =>
+          match(p)
+            .with('type', () => `type ${c.from.type} → ${c.to.type}`)
+            .with('nullable', () => (c.to.nullable ? 'drop NOT NULL' : 'set NOT NULL'))
+            .with('default', () => `default ${arrow(c.from.default, c.to.default)}`)
+            .with('identity', () => `identity ${arrow(c.from.identity, c.to.identity)}`)
+            .with('generated', () => `generated ${arrow(c.from.generated, c.to.generated)}`)
+            .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
+            .exhaustive(),
+        )
+        .join(', ')}`,
+    )
+    .with({ kind: 'set_column_comment' }, (c) => `comment on column ${c.column}: ${arrow(c.from, c.to)}`)
+    .with({ kind: 'add_primary_key' }, { kind: 'drop_primary_key' }, (c) => `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})`)
+    .with({ kind: 'add_foreign_key' }, { kind: 'drop_foreign_key' }, (c) => `foreign key ${fkText(c.foreignKey)}`)
+    .with({ kind: 'alter_foreign_key' }, (c) => `foreign key ${c.to.name}: ${c.to.deferrable ? `DEFERRABLE${c.to.initiallyDeferred ? ' INITIALLY DEFERRED' : ' INITIALLY IMMEDIATE'}` : 'NOT DEFERRABLE'}`)
+    .with({ kind: 'add_check' }, { kind: 'drop_check' }, (c) => `check ${c.check.name} ${c.check.expression}`)
+    .with({ kind: 'rename_constraint' }, (c) => `constraint ${c.from} → ${c.to}`)
+    .with({ kind: 'create_index' }, { kind: 'drop_index' }, (c) => `index ${indexText(c.index)}`)
+    .with({ kind: 'rename_index' }, (c) => `index ${c.from} → ${c.to}`)
+    .with({ kind: 'create_trigger' }, { kind: 'drop_trigger' }, (c) => `trigger ${c.trigger.name} ${c.trigger.timing} ${c.trigger.events.join(' OR ')} → ${c.trigger.functionSchema}.${c.trigger.functionName}()`)
+    .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
+    .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
+    .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
+    .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
+    .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
+    .exhaustive();
+}
+
+function symbol(action: Step['action'], s: TextStyle): string {
+  return action === 'create' ? s.green('+') : action === 'drop' ? s.red('-') : s.yellow('~');
+}
+
+function hazardText(step: Step, s: TextStyle): string {
+  if (!step.hazards.length && step.transactional) return '';
+  const hz = [...step.hazards];
+  const text = `  ! ${hz.join(', ')}`;
+  return hz.some((h) => SEVERE.includes(h)) ? s.red(text) : s.yellow(text);
+}
+
+export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
+  const s = style;
+  if (plan.steps.length === 0) return 'No changes: the database matches the files.\n';
+  const lines: string[] = [];
+  const global = plan.steps.filter((st) => st.table === '');
+  for (const st of global) lines.push(`  ${symbol(st.action, s)} ${stepDetail(st.change)}${hazardText(st, s)}`);
+  if (global.length) lines.push('');
+  const tables = [...new Set(plan.steps.map((st) => st.table).filter((t) => t !== ''))].sort();
+  for (const t of tables) {
+    const steps = plan.steps.filter((st) => st.table === t);
+    const created = steps.find((st) => st.change.kind === 'create_table');
+    const dropped = steps.find((st) => st.change.kind === 'drop_table');
+    const head = created ?? dropped;
+    lines.push(`  ${head ? symbol(head.action, s) : s.yellow('~')} ${s.bold(`table ${t}`)}${head ? hazardText(head, s) : ''}`);
+    if (created && created.change.kind === 'create_table') {
+      const table = created.change.table;
+      for (const c of table.columns) lines.push(`      ${s.green('+')} column ${columnText(c)}`);
+      if (table.primaryKey) lines.push(`      ${s.green('+')} primary key ${table.primaryKey.name} (${table.primaryKey.columns.join(', ')})`);
+      for (const ch of table.checks) lines.push(`      ${s.green('+')} check ${ch.name} ${ch.expression}`);
+    }
+    for (const st of steps) {
+      if (st === head) continue;
+      lines.push(`      ${symbol(st.action, s)} ${stepDetail(st.change)}${hazardText(st, s)}`);
+    }
+  }
+  lines.push('', s.bold(`Plan: ${plan.summary.create} to create, ${plan.summary.change} to change, ${plan.summary.drop} to drop.`));
+  return lines.join('\n') + '\n';
+}
