@@ -73,11 +73,13 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   }
   const o = isMap(raw) ? raw : {};
   const primaryKey = bool(o, 'primary_key') ?? false;
+  // PostgreSQL makes primary-key and identity columns NOT NULL whatever is asked.
+  const identityWritten = o.identity === 'always' || o.identity === 'by_default';
   const attr: { -readonly [K in keyof Attribute]: Attribute[K] } = {
     name,
     src,
     type: parseType(o.type) ?? { kind: 'scalar', name: 'string' },
-    allowNil: bool(o, 'allow_nil') ?? !primaryKey,
+    allowNil: bool(o, 'allow_nil') ?? !(primaryKey || identityWritten),
     primaryKey,
     constraints: buildConstraints(o.constraints, child(src, 'constraints')),
   };

@@ -1,0 +1,80 @@
+/**
+ * Every place that names a column of its own resource: identity keys, custom index fields,
+ * `include` and `opclass`, check constraint attributes, trigger `update_of`, the tenant
+ * attribute, and manage_tenant templates.
+ */
+import type { CustomIndex, Resource } from '../../model/resource.js';
+import { child } from '../../model/source.js';
+import { closest, distance } from '../../util/suggest.js';
+import { CHECK } from '../codes.js';
+import { requireColumn, type CheckContext } from './report.js';
+
+function customIndex(ctx: CheckContext, r: Resource, x: CustomIndex): void {
+  for (const f of x.fields) if (f.kind === 'column') requireColumn(ctx, r, f.column, f.src);
+  const expression = x.fields.find((f) => f.kind === 'expression');
+  if (expression && x.name === undefined) {
+    const sql = expression.kind === 'expression' ? expression.sql : '';
+    ctx.report(CHECK.expressionName, `${ctx.describe(x.src)} indexes the SQL expression \`${sql}\`, so it needs a \`name\``, expression.src, {
+      part: 'value',
+      suggestion: `add \`name: ${r.table}_<what>_index\` (a field that is a plain name must be an attribute)`,
+    });
+  }
+  for (const [i, col] of x.include.entries()) requireColumn(ctx, r, col, ctx.itemSrc(x.src, 'include', i));
+  if (x.opclass !== undefined && typeof x.opclass !== 'string') {
+    const fieldNames = x.fields.map((f) => (f.kind === 'column' ? f.column : f.sql));
+    for (const field of Object.keys(x.opclass)) {
+      const src = child(x.src, 'opclass', field);
+      if (fieldNames.includes(field)) continue;
+      if (!r.attributes.some((a) => a.name === field)) {
+        requireColumn(ctx, r, field, src, `\`opclass\` of ${ctx.describe(x.src)}`);
+        continue;
+      }
+      ctx.report(CHECK.opclassField, `\`opclass\` of ${ctx.describe(x.src)} names \`${field}\`, which is not one of its fields`, src, { suggestion: `the fields are ${fieldNames.map((n) => `\`${n}\``).join(', ')}` });
+    }
+  }
+}
+
+function manageTenant(ctx: CheckContext, r: Resource): void {
+  const mt = r.manageTenant;
+  if (!mt) return;
+  const names = r.attributes.map((a) => a.name);
+  const raw = ctx.raw(child(mt.src, 'template'));
+  const elements = Array.isArray(raw) ? raw : [];
+  // A literal that looks like a misspelt attribute name (not a prefix such as `tenant_`).
+  const misspelt = elements
+    .map((e, i) => ({ e, i }))
+    .filter((x): x is { e: string; i: number } => typeof x.e === 'string' && !names.includes(x.e) && /^[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]$/.test(x.e))
+    .map((x) => ({ ...x, near: closest(x.e, names) ?? names.find((n) => x.e.length >= 3 && distance(x.e, n) <= 2) }))
+    .filter((x) => x.near !== undefined);
+  if (!mt.template.some((p) => p.kind === 'attribute')) {
+    const schemaName = mt.template.map((p) => (p.kind === 'literal' ? p.text : '')).join('');
+    const first = misspelt[0];
+    ctx.report(CHECK.tenantTemplate, `the \`template\` of manage_tenant of resource ${r.name} names no attribute, so every row would get the same schema \`${schemaName}\``, first ? child(mt.src, 'template', first.i) : child(mt.src, 'template'), {
+      part: first ? 'value' : 'key',
+      suggestion: first ? `did you mean the attribute \`${first.near}\`?` : `add an attribute of ${r.name}, e.g. ["tenant_", ${names.find((n) => n !== 'id') ?? 'id'}]`,
+    });
+    return;
+  }
+  for (const m of misspelt) {
+    ctx.report(CHECK.tenantTemplate, `\`${m.e}\` in the \`template\` of manage_tenant of resource ${r.name} is not an attribute, so it is taken as literal text`, child(mt.src, 'template', m.i), {
+      part: 'value',
+      severity: 'warning',
+      suggestion: `did you mean the attribute \`${m.near}\`?`,
+    });
+  }
+}
+
+export function checkColumns(ctx: CheckContext, r: Resource): void {
+  for (const id of r.identities) for (const [i, key] of id.keys.entries()) requireColumn(ctx, r, key, ctx.itemSrc(id.src, 'keys', i));
+  for (const x of r.customIndexes) customIndex(ctx, r, x);
+  for (const c of r.checkConstraints) for (const [i, col] of c.attributes.entries()) requireColumn(ctx, r, col, ctx.itemSrc(c.src, 'attribute', i));
+  for (const t of r.triggers) {
+    for (const [i, col] of t.updateOf.entries()) requireColumn(ctx, r, col, ctx.itemSrc(t.src, 'update_of', i));
+    if (t.updateOf.length > 0 && !t.events.includes('update')) {
+      ctx.report(CHECK.triggerUpdateOf, `${ctx.describe(t.src)} has \`update_of\` but no \`update\` among its \`events\``, child(t.src, 'update_of'), { suggestion: 'add `update` to `events`, or remove `update_of`' });
+    }
+  }
+  const mt = r.multitenancy;
+  if (mt?.strategy === 'attribute' && mt.attribute !== undefined) requireColumn(ctx, r, mt.attribute, child(mt.src, 'attribute'));
+  manageTenant(ctx, r);
+}
