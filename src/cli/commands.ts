@@ -3,6 +3,7 @@
  * loaded only when their command runs, so `--help` stays fast.
  */
 import type { CommandDef, OptionDef } from './command.js';
+import { DB_OPTIONS } from './options.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
 
@@ -57,5 +58,46 @@ prints them for the schema NAME, to run after the database's own script.`,
     examples: ['pgdecl sql resources.example.yaml > schema.sql', 'pgdecl sql resources.example.yaml --pg-version 18 -o schema.sql', 'pgdecl sql resources.example.yaml --tenant tenant_acme'],
     exitCodes: ['0  printed', '1  invalid files or SQL'],
     handler: () => import('./handlers/sql.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'show what would change in the database, and how risky each step is',
+    usage: 'pgdecl plan [paths…] [--db URL] [--exit-code] [-o plan.json] [--sql | --json]',
+    description: `Reads the files and the database (one pass over its catalogs), and prints the changes that
+would make the database match the files, grouped per table: + create, ~ change, - drop, with
+each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_build,
+validates_rows, not_transactional, irreversible). Nothing is changed.
+The database is --db, else DATABASE_URL, else the repo's url, else the embedded database in
+.pgdecl/<repo> (created on first use).`,
+    options: [
+      ...DB_OPTIONS,
+      { name: 'exit-code', type: 'boolean', description: 'exit 2 when there are changes, 0 when none (for CI)' },
+      { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'save the plan (JSON, with a fingerprint of the database) for `pgdecl apply FILE`' },
+      { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
+      JSON_OPT,
+    ],
+    examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json'],
+    exitCodes: ['0  no changes (or changes, without --exit-code)', '1  error', '2  changes pending (with --exit-code)'],
+    handler: () => import('./handlers/plan.js'),
+  },
+  {
+    name: 'apply',
+    summary: 'make the database match the files (asks first on a terminal)',
+    usage: 'pgdecl apply [paths… | plan.json] [--db URL] [--yes] [--allow-destructive] [--dry-run] [--lock-timeout 5s]',
+    description: `Plans as \`pgdecl plan\` does, then, under an advisory lock (a second apply waits), runs every
+step it can in one transaction with lock_timeout, and the CONCURRENTLY steps after it. A
+failure inside the transaction rolls everything back. Afterwards the database is inspected
+again: it must match the files. Destructive steps (drop table, drop column, narrowing type
+change) are refused unless --allow-destructive. Given a saved plan, applies exactly that,
+and refuses if the database changed since it was made.`,
+    options: [
+      ...DB_OPTIONS,
+      { name: 'yes', short: 'y', type: 'boolean', description: 'apply without asking (needed when not on a terminal)' },
+      { name: 'allow-destructive', type: 'boolean', description: 'allow steps that can lose data' },
+      { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing' },
+      { name: 'lock-timeout', type: 'string', value: 'DURATION', description: 'how long a step may wait for a table lock (default 5s)' },
+    ],
+    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run'],
+    handler: () => import('./handlers/apply.js'),
   },
 ];

@@ -44,19 +44,21 @@ export interface ProjectPlan {
 export interface ProjectPlanOptions {
   /** Cache of normalised catalogs (`.pgdecl/cache`). */
   readonly cacheDir?: string;
+  /** The repo whose resources to plan (default: `default`). */
+  readonly repo?: string;
 }
 
 /** Compiles for the target's version; errors in the files stop here with their positions. */
-export async function compileFor(target: Target, project: Project) {
+export async function compileFor(target: Target, project: Project, repo?: string) {
   const serverVersion = await target.serverVersionNum();
-  const result = await compileProject(project, { pgVersion: serverVersion });
+  const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
   return { serverVersion, ...result, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
 }
 
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
-  const { serverVersion, catalog, origins, warnings } = await compileFor(target, project);
+  const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo);
   const renames = renamesFromProject(project);
   const ordinary = ordinaryPart(catalog);
   const scope = {

@@ -7,6 +7,7 @@ import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
 import type { Change } from '../diff/change.js';
 import { PgdeclError } from '../model/diagnostic.js';
+import type { Catalog } from '../ir/catalog.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -36,6 +37,8 @@ export interface PlanDocument {
   /** What inspection read: the managed schemas and the extensions of interest. */
   readonly inspect: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
   readonly files: readonly string[];
+  /** The desired schema as the server prints it: `apply` checks convergence against it. */
+  readonly desired: Catalog;
   readonly summary: Plan['summary'];
   readonly steps: readonly PlanStepJson[];
 }
@@ -73,7 +76,7 @@ export function readPlanDocument(text: string, file: string): { doc: PlanDocumen
   }
   if (!doc || typeof doc !== 'object') return fail('not a JSON object');
   if (doc.formatVersion !== PLAN_FORMAT_VERSION) return fail(`formatVersion ${String(doc.formatVersion)} (this pgdecl reads ${PLAN_FORMAT_VERSION})`);
-  if (!Array.isArray(doc.steps) || typeof doc.fingerprint !== 'string' || !doc.inspect || !Array.isArray(doc.inspect.schemas)) return fail('steps, fingerprint or inspect missing');
+  if (!Array.isArray(doc.steps) || typeof doc.fingerprint !== 'string' || !doc.inspect || !Array.isArray(doc.inspect.schemas) || !doc.desired || !Array.isArray(doc.desired.tables)) return fail('steps, fingerprint, inspect or desired missing');
   const steps: Step[] = doc.steps.map((s) => {
     if (!Array.isArray(s.sql) || typeof s.id !== 'number' || !s.change || typeof s.change.kind !== 'string') fail(`step ${String(s?.id)} is incomplete`);
     return { id: s.id, change: s.change, sql: s.sql, reverse: s.reverse ?? [], hazards: s.hazards ?? [], transactional: s.transactional !== false, summary: s.summary, object: s.object, table: s.table, action: s.action };

@@ -69,7 +69,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Target & 
     },
     async serverVersionNum() {
       if (version === undefined) {
-        const r = await db.query<{ v: string }>('SHOW server_version_num');
+        const r = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
         version = Number(r.rows[0]!.v);
       }
       return version;

@@ -30,7 +30,7 @@ export async function openPostgres(url: string, options: { applicationName?: str
     },
     async serverVersionNum() {
       if (version === undefined) {
-        const r = await client.query<{ v: string }>('SHOW server_version_num');
+        const r = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
         version = Number(r.rows[0]!.v);
       }
       return version;

@@ -1,0 +1,51 @@
+/**
+ * `pgdecl plan [paths…] [--db URL] [--exit-code] [-o plan.json] [--sql | --json]`: what would
+ * change in the database, how risky each step is, and (with -o) a saved plan for `apply`.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flag, str, type Handler } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { openProjectDatabase, versionText } from '../database.js';
+import { planProject } from '../../plan/project-plan.js';
+import { formatPlanText } from '../../render/plan-text.js';
+import { formatPlanSql } from '../../render/plan-sql.js';
+import { planDocument } from '../../render/plan-json.js';
+import { version } from '../main.js';
+import { UsageError } from '../parse.js';
+import { PgdeclError } from '../../model/diagnostic.js';
+
+export const run: Handler = async (args, ctx) => {
+  if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
+  const db = await openProjectDatabase(args, ctx);
+  try {
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
+      if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
+      throw e;
+    });
+    const doc = planDocument(p.plan, {
+      pgdecl: version(),
+      createdAt: new Date().toISOString(),
+      target: db.spec.label,
+      serverVersion: p.serverVersion,
+      fingerprint: p.fingerprint,
+      inspect: p.scope,
+      files: db.files,
+      desired: p.desired,
+    });
+    const out = str(args, 'output');
+    if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), JSON.stringify(doc, null, 2) + '\n');
+    if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    else if (flag(args, 'sql')) ctx.io.stdout.write(formatPlanSql(p.plan, [`pgdecl ${version()} plan for ${db.spec.label} (${versionText(p.serverVersion)})`, `from ${db.files.join(', ')}`]));
+    else {
+      const c = ctx.out;
+      ctx.io.stdout.write(`${c.dim(`Target: ${db.spec.label} (${versionText(p.serverVersion)}), from ${db.spec.source}`)}\n\n`);
+      ctx.io.stdout.write(formatPlanText(p.plan, c));
+      if (out !== undefined) ctx.io.stdout.write(`\nSaved to ${out}: apply it with \`pgdecl apply ${out}\`.\n`);
+    }
+    if (flag(args, 'exit-code') && p.plan.steps.length > 0) return EXIT.changes;
+    return EXIT.ok;
+  } finally {
+    await db.target.close();
+  }
+};

@@ -1,0 +1,7 @@
+/** Options several commands share (kept apart from handlers so `--help` loads nothing heavy). */
+import type { OptionDef } from './command.js';
+
+export const DB_OPTIONS: readonly OptionDef[] = [
+  { name: 'db', type: 'string', value: 'URL', description: 'the database: postgres://…, pglite:memory or pglite:<dir> (default: DATABASE_URL, the repo url, else the embedded .pgdecl/<repo>)' },
+  { name: 'repo', type: 'string', value: 'NAME', description: 'which repo of the files to use (default: default)' },
+];
