@@ -11,7 +11,7 @@ import { pointer } from '../model/source.js';
 import { LOAD } from './codes.js';
 import { MAX_ALIAS_COUNT, MAX_NESTING } from './limits.js';
 import { tooDeepAt } from './nesting.js';
-import { describeYamlError } from './yaml-errors.js';
+import { describeYamlError, unclosedOpener } from './yaml-errors.js';
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
@@ -99,6 +99,13 @@ export function parseText(file: string, text: string): ParsedText {
     }
     if (fatal) continue; // after the first syntax error the rest is mostly its echo
     fatal = true;
+    const closer = /end with an? ([\]}])$/.exec(e.message)?.[1] as ']' | '}' | undefined;
+    const opener = closer ? unclosedOpener(text, e.pos[0], closer) : undefined;
+    if (closer && opener !== undefined) {
+      const line = counter.linePos(e.pos[0]).line;
+      diagnostics.push(diag(LOAD.yamlSyntax, `invalid YAML: this \`${text[opener]}\` is not closed with \`${closer}\` (the parser noticed at line ${line})`, at.pos(opener, opener + 1), `add the \`${closer}\`, or indent the lines that continue it`));
+      continue;
+    }
     diagnostics.push(yamlDiagnostic(e, at));
   }
   diagnostics.push(...walk.problems.map((p) => diag(p.code, p.message, at.pos(p.start, p.end), p.suggestion)));
@@ -128,7 +135,7 @@ export function parseText(file: string, text: string): ParsedText {
   if (!isMap(contents)) {
     const what = isSeq(contents) ? 'a list' : isScalar(contents) ? `a single value (${describeScalar(value)})` : 'not a map';
     const range = contents.range ?? [0, 0];
-    diagnostics.push(diag(LOAD.topLevelNotMap, `the top level of a resource file must be a map with \`version\`, \`resources\`, \`repos\` and \`functions\`, not ${what}`, at.pos(range[0])));
+    diagnostics.push(diag(LOAD.topLevelNotMap, `the top level of a resource file must be a map with \`version\`, \`resources\`, \`repos\` and \`functions\`, not ${what}`, at.pos(range[0]), 'start the file with `version: 1`, then `resources:` with the resources under it'));
     return done();
   }
   return done(value);

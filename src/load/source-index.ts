@@ -15,6 +15,9 @@ interface FileEntry {
   readonly rewrites: Map<string, readonly Segment[]>;
 }
 
+/** Longest source line shown under a message. */
+export const MAX_SHOWN_LINE = 200;
+
 export class LoadedSources implements SourceIndex {
   private readonly files = new Map<string, FileEntry>();
 
@@ -81,7 +84,9 @@ export class LoadedSources implements SourceIndex {
     const start = entry.lineStarts[line - 1]!;
     const next = entry.lineStarts[line];
     const end = next === undefined ? entry.text.length : next - 1;
-    return entry.text.slice(start, end).replace(/\r$/, '');
+    const text = entry.text.slice(start, end).replace(/\r$/, '');
+    // A minified or runaway line is cut: the message needs its start, not megabytes of it.
+    return text.length > MAX_SHOWN_LINE ? text.slice(0, MAX_SHOWN_LINE) + '…' : text;
   }
 
   private pos(file: string, entry: FileEntry, start: number, end?: number): Pos {

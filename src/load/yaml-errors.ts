@@ -22,3 +22,32 @@ export function describeYamlError(e: YAMLError): { message: string; suggestion?:
       return { message: `invalid YAML: ${lowerFirst(e.message)}` };
   }
 }
+
+/**
+ * For "… must end with a ]" (an unclosed `[` or `{`): the offset of the opener, found by
+ * scanning back from where the parser noticed (quoted strings and comments skipped), so
+ * the message can point at the real mistake. Undefined when it cannot be found.
+ */
+export function unclosedOpener(text: string, at: number, closer: ']' | '}'): number | undefined {
+  const opener = closer === ']' ? '[' : '{';
+  let depth = 0;
+  let end = text.lastIndexOf('\n', Math.max(0, at - 1));
+  for (let lines = 0; end > 0 && lines < 200; lines++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    // Blank out quoted strings and comments, keeping offsets.
+    const line = text
+      .slice(start, end)
+      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, (m) => ' '.repeat(m.length))
+      .replace(/(^|\s)#.*$/, (m) => ' '.repeat(m.length));
+    for (let i = line.length - 1; i >= 0; i--) {
+      const c = line[i];
+      if (c === closer) depth++;
+      else if (c === opener) {
+        if (depth === 0) return start + i;
+        depth--;
+      }
+    }
+    end = start - 1;
+  }
+  return undefined;
+}

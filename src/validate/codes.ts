@@ -40,6 +40,7 @@ export const CHECK = {
   columnOptions: 'column_options',
   nilifyColumn: 'nilify_column',
   expressionName: 'expression_needs_name',
+  unknownIndexMethod: 'unknown_index_method',
   opclassField: 'opclass_field',
   triggerUpdateOf: 'trigger_update_of',
   identifierTooLong: 'identifier_too_long',

@@ -2,7 +2,7 @@
  * Suggestions for wrong values: a small table of what people coming from SQL or Ecto write
  * (`cascade` for `delete`), then edit distance over the allowed values.
  */
-import { closest } from '../util/suggest.js';
+import { closest, distance } from '../util/suggest.js';
 
 /** What people write → what pgdecl calls it. */
 export const SYNONYMS: Readonly<Record<string, string>> = {
@@ -15,6 +15,8 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
   none: 'nothing',
   deferred: 'initially',
   text: 'string',
+  txt: 'string',
+  str: 'string',
   varchar: 'string',
   citext: 'ci_string',
   int: 'integer',
@@ -36,8 +38,21 @@ export function suggestValue(value: string, allowed: readonly string[]): string 
   const lower = value.toLowerCase();
   const synonym = SYNONYMS[lower];
   if (synonym !== undefined && allowed.includes(synonym)) return `did you mean \`${synonym}\`?`;
-  const c = closest(value, allowed);
+  const c = nearMiss(value, allowed);
   return c === undefined ? undefined : `did you mean \`${c}\`?`;
+}
+
+/** Two adjacent letters swapped (`gni` for `gin`). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/** The closest candidate (util/suggest), or one a swap of two letters or two edits away from a word of 4+ letters. */
+export function nearMiss(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  return closest(word, candidates) ?? candidates.find((c) => swapped(w, c.toLowerCase()) || (w.length >= 4 && distance(w, c.toLowerCase()) <= 2));
 }
 
 /** "a, b or c". */
@@ -60,4 +75,10 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   return 'a map';
+}
+
+/** `did you mean \`x\`?` by `nearMiss`, or undefined. */
+export function didYouMeanNear(word: string, candidates: Iterable<string>): string | undefined {
+  const c = nearMiss(word, [...candidates]);
+  return c === undefined ? undefined : `did you mean \`${c}\`?`;
 }

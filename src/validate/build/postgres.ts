@@ -110,13 +110,14 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
 function indexField(v: unknown, src: Src): IndexField | undefined {
   let text: string | undefined;
   let order: 'asc' | 'desc' = 'asc';
+  let at = src;
   if (typeof v === 'string') text = v;
   else if (isMap(v)) {
-    if (typeof v.desc === 'string') [text, order] = [v.desc, 'desc'];
-    else if (typeof v.asc === 'string') text = v.asc;
+    if (typeof v.desc === 'string') [text, order, at] = [v.desc, 'desc', child(src, 'desc')];
+    else if (typeof v.asc === 'string') [text, at] = [v.asc, child(src, 'asc')];
   }
   if (text === undefined) return undefined;
-  return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src } : { kind: 'expression', sql: text, order, src };
+  return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src: at } : { kind: 'expression', sql: text, order, src: at };
 }
 
 export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {

@@ -5,11 +5,23 @@
  */
 import type { CustomIndex, Resource } from '../../model/resource.js';
 import { child } from '../../model/source.js';
-import { closest, distance } from '../../util/suggest.js';
+import { nearMiss } from '../suggest-value.js';
 import { CHECK } from '../codes.js';
 import { requireColumn, type CheckContext } from './report.js';
 
+/** PostgreSQL's built-in index access methods; extensions add others (bloom, hnsw, ...). */
+export const INDEX_METHODS = ['btree', 'hash', 'gist', 'spgist', 'gin', 'brin'] as const;
+
 function customIndex(ctx: CheckContext, r: Resource, x: CustomIndex): void {
+  const using = x.using ?? 'btree';
+  const near = nearMiss(using, INDEX_METHODS);
+  if (near !== undefined && near !== using) {
+    // A near miss of a built-in method is a typo; a name far from all is an extension's method.
+    ctx.report(CHECK.unknownIndexMethod, `\`using\` of ${ctx.describe(x.src)} is \`${using}\`, which is not an index method`, child(x.src, 'using'), {
+      part: 'value',
+      suggestion: `did you mean \`${near}\`? (the built-in methods are ${INDEX_METHODS.join(', ')})`,
+    });
+  }
   for (const f of x.fields) if (f.kind === 'column') requireColumn(ctx, r, f.column, f.src);
   const expression = x.fields.find((f) => f.kind === 'expression');
   if (expression && x.name === undefined) {
@@ -44,7 +56,7 @@ function manageTenant(ctx: CheckContext, r: Resource): void {
   const misspelt = elements
     .map((e, i) => ({ e, i }))
     .filter((x): x is { e: string; i: number } => typeof x.e === 'string' && !names.includes(x.e) && /^[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]$/.test(x.e))
-    .map((x) => ({ ...x, near: closest(x.e, names) ?? names.find((n) => x.e.length >= 3 && distance(x.e, n) <= 2) }))
+    .map((x) => ({ ...x, near: nearMiss(x.e, names) }))
     .filter((x) => x.near !== undefined);
   if (!mt.template.some((p) => p.kind === 'attribute')) {
     const schemaName = mt.template.map((p) => (p.kind === 'literal' ? p.text : '')).join('');

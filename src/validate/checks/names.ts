@@ -115,11 +115,12 @@ class Namespace {
     private readonly ctx: CheckContext,
     private readonly words: string,
   ) {}
-  add(n: Named): void {
+  /** False when the name was taken. */
+  add(n: Named): boolean {
     const first = this.seen.get(n.name);
     if (!first) {
       this.seen.set(n.name, n);
-      return;
+      return true;
     }
     const tables = first.kind === 'table' && n.kind === 'table';
     const kind = first.kind === n.kind ? `${n.kind} name` : 'name';
@@ -131,7 +132,13 @@ class Namespace {
       n.src,
       { part: n.part, suggestion: tables ? 'two resources cannot share a table: rename one table, or move it to another schema' : n.derivedFix ?? 'choose another name' },
     );
+    return false;
   }
+}
+
+/** A sort key for file order within a file: the line of a source. */
+function order(ctx: CheckContext, src: Src): number {
+  return ctx.sources.position(src, 'key')?.line ?? 0;
 }
 
 export function checkNames(ctx: CheckContext, project: Project): void {
@@ -142,14 +149,20 @@ export function checkNames(ctx: CheckContext, project: Project): void {
     if (!s) spaces.set(key, (s = new Namespace(ctx, words)));
     return s;
   };
-  for (const r of project.resources) {
+  // In file order, so a name taken twice is reported where it is taken the second time.
+  const inFileOrder = [...project.resources].sort((a, b) => (a.src.file < b.src.file ? -1 : a.src.file > b.src.file ? 1 : order(ctx, a.src) - order(ctx, b.src)));
+  for (const r of inFileOrder) {
     if (r.table === '') continue;
     const names = resourceNames(ctx, r);
-    for (const n of [...names.relations, ...names.constraints, ...names.triggers, ...names.other]) checkLength(ctx, n, done);
+    // When the table name is too long, the names derived from it are too: say it once.
+    const tableTooLong = byteLength(r.table) > MAX_IDENTIFIER_BYTES;
+    for (const n of [...names.relations, ...names.constraints, ...names.triggers, ...names.other]) if (!(tableTooLong && n.derivedFix && n.kind !== 'column')) checkLength(ctx, n, done);
     const schemas = r.multitenancy?.strategy === 'context' ? ['\0tenant', ...(r.multitenancy.global ? [r.schema] : [])] : [r.schema];
     for (const s of schemas) {
       const ns = space(`rel|${r.repo}|${s}`, s === '\0tenant' ? 'in the tenant schemas' : `in schema ${s}`);
-      for (const n of names.relations) ns.add(n);
+      const [table, ...rest] = names.relations;
+      // A table used twice: its indexes would clash too; the table is the one message.
+      if (table && ns.add(table)) for (const n of rest) ns.add(n);
     }
     const constraints = space(`con|${r.repo}|${r.schema}|${r.table}|${r.name}`, `on table \`${r.table}\``);
     for (const n of names.constraints) constraints.add(n);

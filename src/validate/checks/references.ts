@@ -5,8 +5,8 @@
  */
 import type { Project, Resource } from '../../model/resource.js';
 import { child } from '../../model/source.js';
-import { didYouMean } from '../../util/suggest.js';
 import { CHECK } from '../codes.js';
+import { didYouMeanNear } from '../suggest-value.js';
 import { requireColumn, type CheckContext } from './report.js';
 
 export function checkReferences(ctx: CheckContext, r: Resource): void {
@@ -20,7 +20,7 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
       const src = child(pg, 'references', name);
       const why = rel ? `\`${name}\` is a ${rel.type}` : `resource ${r.name} has no relationship \`${name}\``;
       ctx.report(CHECK.referenceNotBelongsTo, `reference \`${name}\` of resource ${r.name} configures no belongs_to: ${why}`, src, {
-        suggestion: didYouMean(name, belongsTo) ?? (belongsTo.length ? `references configure the belongs_to relationships: ${belongsTo.map((b) => `\`${b}\``).join(', ')}` : 'references configure belongs_to relationships; remove it'),
+        suggestion: didYouMeanNear(name, belongsTo) ?? (belongsTo.length ? `references configure the belongs_to relationships: ${belongsTo.map((b) => `\`${b}\``).join(', ')}` : 'references configure belongs_to relationships; remove it'),
       });
     }
   }
@@ -33,7 +33,7 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
       requireColumn(ctx, r, local, src, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name}`, 'key');
       if (d && !ctx.tainted(d.name)) {
         if (!d.attributes.some((a) => a.name === remote)) {
-          ctx.report(CHECK.unknownColumn, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name} names \`${remote}\` on ${d.name}, which has no such attribute`, src, { part: 'value', suggestion: didYouMean(remote, d.attributes.map((a) => a.name)) });
+          ctx.report(CHECK.unknownColumn, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name} names \`${remote}\` on ${d.name}, which has no such attribute`, src, { part: 'value', suggestion: didYouMeanNear(remote, d.attributes.map((a) => a.name)) });
         }
       }
     }
@@ -45,7 +45,7 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
         if (!own.includes(col)) {
           ctx.report(CHECK.nilifyColumn, `\`on_delete: {nilify: [...]}\` of reference \`${ref.relationship}\` of resource ${r.name} names \`${col}\`, which is not a column of this foreign key`, src, {
             part: 'value',
-            suggestion: didYouMean(col, own) ?? `the columns of the key are ${own.map((c) => `\`${c}\``).join(', ')}`,
+            suggestion: didYouMeanNear(col, own) ?? `the columns of the key are ${own.map((c) => `\`${c}\``).join(', ')}`,
           });
         } else if (attr && !attr.allowNil) {
           ctx.report(CHECK.nilifyColumn, `\`on_delete: {nilify: [...]}\` of reference \`${ref.relationship}\` of resource ${r.name} would set \`${col}\` to NULL, but it does not allow nil`, src, {
@@ -67,14 +67,14 @@ export function checkOutside(ctx: CheckContext, r: Resource, project: Project): 
     if (t.function === '' || t.function.includes('.') || functions.includes(t.function)) continue;
     ctx.report(CHECK.unknownFunction, `${ctx.describe(t.src)} calls \`${t.function}\`, which is not a key of \`functions\``, child(t.src, 'function'), {
       part: 'value',
-      suggestion: didYouMean(t.function, functions) ?? 'define it under `functions:`, or name an existing one as `schema.name`',
+      suggestion: didYouMeanNear(t.function, functions) ?? 'define it under `functions:`, or name an existing one as `schema.name`',
     });
   }
   const repos = project.repos.map((x) => x.name);
   if (!repos.includes(r.repo)) {
     ctx.report(CHECK.unknownRepo, `resource ${r.name} is in repo \`${r.repo}\`, which is not defined`, child(r.src, 'postgres', 'repo'), {
       part: 'value',
-      suggestion: didYouMean(r.repo, repos) ?? `define it under \`repos:\`, or use \`default\``,
+      suggestion: didYouMeanNear(r.repo, repos) ?? `define it under \`repos:\`, or use \`default\``,
     });
   }
 }

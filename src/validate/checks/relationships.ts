@@ -5,10 +5,10 @@
  */
 import type { Relationship, Resource } from '../../model/resource.js';
 import { child } from '../../model/source.js';
-import { didYouMean } from '../../util/suggest.js';
 import { columnFamily, typeText } from '../build/attr-type.js';
 import { snake } from '../build/raw.js';
 import { CHECK } from '../codes.js';
+import { didYouMeanNear } from '../suggest-value.js';
 import { columnHint, type CheckContext } from './report.js';
 
 const list = (cols: readonly string[]) => cols.map((c) => `\`${c}\``).join(', ');
@@ -19,7 +19,7 @@ function target(ctx: CheckContext, r: Resource, rel: Relationship, key: 'destina
   if (found || !ctx.complete) return found;
   ctx.report(CHECK.unknownResource, `relationship \`${rel.name}\` of resource ${r.name} points at \`${name}\`, which is not a resource`, child(rel.src, key), {
     part: 'value',
-    suggestion: didYouMean(name, ctx.resources.keys()) ?? (key === 'through' ? 'a many_to_many needs a join resource with a belongs_to to each side' : undefined),
+    suggestion: didYouMeanNear(name, ctx.resources.keys()) ?? (key === 'through' ? 'a many_to_many needs a join resource with a belongs_to to each side' : undefined),
   });
   return undefined;
 }

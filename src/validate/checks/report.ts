@@ -3,8 +3,8 @@ import type { RawProject } from '../../load/merge.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Resource } from '../../model/resource.js';
 import { child, type SourceIndex, type Src } from '../../model/source.js';
-import { didYouMean } from '../../util/suggest.js';
 import { describe } from '../context.js';
+import { didYouMeanNear } from '../suggest-value.js';
 import { valueAt } from '../schema/validate-document.js';
 
 export interface ReportOptions {
@@ -89,7 +89,7 @@ export const attributeNames = (r: Resource): string[] => r.attributes.map((a) =>
 /** A suggestion for a column that does not exist: did you mean, or the list of columns. */
 export function columnHint(name: string, r: Resource): string | undefined {
   const names = attributeNames(r);
-  const dym = didYouMean(name, names);
+  const dym = didYouMeanNear(name, names);
   if (dym) return dym;
   if (names.length === 0) return `resource ${r.name} has no attributes`;
   return names.length <= 12 ? `the attributes of ${r.name} are ${names.map((n) => `\`${n}\``).join(', ')}` : undefined;
@@ -98,7 +98,9 @@ export function columnHint(name: string, r: Resource): string | undefined {
 /** Reports `col` when it is not an attribute of `r`; true when it is. */
 export function requireColumn(ctx: CheckContext, r: Resource, col: string, src: Src, what?: string, part: 'key' | 'value' = 'value'): boolean {
   if (r.attributes.some((a) => a.name === col)) return true;
-  const list = /\/\d+$/.test(src.pointer) ? { file: src.file, pointer: src.pointer.replace(/\/\d+$/, '') } : src;
+  // Name the list, not its element: "`keys` of identity …", "`fields` of custom index 1 …".
+  const item = /\/\d+(\/(asc|desc))?$/;
+  const list = item.test(src.pointer) ? { file: src.file, pointer: src.pointer.replace(item, '') } : src;
   const subject = what ?? ctx.describe(list);
   ctx.report('unknown_column', `${subject} names \`${col}\`, which is not an attribute of ${r.name}`, src, { part, suggestion: columnHint(col, r) });
   return false;

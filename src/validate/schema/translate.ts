@@ -6,10 +6,9 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { ATTRIBUTE_MACROS, SCALAR_TYPES } from '../../model/resource.js';
 import { pointer, segments, type Pos, type SourceIndex } from '../../model/source.js';
-import { didYouMean } from '../../util/suggest.js';
 import { SCHEMA } from '../codes.js';
 import { describe, inPlace, place } from '../context.js';
-import { andList, describeValue, orList, suggestValue } from '../suggest-value.js';
+import { andList, describeValue, didYouMeanNear, nearMiss, orList, suggestValue } from '../suggest-value.js';
 import type { SchemaValidator } from './ajv.js';
 import type { LeafError } from './collapse.js';
 import { FORMS, KEY_COUNT_FORMS, MISPLACED, MISSING_HINTS } from './forms.js';
@@ -29,6 +28,13 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a map',
   null: 'null',
+};
+
+/** What the values of a key mean, when no "did you mean" applies. */
+const VALUE_HINTS: Readonly<Record<string, string>> = {
+  deferrable: '`true` is DEFERRABLE INITIALLY IMMEDIATE; `initially` is DEFERRABLE INITIALLY DEFERRED',
+  on_update: 'ON UPDATE CASCADE is `update`, SET NULL is `nilify`',
+  strategy: '`context`: a table in every tenant schema; `attribute`: one table with a tenant column',
 };
 
 const YAML11_BOOLEANS = /^(y|yes|n|no|on|off|true|false)$/i;
@@ -67,7 +73,7 @@ export function translate(e: LeafError, ctx: TranslateContext): Diagnostic {
       const ptr = e.path + pointer(key);
       const props = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
       const misplaced = MISPLACED[schemaPtr];
-      const hint = didYouMean(key, props) ?? (misplaced?.keys.includes(key) ? `\`${key}\` goes under \`${misplaced.under}:\`` : undefined);
+      const hint = didYouMeanNear(key, props) ?? (misplaced?.keys.includes(key) ? `\`${key}\` goes under \`${misplaced.under}:\`` : undefined);
       return make(SCHEMA.unknownKey, `unknown key ${code(key)} ${inPlace(what)}`, ptr, 'key', hint ?? (props.length ? `the keys here are ${andList(props.map(code))}` : undefined));
     }
     case 'false schema':
@@ -131,6 +137,7 @@ function typeHint(expected: readonly string[], data: unknown): string | undefine
       const b = /^(y|yes|on|true)$/i.test(data);
       return /^(true|false)$/i.test(data) ? `remove the quotes: ${b}` : `YAML 1.2 reads \`${data}\` as a string: write ${b}`;
     }
+    if (expected.includes('boolean') && nearMiss(data, ['true', 'false'])) return `did you mean \`${nearMiss(data, ['true', 'false'])}\`?`;
     if ((expected.includes('integer') || expected.includes('number')) && data.trim() !== '' && !Number.isNaN(Number(data))) return `remove the quotes: ${data.trim()}`;
   }
   if (expected.includes('string') && (typeof data === 'number' || typeof data === 'boolean')) return `quote it: "${data}"`;
@@ -155,7 +162,8 @@ function badValue(e: LeafError, allowed: readonly unknown[], schemaPtr: string, 
     return make(SCHEMA.unknownType, `unknown type ${valueText(v)} ${inPlace(context)}`, e.path, 'value', macro ? `\`${String(v)}\` is a macro: write it alone, \`name: ${String(v)}\`` : hint);
   }
   if (schemaPtr === '/$defs/RangeElementType') return make(SCHEMA.unknownType, `a range of ${valueText(v)} is not supported ${inPlace(context)}; ranges are of ${valuesText(allowed)}`, e.path, 'value', hint);
-  return make(SCHEMA.badValue, `${what} must be ${valuesText(allowed)}, not ${valueText(v)}`, e.path, 'value', hint);
+  const extra = schemaPtr === '/$defs/OnDelete/anyOf/0' ? ' (or `{nilify: [columns]}`)' : '';
+  return make(SCHEMA.badValue, `${what} must be ${valuesText(allowed)}${extra}, not ${valueText(v)}`, e.path, 'value', hint ?? VALUE_HINTS[lastSeg(e.path)]);
 }
 
 /** A key forbidden by an if/then on a discriminator (`type` of a relationship, `strategy`). */
