@@ -125,8 +125,16 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
       io.stderr.write(`\n${err.red('refused:')} not on a terminal, so pgdecl cannot ask: pass --yes to apply without a question (nothing was changed)\n`);
       return EXIT.error;
     }
-    const rl = createInterface({ input: io.stdin!, output: process.stderr });
-    const answer = (await rl.question(`\nApply ${p.plan.steps.length} step${p.plan.steps.length > 1 ? 's' : ''} to ${spec.label}? [y/N] `)).trim().toLowerCase();
+    io.stderr.write(`\nApply ${p.plan.steps.length} step${p.plan.steps.length > 1 ? 's' : ''} to ${spec.label}? [y/N] `);
+    const rl = createInterface({ input: io.stdin!, terminal: false });
+    const answer = (
+      await new Promise<string>((res) => {
+        rl.once('line', res);
+        rl.once('close', () => res(''));
+      })
+    )
+      .trim()
+      .toLowerCase();
     rl.close();
     if (answer !== 'y' && answer !== 'yes') {
       io.stderr.write('Nothing was changed.\n');
