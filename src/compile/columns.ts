@@ -103,7 +103,8 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
   const column: Column = {
     name: attr.name,
     type,
-    nullable: attr.allowNil && !attr.primaryKey,
+    // PostgreSQL makes identity columns NOT NULL whatever the declaration says.
+    nullable: attr.allowNil && !attr.primaryKey && !identity,
     ...(d.sql !== undefined ? { default: d.sql } : {}),
     ...(identity ? { identity } : {}),
     ...(generated !== undefined ? { generated } : {}),

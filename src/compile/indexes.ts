@@ -21,7 +21,14 @@ function opclassFor(index: CustomIndex, f: IndexField): string | undefined {
   return index.opclass[fieldName(f)] ?? (f.kind === 'expression' ? index.opclass[f.sql] : undefined);
 }
 
-export function customIndex(ctx: CompileContext, resource: Resource, index: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
+/** A field written as text that names an attribute (`größe`, which is not a bare ASCII name) is that column. */
+function asColumns(resource: Resource, fields: readonly IndexField[]): IndexField[] {
+  const names = new Set(resource.attributes.map((a) => a.name));
+  return fields.map((f) => (f.kind === 'expression' && names.has(f.sql.trim()) ? { kind: 'column', column: f.sql.trim(), order: f.order, src: f.src } : f));
+}
+
+export function customIndex(ctx: CompileContext, resource: Resource, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
+  const index: CustomIndex = { ...written, fields: asColumns(resource, written.fields) };
   const expression = index.fields.find((f) => f.kind === 'expression');
   if (index.name === undefined && expression) {
     compileError(ctx, 'index_name_required', `the custom index #${position + 1} of \`${resource.name}\` has the expression field \`${fieldName(expression)}\`, so it needs a \`name\``, index.src, {

@@ -97,7 +97,15 @@ function fkNeedsConcurrentIndex(fk: ForeignKey, tables: readonly Table[]): boole
   return matching.length > 0 && matching.every((i) => i.concurrently);
 }
 
-export function renderCreateScript(catalog: Catalog, options: CreateScriptOptions = {}): string {
+interface ScriptPlan {
+  readonly sections: readonly Section[];
+  /** Statements that must run outside a transaction block, in order. */
+  readonly concurrent: readonly string[];
+  /** `SET LOCAL search_path` for a tenant script with custom statements. */
+  readonly searchPath?: string;
+}
+
+function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const c = options.tenant !== undefined ? instantiateTenant(catalog, options.tenant) : ordinaryPart(catalog);
   const tables = c.tables;
   const called = calledByTables(tables);
@@ -118,7 +126,7 @@ export function renderCreateScript(catalog: Catalog, options: CreateScriptOption
       ...(t.comment !== undefined ? [commentOnTable(t)] : []),
       ...t.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(t, col)),
     ])),
-    ...section('Functions that read the tables', late.map(fnGroup)),
+    ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
     ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).map((i) => createIndex(t, i)))),
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).map((fk) => addForeignKey(t, fk)))),
     ...section('Triggers', perTable((t) => t.triggers.map((tr) => createTrigger(t, tr)))),
@@ -129,14 +137,32 @@ export function renderCreateScript(catalog: Catalog, options: CreateScriptOption
     ...tables.flatMap((t) => t.indexes.filter((i) => i.concurrently).map((i) => createIndex(t, i, { concurrently: true }))),
     ...deferredFks.map(({ t, fk }) => addForeignKey(t, fk)),
   ];
+  const searchPath = options.tenant !== undefined && c.statements.length ? `SET LOCAL search_path TO ${ident(options.tenant)}, public` : undefined;
+  return { sections, concurrent, ...(searchPath ? { searchPath } : {}) };
+}
 
+/**
+ * The script as statements (no semicolons) for a driver: `inTransaction` runs in one
+ * transaction (the caller wraps it), `afterTransaction` one statement at a time after it.
+ */
+export function createScriptStatements(catalog: Catalog, options: CreateScriptOptions = {}): { inTransaction: string[]; afterTransaction: string[] } {
+  const p = plan(catalog, options);
+  return {
+    inTransaction: [...(p.searchPath ? [p.searchPath] : []), ...p.sections.flatMap((s) => s.groups.flat())],
+    afterTransaction: [...p.concurrent],
+  };
+}
+
+/** The script as text for psql. */
+export function renderCreateScript(catalog: Catalog, options: CreateScriptOptions = {}): string {
+  const { sections, concurrent, searchPath } = plan(catalog, options);
   const out: string[] = [...header(options), ''];
   if (sections.length === 0 && concurrent.length === 0) {
     out.push('-- Nothing to create.');
     return out.join('\n') + '\n';
   }
   out.push('BEGIN;', '');
-  if (options.tenant !== undefined && c.statements.length) out.push(`SET LOCAL search_path TO ${ident(options.tenant)}, public;`, '');
+  if (searchPath) out.push(`${searchPath};`, '');
   for (const s of sections) {
     out.push(`-- ${s.title}`, '');
     for (const g of s.groups) out.push(...g.map(terminate), '');
