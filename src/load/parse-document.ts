@@ -77,7 +77,7 @@ export function parseText(file: string, text: string): ParsedText {
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, logLevel: 'silent', version: '1.2', schema: 'core' });
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, logLevel: 'error', version: '1.2', schema: 'core' });
   } catch (e) {
     // The parser reports problems as errors on the document; this is only a safety net.
     if (counter.lineStarts.length === 0) counter.addNewLine(0);

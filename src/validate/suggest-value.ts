@@ -49,10 +49,10 @@ function swapped(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
-/** The closest candidate (util/suggest), or one a swap of two letters or two edits away from a word of 4+ letters. */
+/** The closest candidate (util/suggest), or one a swap of two letters away, or two edits from a word of 5+ letters. */
 export function nearMiss(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
-  return closest(word, candidates) ?? candidates.find((c) => swapped(w, c.toLowerCase()) || (w.length >= 4 && distance(w, c.toLowerCase()) <= 2));
+  return closest(word, candidates) ?? candidates.find((c) => swapped(w, c.toLowerCase()) || (w.length >= 5 && distance(w, c.toLowerCase()) <= 2));
 }
 
 /** "a, b or c". */

@@ -33,7 +33,7 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
       requireColumn(ctx, r, local, src, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name}`, 'key');
       if (d && !ctx.tainted(d.name)) {
         if (!d.attributes.some((a) => a.name === remote)) {
-          ctx.report(CHECK.unknownColumn, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name} names \`${remote}\` on ${d.name}, which has no such attribute`, src, { part: 'value', suggestion: didYouMeanNear(remote, d.attributes.map((a) => a.name)) });
+          ctx.report(CHECK.unknownColumn, `\`match_with\` of reference \`${ref.relationship}\` of resource ${r.name} names \`${remote}\` on ${d.name}${d.name === r.name ? ' (the destination)' : ''}, which has no such attribute`, src, { part: 'value', suggestion: didYouMeanNear(remote, d.attributes.map((a) => a.name)) });
         }
       }
     }
