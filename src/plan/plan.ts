@@ -47,14 +47,18 @@ export function plan(changes: readonly Change[], options: PlanOptions = {}): Pla
     .sort((a, b) => phase(a.change) - phase(b.change) || rankOf(a.change, called) - rankOf(b.change, called) || a.i - b.i)
     .map((x) => x.change);
 
+  // Steps are described (and grouped) by the objects' new names; their SQL uses the names
+  // the objects have when the step runs.
+  const asRun = oldNamesBeforeRenames(ordered, called);
   const steps: Step[] = ordered.map((change, i) => {
     const isConcurrent = concurrent.has(change);
     const d = describe(change);
+    const run = asRun(change);
     return {
       id: i + 1,
-      change,
-      sql: renderChange(change, { ...options, concurrent: isConcurrent }),
-      reverse: invert(change).flatMap((inv) => renderChange(inv, options)),
+      change: run,
+      sql: renderChange(run, { ...options, concurrent: isConcurrent }),
+      reverse: invert(run).flatMap((inv) => renderChange(inv, options)),
       hazards: hazardsOf(change, { newTables, concurrent: isConcurrent }),
       transactional: phase(change) === 0,
       summary: d.summary,
@@ -91,4 +95,25 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
     } else if (c.kind === 'create_trigger') out.add(c.trigger.functionName);
   }
   return out;
+}
+
+/**
+ * The differ names every object by its new name; steps that run before a table's (or its
+ * schema's) rename must still use the old one. Returns a mapper over the ordered changes.
+ */
+function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<string>): (c: Change) => Change {
+  const tables = new Map<string, { schema: string; name: string }>();
+  const schemas = new Map<string, string>();
+  for (const c of ordered) {
+    if (c.kind === 'rename_table') tables.set(tkey(c.to), c.from);
+    if (c.kind === 'rename_schema') schemas.set(c.to, c.from);
+  }
+  if (tables.size === 0 && schemas.size === 0) return (c) => c;
+  const renameRank = Math.min(rankOf({ kind: 'rename_schema', from: '', to: '' }, called), rankOf({ kind: 'rename_table', from: { schema: '', name: '' }, to: { schema: '', name: '' } }, called));
+  return (c) => {
+    if (rankOf(c, called) >= renameRank || !('table' in c) || c.kind === 'create_table' || c.kind === 'drop_table') return c;
+    const t = c.table;
+    const old = tables.get(tkey(t)) ?? (schemas.has(t.schema) ? { schema: schemas.get(t.schema)!, name: t.name } : undefined);
+    return old ? ({ ...c, table: old } as Change) : c;
+  };
 }
