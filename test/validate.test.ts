@@ -7,6 +7,9 @@ import * as assert from 'uvu/assert';
 import { loadProjectFromText, loadProjectOrThrow, type LoadResult } from '../src/validate/project.js';
 import { PgdeclError, type Diagnostic } from '../src/model/diagnostic.js';
 import type { Resource } from '../src/model/resource.js';
+import { readFileSync } from 'node:fs';
+import { LOAD } from '../src/load/codes.js';
+import { CHECK, SCHEMA } from '../src/validate/codes.js';
 
 async function load(text: string, env: Record<string, string> = {}): Promise<LoadResult> {
   return loadProjectFromText('r.yaml', text, { env });
@@ -183,6 +186,21 @@ test('references: belongs_to only, match_with on both sides, nilify columns, def
   );
   const deferral = await only(doc(post, comment('    parent: { initially_deferred: true, match_with: { post_id: post_id } }')), 'reference_options');
   assert.match(deferral.suggestion!, /deferrable: true/);
+});
+
+test('a belongs_to across repos is a warning: no foreign key can cross databases', async () => {
+  const r = await load(doc(POST, res('Stat', 'attributes:\n  id: uuid_primary_key\nrelationships:\n  post: { type: belongs_to, destination: Post }\npostgres:\n  table: stats\n  repo: analytics')) + 'repos:\n  analytics: {}\n');
+  assert.ok(r.project);
+  assert.equal(r.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'cross_repo_reference']]);
+  const ignored = await load(doc(POST, res('Stat', 'attributes:\n  id: uuid_primary_key\nrelationships:\n  post: { type: belongs_to, destination: Post }\npostgres:\n  table: stats\n  repo: analytics\n  references:\n    post: { ignore: true }')) + 'repos:\n  analytics: {}\n');
+  assert.equal(ignored.diagnostics, []);
+});
+
+test('every diagnostic code is documented in docs/errors.md', () => {
+  const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+  const all = [...Object.values(LOAD), ...Object.values(SCHEMA), ...Object.values(CHECK)];
+  assert.ok(all.length >= 50);
+  for (const code of all) assert.ok(doc.includes(`### \`${code}\``), `${code} has a section`);
 });
 
 test('functions and repos named by resources must exist', async () => {

@@ -67,7 +67,8 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
     const owner = `reference \`${ref.relationship}\` of ${res}`;
     const named = ref.name !== undefined;
     constraints.push({ name: ref.name ?? foreignKeyName(T, rel.sourceAttributes), kind: 'foreign key', owner, src: named ? child(ref.src, 'name') : ref.src, part: named ? 'value' : 'key', ...(named ? {} : { derivedFix: `set a shorter \`name\` in \`postgres.references.${ref.relationship}\`` }) });
-    if (ref.index) relations.push({ name: fieldsIndexName(T, rel.sourceAttributes), kind: 'index', owner, src: child(ref.src, 'index'), part: 'key', derivedFix: 'shorten the table or column name, or index it with a named custom index instead' });
+    // The compiler indexes the key's own columns and the local side of match_with.
+    if (ref.index) relations.push({ name: fieldsIndexName(T, [...rel.sourceAttributes, ...ref.matchWith.map(([local]) => local)]), kind: 'index', owner, src: child(ref.src, 'index'), part: 'key', derivedFix: 'shorten the table or column name, or index it with a named custom index instead' });
   }
   for (const id of r.identities) relations.push({ name: identityIndexName(T, id.name), kind: 'index', owner: `identity \`${id.name}\` of ${res}`, src: id.src, part: 'key', derivedFix: 'give the identity a shorter name' });
   for (const [i, x] of r.customIndexes.entries()) {

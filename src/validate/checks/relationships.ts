@@ -119,8 +119,10 @@ function tenancy(ctx: CheckContext, r: Resource, rel: Relationship, d: Resource)
     });
   }
   if (r.repo !== d.repo && ctx.repos.has(r.repo) && ctx.repos.has(d.repo)) {
-    ctx.report(CHECK.crossRepoReference, `relationship \`${rel.name}\` of resource ${r.name} (repo \`${r.repo}\`) points at ${d.name} (repo \`${d.repo}\`): a foreign key cannot cross databases`, rel.src, {
-      suggestion: `set \`ignore: true\` in \`postgres.references.${rel.name}\`, or put both in one repo`,
+    // As in AshPostgres, no foreign key is made across repos; say so, since it is easy to miss.
+    ctx.report(CHECK.crossRepoReference, `relationship \`${rel.name}\` of resource ${r.name} (repo \`${r.repo}\`) points at ${d.name} (repo \`${d.repo}\`): a foreign key cannot cross databases, so none is made`, rel.src, {
+      severity: 'warning',
+      suggestion: `set \`ignore: true\` in \`postgres.references.${rel.name}\` to say so, or put both in one repo`,
     });
   }
 }
