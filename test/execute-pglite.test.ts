@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { initSqlParser } from '../src/compile/index.js';
 import { instantiateTenant, ordinaryPart } from '../src/ir/tenant.js';
 import type { Target } from '../src/targets/target.js';
-import { compileFixture, execScript, FIXTURE_TENANT, listFixtures, spellingDifferences, type CompiledFixture, type Fixture } from './helpers/fixtures.js';
+import { compileFixture, emptyDatabase, execScript, FIXTURE_TENANT, listFixtures, spellingDifferences, type CompiledFixture, type Fixture } from './helpers/fixtures.js';
 import { pglite, TEST_PGLITE_EXTENSIONS } from './helpers/servers.js';
 
 const fixtures = listFixtures();
@@ -25,27 +25,6 @@ test.after(async () => {
   await db.close();
   console.log(`pglite: ${fixtures.length} fixtures in ${((Date.now() - started) / 1000).toFixed(1)} s (including the 2-3 s start)`);
 });
-
-/**
- * Empties the database: schemas first (their tables, indexes and the extensions installed in
- * them go along), then what is left. Not resetDatabase, which drops extensions first: on
- * PostgreSQL 15 and 18 alike, `DROP EXTENSION pg_trgm CASCADE` with a gist_trgm_ops index
- * fails with "cache lookup failed for function".
- */
-async function emptyDatabase(t: Target): Promise<void> {
-  await t.exec(`
-    DO $empty$ DECLARE s text; e text; BEGIN
-      FOR s IN SELECT nspname FROM pg_namespace
-               WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-                 AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%' LOOP
-        EXECUTE format('DROP SCHEMA %I CASCADE', s);
-      END LOOP;
-      FOR e IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
-        EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', e);
-      END LOOP;
-    END $empty$;
-    CREATE SCHEMA public;`);
-}
 
 async function build(f: Fixture, c: CompiledFixture, label: string): Promise<void> {
   await emptyDatabase(db);

@@ -232,6 +232,27 @@ export async function execScript(t: Target, catalog: Catalog, options: CreateScr
   for (const st of afterTransaction) await t.exec(st);
 }
 
+/**
+ * Empties the database: schemas first (their tables, indexes and the extensions installed in
+ * them go along), then what is left. Not resetDatabase, which drops extensions first: on
+ * PostgreSQL 15 and 18 alike, `DROP EXTENSION pg_trgm CASCADE` with a gist_trgm_ops index
+ * fails with "cache lookup failed for function".
+ */
+export async function emptyDatabase(t: Target): Promise<void> {
+  await t.exec(`
+    DO $empty$ DECLARE s text; e text; BEGIN
+      FOR s IN SELECT nspname FROM pg_namespace
+               WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                 AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%' LOOP
+        EXECUTE format('DROP SCHEMA %I CASCADE', s);
+      END LOOP;
+      FOR e IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+        EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', e);
+      END LOOP;
+    END $empty$;
+    CREATE SCHEMA public;`);
+}
+
 /** Names of the checks pgdecl derived from attribute constraints (not the user's own SQL). */
 export function derivedCheckNames(project: Project): Set<string> {
   const out = new Set<string>();
