@@ -11,6 +11,9 @@
  *   (iterative) lexer, and a file nested deeper than the limit is never given to the parser.
  *   A resource file nests about 8 levels.
  * - Aliases: `yaml`'s own `maxAliasCount` (its default, 100) stops "billion laughs" anchors.
+ * - Duplicate keys are found by pgdecl's own walk of the syntax tree (one pass), not by
+ *   yaml's `uniqueKeys`, which compares every key with every earlier one (quadratic: 0.4 s
+ *   of a 5,000-resource file).
  */
 
 /** Largest file pgdecl reads (5 MiB: a 5,000-resource project in one file is about 2 MB). */

@@ -77,7 +77,7 @@ export function parseText(file: string, text: string): ParsedText {
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, logLevel: 'error', version: '1.2', schema: 'core' });
+    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false, logLevel: 'error', version: '1.2', schema: 'core' });
   } catch (e) {
     // The parser reports problems as errors on the document; this is only a safety net.
     if (counter.lineStarts.length === 0) counter.addNewLine(0);
@@ -88,15 +88,11 @@ export function parseText(file: string, text: string): ParsedText {
   const walk = walkDocument(doc, spans, text);
   walk.aliases.sort((a, b) => a.start - b.start);
   let fatal = false;
+  for (const dup of walk.duplicates) {
+    const first = counter.linePos(dup.first);
+    diagnostics.push(diag(LOAD.duplicateKey, `duplicate key \`${dup.key}\`: it is already at line ${first.line}`, at.pos(dup.second, dup.secondEnd), 'keys must be unique within a map: remove or rename one'));
+  }
   for (const e of doc.errors) {
-    if (e.code === 'DUPLICATE_KEY') {
-      const dup = walk.duplicates.find((d) => d.second === e.pos[0]);
-      if (dup) {
-        const first = counter.linePos(dup.first);
-        diagnostics.push(diag(LOAD.duplicateKey, `duplicate key \`${dup.key}\`: it is already at line ${first.line}`, at.pos(dup.second, dup.secondEnd), 'keys must be unique within a map: remove or rename one'));
-        continue;
-      }
-    }
     if (fatal) continue; // after the first syntax error the rest is mostly its echo
     fatal = true;
     const closer = /end with an? ([\]}])$/.exec(e.message)?.[1] as ']' | '}' | undefined;
@@ -160,20 +156,29 @@ interface WalkResult {
 /** The one walk: spans by pointer, duplicate keys, aliases, unsupported tags and keys. Iterative. */
 function walkDocument(doc: Document.Parsed, spans: Map<string, Span>, text: string): WalkResult {
   const out: WalkResult = { duplicates: [], aliases: [], problems: [] };
-  type Item = { node: unknown; ptr: string; keyStart?: number; keyEnd?: number };
-  const stack: Item[] = [{ node: doc.contents, ptr: '' }];
-  while (stack.length > 0) {
-    const { node, ptr, keyStart, keyEnd } = stack.pop()!;
-    const keyPart = keyStart === undefined ? {} : { keyStart, keyEnd };
+  // Parallel stacks (no object per pending node): this walk visits every node of big files.
+  const nodes: unknown[] = [doc.contents];
+  const ptrs: string[] = [''];
+  const keyStarts: number[] = [-1];
+  const keyEnds: number[] = [-1];
+  const span = (ks: number, ke: number, start: number, end: number, style?: ScalarStyle): Span =>
+    ks < 0 ? (style ? { start, end, style } : { start, end }) : style ? { keyStart: ks, keyEnd: ke, start, end, style } : { keyStart: ks, keyEnd: ke, start, end };
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const ptr = ptrs.pop()!;
+    const ks = keyStarts.pop()!;
+    const ke = keyEnds.pop()!;
+    // Of duplicate keys, the later one was visited first and wins, as in the value.
+    if (spans.has(ptr)) continue;
     if (node === null || node === undefined) {
       // `key:` with nothing after it: the value is where the key ends.
-      if (keyEnd !== undefined) spans.set(ptr, { ...keyPart, start: keyEnd, end: keyEnd });
+      if (ke >= 0) spans.set(ptr, span(ks, ke, ke, ke));
       continue;
     }
     if (isAlias(node)) {
       const [start, end] = node.range ?? [0, 0];
       out.aliases.push({ name: node.source, start, end });
-      spans.set(ptr, { ...keyPart, start, end });
+      spans.set(ptr, span(ks, ke, start, end));
       continue;
     }
     if (!isMap(node) && !isSeq(node) && !isScalar(node)) continue;
@@ -184,17 +189,22 @@ function walkDocument(doc: Document.Parsed, spans: Map<string, Span>, text: stri
       out.problems.push({ code: LOAD.yamlTag, message: `the YAML tag \`${text.slice(start, end)}\` is not supported in resource files`, start, end, suggestion: 'remove the tag: values are strings, numbers, booleans, null, lists and maps' });
     }
     if (isScalar(node)) {
-      const style = typeof node.value === 'string' ? (node.type as ScalarStyle | undefined) : undefined;
-      spans.set(ptr, { ...keyPart, start: range[0], end: range[1], ...(style ? { style } : {}) });
+      spans.set(ptr, span(ks, ke, range[0], range[1], typeof node.value === 'string' ? (node.type as ScalarStyle | undefined) : undefined));
       continue;
     }
-    spans.set(ptr, { ...keyPart, start: range[0], end: range[1] });
+    spans.set(ptr, span(ks, ke, range[0], range[1]));
     if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], ptr: ptr + '/' + i });
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        nodes.push(node.items[i]);
+        ptrs.push(ptr + '/' + i);
+        keyStarts.push(-1);
+        keyEnds.push(-1);
+      }
       continue;
     }
+    // Duplicate keys are found here, in one pass (yaml's own `uniqueKeys` compares each key
+    // with every earlier one: quadratic in a map of 5,000 resources).
     const seen = new Map<string, number>();
-    const latest = new Map<string, Item>();
     for (const pair of node.items) {
       const key = pair.key;
       if (key !== null && !isScalar(key)) {
@@ -203,14 +213,15 @@ function walkDocument(doc: Document.Parsed, spans: Map<string, Span>, text: stri
         continue;
       }
       const name = key === null || key.value === null || key.value === undefined ? '' : String(key.value);
-      const [ks, ke] = key?.range ?? [range[0], range[0]];
+      const [kStart, kEnd] = key?.range ?? [range[0], range[0]];
       const first = seen.get(name);
-      if (first !== undefined) out.duplicates.push({ key: name, first, second: ks, secondEnd: ke });
-      else seen.set(name, ks);
-      // Of duplicate keys the last wins, as in the value.
-      latest.set(name, { node: pair.value, ptr: ptr + pointer(name), keyStart: ks, keyEnd: ke });
+      if (first !== undefined) out.duplicates.push({ key: name, first, second: kStart, secondEnd: kEnd });
+      else seen.set(name, kStart);
+      nodes.push(pair.value);
+      ptrs.push(ptr + (/[~/]/.test(name) ? pointer(name) : '/' + name));
+      keyStarts.push(kStart);
+      keyEnds.push(kEnd);
     }
-    stack.push(...latest.values());
   }
   return out;
 }
