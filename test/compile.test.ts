@@ -83,7 +83,7 @@ test('macros: uuid keys, integer identity keys and timestamps', () => {
   });
   const t = table(one(r).catalog, 't');
   assert.equal(t.columns[0], { name: 'id', type: 'uuid', nullable: false, default: 'gen_random_uuid()' });
-  assert.equal(t.columns[1], { name: 'n', type: 'bigint', nullable: true, identity: 'always' });
+  assert.equal(t.columns[1], { name: 'n', type: 'bigint', nullable: false, identity: 'always' }); // identity implies NOT NULL
   assert.is(t.columns[2]!.default, "(now() AT TIME ZONE 'utc'::text)");
   assert.equal(t.primaryKey, { name: 't_pkey', columns: ['id'] });
   const i = table(one(resource('T', 't', { attributes: [intPk()] })).catalog, 't');
