@@ -12,6 +12,7 @@
 import { TENANT_SCHEMA, type Catalog, type Index, type Table } from '../ir/catalog.js';
 import { foreignKeyClause } from './ddl/constraints.js';
 import { indexKey } from './ddl/indexes.js';
+import { ident } from '../sql/quote.js';
 
 export interface SummaryStyle {
   readonly bold: (s: string) => string;
@@ -37,6 +38,11 @@ function indexLine(i: Index): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** `"$tenant".posts` → `<tenant>.posts`: the schema is each tenant's own. */
+function tenantWords(sql: string): string {
+  return sql.split(`${ident(TENANT_SCHEMA)}.`).join('<tenant>.');
+}
+
 function tableBlock(t: Table, style: SummaryStyle): string[] {
   const where = t.schema === TENANT_SCHEMA ? `${t.name} ${style.dim('(in every tenant schema)')}` : `${t.schema}.${t.name}`;
   const tenancy = t.tenancy?.strategy === 'attribute' ? style.dim(` (tenant column ${t.tenancy.column})`) : '';
@@ -56,8 +62,8 @@ function tableBlock(t: Table, style: SummaryStyle): string[] {
   lines.push(...pad(rows).map((r) => '  ' + r));
   for (const c of t.checks) lines.push(`  ${style.dim('check')} ${c.name}  ${c.expression}`);
   for (const i of t.indexes) lines.push(`  ${style.dim('index')} ${i.name}  ${indexLine(i)}`);
-  for (const fk of t.foreignKeys) lines.push(`  ${style.dim('foreign key')} ${fk.name}  ${foreignKeyClause(fk).replace(/^FOREIGN KEY /, '')}`);
-  for (const tr of t.triggers) lines.push(`  ${style.dim('trigger')} ${tr.name}  ${tr.timing} ${tr.events.join(' OR ')} → ${tr.functionSchema}.${tr.functionName}()`);
+  for (const fk of t.foreignKeys) lines.push(`  ${style.dim('foreign key')} ${fk.name}  ${tenantWords(foreignKeyClause(fk).replace(/^FOREIGN KEY /, ''))}`);
+  for (const tr of t.triggers) lines.push(`  ${style.dim('trigger')} ${tr.name}  ${tr.timing} ${tr.events.join(' OR ')} → ${tenantWords(`${ident(tr.functionSchema)}.${ident(tr.functionName)}()`)}`);
   for (const p of t.rowLevelSecurity?.policies ?? []) lines.push(`  ${style.dim('policy')} ${p.name}  ${p.command} using ${p.using ?? 'true'}`);
   return lines;
 }
