@@ -40,7 +40,7 @@ export function place(ptr: string, lookup: Lookup = () => undefined): Place {
     const res = `resource ${name}`;
     const [group, item] = [s[2], s[3]];
     if (group === undefined) return { context: res, rest: [] };
-    if (group in RESOURCE_MAPS) {
+    if (Object.hasOwn(RESOURCE_MAPS, group)) {
       if (item === undefined) return { context: res, rest: [group] };
       return { context: `${RESOURCE_MAPS[group]} \`${item}\` of ${res}`, rest: s.slice(4) };
     }
@@ -49,7 +49,7 @@ export function place(ptr: string, lookup: Lookup = () => undefined): Place {
       const [sub, idx] = [s[3], s[4]];
       if (sub === undefined) return { context: `the postgres block of ${res}`, rest: [] };
       if (sub === 'references' && idx !== undefined) return { context: `reference \`${idx}\` of ${res}`, rest: s.slice(5) };
-      if (sub in POSTGRES_LISTS && isIndex(idx)) return { context: `${named(POSTGRES_LISTS[sub]!, lookup, at(5), idx!)} of ${res}`, rest: s.slice(5) };
+      if (Object.hasOwn(POSTGRES_LISTS, sub) && isIndex(idx)) return { context: `${named(POSTGRES_LISTS[sub]!, lookup, at(5), idx!)} of ${res}`, rest: s.slice(5) };
       if (sub === 'manage_tenant') return { context: `manage_tenant of ${res}`, rest: s.slice(4) };
       return { context: `the postgres block of ${res}`, rest: s.slice(3) };
     }

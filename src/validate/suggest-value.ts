@@ -36,7 +36,7 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
 /** `did you mean \`delete\`?` for a value that is not among `allowed`, or undefined. */
 export function suggestValue(value: string, allowed: readonly string[]): string | undefined {
   const lower = value.toLowerCase();
-  const synonym = SYNONYMS[lower];
+  const synonym = Object.hasOwn(SYNONYMS, lower) ? SYNONYMS[lower] : undefined;
   if (synonym !== undefined && allowed.includes(synonym)) return `did you mean \`${synonym}\`?`;
   const c = nearMiss(value, allowed);
   return c === undefined ? undefined : `did you mean \`${c}\`?`;
