@@ -59,6 +59,9 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
   const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
   const r = (text: string) => requalify(text, map, functionNames);
+  // A function body may also name the catalog's tables (a SQL-language body is checked when
+  // the function is created, so `public.products` must find the scratch copy).
+  const bodyNames = new Set([...functionNames, ...c.tables.map((t) => t.name)]);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
@@ -74,7 +77,7 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   return {
     ...c,
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
-    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: requalify(f.body, map, bodyNames) })),
     tables: c.tables.map(table),
   };
 }
@@ -143,6 +146,9 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
   await target.exec('BEGIN');
   try {
     await target.exec(`SET LOCAL search_path = ${scratchPublic ? ident(scratchPublic) + ', ' : ''}public`);
+    // Bodies are stored as written; like pg_dump, do not check them here (an SQL function may
+    // read tables by their real names). `apply` checks them, in dependency order.
+    await target.exec('SET LOCAL check_function_bodies = off');
     for (const e of desired.extensions) {
       if (e.schema !== undefined) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}`);
       await target.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema !== undefined ? ` WITH SCHEMA ${ident(e.schema)}` : ''}`);

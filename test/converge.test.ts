@@ -1,0 +1,103 @@
+/**
+ * Convergence of every compile fixture (DESIGN §6), on PostgreSQL 18, PostgreSQL 15 and the
+ * embedded database: plan and apply on an empty database, then the plan is empty; and the
+ * create script of `pgdecl sql` run as is, then the plan is empty too (but for custom
+ * statements, which that script runs without recording them). Inspection takes the same
+ * number of catalog queries for every fixture.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { listFixtures, execScript, type Fixture } from './helpers/fixtures.js';
+import { freshTarget, pglite, resetDatabase, servers, stopOwnServers } from './helpers/servers.js';
+import { loadProjectOrThrow } from '../src/validate/project.js';
+import { planProject, remainingChanges, compileFor } from '../src/plan/project-plan.js';
+import { applySteps } from '../src/apply/apply.js';
+import { formatPlanText } from '../src/render/plan-text.js';
+import type { Target } from '../src/targets/target.js';
+import type { Project } from '../src/model/resource.js';
+
+const fixtures = listFixtures();
+
+async function projectOf(f: Fixture): Promise<Project> {
+  return (await loadProjectOrThrow([join(f.dir, 'resources.yaml')], { env: {}, cwd: f.dir })).project;
+}
+
+const queryCounts = new Set<number>();
+
+/** plan → apply → nothing left; returns a problem or undefined. */
+async function viaApply(t: Target, f: Fixture, project: Project): Promise<string | undefined> {
+  if (f.setupSql) await t.exec(f.setupSql);
+  const p = await planProject(t, project);
+  queryCounts.add(p.current.queries);
+  const r = await applySteps(t, p.plan.steps);
+  if (r.failure) return `apply failed at ${r.failure.step.summary}: ${r.failure.error.message}\n${r.failure.statement}`;
+  const left = await remainingChanges(t, p);
+  if (left.length) return `not converged after apply: ${left.map((c) => c.kind).join(', ')}\n${JSON.stringify(left, null, 1).slice(0, 1500)}`;
+  const again = await planProject(t, project);
+  queryCounts.add(again.current.queries);
+  if (again.plan.steps.length) return `second plan not empty:\n${formatPlanText(again.plan)}`;
+  return undefined;
+}
+
+/** `pgdecl sql` output run as is → the plan has nothing but the unrecorded custom statements. */
+async function viaScript(t: Target, f: Fixture, project: Project): Promise<string | undefined> {
+  if (f.setupSql) await t.exec(f.setupSql);
+  const { catalog, serverVersion } = await compileFor(t, project);
+  await execScript(t, catalog, { pgVersion: serverVersion });
+  const p = await planProject(t, project);
+  const other = p.plan.steps.filter((s) => s.change.kind !== 'run_statement');
+  return other.length ? `after the create script the plan is not empty:\n${formatPlanText(p.plan)}` : undefined;
+}
+
+test(`every compile fixture converges on the real servers (${fixtures.length} fixtures)`, async () => {
+  const problems: string[] = [];
+  for (const s of await servers()) {
+    for (const f of fixtures) {
+      const project = await projectOf(f);
+      for (const [how, run] of [['apply', viaApply], ['script', viaScript]] as const) {
+        const t = await freshTarget(s);
+        try {
+          const p = await run(t, f, project);
+          if (p) problems.push(`${s.name} ${f.name} (${how}): ${p}`);
+        } catch (e) {
+          problems.push(`${s.name} ${f.name} (${how}): ${(e as Error).message}`);
+        } finally {
+          await t.drop();
+        }
+      }
+    }
+  }
+  assert.equal(problems, []);
+});
+
+test(`every compile fixture converges on the embedded database`, async () => {
+  const t = await pglite();
+  const problems: string[] = [];
+  try {
+    for (const f of fixtures) {
+      const project = await projectOf(f);
+      for (const [how, run] of [['apply', viaApply], ['script', viaScript]] as const) {
+        await t.exec('ROLLBACK').catch(() => {});
+        await resetDatabase(t);
+        try {
+          const p = await run(t, f, project);
+          if (p) problems.push(`pglite ${f.name} (${how}): ${p}`);
+        } catch (e) {
+          problems.push(`pglite ${f.name} (${how}): ${(e as Error).message}`);
+        }
+      }
+    }
+  } finally {
+    await t.close();
+  }
+  assert.equal(problems, []);
+});
+
+test('inspection sends a fixed number of queries whatever the fixture', () => {
+  // 11 catalog queries, plus one for pgdecl's bookkeeping once it exists.
+  assert.ok([...queryCounts].every((n) => n === 11 || n === 12), `query counts seen: ${[...queryCounts].join(', ')}`);
+});
+
+test.after(stopOwnServers);
+test.run();
