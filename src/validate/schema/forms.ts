@@ -23,7 +23,7 @@ export const KEY_COUNT_FORMS: Readonly<Record<string, string>> = {
 
 /** Said after "… needs `key`". */
 export const MISSING_HINTS: Readonly<Record<string, string>> = {
-  postgres: 'every resource is a table: `postgres: { table: ... }`',
+  postgres: 'every resource is a table, named in `postgres: { table: ... }`',
   table: 'the name of the table',
   type: 'write `{ type: string, ... }`, or just the type name',
   through: 'a many_to_many goes through a join resource',
