@@ -186,7 +186,10 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /** B = A with the edits applied; edits that no longer fit (a dropped table, a missing column) are skipped. */
 export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
-  let ts = clone(a).map((t) => ({ ...t, renamedFrom: undefined, cols: t.cols.map((c) => ({ ...c, renamedFrom: undefined })) }));
+  let ts: Tbl[] = clone(a).map((t): Tbl => {
+    const { renamedFrom: _t, ...rest } = t;
+    return { ...rest, cols: t.cols.map(({ renamedFrom: _c, ...c }): Col => c) };
+  });
   let next = Math.max(...ts.map((t) => t.id)) + 1;
   const by = (id: number) => ts.find((t) => t.id === id);
   const names = () => new Set(ts.map((t) => t.table));
