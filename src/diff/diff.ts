@@ -70,7 +70,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   for (const s of des.schemas) if (!curSchemas.has(s.name)) changes.push({ kind: 'create_schema', schema: s });
   for (const s of cur.schemas) {
     const stillUsed = cur.tables.some((t) => t.schema === s.name && desiredTables.has(tkey(t)));
-    if (!desiredSchemas.has(s.name) && !stillUsed) changes.push({ kind: 'drop_schema', schema: s });
+    // `public` comes with every database (search_path and extensions default to it): a table
+    // moved out of it leaves it in place.
+    if (!desiredSchemas.has(s.name) && !stillUsed && s.name !== 'public') changes.push({ kind: 'drop_schema', schema: s });
   }
 
   // Functions, by schema, name and arguments.
