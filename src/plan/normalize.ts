@@ -59,9 +59,6 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
   const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
   const r = (text: string) => requalify(text, map, functionNames);
-  // A function body may also name the catalog's tables (a SQL-language body is checked when
-  // the function is created, so `public.products` must find the scratch copy).
-  const bodyNames = new Set([...functionNames, ...c.tables.map((t) => t.name)]);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
@@ -77,7 +74,7 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   return {
     ...c,
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
-    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: requalify(f.body, map, bodyNames) })),
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
     tables: c.tables.map(table),
   };
 }
