@@ -9,13 +9,14 @@
  * is rolled back: nothing stays. The same pass proves the server accepts every object before
  * anything is applied; a refusal names the object and where the files declare it.
  *
- * Results are cached on disk by the desired catalog, the server version and the installed
- * extensions, so a repeated plan of unchanged files does not create anything.
+ * Results are cached on disk per table and function (by its definition, the server version
+ * and the installed extensions), so a plan of unchanged files creates nothing, and a plan
+ * after editing one resource creates one table.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TENANT_SCHEMA, type Catalog, type Table } from '../ir/catalog.js';
+import { TENANT_SCHEMA, type Catalog, type Function, type Table } from '../ir/catalog.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
@@ -26,12 +27,15 @@ import { ident } from '../sql/quote.js';
 import { inspect } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
+import { objectAt } from './locate.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
   readonly origins?: Readonly<Record<ObjectKey, Src>>;
   /** A directory for cached results (e.g. `.pgdecl/cache`); undefined: no cache. */
   readonly cacheDir?: string;
+  /** Filled in with how many tables were created on the server and how many came from the cache. */
+  readonly stats?: { normalized: number; cached: number };
 }
 
 type SchemaMap = ReadonlyMap<string, string>;
@@ -101,32 +105,90 @@ function unmap(c: Catalog, back: SchemaMap): Catalog {
   return walk(c) as Catalog;
 }
 
-function cacheKey(desired: Catalog, serverVersion: number, extensions: string): string {
-  return createHash('sha256').update(`${serverVersion}\n${extensions}\n${stableStringify(desired)}`).digest('hex').slice(0, 32);
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** Normalised tables and functions by key, kept in `<cacheDir>/normalized.json`. */
+interface Cache {
+  readonly entries: Map<string, unknown>;
+  readonly used: Set<string>;
+}
+
+const CACHE_FILE = 'normalized.json';
+
+function readCache(dir: string | undefined): Cache {
+  const entries = new Map<string, unknown>();
+  if (dir && existsSync(join(dir, CACHE_FILE))) {
+    try {
+      const doc = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as { version?: number; entries?: Record<string, unknown> };
+      if (doc.version === 1 && doc.entries) for (const [k, v] of Object.entries(doc.entries)) entries.set(k, v);
+    } catch {
+      // A damaged cache is ignored and rewritten.
+    }
+  }
+  return { entries, used: new Set() };
+}
+
+/** Keeps what this plan used, and older entries up to three times as many (other branches, undo). */
+function writeCache(dir: string, cache: Cache): void {
+  const keep = new Map<string, unknown>();
+  const others = [...cache.entries].filter(([k]) => !cache.used.has(k)).slice(-3 * Math.max(cache.used.size, 100));
+  for (const [k, v] of others) keep.set(k, v);
+  for (const k of cache.used) keep.set(k, cache.entries.get(k));
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify({ version: 1, entries: Object.fromEntries(keep) }));
+  renameSync(tmp, join(dir, CACHE_FILE));
 }
 
 /**
  * The desired catalog as the target prints it. Statements, extensions and the hints the
  * server does not store (tenancy, CONCURRENTLY, pgdecl-managed functions) are carried over.
+ *
+ * Tables are normalised one by one and cached by their own definition, so editing one
+ * resource re-normalises one table. Foreign keys hold no expressions and are taken from the
+ * compiled catalog as they are: tables then have no dependencies on each other in the scratch
+ * schemas, and any subset of them can be created there.
  */
 export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
   const serverVersion = await target.serverVersionNum();
   const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
-  const key = cacheKey(desired, serverVersion, installed[0]?.v ?? '');
-  const cacheFile = options.cacheDir ? join(options.cacheDir, `normalized-${key}.json`) : undefined;
-  if (cacheFile && existsSync(cacheFile)) {
-    try {
-      return JSON.parse(readFileSync(cacheFile, 'utf8')) as Catalog;
-    } catch {
-      // A damaged cache entry is ignored and rewritten.
+  const base = [serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n');
+  const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
+  const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
+  const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
+  const cache = readCache(options.cacheDir);
+  const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
+  const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
+  if (missingTables.length || missingFns.length) {
+    // Every function is created (tables call them); only the tables not cached.
+    const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare) }, options);
+    const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+    const fns = new Map(fresh.functions.map((f) => [`${f.schema}.${f.name}`, f]));
+    for (const t of missingTables) {
+      const n = tables.get(`${t.schema}.${t.name}`);
+      if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
+      cache.entries.set(tableKey.get(t)!, n);
+    }
+    for (const f of missingFns) {
+      const n = fns.get(`${f.schema}.${f.name}`);
+      if (!n) throw new Error(`normalisation lost function ${f.schema}.${f.name}`);
+      cache.entries.set(fnKey.get(f)!, n);
     }
   }
-  const result = await normalizeOnServer(target, desired, options);
-  if (cacheFile && options.cacheDir) {
-    mkdirSync(options.cacheDir, { recursive: true });
-    writeFileSync(cacheFile, JSON.stringify(result));
+  if (options.stats) {
+    options.stats.normalized = missingTables.length;
+    options.stats.cached = desired.tables.length - missingTables.length;
   }
-  return result;
+  for (const k of [...tableKey.values(), ...fnKey.values()]) cache.used.add(k);
+  if (options.cacheDir && (missingTables.length || missingFns.length)) writeCache(options.cacheDir, cache);
+  return carryOver(
+    {
+      ...desired,
+      functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
+      tables: desired.tables.map((t) => ({ ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
+    },
+    desired,
+  );
 }
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
@@ -156,7 +218,7 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
           await target.exec(sql);
         } catch (e) {
           const err = databaseErrorInfo(e);
-          const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), step.object);
+          const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), objectAt(step, sql, err.position));
           const src = options.origins?.[realObject];
           const d: Diagnostic = {
             code: 'server_rejects',
@@ -170,8 +232,7 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       }
     }
     const inspected = await inspect(target, { schemas: [...map.values()], inTransaction: true });
-    const real = unmap(inspected.catalog, back);
-    return carryOver(real, desired);
+    return unmap(inspected.catalog, back);
   } finally {
     await target.exec('ROLLBACK').catch(() => {});
   }

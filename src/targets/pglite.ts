@@ -54,6 +54,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Target & 
     loadDataDir: options.loadDataDir,
     // int8 and numeric as text, as the node-postgres target returns them.
     parsers: { 20: asText, 1700: asText },
+    // One transaction creates every table of a first apply: thousands of locks (the default
+    // 64 per connection fails at about 1,500 tables with "out of shared memory").
+    postgresqlconf: ['max_locks_per_transaction = 1024'],
   });
   let version: number | undefined;
   return {

@@ -30,6 +30,7 @@ import type { Change } from '../../diff/change.js';
 import type { ObjectKey } from '../../ir/keys.js';
 import type { Src, SourceIndex } from '../../model/source.js';
 import { PgdeclError } from '../../model/diagnostic.js';
+import { objectAt } from '../../plan/locate.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 
@@ -201,7 +202,7 @@ function reportFailure(result: ApplyResult, p: Prepared, ctx: CommandContext): n
   const f = result.failure!;
   const c = ctx.err;
   ctx.io.stderr.write(`${c.red('failed')}\n\n`);
-  const src = p.origins[f.step.object];
+  const src = p.origins[objectAt(f.step, f.statement, f.error.position)] ?? p.origins[f.step.object];
   printDiagnostics(
     [
       {
