@@ -3,7 +3,7 @@
  * loaded only when their command runs, so `--help` stays fast.
  */
 import type { CommandDef, OptionDef } from './command.js';
-import { DB_OPTIONS } from './options.js';
+import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
 
@@ -75,8 +75,9 @@ The database is --db, else DATABASE_URL, else the repo's url, else the embedded 
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'save the plan (JSON, with a fingerprint of the database) for `pgdecl apply FILE`' },
       { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
       JSON_OPT,
+      ...TENANT_OPTIONS,
     ],
-    examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json'],
+    examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code'],
     exitCodes: ['0  no changes (or changes, without --exit-code)', '1  error', '2  changes pending (with --exit-code)'],
     handler: () => import('./handlers/plan.js'),
   },
@@ -96,8 +97,44 @@ and refuses if the database changed since it was made.`,
       { name: 'allow-destructive', type: 'boolean', description: 'allow steps that can lose data' },
       { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing' },
       { name: 'lock-timeout', type: 'string', value: 'DURATION', description: 'how long a step may wait for a table lock (default 5s)' },
+      ...TENANT_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenants applied at once, one connection each (default 4)' },
     ],
-    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run'],
+    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --tenants --concurrency 8 --yes'],
     handler: () => import('./handlers/apply.js'),
+  },
+  {
+    name: 'tenants',
+    summary: 'list, create and rename tenant schemas (multitenancy: {strategy: context})',
+    usage: 'pgdecl tenants <list|create|rename> …',
+    description: `Tenants are listed by the repo's \`tenants:\` query, or else by the rows of the resource with
+\`manage_tenant\` (its template, e.g. ["tenant_", slug], names each row's schema). Tenant names
+hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to date, use
+\`pgdecl plan --tenants\` and \`pgdecl apply --tenants\`.`,
+    options: [],
+    subcommands: [
+      {
+        name: 'list',
+        summary: 'the tenants, and whether each matches the files',
+        usage: 'pgdecl tenants list [paths…] [--db URL] [--json]',
+        options: [...DB_OPTIONS, JSON_OPT],
+        handler: () => import('./handlers/tenants-list.js'),
+      },
+      {
+        name: 'create',
+        summary: 'create a tenant schema with every tenant table, in one transaction',
+        usage: 'pgdecl tenants create NAME [paths…] [--db URL]',
+        options: [...DB_OPTIONS],
+        examples: ['pgdecl tenants create tenant_acme'],
+        handler: () => import('./handlers/tenants-create.js'),
+      },
+      {
+        name: 'rename',
+        summary: "rename a tenant schema (and pgdecl's records of it)",
+        usage: 'pgdecl tenants rename OLD NEW [--db URL]',
+        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL, else the embedded .pgdecl/default)' }],
+        handler: () => import('./handlers/tenants-rename.js'),
+      },
+    ],
   },
 ];

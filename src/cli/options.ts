@@ -5,3 +5,10 @@ export const DB_OPTIONS: readonly OptionDef[] = [
   { name: 'db', type: 'string', value: 'URL', description: 'the database: postgres://…, pglite:memory or pglite:<dir> (default: DATABASE_URL, the repo url, else the embedded .pgdecl/<repo>)' },
   { name: 'repo', type: 'string', value: 'NAME', description: 'which repo of the files to use (default: default)' },
 ];
+
+/** The tenant fan-out of `plan` and `apply`. */
+export const TENANT_OPTIONS: readonly OptionDef[] = [
+  { name: 'tenants', type: 'boolean', description: 'every tenant schema instead of the ordinary ones (tables with multitenancy: {strategy: context})' },
+  { name: 'only-tenants', type: 'string', multiple: true, value: 'A,B', description: 'with --tenants: only these tenants' },
+  { name: 'except-tenants', type: 'string', multiple: true, value: 'C', description: 'with --tenants: all but these tenants' },
+];

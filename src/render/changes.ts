@@ -82,9 +82,14 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     })
     .with({ kind: 'create_policy' }, (c) => [createPolicy(c.table, c.policy)])
     .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
-    .with({ kind: 'run_statement' }, (c) => [...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
-    .with({ kind: 'revert_statement' }, (c) => [...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
+    .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
+    .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
     .exhaustive();
+}
+
+/** A tenant's custom statements run with its schema first on the search path (for this transaction). */
+function inScope(scope: string | undefined): string[] {
+  return scope ? [`SET LOCAL search_path TO ${ident(scope)}, public`] : [];
 }
 
 /** DROP FUNCTION needs the argument types only: defaults are left out. */

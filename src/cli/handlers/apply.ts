@@ -31,6 +31,7 @@ import type { ObjectKey } from '../../ir/keys.js';
 import type { Src, SourceIndex } from '../../model/source.js';
 import { PgdeclError } from '../../model/diagnostic.js';
 import { objectAt } from '../../plan/locate.js';
+import { applyTenantsCommand } from '../tenants-fanout.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 
@@ -52,6 +53,10 @@ function isSavedPlan(args: ParsedArgs, cwd: string): string | undefined {
 }
 
 export const run: Handler = async (args, ctx) => {
+  if (flag(args, 'tenants')) {
+    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants yet: use `pgdecl plan --tenants`');
+    return applyTenantsCommand(args, ctx);
+  }
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
   try {
     quoteSetting(lockTimeout);

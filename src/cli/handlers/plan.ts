@@ -14,9 +14,14 @@ import { planDocument } from '../../render/plan-json.js';
 import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
+import { planTenantsCommand } from '../tenants-fanout.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
+  if (flag(args, 'tenants')) {
+    if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available with --tenants (each tenant gets its own instance of a group plan); use --json');
+    return planTenantsCommand(args, ctx);
+  }
   const db = await openProjectDatabase(args, ctx);
   try {
     const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
