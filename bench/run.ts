@@ -4,6 +4,7 @@
  */
 const BENCHMARKS: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'plan-apply': () => import('./plan-apply.js'),
+  tenants: () => import('./tenants.js'),
 };
 
 const name = process.argv[2];
