@@ -17,6 +17,7 @@ import type { Catalog } from '../../src/ir/catalog.js';
 import { attributeCheckName } from '../../src/model/naming.js';
 import type { Target } from '../../src/targets/target.js';
 import { loadProject } from '../../src/validate/project.js';
+import { resetDatabase } from './servers.js';
 
 export const src = (pointer: string, file = 'test.yaml'): Src => ({ file, pointer });
 
@@ -232,26 +233,8 @@ export async function execScript(t: Target, catalog: Catalog, options: CreateScr
   for (const st of afterTransaction) await t.exec(st);
 }
 
-/**
- * Empties the database: schemas first (their tables, indexes and the extensions installed in
- * them go along), then what is left. Not resetDatabase, which drops extensions first: on
- * PostgreSQL 15 and 18 alike, `DROP EXTENSION pg_trgm CASCADE` with a gist_trgm_ops index
- * fails with "cache lookup failed for function".
- */
-export async function emptyDatabase(t: Target): Promise<void> {
-  await t.exec(`
-    DO $empty$ DECLARE s text; e text; BEGIN
-      FOR s IN SELECT nspname FROM pg_namespace
-               WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-                 AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%' LOOP
-        EXECUTE format('DROP SCHEMA %I CASCADE', s);
-      END LOOP;
-      FOR e IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
-        EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', e);
-      END LOOP;
-    END $empty$;
-    CREATE SCHEMA public;`);
-}
+/** Empties the database: schemas first, then what is left (see `resetDatabase`). */
+export const emptyDatabase = (t: Target): Promise<void> => resetDatabase(t);
 
 /** Names of the checks pgdecl derived from attribute constraints (not the user's own SQL). */
 export function derivedCheckNames(project: Project): Set<string> {
