@@ -108,6 +108,7 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(d.sql !== undefined ? { default: d.sql } : {}),
     ...(identity ? { identity } : {}),
     ...(generated !== undefined ? { generated } : {}),
+    ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
   };
   origin(ctx, keys.column(schema, resource.table, attr.name), attr.src);

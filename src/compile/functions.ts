@@ -27,7 +27,7 @@ export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
     arguments: args,
     returns: fn.returns.trim(),
     language: fn.language.toLowerCase(),
-    body: bodyText(fn.body.sql),
+    body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql),
     volatility: fn.volatility,
     security: fn.security,
     ...(fn.description !== undefined ? { comment: fn.description } : {}),

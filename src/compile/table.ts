@@ -83,7 +83,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
       name: table,
       ...(comment !== undefined ? { comment } : {}),
       columns,
-      ...(pkColumns.length ? { primaryKey: { name: primaryKeyName(table), columns: pkColumns } } : {}),
+      ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
       foreignKeys: refs.foreignKeys,
       checks,
       indexes,

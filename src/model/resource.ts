@@ -103,6 +103,8 @@ export interface Attribute {
   readonly postgresType?: { readonly sql: string; readonly src: Src };
   readonly identity?: 'always' | 'by_default';
   readonly generated?: { readonly sql: string; readonly src: Src };
+  /** `COLLATE`: the column's collation when it is not its type's. */
+  readonly collation?: string;
   readonly renamedFrom?: string;
   readonly description?: string;
   /** Added by a belongs_to relationship rather than written in `attributes`. */
@@ -241,6 +243,8 @@ export interface Resource {
   readonly migrate: boolean;
   readonly renamedFrom?: { readonly schema?: string; readonly table: string };
   readonly comment?: string;
+  /** The primary-key constraint's name; undefined: `<table>_pkey`. */
+  readonly primaryKeyName?: string;
   /** Declared attributes, then the columns belongs_to relationships add, in file order. */
   readonly attributes: readonly Attribute[];
   readonly relationships: readonly Relationship[];
@@ -278,6 +282,8 @@ export interface FunctionDef {
   readonly returns: string;
   readonly language: string;
   readonly body: { readonly sql: string; readonly src: Src };
+  /** The body is used exactly as written, not trimmed onto lines of its own. */
+  readonly verbatim?: boolean;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
   readonly description?: string;

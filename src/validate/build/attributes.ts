@@ -91,6 +91,8 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   if (identity === 'always' || identity === 'by_default') attr.identity = identity;
   const generated = sqlPart(o, 'generated', src);
   if (generated) attr.generated = generated;
+  const collation = str(o, 'collation');
+  if (collation !== undefined) attr.collation = collation;
   const renamedFrom = str(o, 'renamed_from');
   if (renamedFrom !== undefined) attr.renamedFrom = renamedFrom;
   const description = str(o, 'description');

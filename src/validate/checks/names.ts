@@ -57,7 +57,10 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
   }
   if (!r.migrate) return { relations, constraints, triggers, other };
   if (r.attributes.some((a) => a.primaryKey)) {
-    const pk: Named = { name: primaryKeyName(T), kind: 'primary key', owner: res, src: tableSrc, part: 'value', derivedFix: 'shorten the table name' };
+    const named = r.primaryKeyName !== undefined;
+    const pk: Named = named
+      ? { name: r.primaryKeyName!, kind: 'primary key', owner: res, src: child(r.src, 'postgres', 'primary_key_name'), part: 'value' }
+      : { name: primaryKeyName(T), kind: 'primary key', owner: res, src: tableSrc, part: 'value', derivedFix: 'shorten the table name, or name the key with `primary_key_name`' };
     relations.push(pk);
     constraints.push(pk);
   }
