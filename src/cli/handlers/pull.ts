@@ -1,0 +1,80 @@
+/**
+ * `pgdecl pull [--db URL] [--schema s1,s2] [--tables pattern] [-o FILE | --out-dir DIR]`:
+ * writes the resources that describe an existing database, so that `pgdecl plan` against it
+ * plans nothing. What the format does not model is named at the top of the output and on
+ * stderr. Without -o or --out-dir, the YAML goes to stdout.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { list, str, type CommandContext, type Handler } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../parse.js';
+import { openTarget, resolveTarget } from '../../targets/resolve.js';
+import { describeUnsupported, pull, pulledFile, pulledFilesPerSchema, type PullResult } from '../../pull/index.js';
+
+/** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
+const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/pgdecl.schema.json', import.meta.url));
+/** What `pgdecl schema --help` tells editors to use when pgdecl is a dependency of the project. */
+const INSTALLED_SCHEMA = './node_modules/pgdecl/schema/pgdecl.schema.json';
+
+/** The modeline's path: this pgdecl's schema relative to the file, when it is below the file's folder. */
+function schemaPathFrom(dir: string): string {
+  const rel = relative(dir, SCHEMA_FILE);
+  if (rel.startsWith('..') || isAbsolute(rel)) return INSTALLED_SCHEMA;
+  return `./${rel.split(sep).join('/')}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function warn(ctx: CommandContext, r: PullResult): void {
+  const w = ctx.err.yellow('warning:');
+  for (const s of r.missingSchemas) ctx.io.stderr.write(`${w} the database has no schema ${s}\n`);
+  if (r.unsupported.length) {
+    ctx.io.stderr.write(`${w} ${plural(r.unsupported.length, 'object')} not pulled: pgdecl does not manage ${r.unsupported.length === 1 ? 'it' : 'them'}, so plans leave ${r.unsupported.length === 1 ? 'it' : 'them'} as ${r.unsupported.length === 1 ? 'it is' : 'they are'}\n`);
+    for (const u of r.unsupported) ctx.io.stderr.write(`  ${describeUnsupported(u)}\n`);
+  }
+  if (r.inexact.length) {
+    ctx.io.stderr.write(`${w} ${plural(r.inexact.length, 'thing')} the format cannot say exactly: a plan against this database changes ${r.inexact.length === 1 ? 'it' : 'them'}\n`);
+    for (const i of r.inexact) ctx.io.stderr.write(`  ${i}\n`);
+  }
+}
+
+export const run: Handler = async (args, ctx) => {
+  const output = str(args, 'output');
+  const outDir = str(args, 'out-dir');
+  if (output !== undefined && outDir !== undefined) throw new UsageError('choose one of -o/--output and --out-dir');
+  const schemas = list(args, 'schema');
+  const tables = list(args, 'tables');
+  const spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, cwd: ctx.io.cwd });
+  const target = await openTarget(spec);
+  let result: PullResult;
+  try {
+    result = await pull(target, { ...(schemas.length ? { schemas } : {}), ...(tables.length ? { tables } : {}) });
+  } finally {
+    await target.close();
+  }
+  const source = spec.label;
+  const stubs = result.resources.filter((x) => x.stub).length;
+  const what = `${plural(result.resources.length - stubs, 'table')}${stubs ? ` (and ${plural(stubs, 'table')} their keys point at)` : ''} and ${plural(result.functions.length, 'function')} from ${plural(result.schemas.length, 'schema')} (${result.schemas.join(', ')})`;
+  if (outDir !== undefined) {
+    const dir = resolve(ctx.io.cwd, outDir);
+    mkdirSync(dir, { recursive: true });
+    const files = pulledFilesPerSchema(result, { schemaPath: schemaPathFrom(dir), source });
+    for (const f of files) writeFileSync(join(dir, f.name!), f.text);
+    warn(ctx, result);
+    ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${files.map((f) => join(outDir, f.name!)).join(', ')}\n`);
+  } else if (output !== undefined) {
+    const file = resolve(ctx.io.cwd, output);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, pulledFile(result, { schemaPath: schemaPathFrom(dirname(file)), source }));
+    warn(ctx, result);
+    ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${output}\n`);
+  } else {
+    ctx.io.stdout.write(pulledFile(result, { schemaPath: schemaPathFrom(ctx.io.cwd), source }));
+    warn(ctx, result);
+  }
+  return EXIT.ok;
+};

@@ -1,0 +1,72 @@
+/**
+ * A pull result → resource files: one file with everything, or one file per schema
+ * (`<schema>.yaml`: its resources and functions; the repo and what belongs to no schema go in
+ * the first). Each file starts with the schema modeline, then a comment naming what was not
+ * pulled and what could not be written exactly.
+ */
+import type { PullResult } from './pull.js';
+import { block, renderYaml, spaced } from './render.js';
+import { describeUnsupported, type Unsupported } from './unsupported.js';
+import { note, ymap, type Y } from './yaml-tree.js';
+
+export interface DocumentOptions {
+  /** What the modeline points at: the JSON Schema, relative to the file (or a URL). */
+  readonly schemaPath: string;
+  /** Where the database is, for the header (a URL without its password). */
+  readonly source?: string;
+}
+
+export interface PulledFile {
+  /** `<schema>.yaml` when split per schema. */
+  readonly name?: string;
+  readonly text: string;
+}
+
+function header(r: PullResult, o: DocumentOptions, schemas: readonly string[], unsupported: readonly Unsupported[], inexact: readonly string[]): string[] {
+  const lines = [`yaml-language-server: $schema=${o.schemaPath}`, ''];
+  lines.push(`Pulled by \`pgdecl pull\`${o.source ? ` from ${o.source}` : ''}: schema${schemas.length > 1 ? 's' : ''} ${schemas.join(', ')}.`);
+  if (unsupported.length) {
+    lines.push('', 'Not pulled: pgdecl does not manage these, so plans leave them as they are.');
+    for (const u of unsupported) lines.push(`  ${describeUnsupported(u)}`);
+  }
+  if (inexact.length) {
+    lines.push('', 'Not exact: the format cannot say these, so a plan against this database changes them.');
+    for (const i of inexact) lines.push(`  ${i}`);
+  }
+  void r;
+  return lines;
+}
+
+function document(r: PullResult, resources: PullResult['resources'], functions: PullResult['functions'], withRepo: boolean): Map<string, Y> {
+  const res = spaced(new Map<string, Y>());
+  for (const x of resources) res.set(x.name, x.comment ? note(x.value, x.comment) : x.value);
+  const fns = spaced(new Map<string, Y>(functions.map((f) => [f.key, f.value])));
+  return ymap([
+    ['version', 1],
+    ['repos', withRepo && r.extensions.length ? block(ymap([['default', block(ymap([['extensions', [...r.extensions]]]))]])) : undefined],
+    ['resources', res.size ? res : undefined],
+    ['functions', fns.size ? fns : undefined],
+  ]);
+}
+
+/** Everything in one file. */
+export function pulledFile(r: PullResult, o: DocumentOptions): string {
+  return renderYaml(document(r, r.resources, r.functions, true), header(r, o, r.schemas, r.unsupported, r.inexact));
+}
+
+/** `auth` → `auth.yaml`; characters a file name should not have become `_`. */
+export function schemaFileName(schema: string): string {
+  return `${schema.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\./, '_')}.yaml`;
+}
+
+/** One file per schema that has resources or functions (the first also gets the repo). */
+export function pulledFilesPerSchema(r: PullResult, o: DocumentOptions): PulledFile[] {
+  const schemas = [...new Set([...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema)])].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
+  if (schemas.length === 0) return [{ name: schemaFileName(r.schemas[0] ?? 'public'), text: pulledFile(r, o) }];
+  return schemas.map((s, i) => {
+    const unsupported = r.unsupported.filter((u) => u.schema === s || (i === 0 && u.schema === undefined));
+    const inexact = i === 0 ? r.inexact : [];
+    const doc = document(r, r.resources.filter((x) => x.schema === s), r.functions.filter((f) => f.schema === s), i === 0);
+    return { name: schemaFileName(s), text: renderYaml(doc, header(r, o, [s], unsupported, inexact)) };
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * `pull`: a live database → resources (the reverse of compile). Inspects the schemas asked
+ * for with the same catalog queries plans use (src/inspect), plus one query for what the
+ * format does not model, and writes each table as the resource that compiles back to it:
+ * `pgdecl pull` then `pgdecl plan` against the same database plans nothing.
+ */
+import type { Catalog, Function, Table } from '../ir/catalog.js';
+import { inspect } from '../inspect/inspect.js';
+import { initSqlParser } from '../sql/parse.js';
+import { loadParser, ownedByStatements, type OwnedObjects } from '../diff/owned.js';
+import type { Target } from '../targets/target.js';
+import type { PullContext } from './context.js';
+import { functionKey, isUuidV7Function, touchFold, type TouchFold } from './macros.js';
+import { resourceNames, tableKey } from './naming.js';
+import { pullResource, type PulledResource } from './resource.js';
+import { tableMatcher } from './select.js';
+import { stubResource } from './stubs.js';
+import { pgdeclTenantColumn } from './tenancy.js';
+import { functionValue } from './triggers.js';
+import { findUnsupported, type Unsupported } from './unsupported.js';
+import { ymap, type Y } from './yaml-tree.js';
+
+export interface PullOptions {
+  /** The schemas to pull; default `public`. */
+  readonly schemas?: readonly string[];
+  /** Glob patterns over table names (`*`, `?`); default every table. */
+  readonly tables?: readonly string[];
+}
+
+export interface PulledFunction {
+  readonly key: string;
+  readonly schema: string;
+  readonly value: Y;
+}
+
+export interface PullResult {
+  readonly serverVersion: number;
+  readonly schemas: readonly string[];
+  /** Schemas asked for that the database does not have. */
+  readonly missingSchemas: readonly string[];
+  /** `repos.default.extensions`: every extension installed but plpgsql. */
+  readonly extensions: readonly Y[];
+  /** Pulled tables, then `migrate: false` resources for the tables their keys point at. */
+  readonly resources: readonly PulledResource[];
+  readonly functions: readonly PulledFunction[];
+  /** What the format does not model: left in the database, named in the output. */
+  readonly unsupported: readonly Unsupported[];
+  /** What was written but not exactly: a plan against the database would change it. */
+  readonly inexact: readonly string[];
+  /** Catalog queries sent: a fixed number, whatever the schema's size. */
+  readonly queries: number;
+}
+
+interface ExtensionRow {
+  name: string;
+  schema: string;
+}
+
+const EXTENSIONS_SQL = `SELECT e.extname AS name, n.nspname AS schema
+FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql' ORDER BY e.extname`;
+
+/** Foreign-key targets of the pulled tables that are not pulled: their keys, by table. */
+function outsideTargets(pulled: readonly Table[], pulledKeys: ReadonlySet<string>): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const t of pulled) {
+    for (const fk of t.foreignKeys) {
+      const k = tableKey({ schema: fk.refSchema, name: fk.refTable });
+      if (pulledKeys.has(k)) continue;
+      out.set(k, [...(out.get(k) ?? []), [...fk.refColumns]]);
+    }
+  }
+  return out;
+}
+
+function isOwnedTable(owned: OwnedObjects, t: Table): boolean {
+  return owned.get('table')?.has(tableKey(t)) ?? false;
+}
+
+export async function pull(target: Target, options: PullOptions = {}): Promise<PullResult> {
+  await initSqlParser();
+  await loadParser();
+  const schemas = [...new Set(options.schemas?.length ? options.schemas : ['public'])].sort();
+  const serverVersion = await target.serverVersionNum();
+  const installed = await target.query<ExtensionRow>(EXTENSIONS_SQL);
+  const first = await inspect(target, { schemas, extensions: installed.map((e) => e.name) });
+  let queries = first.queries + 2;
+  const catalog = first.catalog;
+  const owned = ownedByStatements(catalog.statements);
+  const selected = tableMatcher(options.tables ?? []);
+  const pulledTables = catalog.tables.filter((t) => selected(t) && !isOwnedTable(owned, t));
+  const pulledKeys = new Set(pulledTables.map(tableKey));
+
+  // Tables the pulled keys point at: in the catalog already, or in other schemas (read once more).
+  const targets = outsideTargets(pulledTables, pulledKeys);
+  const known = new Map<string, Table>(catalog.tables.map((t) => [tableKey(t), t]));
+  const otherSchemas = [...new Set([...targets.keys()].filter((k) => !known.has(k)).map((k) => k.slice(0, k.indexOf('.'))))];
+  if (otherSchemas.length) {
+    const more = await inspect(target, { schemas: otherSchemas });
+    queries += more.queries;
+    for (const t of more.catalog.tables) known.set(tableKey(t), t);
+  }
+  const stubTables = [...targets.keys()].flatMap((k) => (known.has(k) ? [known.get(k)!] : []));
+
+  const functions = new Map<string, Function>(catalog.functions.map((f) => [functionKey(f.schema, f.name, f.arguments), f]));
+  const touch = new Map<string, TouchFold>();
+  for (const t of pulledTables) {
+    const fold = touchFold(t, functions);
+    if (fold) touch.set(tableKey(t), fold);
+  }
+  const uuidV7Schemas = new Set(serverVersion >= 180000 ? [] : catalog.functions.filter(isUuidV7Function).map((f) => f.schema));
+  const tenants = new Map<string, string>();
+  for (const t of pulledTables) {
+    const c = pgdeclTenantColumn(t);
+    if (c !== undefined) tenants.set(tableKey(t), c);
+  }
+
+  const inexact: string[] = [];
+  const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
+  // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
+  const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
+  for (const f of v7Functions) folded.add(functionKey(f.schema, f.name));
+  const written = pickFunctions(catalog, options.tables?.length ? pulledTables : undefined, owned, folded, inexact);
+  const functionKeys = new Map(written.map((w) => [functionKey(w.fn.schema, w.fn.name, w.fn.arguments), w.key]));
+  const ctx: PullContext = {
+    serverVersion,
+    names: resourceNames([...pulledTables, ...stubTables]),
+    tables: known,
+    pulled: pulledKeys,
+    functionKeys,
+    touch,
+    uuidV7Schemas,
+    owned,
+    tenants,
+    functions,
+    inexact,
+  };
+  const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));
+  for (const s of catalog.statements) {
+    if (s.owner === undefined || !pulledKeys.has(s.owner)) inexact.push(`the custom statement ${s.name} belongs to ${s.owner ?? 'no table'}, which is not pulled: a plan would revert it`);
+  }
+  resources.push(...stubTables.map((t) => stubResource(ctx, t, targets.get(tableKey(t))!)));
+
+  const v7Used = new Set(resources.filter((r) => [...((r.value.get('attributes') as Map<string, Y> | undefined)?.values() ?? [])].includes('uuid_v7_primary_key')).map((r) => r.schema));
+  const unused = v7Functions.filter((f) => !v7Used.has(f.schema));
+  const fns = [...written, ...pickFunctions({ ...catalog, functions: unused }, undefined, owned, new Set(), inexact, new Set(written.map((w) => w.key)))];
+
+  const unsupported = await findUnsupported(target, schemas, catalog, owned);
+  queries += 1;
+  return {
+    serverVersion,
+    schemas,
+    missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
+    extensions: installed.map((e) => (e.schema === 'public' ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
+    resources,
+    functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn) })),
+    unsupported,
+    inexact,
+    queries,
+  };
+}
+
+/**
+ * The functions to write: every function of the pulled schemas (only those the pulled triggers
+ * call, when some tables are selected), but pgdecl's folded touch functions and what custom
+ * statements create. Each is keyed by its name; a second function of the same name (another
+ * schema, other arguments) cannot be keyed and is reported.
+ */
+function pickFunctions(catalog: Catalog, only: readonly Table[] | undefined, owned: OwnedObjects, folded: ReadonlySet<string>, inexact: string[], taken: ReadonlySet<string> = new Set()): { key: string; fn: Function }[] {
+  const called = only ? new Set(only.flatMap((t) => t.triggers.map((tr) => functionKey(tr.functionSchema, tr.functionName)))) : undefined;
+  const out: { key: string; fn: Function }[] = [];
+  const keys = new Set<string>(taken);
+  for (const fn of catalog.functions) {
+    const k = functionKey(fn.schema, fn.name, fn.arguments);
+    if (folded.has(k) || owned.get('function')?.has(`${fn.schema}.${fn.name}`)) continue;
+    if (called && !called.has(k)) continue;
+    // SQL-standard bodies, C and internal functions are reported as unsupported.
+    if (fn.body.trim() === '' || fn.language === 'c' || fn.language === 'internal') continue;
+    if (keys.has(fn.name)) {
+      inexact.push(`the function ${fn.schema}.${fn.name}(${fn.arguments}) has the name of another function, and functions are keyed by name: it is left out`);
+      continue;
+    }
+    keys.add(fn.name);
+    out.push({ key: fn.name, fn });
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+/**
+ * One inspected table → one resource: attributes in column order (primary-key columns first
+ * when the key's own order needs it), belongs_to relationships, identities, multitenancy and
+ * the postgres block, each in the form that compiles back to exactly this table.
+ */
+import type { Statement, Table } from '../ir/catalog.js';
+import type { AttributeMacro } from '../model/resource.js';
+import { primaryKeyName } from '../model/naming.js';
+import { attributeValue, isPlain, planColumn, type ColumnPlan } from './columns.js';
+import { pullConstraint, type Rule, type RuleValue } from './constraints.js';
+import type { PullContext } from './context.js';
+import { pullIndexes } from './indexes.js';
+import { isTimestampColumn, keyMacro, uuidV7DefaultFor } from './macros.js';
+import { tableKey } from './naming.js';
+import { definedColumns, planRelationships, referenceValue, relationshipValue, type RelationshipPlan } from './references.js';
+import { block } from './render.js';
+import { readable, unqualifyPublic } from './sql-text.js';
+import { pulledTriggers, triggerValue } from './triggers.js';
+import { sqlValue, ymap, type Y, type YMap } from './yaml-tree.js';
+
+export interface PulledResource {
+  readonly name: string;
+  readonly schema: string;
+  readonly table: string;
+  readonly value: YMap;
+  /** Written as a comment above the resource. */
+  readonly comment?: string;
+  /** A `migrate: false` resource for a table foreign keys point at, not pulled itself. */
+  readonly stub?: boolean;
+}
+
+type Constraints = Map<string, Map<Rule, RuleValue>>;
+
+/** Checks that are an attribute's `constraints`, by column; the others stay checks. */
+function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, ColumnPlan>): { constraints: Constraints; checks: Y[] } {
+  const columns = new Map([...plans].map(([name, p]) => [name, { attrType: p.type.attrType, compiled: p.type.compiled }]));
+  const constraints: Constraints = new Map();
+  const checks: Y[] = [];
+  for (const check of t.checks) {
+    if (ctx.owned.get('constraint')?.has(`${t.schema}.${t.name}.${check.name}`)) continue;
+    const c = pullConstraint(t.name, check, columns);
+    if (c) {
+      const m = constraints.get(c.column) ?? new Map<Rule, RuleValue>();
+      m.set(c.rule, c.value);
+      constraints.set(c.column, m);
+    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)]]));
+  }
+  return { constraints, checks };
+}
+
+/** A literal default outside the column's `one_of` is refused by the validator: keep it as SQL. */
+function fitDefaults(plans: Map<string, ColumnPlan>, constraints: Constraints): void {
+  for (const [name, m] of constraints) {
+    const oneOf = m.get('one_of');
+    const p = plans.get(name)!;
+    const lit = p.defaultLiteral;
+    if (!Array.isArray(oneOf) || lit === undefined || p.type.postgresType !== undefined) continue;
+    if ((typeof lit === 'string' || typeof lit === 'number') && !(oneOf as readonly (string | number)[]).includes(lit)) {
+      const { defaultLiteral: _l, ...rest } = p;
+      plans.set(name, { ...rest, default: sqlValue(unqualifyPublic(p.column.default!)) });
+    }
+  }
+}
+
+function macros(ctx: PullContext, t: Table, constraints: Constraints): Map<string, AttributeMacro> {
+  const out = new Map<string, AttributeMacro>();
+  const touched = new Set(ctx.touch.get(tableKey(t))?.columns ?? []);
+  const pk = t.primaryKey?.columns ?? [];
+  const v7 = ctx.serverVersion >= 180000 || ctx.uuidV7Schemas.has(t.schema) ? uuidV7DefaultFor(ctx.serverVersion, t.schema) : undefined;
+  for (const c of t.columns) {
+    if (constraints.has(c.name)) continue;
+    if (touched.has(c.name)) out.set(c.name, 'update_timestamp');
+    else if (isTimestampColumn(c) && !pk.includes(c.name)) out.set(c.name, 'create_timestamp');
+    else {
+      const m = keyMacro(c, pk.length === 1 && pk[0] === c.name, v7);
+      if (m) out.set(c.name, m);
+    }
+  }
+  return out;
+}
+
+/** The order the compiler gives the primary key: declared key attributes, then the relationships' columns. */
+function compiledKeyOrder(declared: readonly string[], pk: ReadonlySet<string>, rels: readonly RelationshipPlan[]): string[] {
+  return [...declared.filter((c) => pk.has(c)), ...rels.filter((r) => r.defines && r.primaryKey).flatMap((r) => r.source)];
+}
+
+export function pullResource(ctx: PullContext, t: Table, statements: readonly Statement[]): PulledResource {
+  const key = tableKey(t);
+  const plans = new Map(t.columns.map((c) => [c.name, planColumn(c)]));
+  const { constraints, checks } = splitChecks(ctx, t, plans);
+  fitDefaults(plans, constraints);
+  const macro = macros(ctx, t, constraints);
+  const pkColumns = t.primaryKey?.columns ?? [];
+  const pk = new Set(pkColumns);
+  const plain = new Set(t.columns.filter((c) => !macro.has(c.name) && isPlain(plans.get(c.name)!, constraints.get(c.name))).map((c) => c.name));
+
+  let rels = planRelationships(ctx, t, plans, plain);
+  let order = t.columns.map((c) => c.name);
+  const keyOrder = (r: readonly RelationshipPlan[], o: readonly string[]) => compiledKeyOrder(o.filter((c) => !definedColumns(r).has(c)), pk, r);
+  if (keyOrder(rels, order).join('\0') !== pkColumns.join('\0')) {
+    // The key's column order differs from the table's: declare the key columns first, in key order.
+    rels = planRelationships(ctx, t, plans, new Set([...plain].filter((c) => !pk.has(c))));
+    order = [...pkColumns, ...order.filter((c) => !pk.has(c))];
+  }
+  const defined = definedColumns(rels);
+  const attributes = block(new Map<string, Y>());
+  for (const name of order) {
+    if (defined.has(name)) continue;
+    const m = macro.get(name);
+    attributes.set(name, attributeValue({ plan: plans.get(name)!, primaryKey: pk.has(name) && m === undefined, ...(m ? { macro: m } : {}), ...(constraints.has(name) ? { constraints: constraints.get(name)! } : {}) }));
+  }
+
+  const indexes = pullIndexes(ctx, t, rels);
+  const relationships = block(new Map<string, Y>(rels.map((r) => [r.name, relationshipValue(ctx, r)])));
+  const references = block(new Map<string, Y>());
+  for (const r of rels) {
+    const v = referenceValue(ctx, t, r);
+    if (v) references.set(r.name, v);
+  }
+  const triggers = pulledTriggers(ctx, t).map((tr) => triggerValue(ctx, tr));
+  const tenant = ctx.tenants.get(key);
+  const owned = statements.filter((s) => s.owner === key);
+
+  const postgres = block(
+    ymap([
+      ['table', t.name],
+      ['schema', t.schema !== 'public' ? t.schema : undefined],
+      ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
+      ['references', references.size ? references : undefined],
+      ['check_constraints', checks.length ? block(checks) : undefined],
+      ['custom_indexes', indexes.customIndexes.length ? block(indexes.customIndexes) : undefined],
+      ['triggers', triggers.length ? block(triggers) : undefined],
+      ['custom_statements', owned.length ? block(owned.map((s) => statementValue(ctx, s, t))) : undefined],
+    ]),
+  );
+  const value = block(
+    ymap([
+      ['description', t.comment],
+      ['attributes', attributes.size ? attributes : undefined],
+      ['relationships', relationships.size ? relationships : undefined],
+      ['identities', indexes.identities.size ? block(indexes.identities) : undefined],
+      ['multitenancy', tenant !== undefined ? ymap([['strategy', 'attribute'], ['attribute', tenant], ['row_level_security', true]]) : undefined],
+      ['postgres', postgres],
+    ]),
+  );
+  return { name: ctx.names.get(key)!, schema: t.schema, table: t.name, value };
+}
+
+/** A custom statement pgdecl applied, as it was written; `after_tables` in the owner's schema unqualified. */
+function statementValue(ctx: PullContext, s: Statement, owner: Table): Y {
+  const after = s.afterTables.map((qualified) => {
+    const dot = qualified.indexOf('.');
+    const [schema, table] = [qualified.slice(0, dot), qualified.slice(dot + 1)];
+    const sameName = [...ctx.pulled].filter((k) => k.slice(k.indexOf('.') + 1) === table);
+    return schema === owner.schema && sameName.length === 1 && sameName[0] === qualified ? table : qualified;
+  });
+  return ymap([
+    ['name', s.name],
+    ['up', s.up.includes('\n') ? `${s.up}\n` : s.up],
+    ['down', s.down.includes('\n') ? `${s.down}\n` : s.down],
+    ['after_tables', after.length ? after : undefined],
+  ]);
+}

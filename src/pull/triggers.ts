@@ -1,0 +1,55 @@
+/**
+ * Triggers → `postgres.triggers`, and functions → `functions:`. A trigger names its function
+ * by its key under `functions:` when it was pulled, else as `schema.name`. A function body
+ * that pgdecl would write back unchanged (the text on lines of its own, as pgdecl writes
+ * bodies) is written trimmed; any other is written exactly, with `verbatim: true`.
+ */
+import type { Function, Table, Trigger } from '../ir/catalog.js';
+import { bodyText } from '../compile/functions.js';
+import type { PullContext } from './context.js';
+import { functionKey } from './macros.js';
+import { tableKey } from './naming.js';
+import { block } from './render.js';
+import { readable } from './sql-text.js';
+import { ymap, type Y } from './yaml-tree.js';
+
+const TIMING = { BEFORE: 'before', AFTER: 'after', 'INSTEAD OF': 'instead_of' } as const;
+
+export function triggerValue(ctx: PullContext, t: Trigger): Y {
+  // Trigger functions take no arguments.
+  const key = ctx.functionKeys.get(functionKey(t.functionSchema, t.functionName));
+  return ymap([
+    ['name', t.name],
+    ['timing', TIMING[t.timing]],
+    ['events', t.events.map((e) => e.toLowerCase())],
+    ['update_of', t.updateOf.length ? [...t.updateOf] : undefined],
+    ['for_each', t.forEach === 'STATEMENT' ? 'statement' : undefined],
+    ['function', key ?? `${t.functionSchema}.${t.functionName}`],
+    ['arguments', t.arguments.length ? [...t.arguments] : undefined],
+    ['when', t.when !== undefined ? readable(t.when) : undefined],
+  ]);
+}
+
+/** The triggers of a table that are written (not pgdecl's touch trigger, not a custom statement's). */
+export function pulledTriggers(ctx: PullContext, t: Table): Trigger[] {
+  const touch = ctx.touch.get(tableKey(t))?.trigger.name;
+  return t.triggers.filter((tr) => tr.name !== touch && !ctx.owned.get('trigger')?.has(`${t.schema}.${t.name}.${tr.name}`));
+}
+
+/** The `functions:` entry of a function. */
+export function functionValue(f: Function): Y {
+  const exact = bodyText(f.body) === f.body;
+  const trimmed = f.body.trim();
+  const body = exact ? (trimmed.includes('\n') ? `${trimmed}\n` : trimmed) : f.body;
+  return block(ymap([
+    ['schema', f.schema !== 'public' ? f.schema : undefined],
+    ['arguments', f.arguments !== '' ? f.arguments : undefined],
+    ['returns', f.returns],
+    ['language', f.language !== 'plpgsql' ? f.language : undefined],
+    ['volatility', f.volatility !== 'volatile' ? f.volatility : undefined],
+    ['security', f.security !== 'invoker' ? f.security : undefined],
+    ['description', f.comment],
+    ['verbatim', exact ? undefined : true],
+    ['body', body],
+  ]));
+}
