@@ -1,0 +1,152 @@
+/**
+ * pull on schemas written by hand (fixtures/pull/<case>/schema.sql): on PostgreSQL 18, 15 and
+ * the embedded database, each loads into a fresh database, pulls into YAML that validates and
+ * equals the reviewed expected.yaml, reports what it does not pull as expected-report.txt says,
+ * and a plan of the YAML against the same database has no steps.
+ * `UPDATE_GOLDEN=1 npm test -- pull` rewrites the golden files (from PostgreSQL 18).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkGolden, UPDATE_GOLDEN } from './helpers/fixtures.js';
+import { listPullCases, reportText, roundTrip, planOf, type PullCase } from './helpers/pull.js';
+import { freshTarget, pglite, resetDatabase, servers, stopOwnServers, type ServerInfo } from './helpers/servers.js';
+import { pull } from '../src/pull/index.js';
+import type { Target } from '../src/targets/target.js';
+
+const cases = listPullCases();
+
+test('at least 15 hand-written schemas', () => {
+  assert.ok(cases.length >= 15, `${cases.length} cases`);
+});
+
+/** Runs one case on a database that has its schema loaded; returns its problems. */
+async function check(engine: string, t: Target, c: PullCase, golden: boolean): Promise<string[]> {
+  await t.exec(c.sql);
+  const r = await roundTrip(t, { schemas: c.schemas });
+  const problems = r.problems.map((p) => `${engine} ${c.name}: ${p}`);
+  if (golden || !UPDATE_GOLDEN) {
+    for (const p of [checkGolden(join(c.dir, 'expected.yaml'), r.text), checkGolden(join(c.dir, 'expected-report.txt'), reportText(r.result))]) {
+      if (p) problems.push(`${engine} ${c.name}: ${p}`);
+    }
+  }
+  return problems;
+}
+
+async function onServer(s: ServerInfo): Promise<string[]> {
+  const problems: string[] = [];
+  for (const c of cases) {
+    const t = await freshTarget(s);
+    try {
+      problems.push(...(await check(s.name, t, c, s.name === 'pg18')));
+    } catch (e) {
+      problems.push(`${s.name} ${c.name}: ${(e as Error).message}`);
+    } finally {
+      await t.drop();
+    }
+  }
+  return problems;
+}
+
+test('every hand-written schema round-trips on PostgreSQL 18 and 15, as its golden files say', async () => {
+  const all = await servers();
+  assert.ok(all.some((s) => s.name === 'pg18'));
+  const problems = (await Promise.all(all.map(onServer))).flat();
+  assert.equal(problems, []);
+});
+
+test('every hand-written schema round-trips on the embedded database, as its golden files say', async () => {
+  const t = await pglite();
+  const problems: string[] = [];
+  try {
+    for (const c of cases) {
+      await resetDatabase(t);
+      try {
+        problems.push(...(await check('pglite', t, c, false)));
+      } catch (e) {
+        problems.push(`pglite ${c.name}: ${(e as Error).message}`);
+      }
+    }
+  } finally {
+    await t.close();
+  }
+  assert.equal(problems, []);
+});
+
+test('the report names a view, an enum, a domain and the columns that use them', () => {
+  const report = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected-report.txt'), 'utf8');
+  for (const line of ['view public.happy_people', 'materialized view public.mood_counts', "enum type public.mood ('happy', 'ok', 'sad'; used by people.mood, people.moods)", 'domain public.email (over text; used by people.email)', 'sequence public.invoice_numbers']) {
+    assert.ok(report.includes(line), `missing: ${line}\n${report}`);
+  }
+  const yaml = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected.yaml'), 'utf8');
+  assert.ok(yaml.includes('#   view public.happy_people'), 'the YAML names it at the top too');
+});
+
+test('row-level security that is not pgdecl own is reported, and a plan would turn it off', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TABLE notes (id int PRIMARY KEY, owner text);
+      ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY notes_owner ON notes USING (owner = current_user);`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['row-level security notes: row-level security enabled, policies notes_owner']);
+    assert.ok(r.text.includes('#   row-level security public.notes'), r.text);
+    assert.ok(r.problems.some((p) => p.includes('notes_owner')), r.problems.join('\n'));
+  } finally {
+    await t.drop();
+  }
+});
+
+test('pgdecl own row-level security (attribute multitenancy) becomes multitenancy again', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TABLE notes (id int PRIMARY KEY, org_id uuid NOT NULL, body text);
+      CREATE UNIQUE INDEX notes_unique_body_index ON notes (org_id, body);
+      ALTER TABLE notes ENABLE ROW LEVEL SECURITY; ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+      CREATE POLICY notes_tenant_isolation ON notes USING (org_id = current_setting('pgdecl.tenant')::uuid)
+        WITH CHECK (org_id = current_setting('pgdecl.tenant')::uuid);`);
+    const r = await roundTrip(t);
+    assert.equal(r.problems, []);
+    assert.ok(r.text.includes('multitenancy: { strategy: attribute, attribute: org_id, row_level_security: true }'), r.text);
+    assert.ok(r.text.includes('unique_body: { keys: [body] }'), 'the tenant column the compiler adds is left out');
+    assert.equal(r.result.unsupported, []);
+  } finally {
+    await t.drop();
+  }
+});
+
+test('--tables keeps the tables it matches; the ones their keys point at become migrate: false', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(cases.find((c) => c.name === 'shop')!.sql);
+    const r = await pull(t, { tables: ['order*'] });
+    assert.equal(r.resources.map((x) => `${x.name}${x.stub ? ' (stub)' : ''}`), ['OrderItem', 'Order', 'Product (stub)', 'Customer (stub)']);
+    const stub = r.resources.find((x) => x.name === 'Product')!;
+    assert.equal((stub.value.get('postgres') as Map<string, unknown>).get('migrate'), false);
+    const full = await roundTrip(t, { tables: ['*'] });
+    assert.equal(full.problems, []);
+  } finally {
+    await t.drop();
+  }
+});
+
+test('a foreign key into a schema that is not pulled points at a migrate: false resource', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(cases.find((c) => c.name === 'schemas')!.sql);
+    const r = await roundTrip(t, { schemas: ['audit'] });
+    assert.equal(r.problems, []);
+    assert.ok(/User:\n {4}attributes:\n {6}id: \{ type: integer, postgres_type: integer, primary_key: true \}\n {4}postgres:\n {6}table: users\n {6}schema: app\n {6}migrate: false/.test(r.text), r.text);
+    assert.equal(await planOf(t, r.text), []);
+  } finally {
+    await t.drop();
+  }
+});
+
+test.after(stopOwnServers);
+test.run();
