@@ -42,19 +42,22 @@ type SchemaMap = ReadonlyMap<string, string>;
 
 const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
 
-/** Replaces `"from".` / `from.` qualifiers in expression text. */
-function requalify(text: string, map: SchemaMap, names?: ReadonlySet<string>): string {
-  let out = text;
-  for (const [from, to] of map) {
-    const q = ident(from);
-    const pattern = new RegExp(`(?<![\\w$".])${escape(q)}\\.(${names ? [...names].map((n) => escape(ident(n))).join('|') : '"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*'})(?=\\s*\\(|\\b)`, 'g');
-    out = out.replace(pattern, (_m, name: string) => `${ident(to)}.${name}`);
-  }
-  return out;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A function that requalifies `schema.name(` references in expression text: for each mapped
+ * schema, references to the functions the catalog defines point at the scratch schema.
+ * One pattern per schema, built once; names are checked against a set (linear in the text).
+ */
+function requalifier(map: SchemaMap, functionNames: ReadonlySet<string>): (text: string) => string {
+  const rules = [...map].map(([from, to]) => ({
+    pattern: new RegExp(`(?<![\\w$".])${escape(ident(from))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?=\\s*\\()`, 'g'),
+    to: ident(to),
+  }));
+  const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);
+  return (text) => {
+    let out = text;
+    for (const r of rules) out = out.replace(r.pattern, (m, name: string) => (functionNames.has(unquote(name)) ? `${r.to}.${name}` : m));
+    return out;
+  };
 }
 
 /** The catalog with its schemas renamed. Only objects the catalog itself defines follow. */
@@ -62,7 +65,7 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const s = (x: string) => map.get(x) ?? x;
   const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
   const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
-  const r = (text: string) => requalify(text, map, functionNames);
+  const r = requalifier(map, functionNames);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
@@ -152,7 +155,8 @@ function writeCache(dir: string, cache: Cache): void {
 export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
   const serverVersion = await target.serverVersionNum();
   const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
-  const base = [serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n');
+  // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
+  const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
   const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
   const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));

@@ -43,8 +43,8 @@ export function plan(changes: readonly Change[], options: PlanOptions = {}): Pla
   const called = calledFunctions(changes);
   const phase = (c: Change) => (concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes
-    .map((change, i) => ({ change, i }))
-    .sort((a, b) => phase(a.change) - phase(b.change) || rankOf(a.change, called) - rankOf(b.change, called) || a.i - b.i)
+    .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, called) }))
+    .sort((a, b) => a.phase - b.phase || a.rank - b.rank || a.i - b.i)
     .map((x) => x.change);
 
   // Steps are described (and grouped) by the objects' new names; their SQL uses the names
