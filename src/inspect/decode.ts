@@ -57,7 +57,8 @@ export interface ConstraintRow {
   table_id: string;
   name: string;
   type: 'p' | 'f' | 'c';
-  definition: string;
+  /** Only for checks. */
+  definition: string | null;
   columns: string[];
   ref_schema: string | null;
   ref_table: string | null;
@@ -88,7 +89,7 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition) };
+  return { name: r.name, expression: checkExpression(r.definition ?? '') };
 }
 
 export interface IndexRow {
@@ -155,7 +156,8 @@ export interface TriggerRow {
   arg_count: number;
   args_hex: string;
   update_of: string[];
-  definition: string;
+  /** Only for checks. */
+  definition: string | null;
 }
 
 export function triggerFromRow(r: TriggerRow): Trigger {

@@ -6,7 +6,7 @@
 SELECT con.conrelid::text AS table_id,
        con.conname AS name,
        con.contype AS type,
-       pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) END AS definition,
        ARRAY(SELECT a.attname::text
              FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
@@ -17,11 +17,12 @@ SELECT con.conrelid::text AS table_id,
              FROM unnest(con.confkey) WITH ORDINALITY AS k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
              ORDER BY k.ord) AS ref_columns,
+       CASE WHEN con.contype <> 'f' THEN '{}'::text[] ELSE
        ARRAY(SELECT a.attname::text
              FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array'
                                                  THEN to_jsonb(con) -> 'confdelsetcols' ELSE '[]'::jsonb END) WITH ORDINALITY AS k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2
-             ORDER BY k.ord) AS delete_set_columns,
+             ORDER BY k.ord) END AS delete_set_columns,
        con.confupdtype AS on_update,
        con.confdeltype AS on_delete,
        con.confmatchtype AS match,
