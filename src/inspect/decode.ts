@@ -156,8 +156,7 @@ export interface TriggerRow {
   arg_count: number;
   args_hex: string;
   update_of: string[];
-  /** Only for checks. */
-  definition: string | null;
+  definition: string;
 }
 
 export function triggerFromRow(r: TriggerRow): Trigger {
