@@ -138,6 +138,87 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
     ],
   },
   {
+    name: 'generate',
+    summary: 'write a versioned migration for what changed in the files since the last one',
+    usage: 'pgdecl generate NAME [paths…] [--dev] [--check] [--dry-run] [--snapshots-only] [--dir migrations] [--pg-version N]',
+    description: `Compares the last snapshot in migrations/snapshots/ with the files (no database needed) and
+writes migrations/<UTC timestamp>_NAME.sql (an up and a down section), the new snapshot, and
+migrations/pgdecl.sum, the integrity sum \`migrate\` checks. Steps that cannot run in a
+transaction (CREATE INDEX CONCURRENTLY) go to their own file, <timestamp+1>_NAME_concurrently.sql.
+Tables with \`multitenancy: {strategy: context}\` get their own folder, migrations/tenants/.
+A drop and an add that look like a rename are asked about on a terminal (a yes is written to
+the files as renamed_from); without one, generate stops and says where to add renamed_from.
+--dev writes throw-away <timestamp>_dev.sql migrations; the next named generate rolls back the
+ones the database ran (--db, DATABASE_URL, the repo's url or the embedded database) and
+replaces them with one. Without --pg-version the SQL runs on PostgreSQL 14 and later.
+See docs/migrations.md.`,
+    options: [
+      { name: 'dev', type: 'boolean', description: 'write a throw-away dev migration (replaced by the next named generate)' },
+      { name: 'check', type: 'boolean', description: 'write nothing; exit 2 and print the changes when the files and the migrations disagree' },
+      { name: 'dry-run', type: 'boolean', description: 'print the files it would write, write nothing' },
+      { name: 'snapshots-only', type: 'boolean', description: 'write the snapshot (and the sum) without a migration' },
+      { name: 'rehash', type: 'boolean', description: 'rewrite pgdecl.sum for the folder as it is (after a deliberate edit of a migration not yet applied)' },
+      { name: 'assume-no-renames', type: 'boolean', description: 'without asking: take drops and adds that look like renames as the drops and adds they are' },
+      { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: 14 and later' },
+      ...DB_OPTIONS,
+    ],
+    examples: ['pgdecl generate initial', 'pgdecl generate add_user_roles resources/', 'pgdecl generate --dev', 'pgdecl generate --check'],
+    exitCodes: ['0  written (or nothing to write; --check: the migrations match the files)', '1  error: invalid files, a tampered folder, an unconfirmed rename', '2  --check: the files have changes no migration holds'],
+    handler: () => import('./handlers/generate.js'),
+  },
+  {
+    name: 'migrate',
+    summary: 'run the pending migration files',
+    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations]',
+    description: `Runs the migrations the database has not run yet, in version order, each in its own
+transaction (a file marked -- pgdecl:no-transaction runs statement by statement), under the
+advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
+finds nothing pending). Each is recorded in pgdecl.schema_migrations with its checksum.
+Refuses a folder that does not match pgdecl.sum, and an applied migration whose file changed.
+The database is --db, else DATABASE_URL, else the repo's url in the files, else the embedded one.`,
+    options: [
+      ...DB_OPTIONS,
+      { name: 'to', type: 'string', value: 'VERSION', description: 'run pending migrations up to and including this version' },
+      { name: 'step', type: 'string', value: 'N', description: 'run at most N pending migrations' },
+      { name: 'dry-run', type: 'boolean', description: 'list the pending migrations and their SQL, run nothing' },
+      { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+    ],
+    examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1'],
+    handler: () => import('./handlers/migrate.js'),
+  },
+  {
+    name: 'rollback',
+    summary: 'undo the latest migrations with their down sections',
+    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations]',
+    description: `Runs the down sections of the latest applied migrations, latest first, each in its own
+transaction, and removes their rows from pgdecl.schema_migrations. Without options, rolls back
+one. --to VERSION rolls back every applied migration from the latest down to VERSION, VERSION
+included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped table or column)
+do not come back: the down section says so where it applies.`,
+    options: [
+      ...DB_OPTIONS,
+      { name: 'step', type: 'string', value: 'N', description: 'roll back the N latest applied migrations (default 1)' },
+      { name: 'to', type: 'string', value: 'VERSION', description: 'roll back down to this version, included' },
+      { name: 'dry-run', type: 'boolean', description: 'list what would be rolled back, run nothing' },
+      { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+    ],
+    examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000'],
+    handler: () => import('./handlers/rollback.js'),
+  },
+  {
+    name: 'status',
+    summary: 'show which migrations the database has run: applied, pending, modified, missing',
+    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations]',
+    description: `Lists every migration of the folder and of the database: applied, pending (not run yet),
+modified (run, but the file changed since) or missing (run, but the file is gone), and whether
+the folder matches pgdecl.sum. Changes nothing.`,
+    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }],
+    examples: ['pgdecl status', 'pgdecl status --json'],
+    exitCodes: ['0  printed', '1  error'],
+    handler: () => import('./handlers/status.js'),
+  },
+  {
     name: 'pull',
     summary: 'write resource files that describe an existing database',
     usage: 'pgdecl pull [--db URL] [--schema s1,s2] [--tables pattern] [-o resources.yaml | --out-dir resources/]',

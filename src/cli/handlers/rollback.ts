@@ -1,0 +1,41 @@
+/**
+ * `pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations]`: runs the
+ * down sections of the latest applied migrations, latest first, each in its own transaction
+ * (unless the file is marked `-- pgdecl:no-transaction`), and removes their tracking rows.
+ */
+import { flag, str, type Handler } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { versionText } from '../database.js';
+import { UsageError } from '../parse.js';
+import { appliedMigrations } from '../../migrations/tracking.js';
+import { rollbackSchema } from '../../migrations/run.js';
+import { migrationsDir, migrationTargetSpec, openMigrationTarget, ordinaryFolder, positiveInt, progress, reportRunFailure } from './migrate.js';
+
+export const run: Handler = async (args, ctx) => {
+  const dir = migrationsDir(args, ctx);
+  const step = positiveInt(args, 'step');
+  const to = str(args, 'to');
+  if (step !== undefined && to !== undefined) throw new UsageError('choose one of --step and --to');
+  const folder = ordinaryFolder(dir);
+  const spec = await migrationTargetSpec(args, ctx);
+  const target = await openMigrationTarget(spec, dir);
+  const { io, out: c } = ctx;
+  try {
+    io.stdout.write(`${c.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
+    const dryRun = flag(args, 'dry-run');
+    const t0 = performance.now();
+    const r = await rollbackSchema(target, folder, { ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}), dryRun, onEvent: progress(ctx, folder) });
+    if (r.failure) return reportRunFailure(r, folder, ctx);
+    if (r.selected.length === 0) {
+      io.stdout.write(to !== undefined ? `No applied migration from ${to} on: nothing to roll back.\n` : 'No applied migrations: nothing to roll back.\n');
+      return EXIT.ok;
+    }
+    const left = dryRun ? [] : await appliedMigrations(target, '');
+    const now = left.length ? `the database is now at ${left[left.length - 1]!.version}_${left[left.length - 1]!.name}` : 'no migration is applied now';
+    if (dryRun) io.stdout.write(`Dry run: ${r.selected.length} migration${r.selected.length > 1 ? 's' : ''} would be rolled back; nothing was changed.\n`);
+    else io.stdout.write(`\n${c.green('✓')} Rolled back ${r.selected.length} migration${r.selected.length > 1 ? 's' : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${now}.\n`);
+    return EXIT.ok;
+  } finally {
+    await target.close();
+  }
+};
