@@ -1,0 +1,112 @@
+/**
+ * Every evolution case of fixtures/evolve/ as versioned migrations, on PGlite, PostgreSQL 18
+ * and PostgreSQL 15 at once: generate `before` and migrate, seed rows, generate `after` and
+ * migrate (its check.sql must read what `apply` leaves: expected.check.json), then roll the
+ * `after` migration back. The rollback must restore the schema exactly as it was (inspected,
+ * compared as IR) and keep the rows of every column that survived the up migration.
+ *
+ * Where the up migration dropped a column, the down migration adds it back at the end of its
+ * table, empty (the file says so): for those tables the columns compare in name order and
+ * the dropped column's values are not compared. Likewise for the tables it dropped (they come
+ * back empty), and for a generated column rebuilt (dropped and added) before PostgreSQL 17.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCases, type EvolveCase } from './helpers/evolve.js';
+import { stopOwnServers } from './helpers/servers.js';
+import { catalogDiff, closeEngines, columnsByName, database, engines, generate, migrationFiles, project, rowsOf, schemaOf, scopeOf, type Engine } from './helpers/migrations.js';
+import { migrateSchema, rollbackSchema } from '../src/migrations/run.js';
+import { readFolder } from '../src/migrations/folder.js';
+import { loadParser, parseMigration } from '../src/migrations/parse-migration.js';
+import { stableStringify } from '../src/ir/canonical.js';
+import type { Catalog } from '../src/ir/catalog.js';
+
+const only = process.env.EVOLVE_CASES?.split(',').filter(Boolean);
+const cases = existsSync(new URL('../fixtures/evolve/', import.meta.url)) ? loadCases().filter((c) => !only || only.some((w) => c.name.includes(w))) : [];
+let all: Engine[] = [];
+const ms = new Map<string, number>();
+
+test.before(async () => {
+  all = await engines();
+  await loadParser();
+});
+
+test.after(async () => {
+  await closeEngines();
+  await stopOwnServers();
+  console.log(`migrations-evolve: ${cases.length} cases; time per engine: ${[...ms].map(([e, t]) => `${e} ${(t / 1000).toFixed(1)} s`).join(', ')}`);
+});
+
+const snapshotCatalog = (dir: string, file: string) => (JSON.parse(readFileSync(join(dir, 'migrations', 'snapshots', file.replace(/\.sql$/, '.json').replace(/_concurrently\.json$/, '.json')), 'utf8')) as { catalog: Catalog }).catalog;
+
+async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
+  const t0 = performance.now();
+  const p = project({ 'resources.yaml': readFileSync(join(c.dir, 'before.yaml'), 'utf8') });
+  const db = await database(e);
+  try {
+    const major = String(e.major);
+    await generate(p.dir, ['before', '--pg-version', major, '--assume-no-renames']);
+    const first = migrationFiles(p.dir);
+    const up1 = await migrateSchema(db.target, join(p.dir, 'migrations'));
+    if (up1.failure) return `migrating before.yaml failed at ${up1.failure.migration.file}:${up1.failure.line}: ${up1.failure.error.message}`;
+    await db.target.exec(c.seed);
+
+    p.write('resources.yaml', readFileSync(join(c.dir, 'after.yaml'), 'utf8'));
+    await generate(p.dir, ['after', '--pg-version', major, '--assume-no-renames']);
+    const added = migrationFiles(p.dir).filter((f) => !first.includes(f));
+    const beforeCatalog = first.length ? snapshotCatalog(p.dir, first[0]!) : undefined;
+    const afterCatalog = added.length ? snapshotCatalog(p.dir, added[0]!) : undefined;
+    const scope = scopeOf(...[beforeCatalog, afterCatalog].filter((x): x is Catalog => x !== undefined));
+    const before = await schemaOf(db.target, scope);
+
+    // Columns and tables the up migration drops: their values do not come back.
+    const folder = readFolder(join(p.dir, 'migrations'), 'migrations');
+    const upText = added.map((f) => parseMigration(f, p.read(`migrations/${f}`)).up.sql).join('\n');
+    const droppedCols = new Map<string, Set<string>>();
+    for (const m of upText.matchAll(/^-- \[\d+\] drop column ([^.\s]+)\.([^.\s]+)\.(\S+)$/gm)) droppedCols.set(`${m[1]}.${m[2]}`, new Set([...(droppedCols.get(`${m[1]}.${m[2]}`) ?? []), m[3]!]));
+    const droppedTables = new Set([...upText.matchAll(/^-- \[\d+\] drop table (\S+)$/gm)].map((m) => m[1]!));
+    // Tables where a column is dropped, or rebuilt (a generated column before PostgreSQL 17): column order is not kept.
+    const rebuilt = new Set([...upText.matchAll(/^ALTER TABLE (\S+) DROP COLUMN /gm)].map((m) => m[1]!.replaceAll('"', '')));
+    const kept = (t: string) => before.tables.find((x) => `${x.schema}.${x.name}` === t)?.columns.map((col) => col.name).filter((n) => !droppedCols.get(t)?.has(n));
+    const rowsBefore = await rowsOf(db.target, { ...before, tables: before.tables.filter((t) => !droppedTables.has(`${t.schema}.${t.name}`)) }, kept);
+
+    const up2 = await migrateSchema(db.target, folder);
+    if (up2.failure) return `migrating after.yaml failed at ${up2.failure.migration.file}:${up2.failure.line}: ${up2.failure.error.message}\n  ${up2.failure.statement}`;
+    if (added.length === 0 && c.options.kinds.length > 0) return 'generate wrote no migration for a case that changes the schema';
+    const rows = await db.target.query(c.check);
+    const expected = JSON.parse(readFileSync(join(c.dir, 'expected.check.json'), 'utf8')) as unknown[];
+    if (stableStringify(rows) !== stableStringify(expected)) return `after migrating, check.sql reads ${JSON.stringify(rows)}, apply leaves ${JSON.stringify(expected)}`;
+
+    const down = await rollbackSchema(db.target, folder, { step: added.length });
+    if (down.failure) return `rolling back failed at ${down.failure.migration.file}:${down.failure.line}: ${down.failure.error.message}\n  ${down.failure.statement}`;
+    if (down.selected.length !== added.length) return `rolled back ${down.selected.length} files, expected ${added.length}`;
+    const back = await schemaOf(db.target, scope);
+    const loose = new Set([...droppedCols.keys(), ...rebuilt]);
+    const [want, got] = [columnsByName(before, loose), columnsByName(back, loose)];
+    if (stableStringify(want) !== stableStringify(got)) return `the schema after rollback differs from before:\n${catalogDiff(want, got)}`;
+    const rowsBack = await rowsOf(db.target, { ...back, tables: back.tables.filter((t) => !droppedTables.has(`${t.schema}.${t.name}`)) }, kept);
+    if (stableStringify(rowsBack) !== stableStringify(rowsBefore)) return `rows changed by up + rollback:\n  before ${JSON.stringify(rowsBefore)}\n  after  ${JSON.stringify(rowsBack)}`;
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? `${err.message}` : String(err);
+  } finally {
+    ms.set(e.name, (ms.get(e.name) ?? 0) + performance.now() - t0);
+    await db.done();
+    p.done();
+  }
+}
+
+test('the evolution cases are there', () => {
+  assert.ok(cases.length >= 30 || only, `${cases.length} cases in fixtures/evolve`);
+});
+
+for (const c of cases) {
+  test(`${c.name}: migrate up, then rollback restores schema and rows`, async () => {
+    const problems = (await Promise.all(all.map(async (e) => [e.name, await onEngine(c, e)] as const))).filter(([, p]) => p !== undefined);
+    assert.ok(problems.length === 0, `${c.name}${c.options.note ? ` (${c.options.note})` : ''}:\n${problems.map(([e, p]) => `${e}: ${p}`).join('\n\n')}`);
+  });
+}
+
+test.run();
