@@ -4,7 +4,8 @@
  * in-memory instance emptied between uses), and a database's schema and rows read back for
  * comparison.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as assert from 'uvu/assert';
@@ -156,4 +157,45 @@ export async function rowsOf(target: Target, c: Catalog, columns?: (table: strin
     out[key] = rows.map((r) => r.r);
   }
   return out;
+}
+
+/** An evolution case of fixtures/evolve/ (the format is described in ./evolve.ts). */
+export interface EvolveCase {
+  readonly name: string;
+  readonly dir: string;
+  readonly before: string;
+  readonly after: string;
+  readonly seed: string;
+  readonly check: string;
+  /** What check.sql reads after `apply` (expected.check.json), when the case has it. */
+  readonly expectedRows?: unknown;
+  readonly kinds: readonly string[];
+  readonly note?: string;
+}
+
+export const EVOLVE_ROOT = fileURLToPath(new URL('../../fixtures/evolve/', import.meta.url));
+
+/** The cases, in name order ([] when the folder is not there). */
+export function evolveCases(root = EVOLVE_ROOT): EvolveCase[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && ['before.yaml', 'after.yaml', 'seed.sql', 'check.sql', 'options.json'].every((f) => existsSync(join(root, e.name, f))))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const dir = join(root, name);
+      const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+      const options = JSON.parse(read('options.json')) as { kinds?: string[]; note?: string };
+      return {
+        name,
+        dir,
+        before: read('before.yaml'),
+        after: read('after.yaml'),
+        seed: read('seed.sql'),
+        check: read('check.sql'),
+        ...(existsSync(join(dir, 'expected.check.json')) ? { expectedRows: JSON.parse(read('expected.check.json')) as unknown } : {}),
+        kinds: options.kinds ?? [],
+        ...(options.note ? { note: options.note } : {}),
+      };
+    });
 }
