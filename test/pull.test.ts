@@ -92,8 +92,24 @@ test('row-level security that is not pgdecl own is reported, and a plan would tu
       CREATE POLICY notes_owner ON notes USING (owner = current_user);`);
     const r = await roundTrip(t);
     assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['row-level security notes: row-level security enabled, policies notes_owner']);
-    assert.ok(r.text.includes('#   row-level security public.notes'), r.text);
+    assert.ok(r.text.includes('#   row-level security public.notes (row-level security enabled, policies notes_owner): a plan removes it'), r.text);
     assert.ok(r.problems.some((p) => p.includes('notes_owner')), r.problems.join('\n'));
+  } finally {
+    await t.drop();
+  }
+});
+
+test('a function the format cannot write (an SQL-standard body) is reported, and a plan would drop it', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);
+      CREATE FUNCTION with_tax(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE RETURN p * 1.2;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['function with_tax(p numeric): an SQL-standard body (BEGIN ATOMIC or RETURN)']);
+    assert.ok(r.text.includes('#   function public.with_tax(p numeric) (an SQL-standard body (BEGIN ATOMIC or RETURN)): a plan removes it'), r.text);
+    assert.not.ok(r.text.includes('functions:'));
+    assert.ok(r.problems.some((p) => p.includes('with_tax')), r.problems.join('\n'));
   } finally {
     await t.drop();
   }

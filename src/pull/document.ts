@@ -22,18 +22,18 @@ export interface PulledFile {
   readonly text: string;
 }
 
-function header(r: PullResult, o: DocumentOptions, schemas: readonly string[], unsupported: readonly Unsupported[], inexact: readonly string[]): string[] {
+function header(o: DocumentOptions, schemas: readonly string[], unsupported: readonly Unsupported[], inexact: readonly string[]): string[] {
   const lines = [`yaml-language-server: $schema=${o.schemaPath}`, ''];
   lines.push(`Pulled by \`pgdecl pull\`${o.source ? ` from ${o.source}` : ''}: schema${schemas.length > 1 ? 's' : ''} ${schemas.join(', ')}.`);
   if (unsupported.length) {
-    lines.push('', 'Not pulled: pgdecl does not manage these, so plans leave them as they are.');
+    const removed = unsupported.some((u) => u.planRemoves);
+    lines.push('', `Not pulled: pgdecl does not manage these, so plans leave them as they are${removed ? ' (but for what a plan removes)' : ''}.`);
     for (const u of unsupported) lines.push(`  ${describeUnsupported(u)}`);
   }
   if (inexact.length) {
     lines.push('', 'Not exact: the format cannot say these, so a plan against this database changes them.');
     for (const i of inexact) lines.push(`  ${i}`);
   }
-  void r;
   return lines;
 }
 
@@ -51,7 +51,7 @@ function document(r: PullResult, resources: PullResult['resources'], functions: 
 
 /** Everything in one file. */
 export function pulledFile(r: PullResult, o: DocumentOptions): string {
-  return renderYaml(document(r, r.resources, r.functions, true), header(r, o, r.schemas, r.unsupported, r.inexact));
+  return renderYaml(document(r, r.resources, r.functions, true), header(o, r.schemas, r.unsupported, r.inexact));
 }
 
 /** `auth` → `auth.yaml`; characters a file name should not have become `_`. */
@@ -61,12 +61,13 @@ export function schemaFileName(schema: string): string {
 
 /** One file per schema that has resources or functions (the first also gets the repo). */
 export function pulledFilesPerSchema(r: PullResult, o: DocumentOptions): PulledFile[] {
-  const schemas = [...new Set([...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema)])].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
+  const named = [...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema), ...r.unsupported.flatMap((u) => (u.schema !== undefined ? [u.schema] : []))];
+  const schemas = [...new Set(named)].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
   if (schemas.length === 0) return [{ name: schemaFileName(r.schemas[0] ?? 'public'), text: pulledFile(r, o) }];
   return schemas.map((s, i) => {
     const unsupported = r.unsupported.filter((u) => u.schema === s || (i === 0 && u.schema === undefined));
     const inexact = i === 0 ? r.inexact : [];
     const doc = document(r, r.resources.filter((x) => x.schema === s), r.functions.filter((f) => f.schema === s), i === 0);
-    return { name: schemaFileName(s), text: renderYaml(doc, header(r, o, [s], unsupported, inexact)) };
+    return { name: schemaFileName(s), text: renderYaml(doc, header(o, [s], unsupported, inexact)) };
   });
 }

@@ -18,6 +18,11 @@ export interface Unsupported {
   readonly schema?: string;
   readonly name: string;
   readonly detail?: string;
+  /**
+   * A plan against the database removes it: plans see it, and the format cannot say it
+   * (row-level security, a function with an SQL-standard body or in C).
+   */
+  readonly planRemoves?: boolean;
 }
 
 const DIRS = [new URL('./queries/', import.meta.url), new URL('../../src/pull/queries/', import.meta.url)];
@@ -50,10 +55,16 @@ function ownedByStatement(owned: OwnedObjects, u: Unsupported): boolean {
 /** Everything in `schemas` that pull cannot write, sorted by kind, schema and name. */
 export async function findUnsupported(target: Target, schemas: readonly string[], catalog: Catalog, owned: OwnedObjects): Promise<Unsupported[]> {
   const rows = await target.query<Row>(unsupportedQuery(), [schemas]);
-  const out: Unsupported[] = rows.map((r) => ({ kind: r.kind, ...(r.schema !== null ? { schema: r.schema } : {}), name: r.name, ...(r.detail !== null ? { detail: r.detail } : {}) }));
+  const out: Unsupported[] = rows.map((r) => ({
+    kind: r.kind,
+    ...(r.schema !== null ? { schema: r.schema } : {}),
+    name: r.name,
+    ...(r.detail !== null ? { detail: r.detail } : {}),
+    ...(r.kind === 'function' ? { planRemoves: true } : {}),
+  }));
   for (const t of catalog.tables) {
     const rls = otherRowLevelSecurity(t);
-    if (rls) out.push({ kind: 'row-level security', schema: t.schema, name: t.name, detail: rls });
+    if (rls) out.push({ kind: 'row-level security', schema: t.schema, name: t.name, detail: rls, planRemoves: true });
   }
   const kept = out.filter((u) => !ownedByStatement(owned, u)).map((u) => withUsers(u, catalog));
   return kept.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.schema ?? '', b.schema ?? '') || cmp(a.name, b.name));
@@ -69,7 +80,7 @@ function withUsers(u: Unsupported, catalog: Catalog): Unsupported {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `view public.active_users (detail)` */
+/** `view public.active_users (detail)`, and `: a plan removes it` where one would. */
 export function describeUnsupported(u: Unsupported): string {
-  return `${u.kind} ${u.schema !== undefined ? `${u.schema}.` : ''}${u.name}${u.detail ? ` (${u.detail})` : ''}`;
+  return `${u.kind} ${u.schema !== undefined ? `${u.schema}.` : ''}${u.name}${u.detail ? ` (${u.detail})` : ''}${u.planRemoves ? ': a plan removes it' : ''}`;
 }

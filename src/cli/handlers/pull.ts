@@ -33,7 +33,9 @@ function warn(ctx: CommandContext, r: PullResult): void {
   const w = ctx.err.yellow('warning:');
   for (const s of r.missingSchemas) ctx.io.stderr.write(`${w} the database has no schema ${s}\n`);
   if (r.unsupported.length) {
-    ctx.io.stderr.write(`${w} ${plural(r.unsupported.length, 'object')} not pulled: pgdecl does not manage ${r.unsupported.length === 1 ? 'it' : 'them'}, so plans leave ${r.unsupported.length === 1 ? 'it' : 'them'} as ${r.unsupported.length === 1 ? 'it is' : 'they are'}\n`);
+    const one = r.unsupported.length === 1;
+    const removed = r.unsupported.some((u) => u.planRemoves);
+    ctx.io.stderr.write(`${w} ${plural(r.unsupported.length, 'object')} not pulled: pgdecl does not manage ${one ? 'it' : 'them'}, so plans leave ${one ? 'it as it is' : 'them as they are'}${removed ? ' (but for what a plan removes)' : ''}\n`);
     for (const u of r.unsupported) ctx.io.stderr.write(`  ${describeUnsupported(u)}\n`);
   }
   if (r.inexact.length) {
