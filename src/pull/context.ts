@@ -1,5 +1,5 @@
 /** What every step of pull shares while it turns one inspected catalog into resources. */
-import type { Function, Table } from '../ir/catalog.js';
+import type { Table } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { TouchFold } from './macros.js';
 
@@ -22,7 +22,6 @@ export interface PullContext {
   readonly owned: OwnedObjects;
   /** The tenant column of tables with pgdecl's row-level security (attribute multitenancy). */
   readonly tenants: ReadonlyMap<string, string>;
-  readonly functions: ReadonlyMap<string, Function>;
   /** What could not be written exactly: a plan against the database would change it. */
   readonly inexact: string[];
 }

@@ -4,7 +4,7 @@
  * format does not model, and writes each table as the resource that compiles back to it:
  * `pgdecl pull` then `pgdecl plan` against the same database plans nothing.
  */
-import type { Catalog, Function, Table } from '../ir/catalog.js';
+import type { Function, Table } from '../ir/catalog.js';
 import { inspect } from '../inspect/inspect.js';
 import { initSqlParser } from '../sql/parse.js';
 import { loadParser, ownedByStatements, type OwnedObjects } from '../diff/owned.js';
@@ -16,6 +16,7 @@ import { pullResource, type PulledResource } from './resource.js';
 import { tableMatcher } from './select.js';
 import { stubResource } from './stubs.js';
 import { pgdeclTenantColumn } from './tenancy.js';
+import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
 import { ymap, type Y } from './yaml-tree.js';
@@ -120,7 +121,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
   const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
   for (const f of v7Functions) folded.add(functionKey(f.schema, f.name));
-  const written = pickFunctions(catalog, options.tables?.length ? pulledTables : undefined, owned, folded, inexact);
+  const written = pickFunctions(catalog.functions, { ...(options.tables?.length ? { onlyFor: pulledTables } : {}), owned, folded }, inexact);
   const functionKeys = new Map(written.map((w) => [functionKey(w.fn.schema, w.fn.name, w.fn.arguments), w.key]));
   const ctx: PullContext = {
     serverVersion,
@@ -132,7 +133,6 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     uuidV7Schemas,
     owned,
     tenants,
-    functions,
     inexact,
   };
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));
@@ -143,7 +143,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
 
   const v7Used = new Set(resources.filter((r) => [...((r.value.get('attributes') as Map<string, Y> | undefined)?.values() ?? [])].includes('uuid_v7_primary_key')).map((r) => r.schema));
   const unused = v7Functions.filter((f) => !v7Used.has(f.schema));
-  const fns = [...written, ...pickFunctions({ ...catalog, functions: unused }, undefined, owned, new Set(), inexact, new Set(written.map((w) => w.key)))];
+  const fns = [...written, ...pickFunctions(unused, { owned, folded: new Set(), taken: new Set(written.map((w) => w.key)) }, inexact)];
 
   const unsupported = await findUnsupported(target, schemas, catalog, owned);
   queries += 1;
@@ -151,37 +151,12 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     serverVersion,
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
-    extensions: installed.map((e) => (e.schema === 'public' ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
+    // An extension's schema is said only when it is pulled: naming another would make plans read it.
+    extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,
     functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn) })),
     unsupported,
     inexact,
     queries,
   };
-}
-
-/**
- * The functions to write: every function of the pulled schemas (only those the pulled triggers
- * call, when some tables are selected), but pgdecl's folded touch functions and what custom
- * statements create. Each is keyed by its name; a second function of the same name (another
- * schema, other arguments) cannot be keyed and is reported.
- */
-function pickFunctions(catalog: Catalog, only: readonly Table[] | undefined, owned: OwnedObjects, folded: ReadonlySet<string>, inexact: string[], taken: ReadonlySet<string> = new Set()): { key: string; fn: Function }[] {
-  const called = only ? new Set(only.flatMap((t) => t.triggers.map((tr) => functionKey(tr.functionSchema, tr.functionName)))) : undefined;
-  const out: { key: string; fn: Function }[] = [];
-  const keys = new Set<string>(taken);
-  for (const fn of catalog.functions) {
-    const k = functionKey(fn.schema, fn.name, fn.arguments);
-    if (folded.has(k) || owned.get('function')?.has(`${fn.schema}.${fn.name}`)) continue;
-    if (called && !called.has(k)) continue;
-    // SQL-standard bodies, C and internal functions are reported as unsupported.
-    if (fn.body.trim() === '' || fn.language === 'c' || fn.language === 'internal') continue;
-    if (keys.has(fn.name)) {
-      inexact.push(`the function ${fn.schema}.${fn.name}(${fn.arguments}) has the name of another function, and functions are keyed by name: it is left out`);
-      continue;
-    }
-    keys.add(fn.name);
-    out.push({ key: fn.name, fn });
-  }
-  return out;
 }
