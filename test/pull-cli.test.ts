@@ -88,6 +88,17 @@ test('-o writes the file, and a plan of it against the same database is empty (-
   assert.ok(plan.stdout.includes('No changes'), plan.stdout);
 });
 
+test('--out-dir puts the tables a pulled schema points at, in a schema not pulled, in its file', async () => {
+  const dir = join(work, 'audit-only');
+  const r = await runCli(['pull', '--db', db!.url, '--schema', 'audit', '--out-dir', dir], { cwd: work });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(readdirSync(dir), ['audit.yaml']);
+  const audit = readFileSync(join(dir, 'audit.yaml'), 'utf8');
+  assert.ok(/ {2}User:\n(.*\n)*? {6}schema: app\n {6}migrate: false\n/.test(audit), audit);
+  const plan = await runCli(['plan', dir, '--db', db!.url, '--exit-code'], { cwd: work });
+  assert.is(plan.code, 0, plan.stdout + plan.stderr);
+});
+
 test('--schema picks the schemas; --out-dir writes one file per schema, the repo in the first', async () => {
   const dir = join(work, 'split');
   const r = await runCli(['pull', '--db', db!.url, '--schema', 'app,audit', '--out-dir', dir], { cwd: work });
@@ -171,4 +182,5 @@ test('the embedded database: apply, pull and plan through pglite:<dir>', async (
   assert.is(plan.code, 0, plan.stdout + plan.stderr);
   assert.ok(existsSync(dir));
 });
+
 test.run();

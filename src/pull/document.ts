@@ -59,15 +59,19 @@ export function schemaFileName(schema: string): string {
   return `${schema.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\./, '_')}.yaml`;
 }
 
-/** One file per schema that has resources or functions (the first also gets the repo). */
+/**
+ * One file per pulled schema that has something to say (public's first; it also gets the repo,
+ * what belongs to no schema, and the resources of tables in schemas that were not pulled).
+ */
 export function pulledFilesPerSchema(r: PullResult, o: DocumentOptions): PulledFile[] {
   const named = [...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema), ...r.unsupported.flatMap((u) => (u.schema !== undefined ? [u.schema] : []))];
-  const schemas = [...new Set(named)].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
+  const schemas = [...new Set(named.filter((s) => r.schemas.includes(s)))].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
   if (schemas.length === 0) return [{ name: schemaFileName(r.schemas[0] ?? 'public'), text: pulledFile(r, o) }];
+  const fileOf = (schema: string) => (schemas.includes(schema) ? schema : schemas[0]);
   return schemas.map((s, i) => {
     const unsupported = r.unsupported.filter((u) => u.schema === s || (i === 0 && u.schema === undefined));
     const inexact = i === 0 ? r.inexact : [];
-    const doc = document(r, r.resources.filter((x) => x.schema === s), r.functions.filter((f) => f.schema === s), i === 0);
+    const doc = document(r, r.resources.filter((x) => fileOf(x.schema) === s), r.functions.filter((f) => f.schema === s), i === 0);
     return { name: schemaFileName(s), text: renderYaml(doc, header(o, [s], unsupported, inexact)) };
   });
 }

@@ -1,10 +1,11 @@
 /**
  * Foreign keys → belongs_to relationships and their `postgres.references` options.
  *
- * A key is named after its first column (`author_id` → `author`). A one-column key points at
- * the destination's primary key by default; a composite key whose first column points at the
- * destination's one-column key writes the other pairs as `match_with`; any other composite key
- * names both sides. The relationship adds its column(s) itself when they are plain (no default,
+ * A key is named after its column (`author_id` → `author`); a composite one after its columns'
+ * shared prefix (`edition_code`, `edition_number` → `edition`), else after its destination.
+ * A one-column key points at the destination's primary key by default; a composite key whose
+ * first column points at the destination's one-column key writes the other pairs as
+ * `match_with`; any other composite key names both sides. The relationship adds its column(s) itself when they are plain (no default,
  * comment or constraint) and typed exactly like the columns they point at; otherwise the
  * columns stay declared in `attributes` and the relationship says `define_attribute: false`.
  * Only options that differ from the defaults are written.
@@ -39,8 +40,7 @@ export function localColumns(r: RelationshipPlan): string[] {
 
 /**
  * The relationships of a table, in the order of their first column. `plainColumns` are the
- * columns a relationship may add itself; `declaredNames` the attribute names that stay declared
- * whatever happens (for relationship names that must not collide).
+ * columns a relationship may add itself (each column is added by one relationship at most).
  */
 export function planRelationships(ctx: PullContext, t: Table, plans: ReadonlyMap<string, ColumnPlan>, plainColumns: ReadonlySet<string>): RelationshipPlan[] {
   const position = (c: string) => t.columns.findIndex((x) => x.name === c);
