@@ -47,10 +47,14 @@ function sumState(folder: MigrationFolder): FolderStatus['sum'] {
   }
 }
 
-/** The status of every migration of `folder` on `target`, in version order. Read the folder with `verify: false`. */
-export async function migrationStatus(target: Target, folder: MigrationFolder, options: { schema?: string } = {}): Promise<FolderStatus> {
+/**
+ * The status of every migration of `folder` on `target`, in version order (`target`
+ * undefined: a database that does not exist yet, where nothing is applied). Read the folder
+ * with `verify: false`: the sum's state is part of the answer.
+ */
+export async function migrationStatus(target: Target | undefined, folder: MigrationFolder, options: { schema?: string } = {}): Promise<FolderStatus> {
   const scope = options.schema ?? '';
-  const applied = new Map((await appliedMigrations(target, scope)).map((a) => [a.version, a]));
+  const applied = new Map((target ? await appliedMigrations(target, scope) : []).map((a) => [a.version, a]));
   const files = new Map(folder.migrations.map((m) => [m.version, m]));
   const versions = [...new Set([...files.keys(), ...applied.keys()])].sort(compare);
   const migrations = versions.map((v): MigrationStatus => {

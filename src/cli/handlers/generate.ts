@@ -206,6 +206,8 @@ export const run: Handler = async (args, ctx) => {
     loaded = state.loaded;
   }
 
+  if (squashDev && snapshotsOnly) throw new UsageError('dev migrations are in the folder: replace them with a named `pgdecl generate NAME` first, then use --snapshots-only');
+  if (squashDev && dryRun) ctx.io.stdout.write('Would roll back the dev migrations the database ran, then replace them:\n');
   if (squashDev && !dryRun) {
     const code = await rollBackDev(parts, dir, loaded, args, ctx);
     if (code !== undefined) return code;

@@ -82,8 +82,9 @@ export function progress(ctx: CommandContext, folder: MigrationFolder): (e: RunE
     if (e.type === 'waiting-for-lock') waitingLine(ctx, e);
     else if (e.type === 'selected') {
       if (e.migrations.length === 0) return;
-      const what = e.direction === 'up' ? 'pending migration' : 'migration to roll back';
-      io.stdout.write(`${e.migrations.length} ${what}${e.migrations.length > 1 ? 's' : ''} in ${folder.shown}:\n`);
+      const n = e.migrations.length;
+      const what = e.direction === 'up' ? `pending migration${n > 1 ? 's' : ''}` : `migration${n > 1 ? 's' : ''} to roll back`;
+      io.stdout.write(`${n} ${what} in ${folder.shown}:\n`);
       for (const m of e.migrations) io.stdout.write(`  ${m.version}_${m.name}${m.noTransaction ? c.dim(' (outside a transaction)') : ''}${m.dev ? c.dim(' (dev)') : ''}\n`);
       io.stdout.write('\n');
     } else if (e.type === 'start') io.stderr.write(`${err.dim(`[${e.index}/${e.total}]`)} ${e.migration.version}_${e.migration.name} … `);

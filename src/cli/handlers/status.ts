@@ -19,7 +19,9 @@ export const run: Handler = async (args, ctx) => {
   const dir = migrationsDir(args, ctx);
   const folder: MigrationFolder = existsSync(dir.root) ? readFolder(dir.root, dir.shown, { verify: false }) : { dir: dir.root, shown: dir.shown, migrations: [], snapshots: [], files: [] };
   const spec = await migrationTargetSpec(args, ctx);
-  const target = await openMigrationTarget(spec, dir);
+  // An embedded database that was never created has run nothing: do not create it to say so.
+  const absent = spec.kind === 'pglite' && spec.location !== 'memory' && !existsSync(spec.location);
+  const target = absent ? undefined : await openMigrationTarget(spec, dir);
   try {
     const s = await migrationStatus(target, folder);
     const { io, out: c } = ctx;
@@ -42,6 +44,6 @@ export const run: Handler = async (args, ctx) => {
     if (n.modified || n.missing) io.stdout.write(`${c.red('!')} migrate refuses while applied migrations are modified or missing: restore them from version control.\n`);
     return EXIT.ok;
   } finally {
-    await target.close();
+    await target?.close();
   }
 };
