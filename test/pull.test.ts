@@ -115,6 +115,32 @@ test('a function the format cannot write (an SQL-standard body) is reported, and
   }
 });
 
+test('what the format cannot say is reported as not exact, and is all a plan would change', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TABLE owners (id int PRIMARY KEY, flag "char", seen timestamptz);
+      CREATE INDEX owners_seen ON owners (seen DESC NULLS LAST);
+      CREATE TABLE pets (id int PRIMARY KEY, owner_id int DEFAULT 0 REFERENCES owners ON DELETE SET DEFAULT);
+      CREATE SCHEMA other;
+      CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE FUNCTION public.stamp(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.inexact, [
+      'the function public.stamp(x integer) has the name of another function, and functions are keyed by name: it is left out, so a plan would drop it',
+      'the column public.owners.flag is of type "char", which postgres_type cannot name',
+      'the index public.owners_seen orders NULLs against the default (NULLS FIRST/LAST), which the format cannot say',
+      'the foreign key pets_owner_id_fkey of public.pets is ON DELETE SET DEFAULT, which the format cannot say',
+    ]);
+    assert.ok(r.text.includes('# Not exact: the format cannot say these, so a plan against this database changes them.'), r.text);
+    const plan = r.problems.join('\n');
+    for (const changed of ['column flag', 'owners_seen', 'pets_owner_id_fkey', 'stamp(x integer)']) assert.ok(plan.includes(changed), `${changed} in\n${plan}`);
+    assert.ok(plan.includes('Plan: 2 to create, 1 to change, 3 to drop.'), plan);
+  } finally {
+    await t.drop();
+  }
+});
+
 test('pgdecl own row-level security (attribute multitenancy) becomes multitenancy again', async () => {
   const s = (await servers()).find((x) => x.name === 'pg18')!;
   const t = await freshTarget(s);

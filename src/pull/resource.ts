@@ -87,6 +87,9 @@ function compiledKeyOrder(declared: readonly string[], pk: ReadonlySet<string>, 
 export function pullResource(ctx: PullContext, t: Table, statements: readonly Statement[]): PulledResource {
   const key = tableKey(t);
   const plans = new Map(t.columns.map((c) => [c.name, planColumn(c)]));
+  for (const p of plans.values()) {
+    if (!p.type.exact) ctx.inexact.push(`the column ${t.schema}.${t.name}.${p.column.name} is of type ${p.column.type}, which postgres_type cannot name`);
+  }
   const { constraints, checks } = splitChecks(ctx, t, plans);
   fitDefaults(plans, constraints);
   const macro = macros(ctx, t, constraints);

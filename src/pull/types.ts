@@ -21,6 +21,8 @@ export interface PulledType {
   readonly scale?: number;
   /** The column type as the compiler spells it (`citext`, where inspection says `public.citext`). */
   readonly compiled: string;
+  /** False when no spelling compiles back to the type (`"char"`): a plan would change the column. */
+  readonly exact: boolean;
 }
 
 /** Types that are exactly one Ash type (extension types only where they live in public). */
@@ -127,7 +129,7 @@ function resolve(type: string): PulledType {
   const compiled = compiledSpelling(type);
   const e = exact(type);
   if (e && attrTypeSql(e.attrType, { ...(e.precision !== undefined ? { precision: e.precision } : {}), ...(e.scale !== undefined ? { scale: e.scale } : {}) }) === compiled) {
-    return { type: typeText(e.attrType), attrType: e.attrType, compiled, ...(e.precision !== undefined ? { precision: e.precision, scale: e.scale! } : {}) };
+    return { type: typeText(e.attrType), attrType: e.attrType, compiled, exact: true, ...(e.precision !== undefined ? { precision: e.precision, scale: e.scale! } : {}) };
   }
   const attrType = closest(type);
   const short = shortSpelling(type);
@@ -136,12 +138,5 @@ function resolve(type: string): PulledType {
     const r = postgresTypeSql(c);
     return r.ok && r.type === type;
   });
-  return { type: typeText(attrType), attrType, postgresType: postgresType ?? type, compiled: type };
-}
-
-/** True when the compiler gives this column type back from `postgres_type` (or from `type`). */
-export function typeRoundTrips(t: PulledType, inspected: string): boolean {
-  if (t.postgresType === undefined) return true;
-  const r = postgresTypeSql(t.postgresType);
-  return r.ok && r.type === inspected;
+  return { type: typeText(attrType), attrType, postgresType: postgresType ?? type, compiled: type, exact: postgresType !== undefined };
 }
