@@ -27,6 +27,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   'extensions-implied': 'no extensions (btree_gist, ...), no operator classes',
   'functions-sql': 'no LANGUAGE sql functions',
   'functions-triggers': 'no PL/pgSQL functions, no triggers',
+  'functions-verbatim': 'no PL/pgSQL functions, no triggers',
   'generated-columns': 'no tsvector type',
   'identity-basic': 'no extensions (citext)',
   'identity-where-nulls': 'no NULLS NOT DISTINCT',
