@@ -27,12 +27,13 @@ export const ENSURE_BOOKKEEPING = [
 const textArray = (items: readonly string[]) => (items.length ? `ARRAY[${items.map(stringLiteral).join(', ')}]::text[]` : `'{}'::text[]`);
 
 /**
- * `applied_at` is the clock time of the statement, not of the transaction: statements run in
- * one transaction keep their order, and inspection reads them back in it, so a later plan
- * reverts them in the reverse order (a view is dropped before the view it reads).
+ * `applied_at` orders the statements as they ran, also inside one transaction: the clock time
+ * of the statement, or a microsecond after the last one recorded when the clock has not moved
+ * since (PGlite's clock counts milliseconds). Inspection reads them back in that order, so a
+ * later plan reverts them in the reverse order (a view is dropped before the view it reads).
  */
 export function recordStatement(s: Statement, scope = ''): string {
-  return `INSERT INTO pgdecl.custom_statements (scope, name, up, down, after_tables, owner, applied_at) VALUES (${stringLiteral(scope)}, ${stringLiteral(s.name)}, ${stringLiteral(s.up)}, ${stringLiteral(s.down)}, ${textArray(s.afterTables)}, ${s.owner === undefined ? 'NULL' : stringLiteral(s.owner)}, clock_timestamp())
+  return `INSERT INTO pgdecl.custom_statements (scope, name, up, down, after_tables, owner, applied_at) VALUES (${stringLiteral(scope)}, ${stringLiteral(s.name)}, ${stringLiteral(s.up)}, ${stringLiteral(s.down)}, ${textArray(s.afterTables)}, ${s.owner === undefined ? 'NULL' : stringLiteral(s.owner)}, greatest(clock_timestamp(), (SELECT max(applied_at) + interval '1 microsecond' FROM pgdecl.custom_statements WHERE scope = ${stringLiteral(scope)})))
 ON CONFLICT (scope, name) DO UPDATE SET up = EXCLUDED.up, down = EXCLUDED.down, after_tables = EXCLUDED.after_tables, owner = EXCLUDED.owner, applied_at = EXCLUDED.applied_at`;
 }
 
