@@ -24,7 +24,7 @@ import { freshTarget, pglite, resetDatabase, servers, stopOwnServers, type Serve
  * them shows up in a plan (then it belongs to a case, not here).
  */
 const UNREACHABLE: Partial<Record<ChangeKind, string>> = {
-  rename_schema: 'the files have no way to rename a schema: renamesFromProject never returns schema renames (the differ supports them for an injected resolver only)',
+  rename_schema: 'the files have no way to rename a schema: renamesFromProject never returns schema renames; `pgdecl tenants rename` renders the change itself, and the differ makes it only for an injected resolver (tested below)',
 };
 
 /** EVOLVE_CASES=03,rename runs only the cases whose name contains one of the words (while writing one). */
