@@ -432,7 +432,8 @@ test('a drop and an add that look like a rename: asked on a terminal and written
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stderr, /Are you renaming users\.name to users\.full_name\? \[y\/N\]/);
     const declined = migrationFiles(p.dir).at(-1)!;
-    assert.match(p.read(`migrations/${declined}`), /ALTER TABLE public\.users DROP COLUMN name;/);
+    assert.match(p.read(`migrations/${declined}`), /-- \[\d+\] drop column public\.users\.name\n--     no longer in the files\n--     hazards: data_loss, irreversible, access_exclusive_lock\nALTER TABLE public\.users DROP COLUMN name;/);
+    assert.match(stripAnsi(r.stderr), /warning: \[\d+\] drop column public\.users\.name deletes data when it runs/);
     // Undo that one, and answer yes this time.
     rmSync(join(p.dir, 'migrations', declined));
     rmSync(join(p.dir, 'migrations', 'snapshots', declined.replace('.sql', '.json')));

@@ -87,6 +87,7 @@ function upBlock(step: Step, m: MigrationText): string[] {
   const from = originText(m.origins[step.object], m.sources);
   const notes = [`[${step.id}] ${step.summary}`];
   if (from) notes.push(`    from ${from}`);
+  else if (step.action === 'drop') notes.push('    no longer in the files');
   if (step.hazards.length) notes.push(`    hazards: ${step.hazards.join(', ')}`);
   return block(notes, step.sql);
 }

@@ -239,6 +239,8 @@ export const run: Handler = async (args, ctx) => {
     for (const w of o.edit.write) io.stdout.write(`${c.green('wrote')} ${o.folder.shown}/${w.path}\n`);
     io.stdout.write(`${c.green('wrote')} ${o.folder.shown}/${SUM_FILE}\n`);
   }
+  const lossy = state.diffs.flatMap((d) => (d.changes.length && !snapshotsOnly ? d.plan.steps.filter((st) => st.hazards.includes('data_loss')) : []));
+  for (const st of lossy) io.stderr.write(`${ctx.err.yellow('warning:')} [${st.id}] ${st.summary} deletes data when it runs; review it before \`pgdecl migrate\`\n`);
   if (dryRun) io.stdout.write('\nDry run: nothing was written.\n');
   else if (outputs.every((o) => o.edit.write.length === 0)) io.stdout.write('\nThe dev migrations cancelled out: nothing to write in their place.\n');
   else if (!snapshotsOnly) io.stdout.write(`\nReview the migration, then run it with \`pgdecl migrate\`.\n`);
