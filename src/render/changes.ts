@@ -113,7 +113,9 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
     return [`${alter(table)} DROP COLUMN ${ident(from.name)}`, `${alter(table)} ADD COLUMN ${columnDefinition(to)}`];
   }
   if (has('identity') && from.identity && !to.identity) out.push(`${a} DROP IDENTITY`);
-  if (from.default !== undefined && (has('default') || retype || (has('identity') && to.identity))) out.push(`${a} DROP DEFAULT`);
+  // SET DEFAULT replaces a default; it is dropped first only when it goes, or when a type
+  // change could not cast it, or when an identity takes its place.
+  if (from.default !== undefined && ((has('default') && to.default === undefined) || retype || (has('identity') && to.identity))) out.push(`${a} DROP DEFAULT`);
   if (has('generated')) out.push(from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`);
   if (retype) {
     const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';

@@ -93,7 +93,11 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_constraint' }, (c) => `constraint ${c.from} → ${c.to}`)
     .with({ kind: 'create_index' }, { kind: 'drop_index' }, (c) => `index ${indexText(c.index)}`)
     .with({ kind: 'rename_index' }, (c) => `index ${c.from} → ${c.to}`)
-    .with({ kind: 'create_trigger' }, { kind: 'drop_trigger' }, (c) => `trigger ${c.trigger.name} ${c.trigger.timing} ${c.trigger.events.join(' OR ')} → ${c.trigger.functionSchema}.${c.trigger.functionName}()`)
+    .with({ kind: 'create_trigger' }, { kind: 'drop_trigger' }, (c) => {
+      const t = c.trigger;
+      const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
+      return `trigger ${t.name} ${t.timing} ${events} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
+    })
     .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
     .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
@@ -119,8 +123,8 @@ export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
   const lines: string[] = [];
   const global = plan.steps.filter((st) => st.table === '');
   for (const st of global) lines.push(`  ${symbol(st.action, s)} ${stepDetail(st.change)}${hazardText(st, s)}`);
-  if (global.length) lines.push('');
   const tables = [...new Set(plan.steps.map((st) => st.table).filter((t) => t !== ''))].sort();
+  if (global.length && tables.length) lines.push('');
   for (const t of tables) {
     const steps = plan.steps.filter((st) => st.table === t);
     const created = steps.find((st) => st.change.kind === 'create_table');
