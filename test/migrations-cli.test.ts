@@ -15,6 +15,9 @@ import { stopOwnServers } from './helpers/servers.js';
 import { closeEngines, database, engines, generate, migrationFiles, project, schemaOf, type Engine } from './helpers/migrations.js';
 import { migrateSchema, rollbackSchema } from '../src/migrations/run.js';
 import { readFolder } from '../src/migrations/folder.js';
+import { readParts } from '../src/migrations/generate.js';
+import { rollBackDevMigrations } from '../src/migrations/dev.js';
+import { appliedMigrations } from '../src/migrations/tracking.js';
 import { migrationStatus } from '../src/migrations/status.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
 import { openPostgres } from '../src/targets/postgres.js';
@@ -322,6 +325,38 @@ test('--dev: two dev migrations applied, then a named generate rolls them back a
       await db.done();
       p.done();
     }
+  }
+});
+
+test('PGlite: the dev migrations it ran are rolled back and replaced by one named migration', async () => {
+  const e = all.find((x) => x.name === 'pglite')!;
+  const p = project({ 'resources.yaml': V1 });
+  const db = await database(e);
+  const dir = join(p.dir, 'migrations');
+  try {
+    await generate(p.dir, ['initial']);
+    assert.is((await migrateSchema(db.target, dir)).failure, undefined);
+    p.write('resources.yaml', V2);
+    await generate(p.dir, ['--dev']);
+    assert.is((await migrateSchema(db.target, dir)).failure, undefined);
+    p.write('resources.yaml', V3);
+    await generate(p.dir, ['--dev']);
+    assert.is((await migrateSchema(db.target, dir)).failure, undefined);
+    const scope = { schemas: ['public'], extensions: [] };
+    const viaDev = await schemaOf(db.target, scope);
+    const rolled = await rollBackDevMigrations(db.target, readParts(dir, 'migrations'));
+    assert.equal(rolled.flatMap((r) => r.results.map((x) => [x.name, x.status])), [['dev_concurrently', 'rolled_back'], ['dev', 'rolled_back']]);
+    assert.equal((await appliedMigrations(db.target)).map((m) => m.name), ['initial']);
+    // The named generate: its database (an embedded one never created) ran nothing, so it only replaces the files.
+    const r = await runCli(['generate', 'add_born', '--db', `pglite:${join(p.dir, 'never')}`], { cwd: p.dir });
+    assert.is(r.code, 0, r.stderr);
+    assert.not.ok(existsSync(join(p.dir, 'never')));
+    assert.equal(migrationFiles(p.dir).map((f) => f.replace(/^\d{14}_/, '')), ['initial.sql', 'add_born.sql', 'add_born_concurrently.sql']);
+    assert.is((await migrateSchema(db.target, dir)).failure, undefined);
+    assert.equal(await schemaOf(db.target, scope), viaDev);
+  } finally {
+    await db.done();
+    p.done();
   }
 });
 
