@@ -12,7 +12,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, stripAnsi } from './helpers/cli.js';
 import { stopOwnServers } from './helpers/servers.js';
-import { closeEngines, database, engines, generate, migrationFiles, project, schemaOf, type Engine } from './helpers/migrations.js';
+import { closeEngines, database, engines, generate, migrationFiles, project, schemaOf, noteTime, printTimes, type Engine } from './helpers/migrations.js';
 import { migrateSchema, rollbackSchema } from '../src/migrations/run.js';
 import { readFolder } from '../src/migrations/folder.js';
 import { readParts } from '../src/migrations/generate.js';
@@ -45,6 +45,7 @@ test.before(async () => {
 test.after(async () => {
   await closeEngines();
   await stopOwnServers();
+  printTimes('migrations-cli');
 });
 
 const servers = () => all.filter((e) => e.server);
@@ -134,6 +135,7 @@ test('a broken snapshot and a tampered pgdecl.sum are refused, naming the file a
 
 test('migrate, status, rollback --step and --to, and integrity, on PostgreSQL 18 and 15', async () => {
   for (const e of servers()) {
+    const started = performance.now();
     const p = project({ 'resources.yaml': V1 });
     const db = await database(e, { fresh: true });
     const cli = (...argv: string[]) => runCli([...argv, '--db', db.url!], { cwd: p.dir });
@@ -205,11 +207,13 @@ test('migrate, status, rollback --step and --to, and integrity, on PostgreSQL 18
       await db.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 
 test('a failing migration rolls back its file and says where; a no-transaction file runs outside one', async () => {
   for (const e of servers()) {
+    const started = performance.now();
     const p = project({ 'resources.yaml': V2 });
     const db = await database(e, { fresh: true });
     const cli = (...argv: string[]) => runCli([...argv, '--db', db.url!], { cwd: p.dir });
@@ -245,6 +249,7 @@ test('a failing migration rolls back its file and says where; a no-transaction f
       await db.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 
@@ -255,6 +260,7 @@ function resourcesFor(dir: string, text: string): string {
 
 test('two migrates at once: the second waits for the lock, then finds nothing pending', async () => {
   for (const e of servers()) {
+    const started = performance.now();
     const p = project({
       'resources.yaml': V1.replace('    postgres: { table: authors }', '    postgres:\n      table: authors\n      custom_statements:\n        - { name: slow, up: "SELECT pg_sleep(1.5)", down: "SELECT 1" }'),
     });
@@ -280,11 +286,13 @@ test('two migrates at once: the second waits for the lock, then finds nothing pe
       await db.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 
 test('--dev: two dev migrations applied, then a named generate rolls them back and writes one migration that gives the same schema', async () => {
   for (const e of servers()) {
+    const started = performance.now();
     const p = project({ 'resources.yaml': V1 });
     const db = await database(e, { fresh: true });
     const cli = (...argv: string[]) => runCli([...argv, '--db', db.url!], { cwd: p.dir });
@@ -325,6 +333,7 @@ test('--dev: two dev migrations applied, then a named generate rolls them back a
       await db.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 
@@ -410,6 +419,7 @@ resources:
 
 test('tenant migrations: their own folder, run per schema with the schema in place of "$tenant", tracked per schema', async () => {
   for (const e of all) {
+    const started = performance.now();
     const p = project({ 'resources.yaml': TENANTS });
     const db = await database(e);
     try {
@@ -438,6 +448,7 @@ test('tenant migrations: their own folder, run per schema with the schema in pla
       await db.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 

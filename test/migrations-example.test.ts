@@ -16,7 +16,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { stopOwnServers } from './helpers/servers.js';
-import { catalogDiff, closeEngines, database, engines, generate, migrationFiles, project, schemaOf, scopeOf, type Engine } from './helpers/migrations.js';
+import { catalogDiff, closeEngines, database, engines, generate, migrationFiles, project, schemaOf, scopeOf, noteTime, printTimes, type Engine } from './helpers/migrations.js';
 import { migrateSchema, rollbackSchema } from '../src/migrations/run.js';
 import { readFolder } from '../src/migrations/folder.js';
 import { migrationStatus } from '../src/migrations/status.js';
@@ -41,6 +41,7 @@ test.before(async () => {
 test.after(async () => {
   await closeEngines();
   await stopOwnServers();
+  printTimes('migrations-example');
 });
 
 async function tenantScript(target: Target, yamlDir: string, schema: string, pgVersion: number): Promise<void> {
@@ -57,6 +58,7 @@ test('generate → migrate gives the database apply gives, ordinary and tenant p
   const p = project({ 'resources.yaml': EXAMPLE });
   try {
     for (const e of all) {
+      const started = performance.now();
       p.write('resources.yaml', EXAMPLE);
       rmSync(join(p.dir, 'migrations'), { recursive: true, force: true });
       await generate(p.dir, ['initial', '--pg-version', String(e.major)]);
@@ -116,6 +118,7 @@ test('generate → migrate gives the database apply gives, ordinary and tenant p
       } finally {
         await b.done();
       }
+      noteTime(e.name, started);
     }
   } finally {
     p.done();
@@ -124,6 +127,7 @@ test('generate → migrate gives the database apply gives, ordinary and tenant p
 
 test('done when: generate, migrate, plan empty; --check 0 then 2; add_x, migrate, rollback, status pending; an edited applied file refused', async () => {
   for (const e of all) {
+    const started = performance.now();
     const p = project({ 'resources.yaml': EXAMPLE });
     const db = e.server ? await database(e, { fresh: true }) : undefined;
     // PGlite: no --db, so the embedded default database .pgdecl/default of the folder.
@@ -181,6 +185,7 @@ test('done when: generate, migrate, plan empty; --check 0 then 2; add_x, migrate
       await db?.done();
       p.done();
     }
+    noteTime(e.name, started);
   }
 });
 

@@ -199,3 +199,14 @@ export function evolveCases(root = EVOLVE_ROOT): EvolveCase[] {
       };
     });
 }
+
+const spent = new Map<string, number>();
+
+/** Adds the time since `started` (performance.now()) to the engine's total, for `printTimes`. */
+export function noteTime(engine: string, started: number): void {
+  spent.set(engine, (spent.get(engine) ?? 0) + performance.now() - started);
+}
+
+export function printTimes(file: string): void {
+  console.log(`${file}: time per engine: ${[...spent].map(([e, ms]) => `${e} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+}
