@@ -176,15 +176,19 @@ transaction (a file marked -- pgdecl:no-transaction runs statement by statement)
 advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
 finds nothing pending). Each is recorded in pgdecl.schema_migrations with its checksum.
 Refuses a folder that does not match pgdecl.sum, and an applied migration whose file changed.
-The database is --db, else DATABASE_URL, else the repo's url in the files, else the embedded one.`,
+The database is --db, else DATABASE_URL, else the repo's url in the files, else the embedded one.
+With --tenants, runs migrations/tenants/ once per tenant schema (listed as for \`plan --tenants\`),
+each tenant tracked on its own, over a pool of --concurrency connections.`,
     options: [
       ...DB_OPTIONS,
       { name: 'to', type: 'string', value: 'VERSION', description: 'run pending migrations up to and including this version' },
       { name: 'step', type: 'string', value: 'N', description: 'run at most N pending migrations' },
       { name: 'dry-run', type: 'boolean', description: 'list the pending migrations and their SQL, run nothing' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+      ...TENANT_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas migrated at once, one connection each (default 4)' },
     ],
-    examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1'],
+    examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1', 'pgdecl migrate --tenants --concurrency 8'],
     handler: () => import('./handlers/migrate.js'),
   },
   {

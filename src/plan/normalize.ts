@@ -43,6 +43,11 @@ type SchemaMap = ReadonlyMap<string, string>;
 
 const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
 
+/** Text matched literally inside a regular expression. */
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * A function that requalifies `schema.name(` references in expression text: for each mapped
  * schema, references to the functions the catalog defines point at the scratch schema.
@@ -50,7 +55,7 @@ const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], function
  */
 function requalifier(map: SchemaMap, functionNames: ReadonlySet<string>): (text: string) => string {
   const rules = [...map].map(([from, to]) => ({
-    pattern: new RegExp(`(?<![\\w$".])${escape(ident(from))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?=\\s*\\()`, 'g'),
+    pattern: new RegExp(`(?<![\\w$".])${escapeRegExp(ident(from))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?=\\s*\\()`, 'g'),
     to: ident(to),
   }));
   const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);

@@ -3,10 +3,10 @@
  * connections; one failing tenant never stops the others; tenants already in the desired
  * state are not touched, so a re-run resumes where the last one stopped.
  */
-import type { Target } from '../targets/target.js';
 import { applySteps, type ApplyFailure } from '../apply/apply.js';
 import type { TenantGroup } from './plan.js';
 import { tenantSteps } from './plan.js';
+import { runPool, type Connection } from './pool.js';
 
 export type TenantStatus = 'converged' | 'changed' | 'failed';
 
@@ -32,7 +32,7 @@ export interface TenantApplyOptions {
  * Runs every group's plan for each of its tenants. `connect` opens a worker connection
  * (the caller holds pgdecl's advisory lock on its own). Returns one result per tenant.
  */
-export async function applyTenants(groups: readonly TenantGroup[], connect: () => Promise<{ target: Target; release: () => Promise<void> }>, o: TenantApplyOptions): Promise<TenantResult[]> {
+export async function applyTenants(groups: readonly TenantGroup[], connect: () => Promise<Connection>, o: TenantApplyOptions): Promise<TenantResult[]> {
   const results: TenantResult[] = [];
   const total = groups.reduce((n, g) => n + g.tenants.length, 0);
   const emit = (r: TenantResult) => {
@@ -40,22 +40,21 @@ export async function applyTenants(groups: readonly TenantGroup[], connect: () =
     o.onEvent?.({ type: 'tenant-done', result: r, done: results.length, total });
   };
   for (const g of groups) if (g.plan.steps.length === 0) for (const t of g.tenants) emit({ tenant: t, status: 'converged', steps: 0, ms: 0 });
-  const queue = groups.filter((g) => g.plan.steps.length > 0).flatMap((g) => g.tenants.map((t) => ({ g, t })));
-  const worker = async () => {
-    const { target, release } = await connect();
-    try {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const t0 = performance.now();
-        const steps = tenantSteps(job.g, job.t, o.serverVersion).steps;
-        const r = await applySteps(target, steps, { locked: true, ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}) });
-        const ms = performance.now() - t0;
-        emit(r.failure ? { tenant: job.t, status: 'failed', steps: steps.length, ms, failure: r.failure } : { tenant: job.t, status: 'changed', steps: steps.length, ms });
-      }
-    } finally {
-      await release();
-    }
-  };
-  const n = Math.max(1, Math.min(o.concurrency, queue.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  const jobs = groups.filter((g) => g.plan.steps.length > 0).flatMap((g) => g.tenants.map((t) => ({ g, t })));
+  await runPool(
+    jobs,
+    connect,
+    o.concurrency,
+    async (target, job): Promise<TenantResult> => {
+      const t0 = performance.now();
+      const steps = tenantSteps(job.g, job.t, o.serverVersion).steps;
+      const r = await applySteps(target, steps, { locked: true, ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}) });
+      const ms = performance.now() - t0;
+      const result: TenantResult = r.failure ? { tenant: job.t, status: 'failed', steps: steps.length, ms, failure: r.failure } : { tenant: job.t, status: 'changed', steps: steps.length, ms };
+      emit(result);
+      return result;
+    },
+    (r) => r.status === 'failed',
+  );
   return results;
 }

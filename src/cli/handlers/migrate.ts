@@ -121,6 +121,11 @@ export function reportRunFailure(r: RunResult, folder: MigrationFolder, ctx: Com
 }
 
 export const run: Handler = async (args, ctx) => {
+  if (flag(args, 'tenants')) {
+    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: use `pgdecl status` per schema');
+    const { migrateTenantsCommand } = await import('../migrate-tenants.js');
+    return migrateTenantsCommand(args, ctx);
+  }
   const dir = migrationsDir(args, ctx);
   const step = positiveInt(args, 'step');
   const to = str(args, 'to');
