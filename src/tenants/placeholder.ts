@@ -7,6 +7,7 @@
  */
 import { TENANT_SCHEMA, type Catalog } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
+import { tenantCatalog } from '../migrations/parts.js';
 import { ident } from '../sql/quote.js';
 import type { Change } from '../diff/change.js';
 
@@ -33,17 +34,10 @@ function swap<T>(value: T, from: string, to: string): T {
   return walk(value) as T;
 }
 
-/** The tenant part of a compiled catalog, still in the placeholder schema. */
+/** The tenant part of a compiled catalog, still in the placeholder schema (which it creates). */
 export function tenantTemplate(c: Catalog): Catalog {
-  const inTenant = (s: string) => s === TENANT_SCHEMA;
-  return {
-    formatVersion: c.formatVersion,
-    extensions: [],
-    schemas: c.tables.some((t) => inTenant(t.schema)) || c.functions.some((f) => inTenant(f.schema)) ? [{ name: TENANT_SCHEMA }] : [],
-    functions: c.functions.filter((f) => inTenant(f.schema)),
-    tables: c.tables.filter((t) => inTenant(t.schema)),
-    statements: c.statements.filter((s) => s.owner?.startsWith(TENANT_SCHEMA + '.') ?? false),
-  };
+  const part = tenantCatalog(c);
+  return { ...part, schemas: part.tables.length || part.functions.length ? [{ name: TENANT_SCHEMA }] : [] };
 }
 
 /** One tenant's inspected catalog in placeholder form (canonical, so it fingerprints). */
