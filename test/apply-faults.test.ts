@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
-import { openPostgres } from '../src/targets/postgres.js';
+import { freshDatabase, servers, stopOwnServers, sqlOn } from './helpers/servers.js';
 
 const BASE = `version: 1
 resources:
@@ -30,14 +29,7 @@ const SLOW = (seconds: number) => `${BASE.replace('    postgres: { table: accoun
       custom_statements:
         - { name: slow_step, up: "SELECT pg_sleep(${seconds})", down: "SELECT 1" }`)}`;
 
-async function sql(url: string, q: string): Promise<Record<string, unknown>[]> {
-  const t = await openPostgres(url);
-  try {
-    return await t.query(q);
-  } finally {
-    await t.close();
-  }
-}
+const sql = sqlOn;
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20000): Promise<T> {
   const end = Date.now() + ms;

@@ -9,17 +9,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
-import { openPostgres } from '../src/targets/postgres.js';
+import { freshDatabase, servers, stopOwnServers, sqlOn } from './helpers/servers.js';
 
-async function sql(url: string, q: string): Promise<Record<string, unknown>[]> {
-  const t = await openPostgres(url);
-  try {
-    return await t.query(q);
-  } finally {
-    await t.close();
-  }
-}
+const sql = sqlOn;
 
 const BASE = `version: 1
 resources:

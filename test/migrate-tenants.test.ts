@@ -9,8 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
-import { openPostgres } from '../src/targets/postgres.js';
+import { freshDatabase, servers, stopOwnServers, sqlOn } from './helpers/servers.js';
 
 const FILES = `version: 1
 resources:
@@ -40,14 +39,7 @@ const EVOLVED =
     postgres: { table: tags }
 `;
 
-async function sql(url: string, q: string): Promise<Record<string, unknown>[]> {
-  const t = await openPostgres(url);
-  try {
-    return await t.query(q);
-  } finally {
-    await t.close();
-  }
-}
+const sql = sqlOn;
 
 test('tenant migrations run once per tenant schema, tracked per schema', async () => {
   for (const s of await servers()) {

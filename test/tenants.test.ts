@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
+import { freshDatabase, servers, stopOwnServers, sqlOn } from './helpers/servers.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import { invalidTenantName, selectTenants } from '../src/tenants/names.js';
 import { forTenant, toPlaceholder } from '../src/tenants/placeholder.js';
@@ -67,14 +67,7 @@ const EVOLVED =
     postgres: { table: comments }
 `;
 
-async function sql(url: string, q: string): Promise<Record<string, unknown>[]> {
-  const t = await openPostgres(url);
-  try {
-    return await t.query(q);
-  } finally {
-    await t.close();
-  }
-}
+const sql = sqlOn;
 
 test('tenant names and selection', () => {
   assert.is(invalidTenantName('tenant_acme-1'), undefined);

@@ -103,3 +103,13 @@ export async function resetDatabase(t: Target): Promise<void> {
     END $reset$;
     CREATE SCHEMA public;`);
 }
+
+/** Runs one query on a database by URL, on a connection of its own (closed afterwards). */
+export async function sqlOn(url: string, q: string): Promise<Record<string, unknown>[]> {
+  const t = await openPostgres(url);
+  try {
+    return await t.query(q);
+  } finally {
+    await t.close();
+  }
+}

@@ -120,12 +120,8 @@ export function reportRunFailure(r: RunResult, folder: MigrationFolder, ctx: Com
   return EXIT.error;
 }
 
-export const run: Handler = async (args, ctx) => {
-  if (flag(args, 'tenants')) {
-    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: use `pgdecl status` per schema');
-    const { migrateTenantsCommand } = await import('../migrate-tenants.js');
-    return migrateTenantsCommand(args, ctx);
-  }
+/** What `migrate` and `rollback` share: the options, the folder, the database, its line. */
+export async function openRun(args: ParsedArgs, ctx: CommandContext) {
   const dir = migrationsDir(args, ctx);
   const step = positiveInt(args, 'step');
   const to = str(args, 'to');
@@ -133,10 +129,24 @@ export const run: Handler = async (args, ctx) => {
   const folder = ordinaryFolder(dir);
   const spec = await migrationTargetSpec(args, ctx);
   const target = await openMigrationTarget(spec, dir);
+  try {
+    ctx.io.stdout.write(`${ctx.out.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
+  } catch (e) {
+    await target.close();
+    throw e;
+  }
+  return { folder, target, step, to, dryRun: flag(args, 'dry-run') };
+}
+
+export const run: Handler = async (args, ctx) => {
+  if (flag(args, 'tenants')) {
+    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: use `pgdecl status` per schema');
+    const { migrateTenantsCommand } = await import('../migrate-tenants.js');
+    return migrateTenantsCommand(args, ctx);
+  }
+  const { folder, target, step, to, dryRun } = await openRun(args, ctx);
   const { io, out: c } = ctx;
   try {
-    io.stdout.write(`${c.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
-    const dryRun = flag(args, 'dry-run');
     const t0 = performance.now();
     const r = await migrateSchema(target, folder, { ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}), dryRun, onEvent: progress(ctx, folder) });
     if (r.failure) return reportRunFailure(r, folder, ctx);

@@ -3,26 +3,16 @@
  * down sections of the latest applied migrations, latest first, each in its own transaction
  * (unless the file is marked `-- pgdecl:no-transaction`), and removes their tracking rows.
  */
-import { flag, str, type Handler } from '../command.js';
+import type { Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { versionText } from '../database.js';
-import { UsageError } from '../parse.js';
 import { appliedMigrations } from '../../migrations/tracking.js';
 import { rollbackSchema } from '../../migrations/run.js';
-import { migrationsDir, migrationTargetSpec, openMigrationTarget, ordinaryFolder, positiveInt, progress, reportRunFailure } from './migrate.js';
+import { openRun, progress, reportRunFailure } from './migrate.js';
 
 export const run: Handler = async (args, ctx) => {
-  const dir = migrationsDir(args, ctx);
-  const step = positiveInt(args, 'step');
-  const to = str(args, 'to');
-  if (step !== undefined && to !== undefined) throw new UsageError('choose one of --step and --to');
-  const folder = ordinaryFolder(dir);
-  const spec = await migrationTargetSpec(args, ctx);
-  const target = await openMigrationTarget(spec, dir);
+  const { folder, target, step, to, dryRun } = await openRun(args, ctx);
   const { io, out: c } = ctx;
   try {
-    io.stdout.write(`${c.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
-    const dryRun = flag(args, 'dry-run');
     const t0 = performance.now();
     const r = await rollbackSchema(target, folder, { ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}), dryRun, onEvent: progress(ctx, folder) });
     if (r.failure) return reportRunFailure(r, folder, ctx);
