@@ -65,7 +65,13 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const curExt = new Set(cur.extensions.map((e) => e.name));
   const desExt = new Set(des.extensions.map((e) => e.name));
   for (const e of des.extensions) if (!curExt.has(e.name)) changes.push({ kind: 'create_extension', extension: e });
-  for (const e of cur.extensions) if (!desExt.has(e.name)) changes.push({ kind: 'drop_extension', extension: e });
+  // An extension goes only when everything that uses it goes too: a column or an index this
+  // plan drops (or retypes), in a table it manages. What lives outside the managed schemas,
+  // or stays, would break — PostgreSQL refuses, and rightly.
+  for (const e of cur.extensions) {
+    if (desExt.has(e.name)) continue;
+    if ((e.usedBy ?? []).every((use) => goesAway(use, cur, des))) changes.push({ kind: 'drop_extension', extension: e });
+  }
   const curSchemas = new Set(cur.schemas.map((s) => s.name));
   for (const s of des.schemas) if (!curSchemas.has(s.name)) changes.push({ kind: 'create_schema', schema: s });
   for (const s of cur.schemas) {
@@ -120,6 +126,24 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
 
   changes.push(...statementChanges(cur.statements, des.statements));
   return changes;
+}
+
+/** Whether an object listed in an extension's `usedBy` is gone once `desired` is reached. */
+function goesAway(use: string, current: Catalog, desired: Catalog): boolean {
+  const [kind, path = ''] = use.split(/:(.*)/s);
+  const find = (c: Catalog) => c.tables.find((t) => path === `${t.schema}.${t.name}` || path.startsWith(`${t.schema}.${t.name}.`));
+  const cur = find(current);
+  if (!cur) return false; // outside the managed schemas: it stays
+  const des = find(desired);
+  if (!des) return true; // the table is dropped
+  const name = path.slice(`${cur.schema}.${cur.name}.`.length);
+  if (kind === 'index') return !des.indexes.some((i) => i.name === name);
+  if (kind === 'column') {
+    const now = cur.columns.find((c) => c.name === name);
+    const then = des.columns.find((c) => c.name === name);
+    return !then || then.type !== now?.type;
+  }
+  return false;
 }
 
 function ref(t: TableRef): TableRef {

@@ -120,7 +120,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
     const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
-      await run<{ name: string; schema: string; version: string }>('extensions', [interest]),
+      await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
       await run<ColumnRow>('columns'),
       await run<ConstraintRow>('constraints'),
@@ -174,7 +174,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       ...(f.comment !== null ? { comment: f.comment } : {}),
     }));
 
-    const extensions: Extension[] = extRows.map((e) => ({ name: e.name, schema: e.schema, version: e.version }));
+    const extensions: Extension[] = extRows.map((e) => ({ name: e.name, schema: e.schema, version: e.version, ...(e.used_by.length ? { usedBy: e.used_by } : {}) }));
     const schemasOut: Schema[] = schemaRows.map((s) => ({ name: s.name, ...(s.comment !== null ? { comment: s.comment } : {}) }));
     const statementRows = bk.filter((r) => r.kind === 'statement');
     const bookkeeping: Bookkeeping = {

@@ -30,6 +30,11 @@ export interface Extension {
   /** The schema it is installed in; undefined means "wherever CREATE EXTENSION puts it". */
   readonly schema?: string;
   readonly version?: string;
+  /**
+   * Inspected only: what uses the extension's objects, in any schema — `column:s.t.c`,
+   * `index:s.t.i` or `table:s.t`. It is dropped only when all of them go. Not part of its identity.
+   */
+  readonly usedBy?: readonly string[];
 }
 
 export interface Schema {

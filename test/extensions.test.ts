@@ -1,0 +1,38 @@
+/**
+ * Extensions pgdecl installed are dropped only when nothing that stays uses them: not while a
+ * table outside the managed schemas (here: one the files stopped naming) has a citext column,
+ * and in the same plan that retypes the last such column.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadProjectFromText } from '../src/validate/project.js';
+import { planProject, remainingChanges } from '../src/plan/project-plan.js';
+import { applySteps } from '../src/apply/apply.js';
+import { pglite } from './helpers/servers.js';
+
+const WITH_CITEXT = `version: 1\nresources:\n  Tag:\n    attributes:\n      id: integer_primary_key\n      label: ci_string\n    postgres: { table: tags }\n`;
+
+test('an extension stays while something outside the plan uses it, and goes with its last user', async () => {
+  const t = await pglite(['citext']);
+  try {
+    const step = async (yaml: string) => {
+      const p = await planProject(t, (await loadProjectFromText('x.yaml', yaml)).project!);
+      const r = await applySteps(t, p.plan.steps);
+      assert.is(r.failure, undefined, r.failure?.error.message);
+      assert.equal(await remainingChanges(t, p), []);
+      return p.changes.map((c) => c.kind);
+    };
+    assert.ok((await step(WITH_CITEXT)).includes('create_extension'));
+    // The files name no schema any more: tags is left alone, and so is the citext it uses.
+    assert.equal(await step('version: 1\nresources: {}\n'), []);
+    assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), [{ extname: 'citext' }]);
+    // Back under management, the last citext column becomes text: the extension goes with it.
+    const kinds = await step(WITH_CITEXT.replace('label: ci_string', 'label: string'));
+    assert.equal(kinds.sort(), ['alter_column', 'drop_extension']);
+    assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test.run();
