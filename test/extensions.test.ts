@@ -10,7 +10,8 @@ import { planProject, remainingChanges } from '../src/plan/project-plan.js';
 import { applySteps } from '../src/apply/apply.js';
 import { pglite } from './helpers/servers.js';
 
-const WITH_CITEXT = `version: 1\nresources:\n  Tag:\n    attributes:\n      id: integer_primary_key\n      label: ci_string\n    postgres: { table: tags }\n`;
+// label is citext, with a unique index that uses citext's operator class.
+const WITH_CITEXT = `version: 1\nresources:\n  Tag:\n    attributes:\n      id: integer_primary_key\n      label: ci_string\n    identities:\n      unique_label: { keys: [label] }\n    postgres: { table: tags }\n`;
 
 test('an extension stays while something outside the plan uses it, and goes with its last user', async () => {
   const t = await pglite(['citext']);
@@ -26,7 +27,8 @@ test('an extension stays while something outside the plan uses it, and goes with
     // The files name no schema any more: tags is left alone, and so is the citext it uses.
     assert.equal(await step('version: 1\nresources: {}\n'), []);
     assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), [{ extname: 'citext' }]);
-    // Back under management, the last citext column becomes text: the extension goes with it.
+    // Back under management, the last citext column becomes text (its index is rebuilt with
+    // text's operator class): the extension goes with them.
     const kinds = await step(WITH_CITEXT.replace('label: ci_string', 'label: string'));
     assert.equal(kinds.sort(), ['alter_column', 'drop_extension']);
     assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), []);

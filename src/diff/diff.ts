@@ -137,12 +137,14 @@ function goesAway(use: string, current: Catalog, desired: Catalog): boolean {
   const des = find(desired);
   if (!des) return true; // the table is dropped
   const name = path.slice(`${cur.schema}.${cur.name}.`.length);
-  if (kind === 'index') return !des.indexes.some((i) => i.name === name);
-  if (kind === 'column') {
-    const now = cur.columns.find((c) => c.name === name);
-    const then = des.columns.find((c) => c.name === name);
-    return !then || then.type !== now?.type;
+  const retyped = (col: string) => cur.columns.find((c) => c.name === col)?.type !== des.columns.find((c) => c.name === col)?.type;
+  if (kind === 'index') {
+    // Dropped, or rebuilt by PostgreSQL with the operator class of a column's new type.
+    const idx = cur.indexes.find((i) => i.name === name);
+    const kept = des.indexes.find((i) => i.name === name);
+    return !kept || (idx?.keys.some((k) => k.kind === 'column' && retyped(k.column)) ?? false) || JSON.stringify(kept.keys) !== JSON.stringify(idx?.keys);
   }
+  if (kind === 'column') return retyped(name);
   return false;
 }
 
