@@ -2,7 +2,7 @@
  * Equality of IR objects for diffing. Hints that are not part of an object's identity
  * (`concurrently`, `constraint`, `managedBy`, `tenancy`) are left out of the comparison.
  */
-import type { Column, ForeignKey, Function, Index, Policy, Trigger, Check } from '../ir/catalog.js';
+import type { ForeignKey, Function, Index, Policy, Trigger, Check } from '../ir/catalog.js';
 import { stableStringify as stableJson } from '../ir/canonical.js';
 
 export { stableJson };
@@ -40,9 +40,4 @@ export function policyDefinition(p: Policy): string {
 export function functionDefinition(f: Function): string {
   const { managedBy: _m, ...def } = f;
   return stableJson(def);
-}
-
-export function columnWithoutComment(c: Column): Column {
-  const { comment: _c, ...rest } = c;
-  return rest;
 }

@@ -37,13 +37,3 @@ export function renamesFromProject(project: Project): Renames {
 export function renamedFromSchemas(renames: Renames): string[] {
   return [...new Set([...renames.tables.map((t) => t.from.schema), ...renames.schemas.map((s) => s.from)])];
 }
-
-/** Renames for one tenant: the placeholder schema replaced by the tenant's. */
-export function renamesForTenant(renames: Renames, schema: string): Renames {
-  const sub = (t: TableRef): TableRef => (t.schema === TENANT_SCHEMA ? { schema, name: t.name } : t);
-  return {
-    tables: renames.tables.filter((t) => t.to.schema === TENANT_SCHEMA).map((t) => ({ from: sub(t.from), to: sub(t.to) })),
-    columns: renames.columns.filter((c) => c.table.schema === TENANT_SCHEMA).map((c) => ({ ...c, table: sub(c.table) })),
-    schemas: [],
-  };
-}

@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TENANT_SCHEMA, type Catalog, type Function, type Table } from '../ir/catalog.js';
+import type { Catalog, Function, Table } from '../ir/catalog.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
