@@ -3,6 +3,7 @@
  * loaded only when their command runs, so `--help` stays fast.
  */
 import type { CommandDef, OptionDef } from './command.js';
+import { RULE_NAMES } from '../lint/rules.js';
 import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
@@ -249,5 +250,30 @@ The database is --db, else DATABASE_URL, else the embedded database in .pgdecl/d
     ],
     exitCodes: ['0  written (objects pgdecl does not manage are named on stderr)', '1  error'],
     handler: () => import('./handlers/pull.js'),
+  },
+  {
+    name: 'lint',
+    summary: 'check hand-written migration SQL for statements that are unsafe on a live database',
+    usage: 'pgdecl lint [files… | folder] [--json | --format text|json|github] [--config FILE]',
+    description: `Parses each file with PostgreSQL's own parser and reports statements that block reads or
+writes on a table that holds rows, rewrite it, fail inside a transaction, or break code still
+running against the old schema, each as \`file:line:col rule message\` with the safe way to write
+it. A folder means every .sql file in it; with no path, migrations/. For a migration file only its
+up section is linted; a file marked \`-- pgdecl:no-transaction\` is linted as run statement by
+statement, every other file as one transaction (as \`pgdecl migrate\` runs them).
+Every rule is an error by default. pgdecl-lint.yaml in the working directory (or --config) lowers
+or turns off rules:  rules: { prefer-timestamptz: warning, renaming-column: off }
+A comment before a statement silences rules for that statement only:
+  -- pgdecl-lint: ignore ban-drop-column
+and \`-- pgdecl-lint: ignore-file RULE\` anywhere silences a rule for the whole file.
+The rules (see docs/lint.md): ${RULE_NAMES.join(', ')}.`,
+    options: [
+      JSON_OPT,
+      { name: 'format', type: 'string', value: 'FORMAT', description: 'text (default), json, or github (GitHub Actions annotations)' },
+      { name: 'config', type: 'string', value: 'FILE', description: 'the lint config (default: pgdecl-lint.yaml when present)' },
+    ],
+    examples: ['pgdecl lint', 'pgdecl lint migrations/', 'pgdecl lint migrations/20260101120000_add_email.sql --format github'],
+    exitCodes: ['0  no error-level finding (warnings may be printed)', '1  an error-level finding, a file that does not parse, or a bad config'],
+    handler: () => import('./handlers/lint.js'),
   },
 ];

@@ -27,6 +27,7 @@ import type { Project } from '../../model/resource.js';
 import type { SourceIndex } from '../../model/source.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { applyFolderEdit, readFolder, rewriteSum } from '../../migrations/folder.js';
+import { lintWritten } from '../lint-written.js';
 import { diffParts, hasDevFiles, readParts, renderParts, type PartDiff, type PartFolder } from '../../migrations/generate.js';
 import { rollBackDevMigrations } from '../../migrations/dev.js';
 import { questionKey, renameQuestions, type RenameQuestion } from '../../migrations/rename-questions.js';
@@ -241,6 +242,7 @@ export const run: Handler = async (args, ctx) => {
   }
   const lossy = state.diffs.flatMap((d) => (d.changes.length && !snapshotsOnly ? d.plan.steps.filter((st) => st.hazards.includes('data_loss')) : []));
   for (const st of lossy) io.stderr.write(`${ctx.err.yellow('warning:')} [${st.id}] ${st.summary} deletes data when it runs; review it before \`pgdecl migrate\`\n`);
+  if (!snapshotsOnly) await lintWritten(touched.flatMap((o) => o.edit.write.map((w) => ({ path: `${o.folder.shown}/${w.path}`, content: w.content }))), ctx);
   if (dryRun) io.stdout.write('\nDry run: nothing was written.\n');
   else if (outputs.every((o) => o.edit.write.length === 0)) io.stdout.write('\nThe dev migrations cancelled out: nothing to write in their place.\n');
   else if (!snapshotsOnly) io.stdout.write(`\nReview the migration, then run it with \`pgdecl migrate\`.\n`);
