@@ -8,6 +8,9 @@ if (!existsSync(entry)) {
   process.stderr.write('pgdecl is not built: run `npm run build` in the pgdecl folder (npm install does it for you).\n');
   process.exit(1);
 }
-const { main } = await import(entry.href);
-// Exit explicitly: an embedded database or a pool must never keep the process alive.
-process.exit(await main(process.argv.slice(2)));
+const { main, guardOutput, exitWhenFlushed } = await import(entry.href);
+// A reader that stops early (`pgdecl sql | head`) ends the output quietly.
+guardOutput();
+// Wait until stdout and stderr are drained (a pipe takes 64 KiB at a time), then exit
+// explicitly: an embedded database or a pool must never keep the process alive.
+await exitWhenFlushed(await main(process.argv.slice(2)));

@@ -37,7 +37,8 @@ With no path, reads resources.yaml (or resources/) in the working directory.`,
     description: `Validates the files, checks every SQL fragment with PostgreSQL's own parser, and prints what
 the schema is made of: a summary per table, or with --json the intermediate representation
 (the same JSON that plans and snapshots use). --pg-version picks version-dependent SQL
-(uuidv7() on 18, NULLS NOT DISTINCT needs 15); without it the result runs on 14 and later.`,
+(uuidv7() on 18, NULLS NOT DISTINCT needs 15); without it the result runs on 14 and later
+(15 when the files ask for NULLS NOT DISTINCT or ON DELETE SET NULL (columns)).`,
     options: [JSON_OPT, { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to compile for (e.g. 15 or 18)' }],
     examples: ['pgdecl compile resources.example.yaml', 'pgdecl compile resources/ --json --pg-version 18'],
     exitCodes: ['0  compiled', '1  invalid files or SQL'],
@@ -52,7 +53,7 @@ the schema is made of: a summary per table, or with --json the intermediate repr
 Tables of resources with \`multitenancy: {strategy: context}\` live in tenant schemas: --tenant NAME
 prints them for the schema NAME, to run after the database's own script.`,
     options: [
-      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: 14 and later' },
+      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: the lowest it runs on' },
       { name: 'tenant', type: 'string', value: 'NAME', description: 'print the tenant tables for the tenant schema NAME' },
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
     ],
@@ -151,7 +152,8 @@ A drop and an add that look like a rename are asked about on a terminal (a yes i
 the files as renamed_from); without one, generate stops and says where to add renamed_from.
 --dev writes throw-away <timestamp>_dev.sql migrations; the next named generate rolls back the
 ones the database ran (--db, DATABASE_URL, the repo's url or the embedded database) and
-replaces them with one. Without --pg-version the SQL runs on PostgreSQL 14 and later.
+replaces them with one. Without --pg-version the header names the lowest version the SQL runs on
+(14, or 15 for NULLS NOT DISTINCT and ON DELETE SET NULL (columns)).
 See docs/migrations.md.`,
     options: [
       { name: 'dev', type: 'boolean', description: 'write a throw-away dev migration (replaced by the next named generate)' },
@@ -161,7 +163,7 @@ See docs/migrations.md.`,
       { name: 'rehash', type: 'boolean', description: 'rewrite pgdecl.sum for the folder as it is (after a deliberate edit of a migration not yet applied)' },
       { name: 'assume-no-renames', type: 'boolean', description: 'without asking: take drops and adds that look like renames as the drops and adds they are' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
-      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: 14 and later' },
+      { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: the lowest it runs on' },
       ...DB_OPTIONS,
     ],
     examples: ['pgdecl generate initial', 'pgdecl generate add_user_roles resources/', 'pgdecl generate --dev', 'pgdecl generate --check'],

@@ -88,3 +88,5 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return EXIT.error;
   }
 }
+
+export { guardOutput, exitWhenFlushed } from './exit.js';

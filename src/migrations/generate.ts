@@ -68,7 +68,7 @@ export interface PartDiff extends PartFolder {
 
 export interface DiffPartsOptions {
   readonly renames: Renames;
-  /** `server_version_num` or major version compiled for; undefined: 14 and later. */
+  /** `server_version_num` or major version compiled for; undefined: the lowest version the SQL runs on. */
   readonly pgVersion?: number;
   /** Start from the last snapshot that is not a dev snapshot, replacing the dev files. */
   readonly squashDev: boolean;

@@ -28,6 +28,7 @@ import type { SourceIndex, Src } from '../model/source.js';
 import { segments } from '../model/source.js';
 import type { Step } from '../plan/step.js';
 import { terminate } from '../render/create-script.js';
+import { versionLabel } from '../render/version-floor.js';
 import { NO_TRANSACTION_MARKER, UP_MARKER, DOWN_MARKER } from './parse-migration.js';
 
 export interface MigrationText {
@@ -37,7 +38,7 @@ export interface MigrationText {
   readonly createdAt: string;
   /** The resource files, as the user named them. */
   readonly files: readonly string[];
-  /** The PostgreSQL version compiled for (major or server_version_num); undefined: 14 and later. */
+  /** The PostgreSQL version compiled for (major or server_version_num); undefined: the lowest version its SQL runs on. */
   readonly pgVersion?: number;
   /** The tenant part: `"$tenant"` stands for the tenant schema. */
   readonly tenant: boolean;
@@ -47,7 +48,6 @@ export interface MigrationText {
   readonly sources?: SourceIndex;
 }
 
-const major = (v: number) => (v >= 1000 ? Math.floor(v / 10000) : v);
 
 /** `User (resources.yaml:14)`, `function touch_edited_at (resources.yaml:80)`, or undefined. */
 export function originText(src: Src | undefined, sources?: SourceIndex): string | undefined {
@@ -106,7 +106,7 @@ export function renderMigration(m: MigrationText): string {
   const drop = m.steps.filter((s) => s.action === 'drop').length;
   const out = [
     `-- pgdecl ${m.pgdecl} · migration ${m.version}_${m.name}`,
-    `-- Generated ${m.createdAt} from ${m.files.length ? m.files.join(', ') : '(no files)'}, for ${m.pgVersion !== undefined ? `PostgreSQL ${major(m.pgVersion)}` : 'PostgreSQL 14 and later'}.`,
+    `-- Generated ${m.createdAt} from ${m.files.length ? m.files.join(', ') : '(no files)'}, for ${versionLabel(m.pgVersion, m.steps)}.`,
     `-- Plan: ${create} to create, ${change} to change, ${drop} to drop.`,
   ];
   if (m.tenant) out.push('-- Tenant migration: "$tenant" stands for the tenant schema; `pgdecl migrate` puts the schema\'s name in its place.');
