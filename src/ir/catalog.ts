@@ -40,6 +40,11 @@ export interface Extension {
 export interface Schema {
   readonly name: string;
   readonly comment?: string;
+  /**
+   * Compiled only: listed in the repo's `schemas:`, so its comment is declared (none when
+   * `comment` is undefined). The comment of a schema the files only name is left as it is.
+   */
+  readonly listed?: boolean;
 }
 
 /** A function; identified by schema, name and argument types. */

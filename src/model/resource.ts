@@ -272,6 +272,17 @@ export interface Repo {
   readonly url?: string;
   readonly extensions: readonly ExtensionRef[];
   readonly tenants?: { readonly sql: string; readonly src: Src };
+  /**
+   * `schemas:` the schemas this repo manages, all of them: what they hold and the files do not
+   * declare is dropped. Undefined: the schemas the files name are managed.
+   */
+  readonly schemas?: readonly ManagedSchema[];
+}
+
+export interface ManagedSchema {
+  readonly name: string;
+  readonly comment?: string;
+  readonly src: Src;
 }
 
 export interface FunctionDef {
