@@ -11,7 +11,8 @@ import { canDump, listRoundTripCases, runRoundTripCase } from './helpers/roundtr
 import { freshDatabase, pglite, resetDatabase, servers, stopOwnServers, type ServerInfo } from './helpers/servers.js';
 import { openPostgres } from '../src/targets/postgres.js';
 
-const cases = listRoundTripCases('c-');
+const only = process.env.ROUNDTRIP_CASE;
+const cases = listRoundTripCases('c-').filter((c) => !only || c.name === only);
 
 async function onServer(s: ServerInfo): Promise<string[]> {
   const problems: string[] = [];

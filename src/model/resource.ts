@@ -297,6 +297,13 @@ export interface FunctionDef {
   readonly verbatim?: boolean;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
+  readonly strict: boolean;
+  readonly leakproof: boolean;
+  readonly parallel: 'unsafe' | 'restricted' | 'safe';
+  readonly cost?: number;
+  readonly rows?: number;
+  /** `set:` configuration parameters set while the function runs, name → value, in file order. */
+  readonly config: readonly (readonly [string, string])[];
   readonly description?: string;
 }
 

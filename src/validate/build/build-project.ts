@@ -55,6 +55,7 @@ function buildRepo(e: RawEntry): Repo {
 function buildFunction(e: RawEntry): FunctionDef {
   const o = map(e.value);
   const volatility = str(o, 'volatility');
+  const parallel = str(o, 'parallel');
   return {
     name: e.name,
     src: e.src,
@@ -66,6 +67,12 @@ function buildFunction(e: RawEntry): FunctionDef {
     verbatim: bool(o, 'verbatim') ?? false,
     volatility: volatility === 'stable' || volatility === 'immutable' ? volatility : 'volatile',
     security: str(o, 'security') === 'definer' ? 'definer' : 'invoker',
+    strict: bool(o, 'strict') ?? false,
+    leakproof: bool(o, 'leakproof') ?? false,
+    parallel: parallel === 'safe' || parallel === 'restricted' ? parallel : 'unsafe',
+    ...opt('cost', typeof o.cost === 'number' ? o.cost : undefined),
+    ...opt('rows', typeof o.rows === 'number' ? o.rows : undefined),
+    config: Object.entries(map(o.set)).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)] as const] : [])),
     ...opt('description', str(o, 'description')),
   };
 }
