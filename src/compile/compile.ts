@@ -3,7 +3,7 @@
  * same catalog (in canonical order), the same origins and the same diagnostics. The SQL
  * parser must be loaded first (`await initSqlParser()`, or use `compileProject`).
  */
-import { IR_FORMAT_VERSION, TENANT_SCHEMA, type Catalog, type Function, type Schema, type Statement, type Table } from '../ir/catalog.js';
+import { IR_FORMAT_VERSION, TENANT_SCHEMA, type Catalog, type Function, type Statement, type Table } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -12,6 +12,7 @@ import type { Src } from '../model/source.js';
 import { initSqlParser } from '../sql/parse.js';
 import { createContext, origin, repoResources, uniqueDiagnostics, type CompileContext, type CompileOptions } from './context.js';
 import { compileExtensions } from './extensions.js';
+import { managedSchemas } from './managed-schemas.js';
 import { userFunction } from './functions.js';
 import { checkNames, ensureUniqueKeys } from './integrity.js';
 import type { RequiredUnique } from './references.js';
@@ -26,19 +27,6 @@ export interface CompileResult {
   readonly catalog: Catalog;
   readonly origins: Readonly<Record<ObjectKey, Src>>;
   readonly diagnostics: Diagnostic[];
-}
-
-function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions']): Schema[] {
-  const names = new Map<string, Src | undefined>();
-  const add = (name: string | undefined, src: Src | undefined) => {
-    if (name === undefined || name === TENANT_SCHEMA || names.has(name)) return;
-    names.set(name, src);
-  };
-  for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)]);
-  for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)]);
-  for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)]);
-  for (const [name, src] of names) if (src) origin(ctx, keys.schema(name), src);
-  return [...names.keys()].map((name) => ({ name }));
 }
 
 export function compile(project: Project, options: CompileOptions = {}): CompileResult {
@@ -71,7 +59,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: schemasOf(ctx, tables, allFunctions, extensions),
+    schemas: managedSchemas(ctx, tables, allFunctions, extensions),
     functions: allFunctions,
     tables,
     statements,

@@ -18,6 +18,19 @@ export function bodyText(body: string): string {
   return `\n${body.trim()}\n`;
 }
 
+/** STRICT, LEAKPROOF, PARALLEL, COST, ROWS and SET, each only when not PostgreSQL's default. */
+function functionAttributes(fn: FunctionDef): Partial<Function> {
+  const defaultCost = fn.language.toLowerCase() === 'c' || fn.language.toLowerCase() === 'internal' ? 1 : 100;
+  return {
+    ...(fn.strict ? { strict: true as const } : {}),
+    ...(fn.leakproof ? { leakproof: true as const } : {}),
+    ...(fn.parallel !== 'unsafe' ? { parallel: fn.parallel } : {}),
+    ...(fn.cost !== undefined && fn.cost !== defaultCost ? { cost: fn.cost } : {}),
+    ...(fn.rows !== undefined && fn.rows !== 1000 && /^\s*(SETOF|TABLE)\b/i.test(fn.returns) ? { rows: fn.rows } : {}),
+    ...(fn.config.length ? { config: fn.config.map(([k, v]) => `${k}=${v}`) } : {}),
+  };
+}
+
 export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
   const args = fn.arguments.trim();
   origin(ctx, keys.function(fn.schema, fn.name, args), fn.src);
@@ -30,6 +43,7 @@ export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
     body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql),
     volatility: fn.volatility,
     security: fn.security,
+    ...functionAttributes(fn),
     ...(fn.description !== undefined ? { comment: fn.description } : {}),
   };
 }

@@ -23,6 +23,7 @@ export type Change =
   | { readonly kind: 'create_schema'; readonly schema: Schema }
   | { readonly kind: 'drop_schema'; readonly schema: Schema }
   | { readonly kind: 'rename_schema'; readonly from: string; readonly to: string }
+  | { readonly kind: 'set_schema_comment'; readonly schema: string; readonly from?: string; readonly to?: string }
   // functions
   | { readonly kind: 'create_function'; readonly function: Function }
   | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
@@ -83,6 +84,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_schema',
   'drop_schema',
   'rename_schema',
+  'set_schema_comment',
   'create_function',
   'replace_function',
   'drop_function',

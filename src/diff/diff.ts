@@ -3,7 +3,7 @@
  * the rename hints to the list of changes that turns one into the other. It never looks at
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
-import type { Catalog, Function, Statement, Table } from '../ir/catalog.js';
+import type { Catalog, Function, Schema, Statement, Table } from '../ir/catalog.js';
 import type { Change, TableRef } from './change.js';
 import { functionDefinition, stableJson } from './compare.js';
 import { NO_RENAMES, type Renames } from './renames.js';
@@ -73,7 +73,11 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     if ((e.usedBy ?? []).every((use) => goesAway(use, cur, des))) changes.push({ kind: 'drop_extension', extension: e });
   }
   const curSchemas = new Set(cur.schemas.map((s) => s.name));
-  for (const s of des.schemas) if (!curSchemas.has(s.name)) changes.push({ kind: 'create_schema', schema: s });
+  for (const s of des.schemas) if (!curSchemas.has(s.name)) changes.push({ kind: 'create_schema', schema: withoutListed(s) });
+  for (const s of des.schemas) {
+    const c = cur.schemas.find((x) => x.name === s.name);
+    if (c && s.listed && (c.comment ?? null) !== (s.comment ?? null)) changes.push({ kind: 'set_schema_comment', schema: s.name, from: c.comment, to: s.comment });
+  }
   for (const s of cur.schemas) {
     const stillUsed = cur.tables.some((t) => t.schema === s.name && desiredTables.has(tkey(t)));
     // `public` comes with every database (search_path and extensions default to it): a table
@@ -146,6 +150,11 @@ function goesAway(use: string, current: Catalog, desired: Catalog): boolean {
   }
   if (kind === 'column') return retyped(name);
   return false;
+}
+
+function withoutListed(s: Schema): Schema {
+  const { listed: _listed, ...rest } = s;
+  return rest;
 }
 
 function ref(t: TableRef): TableRef {

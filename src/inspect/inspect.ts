@@ -78,6 +78,13 @@ interface FunctionRow {
   body: string;
   volatility: string;
   security_definer: boolean;
+  strict: boolean;
+  leakproof: boolean;
+  parallel: string;
+  cost: number;
+  rows: number;
+  returns_set: boolean;
+  config: string[];
   comment: string | null;
 }
 interface BookkeepingRow {
@@ -171,6 +178,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       body: f.body,
       volatility: f.volatility === 'i' ? 'immutable' : f.volatility === 's' ? 'stable' : 'volatile',
       security: f.security_definer ? 'definer' : 'invoker',
+      ...functionAttributesFromRow(f),
       ...(f.comment !== null ? { comment: f.comment } : {}),
     }));
 
@@ -202,6 +210,19 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     if (!options.inTransaction) await target.exec('ROLLBACK').catch(() => {});
     throw e;
   }
+}
+
+/** STRICT, LEAKPROOF, PARALLEL, COST, ROWS and SET, each only when not PostgreSQL's default. */
+function functionAttributesFromRow(f: FunctionRow): Partial<Function> {
+  const defaultCost = f.language === 'c' || f.language === 'internal' ? 1 : 100;
+  return {
+    ...(f.strict ? { strict: true as const } : {}),
+    ...(f.leakproof ? { leakproof: true as const } : {}),
+    ...(f.parallel === 's' ? { parallel: 'safe' as const } : f.parallel === 'r' ? { parallel: 'restricted' as const } : {}),
+    ...(Number(f.cost) !== defaultCost ? { cost: Number(f.cost) } : {}),
+    ...(f.returns_set && Number(f.rows) !== 1000 ? { rows: Number(f.rows) } : {}),
+    ...(f.config.length ? { config: f.config } : {}),
+  };
 }
 
 function columnFromRow(c: ColumnRow): Column {

@@ -40,6 +40,11 @@ export interface Extension {
 export interface Schema {
   readonly name: string;
   readonly comment?: string;
+  /**
+   * Compiled only: listed in the repo's `schemas:`, so its comment is declared (none when
+   * `comment` is undefined). The comment of a schema the files only name is left as it is.
+   */
+  readonly listed?: boolean;
 }
 
 /** A function; identified by schema, name and argument types. */
@@ -55,6 +60,17 @@ export interface Function {
   readonly body: string;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
+  /** STRICT (RETURNS NULL ON NULL INPUT); absent: CALLED ON NULL INPUT. */
+  readonly strict?: true;
+  readonly leakproof?: true;
+  /** PARALLEL SAFE or RESTRICTED; absent: UNSAFE. */
+  readonly parallel?: 'safe' | 'restricted';
+  /** COST when not the default (100; 1 for C and internal functions). */
+  readonly cost?: number;
+  /** ROWS of a set-returning function when not the default 1000. */
+  readonly rows?: number;
+  /** `SET name = value` clauses, as `proconfig` holds them (`search_path=public, pg_temp`), in order. */
+  readonly config?: readonly string[];
   readonly comment?: string;
   /** Functions pgdecl writes for itself (touch-timestamp triggers, uuid v7 before PG 18). */
   readonly managedBy?: 'pgdecl';

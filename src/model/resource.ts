@@ -272,6 +272,17 @@ export interface Repo {
   readonly url?: string;
   readonly extensions: readonly ExtensionRef[];
   readonly tenants?: { readonly sql: string; readonly src: Src };
+  /**
+   * `schemas:` the schemas this repo manages, all of them: what they hold and the files do not
+   * declare is dropped. Undefined: the schemas the files name are managed.
+   */
+  readonly schemas?: readonly ManagedSchema[];
+}
+
+export interface ManagedSchema {
+  readonly name: string;
+  readonly comment?: string;
+  readonly src: Src;
 }
 
 export interface FunctionDef {
@@ -286,6 +297,13 @@ export interface FunctionDef {
   readonly verbatim?: boolean;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
+  readonly strict: boolean;
+  readonly leakproof: boolean;
+  readonly parallel: 'unsafe' | 'restricted' | 'safe';
+  readonly cost?: number;
+  readonly rows?: number;
+  /** `set:` configuration parameters set while the function runs, name → value, in file order. */
+  readonly config: readonly (readonly [string, string])[];
   readonly description?: string;
 }
 

@@ -59,6 +59,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'replace_function' },
       { kind: 'drop_function' },
       { kind: 'create_table' },
+      { kind: 'set_schema_comment' },
       { kind: 'set_table_comment' },
       { kind: 'set_column_comment' },
       { kind: 'rename_index' },

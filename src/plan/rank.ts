@@ -26,10 +26,13 @@ export function rank(kind: ChangeKind): number {
     .with('drop_policy', () => 30)
     // Foreign keys go before the keys, indexes, columns and tables they depend on.
     .with('drop_foreign_key', () => 40)
+    // Dropped tables before the keys and indexes of kept tables: a dropped table's own foreign
+    // keys depend on the primary key or unique index they point at (the keys between dropped
+    // tables, and those of kept tables that point at dropped ones, went just before).
+    .with('drop_table', () => 45)
     .with('drop_index', () => 50)
     .with('drop_check', () => 60)
     .with('drop_primary_key', () => 70)
-    .with('drop_table', () => 80)
     .with('drop_column', () => 90)
     // Functions after the triggers and tables that called them.
     .with('drop_function', () => 100)
@@ -47,7 +50,7 @@ export function rank(kind: ChangeKind): number {
     .with('create_table', () => 180)
     .with('add_column', () => 190)
     .with('alter_column', () => 200)
-    .with('set_table_comment', 'set_column_comment', () => 210)
+    .with('set_schema_comment', 'set_table_comment', 'set_column_comment', () => 210)
     .with('add_primary_key', () => 220)
     .with('add_check', () => 230)
     // Unique indexes before the foreign keys that reference them.

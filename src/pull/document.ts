@@ -37,13 +37,20 @@ function header(o: DocumentOptions, schemas: readonly string[], unsupported: rea
   return lines;
 }
 
+function repo(r: PullResult): Map<string, Y> {
+  return ymap([
+    ['schemas', r.managedSchemas.length ? [...r.managedSchemas] : undefined],
+    ['extensions', r.extensions.length ? [...r.extensions] : undefined],
+  ]);
+}
+
 function document(r: PullResult, resources: PullResult['resources'], functions: PullResult['functions'], withRepo: boolean): Map<string, Y> {
   const res = spaced(new Map<string, Y>());
   for (const x of resources) res.set(x.name, x.comment ? note(x.value, x.comment) : x.value);
   const fns = spaced(new Map<string, Y>(functions.map((f) => [f.key, f.value])));
   return ymap([
     ['version', 1],
-    ['repos', withRepo && r.extensions.length ? block(ymap([['default', block(ymap([['extensions', [...r.extensions]]]))]])) : undefined],
+    ['repos', withRepo && (r.extensions.length || r.managedSchemas.length) ? block(ymap([['default', block(repo(r))]])) : undefined],
     ['resources', res.size ? res : undefined],
     ['functions', fns.size ? fns : undefined],
   ]);

@@ -39,6 +39,12 @@ export interface PullResult {
   readonly schemas: readonly string[];
   /** Schemas asked for that the database does not have. */
   readonly missingSchemas: readonly string[];
+  /**
+   * `repos.default.schemas`: the pulled schemas that exist, each a name or `{name, comment}`;
+   * empty when only some tables are pulled (the files then do not declare everything those
+   * schemas hold, so they must not manage them whole).
+   */
+  readonly managedSchemas: readonly Y[];
   /** `repos.default.extensions`: every extension installed but plpgsql. */
   readonly extensions: readonly Y[];
   /** Pulled tables, then `migrate: false` resources for the tables their keys point at. */
@@ -151,6 +157,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     serverVersion,
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
+    managedSchemas: options.tables?.length ? [] : catalog.schemas.map((s) => (s.comment === undefined ? s.name : ymap([['name', s.name], ['comment', s.comment]]))),
     // An extension's schema is said only when it is pulled: naming another would make plans read it.
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,

@@ -8,7 +8,7 @@ import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnTable, createExtension, createFunction, createIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 
@@ -29,7 +29,8 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .returnType<string[]>()
     .with({ kind: 'create_extension' }, (c) => [createExtension(c.extension), recordExtension(c.extension.name)])
     .with({ kind: 'drop_extension' }, (c) => [`DROP EXTENSION ${ident(c.extension.name)}`, forgetExtension(c.extension.name)])
-    .with({ kind: 'create_schema' }, (c) => [createSchema(c.schema)])
+    .with({ kind: 'create_schema' }, (c) => [createSchema(c.schema), ...(c.schema.comment !== undefined ? [commentOnSchema(c.schema)] : [])])
+    .with({ kind: 'set_schema_comment' }, (c) => [commentOnSchema({ name: c.schema, ...(c.to !== undefined ? { comment: c.to } : {}) })])
     .with({ kind: 'drop_schema' }, (c) => [`DROP SCHEMA ${ident(c.schema.name)}`])
     .with({ kind: 'rename_schema' }, (c) => [`ALTER SCHEMA ${ident(c.from)} RENAME TO ${ident(c.to)}`])
     .with({ kind: 'create_function' }, (c) => [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])])

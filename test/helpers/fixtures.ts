@@ -110,6 +110,10 @@ export function fn(name: string, body: string, extra: Partial<FunctionDef> = {})
     body: sql(body, `/functions/${name}/body`),
     volatility: 'volatile',
     security: 'invoker',
+    strict: false,
+    leakproof: false,
+    parallel: 'unsafe',
+    config: [],
     ...extra,
   };
 }

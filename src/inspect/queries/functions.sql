@@ -8,6 +8,13 @@ SELECT n.nspname AS schema,
        p.prosrc AS body,
        p.provolatile AS volatility,
        p.prosecdef AS security_definer,
+       p.proisstrict AS strict,
+       p.proleakproof AS leakproof,
+       p.proparallel AS parallel,
+       p.procost::float8 AS cost,
+       p.prorows::float8 AS rows,
+       p.proretset AS returns_set,
+       coalesce(p.proconfig, '{}') AS config,
        obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace

@@ -1,6 +1,6 @@
 /** CREATE OR REPLACE FUNCTION, laid out as pg_get_functiondef lays it out. */
 import type { Function } from '../../ir/catalog.js';
-import { dollarQuote, qname, stringLiteral } from '../../sql/quote.js';
+import { dollarQuote, ident, qname, stringLiteral } from '../../sql/quote.js';
 
 export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'arguments'>): string {
   return `${qname(f.schema, f.name)}(${f.arguments})`;
@@ -9,9 +9,48 @@ export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'argumen
 export function createFunction(f: Function): string {
   const lines = [`CREATE OR REPLACE FUNCTION ${functionSignature(f)}`, ` RETURNS ${f.returns}`, ` LANGUAGE ${f.language}`];
   if (f.volatility !== 'volatile') lines.push(` ${f.volatility.toUpperCase()}`);
+  if (f.strict) lines.push(' STRICT');
   if (f.security === 'definer') lines.push(' SECURITY DEFINER');
+  if (f.leakproof) lines.push(' LEAKPROOF');
+  if (f.parallel) lines.push(` PARALLEL ${f.parallel.toUpperCase()}`);
+  if (f.cost !== undefined) lines.push(` COST ${f.cost}`);
+  if (f.rows !== undefined) lines.push(` ROWS ${f.rows}`);
+  for (const c of f.config ?? []) lines.push(` ${setClause(c)}`);
   lines.push(`AS ${dollarQuote(f.body)}`);
   return lines.join('\n');
+}
+
+/** Parameters whose value is a list: each element is its own literal (as pg_get_functiondef writes them). */
+const LIST_PARAMETERS = new Set(['search_path', 'temp_tablespaces', 'session_preload_libraries', 'shared_preload_libraries', 'local_preload_libraries']);
+
+/** `search_path=public, pg_temp` (a `proconfig` entry) → `SET search_path TO 'public', 'pg_temp'`. */
+export function setClause(entry: string): string {
+  const eq = entry.indexOf('=');
+  const name = entry.slice(0, eq);
+  const value = entry.slice(eq + 1);
+  const values = LIST_PARAMETERS.has(name.toLowerCase()) ? listElements(value) : [value];
+  return `SET ${name.split('.').map(ident).join('.')} TO ${values.map(stringLiteral).join(', ')}`;
+}
+
+/** `"$user", public` → [`$user`, `public`]: split at commas outside double quotes, quotes removed. */
+function listElements(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (ch === '"') {
+      if (quoted && value[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (ch === ',' && !quoted) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out.filter((s) => s !== '');
 }
 
 export function commentOnFunction(f: Function): string {

@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { buildAttribute } from './attributes.js';
 import {
@@ -34,12 +34,28 @@ function buildRepo(e: RawEntry): Repo {
     return [{ name: x.name, src, ...opt('schema', str(x, 'schema')), ...opt('version', str(x, 'version')) }];
   });
   const tenants = str(o, 'tenants');
-  return { name: e.name, src: e.src, ...opt('url', str(o, 'url')), extensions, ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}) };
+  const schemas: ManagedSchema[] | undefined = Array.isArray(o.schemas)
+    ? list(o, 'schemas').flatMap((x, i) => {
+        const src = child(e.src, 'schemas', i);
+        if (typeof x === 'string') return [{ name: x, src }];
+        if (!isMap(x) || typeof x.name !== 'string') return [];
+        return [{ name: x.name, src, ...opt('comment', str(x, 'comment')) }];
+      })
+    : undefined;
+  return {
+    name: e.name,
+    src: e.src,
+    ...opt('url', str(o, 'url')),
+    extensions,
+    ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}),
+    ...opt('schemas', schemas),
+  };
 }
 
 function buildFunction(e: RawEntry): FunctionDef {
   const o = map(e.value);
   const volatility = str(o, 'volatility');
+  const parallel = str(o, 'parallel');
   return {
     name: e.name,
     src: e.src,
@@ -51,6 +67,12 @@ function buildFunction(e: RawEntry): FunctionDef {
     verbatim: bool(o, 'verbatim') ?? false,
     volatility: volatility === 'stable' || volatility === 'immutable' ? volatility : 'volatile',
     security: str(o, 'security') === 'definer' ? 'definer' : 'invoker',
+    strict: bool(o, 'strict') ?? false,
+    leakproof: bool(o, 'leakproof') ?? false,
+    parallel: parallel === 'safe' || parallel === 'restricted' ? parallel : 'unsafe',
+    ...opt('cost', typeof o.cost === 'number' ? o.cost : undefined),
+    ...opt('rows', typeof o.rows === 'number' ? o.rows : undefined),
+    config: Object.entries(map(o.set)).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)] as const] : [])),
     ...opt('description', str(o, 'description')),
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * The managed schemas of a repo. With `schemas:` in the repo, that list is the managed set: a
+ * plan drops what those schemas hold and the files do not declare, and a table or function in a
+ * schema outside it is an error (it would be created where pgdecl never looks again). Without
+ * the key, the schemas the files name are managed, as before the key existed.
+ */
+import { TENANT_SCHEMA, type Catalog, type Function, type Schema, type Table } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { Src } from '../model/source.js';
+import { compileError, origin, type CompileContext } from './context.js';
+
+export function managedSchemas(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions']): Schema[] {
+  const listed = ctx.project.repos.find((r) => r.name === ctx.repo)?.schemas;
+  const names = new Map<string, { src: Src | undefined; comment?: string }>();
+  for (const s of listed ?? []) {
+    if (!names.has(s.name)) names.set(s.name, { src: s.src, ...(s.comment !== undefined ? { comment: s.comment } : {}) });
+  }
+  const add = (name: string | undefined, src: Src | undefined, what: string) => {
+    if (name === undefined || name === TENANT_SCHEMA || names.has(name)) return;
+    if (listed) {
+      compileError(ctx, 'schema_not_managed', `${what} lives in schema \`${name}\`, which \`repos.${ctx.repo}.schemas\` does not list`, src, {
+        suggestion: `add \`${name}\` to \`repos.${ctx.repo}.schemas\`, or move ${what} to a listed schema`,
+      });
+      return;
+    }
+    names.set(name, { src });
+  };
+  for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)], `the table ${t.schema}.${t.name}`);
+  for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)], `the function ${f.schema}.${f.name}`);
+  for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)], `the extension ${e.name}`);
+  for (const [name, { src }] of names) if (src) origin(ctx, keys.schema(name), src);
+  const isListed = new Set((listed ?? []).map((s) => s.name));
+  return [...names].map(([name, { comment }]) => ({ name, ...(comment !== undefined ? { comment } : {}), ...(isListed.has(name) ? { listed: true } : {}) }));
+}
