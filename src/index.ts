@@ -60,8 +60,13 @@ export { isDestructive, type Plan, type Step } from './plan/step.js';
 export { fingerprint } from './plan/fingerprint.js';
 export { formatPlanText } from './render/plan-text.js';
 export { formatPlanSql } from './render/plan-sql.js';
-export { planDocument, readPlanDocument, type PlanDocument } from './render/plan-json.js';
+export { planDocument, PLAN_FORMAT_VERSION, type PlanDocument, type PlanStepJson } from './render/plan-json.js';
+export { parseSavedPlan, parseSavedPlan as readPlanDocument, looksLikePlanFile } from './plan/saved-plan-file.js';
+export { verifySavedPlan, firstDifference, type SavedPlanCheck, type StepDifference, type VerifyOptions } from './plan/verify-saved.js';
+export { deriveSteps, type DesiredState, type Derived } from './plan/derive.js';
+export { savedDatabase, planTargetSpec, type SavedDatabase, type PlanTargetOptions } from './targets/saved-target.js';
 export { applySteps, type ApplyResult, type ApplyOptions, type StepResult } from './apply/apply.js';
+export { applyPlan, type ApplyPlanInput, type ApplyPlanResult, type Convergence } from './apply/apply-plan.js';
 export { acquireLock, releaseLock } from './apply/lock.js';
 
 // Versioned migrations.

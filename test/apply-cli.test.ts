@@ -167,7 +167,7 @@ test('--json, --sql, --dry-run, and a confirmation answered no', async () => {
   try {
     let r = await cli(dir, env!.db, 'plan', '--json');
     const doc = JSON.parse(r.stdout) as { formatVersion: number; summary: { create: number }; steps: { id: number; kind: string; hazards: string[]; sql: string[]; reverse: string[]; transactional: boolean }[] };
-    assert.is(doc.formatVersion, 1);
+    assert.is(doc.formatVersion, 2);
     assert.ok(doc.summary.create > 0);
     assert.ok(doc.steps.every((s) => typeof s.id === 'number' && s.sql.length > 0 && Array.isArray(s.hazards) && Array.isArray(s.reverse)));
     assert.ok(doc.steps.some((s) => s.kind === 'create_table'));

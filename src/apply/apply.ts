@@ -34,6 +34,11 @@ export interface ApplyFailure {
 export interface ApplyResult {
   readonly results: readonly StepResult[];
   readonly failure?: ApplyFailure;
+  /**
+   * The transactional steps ran, then `beforeCommit` (or `rehearse`) rolled them back: the
+   * database is as it was, and the steps outside the transaction did not run.
+   */
+  readonly rolledBack?: 'before_commit' | 'rehearsal';
 }
 
 export type ApplyEvent =
@@ -47,6 +52,13 @@ export interface ApplyOptions {
   readonly onEvent?: (e: ApplyEvent) => void;
   /** Already holding pgdecl's advisory lock (a caller that inspected under it). */
   readonly locked?: boolean;
+  /**
+   * Runs inside the transaction after its last step, before COMMIT: false rolls it back
+   * (and nothing outside the transaction runs). Where convergence is proved.
+   */
+  readonly beforeCommit?: () => Promise<boolean>;
+  /** Run the transactional steps (and `beforeCommit`), then roll back; the others do not run. */
+  readonly rehearse?: boolean;
 }
 
 /** Turns what PostgreSQL said into advice. */
@@ -92,7 +104,21 @@ export async function applySteps(target: Target, steps: readonly Step[], options
           return { results: rolled, failure };
         }
       }
+      const commit = options.beforeCommit ? await options.beforeCommit().catch(async (e: unknown) => {
+        await target.exec('ROLLBACK').catch(() => {});
+        throw e;
+      }) : true;
+      if (!commit || options.rehearse) {
+        await target.exec('ROLLBACK');
+        const rolled = results.map((r) => (r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
+        for (const s of after) rolled.push({ id: s.id, status: 'skipped', ms: 0 });
+        return { results: rolled, rolledBack: commit ? 'rehearsal' : 'before_commit' };
+      }
       await target.exec('COMMIT');
+    }
+    if (options.rehearse) {
+      for (const s of after) results.push({ id: s.id, status: 'skipped', ms: 0 });
+      return { results, rolledBack: 'rehearsal' };
     }
     if (after.length && options.lockTimeout) await target.exec(`SET lock_timeout = ${quoteSetting(options.lockTimeout)}`);
     for (const step of after) {

@@ -86,23 +86,31 @@ The database is --db, else DATABASE_URL, else the repo's url, else the embedded 
   {
     name: 'apply',
     summary: 'make the database match the files (asks first on a terminal)',
-    usage: 'pgdecl apply [paths… | plan.json] [--db URL] [--yes] [--allow-destructive] [--dry-run] [--lock-timeout 5s]',
+    usage: 'pgdecl apply [paths… | plan.json] [--db URL] [--yes] [--allow-destructive] [--dry-run] [--lock-timeout 5s] [--json]',
     description: `Plans as \`pgdecl plan\` does, then, under an advisory lock (a second apply waits), runs every
 step it can in one transaction with lock_timeout, and the CONCURRENTLY steps after it. A
-failure inside the transaction rolls everything back. Afterwards the database is inspected
-again: it must match the files. Destructive steps (drop table, drop column, narrowing type
-change) are refused unless --allow-destructive. Given a saved plan, applies exactly that,
-and refuses if the database changed since it was made.`,
+failure inside the transaction rolls everything back. Before COMMIT the database is
+inspected inside the transaction: if it would not match the files, the transaction is rolled
+back; the CONCURRENTLY steps are checked after they ran. Destructive steps (drop table, drop
+column, narrowing type change) are refused unless --allow-destructive.
+
+Given a saved plan (\`pgdecl plan -o plan.json\`), pgdecl derives the steps again from the
+plan's desired schema and the live database and runs them only if they are exactly the saved
+ones; it refuses an edited plan, a database that changed since, another PostgreSQL major
+version, and another database than the plan's (whose URL is saved without its password:
+PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
     options: [
       ...DB_OPTIONS,
       { name: 'yes', short: 'y', type: 'boolean', description: 'apply without asking (needed when not on a terminal)' },
       { name: 'allow-destructive', type: 'boolean', description: 'allow steps that can lose data' },
       { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing' },
       { name: 'lock-timeout', type: 'string', value: 'DURATION', description: 'how long a step may wait for a table lock (default 5s)' },
+      { name: 'json', type: 'boolean', description: 'print the result as JSON: each step applied, failed or skipped with its time, and the convergence check' },
       ...TENANT_OPTIONS,
       { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenants applied at once, one connection each (default 4)' },
     ],
-    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --tenants --concurrency 8 --yes'],
+    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --yes --json', 'pgdecl apply --tenants --concurrency 8 --yes'],
+    exitCodes: ['0  applied, no changes, or the saved plan was already applied', '1  error, a failed step, or refused (destructive, no --yes, a saved plan edited, stale, for another database or version): nothing was changed'],
     handler: () => import('./handlers/apply.js'),
   },
   {

@@ -1,15 +1,18 @@
 /**
  * A plan as JSON: what `plan --json` prints and what `plan -o plan.json` saves (README,
- * "The plan as JSON"). A saved plan also records what was inspected, so `apply plan.json`
- * can inspect the same way and refuse a database that changed since.
+ * "The plan as JSON"). A saved plan also records what was inspected, the desired catalog,
+ * the renames and the database, so `apply plan.json` can derive the steps again and refuse
+ * a plan whose steps are not what pgdecl would run (../plan/saved-plan.ts reads it back).
  */
 import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
 import type { Change } from '../diff/change.js';
-import { PgdeclError } from '../model/diagnostic.js';
+import type { Renames } from '../diff/renames.js';
+import type { SavedDatabase } from '../targets/saved-target.js';
 import type { Catalog } from '../ir/catalog.js';
 
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: the renames and the database are recorded, and the steps are checked against them. */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface PlanStepJson {
   readonly id: number;
@@ -31,6 +34,8 @@ export interface PlanDocument {
   readonly createdAt: string;
   /** The database, without its password. */
   readonly target: string;
+  /** The database to apply it to: a URL without its password, or the embedded database's directory. */
+  readonly database: SavedDatabase;
   readonly serverVersion: number;
   /** Fingerprint of the schema the plan was computed from. */
   readonly fingerprint: string;
@@ -39,6 +44,8 @@ export interface PlanDocument {
   readonly files: readonly string[];
   /** The desired schema as the server prints it: `apply` checks convergence against it. */
   readonly desired: Catalog;
+  /** The renames the files ask for (`renamed_from`): the steps are derived with them. */
+  readonly renames: Renames;
   readonly summary: Plan['summary'];
   readonly steps: readonly PlanStepJson[];
 }
@@ -61,25 +68,4 @@ export function stepJson(s: Step): PlanStepJson {
 
 export function planDocument(plan: Plan, meta: Omit<PlanDocument, 'formatVersion' | 'summary' | 'steps'>): PlanDocument {
   return { formatVersion: PLAN_FORMAT_VERSION, ...meta, summary: plan.summary, steps: plan.steps.map(stepJson) };
-}
-
-/** Reads a saved plan back into steps; refuses anything that is not one. */
-export function readPlanDocument(text: string, file: string): { doc: PlanDocument; plan: Plan } {
-  const fail = (why: string): never => {
-    throw new PgdeclError({ code: 'plan_file_invalid', severity: 'error', message: `${file} is not a pgdecl plan: ${why}`, suggestion: 'save a plan with `pgdecl plan -o plan.json`' });
-  };
-  let doc: PlanDocument;
-  try {
-    doc = JSON.parse(text) as PlanDocument;
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  if (!doc || typeof doc !== 'object') return fail('not a JSON object');
-  if (doc.formatVersion !== PLAN_FORMAT_VERSION) return fail(`formatVersion ${String(doc.formatVersion)} (this pgdecl reads ${PLAN_FORMAT_VERSION})`);
-  if (!Array.isArray(doc.steps) || typeof doc.fingerprint !== 'string' || !doc.inspect || !Array.isArray(doc.inspect.schemas) || !doc.desired || !Array.isArray(doc.desired.tables)) return fail('steps, fingerprint, inspect or desired missing');
-  const steps: Step[] = doc.steps.map((s) => {
-    if (!Array.isArray(s.sql) || typeof s.id !== 'number' || !s.change || typeof s.change.kind !== 'string') fail(`step ${String(s?.id)} is incomplete`);
-    return { id: s.id, change: s.change, sql: s.sql, reverse: s.reverse ?? [], hazards: s.hazards ?? [], transactional: s.transactional !== false, summary: s.summary, object: s.object, table: s.table, action: s.action };
-  });
-  return { doc, plan: { steps, summary: doc.summary } };
 }

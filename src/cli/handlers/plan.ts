@@ -15,6 +15,7 @@ import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
 import { planTenantsCommand } from '../tenants-fanout.js';
+import { savedDatabase } from '../../targets/saved-target.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
@@ -32,11 +33,13 @@ export const run: Handler = async (args, ctx) => {
       pgdecl: version(),
       createdAt: new Date().toISOString(),
       target: db.spec.label,
+      database: savedDatabase(db.spec),
       serverVersion: p.serverVersion,
       fingerprint: p.fingerprint,
       inspect: p.scope,
       files: db.files,
       desired: p.desired,
+      renames: p.renames,
     });
     const out = str(args, 'output');
     if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), JSON.stringify(doc, null, 2) + '\n');

@@ -1,0 +1,50 @@
+/**
+ * Runs a plan and proves it converged (STYLE 14, 15). The transactional steps run in one
+ * transaction; before COMMIT the database is inspected inside that transaction and planned
+ * again against the desired catalog: what is left must be exactly the steps that run after
+ * the commit (CREATE INDEX CONCURRENTLY). Anything else rolls the transaction back, so a
+ * result that does not match the files is never committed. The steps outside the
+ * transaction are checked once more after they ran.
+ */
+import type { Target } from '../targets/target.js';
+import type { Change } from '../diff/change.js';
+import type { Plan } from '../plan/step.js';
+import { stableJson } from '../diff/compare.js';
+import { deriveSteps, type DesiredState } from '../plan/derive.js';
+import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
+
+export interface Convergence {
+  /** Where it was proved: inside the transaction, before COMMIT, or after the steps outside it ran. */
+  readonly checked: 'in_transaction' | 'after';
+  readonly converged: boolean;
+  /** What still differs from the desired catalog (beyond the steps still to run outside the transaction). */
+  readonly remaining: readonly Change[];
+}
+
+export interface ApplyPlanResult extends ApplyResult {
+  /** Absent when a step failed before the check could run. */
+  readonly convergence?: Convergence;
+}
+
+export interface ApplyPlanInput extends DesiredState {
+  readonly plan: Plan;
+}
+
+export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
+  const after = input.plan.steps.filter((s) => !s.transactional);
+  let proof: Convergence | undefined;
+  const beforeCommit = async (): Promise<boolean> => {
+    const again = await deriveSteps(target, input, { inTransaction: true });
+    const expected = after.map((s) => stableJson(s.sql)).sort();
+    const left = again.plan.steps.map((s) => stableJson(s.sql)).sort();
+    const converged = stableJson(expected) === stableJson(left);
+    const pending = new Set(expected);
+    proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
+    return converged && (options.beforeCommit ? await options.beforeCommit() : true);
+  };
+  const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });
+  const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
+  if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
+  const again = await deriveSteps(target, input);
+  return withProof(result, { checked: 'after', converged: again.changes.length === 0, remaining: again.changes });
+}

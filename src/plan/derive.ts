@@ -1,0 +1,39 @@
+/**
+ * The steps pgdecl would run to take the database as it is now to a desired catalog that is
+ * already normalised (a saved plan's, or one `planProject` computed): inspect, diff with the
+ * same renames and owned objects, plan. `apply plan.json` uses it to check a saved plan, and
+ * `apply` to prove convergence inside its transaction.
+ */
+import type { Catalog } from '../ir/catalog.js';
+import type { Target } from '../targets/target.js';
+import type { Change } from '../diff/change.js';
+import type { Renames } from '../diff/renames.js';
+import { inspect, type Inspection } from '../inspect/inspect.js';
+import { diff } from '../diff/diff.js';
+import { loadParser, ownedByStatements } from '../diff/owned.js';
+import { plan as makePlan } from './plan.js';
+import type { Plan } from './step.js';
+
+export interface DesiredState {
+  /** The desired catalog, as the server prints it. */
+  readonly desired: Catalog;
+  /** What to inspect: the managed schemas and the extensions of interest. */
+  readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
+  readonly renames: Renames;
+}
+
+export interface Derived {
+  readonly current: Inspection;
+  readonly changes: readonly Change[];
+  readonly plan: Plan;
+}
+
+/** Inspects `target` and plans the way to `state.desired`. `inTransaction`: the caller has a transaction open. */
+export async function deriveSteps(target: Target, state: DesiredState, options: { readonly inTransaction?: boolean } = {}): Promise<Derived> {
+  const serverVersion = await target.serverVersionNum();
+  const current = await inspect(target, { ...state.scope, ...(options.inTransaction ? { inTransaction: true } : {}) });
+  await loadParser();
+  const owned = ownedByStatements([...state.desired.statements, ...current.catalog.statements]);
+  const changes = diff(current.catalog, state.desired, { renames: state.renames, owned });
+  return { current, changes, plan: makePlan(changes, { serverVersion }) };
+}
