@@ -4,6 +4,7 @@
  */
 import type { CommandDef, OptionDef } from './command.js';
 import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
+import { SEE_COMMANDS } from './commands-see.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
 
@@ -250,4 +251,5 @@ The database is --db, else DATABASE_URL, else the embedded database in .pgdecl/d
     exitCodes: ['0  written (objects pgdecl does not manage are named on stderr)', '1  error'],
     handler: () => import('./handlers/pull.js'),
   },
+  ...SEE_COMMANDS,
 ];
