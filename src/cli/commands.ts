@@ -5,6 +5,7 @@
 import type { CommandDef, OptionDef } from './command.js';
 import { RULE_NAMES } from '../lint/rules.js';
 import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
+import { SEE_COMMANDS } from './commands-see.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
 
@@ -286,4 +287,5 @@ The rules (see docs/lint.md): ${RULE_NAMES.join(', ')}.`,
     exitCodes: ['0  no error-level finding (warnings may be printed)', '1  an error-level finding, a file that does not parse, or a bad config'],
     handler: () => import('./handlers/lint.js'),
   },
+  ...SEE_COMMANDS,
 ];

@@ -1,0 +1,1 @@
+export { dataDictionary } from './page.js';
