@@ -3,7 +3,6 @@
  * change in the database, how risky each step is, and (with -o) a saved plan for `apply`.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { flag, str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { openProjectDatabase, versionText } from '../database.js';
@@ -15,6 +14,7 @@ import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
 import { planTenantsCommand } from '../tenants-fanout.js';
+import { outputPath } from '../output-path.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
@@ -22,6 +22,8 @@ export const run: Handler = async (args, ctx) => {
     if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available with --tenants (each tenant gets its own instance of a group plan); use --json');
     return planTenantsCommand(args, ctx);
   }
+  const out = str(args, 'output');
+  const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
   const db = await openProjectDatabase(args, ctx);
   try {
     const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
@@ -38,8 +40,7 @@ export const run: Handler = async (args, ctx) => {
       files: db.files,
       desired: p.desired,
     });
-    const out = str(args, 'output');
-    if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), JSON.stringify(doc, null, 2) + '\n');
+    if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
     if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     else if (flag(args, 'sql')) ctx.io.stdout.write(formatPlanSql(p.plan, [`pgdecl ${version()} plan for ${db.spec.label} (${versionText(p.serverVersion)})`, `from ${db.files.join(', ')}`]));
     else {
