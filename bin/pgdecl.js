@@ -1,14 +1,23 @@
 #!/usr/bin/env node
-// pgdecl's command line. The TypeScript sources are compiled to dist/ by `npm run build`,
-// which `npm install` / `npm ci` run for you (the `prepare` script).
+// pgdecl's command line. The package ships the TypeScript sources compiled to dist/ (built by
+// `npm run build`, and by `npm pack` / `npm publish` through the `prepack` script). In a clone
+// where dist/ is not built yet, it runs the sources through tsx, a development dependency.
 import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(entry)) {
-  process.stderr.write('pgdecl is not built: run `npm run build` in the pgdecl folder (npm install does it for you).\n');
-  process.exit(1);
+let cli;
+if (existsSync(entry)) cli = await import(entry.href);
+else {
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+  } catch {
+    process.stderr.write('pgdecl is not built: run `npm run build` in the pgdecl folder.\n');
+    process.exit(1);
+  }
+  cli = await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }
-const { main, guardOutput, exitWhenFlushed } = await import(entry.href);
+const { main, guardOutput, exitWhenFlushed } = cli;
 // A reader that stops early (`pgdecl sql | head`) ends the output quietly.
 guardOutput();
 // Wait until stdout and stderr are drained (a pipe takes 64 KiB at a time), then exit

@@ -4,8 +4,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pgdecl from '../src/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -51,6 +55,45 @@ test('the library entry: files to an applied, converged database through public 
   } finally {
     await target.close();
   }
+});
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+test('the packed package ships dist/ and LICENSE, has no install script, and installs without an install-script warning', () => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.match(scripts.prepack ?? '', /tsc/, 'npm pack and npm publish build dist/');
+  assert.ok(existsSync(join(ROOT, 'dist/cli/main.js')), 'dist/ is built (npm run build) before this test packs with --ignore-scripts');
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-pack-'));
+  const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(pack.status, 0, pack.stderr);
+  const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  const shipped = info!.files.map((f) => f.path);
+  for (const f of ['bin/pgdecl.js', 'dist/cli/main.js', 'schema/pgdecl.schema.json', 'LICENSE']) assert.ok(shipped.includes(f), f);
+  const tgz = join(dir, info!.filename);
+  const extracted = spawnSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' });
+  const packedScripts = (JSON.parse(extracted.stdout) as { scripts?: Record<string, string> }).scripts ?? {};
+  assert.equal(INSTALL_SCRIPTS.filter((s) => s in packedScripts), [], 'no install lifecycle script in the package');
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}\n');
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tgz], { cwd: app, encoding: 'utf8' });
+  assert.is(install.status, 0, install.stderr);
+  assert.not.match(install.stdout + install.stderr, /install.scripts?/i, 'no install-script warning');
+  const help = spawnSync(join(app, 'node_modules/.bin/pgdecl'), ['--help'], { cwd: app, encoding: 'utf8' });
+  assert.is(help.status, 0, help.stderr);
+  assert.match(help.stdout, /Usage: pgdecl <command>/);
+});
+
+test('in a clone where dist/ is not built (npm ci only), the bin runs the sources through tsx', () => {
+  const clone = mkdtempSync(join(tmpdir(), 'pgdecl-clone-'));
+  cpSync(join(ROOT, 'bin'), join(clone, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(clone, 'package.json'));
+  for (const d of ['src', 'schema', 'node_modules']) symlinkSync(join(ROOT, d), join(clone, d));
+  assert.ok(!existsSync(join(clone, 'dist')));
+  const r = spawnSync(process.execPath, [join(clone, 'bin/pgdecl.js'), 'validate', join(ROOT, 'resources.example.yaml')], { cwd: clone, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /resources in/);
 });
 
 test.run();

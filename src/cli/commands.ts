@@ -11,6 +11,21 @@ const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machi
 
 export const COMMANDS: readonly CommandDef[] = [
   {
+    name: 'init',
+    summary: 'start a project: a starter resources.yaml, .pgdecl/ in .gitignore, what to run next',
+    usage: 'pgdecl init [--force]',
+    description: `Writes resources.yaml in the working directory: two resources to edit, and a first line
+that points editors (yaml-language-server) at pgdecl's JSON Schema for completion and checks:
+node_modules/pgdecl/schema/pgdecl.schema.json when pgdecl is installed in the project, else the
+schema of the pgdecl that runs. Adds .pgdecl/ (the embedded database and pgdecl's cache) to
+.gitignore, creating it if needed and only once. An existing resources.yaml is never replaced
+without --force.`,
+    options: [{ name: 'force', type: 'boolean', description: 'replace an existing resources.yaml' }],
+    examples: ['pgdecl init', 'pgdecl init && pgdecl apply --yes'],
+    exitCodes: ['0  written', '1  resources.yaml exists (nothing was written; see --force), or another error'],
+    handler: () => import('./handlers/init.js'),
+  },
+  {
     name: 'validate',
     summary: 'check resource files; report every error with its file, line and column',
     usage: 'pgdecl validate [paths…] [--json]',
@@ -70,7 +85,7 @@ prints them for the schema NAME, to run after the database's own script.`,
 would make the database match the files, grouped per table: + create, ~ change, - drop, with
 each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_build,
 validates_rows, not_transactional, irreversible). Nothing is changed.
-The database is --db, else DATABASE_URL, else the repo's url, else the embedded database in
+The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
 .pgdecl/<repo> (created on first use).`,
     options: [
       ...DB_OPTIONS,
@@ -143,7 +158,7 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
         name: 'rename',
         summary: "rename a tenant schema (and pgdecl's records of it)",
         usage: 'pgdecl tenants rename OLD NEW [--db URL]',
-        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL, else the embedded .pgdecl/default)' }],
+        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL from the environment or .env, else the embedded .pgdecl/default)' }],
         handler: () => import('./handlers/tenants-rename.js'),
       },
     ],
@@ -188,7 +203,7 @@ transaction (a file marked -- pgdecl:no-transaction runs statement by statement)
 advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
 finds nothing pending). Each is recorded in pgdecl.schema_migrations with its checksum.
 Refuses a folder that does not match pgdecl.sum, and an applied migration whose file changed.
-The database is --db, else DATABASE_URL, else the repo's url in the files, else the embedded one.
+The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url in the files, else the embedded one.
 With --tenants, runs migrations/tenants/ once per tenant schema (listed as for \`plan --tenants\`),
 each tenant tracked on its own, over a pool of --concurrency connections.`,
     options: [
@@ -246,7 +261,7 @@ the same database then plans nothing. Views, enum types, domains, grants and wha
 pgdecl does not manage are listed at the top of the output and on stderr: they stay in the
 database as they are. Without -o or --out-dir the YAML goes to stdout; --out-dir writes one file
 per schema (<schema>.yaml; the repo and its extensions go in the first, public's).
-The database is --db, else DATABASE_URL, else the embedded database in .pgdecl/default.`,
+The database is --db, else DATABASE_URL (the environment, or a .env file here), else the embedded database in .pgdecl/default.`,
     options: [
       ...DB_OPTIONS.filter((o) => o.name === 'db'),
       { name: 'schema', type: 'string', multiple: true, value: 'S1,S2', description: 'the schemas to pull (default: public)' },

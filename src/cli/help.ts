@@ -26,6 +26,11 @@ export function mainHelp(commands: readonly CommandDef[], version: string, c: Co
     c.bold('Exit codes:'),
     ...EXIT_CODES.map((l) => `  ${l}`),
     '',
+    c.bold('Environment:'),
+    '  DATABASE_URL  the database when --db is not given; also read from a .env file in the',
+    '                working directory, as dotenv reads it (a variable set in the environment wins)',
+    '  NO_COLOR      no colour',
+    '',
     `Run ${c.cyan('pgdecl <command> --help')} for a command's options. Docs: README.md, docs/reference.md.`,
     '',
   ].join('\n');

@@ -12,6 +12,7 @@ import type { CommandDef } from './command.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import { didYouMean } from '../util/suggest.js';
 import { printDiagnostics } from './diagnostics.js';
+import { withDotEnv } from './dotenv.js';
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,7 +26,8 @@ function colorFlag(argv: readonly string[]): boolean | undefined {
 }
 
 /** Runs the CLI and returns its exit code (the bin script exits with it). */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo()): Promise<number> {
+  const io = withDotEnv(given);
   const cflag = colorFlag(argv);
   const out = colors(useColor(io, cflag, 'stdout'));
   const err = colors(useColor(io, cflag, 'stderr'));

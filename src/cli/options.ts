@@ -2,7 +2,7 @@
 import type { OptionDef } from './command.js';
 
 export const DB_OPTIONS: readonly OptionDef[] = [
-  { name: 'db', type: 'string', value: 'URL', description: 'the database: postgres://…, pglite:memory or pglite:<dir> (default: DATABASE_URL, the repo url, else the embedded .pgdecl/<repo>)' },
+  { name: 'db', type: 'string', value: 'URL', description: 'the database: postgres://…, pglite:memory or pglite:<dir> (default: DATABASE_URL, from the environment or a .env file here; the repo url; else the embedded .pgdecl/<repo>)' },
   { name: 'repo', type: 'string', value: 'NAME', description: 'which repo of the files to use (default: default)' },
 ];
 

@@ -3,7 +3,6 @@
  * change in the database, how risky each step is, and (with -o) a saved plan for `apply`.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { flag, str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { openProjectDatabase, versionText } from '../database.js';
@@ -16,6 +15,7 @@ import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
 import { planTenantsCommand } from '../tenants-fanout.js';
 import { savedDatabase } from '../../targets/saved-target.js';
+import { outputPath } from '../output-path.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
@@ -23,6 +23,8 @@ export const run: Handler = async (args, ctx) => {
     if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available with --tenants (each tenant gets its own instance of a group plan); use --json');
     return planTenantsCommand(args, ctx);
   }
+  const out = str(args, 'output');
+  const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
   const db = await openProjectDatabase(args, ctx);
   try {
     const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
@@ -41,8 +43,7 @@ export const run: Handler = async (args, ctx) => {
       desired: p.desired,
       renames: p.renames,
     });
-    const out = str(args, 'output');
-    if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), JSON.stringify(doc, null, 2) + '\n');
+    if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
     if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     else if (flag(args, 'sql')) ctx.io.stdout.write(formatPlanSql(p.plan, [`pgdecl ${version()} plan for ${db.spec.label} (${versionText(p.serverVersion)})`, `from ${db.files.join(', ')}`]));
     else {

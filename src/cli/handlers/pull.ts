@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { list, str, type CommandContext, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../parse.js';
+import { outputPath } from '../output-path.js';
 import { openTarget, resolveTarget } from '../../targets/resolve.js';
 import { describeUnsupported, pull, pulledFile, pulledFilesPerSchema, type PullResult } from '../../pull/index.js';
 
@@ -48,6 +49,7 @@ export const run: Handler = async (args, ctx) => {
   const output = str(args, 'output');
   const outDir = str(args, 'out-dir');
   if (output !== undefined && outDir !== undefined) throw new UsageError('choose one of -o/--output and --out-dir');
+  const file = output === undefined ? undefined : outputPath(ctx.io.cwd, output);
   const schemas = list(args, 'schema');
   const tables = list(args, 'tables');
   const spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, cwd: ctx.io.cwd });
@@ -68,9 +70,7 @@ export const run: Handler = async (args, ctx) => {
     for (const f of files) writeFileSync(join(dir, f.name!), f.text);
     warn(ctx, result);
     ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${files.map((f) => join(outDir, f.name!)).join(', ')}\n`);
-  } else if (output !== undefined) {
-    const file = resolve(ctx.io.cwd, output);
-    mkdirSync(dirname(file), { recursive: true });
+  } else if (file !== undefined) {
     writeFileSync(file, pulledFile(result, { schemaPath: schemaPathFrom(dirname(file)), source }));
     warn(ctx, result);
     ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${output}\n`);

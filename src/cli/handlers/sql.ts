@@ -4,7 +4,6 @@
  * tables (`multitenancy: {strategy: context}`) for one tenant schema.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { hasTenantPart } from '../../ir/tenant.js';
 import { byteLength, MAX_IDENTIFIER_BYTES } from '../../model/naming.js';
 import { renderCreateScript } from '../../render/create-script.js';
@@ -13,12 +12,15 @@ import { str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../parse.js';
 import { compileFromArgs } from './compile.js';
+import { outputPath } from '../output-path.js';
 
 export const run: Handler = async (args, ctx) => {
   const tenant = str(args, 'tenant');
   if (tenant !== undefined && (tenant === '' || byteLength(tenant) > MAX_IDENTIFIER_BYTES || tenant.includes('\0'))) {
     throw new UsageError(`--tenant needs a schema name of 1 to ${MAX_IDENTIFIER_BYTES} bytes`);
   }
+  const out = str(args, 'output');
+  const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
   const c = await compileFromArgs(args, ctx);
   if (tenant !== undefined && !hasTenantPart(c.catalog)) {
     ctx.io.stderr.write(`${ctx.err.yellow('warning:')} no resource has \`multitenancy: {strategy: context}\`: the tenant schema ${tenant} would be empty\n`);
@@ -29,12 +31,11 @@ export const run: Handler = async (args, ctx) => {
     ...(c.pgVersion !== undefined ? { pgVersion: c.pgVersion } : {}),
     ...(tenant !== undefined ? { tenant } : {}),
   });
-  const out = str(args, 'output');
-  if (out === undefined) {
+  if (file === undefined) {
     ctx.io.stdout.write(sql);
     return EXIT.ok;
   }
-  writeFileSync(resolve(ctx.io.cwd, out), sql);
+  writeFileSync(file, sql);
   ctx.io.stderr.write(`${ctx.err.green('✓')} wrote ${out}\n`);
   return EXIT.ok;
 };

@@ -1,0 +1,81 @@
+/**
+ * What users of other schema tools look for, through the real binary: did-you-mean for a
+ * mistyped command or option, `-o` into a missing folder, DATABASE_URL from a .env file (the
+ * real environment wins), and the LICENSE.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBin } from './helpers/run-bin.js';
+
+const YAML = `version: 1
+resources:
+  Item:
+    attributes:
+      id: integer_primary_key
+      label: string
+    postgres: { table: items }
+`;
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-extras-'));
+  writeFileSync(join(dir, 'resources.yaml'), YAML);
+  return dir;
+}
+
+test('a mistyped command or option gets a did-you-mean and the usage-error exit code', async () => {
+  const dir = workdir();
+  const cmd = await runBin(['paln'], { cwd: dir });
+  assert.is(cmd.code, 1);
+  assert.match(cmd.stderr, 'unknown command `paln`; did you mean `plan`?');
+  const sub = await runBin(['tenants', 'lsit'], { cwd: dir });
+  assert.is(sub.code, 1);
+  assert.match(sub.stderr, 'did you mean `list`?');
+  const opt = await runBin(['plan', '--exti-code'], { cwd: dir });
+  assert.is(opt.code, 1);
+  assert.match(opt.stderr, 'did you mean `--exit-code`?');
+  const none = await runBin(['frobnicate'], { cwd: dir });
+  assert.is(none.code, 1);
+  assert.not.match(none.stderr, 'did you mean');
+});
+
+test('-o into a missing folder names the folder and what to do, for sql, plan and pull; nothing is written', async () => {
+  const dir = workdir();
+  for (const argv of [['sql', '-o', 'out/schema.sql'], ['plan', '--db', 'pglite:memory', '-o', 'out/plan.json'], ['pull', '--db', 'pglite:memory', '-o', 'out/pulled.yaml']]) {
+    const r = await runBin(argv, { cwd: dir });
+    assert.is(r.code, 1, argv.join(' '));
+    assert.match(r.stderr, `cannot write ${argv[argv.length - 1]}: the folder out does not exist`, argv[0]);
+    assert.match(r.stderr, 'mkdir -p out', argv[0]);
+    assert.ok(!existsSync(join(dir, 'out')), `${argv[0]} created no folder`);
+  }
+  const ok = await runBin(['sql', '-o', 'schema.sql'], { cwd: dir });
+  assert.is(ok.code, 0, ok.stderr);
+  assert.match(readFileSync(join(dir, 'schema.sql'), 'utf8'), 'CREATE TABLE public.items');
+});
+
+test('DATABASE_URL comes from a .env file in the working directory; the real environment wins', async () => {
+  const dir = workdir();
+  writeFileSync(join(dir, '.env'), `# local settings\nexport DATABASE_URL="pglite:${join(dir, 'from-dotenv')}"\nOTHER=1\n`);
+  const fromFile = await runBin(['plan'], { cwd: dir });
+  assert.is(fromFile.code, 0, fromFile.stderr);
+  assert.match(fromFile.stdout, 'from-dotenv', 'the .env database was used');
+  assert.ok(existsSync(join(dir, 'from-dotenv')));
+  assert.ok(!existsSync(join(dir, '.pgdecl/default')), 'not the embedded default');
+  const real = await runBin(['plan'], { cwd: dir, env: { DATABASE_URL: `pglite:${join(dir, 'from-env')}` } });
+  assert.is(real.code, 0, real.stderr);
+  assert.match(real.stdout, 'from-env', 'the environment wins');
+  assert.not.match(real.stdout, 'from-dotenv');
+  const help = await runBin(['--help'], { cwd: dir });
+  assert.match(help.stdout, /DATABASE_URL[\s\S]*\.env/);
+});
+
+test('the package has an MIT LICENSE for the pgdecl authors, as package.json says', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { license: string; files: string[] };
+  assert.is(pkg.license, 'MIT');
+  const text = readFileSync(new URL('../LICENSE', import.meta.url), 'utf8');
+  assert.match(text, /^MIT License\n\nCopyright \(c\) \d{4} the pgdecl authors\n/);
+});
+
+test.run();
