@@ -13,6 +13,7 @@ import { PgdeclError } from '../model/diagnostic.js';
 import { didYouMean } from '../util/suggest.js';
 import { printDiagnostics } from './diagnostics.js';
 import { withDotEnv } from './dotenv.js';
+import { redactSecrets } from '../targets/redact.js';
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,15 +26,21 @@ function colorFlag(argv: readonly string[]): boolean | undefined {
   return undefined;
 }
 
+/** Messages never show a password, whatever produced them (a bad URL, the driver, a server). */
+function maskedIo(io: Io): Io {
+  const stderr = io.stderr;
+  return { ...io, stderr: { isTTY: stderr.isTTY, write: (s: string) => stderr.write(redactSecrets(s)) } };
+}
+
 /** Runs the CLI and returns its exit code (the bin script exits with it). */
 export async function main(argv: readonly string[], given: Io = processIo()): Promise<number> {
-  const io = withDotEnv(given);
+  const io = maskedIo(withDotEnv(given));
   const cflag = colorFlag(argv);
   const out = colors(useColor(io, cflag, 'stdout'));
   const err = colors(useColor(io, cflag, 'stderr'));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    if (name === 'help' && rest[0]) return main([rest[0], '--help', ...rest.slice(1)], io);
+    if (name === 'help' && rest[0]) return main([rest[0], '--help', ...rest.slice(1)], rawIo);
     io.stdout.write(mainHelp(COMMANDS, version(), out));
     return EXIT.ok;
   }

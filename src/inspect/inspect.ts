@@ -25,7 +25,9 @@ import {
   type TriggerRow,
 } from './decode.js';
 
-export const BOOKKEEPING_SCHEMA = 'pgdecl';
+import { BOOKKEEPING_SCHEMA, reservedSchema } from '../model/naming.js';
+
+export { BOOKKEEPING_SCHEMA };
 
 export interface InspectOptions {
   /** The managed schemas. */
@@ -110,7 +112,8 @@ function groupBy<R extends { table_id: string }>(rows: readonly R[]): Map<string
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export async function inspect(target: Target, options: InspectOptions): Promise<Inspection> {
-  const schemas = [...new Set(options.schemas)].filter((s) => s !== BOOKKEEPING_SCHEMA).sort();
+  // PostgreSQL's own schemas and pgdecl's bookkeeping are never read, so never planned or dropped.
+  const schemas = [...new Set(options.schemas)].filter((s) => reservedSchema(s) === undefined).sort();
   let queries = 0;
   const run = async <R>(name: QueryName, params: readonly unknown[] = [schemas]): Promise<R[]> => {
     queries++;

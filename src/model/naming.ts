@@ -37,3 +37,18 @@ export const tenantPolicyName = (table: string) => `${table}_tenant_isolation`;
 
 /** The setting a session sets to its tenant for row-level security: `SET pgdecl.tenant = 'acme'`. */
 export const TENANT_SETTING = 'pgdecl.tenant';
+
+/** pgdecl's own bookkeeping schema (applied custom statements, installed extensions, migrations). */
+export const BOOKKEEPING_SCHEMA = 'pgdecl';
+
+/**
+ * Why pgdecl must never create, inspect or drop anything in this schema, or undefined when it
+ * may: PostgreSQL's own schemas (`pg_catalog`, `pg_toast*`, `pg_temp*`: every `pg_` name is
+ * reserved), `information_schema`, and pgdecl's bookkeeping schema.
+ */
+export function reservedSchema(name: string): string | undefined {
+  if (name.startsWith('pg_')) return 'names starting with `pg_` are reserved for PostgreSQL\'s own schemas';
+  if (name === 'information_schema') return '`information_schema` is PostgreSQL\'s own schema';
+  if (name === BOOKKEEPING_SCHEMA) return '`pgdecl` is the schema where pgdecl keeps its bookkeeping';
+  return undefined;
+}

@@ -6,11 +6,12 @@
  *   pglite:memory                   an in-memory embedded database (tests, rehearsals)
  *   pglite:<dir>                    an embedded database in a directory
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openPostgres } from './postgres.js';
 import { openPglite } from './pglite.js';
-import { redactUrl } from './redact.js';
+import { redactSecrets, redactUrl } from './redact.js';
+import { ensureDataDir } from './data-dir.js';
 import type { Target } from './target.js';
 import { PgdeclError } from '../model/diagnostic.js';
 
@@ -84,7 +85,7 @@ export async function openTarget(spec: TargetSpec, extensions: readonly string[]
       throw new PgdeclError({
         code: 'target_unreachable',
         severity: 'error',
-        message: `cannot connect to ${spec.label} (from ${spec.source}): ${msg.replaceAll(spec.location, spec.label)}`,
+        message: `cannot connect to ${spec.label} (from ${spec.source}): ${redactSecrets(msg.replaceAll(spec.location, spec.label))}`,
         suggestion: 'check that the server runs and the URL, user and password are right; leave --db and DATABASE_URL unset to use the embedded database',
       });
     }
@@ -93,7 +94,7 @@ export async function openTarget(spec: TargetSpec, extensions: readonly string[]
   const file = sidecar(spec.location);
   const before: string[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
   const all = [...new Set([...before, ...extensions])].sort();
-  mkdirSync(spec.location, { recursive: true });
+  ensureDataDir(spec.location);
   const target = await openPglite({ dataDir: spec.location, extensions: all });
   if (all.join() !== before.join()) writeFileSync(file, JSON.stringify(all) + '\n');
   return target;

@@ -5,7 +5,7 @@
  */
 import type { Project, Resource } from '../model/resource.js';
 import { PgdeclError } from '../model/diagnostic.js';
-import { byteLength, MAX_IDENTIFIER_BYTES } from '../model/naming.js';
+import { byteLength, MAX_IDENTIFIER_BYTES, reservedSchema } from '../model/naming.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import type { Target } from '../targets/target.js';
 
@@ -15,7 +15,7 @@ export const TENANT_NAME = /^[a-zA-Z0-9_-]+$/;
 export function invalidTenantName(name: string): string | undefined {
   if (!TENANT_NAME.test(name)) return `tenant names may only hold letters, digits, _ and - (got ${JSON.stringify(name)})`;
   if (byteLength(name) > MAX_IDENTIFIER_BYTES) return `tenant names are at most ${MAX_IDENTIFIER_BYTES} bytes (${JSON.stringify(name)} has ${byteLength(name)})`;
-  if (name.startsWith('pg_') || name === 'pgdecl' || name === 'public' || name === 'information_schema') return `${name} is reserved, not a tenant name`;
+  if (reservedSchema(name) !== undefined || name === 'public') return `${name} is reserved, not a tenant name`;
   return undefined;
 }
 

@@ -48,4 +48,5 @@ export const CHECK = {
   duplicateName: 'duplicate_name',
   tenantReference: 'tenant_reference',
   tenantTemplate: 'tenant_template',
+  reservedSchema: 'reserved_schema',
 } as const;

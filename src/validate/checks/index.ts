@@ -13,6 +13,7 @@ import { checkColumns } from './columns.js';
 import { checkNames } from './names.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
+import { checkSchemas } from './schemas.js';
 import { CheckContext } from './report.js';
 
 /** The node a schema error makes unreliable: the map holding the offending key (at least the resource). */
@@ -43,5 +44,6 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkOutside(ctx, r, project);
   }
   checkNames(ctx, project);
+  checkSchemas(ctx, project);
   return ctx.out.filter((d) => !d.src || !owners.some((o) => o.file === d.src!.file && (d.src!.pointer === o.ptr || d.src!.pointer.startsWith(o.ptr + '/'))));
 }
