@@ -349,7 +349,7 @@ test('attribute multitenancy: tenant column in indexes, composite foreign keys, 
   const cm = resource('Comment', 'comments', {
     attributes: [uuidPk(), attr('org_id', 'uuid', { allowNil: false }), attr('post_id', 'uuid', { fromRelationship: 'post' }), attr('slug', 'string')],
     relationships: [belongsTo('post', 'Post')],
-    references: [reference('post', { index: true, onDelete: { action: 'delete' } })],
+    references: [reference('post', { index: true, onDelete: { action: 'delete' }, matchTenant: true })],
     identities: [
       { name: 'unique_slug', src: src('/i'), keys: ['slug'], nilsDistinct: true, allTenants: false },
       { name: 'global_slug', src: src('/i2'), keys: ['slug'], nilsDistinct: true, allTenants: true },
@@ -363,7 +363,7 @@ test('attribute multitenancy: tenant column in indexes, composite foreign keys, 
   assert.equal(comments.tenancy, { strategy: 'attribute', column: 'org_id' });
   const ix = Object.fromEntries(comments.indexes.map((i) => [i.name, i.keys.map((k) => (k.kind === 'column' ? k.column : k.expression))]));
   assert.equal(ix, { comments_unique_slug_index: ['org_id', 'slug'], comments_global_slug_index: ['slug'], comments_own_index: ['org_id', 'slug'], comments_post_id_index: ['org_id', 'post_id'] });
-  assert.equal(comments.foreignKeys[0], { name: 'comments_post_id_fkey', columns: ['org_id', 'post_id'], refSchema: 'public', refTable: 'posts', refColumns: ['org_id', 'id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION', match: 'FULL', deferrable: false, initiallyDeferred: false });
+  assert.equal(comments.foreignKeys[0], { name: 'comments_post_id_fkey', columns: ['org_id', 'post_id'], refSchema: 'public', refTable: 'posts', refColumns: ['org_id', 'id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION', match: 'SIMPLE', deferrable: false, initiallyDeferred: false });
   assert.equal(table(c.catalog, 'posts').indexes, [{ name: 'posts_org_id_id_index', unique: true, method: 'btree', keys: [{ kind: 'column', column: 'org_id', desc: false }, { kind: 'column', column: 'id', desc: false }], include: [], nullsNotDistinct: false }]);
   const predicate = "(org_id = (current_setting('pgdecl.tenant'::text))::uuid)";
   assert.equal(comments.rowLevelSecurity, { enabled: true, force: true, policies: [{ name: 'comments_tenant_isolation', command: 'ALL', permissive: true, roles: ['public'], using: predicate, withCheck: predicate }] });

@@ -9,6 +9,9 @@
  * table, empty (the file says so): for those tables the columns compare in name order and
  * the dropped column's values are not compared. Likewise for the tables it dropped (they come
  * back empty), and for a generated column rebuilt (dropped and added) before PostgreSQL 17.
+ *
+ * Then the `after` migration runs again: up, down and up again must leave the schema the first
+ * up left (a down section that undoes too little or too much shows here).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -109,6 +112,7 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
     if (added.length === 0 && c.kinds.length > 0) return 'generate wrote no migration for a case that changes the schema';
     const rows = await db.target.query(c.check);
     if (c.expectedRows !== undefined && stableStringify(rows) !== stableStringify(c.expectedRows)) return `after migrating, check.sql reads ${JSON.stringify(rows)}, apply leaves ${JSON.stringify(c.expectedRows)}`;
+    const upSchema = await schemaOf(db.target, scope);
 
     const down = await rollbackSchema(db.target, folder, { step: added.length });
     if (down.failure) return `rolling back failed at ${down.failure.migration.file}:${down.failure.line}: ${down.failure.error.message}\n  ${down.failure.statement}`;
@@ -119,6 +123,11 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
     if (stableStringify(want) !== stableStringify(got)) return `the schema after rollback differs from before:\n${catalogDiff(want, got)}`;
     const rowsBack = await rowsOf(db.target, { ...back, tables: back.tables.filter((t) => !droppedTables.has(`${t.schema}.${t.name}`)) }, kept);
     if (stableStringify(rowsBack) !== stableStringify(rowsBefore)) return `rows changed by up + rollback:\n  before ${JSON.stringify(rowsBefore)}\n  after  ${JSON.stringify(rowsBack)}`;
+
+    const up3 = await migrateSchema(db.target, folder);
+    if (up3.failure) return `migrating after.yaml again, after the rollback, failed at ${up3.failure.migration.file}:${up3.failure.line}: ${up3.failure.error.message}\n  ${up3.failure.statement}`;
+    const [upWant, upGot] = [columnsByName(upSchema, rebuilt), columnsByName(await schemaOf(db.target, scope), rebuilt)];
+    if (stableStringify(upWant) !== stableStringify(upGot)) return `up, down and up again leaves a schema that differs from the first up's:\n${catalogDiff(upWant, upGot)}`;
     return undefined;
   } catch (err) {
     return err instanceof Error ? `${err.message}` : String(err);
@@ -134,7 +143,7 @@ test('the evolution cases are there', () => {
 });
 
 for (const c of cases) {
-  test(`${c.name}: migrate up, then rollback restores schema and rows`, async () => {
+  test(`${c.name}: migrate up, rollback restores schema and rows, up again`, async () => {
     const problems = (await Promise.all(all.map(async (e) => [e.name, await onEngine(c, e)] as const))).filter(([, p]) => p !== undefined);
     assert.ok(problems.length === 0, `${c.name}${c.note ? ` (${c.note})` : ''}:\n${problems.map(([e, p]) => `${e}: ${p}`).join('\n\n')}`);
   });

@@ -3,9 +3,11 @@
  * index a reference asks for (`index: true`, partial with `index_where`).
  *
  * Where the key points: at the destination's schema, or at `$tenant` when both tables live in
- * every tenant schema. Between two attribute-tenant tables the key is composite
- * `(tenant, col) → (tenant, key)` with MATCH FULL, and the destination must have a unique
- * index on those columns (`RequiredUnique`; added by `ensureUniqueKeys` when missing).
+ * every tenant schema. Between two attribute-tenant tables the key points at the destination's
+ * key, as any other (AshPostgres); with `match_tenant: true` it is composite
+ * `(tenant, col) → (tenant, key)`, with the reference's `match_type` (MATCH SIMPLE by default,
+ * so a NULL reference is allowed), and the destination must have a unique index on those
+ * columns (`RequiredUnique`; added by `ensureUniqueKeys` when missing).
  */
 import { match } from 'ts-pattern';
 import { TENANT_SCHEMA, type FkAction, type ForeignKey, type Index } from '../ir/catalog.js';
@@ -39,6 +41,7 @@ const DEFAULT_REFERENCE = (relationship: string, src: Src): Reference => ({
   initiallyDeferred: false,
   matchType: 'simple',
   matchWith: [],
+  matchTenant: false,
   index: false,
   ignore: false,
 });
@@ -93,7 +96,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
     if (refSchema === undefined) continue;
     let columns = localColumns;
     let refColumns = [...rel.destinationAttributes, ...ref.matchWith.map(([, remote]) => remote)];
-    let matchType: ForeignKey['match'] = ref.matchType === 'full' ? 'FULL' : 'SIMPLE';
+    const matchType: ForeignKey['match'] = ref.matchType === 'full' ? 'FULL' : 'SIMPLE';
     let onDelete: FkAction;
     let onDeleteColumns: readonly string[] | undefined;
     switch (ref.onDelete.action) {
@@ -115,15 +118,11 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
         break;
     }
     const destTenant = tenantColumn(dest);
-    if (tenant && destTenant && !columns.includes(tenant) && !refColumns.includes(destTenant)) {
+    if (ref.matchTenant && tenant && destTenant && !columns.includes(tenant) && !refColumns.includes(destTenant)) {
       columns = [tenant, ...columns];
       refColumns = [destTenant, ...refColumns];
-      if (onDelete === 'SET NULL') {
-        // Nulling the tenant column too would break NOT NULL, and MATCH FULL forbids a
-        // half-null key: null only the reference's own columns and match simply.
-        onDeleteColumns ??= localColumns;
-        matchType = 'SIMPLE';
-      } else matchType = 'FULL';
+      // Nulling the tenant column too would break its NOT NULL: null only the reference's own columns.
+      if (onDelete === 'SET NULL') onDeleteColumns ??= localColumns;
       out.requiredUnique.push({ schema: refSchema, table: dest.table, columns: refColumns, src: ref.src });
     }
     if (onDeleteColumns && olderThan(ctx, 15)) {

@@ -160,6 +160,8 @@ export interface Reference {
   readonly matchType: 'simple' | 'full';
   /** Extra (local column → destination column) pairs. */
   readonly matchWith: readonly (readonly [string, string])[];
+  /** Between two attribute-tenant resources: the tenant column joins the key, `(tenant, col) → (tenant, key)`. */
+  readonly matchTenant: boolean;
   readonly index: boolean;
   readonly indexWhere?: { readonly sql: string; readonly src: Src };
   readonly ignore: boolean;

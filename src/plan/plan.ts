@@ -7,7 +7,8 @@ import type { Change } from '../diff/change.js';
 import { renderChange, type RenderOptions } from '../render/changes.js';
 import { hazardsOf } from './hazards.js';
 import { invert } from './invert.js';
-import { rankOf } from './rank.js';
+import { rank, rankOf } from './rank.js';
+import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
 import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
@@ -97,23 +98,10 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
   return out;
 }
 
-/**
- * The differ names every object by its new name; steps that run before a table's (or its
- * schema's) rename must still use the old one. Returns a mapper over the ordered changes.
- */
+/** A mapper over the ordered changes: those that run before the plan's renames get the old names (./run-names.ts). */
 function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<string>): (c: Change) => Change {
-  const tables = new Map<string, { schema: string; name: string }>();
-  const schemas = new Map<string, string>();
-  for (const c of ordered) {
-    if (c.kind === 'rename_table') tables.set(tkey(c.to), c.from);
-    if (c.kind === 'rename_schema') schemas.set(c.to, c.from);
-  }
-  if (tables.size === 0 && schemas.size === 0) return (c) => c;
-  const renameRank = Math.min(rankOf({ kind: 'rename_schema', from: '', to: '' }, called), rankOf({ kind: 'rename_table', from: { schema: '', name: '' }, to: { schema: '', name: '' } }, called));
-  return (c) => {
-    if (rankOf(c, called) >= renameRank || !('table' in c) || c.kind === 'create_table' || c.kind === 'drop_table') return c;
-    const t = c.table;
-    const old = tables.get(tkey(t)) ?? (schemas.has(t.schema) ? { schema: schemas.get(t.schema)!, name: t.name } : undefined);
-    return old ? ({ ...c, table: old } as Change) : c;
-  };
+  const renames = renamesInPlan(ordered);
+  if (!hasRenames(renames)) return (c) => c;
+  const renameRank = Math.min(...(['rename_schema', 'rename_table', 'rename_column'] as const).map((k) => rank(k)));
+  return (c) => (rankOf(c, called) >= renameRank ? c : withOldNames(c, renames));
 }

@@ -93,6 +93,7 @@ export function reference(relationship: string, extra: Partial<Reference> = {}):
     initiallyDeferred: false,
     matchType: 'simple',
     matchWith: [],
+    matchTenant: false,
     index: false,
     ignore: false,
     ...extra,

@@ -86,6 +86,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         initiallyDeferred: bool(o, 'initially_deferred') ?? false,
         matchType: str(o, 'match_type') === 'full' ? 'full' : 'simple',
         matchWith: entries(o, 'match_with').flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
+        matchTenant: bool(o, 'match_tenant') ?? false,
         index: bool(o, 'index') ?? false,
         ...opt('indexWhere', sql(o, 'index_where', s)),
         ignore: bool(o, 'ignore') ?? false,

@@ -55,6 +55,19 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
         }
       }
     }
+    if (ref.matchTenant && d) {
+      const notTenant = [r, d].filter((x) => x.multitenancy?.strategy !== 'attribute');
+      if (notTenant.length) {
+        ctx.report(CHECK.referenceOptions, `reference \`${ref.relationship}\` of resource ${r.name} has \`match_tenant: true\`, but ${notTenant.map((x) => x.name).join(' and ')} ${notTenant.length > 1 ? 'have' : 'has'} no tenant attribute (\`multitenancy: { strategy: attribute }\`)`, child(ref.src, 'match_tenant'), {
+          suggestion: 'match_tenant adds the tenant column to a key between two attribute-tenant resources; remove it here',
+        });
+      } else if (ref.matchType === 'full' && (ref.onDelete.action === 'nilify' || ref.onDelete.action === 'nilify_columns')) {
+        ctx.report(CHECK.referenceOptions, `reference \`${ref.relationship}\` of resource ${r.name} has \`match_tenant: true\`, \`match_type: full\` and \`on_delete: nilify\`: nilifying the reference leaves the tenant column set, a half-NULL key that MATCH FULL refuses`, child(ref.src, 'match_type'), {
+          part: 'value',
+          suggestion: 'use `match_type: simple` (the default), which allows a NULL reference next to the tenant column',
+        });
+      }
+    }
     if (ref.initiallyDeferred && ref.deferrable === false) {
       ctx.report(CHECK.referenceOptions, `reference \`${ref.relationship}\` of resource ${r.name} is \`initially_deferred\` but not \`deferrable\``, child(ref.src, 'initially_deferred'), { suggestion: 'add `deferrable: true` (or write `deferrable: initially` alone)' });
     }

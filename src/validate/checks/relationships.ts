@@ -100,8 +100,9 @@ function belongsTo(ctx: CheckContext, r: Resource, rel: Relationship, d: Resourc
   }
   const matched = [...rel.destinationAttributes, ...(reference?.matchWith.map(([, dest]) => dest) ?? [])];
   if (ctx.out.length > start || !matched.every((c) => d.attributes.some((a) => a.name === c))) return;
-  const attributeTenancy = r.multitenancy?.strategy === 'attribute' || d.multitenancy?.strategy === 'attribute';
-  if (!attributeTenancy && !uniqueTarget(d, matched)) {
+  // With match_tenant the key includes the tenant column, and the compiler adds the unique index it needs.
+  const matchTenant = reference?.matchTenant === true && r.multitenancy?.strategy === 'attribute' && d.multitenancy?.strategy === 'attribute';
+  if (!matchTenant && !uniqueTarget(d, matched)) {
     ctx.report(CHECK.foreignKeyTarget, `relationship \`${rel.name}\` of resource ${r.name} references ${list(matched)} of ${d.name}, which is neither its primary key nor a unique identity`, rel.src, {
       suggestion: `add an identity to ${d.name} with \`keys: [${matched.join(', ')}]\``,
     });
