@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
   const err = colors(useColor(io, cflag, 'stderr'));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    if (name === 'help' && rest[0]) return main([rest[0], '--help', ...rest.slice(1)], rawIo);
+    if (name === 'help' && rest[0]) return main([rest[0], '--help', ...rest.slice(1)], given);
     io.stdout.write(mainHelp(COMMANDS, version(), out));
     return EXIT.ok;
   }
