@@ -14,7 +14,7 @@ import { loadProjectFromText } from '../src/validate/project.js';
 import { planProject } from '../src/plan/project-plan.js';
 import { planDocument, type PlanDocument } from '../src/render/plan-json.js';
 import { verifySavedPlan } from '../src/plan/verify-saved.js';
-import { parseSavedPlan } from '../src/plan/saved-plan-file.js';
+import { looksLikePlanFile, parseSavedPlan } from '../src/plan/saved-plan-file.js';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
 import type { Target } from '../src/targets/target.js';
@@ -206,6 +206,17 @@ test('a broken plan file is refused naming the file and the part', () => {
   fails(JSON.stringify({ ...doc, desired: { tables: 3 } }), /the part "desired" is malformed/);
   fails(JSON.stringify({ ...doc, database: { kind: 'postgres', url: 'mysql://x' } }), /the part "database" is malformed/);
   fails(JSON.stringify({ ...doc, steps: [{ id: 1, sql: 'DROP TABLE x' }] }), /step 1 of "steps" is incomplete/);
+});
+
+test('apply tells a plan file (whole or broken) from a resource file', () => {
+  assert.ok(looksLikePlanFile('/p/plan.json', '{"formatVersion": 2'), 'not JSON, named like a plan');
+  assert.ok(looksLikePlanFile('/p/deploy.json', '{"steps": [], "desired": {'), 'not JSON, with a plan key');
+  assert.ok(looksLikePlanFile('/p/deploy.json', '{"steps": []}'), 'a plan key, no formatVersion');
+  assert.ok(looksLikePlanFile('/p/plan.json', '{}'), 'an empty object named like a plan');
+  assert.not.ok(looksLikePlanFile('/p/resources.json', '{"version": 1, "resources": {}}'), 'a resource file');
+  assert.not.ok(looksLikePlanFile('/p/plan.json', '{"resources": {}}'), 'a resource file named plan.json');
+  assert.not.ok(looksLikePlanFile('/p/resources.json', '{"version": 1, "resources": {'), 'a broken resource file');
+  assert.not.ok(looksLikePlanFile('/p/plan.yaml', 'steps: []'), 'not .json');
 });
 
 test.after(stopOwnServers);
