@@ -18,6 +18,11 @@ import { looksLikePlanFile, parseSavedPlan } from '../src/plan/saved-plan-file.j
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
 import type { Target } from '../src/targets/target.js';
+import { planTargetSpec, savedDatabase } from '../src/targets/saved-target.js';
+import { parseSpec } from '../src/targets/resolve.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const V1 = `version: 1
 resources:
@@ -217,6 +222,38 @@ test('apply tells a plan file (whole or broken) from a resource file', () => {
   assert.not.ok(looksLikePlanFile('/p/plan.json', '{"resources": {}}'), 'a resource file named plan.json');
   assert.not.ok(looksLikePlanFile('/p/resources.json', '{"version": 1, "resources": {'), 'a broken resource file');
   assert.not.ok(looksLikePlanFile('/p/plan.yaml', 'steps: []'), 'not .json');
+});
+
+test("a saved plan's database: no password kept, the same database required, never the embedded default", () => {
+  const pgUrl = 'postgres://app:s3cret@db.internal:5433/app?sslmode=require&password=s3cret';
+  const saved = savedDatabase(parseSpec(pgUrl, '--db', '/'));
+  assert.equal(saved, { kind: 'postgres', url: 'postgres://app@db.internal:5433/app?sslmode=require' });
+  const base = { env: {}, cwd: '/', file: 'plan.json' };
+  assert.is(planTargetSpec(saved, { ...base, env: { PGPASSWORD: 'p@ss' } }).location, 'postgres://app:p%40ss@db.internal:5433/app?sslmode=require');
+  assert.is(planTargetSpec(saved, { ...base, db: pgUrl }).location, pgUrl, '--db gives the password of the same database');
+  const refused = (f: () => unknown, code: string, message: RegExp) => {
+    try {
+      f();
+    } catch (e) {
+      assert.is((e as PgdeclError).diagnostics[0]!.code, code);
+      assert.match((e as PgdeclError).diagnostics[0]!.message, message);
+      return;
+    }
+    assert.unreachable('accepted');
+  };
+  refused(() => planTargetSpec(saved, { ...base, db: 'postgres://app:x@db.internal:5433/other' }), 'plan_target_mismatch', /made for postgres:\/\/app@db\.internal:5433\/app\?sslmode=require, but --db names postgres:\/\/app:\*\*\*@db\.internal:5433\/other/);
+  refused(() => planTargetSpec(saved, { ...base, env: { DATABASE_URL: 'pglite:memory' } }), 'plan_target_mismatch', /but DATABASE_URL names embedded database \(in memory\)/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-target-'));
+  try {
+    const local = savedDatabase(parseSpec(`pglite:${dir}`, '--db', '/'));
+    assert.equal(planTargetSpec(local, base), { kind: 'pglite', location: dir, source: 'plan.json', label: `embedded database ${dir}` });
+    refused(() => planTargetSpec(local, { ...base, db: `pglite:${dir}-other` }), 'plan_target_mismatch', /but --db names embedded database/);
+    refused(() => planTargetSpec({ kind: 'pglite', location: join(dir, 'gone') }, base), 'plan_target_unavailable', /which does not exist/);
+    refused(() => planTargetSpec({ kind: 'pglite', location: 'memory' }, base), 'plan_target_unavailable', /which ended with the run that made the plan/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.after(stopOwnServers);
