@@ -126,7 +126,7 @@ PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
       { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenants applied at once, one connection each (default 4)' },
     ],
     examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --yes --json', 'pgdecl apply --tenants --concurrency 8 --yes'],
-    exitCodes: ['0  applied, no changes, or the saved plan was already applied', '1  error, a failed step, or refused (destructive, no --yes, a saved plan edited, stale, for another database or version): nothing was changed'],
+    exitCodes: ['0  applied, no changes, or the saved plan was already applied', '1  error, a failed step (rolled back, unless it ran after the commit), or refused (destructive, no --yes, a saved plan edited, stale, for another database or version): a refusal changes nothing'],
     handler: () => import('./handlers/apply.js'),
   },
   {

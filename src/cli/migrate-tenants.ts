@@ -17,6 +17,8 @@ import { runPool } from '../tenants/pool.js';
 import { readFolder } from '../migrations/folder.js';
 import { migrateSchema, type RunResult } from '../migrations/run.js';
 import { acquireLock, releaseLock } from '../apply/lock.js';
+import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
+import { ensureTracking } from '../migrations/tracking.js';
 import { openTarget } from '../targets/resolve.js';
 import { migrationsDir, migrationTargetSpec, openMigrationTarget, positiveInt } from './handlers/migrate.js';
 
@@ -46,10 +48,19 @@ export async function migrateTenantsCommand(args: ParsedArgs, ctx: CommandContex
     const tenants = selectTenants(listed.names, list(args, 'only-tenants'), list(args, 'except-tenants'));
     io.stdout.write(`${c.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), ${tenants.length} tenants from ${listed.source}`)}\n`);
     await acquireLock(target, () => io.stderr.write(`${err.yellow('waiting:')} another pgdecl run holds the lock on this database; pgdecl waits for it to finish\n`));
+    // pgdecl's own tables are created once, here, before the fan-out: connections that each
+    // ran CREATE TABLE IF NOT EXISTS at once collided on the type's name.
+    let runs: TenantRun[];
+    try {
+      await ensureTracking(target);
+      if (folder.migrations.some((m) => /\bpgdecl\.(custom_statements|extensions)\b/.test(m.up.sql))) for (const sql of ENSURE_BOOKKEEPING) await target.exec(sql);
+    } catch (e) {
+      await releaseLock(target).catch(() => {});
+      throw e;
+    }
     const t0 = performance.now();
     let done = 0;
     const shared = spec.kind === 'pglite';
-    let runs: TenantRun[];
     try {
       runs = await runPool(
         tenants,

@@ -16,10 +16,15 @@ const SECRET_PARAMS = ['password', 'sslpassword'];
 /** What a plan file records of its target: never a password. */
 export function savedDatabase(spec: TargetSpec): SavedDatabase {
   if (spec.kind === 'pglite') return { kind: 'pglite', location: spec.location };
-  const u = new URL(spec.location);
-  u.password = '';
-  for (const p of SECRET_PARAMS) u.searchParams.delete(p);
-  return { kind: 'postgres', url: u.toString() };
+  try {
+    const u = new URL(spec.location);
+    u.password = '';
+    for (const p of SECRET_PARAMS) u.searchParams.delete(p);
+    return { kind: 'postgres', url: u.toString() };
+  } catch {
+    // Not a URL the WHATWG parser reads (the driver may still): drop anything between ':' and '@'.
+    return { kind: 'postgres', url: spec.location.replace(/^([a-z]+:\/\/[^:/@]*):[^/]*@/i, '$1@').replace(/([?&](ssl)?password=)[^&]*/gi, '$1') };
+  }
 }
 
 /** A printable name of a saved database. */
@@ -31,8 +36,13 @@ export function savedLabel(d: SavedDatabase): string {
 /** Host, port, database and (when both name one) user: the same server and database. */
 function sameDatabase(saved: SavedDatabase, spec: TargetSpec): boolean {
   if (saved.kind === 'pglite' || spec.kind === 'pglite') return saved.kind === spec.kind && saved.kind === 'pglite' && saved.location === spec.location;
-  const a = new URL(saved.url);
-  const b = new URL(spec.location);
+  let a: URL, b: URL;
+  try {
+    a = new URL(saved.url);
+    b = new URL(spec.location);
+  } catch {
+    return false;
+  }
   const host = (u: URL) => decodeURIComponent(u.hostname).toLowerCase().replace(/^localhost$|^\[::1\]$/, '127.0.0.1');
   const port = (u: URL) => u.port || '5432';
   const db = (u: URL) => decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username);
@@ -77,8 +87,14 @@ export function planTargetSpec(saved: SavedDatabase, o: PlanTargetOptions): Targ
     }
     return { kind: 'pglite', location: saved.location, source: o.file, label };
   }
-  const u = new URL(saved.url);
   const password = o.env.PGPASSWORD;
-  if (password) u.password = encodeURIComponent(password);
-  return { kind: 'postgres', location: u.toString(), source: `${o.file} (its URL has no password: ${password ? 'the password is PGPASSWORD' : 'set PGPASSWORD, or pass --db with the password'})`, label };
+  let location = saved.url;
+  try {
+    const u = new URL(saved.url);
+    if (password) u.password = encodeURIComponent(password);
+    location = u.toString();
+  } catch {
+    // Left as saved: the driver reads it, PGPASSWORD included.
+  }
+  return { kind: 'postgres', location, source: `${o.file} (its URL has no password: ${password ? 'the password is PGPASSWORD' : 'set PGPASSWORD, or pass --db with the password'})`, label };
 }
