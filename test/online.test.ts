@@ -9,7 +9,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -164,6 +164,30 @@ test('a statement that runs out of lock_timeout while another session holds the 
     await holder.end().catch(() => {});
     f.done();
     await db.drop();
+  }
+});
+
+test('generate --online writes the changes to existing tables into the no-transaction file, and lint finds nothing unsafe in it', async () => {
+  const f = folder(ONLINE_V1);
+  try {
+    assert.is((await bin(f.dir, ['generate', 'init'])).code, 0);
+    writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V2);
+    const offline = await bin(f.dir, ['generate', 'more', '--dry-run']);
+    assert.match(offline.stderr, /not safe on a live table/, 'offline, lint names the unsafe steps');
+    const r = await bin(f.dir, ['generate', 'more', '--online']);
+    assert.is(r.code, 0, r.stderr);
+    assert.not.match(r.stderr, /not safe/);
+    const files = readdirSync(join(f.dir, 'migrations')).filter((n) => n.includes('_more'));
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /_more_concurrently\.sql$/);
+    const text = readFileSync(join(f.dir, 'migrations', files[0]!), 'utf8');
+    assert.match(text, /-- pgdecl:no-transaction/);
+    assert.match(text, /FOREIGN KEY \(org_id\) REFERENCES public\.orgs \(id\) NOT VALID;\n/);
+    assert.match(text, /VALIDATE CONSTRAINT events_org_id_fkey;/);
+    const lint = await bin(f.dir, ['lint']);
+    assert.is(lint.code, 0, lint.stdout);
+  } finally {
+    f.done();
   }
 });
 
