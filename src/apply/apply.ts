@@ -11,6 +11,7 @@ import type { Target } from '../targets/target.js';
 import { databaseErrorInfo, type DatabaseErrorInfo } from '../targets/target.js';
 import type { Step } from '../plan/step.js';
 import { acquireLock, releaseLock, type LockHolder } from './lock.js';
+import { qname } from '../sql/quote.js';
 
 export type StepStatus = 'applied' | 'failed' | 'skipped';
 
@@ -44,7 +45,9 @@ export interface ApplyResult {
 export type ApplyEvent =
   | { readonly type: 'waiting-for-lock'; readonly holder?: LockHolder }
   | { readonly type: 'step'; readonly step: Step; readonly index: number; readonly total: number }
-  | { readonly type: 'step-done'; readonly step: Step; readonly ms: number };
+  | { readonly type: 'step-done'; readonly step: Step; readonly ms: number }
+  /** A statement ran out of lock_timeout and is tried again after a pause. */
+  | { readonly type: 'retry'; readonly step: Step; readonly attempt: number; readonly error: string };
 
 export interface ApplyOptions {
   /** `lock_timeout` for the transactional steps, e.g. '5s'. */
@@ -59,7 +62,25 @@ export interface ApplyOptions {
   readonly beforeCommit?: () => Promise<boolean>;
   /** Run the transactional steps (and `beforeCommit`), then roll back; the others do not run. */
   readonly rehearse?: boolean;
+  /**
+   * How often a statement that ran out of `lockTimeout` is tried again, with a growing pause
+   * (0.25 s, 0.5 s, 1 s, … at most 8 s): the transaction as a whole, each statement after it
+   * on its own. Default 0. A waiting ALTER queues every later client behind it; a short
+   * lock_timeout and retries keep that queue short.
+   */
+  readonly lockRetries?: number;
+  /**
+   * `statement_timeout` for the statements after the transaction that only take a brief lock
+   * (not VALIDATE CONSTRAINT, not CONCURRENTLY builds, which scan the table and may take long).
+   */
+  readonly statementTimeout?: string;
 }
+
+const LOCK_NOT_AVAILABLE = '55P03';
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(8000, 250 * 2 ** attempt)));
+
+/** Statements that scan a whole table by design: no statement_timeout for them. */
+const SCANS = /\bVALIDATE\s+CONSTRAINT\b|\bCONCURRENTLY\b/i;
 
 /** Turns what PostgreSQL said into advice. */
 export function adviceFor(e: DatabaseErrorInfo): string | undefined {
@@ -89,7 +110,9 @@ export async function applySteps(target: Target, steps: readonly Step[], options
   if (!options.locked) await acquireLock(target, (holder) => options.onEvent?.({ type: 'waiting-for-lock', ...(holder ? { holder } : {}) }));
   try {
     let index = 0;
-    if (inTx.length) {
+    transaction: for (let attempt = 0; inTx.length; attempt++) {
+      index = 0;
+      results.length = 0;
       await target.exec('BEGIN');
       if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
       for (const step of inTx) {
@@ -97,6 +120,11 @@ export async function applySteps(target: Target, steps: readonly Step[], options
         const failure = await runStep(target, step, index, total, results, options, true);
         if (failure) {
           await target.exec('ROLLBACK').catch(() => {});
+          if (failure.error.code === LOCK_NOT_AVAILABLE && attempt < (options.lockRetries ?? 0)) {
+            options.onEvent?.({ type: 'retry', step: failure.step, attempt: attempt + 1, error: failure.error.message });
+            await pause(attempt);
+            continue transaction;
+          }
           // Nothing of the transaction stays: report its steps as not applied.
           const ran = new Set(inTx.map((s) => s.id));
           const rolled = results.map((r) => (ran.has(r.id) && r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
@@ -115,6 +143,7 @@ export async function applySteps(target: Target, steps: readonly Step[], options
         return { results: rolled, rolledBack: commit ? 'rehearsal' : 'before_commit' };
       }
       await target.exec('COMMIT');
+      break;
     }
     if (options.rehearse) {
       for (const s of after) results.push({ id: s.id, status: 'skipped', ms: 0 });
@@ -149,7 +178,8 @@ async function runStep(
   const t0 = performance.now();
   for (const statement of step.sql) {
     try {
-      await target.exec(statement);
+      if (inTransaction) await target.exec(statement);
+      else await runAlone(target, step, statement, options);
     } catch (e) {
       const error = databaseErrorInfo(e);
       results.push({ id: step.id, status: 'failed', ms: performance.now() - t0 });
@@ -161,6 +191,32 @@ async function runStep(
   results.push({ id: step.id, status: 'applied', ms });
   options.onEvent?.({ type: 'step-done', step, ms });
   return undefined;
+}
+
+/**
+ * One statement after the transaction: with `statement_timeout` when it only takes a brief
+ * lock, and tried again when it ran out of `lock_timeout`. A CREATE INDEX CONCURRENTLY that
+ * failed leaves an INVALID index behind: it is dropped before the next try.
+ */
+async function runAlone(target: Target, step: Step, statement: string, options: ApplyOptions): Promise<void> {
+  const limit = options.statementTimeout && !SCANS.test(statement) ? options.statementTimeout : undefined;
+  for (let attempt = 0; ; attempt++) {
+    if (limit) await target.exec(`SET statement_timeout = ${quoteSetting(limit)}`);
+    try {
+      await target.exec(statement);
+      return;
+    } catch (e) {
+      const error = databaseErrorInfo(e);
+      if (error.code !== LOCK_NOT_AVAILABLE || attempt >= (options.lockRetries ?? 0)) throw e;
+      options.onEvent?.({ type: 'retry', step, attempt: attempt + 1, error: error.message });
+      if (step.change.kind === 'create_index' && /\bCONCURRENTLY\b/i.test(statement)) {
+        await target.exec(`DROP INDEX CONCURRENTLY IF EXISTS ${qname(step.change.table.schema, step.change.index.name)}`);
+      }
+      await pause(attempt);
+    } finally {
+      if (limit) await target.exec('RESET statement_timeout').catch(() => {});
+    }
+  }
 }
 
 /** `5s`, `500ms`, `2min` or a number of milliseconds, as a quoted setting. */

@@ -4,7 +4,7 @@
  */
 import type { CommandDef, OptionDef } from './command.js';
 import { RULE_NAMES } from '../lint/rules.js';
-import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
+import { DB_OPTIONS, ONLINE_OPTIONS, TENANT_OPTIONS } from './options.js';
 import { SEE_COMMANDS } from './commands-see.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
@@ -93,6 +93,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'save the plan (JSON, with a fingerprint of the database) for `pgdecl apply FILE`' },
       { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
       JSON_OPT,
+      ...ONLINE_OPTIONS,
       ...TENANT_OPTIONS,
     ],
     examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code'],
@@ -121,6 +122,9 @@ PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
       { name: 'allow-destructive', type: 'boolean', description: 'allow steps that can lose data' },
       { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing' },
       { name: 'lock-timeout', type: 'string', value: 'DURATION', description: 'how long a step may wait for a table lock (default 5s)' },
+      ...ONLINE_OPTIONS,
+      { name: 'lock-retries', type: 'string', value: 'N', description: 'how often a statement that ran out of --lock-timeout is tried again, with a growing pause (default 5 when online, else 0)' },
+      { name: 'statement-timeout', type: 'string', value: 'DURATION', description: 'statement_timeout for the steps after the transaction that only take a brief lock (not VALIDATE, not CONCURRENTLY builds)' },
       { name: 'json', type: 'boolean', description: 'print the result as JSON: each step applied, failed or skipped with its time, and the convergence check' },
       ...TENANT_OPTIONS,
       { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenants applied at once, one connection each (default 4)' },
@@ -188,6 +192,7 @@ See docs/migrations.md.`,
       { name: 'assume-no-renames', type: 'boolean', description: 'without asking: take drops and adds that look like renames as the drops and adds they are' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: the lowest it runs on' },
+      { name: 'online', type: 'boolean', description: 'write changes to existing tables online: keys and checks NOT VALID then VALIDATE, NOT NULL through a validated check, indexes CONCURRENTLY, all in the no-transaction file' },
       ...DB_OPTIONS,
     ],
     examples: ['pgdecl generate initial', 'pgdecl generate add_user_roles resources/', 'pgdecl generate --dev', 'pgdecl generate --check'],

@@ -12,3 +12,9 @@ export const TENANT_OPTIONS: readonly OptionDef[] = [
   { name: 'only-tenants', type: 'string', multiple: true, value: 'A,B', description: 'with --tenants: only these tenants' },
   { name: 'except-tenants', type: 'string', multiple: true, value: 'C', description: 'with --tenants: all but these tenants' },
 ];
+
+/** `--online` / `--offline`: override the repo's `online:` setting (plan and apply). */
+export const ONLINE_OPTIONS: readonly OptionDef[] = [
+  { name: 'online', type: 'boolean', description: 'change existing tables online: keys and checks NOT VALID then VALIDATE, NOT NULL through a validated check, indexes CONCURRENTLY, each after the transaction under lock_timeout with retries (default: the repo\'s `online:` setting)' },
+  { name: 'offline', type: 'boolean', description: 'change every table in the one transaction, whatever the repo\'s `online:` setting says' },
+];

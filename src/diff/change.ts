@@ -56,6 +56,8 @@ export type Change =
   | { readonly kind: 'alter_foreign_key'; readonly table: TableRef; readonly from: ForeignKey; readonly to: ForeignKey }
   | { readonly kind: 'add_check'; readonly table: TableRef; readonly check: Check }
   | { readonly kind: 'drop_check'; readonly table: TableRef; readonly check: Check }
+  /** A foreign key or check added NOT VALID: VALIDATE CONSTRAINT checks the rows without blocking writes. */
+  | { readonly kind: 'validate_constraint'; readonly table: TableRef; readonly name: string; readonly constraint: 'foreign_key' | 'check' }
   /** A primary key, foreign key or check whose definition is unchanged but whose name is new. */
   | { readonly kind: 'rename_constraint'; readonly table: TableRef; readonly from: string; readonly to: string }
   // indexes
@@ -104,6 +106,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'alter_foreign_key',
   'add_check',
   'drop_check',
+  'validate_constraint',
   'rename_constraint',
   'create_index',
   'drop_index',

@@ -14,13 +14,13 @@ export function indexDefinition(i: Index): string {
 }
 
 export function foreignKeyDefinition(fk: ForeignKey): string {
-  const { name: _n, ...def } = fk;
+  const { name: _n, notValid: _v, ...def } = fk;
   return stableJson(def);
 }
 
 /** A foreign key's definition without its deferrability (which ALTER CONSTRAINT can change). */
 export function foreignKeyCore(fk: ForeignKey): string {
-  const { name: _n, deferrable: _d, initiallyDeferred: _i, ...def } = fk;
+  const { name: _n, deferrable: _d, initiallyDeferred: _i, notValid: _v, ...def } = fk;
   return stableJson(def);
 }
 

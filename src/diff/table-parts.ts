@@ -97,8 +97,9 @@ export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: Ta
     if (!want) continue;
     if (ctx.forceForeignKeys.has(name) || foreignKeyCore(fk) !== foreignKeyCore(want)) {
       out.push({ kind: 'drop_foreign_key', table: ref, foreignKey: fk }, { kind: 'add_foreign_key', table: ref, foreignKey: want });
-    } else if (foreignKeyDefinition(fk) !== foreignKeyDefinition(want)) {
-      out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
+    } else {
+      if (foreignKeyDefinition(fk) !== foreignKeyDefinition(want)) out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
+      if (fk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'foreign_key' });
     }
   }
   const removed: ForeignKey[] = cur.foreignKeys.filter((x) => !d.has(x.name));
@@ -123,6 +124,7 @@ export function checkChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   for (const [name, chk] of c) {
     const want = d.get(name);
     if (want && checkDefinition(want) !== checkDefinition(chk)) out.push({ kind: 'drop_check', table: ref, check: chk }, { kind: 'add_check', table: ref, check: want });
+    else if (want && chk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'check' });
   }
   for (const [from, to] of matchRenames(removed, added, checkDefinition)) out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
   for (const chk of removed) out.push({ kind: 'drop_check', table: ref, check: chk });

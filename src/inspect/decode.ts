@@ -84,12 +84,13 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
     match: r.match === 'f' ? 'FULL' : 'SIMPLE',
     deferrable: r.deferrable,
     initiallyDeferred: r.deferred,
+    ...(r.validated ? {} : { notValid: true }),
   };
   return r.delete_set_columns.length ? { ...fk, onDeleteColumns: r.delete_set_columns } : fk;
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition ?? '') };
+  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.validated ? {} : { notValid: true }) };
 }
 
 export interface IndexRow {

@@ -130,12 +130,19 @@ export interface ForeignKey {
   readonly match: 'SIMPLE' | 'FULL';
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
+  /**
+   * Added NOT VALID and not validated yet (inspected; or a step of an online plan, which
+   * validates it in a later step). The files always ask for validated keys.
+   */
+  readonly notValid?: boolean;
 }
 
 export interface Check {
   readonly name: string;
   /** The expression as `pg_get_constraintdef` prints it inside `CHECK (...)`. */
   readonly expression: string;
+  /** Added NOT VALID and not validated yet (inspected; or a step of an online plan). */
+  readonly notValid?: boolean;
 }
 
 export type IndexKey =

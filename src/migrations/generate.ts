@@ -72,6 +72,8 @@ export interface DiffPartsOptions {
   readonly pgVersion?: number;
   /** Start from the last snapshot that is not a dev snapshot, replacing the dev files. */
   readonly squashDev: boolean;
+  /** Write changes to existing tables online (../plan/online.ts): their steps go to the no-transaction file. */
+  readonly online?: boolean;
 }
 
 const serverVersion = (v: number | undefined) => (v === undefined ? undefined : v < 1000 ? v * 10000 : v);
@@ -84,7 +86,7 @@ export function diffParts(parts: readonly PartFolder[], compiled: Catalog, optio
     const desired = JSON.parse(stableStringify(p.part.select(compiled))) as Catalog;
     const changes = diff(base?.catalog ?? p.part.select(EMPTY_CATALOG), desired, { renames: options.renames });
     const sv = serverVersion(options.pgVersion);
-    const plan = makePlan(changes, { scope: p.part.scope, ...(sv !== undefined ? { serverVersion: sv } : {}) });
+    const plan = makePlan(changes, { scope: p.part.scope, ...(sv !== undefined ? { serverVersion: sv } : {}), ...(options.online ? { online: { tables: 'all' } as const } : {}) });
     const replaces = options.squashDev ? devFiles(p.folder) : { migrations: [], snapshots: [] };
     return { ...p, ...(base ? { base } : {}), desired, changes, plan, replaces };
   });

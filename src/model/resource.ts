@@ -279,7 +279,11 @@ export interface Repo {
    * declare is dropped. Undefined: the schemas the files name are managed.
    */
   readonly schemas?: readonly ManagedSchema[];
+  /** `online:` how plans change existing tables (default `never`). */
+  readonly online?: OnlineSetting;
 }
+
+export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';
 
 export interface ManagedSchema {
   readonly name: string;

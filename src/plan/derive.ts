@@ -13,6 +13,7 @@ import { diff } from '../diff/diff.js';
 import { loadParser, ownedByStatements } from '../diff/owned.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
+import type { OnlineOptions } from './online.js';
 
 export interface DesiredState {
   /** The desired catalog, as the server prints it. */
@@ -20,6 +21,8 @@ export interface DesiredState {
   /** What to inspect: the managed schemas and the extensions of interest. */
   readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
   readonly renames: Renames;
+  /** Plan existing tables online (./online.ts): a saved plan and the check before COMMIT plan the same way. */
+  readonly online?: OnlineOptions;
 }
 
 export interface Derived {
@@ -35,5 +38,5 @@ export async function deriveSteps(target: Target, state: DesiredState, options: 
   await loadParser();
   const owned = ownedByStatements([...state.desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, state.desired, { renames: state.renames, owned });
-  return { current, changes, plan: makePlan(changes, { serverVersion }) };
+  return { current, changes, plan: makePlan(changes, { serverVersion, ...(state.online ? { online: state.online } : {}) }) };
 }

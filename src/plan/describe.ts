@@ -38,6 +38,12 @@ export function describe(change: Change): Description {
     .with({ kind: 'drop_primary_key' }, (c) => ({ summary: `drop primary key ${c.primaryKey.name} of ${q(c.table)}`, object: keys.primaryKey(c.table.schema, c.table.name), table: q(c.table), action: 'drop' }))
     .with({ kind: 'add_foreign_key' }, (c) => ({ summary: `add foreign key ${c.foreignKey.name} on ${q(c.table)}`, object: keys.foreignKey(c.table.schema, c.table.name, c.foreignKey.name), table: q(c.table), action: 'create' }))
     .with({ kind: 'drop_foreign_key' }, (c) => ({ summary: `drop foreign key ${c.foreignKey.name} of ${q(c.table)}`, object: keys.foreignKey(c.table.schema, c.table.name, c.foreignKey.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'validate_constraint' }, (c) => ({
+      summary: `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name} on ${q(c.table)}`,
+      object: c.constraint === 'check' ? keys.check(c.table.schema, c.table.name, c.name) : keys.foreignKey(c.table.schema, c.table.name, c.name),
+      table: q(c.table),
+      action: 'change',
+    }))
     .with({ kind: 'alter_foreign_key' }, (c) => ({ summary: `alter foreign key ${c.to.name} of ${q(c.table)} (deferrability)`, object: keys.foreignKey(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'add_check' }, (c) => ({ summary: `add check ${c.check.name} on ${q(c.table)}`, object: keys.check(c.table.schema, c.table.name, c.check.name), table: q(c.table), action: 'create' }))
     .with({ kind: 'drop_check' }, (c) => ({ summary: `drop check ${c.check.name} of ${q(c.table)}`, object: keys.check(c.table.schema, c.table.name, c.check.name), table: q(c.table), action: 'drop' }))

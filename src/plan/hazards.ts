@@ -23,6 +23,8 @@ export interface HazardContext {
   readonly newTables: ReadonlySet<string>;
   /** Whether this index build runs CONCURRENTLY (decided by the planner). */
   readonly concurrent?: boolean;
+  /** An online step (./online.ts): NOT VALID adds and SET NOT NULL after a validated check scan nothing. */
+  readonly online?: boolean;
 }
 
 /** Functions whose value differs per row: a column added with one as default rewrites the table. */
@@ -39,14 +41,15 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'drop_table' }, () => ['data_loss', 'irreversible', 'access_exclusive_lock'])
     .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
     .with({ kind: 'add_column' }, (c) => (isNew(c.table) ? [] : addColumnHazards(c.column)))
-    .with({ kind: 'alter_column' }, (c) => (isNew(c.table) ? [] : alterColumnHazards(c.from, c.to, c.changed)))
+    .with({ kind: 'alter_column' }, (c) => (isNew(c.table) ? [] : ctx.online && c.changed.length === 1 && c.changed[0] === 'nullable' ? ['access_exclusive_lock'] : alterColumnHazards(c.from, c.to, c.changed)))
     .with({ kind: 'rename_table' }, { kind: 'rename_column' }, { kind: 'rename_constraint' }, { kind: 'rename_trigger' }, () => ['access_exclusive_lock'])
     .with({ kind: 'add_primary_key' }, (c) => (isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock']))
-    .with({ kind: 'add_check' }, (c) => (isNew(c.table) ? [] : ['validates_rows', 'access_exclusive_lock']))
-    .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : ['validates_rows']))
+    .with({ kind: 'add_check' }, (c) => (isNew(c.table) ? [] : c.check.notValid ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock']))
+    .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows']))
     .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
     .with({ kind: 'drop_index' }, (c) => (c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock']))
     .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
+    .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
     .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
     .with({ kind: 'revert_statement' }, () => [])
     .with(

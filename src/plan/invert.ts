@@ -33,6 +33,8 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'drop_primary_key' }, (c) => [{ kind: 'add_primary_key', table: c.table, primaryKey: c.primaryKey }])
     .with({ kind: 'add_foreign_key' }, (c) => [{ kind: 'drop_foreign_key', table: c.table, foreignKey: c.foreignKey }])
     .with({ kind: 'drop_foreign_key' }, (c) => [{ kind: 'add_foreign_key', table: c.table, foreignKey: c.foreignKey }])
+    // A validated constraint holds for every row: there is nothing to undo.
+    .with({ kind: 'validate_constraint' }, () => [])
     .with({ kind: 'alter_foreign_key' }, (c) => [{ kind: 'alter_foreign_key', table: c.table, from: c.to, to: c.from }])
     .with({ kind: 'add_check' }, (c) => [{ kind: 'drop_check', table: c.table, check: c.check }])
     .with({ kind: 'drop_check' }, (c) => [{ kind: 'add_check', table: c.table, check: c.check }])

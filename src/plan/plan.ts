@@ -6,6 +6,7 @@
 import type { Change } from '../diff/change.js';
 import { renderChange, type RenderOptions } from '../render/changes.js';
 import { hazardsOf } from './hazards.js';
+import { onlineChanges, type OnlineOptions } from './online.js';
 import { invert } from './invert.js';
 import { rank, rankOf } from './rank.js';
 import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
@@ -13,14 +14,21 @@ import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
 
-export type PlanOptions = RenderOptions;
+export interface PlanOptions extends RenderOptions {
+  /** Change existing tables online (./online.ts): NOT VALID then VALIDATE, CONCURRENTLY, NOT NULL through a check. */
+  readonly online?: OnlineOptions;
+}
 
 const WRITES_BOOKKEEPING = new Set<Change['kind']>(['create_extension', 'drop_extension', 'run_statement', 'revert_statement']);
 
 const tkey = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
 
-export function plan(changes: readonly Change[], options: PlanOptions = {}): Plan {
-  const newTables = new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [tkey(c.table)] : [])));
+export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan {
+  const newTables = new Set(diffed.flatMap((c) => (c.kind === 'create_table' ? [tkey(c.table)] : [])));
+  // Online: what validates rows runs after the transaction, step by step, in the order given.
+  const online = options.online ? onlineChanges(diffed, options.online, newTables) : undefined;
+  const changes = online?.changes ?? diffed;
+  const late = online?.late ?? new Set<Change>();
   // Indexes built CONCURRENTLY: only on tables that already exist (a new table is empty, and
   // building its indexes in the transaction keeps the whole change atomic).
   const concurrent = new Set<Change>();
@@ -42,10 +50,10 @@ export function plan(changes: readonly Change[], options: PlanOptions = {}): Pla
   }
 
   const called = calledFunctions(changes);
-  const phase = (c: Change) => (concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
+  const phase = (c: Change) => (late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes
     .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, called) }))
-    .sort((a, b) => a.phase - b.phase || a.rank - b.rank || a.i - b.i)
+    .sort((a, b) => a.phase - b.phase || (a.phase === 3 ? 0 : a.rank - b.rank) || a.i - b.i)
     .map((x) => x.change);
 
   // Steps are described (and grouped) by the objects' new names; their SQL uses the names
@@ -60,7 +68,7 @@ export function plan(changes: readonly Change[], options: PlanOptions = {}): Pla
       change: run,
       sql: renderChange(run, { ...options, concurrent: isConcurrent }),
       reverse: invert(run).flatMap((inv) => renderChange(inv, options)),
-      hazards: hazardsOf(change, { newTables, concurrent: isConcurrent }),
+      hazards: late.has(change) ? [...hazardsOf(change, { newTables, online: true }), 'not_transactional'] : hazardsOf(change, { newTables, concurrent: isConcurrent }),
       transactional: phase(change) === 0,
       summary: d.summary,
       object: d.object,

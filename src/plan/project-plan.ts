@@ -21,6 +21,9 @@ import { normalize } from './normalize.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
+import { onlineTables } from './online-tables.js';
+import type { OnlineOptions } from './online.js';
+import type { OnlineSetting } from '../model/resource.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -37,6 +40,8 @@ export interface ProjectPlan {
   readonly plan: Plan;
   /** Fingerprint of the inspected schema: a saved plan is valid only while it holds. */
   readonly fingerprint: string;
+  /** How existing tables are changed online, when they are: derived plans use the same. */
+  readonly online?: OnlineOptions;
   /** What was inspected, to inspect the same way again (apply of a saved plan, convergence). */
   readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
 }
@@ -46,6 +51,8 @@ export interface ProjectPlanOptions {
   readonly cacheDir?: string;
   /** The repo whose resources to plan (default: `default`). */
   readonly repo?: string;
+  /** Overrides the repo's `online:` setting (`--online`, `--offline`). */
+  readonly online?: OnlineSetting;
 }
 
 /** Compiles for the target's version; errors in the files stop here with their positions. */
@@ -70,8 +77,10 @@ export async function planProject(target: Target, project: Project, options: Pro
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, desired, { renames, owned });
-  const plan = makePlan(changes, { serverVersion });
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, fingerprint: fingerprint(current.catalog), scope };
+  const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
+  const online = await onlineTables(target, setting, changes);
+  const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

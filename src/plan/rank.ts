@@ -56,6 +56,7 @@ export function rank(kind: ChangeKind): number {
     // Unique indexes before the foreign keys that reference them.
     .with('create_index', () => 240)
     .with('add_foreign_key', 'alter_foreign_key', () => 250)
+    .with('validate_constraint', () => 255)
     .with('create_trigger', () => 260)
     .with('set_row_level_security', 'create_policy', () => 270)
     // Custom statements last: they may use any table (after_tables).

@@ -67,6 +67,8 @@ export function parseSavedPlan(text: string, file: string): PlanDocument {
   }
   const r = doc.renames;
   if (!isObject(r) || !Array.isArray(r.tables) || !Array.isArray(r.columns) || !Array.isArray(r.schemas)) missing('renames', 'the renames, with their tables, columns and schemas');
+  const on = doc.online;
+  if (on !== undefined && !(isObject(on) && (on.tables === 'all' || isStrings(on.tables)))) missing('online', 'how existing tables are changed online: {"tables": "all"} or a list of tables');
   if (!isObject(doc.summary)) missing('summary', 'the counts of steps that create, change and drop');
   if (!Array.isArray(doc.steps)) return missing('steps', 'the list of steps');
   doc.steps.forEach((s: unknown, i: number) => {

@@ -17,6 +17,7 @@ import { stableJson } from '../diff/compare.js';
 import { stepJson, type PlanDocument, type PlanStepJson } from '../render/plan-json.js';
 import { fingerprint } from './fingerprint.js';
 import { deriveSteps } from './derive.js';
+import type { OnlineOptions } from './online.js';
 import { PLAN_FILE_FIX } from './saved-plan-file.js';
 import type { Plan } from './step.js';
 
@@ -38,6 +39,7 @@ export type SavedPlanCheck =
       readonly desired: Catalog;
       readonly scope: PlanDocument['inspect'];
       readonly renames: Renames;
+      readonly online?: OnlineOptions;
     }
   /** The database already is what the plan leads to: nothing to run. */
   | { readonly status: 'already_applied'; readonly serverVersion: number }
@@ -107,7 +109,7 @@ export async function verifySavedPlan(target: Target, doc: PlanDocument, options
     const e = expectedScope(doc);
     return refuse('plan_tampered', `${options.file} was changed after pgdecl wrote it: "inspect" names ${show(doc.inspect.schemas)} where its desired catalog and renames call for ${show(e.schemas)}`, PLAN_FILE_FIX);
   }
-  const state = { desired: doc.desired, scope: doc.inspect, renames: doc.renames };
+  const state = { desired: doc.desired, scope: doc.inspect, renames: doc.renames, ...(doc.online ? { online: doc.online } : {}) };
   const derived = await deriveSteps(target, state);
   const liveFingerprint = fingerprint(derived.current.catalog);
   if (derived.plan.steps.length === 0) {

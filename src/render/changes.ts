@@ -68,6 +68,7 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     ])
     .with({ kind: 'add_check' }, (c) => [addCheck(c.table, c.check)])
     .with({ kind: 'drop_check' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.check.name)}`])
+    .with({ kind: 'validate_constraint' }, (c) => [`${alter(c.table)} VALIDATE CONSTRAINT ${ident(c.name)}`])
     .with({ kind: 'rename_constraint' }, (c) => [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`])
     .with({ kind: 'create_index' }, (c) => [createIndex(c.table, c.index, { concurrently: o.concurrent === true })])
     .with({ kind: 'drop_index' }, (c) => [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`])

@@ -8,6 +8,7 @@ import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
 import type { Change } from '../diff/change.js';
 import type { Renames } from '../diff/renames.js';
+import type { OnlineOptions } from '../plan/online.js';
 import type { SavedDatabase } from '../targets/saved-target.js';
 import type { Catalog } from '../ir/catalog.js';
 
@@ -46,6 +47,8 @@ export interface PlanDocument {
   readonly desired: Catalog;
   /** The renames the files ask for (`renamed_from`): the steps are derived with them. */
   readonly renames: Renames;
+  /** Present when the plan changes existing tables online: the steps are derived the same way. */
+  readonly online?: OnlineOptions;
   readonly summary: Plan['summary'];
   readonly steps: readonly PlanStepJson[];
 }

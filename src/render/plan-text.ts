@@ -89,6 +89,7 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'set_column_comment' }, (c) => `comment on column ${c.column}: ${arrow(c.from, c.to)}`)
     .with({ kind: 'add_primary_key' }, { kind: 'drop_primary_key' }, (c) => `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})`)
     .with({ kind: 'add_foreign_key' }, { kind: 'drop_foreign_key' }, (c) => `foreign key ${fkText(c.foreignKey)}`)
+    .with({ kind: 'validate_constraint' }, (c) => `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name}`)
     .with({ kind: 'alter_foreign_key' }, (c) => `foreign key ${c.to.name}: ${c.to.deferrable ? `DEFERRABLE${c.to.initiallyDeferred ? ' INITIALLY DEFERRED' : ' INITIALLY IMMEDIATE'}` : 'NOT DEFERRABLE'}`)
     .with({ kind: 'add_check' }, { kind: 'drop_check' }, (c) => `check ${c.check.name} ${c.check.expression}`)
     .with({ kind: 'rename_constraint' }, (c) => `constraint ${c.from} → ${c.to}`)

@@ -15,6 +15,8 @@ import { openProjectDatabase, versionText } from '../database.js';
 import { interactive } from '../io.js';
 import { version } from '../main.js';
 import { planProject } from '../../plan/project-plan.js';
+import { onlineFlag } from '../online-flag.js';
+import type { OnlineOptions } from '../../plan/online.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js';
 import { verifySavedPlan } from '../../plan/verify-saved.js';
@@ -44,6 +46,7 @@ interface Prepared {
   readonly origins: Readonly<Record<ObjectKey, Src>>;
   readonly sources?: SourceIndex;
   readonly serverVersion: number;
+  readonly online?: OnlineOptions;
 }
 
 /** Under the lock: the plan to run, or an outcome that ends the command first. */
@@ -63,11 +66,16 @@ export const run: Handler = async (args, ctx) => {
     return applyTenantsCommand(args, ctx);
   }
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
-  try {
-    quoteSetting(lockTimeout);
-  } catch (e) {
-    throw new UsageError(`--lock-timeout: ${(e as Error).message}`);
+  for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', str(args, 'statement-timeout')]] as const) {
+    try {
+      if (value !== undefined) quoteSetting(value);
+    } catch (e) {
+      throw new UsageError(`--${name}: ${(e as Error).message}`);
+    }
   }
+  const retries = str(args, 'lock-retries');
+  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError('--lock-retries needs a whole number from 0 to 99');
+  onlineFlag(args);
   const report = new ApplyReporter(ctx, flag(args, 'json'));
   try {
     return await runApply(args, ctx, lockTimeout, report);
@@ -100,11 +108,11 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     spec = db.spec;
     report.source('files');
     prepare = async (t) => {
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, ...onlineFlag(args) }).catch((e: unknown) => {
         if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
         throw e;
       });
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion } };
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, ...(p.online ? { online: p.online } : {}) } };
     };
   }
   const err = ctx.err;
@@ -151,6 +159,8 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
   }
   if (!report.json) io.stderr.write('\n');
   const t0 = performance.now();
-  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent: report.progress() });
+  const statementTimeout = str(args, 'statement-timeout');
+  const lockRetries = str(args, 'lock-retries') !== undefined ? Number(str(args, 'lock-retries')) : p.online ? 5 : 0;
+  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent: report.progress(), lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
   return report.result(p, result, performance.now() - t0, dryRun);
 }

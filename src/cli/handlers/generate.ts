@@ -183,7 +183,7 @@ export const run: Handler = async (args, ctx) => {
   let loaded = await load(paths, args, ctx);
   const parts = readParts(dir.root, dir.shown);
   const squashDev = named && hasDevFiles(parts);
-  const again = (l: Loaded, renames: Renames) => diffParts(parts, l.compiled.catalog, { renames, squashDev, ...(pgVersion !== undefined ? { pgVersion } : {}) });
+  const again = (l: Loaded, renames: Renames) => diffParts(parts, l.compiled.catalog, { renames, squashDev, ...(pgVersion !== undefined ? { pgVersion } : {}), ...(flag(args, 'online') ? { online: true } : {}) });
   const state = { loaded, renames: renamesFromProject(loaded.project), diffs: [] as PartDiff[] };
   state.diffs = again(loaded, state.renames);
 

@@ -7,6 +7,7 @@ import { flag, str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { openProjectDatabase, versionText } from '../database.js';
 import { planProject } from '../../plan/project-plan.js';
+import { onlineFlag } from '../online-flag.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { formatPlanSql } from '../../render/plan-sql.js';
 import { planDocument } from '../../render/plan-json.js';
@@ -27,7 +28,7 @@ export const run: Handler = async (args, ctx) => {
   const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
   const db = await openProjectDatabase(args, ctx);
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, ...onlineFlag(args) }).catch((e: unknown) => {
       if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
       throw e;
     });
@@ -42,6 +43,7 @@ export const run: Handler = async (args, ctx) => {
       files: db.files,
       desired: p.desired,
       renames: p.renames,
+      ...(p.online ? { online: p.online } : {}),
     });
     if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
     if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');

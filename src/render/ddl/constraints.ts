@@ -8,7 +8,7 @@ export function checkConstraintClause(c: Check): string {
 }
 
 export function addCheck(t: TableRef, c: Check): string {
-  return `ALTER TABLE ${tableName(t)} ADD ${checkConstraintClause(c)}`;
+  return `ALTER TABLE ${tableName(t)} ADD ${checkConstraintClause(c)}${c.notValid ? ' NOT VALID' : ''}`;
 }
 
 /** `FOREIGN KEY (a) REFERENCES s.t (b) MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED`; defaults left out. */
@@ -22,5 +22,5 @@ export function foreignKeyClause(fk: ForeignKey): string {
 }
 
 export function addForeignKey(t: TableRef, fk: ForeignKey): string {
-  return `ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(fk.name)} ${foreignKeyClause(fk)}`;
+  return `ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(fk.name)} ${foreignKeyClause(fk)}${fk.notValid ? ' NOT VALID' : ''}`;
 }

@@ -49,6 +49,7 @@ function buildRepo(e: RawEntry): Repo {
     extensions,
     ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}),
     ...opt('schemas', schemas),
+    ...opt('online', str(o, 'online') as Repo['online']),
   };
 }
 
