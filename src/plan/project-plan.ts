@@ -21,6 +21,7 @@ import { normalize } from './normalize.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
+import { requireUnmanagedTables } from './unmanaged-tables.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -65,6 +66,7 @@ export async function planProject(target: Target, project: Project, options: Pro
     schemas: [...new Set([...ordinary.schemas.map((s) => s.name), ...renamedFromSchemas(renames)])].filter((s) => !s.startsWith('$')).sort(),
     extensions: ordinary.extensions.map((e) => e.name),
   };
+  await requireUnmanagedTables(target, project, catalog, origins);
   const current = await inspect(target, scope);
   const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   await loadParser();

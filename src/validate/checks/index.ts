@@ -11,6 +11,7 @@ import { segments, type SourceIndex } from '../../model/source.js';
 import { checkAttributes } from './attributes.js';
 import { checkColumns } from './columns.js';
 import { checkNames } from './names.js';
+import { checkOptions } from './options.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { CheckContext } from './report.js';
@@ -53,6 +54,7 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkColumns(ctx, r);
     checkReferences(ctx, r);
     checkOutside(ctx, r, project);
+    checkOptions(ctx, r);
   }
   checkNames(ctx, project);
   return ctx.out.filter((d) => !echoes(d));
