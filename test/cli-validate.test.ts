@@ -1,6 +1,7 @@
 /** `pgdecl validate`: success and error output, the summary line, exit codes, --json. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,25 @@ test('environment variables come from the command environment', async () => {
     const unset = await runCli(['validate'], { cwd: dir, env: {} });
     assert.is(unset.code, 1);
     assert.match(unset.stderr, /the environment variable DATABASE_URL is not set/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('validate (the binary) rejects what compile, sql and plan reject: SQL that does not parse, exit 1', () => {
+  const dir = tempDir({ 'resources.yaml': `version: 1\nresources:\n  Book:\n    attributes:\n      id: uuid_primary_key\n      pages: integer\n    postgres:\n      table: books\n      check_constraints:\n        - { name: pages_positive, check: "pages >> > 0 AND" }\n` });
+  try {
+    const bin = join(root, 'bin', 'pgdecl.js');
+    const text = spawnSync(process.execPath, [bin, 'validate'], { cwd: dir, encoding: 'utf8' });
+    assert.is(text.status, 1);
+    assert.is(text.stdout, '');
+    assert.match(text.stderr, /^resources\.yaml:10:52 {2}syntax error in the check `pages_positive`: syntax error at or near ">"$/m);
+    const json = spawnSync(process.execPath, [bin, 'validate', '--json'], { cwd: dir, encoding: 'utf8' });
+    assert.is(json.status, 1);
+    const out = JSON.parse(json.stdout) as { valid: boolean; diagnostics: DiagnosticJson[] };
+    assert.is(out.valid, false);
+    assert.equal(out.diagnostics.map((d) => d.code), ['sql_syntax']);
+    for (const command of ['compile', 'sql']) assert.is(spawnSync(process.execPath, [bin, command], { cwd: dir, encoding: 'utf8' }).status, 1, command);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -179,6 +179,20 @@ resources:
   includes(labels, ['uuid_primary_key', 'uuid_v7_primary_key', 'integer_primary_key', 'create_timestamp', 'ci_string', 'utc_datetime_usec']);
 });
 
+test('completion of an attribute type: type names and labelled {array: T} / {range: T}, never [object Object]', async () => {
+  const labels = await complete(`${MODELINE}
+resources:
+  Post:
+    attributes:
+      tags:
+        type: |
+    postgres:
+      table: posts
+`);
+  includes(labels, ['string', 'integer', 'uuid', 'ci_string', 'utc_datetime_usec', '{array: T}', '{range: T}']);
+  assert.equal(labels.filter((l) => /object Object|undefined/.test(l)), [], `labels: ${JSON.stringify(labels)}`);
+});
+
 test('completion offers the snippets: a new resource, a custom index', async () => {
   const resource = await complete(`${MODELINE}
 resources:

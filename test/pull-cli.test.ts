@@ -6,9 +6,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, stripAnsi } from './helpers/cli.js';
 import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
@@ -129,6 +130,29 @@ test('a schema the database does not have is a warning', async () => {
   const r = await runCli(['pull', '--db', db!.url, '--schema', 'public,nowhere'], { cwd: work });
   assert.is(r.code, 0);
   assert.ok(stripAnsi(r.stderr).includes('warning: the database has no schema nowhere'), r.stderr);
+});
+
+test('the modeline resolves from the folder of the written file (the real binary): --out-dir resources/, -o deep/er/file.yaml', async () => {
+  const bin = fileURLToPath(new URL('../bin/pgdecl.js', import.meta.url));
+  const modeline = (file: string) => /^# yaml-language-server: \$schema=(\S+)\n/.exec(readFileSync(file, 'utf8'))?.[1];
+  const installed = join(work, 'node_modules', 'pgdecl', 'schema', 'pgdecl.schema.json');
+  const sub = spawnSync(process.execPath, [bin, 'pull', '--db', db!.url, '--out-dir', 'resources/'], { cwd: work, encoding: 'utf8' });
+  assert.is(sub.status, 0, sub.stderr);
+  const path = modeline(join(work, 'resources', 'public.yaml'));
+  assert.is(path, '../node_modules/pgdecl/schema/pgdecl.schema.json', 'where `npm install pgdecl` puts it, seen from resources/');
+  assert.is(resolve(work, 'resources', path!), installed);
+  mkdirSync(dirname(installed), { recursive: true });
+  copyFileSync(fileURLToPath(new URL('../schema/pgdecl.schema.json', import.meta.url)), installed);
+  try {
+    const deep = spawnSync(process.execPath, [bin, 'pull', '--db', db!.url, '-o', 'deep/er/file.yaml'], { cwd: join(work, 'resources'), encoding: 'utf8' });
+    assert.is(deep.status, 0, deep.stderr);
+    const p = modeline(join(work, 'resources', 'deep', 'er', 'file.yaml'));
+    assert.is(p, '../../../node_modules/pgdecl/schema/pgdecl.schema.json', 'the installed pgdecl above the working directory');
+    assert.ok(existsSync(resolve(work, 'resources', 'deep', 'er', p!)));
+  } finally {
+    rmSync(join(work, 'node_modules'), { recursive: true, force: true });
+    rmSync(join(work, 'resources'), { recursive: true, force: true });
+  }
 });
 
 test('usage errors: -o with --out-dir, an unreachable database', async () => {

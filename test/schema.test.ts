@@ -184,6 +184,40 @@ test('every property has a description and a markdownDescription', () => {
   assert.ok(count >= 90, `${count} properties`);
 });
 
+test('examples are plain values: an editor lists them by their text (an object would show as [object Object])', () => {
+  for (const { node, ptr } of all) {
+    for (const e of (node.examples as unknown[]) ?? []) assert.ok(e === null || typeof e !== 'object' || ptr === '', `${ptr}: the example ${JSON.stringify(e)} is an object; offer it as a labelled defaultSnippet`);
+  }
+});
+
+test("Ajv's strict mode compiles the schema once the editor annotations it names in $comment are declared", () => {
+  const STANDARD = new Set(['$schema', '$id', '$ref', '$defs', '$comment', 'title', 'description', 'default', 'examples', 'type', 'enum', 'const', 'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'required', 'items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minProperties', 'maxProperties', 'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'anyOf', 'oneOf', 'allOf', 'not', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'deprecated', 'readOnly', 'writeOnly']);
+  const used = new Set<string>();
+  const scan = (n: unknown, inData: boolean): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach((x) => scan(x, inData));
+    for (const [k, v] of Object.entries(n)) {
+      if (!inData && !STANDARD.has(k)) used.add(k);
+      const mapOfSchemas = !inData && ['properties', 'patternProperties', '$defs', 'dependentSchemas'].includes(k);
+      const data = inData || ['default', 'examples', 'const', 'enum', 'defaultSnippets', 'required'].includes(k) || !STANDARD.has(k);
+      if (mapOfSchemas) for (const s of Object.values(v as object)) scan(s, false);
+      else scan(v, data);
+    }
+  };
+  scan(schema, false);
+  const named = [...String(schema.$comment).matchAll(/\b(markdownDescription|defaultSnippets|markdownEnumDescriptions|enumDescriptions|[a-z]+[A-Z]\w*)\b/g)].map((m) => m[1]!).filter((k) => used.has(k));
+  assert.equal([...used].sort(), [...new Set(named)].sort(), 'the $comment names every non-standard keyword the schema uses');
+  const strict = () => {
+    const a = new Ajv2020({ strict: true, allowUnionTypes: true });
+    addFormats(a);
+    return a;
+  };
+  assert.throws(() => strict().compile(schema), /unknown keyword: "markdownDescription"/, 'undeclared, an annotation is an error in strict mode');
+  const a = strict();
+  for (const k of used) a.addKeyword(k);
+  assert.not.throws(() => a.compile(schema));
+});
+
 test('every default and example is valid for its own key', () => {
   let checked = 0;
   for (const { node, ptr } of all) {
@@ -217,7 +251,7 @@ test('defaultSnippets insert valid objects', () => {
   const fill = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/\$\{\d+:([^}]*)\}/g, '$1'));
   const snippets = all.filter(({ node }) => Array.isArray(node.defaultSnippets));
   const labels = snippets.flatMap(({ node }) => node.defaultSnippets.map((s: { label: string }) => s.label));
-  for (const label of ['New resource', 'Attribute', 'Reference', 'Custom index']) assert.ok(labels.includes(label), `a ${label} snippet`);
+  for (const label of ['New resource', 'Attribute', 'Reference', 'Custom index', '{array: T}', '{range: T}']) assert.ok(labels.includes(label), `a ${label} snippet`);
   for (const { node, ptr } of snippets) {
     const v = ajv.getSchema(`${SCHEMA_ID}#${ptr}`)!;
     for (const s of node.defaultSnippets as { label: string; body: unknown }[]) {

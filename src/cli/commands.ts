@@ -31,8 +31,10 @@ without --force.`,
     usage: 'pgdecl validate [paths…] [--json]',
     description: `Reads one or more files or folders (YAML or JSON), checks them against the JSON Schema and
 the rules a schema cannot express (relationships point at resources that exist, every column
-named exists, identifiers fit PostgreSQL's 63 bytes, ...), and prints all errors at once.
-With no path, reads resources.yaml (or resources/) in the working directory.`,
+named exists, identifiers fit PostgreSQL's 63 bytes, ...), parses every SQL fragment (checks,
+where clauses, defaults, generated columns, index expressions, custom statements, function
+bodies) with PostgreSQL's own parser and runs the rest of the compile: everything that needs no
+database. It prints all errors at once. With no path, reads resources.yaml (or resources/) in the working directory.`,
     options: [JSON_OPT],
     examples: ['pgdecl validate resources.example.yaml', 'pgdecl validate resources/ --json'],
     handler: () => import('./handlers/validate.js'),

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
+import { offlineChecks } from '../compile/offline-checks.js';
 import { loadProjectOrThrow } from '../validate/project.js';
 import { compileProject } from '../compile/index.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
@@ -31,7 +32,7 @@ const EMBEDDED_VERSION = 180000;
 
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext): Promise<OpenedProject> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
-  const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd });
+  const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) });
   if (warnings.length) printDiagnostics(warnings, sources, ctx);
   const repo = str(args, 'repo') ?? 'default';
   const repoDef = project.repos.find((r) => r.name === repo);

@@ -24,6 +24,7 @@ import { fingerprint } from './fingerprint.js';
 import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
+import { requireUnmanagedTables } from './unmanaged-tables.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -72,6 +73,7 @@ export async function planProject(target: Target, project: Project, options: Pro
     schemas: [...new Set([...ordinary.schemas.map((s) => s.name), ...renamedFromSchemas(renames)])].filter((s) => !s.startsWith('$')).sort(),
     extensions: ordinary.extensions.map((e) => e.name),
   };
+  await requireUnmanagedTables(target, project, catalog, origins);
   const current = await inspect(target, scope);
   const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   await loadParser();

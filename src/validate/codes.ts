@@ -32,6 +32,7 @@ export const CHECK = {
   foreignKeyTarget: 'foreign_key_target',
   crossRepoReference: 'cross_repo_reference',
   referenceOptions: 'reference_options',
+  allTenantsWithoutTenant: 'all_tenants_without_tenant',
   primaryKeyForms: 'primary_key_forms',
   primaryKeyNullable: 'primary_key_nullable',
   constraintType: 'constraint_type',

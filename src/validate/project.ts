@@ -3,6 +3,7 @@
  * or every problem found, positioned and sorted by file, line and column.
  *
  *   load (read, parse, interpolate) → JSON Schema → merge → build the model → semantic checks
+ *   → the caller's checks (the compiler's: SQL fragments, types, names; see compile/checks-without-database)
  *
  * A file that cannot be parsed is reported and left out; the checks across resources then
  * do not run (they would report resources of that file as missing).
@@ -17,7 +18,7 @@ import type { Project } from '../model/resource.js';
 import type { SourceIndex } from '../model/source.js';
 import { diagnosticPosition } from '../render/diagnostics.js';
 import { buildProject } from './build/build-project.js';
-import { checkProject } from './checks/index.js';
+import { checkProject, echoesSchemaProblem } from './checks/index.js';
 import { validateDocument } from './schema/validate-document.js';
 
 export interface LoadResult {
@@ -31,9 +32,17 @@ export interface LoadResult {
   readonly files: readonly string[];
 }
 
+/**
+ * More checks on the built project (the compiler's, which sit above this layer). `clean`:
+ * nothing else found an error, so the project is complete; otherwise it may have holes, and
+ * what these checks report inside a node with a schema error is dropped as an echo.
+ */
+export type ProjectCheck = (project: Project, clean: boolean) => Promise<readonly Diagnostic[]>;
+
 export interface LoadOptions {
   readonly env?: Env;
   readonly cwd?: string;
+  readonly check?: ProjectCheck;
 }
 
 export async function loadProject(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -47,14 +56,14 @@ export async function loadProject(paths: readonly string[], options: LoadOptions
     documents.push(r.document);
     diagnostics.push(...r.diagnostics);
   }
-  return finish(documents, diagnostics, sources);
+  return finish(documents, diagnostics, sources, options.check);
 }
 
 /** Validates a YAML/JSON text given in memory as if it were the file `name`. */
 export async function loadProjectFromText(name: string, text: string, options: LoadOptions = {}): Promise<LoadResult> {
   const sources = new LoadedSources();
   const r = loadMemoryText(name, text, options.env ?? process.env, sources);
-  return finish([r.document], [...r.diagnostics], sources);
+  return finish([r.document], [...r.diagnostics], sources, options.check);
 }
 
 /** Like `loadProject`, but throws a PgdeclError carrying every diagnostic when there is an error. */
@@ -64,7 +73,7 @@ export async function loadProjectOrThrow(paths: readonly string[], options: Load
   return { project: r.project, sources: r.sources, warnings: r.diagnostics };
 }
 
-function finish(documents: readonly LoadedDocument[], found: Diagnostic[], sources: LoadedSources): LoadResult {
+async function finish(documents: readonly LoadedDocument[], found: Diagnostic[], sources: LoadedSources, check?: ProjectCheck): Promise<LoadResult> {
   const diagnostics = [...found];
   const loadedAll = documents.every((d) => d.value !== undefined) && !found.some((d) => d.severity === 'error' && !d.pos && d.src?.pointer === '');
   const schemaProblems: Diagnostic[] = [];
@@ -74,6 +83,11 @@ function finish(documents: readonly LoadedDocument[], found: Diagnostic[], sourc
   diagnostics.push(...merged.diagnostics);
   const project = buildProject(merged.project);
   if (loadedAll) diagnostics.push(...checkProject(project, merged.project, sources, schemaProblems));
+  if (loadedAll && check) {
+    const echoes = echoesSchemaProblem(schemaProblems);
+    const clean = !diagnostics.some((d) => d.severity === 'error');
+    diagnostics.push(...(await check(project, clean)).filter((d) => !echoes(d)));
+  }
   const positioned = diagnostics.map((d) => {
     if (d.pos || !d.src) return d;
     const pos = diagnosticPosition(d, sources);

@@ -13,6 +13,7 @@ import { PgdeclError } from '../../model/diagnostic.js';
 import type { Project } from '../../model/resource.js';
 import type { SourceIndex } from '../../model/source.js';
 import { renderSummary } from '../../render/summary.js';
+import { offlineChecks } from '../../compile/offline-checks.js';
 import { loadProjectOrThrow } from '../../validate/project.js';
 import { flag, str, type CommandContext, type Handler, type ParsedArgs } from '../command.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -42,7 +43,7 @@ export interface Compiled extends CompileResult {
 export async function compileFromArgs(args: ParsedArgs, ctx: CommandContext): Promise<Compiled> {
   const pgVersion = pgVersionOption(args);
   const { io } = ctx;
-  const { project, sources, warnings } = await loadProjectOrThrow(inputPaths(args.positionals, io.cwd), { env: io.env, cwd: io.cwd });
+  const { project, sources, warnings } = await loadProjectOrThrow(inputPaths(args.positionals, io.cwd), { env: io.env, cwd: io.cwd, check: offlineChecks({ full: false }) });
   const result = await compileProject(project, { ...(pgVersion !== undefined ? { pgVersion } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(result.diagnostics, sources);

@@ -19,6 +19,7 @@ import { UsageError } from '../parse.js';
 import { version } from '../main.js';
 import { pgVersionOption } from './compile.js';
 import { migrationsDir, migrationTargetSpec, openMigrationTarget, progress, reportRunFailure, type MigrationsDir } from './migrate.js';
+import { offlineChecks } from '../../compile/offline-checks.js';
 import { loadProjectOrThrow } from '../../validate/project.js';
 import { compileProject, type CompileResult } from '../../compile/index.js';
 import { renamesFromProject, type Renames } from '../../diff/renames.js';
@@ -44,7 +45,7 @@ interface Loaded {
 }
 
 async function load(paths: readonly string[], args: ParsedArgs, ctx: CommandContext, quiet = false): Promise<Loaded> {
-  const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd });
+  const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) });
   const pgVersion = pgVersionOption(args);
   const repo = str(args, 'repo');
   const compiled = await compileProject(project, { ...(pgVersion !== undefined ? { pgVersion } : {}), ...(repo ? { repo } : {}) });

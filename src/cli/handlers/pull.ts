@@ -4,7 +4,7 @@
  * plans nothing. What the format does not model is named at the top of the output and on
  * stderr. Without -o or --out-dir, the YAML goes to stdout.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { list, str, type CommandContext, type Handler } from '../command.js';
@@ -16,14 +16,27 @@ import { describeUnsupported, pull, pulledFile, pulledFilesPerSchema, type PullR
 
 /** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/pgdecl.schema.json', import.meta.url));
-/** What `pgdecl schema --help` tells editors to use when pgdecl is a dependency of the project. */
-const INSTALLED_SCHEMA = './node_modules/pgdecl/schema/pgdecl.schema.json';
+/** Where `npm install pgdecl` puts the schema, below a project folder. */
+const INSTALLED_SCHEMA = join('node_modules', 'pgdecl', 'schema', 'pgdecl.schema.json');
 
-/** The modeline's path: this pgdecl's schema relative to the file, when it is below the file's folder. */
-function schemaPathFrom(dir: string): string {
-  const rel = relative(dir, SCHEMA_FILE);
-  if (rel.startsWith('..') || isAbsolute(rel)) return INSTALLED_SCHEMA;
-  return `./${rel.split(sep).join('/')}`;
+/**
+ * The modeline's path, relative to the folder of the written file (editors resolve it from
+ * there): the project's installed pgdecl (node_modules/pgdecl in that folder or above), else
+ * this pgdecl's schema when it lies inside the working directory (a checkout of pgdecl), else
+ * where `npm install pgdecl` in the working directory puts it.
+ */
+function schemaPathFrom(dir: string, cwd: string): string {
+  const from = (file: string) => {
+    const rel = relative(dir, file).split(sep).join('/');
+    return rel.startsWith('../') ? rel : `./${rel}`;
+  };
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, INSTALLED_SCHEMA))) return from(join(d, INSTALLED_SCHEMA));
+    if (dirname(d) === d) break;
+  }
+  const own = relative(cwd, SCHEMA_FILE);
+  if (!own.startsWith('..') && !isAbsolute(own)) return from(SCHEMA_FILE);
+  return from(join(cwd, INSTALLED_SCHEMA));
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -66,16 +79,16 @@ export const run: Handler = async (args, ctx) => {
   if (outDir !== undefined) {
     const dir = resolve(ctx.io.cwd, outDir);
     mkdirSync(dir, { recursive: true });
-    const files = pulledFilesPerSchema(result, { schemaPath: schemaPathFrom(dir), source });
+    const files = pulledFilesPerSchema(result, { schemaPath: schemaPathFrom(dir, ctx.io.cwd), source });
     for (const f of files) writeFileSync(join(dir, f.name!), f.text);
     warn(ctx, result);
     ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${files.map((f) => join(outDir, f.name!)).join(', ')}\n`);
   } else if (file !== undefined) {
-    writeFileSync(file, pulledFile(result, { schemaPath: schemaPathFrom(dirname(file)), source }));
+    writeFileSync(file, pulledFile(result, { schemaPath: schemaPathFrom(dirname(file), ctx.io.cwd), source }));
     warn(ctx, result);
     ctx.io.stderr.write(`${ctx.err.green('✓')} pulled ${what} into ${output}\n`);
   } else {
-    ctx.io.stdout.write(pulledFile(result, { schemaPath: schemaPathFrom(ctx.io.cwd), source }));
+    ctx.io.stdout.write(pulledFile(result, { schemaPath: schemaPathFrom(ctx.io.cwd, ctx.io.cwd), source }));
     warn(ctx, result);
   }
   return EXIT.ok;

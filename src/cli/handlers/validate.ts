@@ -1,5 +1,6 @@
 /**
- * `pgdecl validate [paths…] [--json]`: checks resource files and reports every problem.
+ * `pgdecl validate [paths…] [--json]`: checks resource files and reports every problem, the
+ * compiler's included (SQL fragments, types, names): everything that needs no database.
  *
  *   ✓ 7 resources in resources.example.yaml          (stdout, exit 0; warnings on stderr)
  *   file:LINE:COL  message … / 3 errors in 2 files   (stderr, exit 1)
@@ -7,7 +8,7 @@
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { diagnosticJson } from '../../render/diagnostics.js';
-import { loadProject } from '../../validate/project.js';
+import { validateFiles } from '../../compile/offline-checks.js';
 import { flag, type Handler } from '../command.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { EXIT } from '../exit-codes.js';
@@ -27,7 +28,7 @@ export function summaryLine(diagnostics: readonly Diagnostic[]): string {
 export const run: Handler = async (args, ctx) => {
   const { io } = ctx;
   const paths = inputPaths(args.positionals, io.cwd);
-  const result = await loadProject(paths, { env: io.env, cwd: io.cwd });
+  const result = await validateFiles(paths, { env: io.env, cwd: io.cwd });
   const valid = result.project !== undefined;
   const resources = result.project?.resources.length ?? 0;
   if (flag(args, 'json')) {

@@ -11,26 +11,39 @@ import { segments, type SourceIndex } from '../../model/source.js';
 import { checkAttributes } from './attributes.js';
 import { checkColumns } from './columns.js';
 import { checkNames } from './names.js';
+import { checkOptions } from './options.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
 import { CheckContext } from './report.js';
 
-/** The node a schema error makes unreliable: the map holding the offending key (at least the resource). */
+/**
+ * The node a schema error makes unreliable: the map holding the offending key (at least the
+ * resource). A key of the postgres block is its own node: `check_constraints` written as a
+ * map says nothing about `references` beside it.
+ */
 function ownerOf(ptr: string): string {
   const s = segments(ptr);
-  const keep = Math.max(2, s.length - 1);
+  const ownKey = s.length === 4 && s[0] === 'resources' && s[2] === 'postgres';
+  const keep = ownKey ? 4 : Math.max(2, s.length - 1);
   return s.slice(0, keep).map((x) => '/' + x.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-export function checkProject(project: Project, raw: RawProject, sources: SourceIndex, schemaProblems: readonly Diagnostic[]): Diagnostic[] {
+/** Whether a diagnostic lies inside a node that a schema error already makes unreliable (it would only echo it). */
+export function echoesSchemaProblem(schemaProblems: readonly Diagnostic[]): (d: Diagnostic) => boolean {
   const owners = schemaProblems.filter((d) => d.src).map((d) => ({ file: d.src!.file, ptr: ownerOf(d.src!.pointer) }));
+  return (d) => d.src !== undefined && owners.some((o) => o.file === d.src!.file && (d.src!.pointer === o.ptr || d.src!.pointer.startsWith(o.ptr + '/')));
+}
+
+export function checkProject(project: Project, raw: RawProject, sources: SourceIndex, schemaProblems: readonly Diagnostic[]): Diagnostic[] {
+  const echoes = echoesSchemaProblem(schemaProblems);
   const taintedResources = new Set<string>();
   let complete = true;
   for (const d of schemaProblems) {
     const s = segments(d.src?.pointer ?? '');
     if (s.length < 2 || s[0] !== 'resources') {
-      if (s.length <= 1 && s[0] !== 'version') complete = false;
+      // Only a malformed `resources` (or document) leaves resources unknown; another top-level key does not.
+      if (s.length === 0 || (s.length === 1 && s[0] === 'resources')) complete = false;
       continue;
     }
     if (s.length <= 3 || s[2] === 'attributes' || s[2] === 'relationships') taintedResources.add(s[1]!);
@@ -42,8 +55,9 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkColumns(ctx, r);
     checkReferences(ctx, r);
     checkOutside(ctx, r, project);
+    checkOptions(ctx, r);
   }
   checkNames(ctx, project);
   checkSchemas(ctx, project);
-  return ctx.out.filter((d) => !d.src || !owners.some((o) => o.file === d.src!.file && (d.src!.pointer === o.ptr || d.src!.pointer.startsWith(o.ptr + '/'))));
+  return ctx.out.filter((d) => !echoes(d));
 }
