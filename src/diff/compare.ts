@@ -1,6 +1,6 @@
 /**
  * Equality of IR objects for diffing. Hints that are not part of an object's identity
- * (`concurrently`, `constraint`, `managedBy`, `tenancy`) are left out of the comparison.
+ * (`concurrently`, `managedBy`, `tenancy`) are left out of the comparison.
  */
 import type { ForeignKey, Function, Index, Policy, Trigger, Check } from '../ir/catalog.js';
 import { stableStringify as stableJson } from '../ir/canonical.js';
@@ -9,8 +9,8 @@ export { stableJson };
 
 /** An index's definition: everything but its name and the plan hints. */
 export function indexDefinition(i: Index): string {
-  const { name: _n, concurrently: _c, constraint: _k, ...def } = i;
-  return stableJson(def);
+  const { name: _n, concurrently: _c, constraint, ...def } = i;
+  return stableJson(constraint ? { ...def, constraint } : def);
 }
 
 export function foreignKeyDefinition(fk: ForeignKey): string {

@@ -100,6 +100,8 @@ export interface IndexRow {
   valid: boolean;
   key_count: number;
   is_constraint: boolean;
+  deferrable: boolean;
+  deferred: boolean;
   predicate: string | null;
   nulls_not_distinct: boolean;
   defs: string[];
@@ -138,6 +140,8 @@ export function indexFromRow(r: IndexRow): Index {
     ...(r.predicate ? { where: r.predicate } : {}),
     nullsNotDistinct: r.nulls_not_distinct,
     ...(r.is_constraint ? { constraint: true } : {}),
+    ...(r.deferrable ? { deferrable: true as const } : {}),
+    ...(r.deferred ? { initiallyDeferred: true as const } : {}),
     ...(r.valid ? {} : { invalid: true }),
   };
 }

@@ -155,10 +155,14 @@ export interface Index {
   /** A plan hint: build with CREATE INDEX CONCURRENTLY. Not part of the index's identity. */
   readonly concurrently?: boolean;
   /**
-   * Inspected only: the index backs a UNIQUE constraint (made outside pgdecl), so it is
-   * dropped with ALTER TABLE … DROP CONSTRAINT. Not part of the index's identity.
+   * A UNIQUE constraint rather than a bare unique index: made with ALTER TABLE … ADD CONSTRAINT
+   * … UNIQUE and dropped with DROP CONSTRAINT (btree, plain columns, no predicate).
    */
   readonly constraint?: boolean;
+  /** A UNIQUE constraint's DEFERRABLE; absent: NOT DEFERRABLE. */
+  readonly deferrable?: true;
+  /** A UNIQUE constraint's INITIALLY DEFERRED (with `deferrable`). */
+  readonly initiallyDeferred?: true;
   /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
   readonly invalid?: boolean;
 }

@@ -191,6 +191,11 @@ export interface CustomIndex {
   readonly concurrently: boolean;
   readonly allTenants: boolean;
   readonly message?: string;
+  /** A UNIQUE table constraint rather than a unique index. */
+  readonly constraint: boolean;
+  /** The constraint's DEFERRABLE: `initially` is DEFERRABLE INITIALLY DEFERRED. */
+  readonly deferrable: false | true | 'initially';
+  readonly initiallyDeferred: boolean;
 }
 
 export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';

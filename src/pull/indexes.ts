@@ -86,7 +86,7 @@ function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[
 
 /** The identity name of a unique index `<table>_<identity>_index` on plain columns. */
 function identityOf(t: Table, index: Index, keys: readonly IndexKey[]): string | undefined {
-  if (!index.unique || index.method !== 'btree' || index.include.length || !columnsOf(keys)) return undefined;
+  if (!index.unique || index.constraint || index.method !== 'btree' || index.include.length || !columnsOf(keys)) return undefined;
   const prefix = `${t.name}_`;
   if (!index.name.startsWith(prefix) || !index.name.endsWith('_index')) return undefined;
   const name = index.name.slice(prefix.length, -'_index'.length);
@@ -121,5 +121,7 @@ function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenan
     ['include', index.include.length ? [...index.include] : undefined],
     ['nulls_distinct', index.nullsNotDistinct ? false : undefined],
     ['all_tenants', allTenants ? true : undefined],
+    ['constraint', index.constraint ? true : undefined],
+    ['deferrable', index.deferrable ? (index.initiallyDeferred ? 'initially' : true) : undefined],
   ]);
 }

@@ -142,6 +142,9 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {
       concurrently: bool(o, 'concurrently') ?? false,
       allTenants: bool(o, 'all_tenants') ?? false,
       ...opt('message', str(o, 'message')),
+      constraint: bool(o, 'constraint') ?? false,
+      deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
+      initiallyDeferred: bool(o, 'initially_deferred') ?? false,
     };
   });
 }
