@@ -66,6 +66,7 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
     nullsNotDistinct: !index.nullsDistinct,
     ...(index.concurrently ? { concurrently: true } : {}),
     ...(index.constraint ? { constraint: true } : {}),
+    ...(index.comment !== undefined ? { comment: index.comment } : {}),
     ...(index.constraint && index.deferrable !== false ? { deferrable: true as const } : {}),
     ...(index.constraint && index.deferrable !== false && deferred ? { initiallyDeferred: true as const } : {}),
   };

@@ -145,6 +145,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       match: matchType,
       deferrable: ref.deferrable !== false,
       initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
+      ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
     });
   }
   return out;

@@ -9,18 +9,18 @@ export { stableJson };
 
 /** An index's definition: everything but its name and the plan hints. */
 export function indexDefinition(i: Index): string {
-  const { name: _n, concurrently: _c, constraint, ...def } = i;
+  const { name: _n, concurrently: _c, comment: _m, constraint, ...def } = i;
   return stableJson(constraint ? { ...def, constraint } : def);
 }
 
 export function foreignKeyDefinition(fk: ForeignKey): string {
-  const { name: _n, ...def } = fk;
+  const { name: _n, comment: _m, ...def } = fk;
   return stableJson(def);
 }
 
 /** A foreign key's definition without its deferrability (which ALTER CONSTRAINT can change). */
 export function foreignKeyCore(fk: ForeignKey): string {
-  const { name: _n, deferrable: _d, initiallyDeferred: _i, ...def } = fk;
+  const { name: _n, deferrable: _d, initiallyDeferred: _i, comment: _m, ...def } = fk;
   return stableJson(def);
 }
 
@@ -29,7 +29,7 @@ export function checkDefinition(c: Check): string {
 }
 
 export function triggerDefinition(t: Trigger): string {
-  const { name: _n, ...def } = t;
+  const { name: _n, comment: _m, ...def } = t;
   return stableJson(def);
 }
 

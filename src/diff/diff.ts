@@ -8,6 +8,7 @@ import type { Change, TableRef } from './change.js';
 import { functionDefinition, indexDefinition } from './compare.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
+import { objectCommentChanges } from './object-comments.js';
 import {
   checkChanges,
   columnChanges,
@@ -125,6 +126,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...foreignKeyChanges(r, c, d, ctx),
       ...triggerChanges(r, c, d),
       ...rowLevelSecurityChanges(r, c, d),
+      ...objectCommentChanges(r, c, d),
     );
   }
 

@@ -70,6 +70,7 @@ export interface ConstraintRow {
   deferrable: boolean;
   deferred: boolean;
   validated: boolean;
+  comment: string | null;
 }
 
 export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
@@ -84,12 +85,13 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
     match: r.match === 'f' ? 'FULL' : 'SIMPLE',
     deferrable: r.deferrable,
     initiallyDeferred: r.deferred,
+    ...(r.comment !== null ? { comment: r.comment } : {}),
   };
   return r.delete_set_columns.length ? { ...fk, onDeleteColumns: r.delete_set_columns } : fk;
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition ?? '') };
+  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.comment !== null ? { comment: r.comment } : {}) };
 }
 
 export interface IndexRow {
@@ -102,6 +104,7 @@ export interface IndexRow {
   is_constraint: boolean;
   deferrable: boolean;
   deferred: boolean;
+  comment: string | null;
   predicate: string | null;
   nulls_not_distinct: boolean;
   defs: string[];
@@ -142,6 +145,7 @@ export function indexFromRow(r: IndexRow): Index {
     ...(r.is_constraint ? { constraint: true } : {}),
     ...(r.deferrable ? { deferrable: true as const } : {}),
     ...(r.deferred ? { initiallyDeferred: true as const } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
     ...(r.valid ? {} : { invalid: true }),
   };
 }
@@ -161,6 +165,7 @@ export interface TriggerRow {
   args_hex: string;
   update_of: string[];
   definition: string;
+  comment: string | null;
 }
 
 export function triggerFromRow(r: TriggerRow): Trigger {
@@ -181,6 +186,7 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     functionName: r.function_name,
     arguments: args,
     ...whenOf(r.definition),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
   };
 }
 

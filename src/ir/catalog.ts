@@ -130,12 +130,16 @@ export interface ForeignKey {
   readonly match: 'SIMPLE' | 'FULL';
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export interface Check {
   readonly name: string;
   /** The expression as `pg_get_constraintdef` prints it inside `CHECK (...)`. */
   readonly expression: string;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export type IndexKey =
@@ -163,6 +167,8 @@ export interface Index {
   readonly deferrable?: true;
   /** A UNIQUE constraint's INITIALLY DEFERRED (with `deferrable`). */
   readonly initiallyDeferred?: true;
+  /** COMMENT ON INDEX, or COMMENT ON CONSTRAINT for a UNIQUE constraint. */
+  readonly comment?: string;
   /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
   readonly invalid?: boolean;
 }
@@ -182,6 +188,8 @@ export interface Trigger {
   readonly arguments: readonly string[];
   /** The WHEN condition as PostgreSQL prints it. */
   readonly when?: string;
+  /** COMMENT ON TRIGGER. */
+  readonly comment?: string;
 }
 
 export interface RowLevelSecurity {

@@ -163,6 +163,8 @@ export interface Reference {
   readonly index: boolean;
   readonly indexWhere?: { readonly sql: string; readonly src: Src };
   readonly ignore: boolean;
+  /** COMMENT ON CONSTRAINT of the foreign key. */
+  readonly comment?: string;
 }
 
 export interface CheckConstraint {
@@ -171,6 +173,8 @@ export interface CheckConstraint {
   readonly check: { readonly sql: string; readonly src: Src };
   readonly attributes: readonly string[];
   readonly message?: string;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export type IndexField =
@@ -196,6 +200,8 @@ export interface CustomIndex {
   /** The constraint's DEFERRABLE: `initially` is DEFERRABLE INITIALLY DEFERRED. */
   readonly deferrable: false | true | 'initially';
   readonly initiallyDeferred: boolean;
+  /** COMMENT ON INDEX (or ON CONSTRAINT, for a constraint). */
+  readonly comment?: string;
 }
 
 export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
@@ -211,6 +217,8 @@ export interface TriggerDef {
   readonly function: string;
   readonly arguments: readonly string[];
   readonly when?: { readonly sql: string; readonly src: Src };
+  /** COMMENT ON TRIGGER. */
+  readonly comment?: string;
 }
 
 export interface CustomStatement {

@@ -61,6 +61,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'create_table' },
       { kind: 'set_schema_comment' },
       { kind: 'set_table_comment' },
+      { kind: 'set_object_comment' },
       { kind: 'set_column_comment' },
       { kind: 'rename_index' },
       { kind: 'create_trigger' },

@@ -89,6 +89,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         index: bool(o, 'index') ?? false,
         ...opt('indexWhere', sql(o, 'index_where', s)),
         ignore: bool(o, 'ignore') ?? false,
+        ...opt('comment', str(o, 'comment')),
       };
     });
 }
@@ -103,6 +104,7 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
       check: sql(o, 'check', s) ?? { sql: '', src: s },
       attributes: strList(o, 'attribute') ?? [],
       ...opt('message', str(o, 'message')),
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }
@@ -145,6 +147,7 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {
       constraint: bool(o, 'constraint') ?? false,
       deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
       initiallyDeferred: bool(o, 'initially_deferred') ?? false,
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }
@@ -166,6 +169,7 @@ export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
       function: str(o, 'function') ?? '',
       arguments: list(o, 'arguments').filter((a): a is string => typeof a === 'string'),
       ...opt('when', sql(o, 'when', s)),
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }
