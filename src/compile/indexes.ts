@@ -95,6 +95,8 @@ function uniqueConstraintAllowed(ctx: CompileContext, resource: Resource, index:
   if (index.where) return refuse('has a `where`', 'where');
   if (index.concurrently) return refuse('is `concurrently`', 'concurrently');
   if (index.opclass !== undefined) return refuse('has an `opclass`', 'opclass');
-  if (index.fields.some((f) => f.kind !== 'column' || f.order !== 'asc')) return refuse('has an expression or a descending field', 'fields');
+  const attributes = new Set(resource.attributes.map((a) => a.name));
+  const quotedColumn = (sql: string) => /^"(?:[^"]|"")+"$/.test(sql.trim()) && attributes.has(sql.trim().slice(1, -1).replace(/""/g, '"'));
+  if (index.fields.some((f) => (f.kind !== 'column' && !quotedColumn(f.sql)) || f.order !== 'asc')) return refuse('has an expression or a descending field', 'fields');
   return true;
 }

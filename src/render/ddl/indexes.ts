@@ -27,7 +27,8 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
 export function addUniqueConstraint(t: TableRef, i: Index): string {
   const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} UNIQUE`];
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
-  parts.push(`(${identList(i.keys.map((k) => (k.kind === 'column' ? k.column : k.expression)))})`);
+  // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
+  parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');
