@@ -49,6 +49,7 @@ const onUpdateAction = (u: OnUpdate): FkAction =>
     .with('restrict', () => 'RESTRICT' as const)
     .with('update', () => 'CASCADE' as const)
     .with('nilify', () => 'SET NULL' as const)
+    .with('set_default', () => 'SET DEFAULT' as const)
     .exhaustive();
 
 /** The schema the destination table is in, seen from a table in `placement`; undefined when it cannot be referenced. */
@@ -108,6 +109,9 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
         break;
       case 'nilify':
         onDelete = 'SET NULL';
+        break;
+      case 'set_default':
+        onDelete = 'SET DEFAULT';
         break;
       case 'nilify_columns':
         onDelete = 'SET NULL';

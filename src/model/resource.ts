@@ -144,9 +144,9 @@ export interface Identity {
 }
 
 export type OnDelete =
-  | { readonly action: 'nothing' | 'restrict' | 'delete' | 'nilify' }
+  | { readonly action: 'nothing' | 'restrict' | 'delete' | 'nilify' | 'set_default' }
   | { readonly action: 'nilify_columns'; readonly columns: readonly string[] };
-export type OnUpdate = 'nothing' | 'restrict' | 'update' | 'nilify';
+export type OnUpdate = 'nothing' | 'restrict' | 'update' | 'nilify' | 'set_default';
 
 export interface Reference {
   /** The belongs_to relationship it configures. */

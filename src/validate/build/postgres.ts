@@ -56,11 +56,11 @@ export function buildMultitenancy(raw: RawMap, src: Src): Multitenancy | undefin
   };
 }
 
-const ON_DELETE = new Set(['nothing', 'restrict', 'delete', 'nilify']);
-const ON_UPDATE = new Set(['nothing', 'restrict', 'update', 'nilify']);
+const ON_DELETE = new Set(['nothing', 'restrict', 'delete', 'nilify', 'set_default']);
+const ON_UPDATE = new Set(['nothing', 'restrict', 'update', 'nilify', 'set_default']);
 
 function onDelete(v: unknown): OnDelete {
-  if (typeof v === 'string' && ON_DELETE.has(v)) return { action: v as 'nothing' | 'restrict' | 'delete' | 'nilify' };
+  if (typeof v === 'string' && ON_DELETE.has(v)) return { action: v as 'nothing' | 'restrict' | 'delete' | 'nilify' | 'set_default' };
   if (isMap(v) && Array.isArray(v.nilify)) return { action: 'nilify_columns', columns: v.nilify.filter((c): c is string => typeof c === 'string') };
   return { action: 'nothing' };
 }
