@@ -247,7 +247,7 @@ test('identities: unique indexes with where and NULLS NOT DISTINCT (15+)', () =>
 });
 
 test('custom indexes: every option; an expression needs a name', () => {
-  const base = { src: src('/ci'), unique: false, include: [], nullsDistinct: true, concurrently: false, allTenants: false };
+  const base = { src: src('/ci'), unique: false, include: [], nullsDistinct: true, concurrently: false, allTenants: false, constraint: false, deferrable: false as const, initiallyDeferred: false };
   const r = resource('T', 't', {
     attributes: [uuidPk(), attr('title', 'string'), attr('at', 'utc_datetime_usec'), attr('n', 'integer')],
     customIndexes: [

@@ -54,6 +54,8 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
     return f.kind === 'column' ? { kind: 'column', column: f.column, ...common } : { kind: 'expression', expression: f.sql.trim(), ...common };
   });
   origin(ctx, keys.index(schema, name), index.src);
+  if (!uniqueConstraintAllowed(ctx, resource, index)) return undefined;
+  const deferred = index.deferrable === 'initially' || index.initiallyDeferred;
   return {
     name,
     unique: index.unique,
@@ -63,5 +65,38 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
     ...(index.where ? { where: index.where.sql.trim() } : {}),
     nullsNotDistinct: !index.nullsDistinct,
     ...(index.concurrently ? { concurrently: true } : {}),
+    ...(index.constraint ? { constraint: true } : {}),
+    ...(index.comment !== undefined ? { comment: index.comment } : {}),
+    ...(index.constraint && index.deferrable !== false ? { deferrable: true as const } : {}),
+    ...(index.constraint && index.deferrable !== false && deferred ? { initiallyDeferred: true as const } : {}),
   };
+}
+
+/**
+ * A UNIQUE constraint is a unique btree index on plain columns without a predicate, built in
+ * the transaction; deferrability is a constraint's alone.
+ */
+function uniqueConstraintAllowed(ctx: CompileContext, resource: Resource, index: CustomIndex): boolean {
+  const refuse = (what: string, key: string): boolean => {
+    compileError(ctx, 'unique_constraint_options', `a custom index of \`${resource.name}\` with \`constraint: true\` ${what}`, child(index.src, key), {
+      suggestion: 'a UNIQUE constraint is `unique: true` on plain columns (btree, no `where`, not `concurrently`); drop `constraint: true` for an index',
+    });
+    return false;
+  };
+  if (!index.constraint) {
+    if (index.deferrable === false && !index.initiallyDeferred) return true;
+    compileError(ctx, 'unique_constraint_options', `a custom index of \`${resource.name}\` is deferrable, but only constraints are`, child(index.src, index.deferrable !== false ? 'deferrable' : 'initially_deferred'), {
+      suggestion: 'add `constraint: true` (and `unique: true`) to make it a UNIQUE constraint',
+    });
+    return false;
+  }
+  if (!index.unique) return refuse('is not `unique: true`', 'unique');
+  if ((index.using ?? 'btree').toLowerCase() !== 'btree') return refuse(`uses \`${index.using}\``, 'using');
+  if (index.where) return refuse('has a `where`', 'where');
+  if (index.concurrently) return refuse('is `concurrently`', 'concurrently');
+  if (index.opclass !== undefined) return refuse('has an `opclass`', 'opclass');
+  const attributes = new Set(resource.attributes.map((a) => a.name));
+  const quotedColumn = (sql: string) => /^"(?:[^"]|"")+"$/.test(sql.trim()) && attributes.has(sql.trim().slice(1, -1).replace(/""/g, '"'));
+  if (index.fields.some((f) => (f.kind !== 'column' && !quotedColumn(f.sql)) || f.order !== 'asc')) return refuse('has an expression or a descending field', 'fields');
+  return true;
 }

@@ -52,6 +52,7 @@ const onUpdateAction = (u: OnUpdate): FkAction =>
     .with('restrict', () => 'RESTRICT' as const)
     .with('update', () => 'CASCADE' as const)
     .with('nilify', () => 'SET NULL' as const)
+    .with('set_default', () => 'SET DEFAULT' as const)
     .exhaustive();
 
 /** The schema the destination table is in, seen from a table in `placement`; undefined when it cannot be referenced. */
@@ -112,6 +113,9 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       case 'nilify':
         onDelete = 'SET NULL';
         break;
+      case 'set_default':
+        onDelete = 'SET DEFAULT';
+        break;
       case 'nilify_columns':
         onDelete = 'SET NULL';
         onDeleteColumns = ref.onDelete.columns;
@@ -144,6 +148,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       match: matchType,
       deferrable: ref.deferrable !== false,
       initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
+      ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
     });
   }
   return out;

@@ -45,6 +45,7 @@ export function userTrigger(ctx: CompileContext, resource: Resource, def: Trigge
     functionName: fn.name,
     arguments: def.arguments,
     ...(def.when ? { when: def.when.sql.trim() } : {}),
+    ...(def.comment !== undefined ? { comment: def.comment } : {}),
   };
 }
 

@@ -14,6 +14,12 @@ export interface TableRef {
   readonly name: string;
 }
 
+/** An index, a constraint (check, foreign key, UNIQUE) or a trigger, by name. */
+export interface CommentedObject {
+  readonly type: 'index' | 'constraint' | 'trigger';
+  readonly name: string;
+}
+
 export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'generated' | 'collation';
 
 export type Change =
@@ -69,6 +75,8 @@ export type Change =
   | { readonly kind: 'create_trigger'; readonly table: TableRef; readonly trigger: Trigger }
   | { readonly kind: 'drop_trigger'; readonly table: TableRef; readonly trigger: Trigger }
   | { readonly kind: 'rename_trigger'; readonly table: TableRef; readonly from: string; readonly to: string }
+  /** COMMENT ON INDEX / CONSTRAINT / TRIGGER of an object that stays. */
+  | { readonly kind: 'set_object_comment'; readonly table: TableRef; readonly object: CommentedObject; readonly from?: string; readonly to?: string }
   // row-level security
   | { readonly kind: 'set_row_level_security'; readonly table: TableRef; readonly enabled: boolean; readonly force: boolean; readonly fromEnabled: boolean; readonly fromForce: boolean }
   | { readonly kind: 'create_policy'; readonly table: TableRef; readonly policy: Policy }
@@ -114,6 +122,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_trigger',
   'drop_trigger',
   'rename_trigger',
+  'set_object_comment',
   'set_row_level_security',
   'create_policy',
   'drop_policy',

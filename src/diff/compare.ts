@@ -1,6 +1,6 @@
 /**
  * Equality of IR objects for diffing. Hints that are not part of an object's identity
- * (`concurrently`, `constraint`, `managedBy`, `tenancy`) are left out of the comparison.
+ * (`concurrently`, `managedBy`, `tenancy`) are left out of the comparison.
  */
 import type { ForeignKey, Function, Index, Policy, Trigger, Check } from '../ir/catalog.js';
 import { stableStringify as stableJson } from '../ir/canonical.js';
@@ -9,18 +9,18 @@ export { stableJson };
 
 /** An index's definition: everything but its name and the plan hints. */
 export function indexDefinition(i: Index): string {
-  const { name: _n, concurrently: _c, constraint: _k, ...def } = i;
-  return stableJson(def);
+  const { name: _n, concurrently: _c, comment: _m, constraint, ...def } = i;
+  return stableJson(constraint ? { ...def, constraint } : def);
 }
 
 export function foreignKeyDefinition(fk: ForeignKey): string {
-  const { name: _n, notValid: _v, ...def } = fk;
+  const { name: _n, comment: _m, notValid: _v, ...def } = fk;
   return stableJson(def);
 }
 
 /** A foreign key's definition without its deferrability (which ALTER CONSTRAINT can change). */
 export function foreignKeyCore(fk: ForeignKey): string {
-  const { name: _n, deferrable: _d, initiallyDeferred: _i, notValid: _v, ...def } = fk;
+  const { name: _n, deferrable: _d, initiallyDeferred: _i, comment: _m, notValid: _v, ...def } = fk;
   return stableJson(def);
 }
 
@@ -29,7 +29,7 @@ export function checkDefinition(c: Check): string {
 }
 
 export function triggerDefinition(t: Trigger): string {
-  const { name: _n, ...def } = t;
+  const { name: _n, comment: _m, ...def } = t;
   return stableJson(def);
 }
 

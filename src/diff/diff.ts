@@ -5,9 +5,10 @@
  */
 import type { Catalog, Function, Schema, Statement, Table } from '../ir/catalog.js';
 import type { Change, TableRef } from './change.js';
-import { functionDefinition, stableJson } from './compare.js';
+import { functionDefinition, indexDefinition } from './compare.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
+import { objectCommentChanges } from './object-comments.js';
 import {
   checkChanges,
   columnChanges,
@@ -125,6 +126,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...foreignKeyChanges(r, c, d, ctx),
       ...triggerChanges(r, c, d),
       ...rowLevelSecurityChanges(r, c, d),
+      ...objectCommentChanges(r, c, d),
     );
   }
 
@@ -196,7 +198,7 @@ function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], curre
     for (const i of c.indexes) {
       if (!i.unique || i.keys.some((k) => k.kind !== 'column')) continue;
       const want = desiredIdx.get(i.name);
-      if (!want || i.invalid || stableJson(want.keys) !== stableJson(i.keys) || want.where !== i.where) {
+      if (!want || i.invalid || indexDefinition(want) !== indexDefinition(i)) {
         rebuiltKeys.add(setKey(d, i.keys.map((k) => (k.kind === 'column' ? k.column : ''))));
       }
     }

@@ -70,6 +70,7 @@ export interface ConstraintRow {
   deferrable: boolean;
   deferred: boolean;
   validated: boolean;
+  comment: string | null;
 }
 
 export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
@@ -85,12 +86,13 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
     deferrable: r.deferrable,
     initiallyDeferred: r.deferred,
     ...(r.validated ? {} : { notValid: true }),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
   };
   return r.delete_set_columns.length ? { ...fk, onDeleteColumns: r.delete_set_columns } : fk;
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.validated ? {} : { notValid: true }) };
+  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.validated ? {} : { notValid: true }), ...(r.comment !== null ? { comment: r.comment } : {}) };
 }
 
 export interface IndexRow {
@@ -101,6 +103,9 @@ export interface IndexRow {
   valid: boolean;
   key_count: number;
   is_constraint: boolean;
+  deferrable: boolean;
+  deferred: boolean;
+  comment: string | null;
   predicate: string | null;
   nulls_not_distinct: boolean;
   defs: string[];
@@ -139,6 +144,9 @@ export function indexFromRow(r: IndexRow): Index {
     ...(r.predicate ? { where: r.predicate } : {}),
     nullsNotDistinct: r.nulls_not_distinct,
     ...(r.is_constraint ? { constraint: true } : {}),
+    ...(r.deferrable ? { deferrable: true as const } : {}),
+    ...(r.deferred ? { initiallyDeferred: true as const } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
     ...(r.valid ? {} : { invalid: true }),
   };
 }
@@ -158,6 +166,7 @@ export interface TriggerRow {
   args_hex: string;
   update_of: string[];
   definition: string;
+  comment: string | null;
 }
 
 export function triggerFromRow(r: TriggerRow): Trigger {
@@ -178,6 +187,7 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     functionName: r.function_name,
     arguments: args,
     ...whenOf(r.definition),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
   };
 }
 

@@ -135,6 +135,8 @@ export interface ForeignKey {
    * validates it in a later step). The files always ask for validated keys.
    */
   readonly notValid?: boolean;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export interface Check {
@@ -143,6 +145,8 @@ export interface Check {
   readonly expression: string;
   /** Added NOT VALID and not validated yet (inspected; or a step of an online plan). */
   readonly notValid?: boolean;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export type IndexKey =
@@ -162,10 +166,16 @@ export interface Index {
   /** A plan hint: build with CREATE INDEX CONCURRENTLY. Not part of the index's identity. */
   readonly concurrently?: boolean;
   /**
-   * Inspected only: the index backs a UNIQUE constraint (made outside pgdecl), so it is
-   * dropped with ALTER TABLE … DROP CONSTRAINT. Not part of the index's identity.
+   * A UNIQUE constraint rather than a bare unique index: made with ALTER TABLE … ADD CONSTRAINT
+   * … UNIQUE and dropped with DROP CONSTRAINT (btree, plain columns, no predicate).
    */
   readonly constraint?: boolean;
+  /** A UNIQUE constraint's DEFERRABLE; absent: NOT DEFERRABLE. */
+  readonly deferrable?: true;
+  /** A UNIQUE constraint's INITIALLY DEFERRED (with `deferrable`). */
+  readonly initiallyDeferred?: true;
+  /** COMMENT ON INDEX, or COMMENT ON CONSTRAINT for a UNIQUE constraint. */
+  readonly comment?: string;
   /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
   readonly invalid?: boolean;
 }
@@ -185,6 +195,8 @@ export interface Trigger {
   readonly arguments: readonly string[];
   /** The WHEN condition as PostgreSQL prints it. */
   readonly when?: string;
+  /** COMMENT ON TRIGGER. */
+  readonly comment?: string;
 }
 
 export interface RowLevelSecurity {

@@ -144,9 +144,9 @@ export interface Identity {
 }
 
 export type OnDelete =
-  | { readonly action: 'nothing' | 'restrict' | 'delete' | 'nilify' }
+  | { readonly action: 'nothing' | 'restrict' | 'delete' | 'nilify' | 'set_default' }
   | { readonly action: 'nilify_columns'; readonly columns: readonly string[] };
-export type OnUpdate = 'nothing' | 'restrict' | 'update' | 'nilify';
+export type OnUpdate = 'nothing' | 'restrict' | 'update' | 'nilify' | 'set_default';
 
 export interface Reference {
   /** The belongs_to relationship it configures. */
@@ -165,6 +165,8 @@ export interface Reference {
   readonly index: boolean;
   readonly indexWhere?: { readonly sql: string; readonly src: Src };
   readonly ignore: boolean;
+  /** COMMENT ON CONSTRAINT of the foreign key. */
+  readonly comment?: string;
 }
 
 export interface CheckConstraint {
@@ -173,6 +175,8 @@ export interface CheckConstraint {
   readonly check: { readonly sql: string; readonly src: Src };
   readonly attributes: readonly string[];
   readonly message?: string;
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export type IndexField =
@@ -193,6 +197,13 @@ export interface CustomIndex {
   readonly concurrently: boolean;
   readonly allTenants: boolean;
   readonly message?: string;
+  /** A UNIQUE table constraint rather than a unique index. */
+  readonly constraint: boolean;
+  /** The constraint's DEFERRABLE: `initially` is DEFERRABLE INITIALLY DEFERRED. */
+  readonly deferrable: false | true | 'initially';
+  readonly initiallyDeferred: boolean;
+  /** COMMENT ON INDEX (or ON CONSTRAINT, for a constraint). */
+  readonly comment?: string;
 }
 
 export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
@@ -208,6 +219,8 @@ export interface TriggerDef {
   readonly function: string;
   readonly arguments: readonly string[];
   readonly when?: { readonly sql: string; readonly src: Src };
+  /** COMMENT ON TRIGGER. */
+  readonly comment?: string;
 }
 
 export interface CustomStatement {

@@ -53,6 +53,12 @@ export function describe(change: Change): Description {
     .with({ kind: 'rename_index' }, (c) => ({ summary: `rename index ${c.table.schema}.${c.from} to ${c.to}`, object: keys.index(c.table.schema, c.to), table: q(c.table), action: 'change' }))
     .with({ kind: 'create_trigger' }, (c) => ({ summary: `create trigger ${c.trigger.name} on ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger.name), table: q(c.table), action: 'create' }))
     .with({ kind: 'drop_trigger' }, (c) => ({ summary: `drop trigger ${c.trigger.name} of ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'set_object_comment' }, (c) => ({
+      summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.object.type} ${c.object.name} of ${q(c.table)}`,
+      object: c.object.type === 'index' ? keys.index(c.table.schema, c.object.name) : c.object.type === 'trigger' ? keys.trigger(c.table.schema, c.table.name, c.object.name) : keys.check(c.table.schema, c.table.name, c.object.name),
+      table: q(c.table),
+      action: 'change',
+    }))
     .with({ kind: 'rename_trigger' }, (c) => ({ summary: `rename trigger ${c.from} of ${q(c.table)} to ${c.to}`, object: keys.trigger(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' }))
     .with({ kind: 'set_row_level_security' }, (c) => ({ summary: `${c.enabled ? 'enable' : 'disable'}${c.force ? ' and force' : ''} row level security on ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'create_policy' }, (c) => ({ summary: `create policy ${c.policy.name} on ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'create' }))

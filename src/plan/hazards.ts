@@ -46,7 +46,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'add_primary_key' }, (c) => (isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock']))
     .with({ kind: 'add_check' }, (c) => (isNew(c.table) ? [] : c.check.notValid ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock']))
     .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows']))
-    .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
+    .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : c.index.constraint && !ctx.concurrent ? ['index_build', 'access_exclusive_lock'] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
     .with({ kind: 'drop_index' }, (c) => (c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock']))
     .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
     .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
@@ -64,6 +64,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'create_table' },
       { kind: 'set_schema_comment' },
       { kind: 'set_table_comment' },
+      { kind: 'set_object_comment' },
       { kind: 'set_column_comment' },
       { kind: 'rename_index' },
       { kind: 'create_trigger' },

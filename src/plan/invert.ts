@@ -44,6 +44,7 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'rename_index' }, (c) => [{ kind: 'rename_index', table: c.table, from: c.to, to: c.from }])
     .with({ kind: 'create_trigger' }, (c) => [{ kind: 'drop_trigger', table: c.table, trigger: c.trigger }])
     .with({ kind: 'drop_trigger' }, (c) => [{ kind: 'create_trigger', table: c.table, trigger: c.trigger }])
+    .with({ kind: 'set_object_comment' }, (c) => [{ kind: 'set_object_comment', table: c.table, object: c.object, from: c.to, to: c.from }])
     .with({ kind: 'rename_trigger' }, (c) => [{ kind: 'rename_trigger', table: c.table, from: c.to, to: c.from }])
     .with({ kind: 'set_row_level_security' }, (c) => [
       { kind: 'set_row_level_security', table: c.table, enabled: c.fromEnabled, force: c.fromForce, fromEnabled: c.enabled, fromForce: c.force },

@@ -58,6 +58,8 @@ export function rank(kind: ChangeKind): number {
     .with('add_foreign_key', 'alter_foreign_key', () => 250)
     .with('validate_constraint', () => 255)
     .with('create_trigger', () => 260)
+    // Comments of kept indexes, constraints and triggers (new ones carry theirs).
+    .with('set_object_comment', () => 265)
     .with('set_row_level_security', 'create_policy', () => 270)
     // Custom statements last: they may use any table (after_tables).
     .with('run_statement', () => 280)

@@ -69,7 +69,7 @@ export function pullIndexes(ctx: PullContext, t: Table, rels: readonly Relations
 }
 
 function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[], tenant: string | undefined): boolean {
-  if (index.unique || index.method !== 'btree' || index.include.length || index.nullsNotDistinct) return false;
+  if (index.unique || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.nullsNotDistinct) return false;
   const cols = columnsOf(index.keys);
   if (!cols) return false;
   for (const r of rels) {
@@ -86,7 +86,7 @@ function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[
 
 /** The identity name of a unique index `<table>_<identity>_index` on plain columns. */
 function identityOf(t: Table, index: Index, keys: readonly IndexKey[]): string | undefined {
-  if (!index.unique || index.method !== 'btree' || index.include.length || !columnsOf(keys)) return undefined;
+  if (!index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || !columnsOf(keys)) return undefined;
   const prefix = `${t.name}_`;
   if (!index.name.startsWith(prefix) || !index.name.endsWith('_index')) return undefined;
   const name = index.name.slice(prefix.length, -'_index'.length);
@@ -121,5 +121,8 @@ function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenan
     ['include', index.include.length ? [...index.include] : undefined],
     ['nulls_distinct', index.nullsNotDistinct ? false : undefined],
     ['all_tenants', allTenants ? true : undefined],
+    ['constraint', index.constraint ? true : undefined],
+    ['comment', index.comment],
+    ['deferrable', index.deferrable ? (index.initiallyDeferred ? 'initially' : true) : undefined],
   ]);
 }

@@ -123,15 +123,12 @@ export function relationshipValue(ctx: PullContext, r: RelationshipPlan): Y {
   ]);
 }
 
-const ACTION: Readonly<Record<string, string | undefined>> = { 'NO ACTION': undefined, RESTRICT: 'restrict', CASCADE: 'delete', 'SET NULL': 'nilify' };
-const UPDATE: Readonly<Record<string, string | undefined>> = { 'NO ACTION': undefined, RESTRICT: 'restrict', CASCADE: 'update', 'SET NULL': 'nilify' };
+const ACTION: Readonly<Record<string, string | undefined>> = { 'NO ACTION': undefined, RESTRICT: 'restrict', CASCADE: 'delete', 'SET NULL': 'nilify', 'SET DEFAULT': 'set_default' };
+const UPDATE: Readonly<Record<string, string | undefined>> = { 'NO ACTION': undefined, RESTRICT: 'restrict', CASCADE: 'update', 'SET NULL': 'nilify', 'SET DEFAULT': 'set_default' };
 
 /** The `references:` entry of a belongs_to, or undefined when every option is the default. */
 export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan): YMap | undefined {
   const fk = r.fk;
-  const where = `the foreign key ${fk.name} of ${t.schema}.${t.name}`;
-  if (fk.onDelete === 'SET DEFAULT') ctx.inexact.push(`${where} is ON DELETE SET DEFAULT, which the format cannot say`);
-  if (fk.onUpdate === 'SET DEFAULT') ctx.inexact.push(`${where} is ON UPDATE SET DEFAULT, which the format cannot say`);
   const onDelete: Y | undefined = fk.onDeleteColumns?.length ? ymap([['nilify', [...fk.onDeleteColumns]]]) : ACTION[fk.onDelete];
   const m = ymap([
     ['on_delete', onDelete],
@@ -142,6 +139,7 @@ export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan):
     ['match_with', r.matchWith.length ? ymap(r.matchWith.map(([l, d]) => [l, d] as const)) : undefined],
     ['index', r.index ? true : undefined],
     ['index_where', r.index?.where],
+    ['comment', fk.comment],
   ]);
   return m.size ? m : undefined;
 }

@@ -27,6 +27,7 @@ export function triggerValue(ctx: PullContext, t: Trigger): Y {
     ['function', key ?? `${t.functionSchema}.${t.functionName}`],
     ['arguments', t.arguments.length ? [...t.arguments] : undefined],
     ['when', t.when !== undefined ? readable(t.when) : undefined],
+    ['comment', t.comment],
   ]);
 }
 

@@ -8,7 +8,10 @@ import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
+import { commentIfAny, commentOnObject } from './ddl/comments.js';
+import type { Index } from '../ir/catalog.js';
+import type { CommentedObject } from '../diff/change.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 
@@ -23,6 +26,11 @@ export interface RenderOptions {
 
 const t = (r: TableRef) => qname(r.schema, r.name);
 const alter = (r: TableRef) => `ALTER TABLE ${t(r)}`;
+
+/** A UNIQUE constraint's comment is the constraint's; a plain index's is the index's. */
+export function indexObject(i: Index): CommentedObject {
+  return { type: i.constraint ? 'constraint' : 'index', name: i.name };
+}
 
 export function renderChange(change: Change, o: RenderOptions = {}): string[] {
   return match(change)
@@ -45,6 +53,7 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       createTable(c.table),
       ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
       ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
+      ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
     ])
     .with({ kind: 'drop_table' }, (c) => [`DROP TABLE ${t(c.table)}`])
     .with({ kind: 'rename_table' }, (c) => {
@@ -61,19 +70,26 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'set_column_comment' }, (c) => [commentOnColumn(c.table, { name: c.column, comment: c.to })])
     .with({ kind: 'add_primary_key' }, (c) => [`${alter(c.table)} ADD CONSTRAINT ${ident(c.primaryKey.name)} PRIMARY KEY (${c.primaryKey.columns.map(ident).join(', ')})`])
     .with({ kind: 'drop_primary_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`])
-    .with({ kind: 'add_foreign_key' }, (c) => [addForeignKey(c.table, c.foreignKey)])
+    .with({ kind: 'add_foreign_key' }, (c) => [addForeignKey(c.table, c.foreignKey), ...commentIfAny(c.table, { type: 'constraint', name: c.foreignKey.name }, c.foreignKey.comment)])
     .with({ kind: 'drop_foreign_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.foreignKey.name)}`])
     .with({ kind: 'alter_foreign_key' }, (c) => [
       `${alter(c.table)} ALTER CONSTRAINT ${ident(c.to.name)} ${c.to.deferrable ? `DEFERRABLE INITIALLY ${c.to.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE'}`,
     ])
-    .with({ kind: 'add_check' }, (c) => [addCheck(c.table, c.check)])
+    .with({ kind: 'add_check' }, (c) => [addCheck(c.table, c.check), ...commentIfAny(c.table, { type: 'constraint', name: c.check.name }, c.check.comment)])
     .with({ kind: 'drop_check' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.check.name)}`])
     .with({ kind: 'validate_constraint' }, (c) => [`${alter(c.table)} VALIDATE CONSTRAINT ${ident(c.name)}`])
     .with({ kind: 'rename_constraint' }, (c) => [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`])
-    .with({ kind: 'create_index' }, (c) => [createIndex(c.table, c.index, { concurrently: o.concurrent === true })])
+    .with({ kind: 'create_index' }, (c) => [
+      // Online, a UNIQUE constraint is its index built CONCURRENTLY, then attached (a brief lock).
+      ...(c.index.constraint && o.concurrent === true
+        ? [createIndex(c.table, { ...c.index, constraint: false }, { concurrently: true }), uniqueUsingIndex(c.table, c.index)]
+        : [createIndex(c.table, c.index, { concurrently: o.concurrent === true })]),
+      ...commentIfAny(c.table, indexObject(c.index), c.index.comment),
+    ])
     .with({ kind: 'drop_index' }, (c) => [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`])
     .with({ kind: 'rename_index' }, (c) => [`ALTER INDEX ${qname(c.table.schema, c.from)} RENAME TO ${ident(c.to)}`])
-    .with({ kind: 'create_trigger' }, (c) => [createTrigger(c.table, c.trigger)])
+    .with({ kind: 'create_trigger' }, (c) => [createTrigger(c.table, c.trigger), ...commentIfAny(c.table, { type: 'trigger', name: c.trigger.name }, c.trigger.comment)])
+    .with({ kind: 'set_object_comment' }, (c) => [commentOnObject(c.table, c.object, c.to)])
     .with({ kind: 'drop_trigger' }, (c) => [`DROP TRIGGER ${ident(c.trigger.name)} ON ${t(c.table)}`])
     .with({ kind: 'rename_trigger' }, (c) => [`ALTER TRIGGER ${ident(c.from)} ON ${t(c.table)} RENAME TO ${ident(c.to)}`])
     .with({ kind: 'set_row_level_security' }, (c) => {

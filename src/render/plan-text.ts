@@ -100,6 +100,7 @@ export function stepDetail(change: Change): string {
       const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
       return `trigger ${t.name} ${t.timing} ${events} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
     })
+    .with({ kind: 'set_object_comment' }, (c) => `${c.object.type} ${c.object.name} comment: ${arrow(c.from, c.to)}`)
     .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
     .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)

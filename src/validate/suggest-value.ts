@@ -9,6 +9,7 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
   cascade: 'delete',
   delete_all: 'delete',
   set_null: 'nilify',
+  default: 'set_default',
   null: 'nilify',
   nullify: 'nilify',
   no_action: 'nothing',

@@ -28,7 +28,8 @@ SELECT con.conrelid::text AS table_id,
        con.confmatchtype AS match,
        con.condeferrable AS deferrable,
        con.condeferred AS deferred,
-       con.convalidated AS validated
+       con.convalidated AS validated,
+       obj_description(con.oid, 'pg_constraint') AS comment
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -9,6 +9,10 @@ SELECT i.indrelid::text AS table_id,
        i.indisvalid AS valid,
        i.indnkeyatts AS key_count,
        (con.oid IS NOT NULL) AS is_constraint,
+       coalesce(con.condeferrable, false) AS deferrable,
+       coalesce(con.condeferred, false) AS deferred,
+       CASE WHEN con.oid IS NOT NULL THEN obj_description(con.oid, 'pg_constraint')
+            ELSE obj_description(i.indexrelid, 'pg_class') END AS comment,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
        ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false)

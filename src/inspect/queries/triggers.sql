@@ -12,7 +12,8 @@ SELECT t.tgrelid::text AS table_id,
              FROM unnest(t.tgattr::int2[]) WITH ORDINALITY AS k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.num
              ORDER BY k.ord) AS update_of,
-       pg_catalog.pg_get_triggerdef(t.oid) AS definition
+       pg_catalog.pg_get_triggerdef(t.oid) AS definition,
+       obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

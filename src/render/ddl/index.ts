@@ -3,7 +3,7 @@ export { createSchema, commentOnSchema, createExtension } from './schemas.js';
 export { createFunction, commentOnFunction, functionSignature } from './functions.js';
 export { createTable, columnDefinition, primaryKeyClause, commentOnTable, commentOnColumn } from './tables.js';
 export { checkConstraintClause, addCheck, foreignKeyClause, addForeignKey } from './constraints.js';
-export { createIndex, indexKey } from './indexes.js';
+export { createIndex, indexKey, uniqueUsingIndex } from './indexes.js';
 export { createTrigger } from './triggers.js';
 export { enableRowLevelSecurity, createPolicy } from './policies.js';
 export { statementUp, statementDown, statementSql } from './statements.js';

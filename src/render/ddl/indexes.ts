@@ -1,4 +1,4 @@
-/** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them. */
+/** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them; or a UNIQUE constraint. */
 import type { Index, IndexKey } from '../../ir/catalog.js';
 import { ident, identList } from '../../sql/quote.js';
 import { dottedName, tableName, type TableRef } from './names.js';
@@ -13,6 +13,7 @@ export function indexKey(k: IndexKey): string {
 }
 
 export function createIndex(t: TableRef, i: Index, options: { concurrently?: boolean } = {}): string {
+  if (i.constraint) return addUniqueConstraint(t, i);
   const parts = [`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${ident(i.name)} ON ${tableName(t)}`];
   if (i.method !== 'btree') parts.push(`USING ${ident(i.method)}`);
   parts.push(`(${i.keys.map(indexKey).join(', ')})`);
@@ -20,4 +21,21 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
   if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   return parts.join(' ');
+}
+
+/** ALTER TABLE … ADD CONSTRAINT … UNIQUE: the index a UNIQUE constraint owns. */
+export function addUniqueConstraint(t: TableRef, i: Index): string {
+  const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} UNIQUE`];
+  if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
+  // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
+  parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
+  if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
+  return parts.join(' ');
+}
+
+/** ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX: a prebuilt unique index becomes the constraint. */
+export function uniqueUsingIndex(t: TableRef, i: Index): string {
+  const deferrable = i.deferrable ? (i.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+  return `ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} UNIQUE USING INDEX ${ident(i.name)}${deferrable}`;
 }

@@ -56,11 +56,11 @@ export function buildMultitenancy(raw: RawMap, src: Src): Multitenancy | undefin
   };
 }
 
-const ON_DELETE = new Set(['nothing', 'restrict', 'delete', 'nilify']);
-const ON_UPDATE = new Set(['nothing', 'restrict', 'update', 'nilify']);
+const ON_DELETE = new Set(['nothing', 'restrict', 'delete', 'nilify', 'set_default']);
+const ON_UPDATE = new Set(['nothing', 'restrict', 'update', 'nilify', 'set_default']);
 
 function onDelete(v: unknown): OnDelete {
-  if (typeof v === 'string' && ON_DELETE.has(v)) return { action: v as 'nothing' | 'restrict' | 'delete' | 'nilify' };
+  if (typeof v === 'string' && ON_DELETE.has(v)) return { action: v as 'nothing' | 'restrict' | 'delete' | 'nilify' | 'set_default' };
   if (isMap(v) && Array.isArray(v.nilify)) return { action: 'nilify_columns', columns: v.nilify.filter((c): c is string => typeof c === 'string') };
   return { action: 'nothing' };
 }
@@ -90,6 +90,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         index: bool(o, 'index') ?? false,
         ...opt('indexWhere', sql(o, 'index_where', s)),
         ignore: bool(o, 'ignore') ?? false,
+        ...opt('comment', str(o, 'comment')),
       };
     });
 }
@@ -104,6 +105,7 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
       check: sql(o, 'check', s) ?? { sql: '', src: s },
       attributes: strList(o, 'attribute') ?? [],
       ...opt('message', str(o, 'message')),
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }
@@ -143,6 +145,10 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {
       concurrently: bool(o, 'concurrently') ?? false,
       allTenants: bool(o, 'all_tenants') ?? false,
       ...opt('message', str(o, 'message')),
+      constraint: bool(o, 'constraint') ?? false,
+      deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
+      initiallyDeferred: bool(o, 'initially_deferred') ?? false,
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }
@@ -164,6 +170,7 @@ export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
       function: str(o, 'function') ?? '',
       arguments: list(o, 'arguments').filter((a): a is string => typeof a === 'string'),
       ...opt('when', sql(o, 'when', s)),
+      ...opt('comment', str(o, 'comment')),
     };
   });
 }

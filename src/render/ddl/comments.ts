@@ -1,0 +1,21 @@
+/** COMMENT ON INDEX / CONSTRAINT / TRIGGER: the comments of a table's parts. */
+import type { CommentedObject } from '../../diff/change.js';
+import { ident, qname, stringLiteral } from '../../sql/quote.js';
+import { tableName, type TableRef } from './names.js';
+
+export function commentOnObject(t: TableRef, o: CommentedObject, comment: string | undefined): string {
+  const text = comment === undefined ? 'NULL' : stringLiteral(comment);
+  switch (o.type) {
+    case 'index':
+      return `COMMENT ON INDEX ${qname(t.schema, o.name)} IS ${text}`;
+    case 'constraint':
+      return `COMMENT ON CONSTRAINT ${ident(o.name)} ON ${tableName(t)} IS ${text}`;
+    case 'trigger':
+      return `COMMENT ON TRIGGER ${ident(o.name)} ON ${tableName(t)} IS ${text}`;
+  }
+}
+
+/** The comment statement of a part being created, if it has a comment. */
+export function commentIfAny(t: TableRef, o: CommentedObject, comment: string | undefined): string[] {
+  return comment === undefined ? [] : [commentOnObject(t, o, comment)];
+}
