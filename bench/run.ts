@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: () => Promise<void> }>> =
   'plan-apply': () => import('./plan-apply.js'),
   tenants: () => import('./tenants.js'),
   pull: () => import('./pull.js'),
+  erd: () => import('./erd.js'),
 };
 
 const name = process.argv[2];
