@@ -44,6 +44,8 @@ if (!browser.path) {
     for (const c of ['display_name', 'country_code', 'published_at']) assert.match(dom, new RegExp(`<code>${c}</code>`));
     assert.equal(all.filter((s) => !s.hidden).map((s) => s.title), ['public.memberships']);
     assert.match(dom, /<span id="count">1 of 12 tables<\/span>/, 'the script ran');
+    assert.match(dom, /<div class="schema" hidden=""><h2>auth<\/h2>/, 'a schema with no table left is hidden');
+    assert.match(dom, /<div class="schema"><h2>public<\/h2>/);
     assert.match(dom, /<input id="filter"[^>]*>/);
     assert.match(dom, /per tenant: rows by org_id/);
     assert.match(dom, /per tenant: one copy in every tenant schema/);
