@@ -34,8 +34,8 @@ ul.defs { margin: 0; padding-left: 18px; }
 
 /**
  * The filter: keeps the tables whose schema, table, resource or column names contain every
- * word typed (case-insensitive), and the schemas left with none. The box starts with the `filter` query parameter or the
- * `#filter=` fragment, so a filtered view can be linked to.
+ * word typed (case-insensitive), and hides the schemas left with none. The box starts with the
+ * `filter` query parameter or the `#filter=` fragment, so a filtered view can be linked to.
  */
 export const SCRIPT = `
 (function () {
