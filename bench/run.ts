@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: () => Promise<void> }>> =
   tenants: () => import('./tenants.js'),
   pull: () => import('./pull.js'),
   online: () => import('./online.js'),
+  erd: () => import('./erd.js'),
 };
 
 const name = process.argv[2];

@@ -130,6 +130,33 @@ test('--help of erd and docs: usage, options, exit codes', async () => {
   assert.match((await pgdecl(['--help'])).stdout, /erd[\s\S]*docs/);
 });
 
+test('a foreign key whose columns are unique is one to one: zero or one on the referencing side', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-erd-'));
+  writeFileSync(
+    join(dir, 'r.yaml'),
+    `version: 1
+resources:
+  User:
+    attributes: { id: uuid_primary_key }
+    postgres: { table: users }
+  Profile:
+    attributes: { id: uuid_primary_key }
+    relationships:
+      user: { type: belongs_to, destination: User, allow_nil: false }
+      editor: { type: belongs_to, destination: User }
+    identities:
+      one_per_user: { keys: [user_id] }
+    postgres: { table: profiles }
+`,
+  );
+  const r = await pgdecl(['erd', 'r.yaml'], dir);
+  assert.is(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('  "public.users" ||..o| "public.profiles" : "profiles_user_id_fkey (user_id)"'), r.stdout);
+  assert.ok(r.stdout.includes('  "public.users" |o..o{ "public.profiles" : "profiles_editor_id_fkey (editor_id)"'), r.stdout);
+  const dot = (await pgdecl(['erd', 'r.yaml', '--format', 'dot'], dir)).stdout;
+  assert.match(dot, /arrowtail=teeodot, arrowhead=teetee, style=dashed, tooltip="profiles_user_id_fkey/);
+});
+
 test('names and descriptions reach every format escaped', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-erd-'));
   writeFileSync(

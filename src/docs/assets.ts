@@ -34,8 +34,8 @@ ul.defs { margin: 0; padding-left: 18px; }
 
 /**
  * The filter: keeps the tables whose schema, table, resource or column names contain every
- * word typed (case-insensitive). The box starts with the `filter` query parameter or the
- * `#filter=` fragment, so a filtered view can be linked to.
+ * word typed (case-insensitive), and hides the schemas left with none. The box starts with the
+ * `filter` query parameter or the `#filter=` fragment, so a filtered view can be linked to.
  */
 export const SCRIPT = `
 (function () {
@@ -43,6 +43,7 @@ export const SCRIPT = `
   var count = document.getElementById('count');
   var sections = Array.prototype.slice.call(document.querySelectorAll('section.table'));
   var links = Array.prototype.slice.call(document.querySelectorAll('nav li[data-table]'));
+  var groups = Array.prototype.slice.call(document.querySelectorAll('div.schema'));
   function apply() {
     var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var shown = 0, visible = {};
@@ -53,6 +54,7 @@ export const SCRIPT = `
       if (ok) { shown++; visible[s.id] = true; }
     });
     links.forEach(function (l) { l.hidden = !visible[l.getAttribute('data-table')]; });
+    groups.forEach(function (g) { g.hidden = !g.querySelector('section.table:not([hidden]), li[data-table]:not([hidden])'); });
     count.textContent = shown + ' of ' + sections.length + ' tables';
   }
   var params = new URLSearchParams(location.search);

@@ -23,9 +23,9 @@ export async function dataDictionary(source: SchemaSource, selection: Selection 
   d.schemas.forEach((s) => s.tables.forEach((t) => ids.set(t.key, `table-${ids.size + 1}`)));
   const total = ids.size;
   const nav = d.schemas.map(
-    (s) => h`<div><strong>${schemaTitle(s.name)}</strong><ul>${s.tables.map((t) => h`<li data-table="${ids.get(t.key)!}"><a href="#${ids.get(t.key)!}">${t.name}</a></li>`)}</ul></div>`,
+    (s) => h`<div class="schema"><strong>${schemaTitle(s.name)}</strong><ul>${s.tables.map((t) => h`<li data-table="${ids.get(t.key)!}"><a href="#${ids.get(t.key)!}">${t.name}</a></li>`)}</ul></div>`,
   );
-  const sections = d.schemas.map((s) => h`<h2>${schemaTitle(s.name)}</h2>${s.tables.map((t) => tableSection(ids.get(t.key)!, t))}`);
+  const sections = d.schemas.map((s) => h`<div class="schema"><h2>${schemaTitle(s.name)}</h2>${s.tables.map((t) => tableSection(ids.get(t.key)!, t))}</div>`);
   const page = h`<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -28,7 +28,7 @@ function defaultOf(c: Column): string {
 function columnRow(c: Column, t: DiagramTable): Html {
   const col = t.columns.find((x) => x.name === c.name)!;
   const keys = [col.primaryKey ? 'PK' : '', col.foreignKey ? 'FK' : '', col.unique ? 'UK' : ''].filter(Boolean).join(' ');
-  return h`<tr><td><code>${c.name}</code> <span class="key">${keys}</span></td><td><code>${c.type}</code></td><td>${c.nullable ? 'null' : 'not null'}</td><td><code>${tenantWords(defaultOf(c))}</code></td><td>${c.comment ?? ''}</td></tr>`;
+  return h`<tr><td><code>${c.name}</code> <span class="key">${keys}</span></td><td><code>${col.type}</code></td><td>${c.nullable ? 'null' : 'not null'}</td><td><code>${tenantWords(defaultOf(c))}</code></td><td>${c.comment ?? ''}</td></tr>`;
 }
 
 function defs(title: string, items: readonly string[]): Html {

@@ -93,6 +93,12 @@ function edgeOf(t: Table, fk: ForeignKey, uniques: readonly string[][]): Diagram
   };
 }
 
+/**
+ * A type as diagrams show it: without `public.`, which an inspected database prints for
+ * extension types (`public.citext`) and files do not say.
+ */
+export const displayType = (type: string): string => type.replace(/^public\./, '');
+
 function diagramTable(t: Table, names: ReadonlyMap<string, string>): DiagramTable {
   const pk = new Set(t.primaryKey?.columns ?? []);
   const fk = new Set(t.foreignKeys.flatMap((f) => f.columns));
@@ -103,7 +109,7 @@ function diagramTable(t: Table, names: ReadonlyMap<string, string>): DiagramTabl
     schema: t.schema,
     name: t.name,
     ...(resource !== undefined ? { resource } : {}),
-    columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, primaryKey: pk.has(c.name), foreignKey: fk.has(c.name), unique: unique.has(c.name) && !pk.has(c.name) })),
+    columns: t.columns.map((c) => ({ name: c.name, type: displayType(c.type), nullable: c.nullable, primaryKey: pk.has(c.name), foreignKey: fk.has(c.name), unique: unique.has(c.name) && !pk.has(c.name) })),
     ...(t.tenancy ? { tenancy: t.tenancy } : {}),
     table: t,
   };
