@@ -138,16 +138,19 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
       {
         name: 'create',
         summary: 'create a tenant schema with every tenant table, in one transaction',
-        usage: 'pgdecl tenants create NAME [paths…] [--db URL]',
-        options: [...DB_OPTIONS],
+        usage: 'pgdecl tenants create NAME [paths…] [--db URL] [--json]',
+        description: `Warns (tenant_not_listed) when the files' tenant list (the repo's tenants query, or the rows of
+the resource with manage_tenant) does not name the new schema: \`plan --tenants\` and
+\`apply --tenants\` would not keep it up to date.`,
+        options: [...DB_OPTIONS, JSON_OPT],
         examples: ['pgdecl tenants create tenant_acme'],
         handler: () => import('./handlers/tenants-create.js'),
       },
       {
         name: 'rename',
         summary: "rename a tenant schema (and pgdecl's records of it)",
-        usage: 'pgdecl tenants rename OLD NEW [--db URL]',
-        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL from the environment or .env, else the embedded .pgdecl/default)' }],
+        usage: 'pgdecl tenants rename OLD NEW [--db URL] [--json]',
+        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL from the environment or .env, else the embedded .pgdecl/default)' }, JSON_OPT],
         handler: () => import('./handlers/tenants-rename.js'),
       },
     ],
@@ -155,7 +158,7 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
   {
     name: 'generate',
     summary: 'write a versioned migration for what changed in the files since the last one',
-    usage: 'pgdecl generate NAME [paths…] [--dev] [--check] [--dry-run] [--snapshots-only] [--dir migrations] [--pg-version N]',
+    usage: 'pgdecl generate NAME [paths…] [--dev] [--check] [--dry-run] [--snapshots-only] [--dir migrations] [--pg-version N] [--json]',
     description: `Compares the last snapshot in migrations/snapshots/ with the files (no database needed) and
 writes migrations/<UTC timestamp>_NAME.sql (an up and a down section), the new snapshot, and
 migrations/pgdecl.sum, the integrity sum \`migrate\` checks. Steps that cannot run in a
@@ -174,6 +177,7 @@ See docs/migrations.md.`,
       { name: 'snapshots-only', type: 'boolean', description: 'write the snapshot (and the sum) without a migration' },
       { name: 'rehash', type: 'boolean', description: 'rewrite pgdecl.sum for the folder as it is (after a deliberate edit of a migration not yet applied)' },
       { name: 'assume-no-renames', type: 'boolean', description: 'without asking: take drops and adds that look like renames as the drops and adds they are' },
+      JSON_OPT,
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: 14 and later' },
       ...DB_OPTIONS,
@@ -185,7 +189,7 @@ See docs/migrations.md.`,
   {
     name: 'migrate',
     summary: 'run the pending migration files',
-    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations]',
+    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations] [--tenants] [--json]',
     description: `Runs the migrations the database has not run yet, in version order, each in its own
 transaction (a file marked -- pgdecl:no-transaction runs statement by statement), under the
 advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
@@ -202,6 +206,7 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       ...TENANT_OPTIONS,
       { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas migrated at once, one connection each (default 4)' },
+      JSON_OPT,
     ],
     examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1', 'pgdecl migrate --tenants --concurrency 8'],
     handler: () => import('./handlers/migrate.js'),
@@ -209,31 +214,38 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
   {
     name: 'rollback',
     summary: 'undo the latest migrations with their down sections',
-    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations]',
+    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations] [--tenants] [--json]',
     description: `Runs the down sections of the latest applied migrations, latest first, each in its own
 transaction, and removes their rows from pgdecl.schema_migrations. Without options, rolls back
 one. --to VERSION rolls back every applied migration from the latest down to VERSION, VERSION
 included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped table or column)
-do not come back: the down section says so where it applies.`,
+do not come back: the down section says so where it applies.
+With --tenants, rolls back migrations/tenants/ in every tenant schema (each tenant on its own:
+--step and --to count in each), over a pool of --concurrency connections.`,
     options: [
       ...DB_OPTIONS,
       { name: 'step', type: 'string', value: 'N', description: 'roll back the N latest applied migrations (default 1)' },
       { name: 'to', type: 'string', value: 'VERSION', description: 'roll back down to this version, included' },
       { name: 'dry-run', type: 'boolean', description: 'list what would be rolled back, run nothing' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+      ...TENANT_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas rolled back at once, one connection each (default 4)' },
+      JSON_OPT,
     ],
-    examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000'],
+    examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000', 'pgdecl rollback --tenants --step 1'],
     handler: () => import('./handlers/rollback.js'),
   },
   {
     name: 'status',
     summary: 'show which migrations the database has run: applied, pending, modified, missing',
-    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations]',
+    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations] [--tenants]',
     description: `Lists every migration of the folder and of the database: applied, pending (not run yet),
 modified (run, but the file changed since) or missing (run, but the file is gone), and whether
-the folder matches pgdecl.sum. Changes nothing.`,
-    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }],
-    examples: ['pgdecl status', 'pgdecl status --json'],
+the folder matches pgdecl.sum. Changes nothing.
+With --tenants, the migrations of migrations/tenants/ in each tenant schema: a line per tenant
+(applied, pending, modified, missing, the latest applied), every file with --json.`,
+    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }, ...TENANT_OPTIONS],
+    examples: ['pgdecl status', 'pgdecl status --json', 'pgdecl status --tenants'],
     exitCodes: ['0  printed', '1  error'],
     handler: () => import('./handlers/status.js'),
   },

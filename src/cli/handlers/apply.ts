@@ -53,10 +53,7 @@ function isSavedPlan(args: ParsedArgs, cwd: string): string | undefined {
 }
 
 export const run: Handler = async (args, ctx) => {
-  if (flag(args, 'tenants')) {
-    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants yet: use `pgdecl plan --tenants`');
-    return applyTenantsCommand(args, ctx);
-  }
+  if (flag(args, 'tenants')) return applyTenantsCommand(args, ctx);
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
   try {
     quoteSetting(lockTimeout);
