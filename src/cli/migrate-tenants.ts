@@ -21,6 +21,7 @@ import { openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
 import { runJson } from '../render/migration-json.js';
 import { migrationsDir, migrationTargetSpec, openMigrationTarget, positiveInt } from './handlers/migrate.js';
+import { interruptNote } from './interrupt.js';
 
 interface Opened {
   readonly folder: MigrationFolder;
@@ -81,6 +82,9 @@ export async function migrateTenantsCommand(args: ParsedArgs, ctx: CommandContex
           ...(step !== undefined ? { step } : {}),
           ...(to !== undefined ? { to } : {}),
           onTenant: (run, done, total) => {
+            interruptNote(
+              `${done} of ${total} tenants are done (what each ran is committed); in the tenants still running, the file that was running was rolled back. See where each stands with \`pgdecl status --tenants\`, and run the command again.`,
+            );
             if (io.stderr.isTTY) io.stderr.write(`\r${done}/${total} tenants${tenantRunFailed(run) ? ` (${run.tenant} failed)` : ''}   `);
           },
         },

@@ -18,6 +18,7 @@ import { formatPlanText } from '../render/plan-text.js';
 import { isDestructive } from '../plan/step.js';
 import { TENANT_SCHEMA } from '../ir/catalog.js';
 import { PgdeclError } from '../model/diagnostic.js';
+import { interruptNote } from './interrupt.js';
 
 const SHOWN = 8;
 
@@ -138,7 +139,16 @@ export async function applyTenantsCommand(args: ParsedArgs, ctx: CommandContext)
           const target = await openTarget(db.spec);
           return { target, release: () => target.close() };
         },
-        { concurrency: shared ? 1 : concurrency, serverVersion: p.serverVersion, lockTimeout, dryRun, onEvent: (e) => bar(e.done, e.total, e.result) },
+        {
+          concurrency: shared ? 1 : concurrency,
+          serverVersion: p.serverVersion,
+          lockTimeout,
+          dryRun,
+          onEvent: (e) => {
+            if (!dryRun) interruptNote(`${e.done} of ${e.total} tenants are done (each in its own transaction, committed); the tenants still running were rolled back. Run \`pgdecl apply --tenants\` again: converged tenants are left alone.`);
+            bar(e.done, e.total, e.result);
+          },
+        },
       );
       bar.finish();
       if (dryRun) return reportDryRun(results, performance.now() - t0, ctx);

@@ -32,6 +32,7 @@ import type { Src, SourceIndex } from '../../model/source.js';
 import { PgdeclError } from '../../model/diagnostic.js';
 import { objectAt } from '../../plan/locate.js';
 import { applyTenantsCommand } from '../tenants-fanout.js';
+import { interruptNote } from '../interrupt.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 
@@ -147,6 +148,7 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
   io.stderr.write('\n');
   const t0 = performance.now();
   const result = await applySteps(target, p.plan.steps, { lockTimeout, locked: true, onEvent: progress(ctx) });
+  if (!result.failure) interruptNote('the steps are applied (committed); the check that the database matches the files was cut short. Run `pgdecl plan` to see it.');
   if (result.failure) return reportFailure(result, p, ctx);
   const left = await remaining(target, p);
   if (left.length) {
@@ -195,6 +197,7 @@ async function rehearse(target: Target, p: Prepared, ctx: CommandContext, lockTi
 function progress(ctx: CommandContext): (e: ApplyEvent) => void {
   const c = ctx.err;
   return (e) => {
+    if (e.type === 'step' && !e.step.transactional) interruptNote('the transaction is committed; the steps outside it (CONCURRENTLY) stopped. Run `pgdecl plan` to see what is left.');
     if (e.type === 'step') ctx.io.stderr.write(`${c.dim(`[${e.index}/${e.total}]`)} ${e.step.summary}${e.step.transactional ? '' : ' (outside the transaction)'} … `);
     else if (e.type === 'step-done') ctx.io.stderr.write(`${c.green('ok')} ${c.dim(`${Math.round(e.ms)} ms`)}\n`);
   };

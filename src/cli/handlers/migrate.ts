@@ -22,6 +22,7 @@ import { readParts } from '../../migrations/generate.js';
 import { migrateSchema, type RunEvent, type RunResult } from '../../migrations/run.js';
 import { splitStatements, loadParser } from '../../migrations/parse-migration.js';
 import { runJson } from '../../render/migration-json.js';
+import { interruptNote } from '../interrupt.js';
 
 export interface MigrationsDir {
   /** Absolute. */
@@ -79,9 +80,19 @@ export function waitingLine(ctx: CommandContext, e: Extract<RunEvent, { type: 'w
 /** Prints the files selected (not with --json: stdout holds the document), then a progress line per file. */
 export function progress(ctx: CommandContext, folder: MigrationFolder, json = false): (e: RunEvent) => void {
   const { io, out: c, err } = ctx;
+  const committed: string[] = [];
+  let direction: 'up' | 'down' = 'up';
   return (e) => {
+    if (e.type === 'done') {
+      committed.push(`${e.migration.version}_${e.migration.name}`);
+      const n = committed.length;
+      interruptNote(
+        `${n} migration${n === 1 ? ' is' : 's are'} ${direction === 'up' ? 'applied' : 'rolled back'} and committed (${committed.join(', ')}); the file that was running was rolled back, unless it runs outside a transaction. See where the database stands with \`pgdecl status\`.`,
+      );
+    }
     if (e.type === 'waiting-for-lock') waitingLine(ctx, e);
     else if (e.type === 'selected') {
+      direction = e.direction;
       if (json) return;
       if (e.migrations.length === 0) return;
       const n = e.migrations.length;
