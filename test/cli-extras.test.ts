@@ -71,6 +71,20 @@ test('DATABASE_URL comes from a .env file in the working directory; the real env
   assert.match(help.stdout, /DATABASE_URL[\s\S]*\.env/);
 });
 
+test('plan --progress prints each stage on stderr, never on stdout; without it and without a terminal, nothing', async () => {
+  const dir = workdir();
+  const r = await runBin(['plan', '--db', 'pglite:memory', '--json', '--progress'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(r.stdout).formatVersion, 1, 'stdout is the JSON alone');
+  assert.equal(
+    r.stderr.split('\n').filter((l) => l.startsWith('planning: ')),
+    ['planning: reading and validating the files', 'planning: compiling 1 resource', 'planning: reading the database (1 schema)', 'planning: asking the server how it writes 1 table', 'planning: comparing', 'planning: ordering the steps'],
+  );
+  const quiet = await runBin(['plan', '--db', 'pglite:memory'], { cwd: dir });
+  assert.is(quiet.code, 0, quiet.stderr);
+  assert.not.match(quiet.stderr + quiet.stdout, 'planning:');
+});
+
 test('the package has an MIT LICENSE for the pgdecl authors, as package.json says', () => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { license: string; files: string[] };
   assert.is(pkg.license, 'MIT');

@@ -3,7 +3,7 @@
  * loaded only when their command runs, so `--help` stays fast.
  */
 import type { CommandDef, OptionDef } from './command.js';
-import { DB_OPTIONS, TENANT_OPTIONS } from './options.js';
+import { DB_OPTIONS, PROGRESS_OPTION, TENANT_OPTIONS } from './options.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
 
@@ -90,6 +90,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'save the plan (JSON, with a fingerprint of the database) for `pgdecl apply FILE`' },
       { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
       JSON_OPT,
+      PROGRESS_OPTION,
       ...TENANT_OPTIONS,
     ],
     examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code'],

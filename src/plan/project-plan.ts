@@ -46,7 +46,16 @@ export interface ProjectPlanOptions {
   readonly cacheDir?: string;
   /** The repo whose resources to plan (default: `default`). */
   readonly repo?: string;
+  /** Called as each stage starts (for a progress line; planning 1,000 tables takes seconds). */
+  readonly onStage?: (stage: PlanStage) => void;
 }
+
+export type PlanStage =
+  | { readonly stage: 'compile'; readonly resources: number }
+  | { readonly stage: 'inspect'; readonly schemas: number }
+  | { readonly stage: 'normalize'; readonly tables: number }
+  | { readonly stage: 'diff' }
+  | { readonly stage: 'order' };
 
 /** Compiles for the target's version; errors in the files stop here with their positions. */
 export async function compileFor(target: Target, project: Project, repo?: string) {
@@ -58,6 +67,8 @@ export async function compileFor(target: Target, project: Project, repo?: string
 }
 
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
+  const stage = options.onStage ?? (() => {});
+  stage({ stage: 'compile', resources: project.resources.length });
   const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo);
   const renames = renamesFromProject(project);
   const ordinary = ordinaryPart(catalog);
@@ -65,11 +76,15 @@ export async function planProject(target: Target, project: Project, options: Pro
     schemas: [...new Set([...ordinary.schemas.map((s) => s.name), ...renamedFromSchemas(renames)])].filter((s) => !s.startsWith('$')).sort(),
     extensions: ordinary.extensions.map((e) => e.name),
   };
+  stage({ stage: 'inspect', schemas: scope.schemas.length });
   const current = await inspect(target, scope);
+  stage({ stage: 'normalize', tables: ordinary.tables.length });
   const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  stage({ stage: 'diff' });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, desired, { renames, owned });
+  stage({ stage: 'order' });
   const plan = makePlan(changes, { serverVersion });
   return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, fingerprint: fingerprint(current.catalog), scope };
 }

@@ -33,6 +33,7 @@ import { PgdeclError } from '../../model/diagnostic.js';
 import { objectAt } from '../../plan/locate.js';
 import { applyTenantsCommand } from '../tenants-fanout.js';
 import { interruptNote } from '../interrupt.js';
+import { planProgress } from '../plan-progress.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 
@@ -82,14 +83,21 @@ export const run: Handler = async (args, ctx) => {
       return { plan, desired: doc.desired, scope: doc.inspect, origins: {}, serverVersion: await t.serverVersionNum() };
     };
   } else {
-    const db = await openProjectDatabase(args, ctx);
+    // On a terminal, a progress line once planning takes over a second (`plan --progress` prints every stage).
+    const shown = planProgress(ctx, false);
+    const db = await openProjectDatabase(args, ctx).catch((e: unknown) => {
+      shown.done();
+      throw e;
+    });
     target = db.target;
     spec = db.spec;
     prepare = async (t) => {
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo }).catch((e: unknown) => {
-        if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
-        throw e;
-      });
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage })
+        .catch((e: unknown) => {
+          if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
+          throw e;
+        })
+        .finally(shown.done);
       return { plan: p.plan, desired: p.desired, scope: p.scope, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion };
     };
   }
