@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,7 @@ test('without -o the YAML goes to stdout, the modeline first; what is not pulled
 });
 
 test('-o writes the file, and a plan of it against the same database is empty (--exit-code 0)', async () => {
+  mkdirSync(join(work, 'out'), { recursive: true });
   const r = await runCli(['pull', '--db', db!.url, '-o', 'out/resources.yaml'], { cwd: work });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, '');

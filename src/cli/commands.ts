@@ -268,7 +268,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
       { name: 'schema', type: 'string', multiple: true, value: 'S1,S2', description: 'the schemas to pull (default: public)' },
       { name: 'tables', type: 'string', multiple: true, value: 'PATTERN', description: 'only the tables whose names match: * any characters, ? one (schema.table patterns too)' },
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
-      { name: 'out-dir', type: 'string', value: 'DIR', description: 'write one file per schema into DIR' },
+      { name: 'out-dir', type: 'string', value: 'DIR', description: 'write one file per schema into DIR (created when missing)' },
     ],
     examples: [
       'pgdecl pull --db postgres://app@localhost/app -o resources.yaml',

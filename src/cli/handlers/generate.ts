@@ -34,6 +34,7 @@ import { recordRenamedFrom } from '../../migrations/record-rename.js';
 import { DEV_NAME, nameProblem } from '../../migrations/version.js';
 import { SUM_FILE } from '../../migrations/sum.js';
 import { PARTS, partDir, shownPartDir } from '../../migrations/parts.js';
+import { interruptNote } from '../interrupt.js';
 
 interface Loaded {
   readonly project: Project;
@@ -107,6 +108,7 @@ async function settleRenames(state: { loaded: Loaded; renames: Renames; diffs: P
       if (answer !== 'y' && answer !== 'yes') continue;
       const at = recordRenamedFrom(ctx.io.cwd, q.src, q.kind === 'column' ? q.from : q.value, q.kind === 'column' ? 'attribute' : 'resource');
       ctx.io.stderr.write(`${ctx.err.green('✓')} recorded \`renamed_from: ${q.kind === 'column' ? q.from : q.value}\` in ${at.file}:${at.line}\n`);
+      interruptNote(`no migration was written; the renamed_from answers are recorded in the resource files (${at.file}:${at.line} the latest)`);
       recorded = true;
       // The other questions about these two may no longer stand: diff again first.
       break;
