@@ -39,6 +39,9 @@ test('a mistyped command or option gets a did-you-mean and the usage-error exit 
   const none = await runBin(['frobnicate'], { cwd: dir });
   assert.is(none.code, 1);
   assert.not.match(none.stderr, 'did you mean');
+  const tenantOnly = await runBin(['rollback', '--concurrency', '2'], { cwd: dir });
+  assert.is(tenantOnly.code, 1);
+  assert.match(tenantOnly.stderr, '--concurrency needs --tenants');
 });
 
 test('-o into a missing folder names the folder and what to do, for sql, plan and pull; nothing is written', async () => {

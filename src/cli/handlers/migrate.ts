@@ -133,8 +133,15 @@ export function reportRunFailure(r: RunResult, folder: MigrationFolder, ctx: Com
   return EXIT.error;
 }
 
+/** Options that only mean something with --tenants are refused without it. */
+export function tenantOnlyOptions(args: ParsedArgs, names: readonly string[] = ['only-tenants', 'except-tenants', 'concurrency']): void {
+  const given = names.filter((n) => args.options[n] !== undefined);
+  if (given.length) throw new UsageError(`${given.map((n) => `--${n}`).join(' and ')} ${given.length === 1 ? 'needs' : 'need'} --tenants`);
+}
+
 /** What `migrate` and `rollback` share: the options, the folder, the database, its line. */
 export async function openRun(args: ParsedArgs, ctx: CommandContext) {
+  tenantOnlyOptions(args);
   const dir = migrationsDir(args, ctx);
   const step = positiveInt(args, 'step');
   const to = str(args, 'to');
