@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
     if (!def.handler) throw new Error(`command ${def.name} has no handler`);
     const { run } = await def.handler();
     // The real process: Ctrl-C says what is left behind, and exits 130.
-    if (io.stderr !== process.stderr) return await run(parsed, ctxBase);
+    if (given.stderr !== process.stderr) return await run(parsed, ctxBase);
     const watch = watchInterrupt(io, err);
     try {
       return await Promise.race([run(parsed, ctxBase), watch.interrupted]);
