@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin } from './helpers/run-bin.js';
+import { freshDatabase, servers, stopOwnServers } from './helpers/servers.js';
 
 const YAML = `version: 1
 resources:
@@ -39,6 +40,9 @@ test('a mistyped command or option gets a did-you-mean and the usage-error exit 
   const none = await runBin(['frobnicate'], { cwd: dir });
   assert.is(none.code, 1);
   assert.not.match(none.stderr, 'did you mean');
+  const tenantOnly = await runBin(['rollback', '--concurrency', '2'], { cwd: dir });
+  assert.is(tenantOnly.code, 1);
+  assert.match(tenantOnly.stderr, '--concurrency needs --tenants');
 });
 
 test('-o into a missing folder names the folder and what to do, for sql, plan and pull; nothing is written', async () => {
@@ -57,18 +61,40 @@ test('-o into a missing folder names the folder and what to do, for sql, plan an
 
 test('DATABASE_URL comes from a .env file in the working directory; the real environment wins', async () => {
   const dir = workdir();
-  writeFileSync(join(dir, '.env'), `# local settings\nexport DATABASE_URL="pglite:${join(dir, 'from-dotenv')}"\nOTHER=1\n`);
-  const fromFile = await runBin(['plan'], { cwd: dir });
-  assert.is(fromFile.code, 0, fromFile.stderr);
-  assert.match(fromFile.stdout, 'from-dotenv', 'the .env database was used');
-  assert.ok(existsSync(join(dir, 'from-dotenv')));
-  assert.ok(!existsSync(join(dir, '.pgdecl/default')), 'not the embedded default');
-  const real = await runBin(['plan'], { cwd: dir, env: { DATABASE_URL: `pglite:${join(dir, 'from-env')}` } });
-  assert.is(real.code, 0, real.stderr);
-  assert.match(real.stdout, 'from-env', 'the environment wins');
-  assert.not.match(real.stdout, 'from-dotenv');
+  const [s] = await servers();
+  const fromDotenv = await freshDatabase(s!, 'dotenv');
+  const fromEnv = await freshDatabase(s!, 'env');
+  const dbName = (url: string) => new URL(url).pathname.slice(1);
+  try {
+    writeFileSync(join(dir, '.env'), `# local settings\nexport DATABASE_URL="${fromDotenv.url}"\nOTHER=1\n`);
+    const fromFile = await runBin(['plan'], { cwd: dir });
+    assert.is(fromFile.code, 0, fromFile.stderr);
+    assert.match(fromFile.stdout, dbName(fromDotenv.url), 'the .env database was used');
+    assert.ok(!existsSync(join(dir, '.pgdecl/default')), 'not the embedded default');
+    const real = await runBin(['plan'], { cwd: dir, env: { DATABASE_URL: fromEnv.url } });
+    assert.is(real.code, 0, real.stderr);
+    assert.match(real.stdout, dbName(fromEnv.url), 'the environment wins');
+    assert.not.match(real.stdout, dbName(fromDotenv.url));
+    assert.not.match(real.stderr + real.stdout, 'planning:', 'no progress without --progress or a terminal');
+  } finally {
+    await fromDotenv.drop();
+    await fromEnv.drop();
+  }
   const help = await runBin(['--help'], { cwd: dir });
   assert.match(help.stdout, /DATABASE_URL[\s\S]*\.env/);
+});
+
+test('plan --progress prints each stage on stderr, never on stdout', async () => {
+  const dir = workdir();
+  const [s] = await servers();
+  const db = await freshDatabase(s!);
+  const r = await runBin(['plan', '--db', db.url, '--json', '--progress'], { cwd: dir }).finally(db.drop);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(r.stdout).formatVersion, 1, 'stdout is the JSON alone');
+  assert.equal(
+    r.stderr.split('\n').filter((l) => l.startsWith('planning: ')),
+    ['planning: reading and validating the files', 'planning: compiling 1 resource', 'planning: reading the database (1 schema)', 'planning: asking the server how it writes 1 table', 'planning: comparing', 'planning: ordering the steps'],
+  );
 });
 
 test('the package has an MIT LICENSE for the pgdecl authors, as package.json says', () => {
@@ -78,4 +104,5 @@ test('the package has an MIT LICENSE for the pgdecl authors, as package.json say
   assert.match(text, /^MIT License\n\nCopyright \(c\) \d{4} the pgdecl authors\n/);
 });
 
+test.after(stopOwnServers);
 test.run();

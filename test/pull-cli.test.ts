@@ -78,6 +78,7 @@ test('without -o the YAML goes to stdout, the modeline first; what is not pulled
 });
 
 test('-o writes the file, and a plan of it against the same database is empty (--exit-code 0)', async () => {
+  mkdirSync(join(work, 'out'), { recursive: true });
   const r = await runCli(['pull', '--db', db!.url, '-o', 'out/resources.yaml'], { cwd: work });
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, '');

@@ -4,7 +4,7 @@
  */
 import type { CommandDef, OptionDef } from './command.js';
 import { RULE_NAMES } from '../lint/rules.js';
-import { DB_OPTIONS, ONLINE_OPTIONS, TENANT_OPTIONS } from './options.js';
+import { DB_OPTIONS, ONLINE_OPTIONS, PROGRESS_OPTION, TENANT_OPTIONS } from './options.js';
 import { SEE_COMMANDS } from './commands-see.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
@@ -96,6 +96,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
       { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
       JSON_OPT,
       ...ONLINE_OPTIONS,
+      PROGRESS_OPTION,
       ...TENANT_OPTIONS,
     ],
     examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code'],
@@ -122,7 +123,7 @@ PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
       ...DB_OPTIONS,
       { name: 'yes', short: 'y', type: 'boolean', description: 'apply without asking (needed when not on a terminal)' },
       { name: 'allow-destructive', type: 'boolean', description: 'allow steps that can lose data' },
-      { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing' },
+      { name: 'dry-run', type: 'boolean', description: 'run the steps in a transaction and roll it back: proves the plan works, changes nothing (with --tenants: per tenant)' },
       { name: 'lock-timeout', type: 'string', value: 'DURATION', description: 'how long a step may wait for a table lock (default 5s)' },
       ...ONLINE_OPTIONS,
       { name: 'lock-retries', type: 'string', value: 'N', description: 'how often a statement that ran out of --lock-timeout is tried again, with a growing pause (default 5 when online, else 0)' },
@@ -155,16 +156,19 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
       {
         name: 'create',
         summary: 'create a tenant schema with every tenant table, in one transaction',
-        usage: 'pgdecl tenants create NAME [paths…] [--db URL]',
-        options: [...DB_OPTIONS],
+        usage: 'pgdecl tenants create NAME [paths…] [--db URL] [--json]',
+        description: `Warns (tenant_not_listed) when the files' tenant list (the repo's tenants query, or the rows of
+the resource with manage_tenant) does not name the new schema: \`plan --tenants\` and
+\`apply --tenants\` would not keep it up to date.`,
+        options: [...DB_OPTIONS, JSON_OPT],
         examples: ['pgdecl tenants create tenant_acme'],
         handler: () => import('./handlers/tenants-create.js'),
       },
       {
         name: 'rename',
         summary: "rename a tenant schema (and pgdecl's records of it)",
-        usage: 'pgdecl tenants rename OLD NEW [--db URL]',
-        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL from the environment or .env, else the embedded .pgdecl/default)' }],
+        usage: 'pgdecl tenants rename OLD NEW [--db URL] [--json]',
+        options: [{ name: 'db', type: 'string', value: 'URL', description: 'the database (default: DATABASE_URL from the environment or .env, else the embedded .pgdecl/default)' }, JSON_OPT],
         handler: () => import('./handlers/tenants-rename.js'),
       },
     ],
@@ -172,7 +176,7 @@ hold letters, digits, _ and -, at most 63 bytes. To bring every tenant up to dat
   {
     name: 'generate',
     summary: 'write a versioned migration for what changed in the files since the last one',
-    usage: 'pgdecl generate NAME [paths…] [--dev] [--check] [--dry-run] [--snapshots-only] [--dir migrations] [--pg-version N]',
+    usage: 'pgdecl generate NAME [paths…] [--dev] [--check] [--dry-run] [--snapshots-only] [--dir migrations] [--pg-version N] [--json]',
     description: `Compares the last snapshot in migrations/snapshots/ with the files (no database needed) and
 writes migrations/<UTC timestamp>_NAME.sql (an up and a down section), the new snapshot, and
 migrations/pgdecl.sum, the integrity sum \`migrate\` checks. Steps that cannot run in a
@@ -192,6 +196,7 @@ See docs/migrations.md.`,
       { name: 'snapshots-only', type: 'boolean', description: 'write the snapshot (and the sum) without a migration' },
       { name: 'rehash', type: 'boolean', description: 'rewrite pgdecl.sum for the folder as it is (after a deliberate edit of a migration not yet applied)' },
       { name: 'assume-no-renames', type: 'boolean', description: 'without asking: take drops and adds that look like renames as the drops and adds they are' },
+      JSON_OPT,
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       { name: 'pg-version', type: 'string', value: 'N', description: 'the PostgreSQL major version to write SQL for (e.g. 15 or 18); default: the lowest it runs on' },
       { name: 'online', type: 'boolean', description: 'write changes to existing tables online: keys and checks NOT VALID then VALIDATE, NOT NULL through a validated check, indexes CONCURRENTLY, all in the no-transaction file' },
@@ -204,7 +209,7 @@ See docs/migrations.md.`,
   {
     name: 'migrate',
     summary: 'run the pending migration files',
-    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations]',
+    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations] [--tenants] [--json]',
     description: `Runs the migrations the database has not run yet, in version order, each in its own
 transaction (a file marked -- pgdecl:no-transaction runs statement by statement), under the
 advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
@@ -221,6 +226,7 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       ...TENANT_OPTIONS,
       { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas migrated at once, one connection each (default 4)' },
+      JSON_OPT,
     ],
     examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1', 'pgdecl migrate --tenants --concurrency 8'],
     handler: () => import('./handlers/migrate.js'),
@@ -228,31 +234,38 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
   {
     name: 'rollback',
     summary: 'undo the latest migrations with their down sections',
-    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations]',
+    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations] [--tenants] [--json]',
     description: `Runs the down sections of the latest applied migrations, latest first, each in its own
 transaction, and removes their rows from pgdecl.schema_migrations. Without options, rolls back
 one. --to VERSION rolls back every applied migration from the latest down to VERSION, VERSION
 included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped table or column)
-do not come back: the down section says so where it applies.`,
+do not come back: the down section says so where it applies.
+With --tenants, rolls back migrations/tenants/ in every tenant schema (each tenant on its own:
+--step and --to count in each), over a pool of --concurrency connections.`,
     options: [
       ...DB_OPTIONS,
       { name: 'step', type: 'string', value: 'N', description: 'roll back the N latest applied migrations (default 1)' },
       { name: 'to', type: 'string', value: 'VERSION', description: 'roll back down to this version, included' },
       { name: 'dry-run', type: 'boolean', description: 'list what would be rolled back, run nothing' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
+      ...TENANT_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas rolled back at once, one connection each (default 4)' },
+      JSON_OPT,
     ],
-    examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000'],
+    examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000', 'pgdecl rollback --tenants --step 1'],
     handler: () => import('./handlers/rollback.js'),
   },
   {
     name: 'status',
     summary: 'show which migrations the database has run: applied, pending, modified, missing',
-    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations]',
+    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations] [--tenants]',
     description: `Lists every migration of the folder and of the database: applied, pending (not run yet),
 modified (run, but the file changed since) or missing (run, but the file is gone), and whether
-the folder matches pgdecl.sum. Changes nothing.`,
-    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }],
-    examples: ['pgdecl status', 'pgdecl status --json'],
+the folder matches pgdecl.sum. Changes nothing.
+With --tenants, the migrations of migrations/tenants/ in each tenant schema: a line per tenant
+(applied, pending, modified, missing, the latest applied), every file with --json.`,
+    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }, ...TENANT_OPTIONS],
+    examples: ['pgdecl status', 'pgdecl status --json', 'pgdecl status --tenants'],
     exitCodes: ['0  printed', '1  error'],
     handler: () => import('./handlers/status.js'),
   },
@@ -274,7 +287,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
       { name: 'schema', type: 'string', multiple: true, value: 'S1,S2', description: 'the schemas to pull (default: public)' },
       { name: 'tables', type: 'string', multiple: true, value: 'PATTERN', description: 'only the tables whose names match: * any characters, ? one (schema.table patterns too)' },
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
-      { name: 'out-dir', type: 'string', value: 'DIR', description: 'write one file per schema into DIR' },
+      { name: 'out-dir', type: 'string', value: 'DIR', description: 'write one file per schema into DIR (created when missing)' },
     ],
     examples: [
       'pgdecl pull --db postgres://app@localhost/app -o resources.yaml',

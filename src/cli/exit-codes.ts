@@ -6,4 +6,6 @@ export const EXIT = {
   error: 1,
   /** Changes are pending (`plan --exit-code`, `generate --check`). */
   changes: 2,
+  /** Ctrl-C (SIGINT): stopped; says what was committed before, if anything (128 + signal 2). */
+  interrupted: 130,
 } as const;

@@ -2,7 +2,12 @@
 import { GLOBAL_OPTIONS, type CommandDef, type OptionDef } from './command.js';
 import type { Colors } from './io.js';
 
-const EXIT_CODES = ['0  success; nothing pending', '1  error: invalid input, a failed or refused step (nothing was changed)', '2  changes pending (with plan --exit-code, generate --check)'];
+const EXIT_CODES = [
+  '0  success; nothing pending',
+  '1  error: invalid input, a failed or refused step (nothing was changed)',
+  '2  changes pending (with plan --exit-code, generate --check)',
+  '130  interrupted (Ctrl-C): pgdecl says what was committed before, if anything',
+];
 
 function optionLines(options: readonly OptionDef[], c: Colors): string[] {
   const left = options.map((o) => `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.value ? ` ${o.value}` : ''}`);

@@ -14,6 +14,7 @@ import { didYouMean } from '../util/suggest.js';
 import { printDiagnostics } from './diagnostics.js';
 import { withDotEnv } from './dotenv.js';
 import { redactSecrets } from '../targets/redact.js';
+import { watchInterrupt } from './interrupt.js';
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -81,7 +82,14 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
     }
     if (!def.handler) throw new Error(`command ${def.name} has no handler`);
     const { run } = await def.handler();
-    return await run(parsed, ctxBase);
+    // The real process: Ctrl-C says what is left behind, and exits 130.
+    if (given.stderr !== process.stderr) return await run(parsed, ctxBase);
+    const watch = watchInterrupt(io, err);
+    try {
+      return await Promise.race([run(parsed, ctxBase), watch.interrupted]);
+    } finally {
+      watch.dispose();
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`${err.red('error:')} ${e.message}\nRun \`pgdecl ${parent ? parent + ' ' : ''}${def.name} --help\` for usage.\n`);

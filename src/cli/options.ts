@@ -6,6 +6,13 @@ export const DB_OPTIONS: readonly OptionDef[] = [
   { name: 'repo', type: 'string', value: 'NAME', description: 'which repo of the files to use (default: default)' },
 ];
 
+/** Progress while planning, for `plan` and `apply`. */
+export const PROGRESS_OPTION: OptionDef = {
+  name: 'progress',
+  type: 'boolean',
+  description: 'print each stage of planning on stderr as it starts (default: on a terminal, one line once planning takes over a second)',
+};
+
 /** The tenant fan-out of `plan` and `apply`. */
 export const TENANT_OPTIONS: readonly OptionDef[] = [
   { name: 'tenants', type: 'boolean', description: 'every tenant schema instead of the ordinary ones (tables with multitenancy: {strategy: context})' },

@@ -18,6 +18,7 @@ import { formatPlanText } from '../render/plan-text.js';
 import { isDestructive } from '../plan/step.js';
 import { TENANT_SCHEMA } from '../ir/catalog.js';
 import { PgdeclError } from '../model/diagnostic.js';
+import { interruptNote } from './interrupt.js';
 
 const SHOWN = 8;
 
@@ -109,7 +110,8 @@ export async function applyTenantsCommand(args: ParsedArgs, ctx: CommandContext)
         io.stderr.write('Review them, then run again with --allow-destructive.\n');
         return EXIT.error;
       }
-      if (!flag(args, 'yes')) {
+      const dryRun = flag(args, 'dry-run');
+      if (!dryRun && !flag(args, 'yes')) {
         if (!interactive(io)) {
           io.stderr.write(`${err.red('refused:')} not on a terminal, so pgdecl cannot ask: pass --yes (nothing was changed)\n`);
           return EXIT.error;
@@ -137,9 +139,19 @@ export async function applyTenantsCommand(args: ParsedArgs, ctx: CommandContext)
           const target = await openTarget(db.spec);
           return { target, release: () => target.close() };
         },
-        { concurrency: shared ? 1 : concurrency, serverVersion: p.serverVersion, lockTimeout, onEvent: (e) => bar(e.done, e.total, e.result) },
+        {
+          concurrency: shared ? 1 : concurrency,
+          serverVersion: p.serverVersion,
+          lockTimeout,
+          dryRun,
+          onEvent: (e) => {
+            if (!dryRun) interruptNote(`${e.done} of ${e.total} tenants are done (each in its own transaction, committed); the tenants still running were rolled back. Run \`pgdecl apply --tenants\` again: converged tenants are left alone.`);
+            bar(e.done, e.total, e.result);
+          },
+        },
       );
       bar.finish();
+      if (dryRun) return reportDryRun(results, performance.now() - t0, ctx);
       // Convergence: the tenants that changed must now plan to nothing.
       const changed = results.filter((r) => r.status === 'changed').map((r) => r.tenant);
       if (changed.length) {
@@ -180,6 +192,19 @@ function progress(ctx: CommandContext): ((done: number, total: number, r: Tenant
     }
   };
   return Object.assign(f, { finish: () => tty && ctx.io.stderr.write('\n') });
+}
+
+/** `apply --tenants --dry-run`: each tenant's steps ran in a transaction that was rolled back. */
+function reportDryRun(results: TenantResult[], ms: number, ctx: CommandContext): number {
+  const { io, out: c } = ctx;
+  results.sort((a, b) => (a.tenant < b.tenant ? -1 : 1));
+  const failed = results.filter((r) => r.status === 'failed');
+  for (const r of failed) io.stdout.write(`  ${r.tenant}  ${c.red('would fail')} at step ${r.failure!.step.id} (${r.failure!.step.summary}): ${r.failure!.error.message}\n`);
+  const ok = results.length - failed.length;
+  io.stdout.write(
+    `\n${failed.length ? c.red('✗') : c.green('✓')} Dry run: the steps of ${ok} tenant${ok === 1 ? '' : 's'} ran and were rolled back${failed.length ? `, ${failed.length} would fail` : ''}, in ${(ms / 1000).toFixed(1)} s; nothing was changed. Steps outside a transaction (CONCURRENTLY) were not run.\n`,
+  );
+  return failed.length ? EXIT.error : EXIT.ok;
 }
 
 function report(results: TenantResult[], ms: number, ctx: CommandContext): number {

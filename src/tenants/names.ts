@@ -4,7 +4,7 @@
  * AshPostgres: letters, digits, `_` and `-`, at most 63 bytes.
  */
 import type { Project, Resource } from '../model/resource.js';
-import { PgdeclError } from '../model/diagnostic.js';
+import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import { byteLength, MAX_IDENTIFIER_BYTES, reservedSchema } from '../model/naming.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import type { Target } from '../targets/target.js';
@@ -68,6 +68,34 @@ export async function listTenants(target: Target, project: Project, repo = 'defa
     else if (!names.includes(name)) names.push(name);
   }
   return { names, rejected, source: q.source };
+}
+
+/**
+ * Whether `plan --tenants` and `apply --tenants` will see the tenant `name`: the files'
+ * tenant list (query or manage_tenant rows) names it. A warning diagnostic when it does not.
+ */
+export async function unlistedTenant(target: Target, project: Project, repo: string, name: string): Promise<Diagnostic | undefined> {
+  const q = tenantQuery(project, repo);
+  let listed: TenantList | undefined;
+  try {
+    listed = q ? await listTenants(target, project, repo) : undefined;
+  } catch (e) {
+    if (!(e instanceof PgdeclError)) throw e;
+  }
+  if (listed?.names.includes(name)) return undefined;
+  const manage = project.resources.find((x) => x.manageTenant && x.repo === repo);
+  return {
+    code: 'tenant_not_listed',
+    severity: 'warning',
+    message: q
+      ? `${q.source} does not list ${name}${listed ? '' : ' (the query failed)'}: \`plan --tenants\` and \`apply --tenants\` will not bring this schema up to date`
+      : `the files do not say how to list tenants: \`plan --tenants\` and \`apply --tenants\` will not see ${name}`,
+    suggestion: manage
+      ? `insert the row of ${manage.name} whose template gives ${name}, or change the template`
+      : q
+        ? `make the repo's tenants query return ${name} (e.g. insert its row into the table the query reads)`
+        : "add `tenants: \"SELECT ...\"` to the repo, or `manage_tenant` to the resource whose rows are tenants",
+  };
 }
 
 /** --only-tenants / --except-tenants. */

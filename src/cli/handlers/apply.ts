@@ -20,7 +20,7 @@ import type { OnlineOptions } from '../../plan/online.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js';
 import { verifySavedPlan } from '../../plan/verify-saved.js';
-import { quoteSetting } from '../../apply/apply.js';
+import { quoteSetting, type ApplyEvent } from '../../apply/apply.js';
 import { applyPlan } from '../../apply/apply-plan.js';
 import { acquireLock, releaseLock } from '../../apply/lock.js';
 import { destructiveSteps } from '../../apply/destructive.js';
@@ -34,6 +34,8 @@ import type { ObjectKey } from '../../ir/keys.js';
 import type { Src, SourceIndex } from '../../model/source.js';
 import { PgdeclError, type Diagnostic } from '../../model/diagnostic.js';
 import { applyTenantsCommand } from '../tenants-fanout.js';
+import { interruptNote } from '../interrupt.js';
+import { planProgress } from '../plan-progress.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 import { ApplyReporter } from '../apply-report.js';
@@ -60,11 +62,7 @@ function savedPlanPath(args: ParsedArgs, cwd: string): string | undefined {
 }
 
 export const run: Handler = async (args, ctx) => {
-  if (flag(args, 'tenants')) {
-    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants yet: use `pgdecl plan --tenants`');
-    if (flag(args, 'json')) throw new UsageError('--json is not available with --tenants yet');
-    return applyTenantsCommand(args, ctx);
-  }
+  if (flag(args, 'tenants')) return applyTenantsCommand(args, ctx);
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
   for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', str(args, 'statement-timeout')]] as const) {
     try {
@@ -103,15 +101,22 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
       return { kind: 'refused', serverVersion: check.serverVersion, diagnostic: check.diagnostic };
     };
   } else {
-    const db = await openProjectDatabase(args, ctx);
+    // On a terminal, a progress line once planning takes over a second (`plan --progress` prints every stage).
+    const shown = planProgress(ctx, false);
+    const db = await openProjectDatabase(args, ctx).catch((e: unknown) => {
+      shown.done();
+      throw e;
+    });
     target = db.target;
     spec = db.spec;
     report.source('files');
     prepare = async (t) => {
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, ...onlineFlag(args) }).catch((e: unknown) => {
-        if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
-        throw e;
-      });
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args) })
+        .catch((e: unknown) => {
+          if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
+          throw e;
+        })
+        .finally(shown.done);
       return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, ...(p.online ? { online: p.online } : {}) } };
     };
   }
@@ -161,6 +166,12 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
   const t0 = performance.now();
   const statementTimeout = str(args, 'statement-timeout');
   const lockRetries = str(args, 'lock-retries') !== undefined ? Number(str(args, 'lock-retries')) : p.online ? 5 : 0;
-  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent: report.progress(), lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
+  const shown = report.progress();
+  const onEvent = (e: ApplyEvent) => {
+    if (e.type === 'step' && !e.step.transactional) interruptNote('the transaction is committed; the steps outside it (CONCURRENTLY, online steps) stopped. Run `pgdecl plan` to see what is left.');
+    shown?.(e);
+  };
+  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent, lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
+  if (!result.failure && !result.rolledBack) interruptNote('the steps are applied (committed); the check that the database matches the files was cut short. Run `pgdecl plan` to see it.');
   return report.result(p, result, performance.now() - t0, dryRun);
 }

@@ -36,6 +36,7 @@ import { recordRenamedFrom } from '../../migrations/record-rename.js';
 import { DEV_NAME, nameProblem } from '../../migrations/version.js';
 import { SUM_FILE } from '../../migrations/sum.js';
 import { PARTS, partDir, shownPartDir } from '../../migrations/parts.js';
+import { interruptNote } from '../interrupt.js';
 
 interface Loaded {
   readonly project: Project;
@@ -109,6 +110,7 @@ async function settleRenames(state: { loaded: Loaded; renames: Renames; diffs: P
       if (answer !== 'y' && answer !== 'yes') continue;
       const at = recordRenamedFrom(ctx.io.cwd, q.src, q.kind === 'column' ? q.from : q.value, q.kind === 'column' ? 'attribute' : 'resource');
       ctx.io.stderr.write(`${ctx.err.green('✓')} recorded \`renamed_from: ${q.kind === 'column' ? q.from : q.value}\` in ${at.file}:${at.line}\n`);
+      interruptNote(`no migration was written; the renamed_from answers are recorded in the resource files (${at.file}:${at.line} the latest)`);
       recorded = true;
       // The other questions about these two may no longer stand: diff again first.
       break;
@@ -136,7 +138,7 @@ async function rollBackDev(parts: readonly PartFolder[], dir: MigrationsDir, loa
   const target = await openMigrationTarget(spec, dir);
   try {
     const results = await rollBackDevMigrations(target, parts, (e) => {
-      if (e.type === 'selected' && e.migrations.length) ctx.io.stdout.write(`Rolling back dev migrations on ${spec.label}:\n`);
+      if (e.type === 'selected' && e.migrations.length) (flag(args, 'json') ? ctx.io.stderr : ctx.io.stdout).write(`Rolling back dev migrations on ${spec.label}:\n`);
       else if (e.type !== 'selected') progress(ctx, parts[0]!.folder)(e);
     });
     const failed = results.find((r) => r.failure);
@@ -152,16 +154,38 @@ async function rollBackDev(parts: readonly PartFolder[], dir: MigrationsDir, loa
   }
 }
 
-function rehash(dir: MigrationsDir, ctx: CommandContext): number {
+function rehash(dir: MigrationsDir, ctx: CommandContext, json: boolean): number {
+  const written: string[] = [];
   for (const part of PARTS) {
     const at = partDir(dir.root, part);
     const shown = shownPartDir(dir.shown, part);
     if (!existsSync(at)) continue;
     readFolder(at, shown, { verify: false });
     const text = rewriteSum(at);
-    ctx.io.stdout.write(text === undefined ? `${shown} holds no migrations: no ${SUM_FILE}\n` : `${ctx.out.green('✓')} wrote ${shown}/${SUM_FILE} (${text.split('\n').length - 2} files)\n`);
+    if (text !== undefined) written.push(`${shown}/${SUM_FILE}`);
+    if (!json) ctx.io.stdout.write(text === undefined ? `${shown} holds no migrations: no ${SUM_FILE}\n` : `${ctx.out.green('✓')} wrote ${shown}/${SUM_FILE} (${text.split('\n').length - 2} files)\n`);
   }
+  if (json) writeJson(ctx, { mode: 'rehash', upToDate: true, parts: [], written, removed: [] });
   return EXIT.ok;
+}
+
+/** `generate --json` (README: "Migrations as JSON"). */
+interface GenerateJson {
+  readonly mode: 'write' | 'dry-run' | 'check' | 'rehash';
+  /** True when the migrations already hold every change of the files. */
+  readonly upToDate: boolean;
+  readonly parts: readonly { readonly part: string; readonly dir: string; readonly steps: readonly { readonly id: number; readonly summary: string; readonly hazards: readonly string[] }[] }[];
+  /** Files written (with --dry-run: that would be written, with their content). */
+  readonly written: readonly (string | { readonly path: string; readonly content: string })[];
+  readonly removed: readonly string[];
+}
+
+function writeJson(ctx: CommandContext, doc: GenerateJson): void {
+  ctx.io.stdout.write(JSON.stringify({ formatVersion: 1, ...doc }, null, 2) + '\n');
+}
+
+function partsJson(diffs: readonly PartDiff[]): GenerateJson['parts'] {
+  return diffs.filter((d) => d.changes.length).map((d) => ({ part: d.part.name, dir: d.folder.shown, steps: d.plan.steps.map((s) => ({ id: s.id, summary: s.summary, hazards: s.hazards })) }));
 }
 
 export const run: Handler = async (args, ctx) => {
@@ -171,8 +195,9 @@ export const run: Handler = async (args, ctx) => {
   const snapshotsOnly = flag(args, 'snapshots-only');
   if (check && (dev || dryRun || snapshotsOnly || flag(args, 'rehash'))) throw new UsageError('--check only compares: it cannot be combined with --dev, --dry-run, --snapshots-only or --rehash');
   if (dev && snapshotsOnly) throw new UsageError('choose one of --dev and --snapshots-only');
+  const json = flag(args, 'json');
   const dir = migrationsDir(args, ctx);
-  if (flag(args, 'rehash')) return rehash(dir, ctx);
+  if (flag(args, 'rehash')) return rehash(dir, ctx, json);
   const named = !dev && !check;
   const name = dev ? DEV_NAME : named ? args.positionals[0] : undefined;
   if (named) {
@@ -189,7 +214,12 @@ export const run: Handler = async (args, ctx) => {
   state.diffs = again(loaded, state.renames);
 
   if (check) {
-    if (state.diffs.every((d) => d.changes.length === 0)) {
+    const upToDate = state.diffs.every((d) => d.changes.length === 0);
+    if (json) {
+      writeJson(ctx, { mode: 'check', upToDate, parts: partsJson(state.diffs), written: [], removed: [] });
+      return upToDate ? EXIT.ok : EXIT.changes;
+    }
+    if (upToDate) {
       ctx.io.stdout.write('The migrations match the files.\n');
       return EXIT.ok;
     }
@@ -209,7 +239,7 @@ export const run: Handler = async (args, ctx) => {
   }
 
   if (squashDev && snapshotsOnly) throw new UsageError('dev migrations are in the folder: replace them with a named `pgdecl generate NAME` first, then use --snapshots-only');
-  if (squashDev && dryRun) ctx.io.stdout.write('Would roll back the dev migrations the database ran, then replace them:\n');
+  if (squashDev && dryRun && !json) ctx.io.stdout.write('Would roll back the dev migrations the database ran, then replace them:\n');
   if (squashDev && !dryRun) {
     const code = await rollBackDev(parts, dir, loaded, args, ctx);
     if (code !== undefined) return code;
@@ -225,6 +255,15 @@ export const run: Handler = async (args, ctx) => {
     ...(pgVersion !== undefined ? { pgVersion } : {}),
   });
   const touched = outputs.filter((o) => o.edit.write.length || o.edit.remove.length);
+  if (json) {
+    if (!dryRun) for (const o of touched) applyFolderEdit(o.folder.dir, o.edit);
+    const written = touched.flatMap((o) => [
+      ...o.edit.write.map((w) => (dryRun ? { path: `${o.folder.shown}/${w.path}`, content: w.content } : `${o.folder.shown}/${w.path}`)),
+      ...(dryRun ? [] : [`${o.folder.shown}/${SUM_FILE}`]),
+    ]);
+    writeJson(ctx, { mode: dryRun ? 'dry-run' : 'write', upToDate: touched.length === 0, parts: partsJson(state.diffs), written, removed: touched.flatMap((o) => o.edit.remove.map((r) => `${o.folder.shown}/${r}`)) });
+    return EXIT.ok;
+  }
   if (touched.length === 0) {
     ctx.io.stdout.write('No changes: the migrations match the files. Nothing was written.\n');
     return EXIT.ok;

@@ -21,6 +21,8 @@ import { latestSnapshot, readFolder, type MigrationFolder } from '../../migratio
 import { readParts } from '../../migrations/generate.js';
 import { migrateSchema, type RunEvent, type RunResult } from '../../migrations/run.js';
 import { splitStatements, loadParser } from '../../migrations/parse-migration.js';
+import { runJson } from '../../render/migration-json.js';
+import { interruptNote } from '../interrupt.js';
 
 export interface MigrationsDir {
   /** Absolute. */
@@ -75,12 +77,23 @@ export function waitingLine(ctx: CommandContext, e: Extract<RunEvent, { type: 'w
   ctx.io.stderr.write(`${ctx.err.yellow('waiting:')} another pgdecl run holds the lock on this database${h ? ` (pid ${h.pid}, ${h.application || 'unknown application'}${h.client ? ` from ${h.client}` : ''}${h.since ? `, since ${h.since}` : ''})` : ''}; pgdecl waits for it to finish\n`);
 }
 
-/** Prints the files selected, then a progress line per file. */
-export function progress(ctx: CommandContext, folder: MigrationFolder): (e: RunEvent) => void {
+/** Prints the files selected (not with --json: stdout holds the document), then a progress line per file. */
+export function progress(ctx: CommandContext, folder: MigrationFolder, json = false): (e: RunEvent) => void {
   const { io, out: c, err } = ctx;
+  const committed: string[] = [];
+  let direction: 'up' | 'down' = 'up';
   return (e) => {
+    if (e.type === 'done') {
+      committed.push(`${e.migration.version}_${e.migration.name}`);
+      const n = committed.length;
+      interruptNote(
+        `${n} migration${n === 1 ? ' is' : 's are'} ${direction === 'up' ? 'applied' : 'rolled back'} and committed (${committed.join(', ')}); the file that was running was rolled back, unless it runs outside a transaction. See where the database stands with \`pgdecl status\`.`,
+      );
+    }
     if (e.type === 'waiting-for-lock') waitingLine(ctx, e);
     else if (e.type === 'selected') {
+      direction = e.direction;
+      if (json) return;
       if (e.migrations.length === 0) return;
       const n = e.migrations.length;
       const what = e.direction === 'up' ? `pending migration${n > 1 ? 's' : ''}` : `migration${n > 1 ? 's' : ''} to roll back`;
@@ -120,8 +133,15 @@ export function reportRunFailure(r: RunResult, folder: MigrationFolder, ctx: Com
   return EXIT.error;
 }
 
+/** Options that only mean something with --tenants are refused without it. */
+export function tenantOnlyOptions(args: ParsedArgs, names: readonly string[] = ['only-tenants', 'except-tenants', 'concurrency']): void {
+  const given = names.filter((n) => args.options[n] !== undefined);
+  if (given.length) throw new UsageError(`${given.map((n) => `--${n}`).join(' and ')} ${given.length === 1 ? 'needs' : 'need'} --tenants`);
+}
+
 /** What `migrate` and `rollback` share: the options, the folder, the database, its line. */
 export async function openRun(args: ParsedArgs, ctx: CommandContext) {
+  tenantOnlyOptions(args);
   const dir = migrationsDir(args, ctx);
   const step = positiveInt(args, 'step');
   const to = str(args, 'to');
@@ -129,27 +149,39 @@ export async function openRun(args: ParsedArgs, ctx: CommandContext) {
   const folder = ordinaryFolder(dir);
   const spec = await migrationTargetSpec(args, ctx);
   const target = await openMigrationTarget(spec, dir);
+  const json = flag(args, 'json');
   try {
-    ctx.io.stdout.write(`${ctx.out.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
+    if (!json) ctx.io.stdout.write(`${ctx.out.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
   } catch (e) {
     await target.close();
     throw e;
   }
-  return { folder, target, step, to, dryRun: flag(args, 'dry-run') };
+  return { folder, target, label: spec.label, step, to, dryRun: flag(args, 'dry-run'), json };
+}
+
+/** The --json document of `migrate` and `rollback` (README: "Migrations as JSON"). */
+export function writeRunJson(ctx: CommandContext, r: RunResult, o: { target: string; folder: MigrationFolder; dryRun: boolean; now?: string | null }): number {
+  const doc = { formatVersion: 1, target: o.target, dryRun: o.dryRun, ...runJson(r, o.folder.shown), ...(o.now !== undefined ? { now: o.now } : {}) };
+  ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  return r.failure ? EXIT.error : EXIT.ok;
 }
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'tenants')) {
-    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: use `pgdecl status` per schema');
+    if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: see what is pending with `pgdecl status --tenants`');
     const { migrateTenantsCommand } = await import('../migrate-tenants.js');
-    return migrateTenantsCommand(args, ctx);
+    return migrateTenantsCommand(args, ctx, 'up');
   }
-  const { folder, target, step, to, dryRun } = await openRun(args, ctx);
+  const { folder, target, label, step, to, dryRun, json } = await openRun(args, ctx);
   const { io, out: c } = ctx;
   try {
     const t0 = performance.now();
-    const r = await migrateSchema(target, folder, { ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}), dryRun, onEvent: progress(ctx, folder) });
-    if (r.failure) return reportRunFailure(r, folder, ctx);
+    const r = await migrateSchema(target, folder, { ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}), dryRun, onEvent: progress(ctx, folder, json) });
+    if (r.failure) {
+      const code = reportRunFailure(r, folder, ctx);
+      return json ? writeRunJson(ctx, r, { target: label, folder, dryRun }) : code;
+    }
+    if (json) return writeRunJson(ctx, r, { target: label, folder, dryRun });
     if (r.selected.length === 0) {
       io.stdout.write('No pending migrations: the database is up to date.\n');
       return EXIT.ok;

@@ -17,21 +17,29 @@ import { PgdeclError } from '../../model/diagnostic.js';
 import { planTenantsCommand } from '../tenants-fanout.js';
 import { savedDatabase } from '../../targets/saved-target.js';
 import { outputPath } from '../output-path.js';
+import { planProgress } from '../plan-progress.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
   if (flag(args, 'tenants')) {
     if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available with --tenants (each tenant gets its own instance of a group plan); use --json');
+    if (flag(args, 'progress')) throw new UsageError('--progress is not available with --tenants: the tenant fan-out shows its own progress');
     return planTenantsCommand(args, ctx);
   }
   const out = str(args, 'output');
   const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
-  const db = await openProjectDatabase(args, ctx);
+  const shown = planProgress(ctx, flag(args, 'progress'));
+  const db = await openProjectDatabase(args, ctx).catch((e: unknown) => {
+    shown.done();
+    throw e;
+  });
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, ...onlineFlag(args) }).catch((e: unknown) => {
-      if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
-      throw e;
-    });
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args) })
+      .catch((e: unknown) => {
+        if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
+        throw e;
+      })
+      .finally(shown.done);
     const doc = planDocument(p.plan, {
       pgdecl: version(),
       createdAt: new Date().toISOString(),

@@ -13,9 +13,14 @@ import { flag, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { readFolder, type MigrationFolder } from '../../migrations/folder.js';
 import { migrationStatus, type MigrationState } from '../../migrations/status.js';
-import { migrationsDir, migrationTargetSpec, openMigrationTarget } from './migrate.js';
+import { migrationsDir, migrationTargetSpec, openMigrationTarget, tenantOnlyOptions } from './migrate.js';
 
 export const run: Handler = async (args, ctx) => {
+  if (flag(args, 'tenants')) {
+    const { statusTenantsCommand } = await import('../migrate-tenants.js');
+    return statusTenantsCommand(args, ctx);
+  }
+  tenantOnlyOptions(args, ['only-tenants', 'except-tenants']);
   const dir = migrationsDir(args, ctx);
   const folder: MigrationFolder = existsSync(dir.root) ? readFolder(dir.root, dir.shown, { verify: false }) : { dir: dir.root, shown: dir.shown, migrations: [], snapshots: [], files: [] };
   const spec = await migrationTargetSpec(args, ctx);

@@ -3,7 +3,7 @@
  * no data moves) and pgdecl's records of it, in one transaction.
  */
 import type { Handler } from '../command.js';
-import { str } from '../command.js';
+import { flag, str } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../parse.js';
 import { invalidTenantName } from '../../tenants/names.js';
@@ -25,14 +25,14 @@ export const run: Handler = async (args, ctx) => {
     await acquireLock(target);
     try {
       const have = new Set((await target.query<{ n: string }>('SELECT nspname AS n FROM pg_catalog.pg_namespace WHERE nspname = ANY ($1::text[])', [[from, to]])).map((r) => r.n));
-      if (!have.has(from)) {
-        ctx.io.stderr.write(`${ctx.err.red('error:')} there is no tenant schema ${from}\n`);
+      const json = flag(args, 'json');
+      const refuse = (message: string) => {
+        ctx.io.stderr.write(`${ctx.err.red('error:')} ${message}\n`);
+        if (json) ctx.io.stdout.write(JSON.stringify({ from, to, renamed: false, error: message }, null, 2) + '\n');
         return EXIT.error;
-      }
-      if (have.has(to)) {
-        ctx.io.stderr.write(`${ctx.err.red('error:')} the schema ${to} already exists; nothing was changed\n`);
-        return EXIT.error;
-      }
+      };
+      if (!have.has(from)) return refuse(`there is no tenant schema ${from}`);
+      if (have.has(to)) return refuse(`the schema ${to} already exists; nothing was changed`);
       const bookkeeping = (await target.query<{ ok: boolean }>(`SELECT to_regclass('pgdecl.custom_statements') IS NOT NULL AS ok`))[0]?.ok;
       const statements = [
         ...renderChange({ kind: 'rename_schema', from, to }),
@@ -45,6 +45,10 @@ export const run: Handler = async (args, ctx) => {
       } catch (e) {
         await target.exec('ROLLBACK').catch(() => {});
         throw e;
+      }
+      if (json) {
+        ctx.io.stdout.write(JSON.stringify({ from, to, renamed: true }, null, 2) + '\n');
+        return EXIT.ok;
       }
       ctx.io.stdout.write(`${ctx.out.green('✓')} Renamed tenant ${from} to ${to}.\nIf a row names this tenant (manage_tenant's template), update it too, or the next \`plan --tenants\` lists ${from} as a new tenant.\n`);
       return EXIT.ok;
