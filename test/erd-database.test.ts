@@ -50,6 +50,9 @@ async function everyFormat(url: string): Promise<void> {
   const bad = await pgdecl(['erd', '--db', url, '--resources', 'Accont']);
   assert.is(bad.code, 1);
   assert.match(stripAnsi(bad.stderr), /--resources Accont: there is no resource named `Accont`[\s\S]*did you mean `Account`\?/);
+  const schema = await pgdecl(['erd', '--db', url, '--schema', 'tenant_acm']);
+  assert.is(schema.code, 1);
+  assert.match(stripAnsi(schema.stderr), /--schema tenant_acm: there is no schema named `tenant_acm`[\s\S]*did you mean `tenant_acme`\?[\s\S]*auth, public, reference, tenant_acme/);
 }
 
 /** The data dictionary of the whole database: tenant schemas, comments and policies read back. */

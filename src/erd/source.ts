@@ -38,8 +38,10 @@ function withTenancy(t: Table): Table {
  * pgdecl's bookkeeping), inspected in one pass over the catalogs.
  */
 export async function sourceFromDatabase(target: Target, schemas: readonly string[], label: string): Promise<SchemaSource> {
-  const names = schemas.length ? [...schemas] : (await target.query<{ name: string }>(SCHEMAS_SQL)).map((r) => r.name);
-  const { catalog } = await inspect(target, { schemas: names });
+  const all = (await target.query<{ name: string }>(SCHEMAS_SQL)).map((r) => r.name);
+  const { catalog } = await inspect(target, { schemas: schemas.length ? schemas.filter((s) => all.includes(s)) : all });
   const tables = catalog.tables.map(withTenancy);
-  return { catalog: { ...catalog, tables }, resourceNames: resourceNames(tables), label };
+  // Every schema of the database is named, so that a --schema that is not there gets a "did you mean".
+  const listed = [...catalog.schemas, ...all.filter((n) => !catalog.schemas.some((s) => s.name === n)).map((name) => ({ name }))];
+  return { catalog: { ...catalog, schemas: listed, tables }, resourceNames: resourceNames(tables), label };
 }
