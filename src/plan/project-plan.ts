@@ -21,6 +21,8 @@ import { normalize } from './normalize.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
+import { checkRenameSources } from './rename-sources.js';
+import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -35,6 +37,8 @@ export interface ProjectPlan {
   readonly owned: OwnedObjects;
   readonly changes: readonly Change[];
   readonly plan: Plan;
+  /** The steps that can lose data, each with what it would cost, counted on this database. */
+  readonly destructive: readonly DestructiveStep[];
   /** Fingerprint of the inspected schema: a saved plan is valid only while it holds. */
   readonly fingerprint: string;
   /** What was inspected, to inspect the same way again (apply of a saved plan, convergence). */
@@ -66,12 +70,14 @@ export async function planProject(target: Target, project: Project, options: Pro
     extensions: ordinary.extensions.map((e) => e.name),
   };
   const current = await inspect(target, scope);
+  await checkRenameSources(target, project, current.catalog, options.repo);
   const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, desired, { renames, owned });
   const plan = makePlan(changes, { serverVersion });
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, fingerprint: fingerprint(current.catalog), scope };
+  const destructive = await destructiveSteps(target, plan.steps);
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, fingerprint: fingerprint(current.catalog), scope };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

@@ -8,6 +8,7 @@ import type { Hazard } from '../plan/hazards.js';
 import type { Change } from '../diff/change.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import type { Catalog } from '../ir/catalog.js';
+import type { DestructiveJson } from './destructive-text.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -41,6 +42,8 @@ export interface PlanDocument {
   readonly desired: Catalog;
   readonly summary: Plan['summary'];
   readonly steps: readonly PlanStepJson[];
+  /** What each destructive step would cost, counted on the database when the plan was made. */
+  readonly destructive?: readonly DestructiveJson[];
 }
 
 export function stepJson(s: Step): PlanStepJson {

@@ -11,6 +11,7 @@ import { planProject } from '../../plan/project-plan.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { formatPlanSql } from '../../render/plan-sql.js';
 import { planDocument } from '../../render/plan-json.js';
+import { destructiveJson, formatDestructive } from '../../render/destructive-text.js';
 import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
@@ -37,6 +38,7 @@ export const run: Handler = async (args, ctx) => {
       inspect: p.scope,
       files: db.files,
       desired: p.desired,
+      destructive: destructiveJson(p.destructive),
     });
     const out = str(args, 'output');
     if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), JSON.stringify(doc, null, 2) + '\n');
@@ -46,6 +48,7 @@ export const run: Handler = async (args, ctx) => {
       const c = ctx.out;
       ctx.io.stdout.write(`${c.dim(`Target: ${db.spec.label} (${versionText(p.serverVersion)}), from ${db.spec.source}`)}\n\n`);
       ctx.io.stdout.write(formatPlanText(p.plan, c));
+      ctx.io.stdout.write(formatDestructive(p.destructive, c));
       if (out !== undefined) ctx.io.stdout.write(`\nSaved to ${out}: apply it with \`pgdecl apply ${out}\`.\n`);
     }
     if (flag(args, 'exit-code') && p.plan.steps.length > 0) return EXIT.changes;
