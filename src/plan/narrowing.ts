@@ -29,7 +29,8 @@ export function fitsPredicate(c: string, from: string, to: string): string | und
   if (n && n[1] !== undefined && (NUMERIC.test(from) || INTS.includes(from) || FLOATS.includes(from))) {
     const x = from.startsWith('numeric') ? c : `${c}::numeric`;
     // Rounded to the scale it must stay equal, and its integer digits fit the precision.
-    return `(${c} = 'NaN' OR (pg_catalog.round(${x}, ${n[2]}) = ${x} AND pg_catalog.abs(pg_catalog.round(${x}, ${n[2]})) < 1e${Number(n[1]) - Number(n[2])}))`;
+    const nan = INTS.includes(from) ? '' : `${c} = 'NaN' OR `;
+    return `(${nan}(pg_catalog.round(${x}, ${n[2]}) = ${x} AND pg_catalog.abs(pg_catalog.round(${x}, ${n[2]})) < 1e${Number(n[1]) - Number(n[2])}))`;
   }
   const range = INT_RANGE[to];
   if (range && (INTS.includes(from) || NUMERIC.test(from) || FLOATS.includes(from))) {

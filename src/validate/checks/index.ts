@@ -14,6 +14,7 @@ import { checkNames } from './names.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
+import { checkLimits } from './limits.js';
 import { CheckContext } from './report.js';
 
 /** The node a schema error makes unreliable: the map holding the offending key (at least the resource). */
@@ -45,5 +46,6 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
   }
   checkNames(ctx, project);
   checkSchemas(ctx, project);
+  checkLimits(ctx, project);
   return ctx.out.filter((d) => !d.src || !owners.some((o) => o.file === d.src!.file && (d.src!.pointer === o.ptr || d.src!.pointer.startsWith(o.ptr + '/'))));
 }
