@@ -6,7 +6,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freshTarget, pglite, resetDatabase, servers, stopOwnServers } from './helpers/servers.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { freshDatabase, freshTarget, pglite, resetDatabase, servers, sqlOn, stopOwnServers } from './helpers/servers.js';
 import { loadProjectFromText } from '../src/validate/project.js';
 import { planProject, remainingChanges } from '../src/plan/project-plan.js';
 import { applySteps } from '../src/apply/apply.js';
@@ -110,6 +114,31 @@ test('a narrowing type change never cuts or rounds: the plan counts what does no
       { id: '3', code: null, amount: null, ratio: null, at: null, n: null },
     ]);
   });
+});
+
+test('`plan` and `plan --json` show how many values do not fit; `apply --allow-destructive` fails and changes nothing', async () => {
+  const s = (await servers())[0]!;
+  const db = await freshDatabase(s);
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-narrow-'));
+  const cli = (...argv: string[]) => runCli([...argv, '--db', db.url], { cwd: dir });
+  try {
+    writeFileSync(join(dir, 'resources.yaml'), WIDE);
+    assert.is((await cli('apply', '--yes')).code, 0);
+    await sqlOn(db.url, ROWS);
+    const before = await sqlOn(db.url, SNAPSHOT);
+    writeFileSync(join(dir, 'resources.yaml'), NARROW);
+    const text = await cli('plan');
+    assert.match(text.stdout, /Destructive \(needs --allow-destructive\), counted on this database:\n(  - \[\d\] alter column public\.items\.\w+ \(type\): 1 values do not fit [^\n]+\n){5}/, text.stdout);
+    const json = JSON.parse((await cli('plan', '--json')).stdout) as { destructive: { rows: number; what: string }[] };
+    assert.equal(json.destructive.map((d) => d.rows), [1, 1, 1, 1, 1]);
+    const r = await cli('apply', '--yes', '--allow-destructive');
+    assert.is(r.code, 1, r.stdout);
+    assert.match(r.stderr, /does not fit/);
+    assert.equal(await sqlOn(db.url, SNAPSHOT), before, 'nothing changed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  }
 });
 
 const BIG = `version: 1
