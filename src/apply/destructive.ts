@@ -6,6 +6,7 @@ import type { Target } from '../targets/target.js';
 import type { Step } from '../plan/step.js';
 import { isDestructive } from '../plan/step.js';
 import { ident, qname } from '../sql/quote.js';
+import { fitsPredicate } from '../plan/narrowing.js';
 
 export interface DestructiveStep {
   readonly step: Step;
@@ -28,8 +29,15 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
       sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.column.name)} IS NOT NULL`;
       what = 'values would be deleted';
     } else if (c.kind === 'alter_column') {
-      sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.from.name)} IS NOT NULL`;
-      what = `values would be converted from ${c.from.type} to ${c.to.type}, and may be cut or fail`;
+      const fits = c.changed.includes('type') ? fitsPredicate(ident(c.from.name), c.from.type, c.to.type) : undefined;
+      if (fits !== undefined) {
+        // Exactly the values the guarded conversion refuses (src/plan/narrowing.ts).
+        sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.from.name)} IS NOT NULL AND NOT (${fits})`;
+        what = `values do not fit ${c.to.type}: nothing is cut or rounded, the step fails while any remains`;
+      } else {
+        sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.from.name)} IS NOT NULL`;
+        what = `values would be converted from ${c.from.type} to ${c.to.type}, and may be changed or fail`;
+      }
     }
     let rows: number | undefined;
     if (sql && target) {

@@ -7,6 +7,7 @@ export const LOAD = {
   fileUnreadable: 'file_unreadable',
   noResourceFiles: 'no_resource_files',
   fileTooLarge: 'file_too_large',
+  filesTooLarge: 'files_too_large',
   notText: 'not_text',
   emptyFile: 'empty_file',
   nestedTooDeep: 'nested_too_deep',

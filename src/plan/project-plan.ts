@@ -25,6 +25,8 @@ import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
+import { checkRenameSources } from './rename-sources.js';
+import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -39,6 +41,8 @@ export interface ProjectPlan {
   readonly owned: OwnedObjects;
   readonly changes: readonly Change[];
   readonly plan: Plan;
+  /** The steps that can lose data, each with what it would cost, counted on this database. */
+  readonly destructive: readonly DestructiveStep[];
   /** Fingerprint of the inspected schema: a saved plan is valid only while it holds. */
   readonly fingerprint: string;
   /** How existing tables are changed online, when they are: derived plans use the same. */
@@ -87,6 +91,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   await requireUnmanagedTables(target, project, catalog, origins);
   stage({ stage: 'inspect', schemas: scope.schemas.length });
   const current = await inspect(target, scope);
+  await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   stage({ stage: 'diff' });
@@ -97,7 +102,8 @@ export async function planProject(target: Target, project: Project, options: Pro
   const online = await onlineTables(target, setting, changes);
   stage({ stage: 'order' });
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
+  const destructive = await destructiveSteps(target, plan.steps);
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

@@ -14,6 +14,7 @@ import type { CommentedObject } from '../diff/change.js';
 import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
+import { guardedConversion } from '../plan/narrowing.js';
 
 export interface RenderOptions {
   /** `server_version_num` of the target, when known: picks version-dependent forms. */
@@ -137,7 +138,10 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   if (has('generated')) out.push(from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`);
   if (retype) {
     const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';
-    const using = widening(from.type, to.type) === 'free' || from.type === to.type ? '' : ` USING ${ident(to.name)}::${to.type}`;
+    const how = from.type === to.type ? 'free' : widening(from.type, to.type);
+    // A narrowing converts a value only when it fits; one that does not makes the step fail.
+    const guarded = how === 'narrowing' ? guardedConversion(to.name, from.type, to.type) : undefined;
+    const using = how === 'free' ? '' : ` USING ${guarded ?? `${ident(to.name)}::${to.type}`}`;
     out.push(`${a} TYPE ${to.type}${collate}${using}`);
   }
   if (has('nullable')) out.push(to.nullable ? `${a} DROP NOT NULL` : `${a} SET NOT NULL`);

@@ -11,6 +11,7 @@ import type { Renames } from '../diff/renames.js';
 import type { OnlineOptions } from '../plan/online.js';
 import type { SavedDatabase } from '../targets/saved-target.js';
 import type { Catalog } from '../ir/catalog.js';
+import type { DestructiveJson } from './destructive-text.js';
 
 /** 2: the renames and the database are recorded, and the steps are checked against them. */
 export const PLAN_FORMAT_VERSION = 2;
@@ -51,6 +52,8 @@ export interface PlanDocument {
   readonly online?: OnlineOptions;
   readonly summary: Plan['summary'];
   readonly steps: readonly PlanStepJson[];
+  /** What each destructive step would cost, counted on the database when the plan was made. */
+  readonly destructive?: readonly DestructiveJson[];
 }
 
 export function stepJson(s: Step): PlanStepJson {

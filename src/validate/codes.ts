@@ -50,4 +50,5 @@ export const CHECK = {
   tenantReference: 'tenant_reference',
   tenantTemplate: 'tenant_template',
   reservedSchema: 'reserved_schema',
+  tooManyColumns: 'too_many_columns',
 } as const;

@@ -11,7 +11,7 @@
 import { discoverFiles } from '../load/discover.js';
 import type { Env } from '../load/interpolate.js';
 import { mergeDocuments } from '../load/merge.js';
-import { loadFile, loadMemoryText, type LoadedDocument } from '../load/read-files.js';
+import { loadFile, loadMemoryText, totalTooLarge, type LoadedDocument } from '../load/read-files.js';
 import { LoadedSources } from '../load/source-index.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import type { Project } from '../model/resource.js';
@@ -51,6 +51,11 @@ export async function loadProject(paths: readonly string[], options: LoadOptions
   const sources = new LoadedSources();
   const { files, diagnostics } = await discoverFiles(paths, cwd);
   const documents: LoadedDocument[] = [];
+  const total = totalTooLarge(files);
+  if (total) {
+    for (const f of files) sources.addFile(f.display, {});
+    return finish(documents, [...diagnostics, total], sources);
+  }
   for (const f of files) {
     const r = await loadFile(f, env, sources);
     documents.push(r.document);

@@ -11,6 +11,7 @@ import { onlineFlag } from '../online-flag.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { formatPlanSql } from '../../render/plan-sql.js';
 import { planDocument } from '../../render/plan-json.js';
+import { destructiveJson, formatDestructive } from '../../render/destructive-text.js';
 import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
@@ -52,6 +53,7 @@ export const run: Handler = async (args, ctx) => {
       desired: p.desired,
       renames: p.renames,
       ...(p.online ? { online: p.online } : {}),
+      destructive: destructiveJson(p.destructive),
     });
     if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
     if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
@@ -60,6 +62,7 @@ export const run: Handler = async (args, ctx) => {
       const c = ctx.out;
       ctx.io.stdout.write(`${c.dim(`Target: ${db.spec.label} (${versionText(p.serverVersion)}), from ${db.spec.source}`)}\n\n`);
       ctx.io.stdout.write(formatPlanText(p.plan, c));
+      ctx.io.stdout.write(formatDestructive(p.destructive, c));
       if (out !== undefined) ctx.io.stdout.write(`\nSaved to ${out}: apply it with \`pgdecl apply ${out}\`.\n`);
     }
     if (flag(args, 'exit-code') && p.plan.steps.length > 0) return EXIT.changes;

@@ -119,7 +119,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     identities: buildIdentities(o, e.src),
     references: buildReferences(pg, pgSrc, relationships),
     checkConstraints: buildCheckConstraints(pg, pgSrc),
-    customIndexes: buildCustomIndexes(pg, pgSrc),
+    customIndexes: buildCustomIndexes(pg, pgSrc, new Set(attributes.map((a) => a.name))),
     triggers: buildTriggers(pg, pgSrc),
     customStatements: buildCustomStatements(pg, pgSrc),
     ...opt('multitenancy', multitenancy),

@@ -110,7 +110,12 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
   });
 }
 
-function indexField(v: unknown, src: Src): IndexField | undefined {
+/**
+ * A field that names an attribute is that column, whatever characters the name holds (`it's`,
+ * `semi;colon`, `größe`); otherwise a bare identifier names a column (checked later), and
+ * anything else is an SQL expression.
+ */
+function indexField(v: unknown, src: Src, attributes: ReadonlySet<string>): IndexField | undefined {
   let text: string | undefined;
   let order: 'asc' | 'desc' = 'asc';
   let at = src;
@@ -120,15 +125,17 @@ function indexField(v: unknown, src: Src): IndexField | undefined {
     else if (typeof v.asc === 'string') [text, at] = [v.asc, child(src, 'asc')];
   }
   if (text === undefined) return undefined;
+  const named = attributes.has(text) ? text : attributes.has(text.trim()) ? text.trim() : undefined;
+  if (named !== undefined) return { kind: 'column', column: named, order, src: at };
   return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src: at } : { kind: 'expression', sql: text, order, src: at };
 }
 
-export function buildCustomIndexes(pg: RawMap, pgSrc: Src): CustomIndex[] {
+export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlySet<string>): CustomIndex[] {
   return list(pg, 'custom_indexes').map((v, i) => {
     const o = map(v);
     const s = child(pgSrc, 'custom_indexes', i);
     const fields = list(o, 'fields').flatMap((f, j) => {
-      const field = indexField(f, child(s, 'fields', j));
+      const field = indexField(f, child(s, 'fields', j), attributes);
       return field ? [field] : [];
     });
     const opclass = typeof o.opclass === 'string' ? o.opclass : isMap(o.opclass) ? (Object.fromEntries(Object.entries(o.opclass).filter(([, c]) => typeof c === 'string')) as Record<string, string>) : undefined;

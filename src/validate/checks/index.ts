@@ -15,6 +15,7 @@ import { checkOptions } from './options.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
+import { checkLimits } from './limits.js';
 import { CheckContext } from './report.js';
 
 /**
@@ -59,5 +60,6 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
   }
   checkNames(ctx, project);
   checkSchemas(ctx, project);
+  checkLimits(ctx, project);
   return ctx.out.filter((d) => !echoes(d));
 }
