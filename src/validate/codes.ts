@@ -48,4 +48,5 @@ export const CHECK = {
   duplicateName: 'duplicate_name',
   tenantReference: 'tenant_reference',
   tenantTemplate: 'tenant_template',
+  manageTenantOptions: 'manage_tenant_options',
 } as const;
