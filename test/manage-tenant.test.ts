@@ -167,4 +167,20 @@ test('manage_tenant that cannot be honoured is refused, with where and how to fi
   assert.match(twice[0]?.message ?? '', /both have manage_tenant/);
 });
 
+test('versioned migrations refuse create: true (migrate --tenants builds tenant schemas), with the position', async () => {
+  const dir = scratch({ 'resources.yaml': FILES() });
+  try {
+    const r = await runCli(['generate', 'initial'], { cwd: dir.dir });
+    assert.is(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /resources\.yaml:11:\d+/);
+    assert.match(r.stderr, /manage_tenant_migrations|migrate --tenants/);
+    assert.match(r.stderr, /create: false/);
+    dir.write('resources.yaml', FILES('{ template: ["tenant_", slug], create: false }'));
+    const ok = await runCli(['generate', 'initial'], { cwd: dir.dir });
+    assert.is(ok.code, 0, ok.stdout + ok.stderr);
+  } finally {
+    dir.done();
+  }
+});
+
 test.run();

@@ -16,6 +16,7 @@ import { TENANT_SCHEMA, type Catalog, type Function, type Trigger } from '../ir/
 import { keys, type ObjectKey } from '../ir/keys.js';
 import type { Project, Resource } from '../model/resource.js';
 import type { Src } from '../model/source.js';
+import { PgdeclError } from '../model/diagnostic.js';
 import { diff } from '../diff/diff.js';
 import { ownedByStatements } from '../diff/owned.js';
 import { plan } from '../plan/plan.js';
@@ -59,6 +60,9 @@ function body(r: Resource, ddl: readonly string[]): string {
       // The custom statements pgdecl recorded for the tenant move with it (as `pgdecl tenants rename` does).
       "      IF to_regclass('pgdecl.custom_statements') IS NOT NULL THEN",
       '        UPDATE pgdecl.custom_statements SET scope = tenant WHERE scope = previous;',
+      '      END IF;',
+      "      IF to_regclass('pgdecl.schema_migrations') IS NOT NULL THEN",
+      '        UPDATE pgdecl.schema_migrations SET scope = tenant WHERE scope = previous;',
       '      END IF;',
       '      RETURN NEW;',
       '    END IF;',
@@ -126,4 +130,30 @@ export function withTenantProvisioning(
     },
     origins: { ...origins, [keys.function(r.schema, name, '')]: mt.src, [keys.trigger(r.schema, r.table, name)]: mt.src },
   };
+}
+
+/**
+ * The same for versioned migrations (`generate`). Their tenant schemas are built by
+ * `pgdecl migrate --tenants`, which runs and records the tenant migrations, so a trigger that
+ * built them from the files would collide with it: `create: true` is refused there (renaming
+ * with `update: true` works, the migrations' record moves with the schema).
+ */
+export function withTenantProvisioningForMigrations(
+  catalog: Catalog,
+  origins: Readonly<Record<ObjectKey, Src>>,
+  project: Project,
+  serverVersion: number,
+  repo = 'default',
+): { catalog: Catalog; origins: Readonly<Record<ObjectKey, Src>> } {
+  const r = managingResource(project, repo);
+  if (r?.manageTenant?.create && tenantTemplate(catalog).schemas.length > 0) {
+    throw new PgdeclError({
+      code: 'manage_tenant_migrations',
+      severity: 'error',
+      message: `manage_tenant of resource ${r.name} creates tenant schemas from the files when a row is inserted (\`create: true\`, the default), but with versioned migrations \`pgdecl migrate --tenants\` builds them`,
+      suggestion: 'write `create: false` in manage_tenant and run `pgdecl migrate --tenants` after adding tenants (or use `pgdecl apply`, which keeps the trigger)',
+      src: r.manageTenant.src,
+    });
+  }
+  return withTenantProvisioning(catalog, origins, project, serverVersion, repo);
 }

@@ -21,7 +21,7 @@ import { pgVersionOption } from './compile.js';
 import { migrationsDir, migrationTargetSpec, openMigrationTarget, progress, reportRunFailure, type MigrationsDir } from './migrate.js';
 import { loadProjectOrThrow } from '../../validate/project.js';
 import { compileProject, type CompileResult } from '../../compile/index.js';
-import { withTenantProvisioning } from '../../tenants/provision.js';
+import { withTenantProvisioningForMigrations } from '../../tenants/provision.js';
 import { renamesFromProject, type Renames } from '../../diff/renames.js';
 import { PgdeclError, type Diagnostic } from '../../model/diagnostic.js';
 import type { Project } from '../../model/resource.js';
@@ -50,7 +50,12 @@ async function load(paths: readonly string[], args: ParsedArgs, ctx: CommandCont
   const result = await compileProject(project, { ...(pgVersion !== undefined ? { pgVersion } : {}), ...(repo ? { repo } : {}) });
   if (result.diagnostics.some((d) => d.severity === 'error')) throw new PgdeclError(result.diagnostics, sources);
   const serverVersion = pgVersion === undefined ? 140000 : pgVersion < 1000 ? pgVersion * 10000 : pgVersion;
-  const compiled: CompileResult = { ...result, ...withTenantProvisioning(result.catalog, result.origins, project, serverVersion, repo) };
+  let compiled: CompileResult;
+  try {
+    compiled = { ...result, ...withTenantProvisioningForMigrations(result.catalog, result.origins, project, serverVersion, repo) };
+  } catch (e) {
+    throw e instanceof PgdeclError ? new PgdeclError(e.diagnostics, sources) : e;
+  }
   const shown = [...warnings, ...compiled.diagnostics];
   if (shown.length && !quiet) printDiagnostics(shown, sources, ctx);
   const files = project.files.map((f) => (isAbsolute(f) ? relative(ctx.io.cwd, f) || f : f));
