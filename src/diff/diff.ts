@@ -3,7 +3,8 @@
  * the rename hints to the list of changes that turns one into the other. It never looks at
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
-import type { Catalog, Function, Schema, Statement, Table } from '../ir/catalog.js';
+import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
+import { generatedToRebuild, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { functionDefinition, indexDefinition } from './compare.js';
 import { NO_RENAMES, type Renames } from './renames.js';
@@ -118,11 +119,17 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const r = ref(d);
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>() };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
+    // Indexes and checks on a generated column rebuilt around a type change go with it, and come back.
+    const rebuilt = generatedToRebuild(c, d);
+    const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);
+    const kept = rebuilt.size ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)) } : c;
     changes.push(
       ...columnChanges(r, c, d),
       ...primaryKeyChanges(r, c, d),
-      ...checkChanges(r, c, d),
-      ...indexChanges(r, c, d),
+      ...c.checks.filter(goes).map((check): Change => ({ kind: 'drop_check', table: r, check })),
+      ...c.indexes.filter(goes).map((index): Change => ({ kind: 'drop_index', table: r, index })),
+      ...checkChanges(r, kept, d),
+      ...indexChanges(r, kept, d),
       ...foreignKeyChanges(r, c, d, ctx),
       ...triggerChanges(r, c, d),
       ...rowLevelSecurityChanges(r, c, d),

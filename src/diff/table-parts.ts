@@ -4,6 +4,7 @@
  */
 import type { Column, ForeignKey, Index, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
+import { generatedToRebuild } from './generated-rebuild.js';
 import { checkDefinition, foreignKeyCore, foreignKeyDefinition, indexDefinition, policyDefinition, stableJson, triggerDefinition } from './compare.js';
 
 export interface TablePairContext {
@@ -18,10 +19,11 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   const out: Change[] = [];
   const desired = new Map(des.columns.map((c) => [c.name, c]));
   const current = new Map<string, Column>(cur.columns.map((c) => [c.name, c]));
-  for (const [name, c] of current) if (!desired.has(name)) out.push({ kind: 'drop_column', table: ref, column: c });
+  const rebuild = generatedToRebuild(cur, des);
+  for (const [name, c] of current) if (!desired.has(name) || rebuild.has(name)) out.push({ kind: 'drop_column', table: ref, column: c });
   for (const d of des.columns) {
     const c = current.get(d.name);
-    if (!c) {
+    if (!c || rebuild.has(d.name)) {
       out.push({ kind: 'add_column', table: ref, column: d });
       continue;
     }

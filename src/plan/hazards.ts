@@ -39,7 +39,8 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
   return match(change)
     .returnType<Hazard[]>()
     .with({ kind: 'drop_table' }, () => ['data_loss', 'irreversible', 'access_exclusive_lock'])
-    .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
+    // A generated column's values are computed: dropping it loses nothing its reverse cannot compute again.
+    .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : c.column.generated !== undefined ? ['access_exclusive_lock'] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
     .with({ kind: 'add_column' }, (c) => (isNew(c.table) ? [] : addColumnHazards(c.column)))
     .with({ kind: 'alter_column' }, (c) => (isNew(c.table) ? [] : ctx.online && c.changed.length === 1 && c.changed[0] === 'nullable' ? ['access_exclusive_lock'] : alterColumnHazards(c.from, c.to, c.changed)))
     .with({ kind: 'rename_table' }, { kind: 'rename_column' }, { kind: 'rename_constraint' }, { kind: 'rename_trigger' }, () => ['access_exclusive_lock'])

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import type { Target } from '../targets/target.js';
 import { compileProject } from '../compile/index.js';
+import { withTenantProvisioning } from '../tenants/provision.js';
 import { ordinaryPart } from '../ir/tenant.js';
 import { inspect, type Inspection } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
@@ -75,7 +76,8 @@ export async function compileFor(target: Target, project: Project, repo?: string
   const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
-  return { serverVersion, ...result, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
+  const provisioned = withTenantProvisioning(result.catalog, result.origins, project, serverVersion, repo);
+  return { serverVersion, ...result, ...provisioned, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
 }
 
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {

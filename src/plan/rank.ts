@@ -10,6 +10,9 @@ import type { Change, ChangeKind } from '../diff/change.js';
 /** Rank with the one exception that depends on the object: SQL-language function bodies are
  * checked when created and may read tables, so those no table calls come after the tables. */
 export function rankOf(change: Change, calledByTables: ReadonlySet<string>): number {
+  // A generated column is added after the type changes of the columns it uses (see
+  // src/diff/generated-rebuild.ts: it may be rebuilt around one).
+  if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;

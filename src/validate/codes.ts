@@ -51,4 +51,5 @@ export const CHECK = {
   tenantTemplate: 'tenant_template',
   reservedSchema: 'reserved_schema',
   tooManyColumns: 'too_many_columns',
+  manageTenantOptions: 'manage_tenant_options',
 } as const;

@@ -22,6 +22,7 @@ import { migrationsDir, migrationTargetSpec, openMigrationTarget, progress, repo
 import { offlineChecks } from '../../compile/offline-checks.js';
 import { loadProjectOrThrow } from '../../validate/project.js';
 import { compileProject, type CompileResult } from '../../compile/index.js';
+import { withTenantProvisioningForMigrations } from '../../tenants/provision.js';
 import { renamesFromProject, type Renames } from '../../diff/renames.js';
 import { PgdeclError, type Diagnostic } from '../../model/diagnostic.js';
 import type { Project } from '../../model/resource.js';
@@ -49,8 +50,15 @@ async function load(paths: readonly string[], args: ParsedArgs, ctx: CommandCont
   const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) });
   const pgVersion = pgVersionOption(args);
   const repo = str(args, 'repo');
-  const compiled = await compileProject(project, { ...(pgVersion !== undefined ? { pgVersion } : {}), ...(repo ? { repo } : {}) });
-  if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new PgdeclError(compiled.diagnostics, sources);
+  const result = await compileProject(project, { ...(pgVersion !== undefined ? { pgVersion } : {}), ...(repo ? { repo } : {}) });
+  if (result.diagnostics.some((d) => d.severity === 'error')) throw new PgdeclError(result.diagnostics, sources);
+  const serverVersion = pgVersion === undefined ? 140000 : pgVersion < 1000 ? pgVersion * 10000 : pgVersion;
+  let compiled: CompileResult;
+  try {
+    compiled = { ...result, ...withTenantProvisioningForMigrations(result.catalog, result.origins, project, serverVersion, repo) };
+  } catch (e) {
+    throw e instanceof PgdeclError ? new PgdeclError(e.diagnostics, sources) : e;
+  }
   const shown = [...warnings, ...compiled.diagnostics];
   if (shown.length && !quiet) printDiagnostics(shown, sources, ctx);
   const files = project.files.map((f) => (isAbsolute(f) ? relative(ctx.io.cwd, f) || f : f));

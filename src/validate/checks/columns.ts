@@ -49,6 +49,17 @@ function customIndex(ctx: CheckContext, r: Resource, x: CustomIndex): void {
 function manageTenant(ctx: CheckContext, r: Resource): void {
   const mt = r.manageTenant;
   if (!mt) return;
+  const provisions = mt.create || mt.update;
+  const off = 'or set `create: false, update: false` and make tenant schemas with `pgdecl tenants create` / `tenants rename`';
+  if (r.multitenancy?.strategy === 'context') {
+    ctx.report(CHECK.manageTenantOptions, `resource ${r.name} lives in every tenant schema, so its rows cannot be the tenants (\`manage_tenant\`)`, mt.src, { suggestion: 'put manage_tenant on an ordinary resource (no `multitenancy: { strategy: context }`)' });
+  } else if (provisions && !r.migrate) {
+    ctx.report(CHECK.manageTenantOptions, `manage_tenant of resource ${r.name} creates or renames tenant schemas with a trigger on its table, but \`migrate: false\` leaves that table alone`, mt.src, { suggestion: `remove \`migrate: false\`, ${off}` });
+  }
+  const other = [...ctx.resources.values()].find((x) => x !== r && x.manageTenant && x.repo === r.repo && x.name < r.name);
+  if (other) {
+    ctx.report(CHECK.manageTenantOptions, `resources ${other.name} and ${r.name} both have manage_tenant in repo \`${r.repo}\`; the rows of one resource are the tenants`, mt.src, { suggestion: `keep manage_tenant on one of them` });
+  }
   const names = r.attributes.map((a) => a.name);
   const raw = ctx.raw(child(mt.src, 'template'));
   const elements = Array.isArray(raw) ? raw : [];
