@@ -17,6 +17,8 @@ import { checkNames, ensureUniqueKeys } from './integrity.js';
 import type { RequiredUnique } from './references.js';
 import { checkFunctionSql, checkResourceSql } from './sql-check.js';
 import { compileStatement } from './statements.js';
+import { checkSequenceOwners, userSequence } from './sequences.js';
+import type { Sequence } from '../ir/sequence.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
 
@@ -28,7 +30,7 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions']): Schema[] {
+function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions'], sequences: readonly Sequence[]): Schema[] {
   const names = new Map<string, Src | undefined>();
   const add = (name: string | undefined, src: Src | undefined) => {
     if (name === undefined || name === TENANT_SCHEMA || names.has(name)) return;
@@ -37,6 +39,7 @@ function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: rea
   for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)]);
   for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)]);
   for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)]);
+  for (const s of sequences) add(s.schema, ctx.origins[keys.sequence(s.schema, s.name)]);
   for (const [name, src] of names) if (src) origin(ctx, keys.schema(name), src);
   return [...names.keys()].map((name) => ({ name }));
 }
@@ -53,12 +56,14 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   let tables: Table[] = [];
   const required: RequiredUnique[] = [];
   const statements: Statement[] = [];
+  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => userSequence(ctx, def) ?? []);
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
       const c = compileTable(ctx, r, p);
       tables.push(c.table);
       required.push(...c.requiredUnique);
+      sequences.push(...c.sequences);
       for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);
     }
     const home = places[0]!.schema;
@@ -71,12 +76,14 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: schemasOf(ctx, tables, allFunctions, extensions),
+    schemas: schemasOf(ctx, tables, allFunctions, extensions, sequences),
     functions: allFunctions,
     tables,
     statements,
+    sequences,
   });
   checkNames(ctx, catalog);
+  checkSequenceOwners(ctx, catalog);
   return { catalog, origins: ctx.origins, diagnostics: uniqueDiagnostics(ctx.diagnostics) };
 }
 

@@ -6,6 +6,7 @@
  * Changes carry whole IR objects (`from`/`to`), not names alone: rendering and reversing a
  * step never needs to look anything up.
  */
+import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -14,7 +15,13 @@ export interface TableRef {
   readonly name: string;
 }
 
-export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'generated' | 'collation';
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
+
+/** A sequence by name. */
+export interface SequenceRef {
+  readonly schema: string;
+  readonly name: string;
+}
 
 export type Change =
   // extensions and schemas
@@ -27,6 +34,19 @@ export type Change =
   | { readonly kind: 'create_function'; readonly function: Function }
   | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
   | { readonly kind: 'drop_function'; readonly function: Function }
+  // sequences: created bare before the tables whose defaults call them; OWNED BY is its own
+  // change, made once the owning column exists (and undone before it goes)
+  | { readonly kind: 'create_sequence'; readonly sequence: Sequence }
+  | { readonly kind: 'drop_sequence'; readonly sequence: Sequence }
+  | { readonly kind: 'rename_sequence'; readonly from: SequenceRef; readonly to: SequenceRef }
+  | {
+      readonly kind: 'alter_sequence';
+      readonly from: Sequence;
+      readonly to: Sequence;
+      /** The options that differ, in the order type, increment, min, max, start, cache, cycle. */
+      readonly changed: readonly SequenceOption[];
+    }
+  | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
   // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
   // triggers and policies come as their own changes (so cycles and ordering stay simple).
   | { readonly kind: 'create_table'; readonly table: Table }
@@ -42,7 +62,7 @@ export type Change =
       readonly table: TableRef;
       readonly from: Column;
       readonly to: Column;
-      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, nullable. */
+      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, identity_options, nullable. */
       readonly changed: readonly ColumnProperty[];
     }
   | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
@@ -86,6 +106,11 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_function',
   'replace_function',
   'drop_function',
+  'create_sequence',
+  'drop_sequence',
+  'rename_sequence',
+  'alter_sequence',
+  'set_sequence_owner',
   'create_table',
   'drop_table',
   'rename_table',

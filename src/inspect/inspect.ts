@@ -13,6 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
+import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
   foreignKeyFromRow,
@@ -118,7 +119,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -128,6 +129,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<TriggerRow>('triggers'),
       await run<FunctionRow>('functions'),
       await run<PolicyRow>('policies'),
+      await run<SequenceRow>('sequences'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -136,9 +138,10 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const indexesBy = groupBy(indexRows);
     const triggersBy = groupBy(triggerRows);
     const policiesBy = groupBy(policyRows);
+    const identity = identityOptionsByColumn(sequenceRows);
 
     const tables: Table[] = tableRows.map((t) => {
-      const columns: Column[] = (columnsBy.get(t.id) ?? []).map(columnFromRow);
+      const columns: Column[] = (columnsBy.get(t.id) ?? []).map((c) => withIdentityOptions(columnFromRow(c), identity.get(`${t.id}.${c.name}`)));
       const cons = constraintsBy.get(t.id) ?? [];
       const pkRow = cons.find((c) => c.type === 'p');
       const primaryKey: PrimaryKey | undefined = pkRow ? { name: pkRow.name, columns: pkRow.columns } : undefined;
@@ -196,6 +199,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       functions,
       tables,
       statements,
+      sequences: sequencesFromRows(sequenceRows),
     });
     return { catalog, bookkeeping, queries };
   } catch (e) {

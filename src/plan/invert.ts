@@ -18,6 +18,12 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'create_function' }, (c) => [{ kind: 'drop_function', function: c.function }])
     .with({ kind: 'replace_function' }, (c) => [{ kind: 'replace_function', from: c.to, to: c.from }])
     .with({ kind: 'drop_function' }, (c) => [{ kind: 'create_function', function: c.function }])
+    .with({ kind: 'create_sequence' }, (c) => [{ kind: 'drop_sequence', sequence: c.sequence }])
+    // Owned sequences come back with their owner as its own change, like the plan that made them.
+    .with({ kind: 'drop_sequence' }, (c) => [{ kind: 'create_sequence', sequence: c.sequence }])
+    .with({ kind: 'rename_sequence' }, (c) => [{ kind: 'rename_sequence', from: c.to, to: c.from }])
+    .with({ kind: 'alter_sequence' }, (c) => [{ kind: 'alter_sequence', from: c.to, to: c.from, changed: c.changed }])
+    .with({ kind: 'set_sequence_owner' }, (c) => [{ kind: 'set_sequence_owner', sequence: c.sequence, ...(c.to ? { from: c.to } : {}), ...(c.from ? { to: c.from } : {}) }])
     // The table's keys, indexes and triggers were created as their own changes: their inverses drop them.
     .with({ kind: 'create_table' }, (c) => [{ kind: 'drop_table', table: c.table }])
     .with({ kind: 'drop_table' }, (c) => createTableChanges(c.table))

@@ -5,9 +5,9 @@ WITH ext AS (
   SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
 )
 SELECT kind, schema, name, detail FROM (
-  -- Views, materialized views, foreign tables, partitions, sequences no column owns.
+  -- Views, materialized views, foreign tables, partitions. (Sequences are pulled: src/pull/sequences.ts.)
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                        WHEN 'S' THEN 'sequence' ELSE 'partition' END AS kind,
+                        ELSE 'partition' END AS kind,
          n.nspname AS schema, c.relname AS name,
          CASE WHEN c.relispartition THEN 'of ' || (SELECT pn.nspname || '.' || pc.relname
                                                    FROM pg_catalog.pg_inherits i
@@ -18,10 +18,7 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
     AND (c.relkind IN ('v', 'm', 'f')
-         OR (c.relkind IN ('r', 'p') AND c.relispartition)
-         OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                                             WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-                                               AND d.deptype IN ('a', 'i'))))
+         OR (c.relkind IN ('r', 'p') AND c.relispartition))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
   -- Partitioned tables (pulled as ordinary tables), inheritance, unlogged tables, grants on tables.

@@ -4,9 +4,9 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource, SequenceDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
-import { buildAttribute } from './attributes.js';
+import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
   buildCheckConstraints,
   buildCustomIndexes,
@@ -51,6 +51,18 @@ function buildFunction(e: RawEntry): FunctionDef {
     verbatim: bool(o, 'verbatim') ?? false,
     volatility: volatility === 'stable' || volatility === 'immutable' ? volatility : 'volatile',
     security: str(o, 'security') === 'definer' ? 'definer' : 'invoker',
+    ...opt('description', str(o, 'description')),
+  };
+}
+
+function buildSequence(e: RawEntry): SequenceDef {
+  const o = map(e.value);
+  return {
+    ...(buildSequenceSettings(o, e.src) ?? { src: e.src }),
+    name: e.name,
+    schema: str(o, 'schema') ?? 'public',
+    ...opt('as', str(o, 'as')),
+    ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
   };
 }
@@ -116,5 +128,6 @@ export function buildProject(raw: RawProject): Project {
     repos: repos.sort(byName),
     resources,
     functions: raw.functions.map(buildFunction).sort(byName),
+    sequences: raw.sequences.map(buildSequence).sort(byName),
   };
 }
