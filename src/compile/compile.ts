@@ -19,6 +19,8 @@ import { checkFunctionSql, checkResourceSql } from './sql-check.js';
 import { compileStatement } from './statements.js';
 import { checkSequenceOwners, userSequence } from './sequences.js';
 import type { Sequence } from '../ir/sequence.js';
+import type { UserType } from '../ir/user-type.js';
+import { userType } from './user-types.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
 
@@ -30,7 +32,7 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions'], sequences: readonly Sequence[]): Schema[] {
+function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions'], sequences: readonly Sequence[], types: readonly UserType[]): Schema[] {
   const names = new Map<string, Src | undefined>();
   const add = (name: string | undefined, src: Src | undefined) => {
     if (name === undefined || name === TENANT_SCHEMA || names.has(name)) return;
@@ -39,6 +41,7 @@ function schemasOf(ctx: CompileContext, tables: readonly Table[], functions: rea
   for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)]);
   for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)]);
   for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)]);
+  for (const t of types) add(t.schema, ctx.origins[keys.type(t.schema, t.name)]);
   for (const s of sequences) add(s.schema, ctx.origins[keys.sequence(s.schema, s.name)]);
   for (const [name, src] of names) if (src) origin(ctx, keys.schema(name), src);
   return [...names.keys()].map((name) => ({ name }));
@@ -57,6 +60,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const required: RequiredUnique[] = [];
   const statements: Statement[] = [];
   const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => userSequence(ctx, def) ?? []);
+  const types: UserType[] = (project.types ?? []).flatMap((def) => userType(ctx, def) ?? []);
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
@@ -76,11 +80,12 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: schemasOf(ctx, tables, allFunctions, extensions, sequences),
+    schemas: schemasOf(ctx, tables, allFunctions, extensions, sequences, types),
     functions: allFunctions,
     tables,
     statements,
     sequences,
+    types,
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);

@@ -7,6 +7,7 @@
  * step never needs to look anything up.
  */
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
+import type { EnumType, UserType } from '../ir/user-type.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -17,7 +18,16 @@ export interface TableRef {
 
 export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
 
-/** A sequence by name. */
+/** A column whose type is swapped with its enum. */
+export interface EnumColumn {
+  readonly table: TableRef;
+  readonly column: string;
+  readonly array: boolean;
+  /** Its default, dropped for the swap and set again after. */
+  readonly default?: string;
+}
+
+/** A sequence (or a type) by name. */
 export interface SequenceRef {
   readonly schema: string;
   readonly name: string;
@@ -47,6 +57,22 @@ export type Change =
       readonly changed: readonly SequenceOption[];
     }
   | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
+  // enum types: created before the tables that use them, dropped after; a value is added or
+  // renamed in place; removing or reordering values swaps the type under its columns
+  | { readonly kind: 'create_type'; readonly type: UserType }
+  | { readonly kind: 'drop_type'; readonly type: UserType }
+  | { readonly kind: 'add_enum_value'; readonly type: SequenceRef; readonly value: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: 'rename_enum_value'; readonly type: SequenceRef; readonly from: string; readonly to: string }
+  | { readonly kind: 'set_type_comment'; readonly type: SequenceRef; readonly from?: string; readonly to?: string }
+  | {
+      readonly kind: 'swap_enum';
+      readonly from: EnumType;
+      readonly to: EnumType;
+      /** The columns of that type (or arrays of it), with the default each gets back. */
+      readonly columns: readonly EnumColumn[];
+      /** Values that are not in the new type: rows holding one make the swap fail. */
+      readonly removed: readonly string[];
+    }
   // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
   // triggers and policies come as their own changes (so cycles and ordering stay simple).
   | { readonly kind: 'create_table'; readonly table: Table }
@@ -111,6 +137,12 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'rename_sequence',
   'alter_sequence',
   'set_sequence_owner',
+  'create_type',
+  'drop_type',
+  'add_enum_value',
+  'rename_enum_value',
+  'swap_enum',
+  'set_type_comment',
   'create_table',
   'drop_table',
   'rename_table',

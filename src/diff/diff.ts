@@ -7,6 +7,7 @@ import type { Catalog, Function, Statement, Table } from '../ir/catalog.js';
 import type { Change, TableRef } from './change.js';
 import { functionDefinition, stableJson } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
+import { typeChanges } from './types.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import {
@@ -95,6 +96,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   }
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f });
 
+  changes.push(...typeChanges(cur, des, renames));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
   // Tables.

@@ -81,6 +81,12 @@ interface FunctionRow {
   security_definer: boolean;
   comment: string | null;
 }
+interface TypeRow {
+  schema: string;
+  name: string;
+  values: string[];
+  comment: string | null;
+}
 interface BookkeepingRow {
   kind: 'statement' | 'extension';
   scope: string;
@@ -119,7 +125,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -130,6 +136,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<FunctionRow>('functions'),
       await run<PolicyRow>('policies'),
       await run<SequenceRow>('sequences'),
+      await run<TypeRow>('types'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -200,6 +207,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       tables,
       statements,
       sequences: sequencesFromRows(sequenceRows),
+      types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
     });
     return { catalog, bookkeeping, queries };
   } catch (e) {

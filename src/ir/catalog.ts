@@ -9,6 +9,9 @@
  */
 
 import type { IdentityOptions, Sequence } from './sequence.js';
+import type { UserType } from './user-type.js';
+
+export type { EnumType, UserType } from './user-type.js';
 
 export type { IdentityOptions, Sequence, SequenceOptions, SequenceOwner, SequenceType } from './sequence.js';
 
@@ -29,6 +32,8 @@ export interface Catalog {
   readonly statements: readonly Statement[];
   /** Standalone sequences and those behind serial columns (./sequence.ts); absent when none. */
   readonly sequences?: readonly Sequence[];
+  /** Enum types the files declare (./user-type.ts); absent when none. */
+  readonly types?: readonly UserType[];
 }
 
 export interface Extension {

@@ -103,6 +103,15 @@ export interface SequenceSettings {
   readonly src: Src;
 }
 
+/** An entry of `types:`: an enum type. */
+export interface TypeDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  readonly values: readonly { readonly name: string; readonly renamedFrom?: string; readonly src: Src }[];
+  readonly description?: string;
+}
+
 /** An entry of `sequences:`. */
 export interface SequenceDef extends SequenceSettings {
   readonly name: string;
@@ -324,4 +333,6 @@ export interface Project {
   readonly functions: readonly FunctionDef[];
   /** `sequences:`, sorted by name; absent in projects built before sequences existed. */
   readonly sequences?: readonly SequenceDef[];
+  /** `types:`, sorted by name. */
+  readonly types?: readonly TypeDef[];
 }

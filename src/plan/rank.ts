@@ -48,12 +48,16 @@ export function rank(kind: ChangeKind): number {
     .with('create_function', 'replace_function', () => 170)
     // Sequences before the tables whose defaults call nextval() on them; OWNED BY once the
     // owning column exists (after alter_column, before comments).
+    // Enum types before the functions, sequences and tables that use them; a swap once renamed
+    // tables and columns have their new names, before columns change type.
+    .with('create_type', 'add_enum_value', 'rename_enum_value', () => 165)
+    .with('swap_enum', () => 176)
     .with('rename_sequence', () => 172)
     .with('create_sequence', 'alter_sequence', () => 175)
     .with('create_table', () => 180)
     .with('add_column', () => 190)
     .with('alter_column', () => 200)
-    .with('set_table_comment', 'set_column_comment', () => 210)
+    .with('set_table_comment', 'set_column_comment', 'set_type_comment', () => 210)
     .with('add_primary_key', () => 220)
     .with('add_check', () => 230)
     // Unique indexes before the foreign keys that reference them.
@@ -65,6 +69,8 @@ export function rank(kind: ChangeKind): number {
     .with('run_statement', () => 280)
     // After every default that called it has changed or gone.
     .with('drop_sequence', () => 285)
+    // After every column and table that used it.
+    .with('drop_type', () => 286)
     // Containers last: emptied by everything above.
     .with('drop_schema', () => 290)
     .with('drop_extension', () => 300)

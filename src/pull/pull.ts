@@ -19,7 +19,7 @@ import { pgdeclTenantColumn } from './tenancy.js';
 import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
-import { pullSequences, serialColumns, type PulledSequence } from './sequences.js';
+import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
 import { ymap, type Y } from './yaml-tree.js';
 
 export interface PullOptions {
@@ -47,6 +47,8 @@ export interface PullResult {
   readonly functions: readonly PulledFunction[];
   /** `sequences:`: every sequence of the pulled schemas but those of serial columns. */
   readonly sequences: readonly PulledSequence[];
+  /** `types:`: the enum types of the pulled schemas. */
+  readonly types: readonly PulledSequence[];
   /** What the format does not model: left in the database, named in the output. */
   readonly unsupported: readonly Unsupported[];
   /** What was written but not exactly: a plan against the database would change it. */
@@ -122,6 +124,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const inexact: string[] = [];
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
+  const types = pullTypes(catalog, leftOut);
   const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
@@ -163,6 +166,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     resources,
     functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn) })),
     sequences,
+    types,
     unsupported,
     inexact,
     queries,

@@ -10,6 +10,8 @@ import type { Column, Function } from '../ir/catalog.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
+import { typeName } from '../ir/user-type.js';
+import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
 import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnTable, createExtension, createFunction, createIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
@@ -42,6 +44,12 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
     ])
     .with({ kind: 'drop_function' }, (c) => [dropFunction(c.function)])
+    .with({ kind: 'create_type' }, (c) => [createEnum(c.type), ...(c.type.comment !== undefined ? [commentOnType(c.type, c.type.comment)] : [])])
+    .with({ kind: 'drop_type' }, (c) => [`DROP TYPE ${typeName(c.type)}`])
+    .with({ kind: 'add_enum_value' }, (c) => [addEnumValue(c.type, c.value, c.before, c.after)])
+    .with({ kind: 'rename_enum_value' }, (c) => [`ALTER TYPE ${typeName(c.type)} RENAME VALUE ${stringLiteral(c.from)} TO ${stringLiteral(c.to)}`])
+    .with({ kind: 'swap_enum' }, (c) => swapEnum(c.from, c.to, c.columns))
+    .with({ kind: 'set_type_comment' }, (c) => [commentOnType(c.type, c.to)])
     .with({ kind: 'create_sequence' }, (c) => [createSequence(c.sequence), ...(c.sequence.comment !== undefined ? [commentOnSequence(c.sequence)] : [])])
     // IF EXISTS: a sequence owned by a column goes with its table or column, which may be dropped in the same plan.
     .with({ kind: 'drop_sequence' }, (c) => [`DROP SEQUENCE IF EXISTS ${sequenceName(c.sequence)}`])

@@ -21,6 +21,7 @@ import { statementUp } from './ddl/statements.js';
 import { commentOnColumn, commentOnTable, createTable } from './ddl/tables.js';
 import { createTrigger } from './ddl/triggers.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
+import { commentOnType, createEnum } from './ddl/types.js';
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -121,6 +122,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const sections: Section[] = [
     ...section('Schemas', c.schemas.filter((s) => s.name !== 'public' || options.tenant !== undefined).map((s) => [createSchema(s), ...(s.comment !== undefined ? [commentOnSchema(s)] : [])])),
     ...section('Extensions', [c.extensions.map(createExtension)]),
+    ...section('Types', (c.types ?? []).map((t) => [createEnum(t), ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : [])])),
     ...section('Functions', byOwner(early).map(fnGroup)),
     ...section('Sequences', (c.sequences ?? []).map((q) => [createSequence(q), ...(q.comment !== undefined ? [commentOnSequence(q)] : [])])),
     ...section('Tables', perTable((t) => [

@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource, SequenceDef } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, Project, Repo, Resource, SequenceDef, TypeDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
@@ -65,6 +65,17 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
   };
+}
+
+function buildType(e: RawEntry): TypeDef {
+  const o = map(e.value);
+  const values = list(o, 'enum').flatMap((v, i) => {
+    const src = child(e.src, 'enum', i);
+    if (typeof v === 'string') return [{ name: v, src }];
+    if (isMap(v) && typeof v.name === 'string') return [{ name: v.name, src, ...opt('renamedFrom', str(v, 'renamed_from')) }];
+    return [];
+  });
+  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
 }
 
 function draft(e: RawEntry): Draft {
@@ -129,5 +140,6 @@ export function buildProject(raw: RawProject): Project {
     resources,
     functions: raw.functions.map(buildFunction).sort(byName),
     sequences: raw.sequences.map(buildSequence).sort(byName),
+    types: raw.types.map(buildType).sort(byName),
   };
 }
