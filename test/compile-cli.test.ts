@@ -67,7 +67,7 @@ resources:
   assert.match(r.stderr, /smuggle\.yaml:6:\d+ {2}syntax error in the default of `User\.name`: it contains `;`/);
 });
 
-test('serial is refused with a suggestion to use identity', async () => {
+test('a bigserial key compiles to a bigint column whose default is its own sequence', async () => {
   const f = file('serial.yaml', `version: 1
 resources:
   T:
@@ -76,10 +76,11 @@ resources:
     postgres:
       table: t
 `);
-  const r = await pgdecl(['compile', f]);
-  assert.is(r.code, 1);
-  assert.match(r.stderr, /serial\.yaml:5:\d+ {2}the postgres_type of `T\.id` cannot be used: `bigserial` is not a type/);
-  assert.match(r.stderr, /identity: by_default/);
+  const r = await pgdecl(['sql', f]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /CREATE SEQUENCE public\.t_id_seq AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE/);
+  assert.match(r.stdout, /id bigint NOT NULL DEFAULT nextval\('public\.t_id_seq'::regclass\)/);
+  assert.match(r.stdout, /ALTER SEQUENCE public\.t_id_seq OWNED BY public\.t\.id/);
 });
 
 const GOOD = `version: 1

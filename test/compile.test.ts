@@ -59,7 +59,7 @@ test('postgres_type: common aliases become the format_type spelling', () => {
   }
 });
 
-test('serial types are refused with a suggestion to use identity', () => {
+test('serial is not a type name, but a serial attribute is an integer column numbered by its own sequence', () => {
   for (const s of ['serial', 'bigserial', 'serial8', 'smallserial']) {
     const r = postgresTypeSql(s);
     assert.not.ok(r.ok);
@@ -69,8 +69,12 @@ test('serial types are refused with a suggestion to use identity', () => {
     }
   }
   const c = one(resource('T', 't', { attributes: [attr('n', 'integer', { postgresType: sql('bigserial', '/pt') })] }));
-  assert.is(c.diagnostics[0]?.code, 'postgres_type');
-  assert.is(c.diagnostics[0]?.src?.pointer, '/pt');
+  assert.equal(c.diagnostics, []);
+  const col = c.catalog.tables[0]!.columns[0]!;
+  assert.equal(col, { name: 'n', type: 'bigint', nullable: false, default: "nextval('public.t_n_seq'::regclass)" });
+  assert.equal(c.catalog.sequences, [
+    { schema: 'public', name: 't_n_seq', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, ownedBy: { table: 't', column: 'n' } },
+  ]);
 });
 
 test('macros: uuid keys, integer identity keys and timestamps', () => {

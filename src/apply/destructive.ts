@@ -5,7 +5,7 @@
 import type { Target } from '../targets/target.js';
 import type { Step } from '../plan/step.js';
 import { isDestructive } from '../plan/step.js';
-import { ident, qname } from '../sql/quote.js';
+import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { fitsPredicate } from '../plan/narrowing.js';
 
 export interface DestructiveStep {
@@ -38,6 +38,14 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
         sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.from.name)} IS NOT NULL`;
         what = `values would be converted from ${c.from.type} to ${c.to.type}, and may be changed or fail`;
       }
+    } else if (c.kind === 'drop_sequence') {
+      // One row: the sequence's position, lost when it has handed out values.
+      sql = `SELECT count(*) AS n FROM ${qname(c.sequence.schema, c.sequence.name)} WHERE is_called`;
+      what = 'sequence position would be lost (1: it has handed out values)';
+    } else if (c.kind === 'swap_enum' && c.columns.length) {
+      const removed = `ARRAY[${c.removed.map(stringLiteral).join(', ')}]::text[]`;
+      sql = `SELECT ${c.columns.map((x) => `(SELECT count(*) FROM ${qname(x.table.schema, x.table.name)} WHERE ${ident(x.column)}::text${x.array ? '[] &&' : ' = ANY'} ${x.array ? removed : `(${removed})`})`).join(' + ')} AS n`;
+      what = `rows hold a value removed from ${c.to.schema}.${c.to.name} (${c.removed.join(', ')}): they become NULL`;
     }
     let rows: number | undefined;
     if (sql && target) {

@@ -13,9 +13,13 @@ import { atLeast, compileError, origin, type CompileContext } from './context.js
 import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
+import { identitySequenceOptions, serialSequence, serialType } from './sequences.js';
+import type { Sequence } from '../ir/sequence.js';
 
 /** The column type of an attribute; undefined (with a diagnostic) when `postgres_type` is unusable. */
 export function columnType(ctx: CompileContext, resource: Resource, attr: Attribute, depth = 0): string | undefined {
+  const serial = serialType(attr.postgresType?.sql);
+  if (serial) return serial;
   if (attr.postgresType) {
     const r = postgresTypeSql(attr.postgresType.sql);
     if (r.ok) return r.type;
@@ -64,6 +68,8 @@ export interface CompiledColumn {
   readonly type: string;
   readonly needsUuidV7: boolean;
   readonly touch: boolean;
+  /** The sequence behind a serial column. */
+  readonly sequence?: Sequence;
 }
 
 function defaultOf(ctx: CompileContext, resource: Resource, attr: Attribute, type: string, schema: string): { sql?: string; needsUuidV7: boolean } {
@@ -99,18 +105,32 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     });
   }
   const generated = attr.generated?.sql.trim();
-  const d = identity || generated !== undefined ? { needsUuidV7: false } : defaultOf(ctx, resource, attr, type, schema);
+  const serial = attr.fromRelationship ? undefined : serialType(attr.postgresType?.sql);
+  if (serial && (identity || generated !== undefined || attr.default)) {
+    compileError(ctx, 'serial_default', `\`${resource.name}.${attr.name}\` is a ${attr.postgresType!.sql.trim()} column, whose default is its sequence: it cannot also have ${identity ? 'an identity' : generated !== undefined ? 'a generation expression' : 'a default'}`, attr.postgresType!.src, {
+      suggestion: 'remove `postgres_type`, or the other option',
+    });
+  }
+  if (attr.sequence && !serial && !identity) {
+    compileError(ctx, 'sequence_options', `\`${resource.name}.${attr.name}\` has \`sequence\` options but no sequence`, attr.sequence.src, {
+      suggestion: 'add `identity: by_default`, or `postgres_type: bigserial`; or remove `sequence`',
+    });
+  }
+  const owned = serial ? serialSequence(ctx, resource, attr, schema, serial) : undefined;
+  const d = owned ? { sql: owned.default, needsUuidV7: false } : identity || generated !== undefined ? { needsUuidV7: false } : defaultOf(ctx, resource, attr, type, schema);
+  const identityOpts = identity ? identitySequenceOptions(ctx, resource, attr, type) : undefined;
   const column: Column = {
     name: attr.name,
     type,
     // PostgreSQL makes identity columns NOT NULL whatever the declaration says.
-    nullable: attr.allowNil && !attr.primaryKey && !identity,
+    nullable: attr.allowNil && !attr.primaryKey && !identity && !serial,
     ...(d.sql !== undefined ? { default: d.sql } : {}),
     ...(identity ? { identity } : {}),
+    ...(identityOpts ? { identityOptions: identityOpts } : {}),
     ...(generated !== undefined ? { generated } : {}),
     ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
   };
   origin(ctx, keys.column(schema, resource.table, attr.name), attr.src);
-  return { column, type, needsUuidV7: d.needsUuidV7, touch: attr.macro === 'update_timestamp' };
+  return { column, type, needsUuidV7: d.needsUuidV7, touch: attr.macro === 'update_timestamp', ...(owned?.sequence ? { sequence: owned.sequence } : {}) };
 }

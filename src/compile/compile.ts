@@ -18,6 +18,10 @@ import { checkNames, ensureUniqueKeys } from './integrity.js';
 import type { RequiredUnique } from './references.js';
 import { checkFunctionSql, checkResourceSql } from './sql-check.js';
 import { compileStatement } from './statements.js';
+import { checkSequenceOwners, userSequence } from './sequences.js';
+import type { Sequence } from '../ir/sequence.js';
+import type { UserType } from '../ir/user-type.js';
+import { userType } from './user-types.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
 
@@ -41,12 +45,15 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   let tables: Table[] = [];
   const required: RequiredUnique[] = [];
   const statements: Statement[] = [];
+  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => userSequence(ctx, def) ?? []);
+  const types: UserType[] = (project.types ?? []).flatMap((def) => userType(ctx, def) ?? []);
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
       const c = compileTable(ctx, r, p);
       tables.push(c.table);
       required.push(...c.requiredUnique);
+      sequences.push(...c.sequences);
       for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);
     }
     const home = places[0]!.schema;
@@ -59,12 +66,15 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: managedSchemas(ctx, tables, allFunctions, extensions),
+    schemas: managedSchemas(ctx, tables, allFunctions, extensions, sequences, types),
     functions: allFunctions,
     tables,
     statements,
+    sequences,
+    types,
   });
   checkNames(ctx, catalog);
+  checkSequenceOwners(ctx, catalog);
   return { catalog, origins: ctx.origins, diagnostics: uniqueDiagnostics(ctx.diagnostics) };
 }
 

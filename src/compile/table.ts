@@ -4,6 +4,7 @@
  */
 import type { Check, Column, Function, Index, Table, Trigger } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
+import type { Sequence } from '../ir/sequence.js';
 import type { Resource } from '../model/resource.js';
 import { primaryKeyName } from '../model/naming.js';
 import { attributeChecks, userChecks } from './checks.js';
@@ -22,6 +23,8 @@ export interface CompiledTable {
   /** pgdecl's own functions this table needs (uuid v7, touch). */
   readonly functions: Function[];
   readonly requiredUnique: RequiredUnique[];
+  /** The sequences of its serial columns. */
+  readonly sequences: Sequence[];
 }
 
 export function compileTable(ctx: CompileContext, resource: Resource, placement: Placement): CompiledTable {
@@ -35,10 +38,12 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
   let touchSrc: Resource['src'] | undefined;
   let uuidV7Src: Resource['src'] | undefined;
   const types = new Map<string, string>();
+  const sequences: Sequence[] = [];
   for (const attr of resource.attributes) {
     const c = compileColumn(ctx, resource, attr, schema);
     if (!c) continue;
     columns.push(c.column);
+    if (c.sequence) sequences.push(c.sequence);
     types.set(attr.name, c.type);
     checks.push(...attributeChecks(ctx, resource, attr, c.type, schema));
     if (c.needsUuidV7) uuidV7Src ??= attr.src;
@@ -93,5 +98,6 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     },
     functions,
     requiredUnique: refs.requiredUnique,
+    sequences,
   };
 }

@@ -114,8 +114,8 @@ function display(t: ParsedTypeName): TypeResult {
     const base = last.startsWith('big') || last === 'serial8' ? 'bigint' : last.startsWith('small') || last === 'serial2' ? 'smallint' : 'integer';
     return {
       ok: false,
-      message: `\`${last}\` is not a type but a shorthand for ${base} with a sequence default, which pgdecl does not manage`,
-      suggestion: `use an identity column instead: \`{ type: integer, postgres_type: ${base}, identity: by_default }\`, or the \`integer_primary_key\` macro`,
+      message: `\`${last}\` is not a type but a shorthand for ${base} with a sequence default: it cannot be part of another type (an array)`,
+      suggestion: `write \`postgres_type: ${last}\` alone (pgdecl creates its sequence), or use an identity column: \`{ type: integer, identity: by_default }\``,
     };
   }
   let base: string;

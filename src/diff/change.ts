@@ -6,6 +6,8 @@
  * Changes carry whole IR objects (`from`/`to`), not names alone: rendering and reversing a
  * step never needs to look anything up.
  */
+import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
+import type { EnumType, UserType } from '../ir/user-type.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -20,7 +22,22 @@ export interface CommentedObject {
   readonly name: string;
 }
 
-export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'generated' | 'collation';
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
+
+/** A column whose type is swapped with its enum. */
+export interface EnumColumn {
+  readonly table: TableRef;
+  readonly column: string;
+  readonly array: boolean;
+  /** Its default, dropped for the swap and set again after. */
+  readonly default?: string;
+}
+
+/** A sequence (or a type) by name. */
+export interface SequenceRef {
+  readonly schema: string;
+  readonly name: string;
+}
 
 export type Change =
   // extensions and schemas
@@ -34,6 +51,35 @@ export type Change =
   | { readonly kind: 'create_function'; readonly function: Function }
   | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
   | { readonly kind: 'drop_function'; readonly function: Function }
+  // sequences: created bare before the tables whose defaults call them; OWNED BY is its own
+  // change, made once the owning column exists (and undone before it goes)
+  | { readonly kind: 'create_sequence'; readonly sequence: Sequence }
+  | { readonly kind: 'drop_sequence'; readonly sequence: Sequence }
+  | { readonly kind: 'rename_sequence'; readonly from: SequenceRef; readonly to: SequenceRef }
+  | {
+      readonly kind: 'alter_sequence';
+      readonly from: Sequence;
+      readonly to: Sequence;
+      /** The options that differ, in the order type, increment, min, max, start, cache, cycle. */
+      readonly changed: readonly SequenceOption[];
+    }
+  | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
+  // enum types: created before the tables that use them, dropped after; a value is added or
+  // renamed in place; removing or reordering values swaps the type under its columns
+  | { readonly kind: 'create_type'; readonly type: UserType }
+  | { readonly kind: 'drop_type'; readonly type: UserType }
+  | { readonly kind: 'add_enum_value'; readonly type: SequenceRef; readonly value: string; readonly before?: string; readonly after?: string }
+  | { readonly kind: 'rename_enum_value'; readonly type: SequenceRef; readonly from: string; readonly to: string }
+  | { readonly kind: 'set_type_comment'; readonly type: SequenceRef; readonly from?: string; readonly to?: string }
+  | {
+      readonly kind: 'swap_enum';
+      readonly from: EnumType;
+      readonly to: EnumType;
+      /** The columns of that type (or arrays of it), with the default each gets back. */
+      readonly columns: readonly EnumColumn[];
+      /** Values that are not in the new type: rows holding one make the swap fail. */
+      readonly removed: readonly string[];
+    }
   // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
   // triggers and policies come as their own changes (so cycles and ordering stay simple).
   | { readonly kind: 'create_table'; readonly table: Table }
@@ -49,7 +95,7 @@ export type Change =
       readonly table: TableRef;
       readonly from: Column;
       readonly to: Column;
-      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, nullable. */
+      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, identity_options, nullable. */
       readonly changed: readonly ColumnProperty[];
     }
   | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
@@ -98,6 +144,17 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_function',
   'replace_function',
   'drop_function',
+  'create_sequence',
+  'drop_sequence',
+  'rename_sequence',
+  'alter_sequence',
+  'set_sequence_owner',
+  'create_type',
+  'drop_type',
+  'add_enum_value',
+  'rename_enum_value',
+  'swap_enum',
+  'set_type_comment',
   'create_table',
   'drop_table',
   'rename_table',

@@ -6,7 +6,9 @@
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
 import { generatedToRebuild, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
-import { functionDefinition, indexDefinition } from './compare.js';
+import { functionDefinition, indexDefinition, stableJson } from './compare.js';
+import { sequenceChanges, sequenceRenames } from './sequences.js';
+import { typeChanges } from './types.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
@@ -62,6 +64,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   }
   changes.push(...columnRenameChanges(cur, renames));
   cur = renameColumns(cur, columnRenames);
+  const seqRenames = sequenceRenames(cur, des);
+  changes.push(...seqRenames.changes);
+  cur = seqRenames.current;
 
   // Extensions and schemas.
   const curExt = new Set(cur.extensions.map((e) => e.name));
@@ -96,6 +101,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     else if (functionDefinition(c) !== functionDefinition(f)) changes.push({ kind: 'replace_function', from: c, to: f });
   }
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f });
+
+  changes.push(...typeChanges(cur, des, renames));
+  changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
   // Tables.
   const curTables = new Map(cur.tables.map((t) => [tkey(t), t]));
@@ -249,6 +257,10 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
   return {
     ...c,
     functions: c.functions.filter((f) => !isOwned(owned, 'function', `${f.schema}.${f.name}`)),
+    // A sequence a statement creates, or one owned by a table a statement creates (a serial column).
+    ...(c.sequences
+      ? { sequences: c.sequences.filter((q) => !isOwned(owned, 'table', `${q.schema}.${q.name}`) && !(q.ownedBy && isOwned(owned, 'table', `${q.schema}.${q.ownedBy.table}`))) }
+      : {}),
     tables: c.tables
       .filter((t) => !isOwned(owned, 'table', tkey(t)))
       .map((t) => ({
@@ -271,6 +283,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
     ...c,
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
+    ...(c.sequences ? { sequences: c.sequences.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
     tables: c.tables.map((t) => ({
       ...t,
       schema: s(t.schema),
@@ -284,6 +297,10 @@ function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
   const same = (s: string, n: string) => s === from.schema && n === from.name;
   return {
     ...c,
+    // A sequence stays in its schema when its table moves: only a table renamed in place keeps owning it.
+    ...(c.sequences
+      ? { sequences: c.sequences.map((q) => (q.ownedBy && same(q.schema, q.ownedBy.table) && from.schema === to.schema ? { ...q, ownedBy: { ...q.ownedBy, table: to.name } } : q)) }
+      : {}),
     tables: c.tables.map((t) => ({
       ...t,
       ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name } : {}),
@@ -304,6 +321,14 @@ function renameColumns(c: Catalog, renames: ReadonlyMap<string, ReadonlyMap<stri
   }
   return {
     ...c,
+    ...(c.sequences
+      ? {
+          sequences: c.sequences.map((q) => {
+            const to = q.ownedBy ? effective.get(`${q.schema}.${q.ownedBy.table}`)?.get(q.ownedBy.column) : undefined;
+            return to && q.ownedBy ? { ...q, ownedBy: { ...q.ownedBy, column: to } } : q;
+          }),
+        }
+      : {}),
     tables: c.tables.map((t) => {
       const own = effective.get(tkey(t));
       const renamed = own ? withRenamedColumns(t, own) : t;

@@ -60,6 +60,9 @@ export function ownedByStatements(statements: readonly Statement[], defaultSchem
         case 'ViewStmt':
           add('table', rel((body.relation ?? body.view) as RangeVar));
           break;
+        case 'CreateSeqStmt':
+          add('table', rel(body.sequence as RangeVar));
+          break;
         case 'CreateTableAsStmt':
           add('table', rel((body.into as { rel: RangeVar }).rel));
           break;

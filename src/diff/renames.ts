@@ -13,6 +13,8 @@ export interface Renames {
   readonly columns: readonly { readonly table: TableRef; readonly from: string; readonly to: string }[];
   /** A schema that used to be `from` is now `to` (tenant renames). */
   readonly schemas: readonly { readonly from: string; readonly to: string }[];
+  /** In enum type `type` (`schema.name`), the value `from` is now `to`. */
+  readonly enumValues?: readonly { readonly type: string; readonly from: string; readonly to: string }[];
 }
 
 export const NO_RENAMES: Renames = { tables: [], columns: [], schemas: [] };
@@ -30,7 +32,8 @@ export function renamesFromProject(project: Project): Renames {
       for (const a of r.attributes) if (a.renamedFrom) columns.push({ table: to, from: a.renamedFrom, to: a.name });
     }
   }
-  return { tables, columns, schemas: [] };
+  const enumValues = (project.types ?? []).flatMap((t) => t.values.flatMap((v) => (v.renamedFrom !== undefined ? [{ type: `${t.schema}.${t.name}`, from: v.renamedFrom, to: v.name }] : [])));
+  return { tables, columns, schemas: [], ...(enumValues.length ? { enumValues } : {}) };
 }
 
 /** The schemas that renames read from: inspection must include them. */

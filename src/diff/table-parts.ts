@@ -12,7 +12,13 @@ export interface TablePairContext {
   readonly forceForeignKeys: ReadonlySet<string>;
 }
 
-const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'nullable'];
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'identity_options', 'nullable'];
+
+/** A column property as a comparable value (identity options are an object). */
+function propValue(c: Column, p: ColumnProperty): unknown {
+  if (p === 'identity_options') return c.identityOptions ? stableJson(c.identityOptions) : null;
+  return c[p] ?? null;
+}
 
 /** Columns of a table on both sides (renames already applied to the current side). */
 export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
@@ -27,7 +33,7 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       out.push({ kind: 'add_column', table: ref, column: d });
       continue;
     }
-    const changed = PROPS.filter((p) => (c[p] ?? null) !== (d[p] ?? null));
+    const changed = PROPS.filter((p) => propValue(c, p) !== propValue(d, p));
     if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
     if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
   }

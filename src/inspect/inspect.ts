@@ -13,6 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
+import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
   foreignKeyFromRow,
@@ -89,6 +90,12 @@ interface FunctionRow {
   config: string[];
   comment: string | null;
 }
+interface TypeRow {
+  schema: string;
+  name: string;
+  values: string[];
+  comment: string | null;
+}
 interface BookkeepingRow {
   kind: 'statement' | 'extension';
   scope: string;
@@ -128,7 +135,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -138,6 +145,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<TriggerRow>('triggers'),
       await run<FunctionRow>('functions'),
       await run<PolicyRow>('policies'),
+      await run<SequenceRow>('sequences'),
+      await run<TypeRow>('types'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -146,9 +155,10 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const indexesBy = groupBy(indexRows);
     const triggersBy = groupBy(triggerRows);
     const policiesBy = groupBy(policyRows);
+    const identity = identityOptionsByColumn(sequenceRows);
 
     const tables: Table[] = tableRows.map((t) => {
-      const columns: Column[] = (columnsBy.get(t.id) ?? []).map(columnFromRow);
+      const columns: Column[] = (columnsBy.get(t.id) ?? []).map((c) => withIdentityOptions(columnFromRow(c), identity.get(`${t.id}.${c.name}`)));
       const cons = constraintsBy.get(t.id) ?? [];
       const pkRow = cons.find((c) => c.type === 'p');
       const primaryKey: PrimaryKey | undefined = pkRow ? { name: pkRow.name, columns: pkRow.columns } : undefined;
@@ -207,6 +217,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       functions,
       tables,
       statements,
+      sequences: sequencesFromRows(sequenceRows),
+      types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
     });
     return { catalog, bookkeeping, queries };
   } catch (e) {

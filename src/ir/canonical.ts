@@ -40,6 +40,8 @@ export function canonicalCatalog(c: Catalog): Catalog {
     functions: [...c.functions].sort(functionOrder),
     tables: c.tables.map(canonicalTable).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)),
     statements: [...c.statements],
+    ...(c.types?.length ? { types: [...c.types].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
+    ...(c.sequences?.length ? { sequences: [...c.sequences].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
   };
 }
 

@@ -8,6 +8,13 @@
  * same schema compare equal with `catalogEquals` whatever their origin.
  */
 
+import type { IdentityOptions, Sequence } from './sequence.js';
+import type { UserType } from './user-type.js';
+
+export type { EnumType, UserType } from './user-type.js';
+
+export type { IdentityOptions, Sequence, SequenceOptions, SequenceOwner, SequenceType } from './sequence.js';
+
 export const IR_FORMAT_VERSION = 1 as const;
 
 /**
@@ -23,6 +30,10 @@ export interface Catalog {
   readonly functions: readonly Function[];
   readonly tables: readonly Table[];
   readonly statements: readonly Statement[];
+  /** Standalone sequences and those behind serial columns (./sequence.ts); absent when none. */
+  readonly sequences?: readonly Sequence[];
+  /** Enum types the files declare (./user-type.ts); absent when none. */
+  readonly types?: readonly UserType[];
 }
 
 export interface Extension {
@@ -104,6 +115,8 @@ export interface Column {
   /** The default expression as `pg_get_expr(adbin, adrelid)` prints it. */
   readonly default?: string;
   readonly identity?: 'always' | 'by_default';
+  /** An identity column's sequence options, when they are not the defaults for its type. */
+  readonly identityOptions?: IdentityOptions;
   /** A stored generated column's expression, as `pg_get_expr` prints it. */
   readonly generated?: string;
   readonly collation?: string;

@@ -89,6 +89,40 @@ export interface AttrConstraints {
   readonly src: Src;
 }
 
+/**
+ * Options of a sequence as written (`sequence:` on a serial or identity attribute, or an entry
+ * of `sequences:`). Numbers are kept as decimal text: bigint bounds do not fit a JSON number.
+ */
+export interface SequenceSettings {
+  readonly start?: string;
+  readonly increment?: string;
+  readonly minValue?: string;
+  readonly maxValue?: string;
+  readonly cache?: string;
+  readonly cycle?: boolean;
+  readonly src: Src;
+}
+
+/** An entry of `types:`: an enum type. */
+export interface TypeDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  readonly values: readonly { readonly name: string; readonly renamedFrom?: string; readonly src: Src }[];
+  readonly description?: string;
+}
+
+/** An entry of `sequences:`. */
+export interface SequenceDef extends SequenceSettings {
+  readonly name: string;
+  readonly schema: string;
+  /** `AS`: smallint, integer or bigint (the default). */
+  readonly as?: string;
+  /** `table.column` in the sequence's schema. */
+  readonly ownedBy?: string;
+  readonly description?: string;
+}
+
 export interface Attribute {
   readonly name: string;
   readonly src: Src;
@@ -102,6 +136,8 @@ export interface Attribute {
   /** Exact SQL type overriding `type` (e.g. `varchar(16)`). */
   readonly postgresType?: { readonly sql: string; readonly src: Src };
   readonly identity?: 'always' | 'by_default';
+  /** The options of the sequence behind an identity or serial column. */
+  readonly sequence?: SequenceSettings;
   readonly generated?: { readonly sql: string; readonly src: Src };
   /** `COLLATE`: the column's collation when it is not its type's. */
   readonly collation?: string;
@@ -332,4 +368,8 @@ export interface Project {
   readonly repos: readonly Repo[];
   readonly resources: readonly Resource[];
   readonly functions: readonly FunctionDef[];
+  /** `sequences:`, sorted by name; absent in projects built before sequences existed. */
+  readonly sequences?: readonly SequenceDef[];
+  /** `types:`, sorted by name. */
+  readonly types?: readonly TypeDef[];
 }

@@ -14,6 +14,7 @@
 import { match } from 'ts-pattern';
 import type { Change } from '../diff/change.js';
 import type { Column } from '../ir/catalog.js';
+import type { Sequence } from '../ir/sequence.js';
 
 export const HAZARDS = ['data_loss', 'table_rewrite', 'access_exclusive_lock', 'index_build', 'validates_rows', 'not_transactional', 'irreversible'] as const;
 export type Hazard = (typeof HAZARDS)[number];
@@ -53,6 +54,13 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
     .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
     .with({ kind: 'revert_statement' }, () => [])
+    // A sequence's current value is gone with it; what it numbered stays.
+    .with({ kind: 'drop_sequence' }, () => ['data_loss', 'irreversible'])
+    .with({ kind: 'add_enum_value' }, () => ['irreversible'])
+    // Every column of the type is rewritten; rows holding a removed value make it fail.
+    .with({ kind: 'swap_enum' }, (c) => [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])])
+    // A narrower type or range fails when the current value lies outside it.
+    .with({ kind: 'alter_sequence' }, (c) => (sequenceNarrows(c.from, c.to) ? ['validates_rows'] : []))
     .with(
       { kind: 'create_extension' },
       { kind: 'drop_extension' },
@@ -73,9 +81,20 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'set_row_level_security' },
       { kind: 'create_policy' },
       { kind: 'drop_policy' },
+      { kind: 'create_sequence' },
+      { kind: 'create_type' },
+      { kind: 'drop_type' },
+      { kind: 'rename_enum_value' },
+      { kind: 'set_type_comment' },
+      { kind: 'rename_sequence' },
+      { kind: 'set_sequence_owner' },
       () => [],
     )
     .exhaustive();
+}
+
+function sequenceNarrows(from: Sequence, to: Sequence): boolean {
+  return BigInt(to.max) < BigInt(from.max) || BigInt(to.min) > BigInt(from.min);
 }
 
 function addColumnHazards(c: Column): Hazard[] {

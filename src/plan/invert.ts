@@ -18,6 +18,19 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'create_function' }, (c) => [{ kind: 'drop_function', function: c.function }])
     .with({ kind: 'replace_function' }, (c) => [{ kind: 'replace_function', from: c.to, to: c.from }])
     .with({ kind: 'drop_function' }, (c) => [{ kind: 'create_function', function: c.function }])
+    .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type }])
+    .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type }])
+    // PostgreSQL cannot remove a value in place: the step is marked irreversible.
+    .with({ kind: 'add_enum_value' }, () => [])
+    .with({ kind: 'rename_enum_value' }, (c) => [{ kind: 'rename_enum_value', type: c.type, from: c.to, to: c.from }])
+    .with({ kind: 'swap_enum' }, (c) => [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }])
+    .with({ kind: 'set_type_comment' }, (c) => [{ kind: 'set_type_comment', type: c.type, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
+    .with({ kind: 'create_sequence' }, (c) => [{ kind: 'drop_sequence', sequence: c.sequence }])
+    // Owned sequences come back with their owner as its own change, like the plan that made them.
+    .with({ kind: 'drop_sequence' }, (c) => [{ kind: 'create_sequence', sequence: c.sequence }])
+    .with({ kind: 'rename_sequence' }, (c) => [{ kind: 'rename_sequence', from: c.to, to: c.from }])
+    .with({ kind: 'alter_sequence' }, (c) => [{ kind: 'alter_sequence', from: c.to, to: c.from, changed: c.changed }])
+    .with({ kind: 'set_sequence_owner' }, (c) => [{ kind: 'set_sequence_owner', sequence: c.sequence, ...(c.to ? { from: c.to } : {}), ...(c.from ? { to: c.from } : {}) }])
     // The table's keys, indexes and triggers were created as their own changes: their inverses drop them.
     .with({ kind: 'create_table' }, (c) => [{ kind: 'drop_table', table: c.table }])
     .with({ kind: 'drop_table' }, (c) => createTableChanges(c.table))

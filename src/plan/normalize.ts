@@ -23,7 +23,7 @@ import type { Src } from '../model/source.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import type { Target } from '../targets/target.js';
 import { databaseErrorInfo } from '../targets/target.js';
-import { ident } from '../sql/quote.js';
+import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { inspect } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
@@ -72,12 +72,24 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
   const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
   const r = requalifier(map, functionNames);
+  // `nextval('public.t_id_seq'::regclass)`: the catalog's sequences are created in the scratch schemas too.
+  const seqRules = (c.sequences ?? []).map((q) => [`${stringLiteral(qname(q.schema, q.name))}::regclass`, `${stringLiteral(qname(s(q.schema), q.name))}::regclass`] as const);
+  // Columns of a declared type (`public.mood`, `public.mood[]`) use the scratch copy.
+  const typeRules = new Map((c.types ?? []).map((t) => [qname(t.schema, t.name), qname(s(t.schema), t.name)] as const));
+  const rt = (type: string) => {
+    const arr = type.endsWith('[]') ? '[]' : '';
+    const to = typeRules.get(arr ? type.slice(0, -2) : type);
+    return to ? to + arr : type;
+  };
+  const castRules = [...typeRules].map(([from, to]) => [`::${from}`, `::${to}`] as const);
+  const swap = (text: string, rules: readonly (readonly [string, string])[]) => rules.reduce((acc, [from, to]) => (acc.includes(from) ? acc.split(from).join(to) : acc), text);
+  const rd = (text: string) => swap(swap(r(text), seqRules), castRules);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
-    columns: t.columns.map((col) => ({ ...col, ...(col.default !== undefined ? { default: r(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
+    columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
-    checks: t.checks.map((ch) => ({ ...ch, expression: r(ch.expression) })),
+    checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
     indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: r(k.expression) } : k)), ...(i.where !== undefined ? { where: r(i.where) } : {}) })),
     triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: r(tr.when) } : {}) })),
     ...(t.rowLevelSecurity
@@ -89,6 +101,9 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
     tables: c.tables.map(table),
+    // Without their owners: only some of the tables are created there.
+    ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
+    ...(c.types ? { types: c.types.map((t) => ({ ...t, schema: s(t.schema) })) } : {}),
   };
 }
 
@@ -162,7 +177,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const serverVersion = await target.serverVersionNum();
   const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
-  const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
+  const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
   const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
   const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
@@ -203,7 +218,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...desired.functions.map((f) => f.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
   const functionNames = new Set(desired.functions.map((f) => f.name));

@@ -39,6 +39,8 @@ export function rank(kind: ChangeKind): number {
     .with('drop_column', () => 90)
     // Functions after the triggers and tables that called them.
     .with('drop_function', () => 100)
+    // An owner that goes is let go first (the sequence may stay, or go last: see drop_sequence).
+    .with('set_sequence_owner', () => 205)
     // What new objects live in (an extension may be installed into a new schema).
     .with('create_schema', () => 110)
     .with('create_extension', () => 120)
@@ -50,10 +52,18 @@ export function rank(kind: ChangeKind): number {
     // Functions before the tables whose defaults and triggers call them (SQL-language
     // functions that read tables are moved after them: see `rankOf`).
     .with('create_function', 'replace_function', () => 170)
+    // Sequences before the tables whose defaults call nextval() on them; OWNED BY once the
+    // owning column exists (after alter_column, before comments).
+    // Enum types before the functions, sequences and tables that use them; a swap once renamed
+    // tables and columns have their new names, before columns change type.
+    .with('create_type', 'add_enum_value', 'rename_enum_value', () => 165)
+    .with('swap_enum', () => 176)
+    .with('rename_sequence', () => 172)
+    .with('create_sequence', 'alter_sequence', () => 175)
     .with('create_table', () => 180)
     .with('add_column', () => 190)
     .with('alter_column', () => 200)
-    .with('set_schema_comment', 'set_table_comment', 'set_column_comment', () => 210)
+    .with('set_schema_comment', 'set_table_comment', 'set_column_comment', 'set_type_comment', () => 210)
     .with('add_primary_key', () => 220)
     .with('add_check', () => 230)
     // Unique indexes before the foreign keys that reference them.
@@ -66,6 +76,10 @@ export function rank(kind: ChangeKind): number {
     .with('set_row_level_security', 'create_policy', () => 270)
     // Custom statements last: they may use any table (after_tables).
     .with('run_statement', () => 280)
+    // After every default that called it has changed or gone.
+    .with('drop_sequence', () => 285)
+    // After every column and table that used it.
+    .with('drop_type', () => 286)
     // Containers last: emptied by everything above.
     .with('drop_schema', () => 290)
     .with('drop_extension', () => 300)

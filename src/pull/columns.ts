@@ -10,7 +10,9 @@ import { RULES } from './constraints.js';
 import { pullDefault } from './defaults.js';
 import { readable } from './sql-text.js';
 import { pullType, type PulledType } from './types.js';
-import { note, sqlValue, ymap, type Y } from './yaml-tree.js';
+import { sqlValue, ymap, type Y } from './yaml-tree.js';
+import { optionsValue, type SerialColumn } from './sequences.js';
+import { isSequenceType } from '../ir/sequence.js';
 
 export interface ColumnPlan {
   readonly column: Column;
@@ -18,17 +20,17 @@ export interface ColumnPlan {
   /** What `default:` says, when the column has a default. */
   readonly default?: Y;
   readonly defaultLiteral?: Literal;
-  /** A serial column's sequence (`nextval('public.t_id_seq'::regclass)`). */
-  readonly sequence?: string;
+  /** A serial column: written as `postgres_type: serial` (bigserial, smallserial), its default implied. */
+  readonly serial?: SerialColumn;
 }
 
-export function planColumn(c: Column): ColumnPlan {
+export function planColumn(c: Column, serial?: SerialColumn): ColumnPlan {
   const type = pullType(c.type);
   const base = { column: c, type };
+  if (serial) return { ...base, serial };
   if (c.default === undefined) return base;
   const d = pullDefault(c.default, c.type, type.postgresType === undefined);
-  const sequence = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(c.default)?.[1]?.replace(/''/g, "'");
-  return { ...base, default: d.value, ...(d.literal !== undefined ? { defaultLiteral: d.literal } : {}), ...(sequence ? { sequence } : {}) };
+  return { ...base, default: d.value, ...(d.literal !== undefined ? { defaultLiteral: d.literal } : {}) };
 }
 
 /** True when nothing but the type and nullability is set: a column a belongs_to may add itself. */
@@ -51,8 +53,9 @@ export function attributeValue(a: AttributeShape): Y {
   if (macro) return macro;
   const t = plan.type;
   const defaultValue = c.identity === undefined && c.generated === undefined ? plan.default : undefined;
-  // NOT NULL is implied by a primary key and by an identity column.
-  const allowNil = c.nullable || primaryKey || c.identity !== undefined ? undefined : false;
+  // NOT NULL is implied by a primary key, an identity column and a serial column.
+  const allowNil = c.nullable || primaryKey || c.identity !== undefined || plan.serial ? undefined : false;
+  const sequence = plan.serial ? plan.serial.options : c.identityOptions && isSequenceType(c.type) ? optionsValue(c.identityOptions, c.type) : undefined;
   const constraintMap = ymap([
     ['precision', t.precision],
     ['scale', t.precision !== undefined ? t.scale : undefined],
@@ -60,16 +63,16 @@ export function attributeValue(a: AttributeShape): Y {
   ]);
   const map = ymap([
     ['type', t.type],
-    ['postgres_type', t.postgresType],
+    ['postgres_type', plan.serial ? plan.serial.postgresType : t.postgresType],
     ['primary_key', primaryKey ? true : undefined],
     ['allow_nil', allowNil],
     ['default', defaultValue],
     ['identity', c.identity],
+    ['sequence', sequence],
     ['generated', c.generated !== undefined ? sqlValue(readable(c.generated)) : undefined],
     ['constraints', constraintMap.size ? constraintMap : undefined],
     ['collation', c.collation],
     ['description', c.comment],
   ]);
-  const value: Y = map.size === 1 && typeof t.type === 'string' ? t.type : map;
-  return plan.sequence ? note(value, `the sequence ${plan.sequence} is the database's: pgdecl does not create it`) : value;
+  return map.size === 1 && typeof t.type === 'string' ? t.type : map;
 }

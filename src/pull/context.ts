@@ -2,6 +2,7 @@
 import type { Table } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { TouchFold } from './macros.js';
+import type { SerialColumn } from './sequences.js';
 
 export interface PullContext {
   /** `server_version_num` of the database: macros compile differently before 18. */
@@ -22,6 +23,8 @@ export interface PullContext {
   readonly owned: OwnedObjects;
   /** The tenant column of tables with pgdecl's row-level security (attribute multitenancy). */
   readonly tenants: ReadonlyMap<string, string>;
+  /** Serial columns, by `schema.table.column` (./sequences.ts). */
+  readonly serials: ReadonlyMap<string, SerialColumn>;
   /** What could not be written exactly: a plan against the database would change it. */
   readonly inexact: string[];
 }

@@ -19,6 +19,7 @@ import { pgdeclTenantColumn } from './tenancy.js';
 import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
+import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
 import { ymap, type Y } from './yaml-tree.js';
 
 export interface PullOptions {
@@ -50,6 +51,10 @@ export interface PullResult {
   /** Pulled tables, then `migrate: false` resources for the tables their keys point at. */
   readonly resources: readonly PulledResource[];
   readonly functions: readonly PulledFunction[];
+  /** `sequences:`: every sequence of the pulled schemas but those of serial columns. */
+  readonly sequences: readonly PulledSequence[];
+  /** `types:`: the enum types of the pulled schemas. */
+  readonly types: readonly PulledSequence[];
   /** What the format does not model: left in the database, named in the output. */
   readonly unsupported: readonly Unsupported[];
   /** What was written but not exactly: a plan against the database would change it. */
@@ -123,6 +128,10 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   }
 
   const inexact: string[] = [];
+  const serials = serialColumns(catalog, pulledTables);
+  const leftOut: Unsupported[] = [];
+  const types = pullTypes(catalog, leftOut);
+  const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
   const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
@@ -139,6 +148,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     uuidV7Schemas,
     owned,
     tenants,
+    serials,
     inexact,
   };
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));
@@ -151,7 +161,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const unused = v7Functions.filter((f) => !v7Used.has(f.schema));
   const fns = [...written, ...pickFunctions(unused, { owned, folded: new Set(), taken: new Set(written.map((w) => w.key)) }, inexact)];
 
-  const unsupported = await findUnsupported(target, schemas, catalog, owned);
+  const unsupported = [...(await findUnsupported(target, schemas, catalog, owned)), ...leftOut];
   queries += 1;
   return {
     serverVersion,
@@ -162,6 +172,8 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,
     functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn) })),
+    sequences,
+    types,
     unsupported,
     inexact,
     queries,

@@ -4,6 +4,7 @@
  * the postgres block, each in the form that compiles back to exactly this table.
  */
 import type { Statement, Table } from '../ir/catalog.js';
+import { serialOf } from './sequences.js';
 import type { AttributeMacro } from '../model/resource.js';
 import { primaryKeyName } from '../model/naming.js';
 import { attributeValue, isPlain, planColumn, type ColumnPlan } from './columns.js';
@@ -86,7 +87,7 @@ function compiledKeyOrder(declared: readonly string[], pk: ReadonlySet<string>, 
 
 export function pullResource(ctx: PullContext, t: Table, statements: readonly Statement[]): PulledResource {
   const key = tableKey(t);
-  const plans = new Map(t.columns.map((c) => [c.name, planColumn(c)]));
+  const plans = new Map(t.columns.map((c) => [c.name, planColumn(c, serialOf(ctx.serials, t, c.name))]));
   for (const p of plans.values()) {
     if (!p.type.exact) ctx.inexact.push(`the column ${t.schema}.${t.name}.${p.column.name} is of type ${p.column.type}, which postgres_type cannot name`);
   }

@@ -12,6 +12,10 @@ import { commentIfAny, commentOnObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
 import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
+import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
+import { isSequenceType, resolveSequence } from '../ir/sequence.js';
+import { typeName } from '../ir/user-type.js';
+import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -50,6 +54,26 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
     ])
     .with({ kind: 'drop_function' }, (c) => [dropFunction(c.function)])
+    .with({ kind: 'create_type' }, (c) => [createEnum(c.type), ...(c.type.comment !== undefined ? [commentOnType(c.type, c.type.comment)] : [])])
+    .with({ kind: 'drop_type' }, (c) => [`DROP TYPE ${typeName(c.type)}`])
+    .with({ kind: 'add_enum_value' }, (c) => [addEnumValue(c.type, c.value, c.before, c.after)])
+    .with({ kind: 'rename_enum_value' }, (c) => [`ALTER TYPE ${typeName(c.type)} RENAME VALUE ${stringLiteral(c.from)} TO ${stringLiteral(c.to)}`])
+    .with({ kind: 'swap_enum' }, (c) => swapEnum(c.from, c.to, c.columns))
+    .with({ kind: 'set_type_comment' }, (c) => [commentOnType(c.type, c.to)])
+    .with({ kind: 'create_sequence' }, (c) => [createSequence(c.sequence), ...(c.sequence.comment !== undefined ? [commentOnSequence(c.sequence)] : [])])
+    // IF EXISTS: a sequence owned by a column goes with its table or column, which may be dropped in the same plan.
+    .with({ kind: 'drop_sequence' }, (c) => [`DROP SEQUENCE IF EXISTS ${sequenceName(c.sequence)}`])
+    .with({ kind: 'rename_sequence' }, (c) => {
+      const out: string[] = [];
+      if (c.from.schema !== c.to.schema) out.push(`ALTER SEQUENCE ${sequenceName(c.from)} SET SCHEMA ${ident(c.to.schema)}`);
+      if (c.from.name !== c.to.name) out.push(`ALTER SEQUENCE ${sequenceName({ schema: c.to.schema, name: c.from.name })} RENAME TO ${ident(c.to.name)}`);
+      return out;
+    })
+    .with({ kind: 'alter_sequence' }, (c) => [
+      ...(c.changed.length ? [alterSequenceNarrowing(c.from, c.to, c.changed)] : []),
+      ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnSequence(c.to)] : []),
+    ])
+    .with({ kind: 'set_sequence_owner' }, (c) => [setSequenceOwner(c.sequence, c.to)])
     .with({ kind: 'create_table' }, (c) => [
       createTable(c.table),
       ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
@@ -149,12 +173,18 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   if (has('identity') && to.identity) {
     if (from.identity) out.push(`${a} SET GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
     else {
-      out.push(`${a} ADD GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+      const options = to.identityOptions ? ` (${optionClauses(to.identityOptions).join(' ')})` : '';
+      out.push(`${a} ADD GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${options}`);
       // Existing rows keep their values: start the sequence after the largest one.
       out.push(
         `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${stringLiteral(t(table))}, ${stringLiteral(ident(to.name))}), coalesce((SELECT max(${ident(to.name)}) FROM ${t(table)}), 0) + 1, false)`,
       );
     }
+  }
+  if (has('identity_options') && to.identity && (from.identity || !has('identity'))) {
+    // Back to the defaults: spelled out for the column's (new) type.
+    const options = to.identityOptions ?? (isSequenceType(to.type) ? resolveSequence({ type: to.type }) : undefined);
+    if (options) out.push(`${a} ${identityAlterClauses(options)}`);
   }
   return out;
 }

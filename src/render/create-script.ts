@@ -4,7 +4,7 @@
  * then the CONCURRENTLY indexes (and the foreign keys that need them) outside it.
  *
  * Order: schemas (an extension may be installed into one), extensions, functions that the
- * tables need (user functions, then pgdecl's), tables with columns, primary key and checks,
+ * tables need (user functions, then pgdecl's), sequences, tables with columns, sequence owners, primary key and checks,
  * comments, SQL functions no table needs (their bodies may read the tables), indexes (a
  * foreign key may need a unique one), foreign keys, triggers, row-level security, custom
  * statements in file order.
@@ -21,6 +21,8 @@ import { statementUp } from './ddl/statements.js';
 import { commentOnColumn, commentOnTable, createTable } from './ddl/tables.js';
 import { createTrigger } from './ddl/triggers.js';
 import { versionLabel } from './version-floor.js';
+import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
+import { commentOnType, createEnum } from './ddl/types.js';
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -119,12 +121,15 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const sections: Section[] = [
     ...section('Schemas', c.schemas.filter((s) => s.name !== 'public' || options.tenant !== undefined).map((s) => [createSchema(s), ...(s.comment !== undefined ? [commentOnSchema(s)] : [])])),
     ...section('Extensions', [c.extensions.map(createExtension)]),
+    ...section('Types', (c.types ?? []).map((t) => [createEnum(t), ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : [])])),
     ...section('Functions', byOwner(early).map(fnGroup)),
+    ...section('Sequences', (c.sequences ?? []).map((q) => [createSequence(q), ...(q.comment !== undefined ? [commentOnSequence(q)] : [])])),
     ...section('Tables', perTable((t) => [
       createTable(t),
       ...(t.comment !== undefined ? [commentOnTable(t)] : []),
       ...t.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(t, col)),
     ])),
+    ...section('Sequence owners', [(c.sequences ?? []).flatMap((q) => (q.ownedBy ? [setSequenceOwner(q, q.ownedBy)] : []))]),
     ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
     ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).map((i) => createIndex(t, i)))),
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).map((fk) => addForeignKey(t, fk)))),

@@ -3,6 +3,8 @@
  * and a last line `Plan: 2 to create, 1 to change, 0 to drop.`
  */
 import { match } from 'ts-pattern';
+import type { Sequence } from '../ir/sequence.js';
+import { optionClauses } from './ddl/sequences.js';
 import type { Change } from '../diff/change.js';
 import type { Column, IndexKey, Index, ForeignKey } from '../ir/catalog.js';
 import type { Plan, Step } from '../plan/step.js';
@@ -54,6 +56,11 @@ function fkText(f: ForeignKey): string {
   return `${f.name} (${f.columns.join(', ')}) → ${f.refSchema}.${f.refTable} (${f.refColumns.join(', ')})${rules.length ? ' ' + rules.join(' ') : ''}`;
 }
 
+/** `public.orders_id_seq AS integer START WITH 1 …`. */
+function sequenceText(s: Sequence): string {
+  return `${s.schema}.${s.name} AS ${s.type} ${optionClauses(s).join(' ')}${s.ownedBy ? ` (owned by ${s.ownedBy.table}.${s.ownedBy.column})` : ''}`;
+}
+
 const arrow = (a: string | undefined, b: string | undefined) => `${a ?? '(none)'} → ${b ?? '(none)'}`;
 
 /** The line for one step inside its table's group (or at the top for schema-wide objects). */
@@ -66,6 +73,15 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
     .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `function ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
     .with({ kind: 'replace_function' }, (c) => `function ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
+    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `type ${c.type.schema}.${c.type.name} AS ENUM (${c.type.values.join(', ')})`)
+    .with({ kind: 'add_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: add ${c.value}${c.before !== undefined ? ` before ${c.before}` : c.after !== undefined ? ` after ${c.after}` : ''}`)
+    .with({ kind: 'rename_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`)
+    .with({ kind: 'swap_enum' }, (c) => `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`)
+    .with({ kind: 'set_type_comment' }, (c) => `type ${c.type.schema}.${c.type.name}: comment ${arrow(c.from, c.to)}`)
+    .with({ kind: 'create_sequence' }, { kind: 'drop_sequence' }, (c) => `sequence ${sequenceText(c.sequence)}`)
+    .with({ kind: 'rename_sequence' }, (c) => `sequence ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
+    .with({ kind: 'alter_sequence' }, (c) => `sequence ${c.to.schema}.${c.to.name}: ${[...c.changed.map((k) => `${k} ${String(c.from[k])} → ${String(c.to[k])}`), ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [`comment: ${arrow(c.from.comment, c.to.comment)}`] : [])].join(', ')}`)
+    .with({ kind: 'set_sequence_owner' }, (c) => `sequence ${c.sequence.schema}.${c.sequence.name} owned by ${arrow(c.from && `${c.from.table}.${c.from.column}`, c.to && `${c.to.table}.${c.to.column}`)}`)
     .with({ kind: 'create_table' }, { kind: 'drop_table' }, (c) => `table ${c.table.schema}.${c.table.name}`)
     .with({ kind: 'rename_table' }, (c) => `table ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
     .with({ kind: 'set_schema_comment' }, (c) => `schema ${c.schema} comment: ${arrow(c.from, c.to)}`)
@@ -80,6 +96,7 @@ export function stepDetail(change: Change): string {
             .with('nullable', () => (c.to.nullable ? 'drop NOT NULL' : 'set NOT NULL'))
             .with('default', () => `default ${arrow(c.from.default, c.to.default)}`)
             .with('identity', () => `identity ${arrow(c.from.identity, c.to.identity)}`)
+            .with('identity_options', () => `identity options ${arrow(c.from.identityOptions && optionClauses(c.from.identityOptions).join(' '), c.to.identityOptions && optionClauses(c.to.identityOptions).join(' '))}`)
             .with('generated', () => `generated ${arrow(c.from.generated, c.to.generated)}`)
             .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
             .exhaustive(),

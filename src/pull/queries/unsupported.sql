@@ -5,9 +5,9 @@ WITH ext AS (
   SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
 )
 SELECT kind, schema, name, detail FROM (
-  -- Views, materialized views, foreign tables, partitions, sequences no column owns.
+  -- Views, materialized views, foreign tables, partitions. (Sequences are pulled: src/pull/sequences.ts.)
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                        WHEN 'S' THEN 'sequence' ELSE 'partition' END AS kind,
+                        ELSE 'partition' END AS kind,
          n.nspname AS schema, c.relname AS name,
          CASE WHEN c.relispartition THEN 'of ' || (SELECT pn.nspname || '.' || pc.relname
                                                    FROM pg_catalog.pg_inherits i
@@ -18,10 +18,7 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
     AND (c.relkind IN ('v', 'm', 'f')
-         OR (c.relkind IN ('r', 'p') AND c.relispartition)
-         OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                                             WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
-                                               AND d.deptype IN ('a', 'i'))))
+         OR (c.relkind IN ('r', 'p') AND c.relispartition))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
   -- Partitioned tables (pulled as ordinary tables), inheritance, unlogged tables, grants on tables.
@@ -51,17 +48,15 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND NOT c.relispartition
   UNION ALL
-  -- Enum, domain, composite and range types.
-  SELECT CASE t.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
+  -- Domain, composite and range types. (Enum types are pulled.)
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
          n.nspname, t.typname,
          CASE t.typtype
-           WHEN 'e' THEN (SELECT string_agg(pg_catalog.quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
-                          FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)
            WHEN 'd' THEN 'over ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) END
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND (t.typtype IN ('e', 'd', 'r')
+    AND (t.typtype IN ('d', 'r')
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL

@@ -8,3 +8,4 @@ export { createTrigger } from './triggers.js';
 export { enableRowLevelSecurity, createPolicy } from './policies.js';
 export { statementUp, statementDown, statementSql } from './statements.js';
 export { tableName, dottedName, type TableRef } from './names.js';
+export { createSequence, alterSequence, setSequenceOwner, commentOnSequence, nextvalDefault, optionClauses, identityAlterClauses, sequenceName } from './sequences.js';

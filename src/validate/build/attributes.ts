@@ -1,5 +1,5 @@
 /** Declared attributes: macros and type names expanded, defaults filled (docs/resource-format.md). */
-import type { AttrConstraints, AttrDefault, Attribute, AttributeMacro, Literal } from '../../model/resource.js';
+import type { AttrConstraints, AttrDefault, Attribute, AttributeMacro, Literal, SequenceSettings } from '../../model/resource.js';
 import { ATTRIBUTE_MACROS } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { isScalarType, parseType } from './attr-type.js';
@@ -64,6 +64,29 @@ function sqlPart(o: RawMap, key: string, src: Src): { sql: string; src: Src } | 
   return undefined;
 }
 
+const numText = (o: RawMap, key: string): string | undefined => {
+  const v = o[key];
+  return typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? v.trim() : undefined;
+};
+
+/** `start`, `increment`, `min_value`, `max_value`, `cache`, `cycle` of a sequence map. */
+export function buildSequenceSettings(raw: unknown, src: Src): SequenceSettings | undefined {
+  if (!isMap(raw)) return undefined;
+  const out: { -readonly [K in keyof SequenceSettings]: SequenceSettings[K] } = { src };
+  const set = (k: 'start' | 'increment' | 'minValue' | 'maxValue' | 'cache', key: string) => {
+    const v = numText(raw, key);
+    if (v !== undefined) out[k] = v;
+  };
+  set('start', 'start');
+  set('increment', 'increment');
+  set('minValue', 'min_value');
+  set('maxValue', 'max_value');
+  set('cache', 'cache');
+  const cycle = bool(raw, 'cycle');
+  if (cycle !== undefined) out.cycle = cycle;
+  return out;
+}
+
 /** One declared attribute, or undefined when it is too malformed to describe a column. */
 export function buildAttribute(name: string, raw: unknown, src: Src): Attribute {
   if (typeof raw === 'string') {
@@ -89,6 +112,8 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   if (postgresType) attr.postgresType = postgresType;
   const identity = str(o, 'identity');
   if (identity === 'always' || identity === 'by_default') attr.identity = identity;
+  const sequence = buildSequenceSettings(o.sequence, child(src, 'sequence'));
+  if (sequence) attr.sequence = sequence;
   const generated = sqlPart(o, 'generated', src);
   if (generated) attr.generated = generated;
   const collation = str(o, 'collation');

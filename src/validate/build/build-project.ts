@@ -4,9 +4,9 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
-import { buildAttribute } from './attributes.js';
+import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
   buildCheckConstraints,
   buildCustomIndexes,
@@ -78,6 +78,29 @@ function buildFunction(e: RawEntry): FunctionDef {
   };
 }
 
+function buildSequence(e: RawEntry): SequenceDef {
+  const o = map(e.value);
+  return {
+    ...(buildSequenceSettings(o, e.src) ?? { src: e.src }),
+    name: e.name,
+    schema: str(o, 'schema') ?? 'public',
+    ...opt('as', str(o, 'as')),
+    ...opt('ownedBy', str(o, 'owned_by')),
+    ...opt('description', str(o, 'description')),
+  };
+}
+
+function buildType(e: RawEntry): TypeDef {
+  const o = map(e.value);
+  const values = list(o, 'enum').flatMap((v, i) => {
+    const src = child(e.src, 'enum', i);
+    if (typeof v === 'string') return [{ name: v, src }];
+    if (isMap(v) && typeof v.name === 'string') return [{ name: v.name, src, ...opt('renamedFrom', str(v, 'renamed_from')) }];
+    return [];
+  });
+  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
+}
+
 function draft(e: RawEntry): Draft {
   const o = map(e.value);
   const declared = Object.entries(map(o.attributes)).map(([name, v]) => buildAttribute(name, v, child(e.src, 'attributes', name)));
@@ -139,5 +162,7 @@ export function buildProject(raw: RawProject): Project {
     repos: repos.sort(byName),
     resources,
     functions: raw.functions.map(buildFunction).sort(byName),
+    sequences: raw.sequences.map(buildSequence).sort(byName),
+    types: raw.types.map(buildType).sort(byName),
   };
 }
