@@ -101,6 +101,11 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
     const upText = added.map((f) => parseMigration(f, p.read(`migrations/${f}`)).up.sql).join('\n');
     const droppedCols = new Map<string, Set<string>>();
     for (const m of upText.matchAll(/^-- \[\d+\] drop column ([^.\s]+)\.([^.\s]+)\.(\S+)$/gm)) droppedCols.set(`${m[1]}.${m[2]}`, new Set([...(droppedCols.get(`${m[1]}.${m[2]}`) ?? []), m[3]!]));
+    // An enum value removed by swapping the type: the rows that held it keep NULL after a rollback.
+    for (const m of upText.matchAll(/^ALTER TABLE (\S+) ALTER COLUMN (\S+) TYPE \S+ USING CASE WHEN .* THEN NULL /gm)) {
+      const t = m[1]!.replaceAll('"', '');
+      droppedCols.set(t, new Set([...(droppedCols.get(t) ?? []), m[2]!.replaceAll('"', '')]));
+    }
     const droppedTables = new Set([...upText.matchAll(/^-- \[\d+\] drop table (\S+)$/gm)].map((m) => m[1]!));
     // Tables where a column is dropped, or rebuilt (a generated column before PostgreSQL 17): column order is not kept.
     const rebuilt = new Set([...upText.matchAll(/^ALTER TABLE (\S+) DROP COLUMN /gm)].map((m) => m[1]!.replaceAll('"', '')));

@@ -8,7 +8,7 @@ import { keys } from '../ir/keys.js';
 import type { Attribute, Resource } from '../model/resource.js';
 import { child } from '../model/source.js';
 import { UUID_V7_FUNCTION } from '../model/naming.js';
-import { qname } from '../sql/quote.js';
+import { ident, qname } from '../sql/quote.js';
 import { atLeast, compileError, origin, type CompileContext } from './context.js';
 import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
@@ -22,7 +22,7 @@ export function columnType(ctx: CompileContext, resource: Resource, attr: Attrib
   if (serial) return serial;
   if (attr.postgresType) {
     const r = postgresTypeSql(attr.postgresType.sql);
-    if (r.ok) return r.type;
+    if (r.ok) return declaredType(ctx, r.type, resource.schema);
     compileError(ctx, 'postgres_type', `the postgres_type of \`${resource.name}.${attr.name}\` cannot be used: ${r.message}`, attr.postgresType.src, {
       ...(r.suggestion ? { suggestion: r.suggestion } : {}),
       ...(r.offset !== undefined ? { fragmentOffset: r.offset } : {}),
@@ -39,6 +39,20 @@ export function columnType(ctx: CompileContext, resource: Resource, attr: Attrib
     });
   }
   return attrTypeSql(attr.type, attr.constraints);
+}
+
+/**
+ * A type named without its schema that the files declare under `types:` is that type, spelled
+ * as PostgreSQL prints it (`mood` → `public.mood`): the one in the resource's schema, else in public.
+ */
+function declaredType(ctx: CompileContext, type: string, schema: string): string {
+  const types = ctx.project.types ?? [];
+  if (!types.length) return type;
+  const arr = type.endsWith('[]') ? '[]' : '';
+  const base = arr ? type.slice(0, -2) : type;
+  const named = types.filter((t) => t.name === base || ident(t.name) === base);
+  const pick = named.find((t) => t.schema === schema) ?? named.find((t) => t.schema === 'public') ?? named[0];
+  return pick ? qname(pick.schema, pick.name) + arr : type;
 }
 
 /** For a column a belongs_to added: the destination attribute it references. */

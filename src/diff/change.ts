@@ -68,7 +68,15 @@ export type Change =
   // renamed in place; removing or reordering values swaps the type under its columns
   | { readonly kind: 'create_type'; readonly type: UserType }
   | { readonly kind: 'drop_type'; readonly type: UserType }
-  | { readonly kind: 'add_enum_value'; readonly type: SequenceRef; readonly value: string; readonly before?: string; readonly after?: string }
+  | {
+      readonly kind: 'add_enum_value';
+      readonly type: EnumType;
+      readonly value: string;
+      readonly before?: string;
+      readonly after?: string;
+      /** The columns of the type: undoing the step swaps the type back under them. */
+      readonly columns: readonly EnumColumn[];
+    }
   | { readonly kind: 'rename_enum_value'; readonly type: SequenceRef; readonly from: string; readonly to: string }
   | { readonly kind: 'set_type_comment'; readonly type: SequenceRef; readonly from?: string; readonly to?: string }
   | {

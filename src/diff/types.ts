@@ -36,11 +36,13 @@ function enumChanges(from: EnumType, to: EnumType, cur: Catalog, des: Catalog, r
   // Kept values in the same order: add the new ones where they stand.
   const kept = to.values.filter((v) => values.includes(v));
   if (kept.length === values.length && kept.join('\0') === values.join('\0')) {
+    const columns = columnsOf(from, cur, des);
     to.values.forEach((v, i) => {
       if (values.includes(v)) return;
-      if (i > 0) out.push({ kind: 'add_enum_value', type: ref, value: v, after: to.values[i - 1]! });
-      else if (values.length) out.push({ kind: 'add_enum_value', type: ref, value: v, before: values[0]! });
-      else out.push({ kind: 'add_enum_value', type: ref, value: v });
+      // The type as it is before this value: its inverse swaps back to it.
+      const type: EnumType = { ...from, values: [...values] };
+      const where = i > 0 ? { after: to.values[i - 1]! } : values.length ? { before: values[0]! } : {};
+      out.push({ kind: 'add_enum_value', type, value: v, ...where, columns });
       values.splice(i, 0, v);
     });
     return withComment(out, from, to);

@@ -56,7 +56,6 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'revert_statement' }, () => [])
     // A sequence's current value is gone with it; what it numbered stays.
     .with({ kind: 'drop_sequence' }, () => ['data_loss', 'irreversible'])
-    .with({ kind: 'add_enum_value' }, () => ['irreversible'])
     // Every column of the type is rewritten; rows holding a removed value make it fail.
     .with({ kind: 'swap_enum' }, (c) => [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])])
     // A narrower type or range fails when the current value lies outside it.
@@ -83,6 +82,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'drop_policy' },
       { kind: 'create_sequence' },
       { kind: 'create_type' },
+      { kind: 'add_enum_value' },
       { kind: 'drop_type' },
       { kind: 'rename_enum_value' },
       { kind: 'set_type_comment' },

@@ -20,8 +20,12 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'drop_function' }, (c) => [{ kind: 'create_function', function: c.function }])
     .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type }])
     .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type }])
-    // PostgreSQL cannot remove a value in place: the step is marked irreversible.
-    .with({ kind: 'add_enum_value' }, () => [])
+    // PostgreSQL cannot remove a value in place: the type is swapped back under its columns.
+    .with({ kind: 'add_enum_value' }, (c) => {
+      const at = c.before !== undefined ? c.type.values.indexOf(c.before) : c.after !== undefined ? c.type.values.indexOf(c.after) + 1 : c.type.values.length;
+      const withValue = { ...c.type, values: [...c.type.values.slice(0, at), c.value, ...c.type.values.slice(at)] };
+      return [{ kind: 'swap_enum', from: withValue, to: c.type, columns: c.columns, removed: [c.value] }];
+    })
     .with({ kind: 'rename_enum_value' }, (c) => [{ kind: 'rename_enum_value', type: c.type, from: c.to, to: c.from }])
     .with({ kind: 'swap_enum' }, (c) => [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }])
     .with({ kind: 'set_type_comment' }, (c) => [{ kind: 'set_type_comment', type: c.type, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
