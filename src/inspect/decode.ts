@@ -70,6 +70,7 @@ export interface ConstraintRow {
   deferrable: boolean;
   deferred: boolean;
   validated: boolean;
+  no_inherit: boolean;
   comment: string | null;
 }
 
@@ -91,7 +92,12 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.comment !== null ? { comment: r.comment } : {}) };
+  return {
+    name: r.name,
+    expression: checkExpression(r.definition ?? ''),
+    ...(r.no_inherit ? { noInherit: true as const } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
+  };
 }
 
 export interface IndexRow {

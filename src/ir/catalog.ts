@@ -138,6 +138,8 @@ export interface Check {
   readonly name: string;
   /** The expression as `pg_get_constraintdef` prints it inside `CHECK (...)`. */
   readonly expression: string;
+  /** NO INHERIT: the check does not apply to child tables. */
+  readonly noInherit?: true;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

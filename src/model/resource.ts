@@ -173,6 +173,8 @@ export interface CheckConstraint {
   readonly check: { readonly sql: string; readonly src: Src };
   readonly attributes: readonly string[];
   readonly message?: string;
+  /** NO INHERIT. */
+  readonly noInherit: boolean;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }
