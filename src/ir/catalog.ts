@@ -80,6 +80,8 @@ export interface Table {
   readonly schema: string;
   readonly name: string;
   readonly comment?: string;
+  /** CREATE UNLOGGED TABLE: not written to the write-ahead log (emptied after a crash). */
+  readonly unlogged?: true;
   /** In declaration order: column order is part of a table's shape. */
   readonly columns: readonly Column[];
   readonly primaryKey?: PrimaryKey;

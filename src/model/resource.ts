@@ -256,6 +256,8 @@ export interface Resource {
   readonly schema: string;
   readonly repo: string;
   readonly migrate: boolean;
+  /** `postgres.unlogged`: CREATE UNLOGGED TABLE. */
+  readonly unlogged: boolean;
   readonly renamedFrom?: { readonly schema?: string; readonly table: string };
   readonly comment?: string;
   /** The primary-key constraint's name; undefined: `<table>_pkey`. */

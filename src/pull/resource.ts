@@ -128,6 +128,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
     ymap([
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
+      ['unlogged', t.unlogged],
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],
