@@ -87,6 +87,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
       schema,
       name: table,
       ...(comment !== undefined ? { comment } : {}),
+      ...(resource.unlogged ? { unlogged: true as const } : {}),
       columns,
       ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
       foreignKeys: refs.foreignKeys,

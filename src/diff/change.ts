@@ -93,6 +93,8 @@ export type Change =
   | { readonly kind: 'create_table'; readonly table: Table }
   | { readonly kind: 'drop_table'; readonly table: Table }
   | { readonly kind: 'rename_table'; readonly from: TableRef; readonly to: TableRef }
+  /** ALTER TABLE … SET UNLOGGED / SET LOGGED (rewrites the table). */
+  | { readonly kind: 'set_table_logged'; readonly table: TableRef; readonly unlogged: boolean }
   | { readonly kind: 'set_table_comment'; readonly table: TableRef; readonly from?: string; readonly to?: string }
   // columns
   | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column }
@@ -166,6 +168,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_table',
   'drop_table',
   'rename_table',
+  'set_table_logged',
   'set_table_comment',
   'add_column',
   'drop_column',

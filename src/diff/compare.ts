@@ -25,7 +25,7 @@ export function foreignKeyCore(fk: ForeignKey): string {
 }
 
 export function checkDefinition(c: Check): string {
-  return c.expression;
+  return c.noInherit ? `${c.expression} NO INHERIT` : c.expression;
 }
 
 export function triggerDefinition(t: Trigger): string {

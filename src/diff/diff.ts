@@ -127,6 +127,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const r = ref(d);
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>() };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
+    if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
     // Indexes and checks on a generated column rebuilt around a type change go with it, and come back.
     const rebuilt = generatedToRebuild(c, d);
     const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);

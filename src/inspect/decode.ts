@@ -70,6 +70,7 @@ export interface ConstraintRow {
   deferrable: boolean;
   deferred: boolean;
   validated: boolean;
+  no_inherit: boolean;
   comment: string | null;
 }
 
@@ -92,7 +93,13 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
 }
 
 export function checkFromRow(r: ConstraintRow): Check {
-  return { name: r.name, expression: checkExpression(r.definition ?? ''), ...(r.validated ? {} : { notValid: true }), ...(r.comment !== null ? { comment: r.comment } : {}) };
+  return {
+    name: r.name,
+    expression: checkExpression(r.definition ?? ''),
+    ...(r.validated ? {} : { notValid: true }),
+    ...(r.no_inherit ? { noInherit: true as const } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
+  };
 }
 
 export interface IndexRow {

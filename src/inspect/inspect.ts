@@ -60,6 +60,7 @@ interface TableRow {
   comment: string | null;
   rls: boolean;
   rls_force: boolean;
+  unlogged: boolean;
 }
 interface ColumnRow {
   table_id: string;
@@ -172,6 +173,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         schema: t.schema,
         name: t.name,
         ...(t.comment !== null ? { comment: t.comment } : {}),
+        ...(t.unlogged ? { unlogged: true as const } : {}),
         columns,
         ...(primaryKey ? { primaryKey } : {}),
         foreignKeys,

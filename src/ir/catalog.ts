@@ -91,6 +91,8 @@ export interface Table {
   readonly schema: string;
   readonly name: string;
   readonly comment?: string;
+  /** CREATE UNLOGGED TABLE: not written to the write-ahead log (emptied after a crash). */
+  readonly unlogged?: true;
   /** In declaration order: column order is part of a table's shape. */
   readonly columns: readonly Column[];
   readonly primaryKey?: PrimaryKey;
@@ -158,6 +160,8 @@ export interface Check {
   readonly expression: string;
   /** Added NOT VALID and not validated yet (inspected; or a step of an online plan). */
   readonly notValid?: boolean;
+  /** NO INHERIT: the check does not apply to child tables. */
+  readonly noInherit?: true;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

@@ -211,6 +211,8 @@ export interface CheckConstraint {
   readonly check: { readonly sql: string; readonly src: Src };
   readonly attributes: readonly string[];
   readonly message?: string;
+  /** NO INHERIT. */
+  readonly noInherit: boolean;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }
@@ -292,6 +294,8 @@ export interface Resource {
   readonly schema: string;
   readonly repo: string;
   readonly migrate: boolean;
+  /** `postgres.unlogged`: CREATE UNLOGGED TABLE. */
+  readonly unlogged: boolean;
   readonly renamedFrom?: { readonly schema?: string; readonly table: string };
   readonly comment?: string;
   /** The primary-key constraint's name; undefined: `<table>_pkey`. */

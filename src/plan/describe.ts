@@ -39,6 +39,7 @@ export function describe(change: Change): Description {
     .with({ kind: 'drop_table' }, (c) => ({ summary: `drop table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'drop' }))
     .with({ kind: 'rename_table' }, (c) => ({ summary: `rename table ${q(c.from)} to ${q(c.to)}`, object: keys.table(c.to.schema, c.to.name), table: q(c.to), action: 'change' }))
     .with({ kind: 'set_schema_comment' }, (c) => ({ summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} schema ${c.schema}`, object: keys.schema(c.schema), table: '', action: 'change' }))
+    .with({ kind: 'set_table_logged' }, (c) => ({ summary: `make table ${q(c.table)} ${c.unlogged ? 'unlogged' : 'logged'}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'set_table_comment' }, (c) => ({ summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'add_column' }, (c) => ({ summary: `add column ${q(c.table)}.${c.column.name}`, object: keys.column(c.table.schema, c.table.name, c.column.name), table: q(c.table), action: 'create' }))
     .with({ kind: 'drop_column' }, (c) => ({ summary: `drop column ${q(c.table)}.${c.column.name}`, object: keys.column(c.table.schema, c.table.name, c.column.name), table: q(c.table), action: 'drop' }))

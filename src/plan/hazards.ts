@@ -50,6 +50,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows']))
     .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : c.index.constraint && !ctx.concurrent ? ['index_build', 'access_exclusive_lock'] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
     .with({ kind: 'drop_index' }, (c) => (c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock']))
+    .with({ kind: 'set_table_logged' }, () => ['table_rewrite', 'access_exclusive_lock'])
     .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
     .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
     .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))

@@ -40,6 +40,7 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'drop_table' }, (c) => createTableChanges(c.table))
     .with({ kind: 'rename_table' }, (c) => [{ kind: 'rename_table', from: c.to, to: c.from }])
     .with({ kind: 'set_schema_comment' }, (c) => [{ kind: 'set_schema_comment', schema: c.schema, from: c.to, to: c.from }])
+    .with({ kind: 'set_table_logged' }, (c) => [{ kind: 'set_table_logged', table: c.table, unlogged: !c.unlogged }])
     .with({ kind: 'set_table_comment' }, (c) => [{ kind: 'set_table_comment', table: c.table, from: c.to, to: c.from }])
     .with({ kind: 'add_column' }, (c) => [{ kind: 'drop_column', table: c.table, column: c.column }])
     .with({ kind: 'drop_column' }, (c) => [{ kind: 'add_column', table: c.table, column: c.column }])

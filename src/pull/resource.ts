@@ -39,12 +39,12 @@ function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, Colu
   const checks: Y[] = [];
   for (const check of t.checks) {
     if (ctx.owned.get('constraint')?.has(`${t.schema}.${t.name}.${check.name}`)) continue;
-    const c = check.comment === undefined ? pullConstraint(t.name, check, columns) : undefined;
+    const c = check.comment === undefined && !check.noInherit ? pullConstraint(t.name, check, columns) : undefined;
     if (c) {
       const m = constraints.get(c.column) ?? new Map<Rule, RuleValue>();
       m.set(c.rule, c.value);
       constraints.set(c.column, m);
-    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)], ['comment', check.comment]]));
+    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['comment', check.comment]]));
   }
   return { constraints, checks };
 }
@@ -129,6 +129,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
     ymap([
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
+      ['unlogged', t.unlogged],
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],

@@ -87,6 +87,7 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       if (c.from.name !== c.to.name) out.push(`${alter({ schema: c.to.schema, name: c.from.name })} RENAME TO ${ident(c.to.name)}`);
       return out;
     })
+    .with({ kind: 'set_table_logged' }, (c) => [`${alter(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`])
     .with({ kind: 'set_table_comment' }, (c) => [commentOnTable({ ...c.table, comment: c.to })])
     .with({ kind: 'add_column' }, (c) => [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])])
     .with({ kind: 'drop_column' }, (c) => [`${alter(c.table)} DROP COLUMN ${ident(c.column.name)}`])

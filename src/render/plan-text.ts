@@ -85,6 +85,7 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'create_table' }, { kind: 'drop_table' }, (c) => `table ${c.table.schema}.${c.table.name}`)
     .with({ kind: 'rename_table' }, (c) => `table ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
     .with({ kind: 'set_schema_comment' }, (c) => `schema ${c.schema} comment: ${arrow(c.from, c.to)}`)
+    .with({ kind: 'set_table_logged' }, (c) => (c.unlogged ? 'unlogged' : 'logged'))
     .with({ kind: 'set_table_comment' }, (c) => `comment: ${arrow(c.from, c.to)}`)
     .with({ kind: 'add_column' }, { kind: 'drop_column' }, (c) => `column ${columnText(c.column)}`)
     .with({ kind: 'rename_column' }, (c) => `column ${c.from} → ${c.to}`)

@@ -55,6 +55,7 @@ export function resource(name: string, table: string, extra: Partial<Resource> =
     schema: 'public',
     repo: 'default',
     migrate: true,
+    unlogged: false,
     attributes: [],
     relationships: [],
     identities: [],

@@ -29,6 +29,7 @@ SELECT con.conrelid::text AS table_id,
        con.condeferrable AS deferrable,
        con.condeferred AS deferred,
        con.convalidated AS validated,
+       con.connoinherit AS no_inherit,
        obj_description(con.oid, 'pg_constraint') AS comment
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid

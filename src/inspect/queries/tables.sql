@@ -5,7 +5,8 @@ SELECT c.oid::text AS id,
        c.relname AS name,
        obj_description(c.oid, 'pg_class') AS comment,
        c.relrowsecurity AS rls,
-       c.relforcerowsecurity AS rls_force
+       c.relforcerowsecurity AS rls_force,
+       c.relpersistence = 'u' AS unlogged
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[])

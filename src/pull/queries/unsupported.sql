@@ -21,13 +21,11 @@ SELECT kind, schema, name, detail FROM (
          OR (c.relkind IN ('r', 'p') AND c.relispartition))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Partitioned tables (pulled as ordinary tables), inheritance, unlogged tables, grants on tables.
+  -- Partitioned tables (pulled as ordinary tables), inheritance, grants on tables.
   SELECT CASE WHEN c.relkind = 'p' THEN 'partitioned table'
-              WHEN c.relpersistence = 'u' THEN 'unlogged table'
               ELSE 'table inheritance' END,
          n.nspname, c.relname,
          CASE WHEN c.relkind = 'p' THEN 'partitioned by ' || pg_catalog.pg_get_partkeydef(c.oid)
-              WHEN c.relpersistence = 'u' THEN NULL
               ELSE 'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
                                         FROM pg_catalog.pg_inherits i
                                         JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
@@ -37,7 +35,7 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND (c.relkind = 'p' OR c.relpersistence = 'u'
+    AND (c.relkind = 'p'
          OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
   UNION ALL
   SELECT 'grants', n.nspname, c.relname,

@@ -4,7 +4,7 @@ import { ident, identList, qname } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
 
 export function checkConstraintClause(c: Check): string {
-  return `CONSTRAINT ${ident(c.name)} CHECK (${c.expression})`;
+  return `CONSTRAINT ${ident(c.name)} CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 
 export function addCheck(t: TableRef, c: Check): string {

@@ -30,8 +30,9 @@ export function createTable(t: Table): string {
     ...(t.primaryKey ? [primaryKeyClause(t.primaryKey)] : []),
     ...t.checks.map(checkConstraintClause),
   ];
-  if (items.length === 0) return `CREATE TABLE ${tableName(t)} ()`;
-  return `CREATE TABLE ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)`;
+  const create = t.unlogged ? 'CREATE UNLOGGED TABLE' : 'CREATE TABLE';
+  if (items.length === 0) return `${create} ${tableName(t)} ()`;
+  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)`;
 }
 
 export function commentOnTable(t: TableRef & { readonly comment?: string }): string {

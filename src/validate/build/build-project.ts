@@ -134,6 +134,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     schema: str(pg, 'schema') ?? 'public',
     repo: str(pg, 'repo') ?? DEFAULT_REPO,
     migrate: bool(pg, 'migrate') ?? true,
+    unlogged: bool(pg, 'unlogged') ?? false,
     ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),
     ...opt('comment', comment),
     ...opt('primaryKeyName', str(pg, 'primary_key_name')),

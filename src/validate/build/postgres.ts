@@ -105,6 +105,7 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
       check: sql(o, 'check', s) ?? { sql: '', src: s },
       attributes: strList(o, 'attribute') ?? [],
       ...opt('message', str(o, 'message')),
+      noInherit: bool(o, 'no_inherit') ?? false,
       ...opt('comment', str(o, 'comment')),
     };
   });
