@@ -90,7 +90,7 @@ test('plan --progress prints each stage on stderr, never on stdout', async () =>
   const db = await freshDatabase(s!);
   const r = await runBin(['plan', '--db', db.url, '--json', '--progress'], { cwd: dir }).finally(db.drop);
   assert.is(r.code, 0, r.stderr);
-  assert.is(JSON.parse(r.stdout).formatVersion, 1, 'stdout is the JSON alone');
+  assert.is(JSON.parse(r.stdout).formatVersion, 2, 'stdout is the JSON alone');
   assert.equal(
     r.stderr.split('\n').filter((l) => l.startsWith('planning: ')),
     ['planning: reading and validating the files', 'planning: compiling 1 resource', 'planning: reading the database (1 schema)', 'planning: asking the server how it writes 1 table', 'planning: comparing', 'planning: ordering the steps'],
