@@ -120,7 +120,7 @@ test('a change that rewrites a table holding rows says how many rows and how muc
   }
 });
 
-test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is validated by the next plan', async () => {
+test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is validated by the next online plan; an offline plan leaves validity alone', async () => {
   const [server] = await servers();
   const db = await freshDatabase(server!);
   const f = folder(ONLINE_V1);
@@ -128,11 +128,14 @@ test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is 
     assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
     await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(50)}; ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      org_id: integer\n', '').replace('    postgres: { table: events }', '    relationships:\n      org: { type: belongs_to, destination: Org }\n    postgres: { table: events }'));
-    const plan = await bin(f.dir, ['plan', '--db', db.url, '--sql']);
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0, 'offline, a NOT VALID key matches the files (pull keeps such keys as they are)');
+    const plan = await bin(f.dir, ['plan', '--db', db.url, '--online', '--sql']);
     assert.match(plan.stdout, /ALTER TABLE public\.events VALIDATE CONSTRAINT events_org_id_fkey;/);
     assert.not.match(plan.stdout, /ADD CONSTRAINT/);
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
+    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--online', '--yes'])).code, 0);
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--online', '--exit-code'])).code, 0);
+    const valid = await sqlOn(db.url, `SELECT convalidated FROM pg_constraint WHERE conname = 'events_org_id_fkey'`);
+    assert.is(valid[0]!.convalidated, true);
   } finally {
     f.done();
     await db.drop();

@@ -102,8 +102,8 @@ export async function planProject(target: Target, project: Project, options: Pro
   stage({ stage: 'diff' });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
-  const changes = diff(current.catalog, desired, { renames, owned });
   const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
+  const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });
   const online = await onlineTables(target, setting, changes);
   stage({ stage: 'order' });
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
