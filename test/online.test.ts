@@ -54,6 +54,10 @@ test('an online plan: the checks and keys NOT VALID then VALIDATE, NOT NULL thro
     ], r.stderr);
     assert.equal(steps[3]!.hazards, ['validates_rows', 'not_transactional']);
     assert.equal(steps[2]!.hazards, ['access_exclusive_lock', 'not_transactional'], 'NOT VALID: a brief lock, no scan');
+    const locks = (JSON.parse(r.stdout) as { steps: { lock?: string }[] }).steps.map((s) => s.lock);
+    assert.equal(locks.slice(0, 4), ['SHARE UPDATE EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'ACCESS EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE'], 'each step names its table lock');
+    const text = await bin(f.dir, ['plan', '--db', db.url, '--online']);
+    assert.match(text.stdout, /~ validate check events_n_min {2}! validates_rows, not_transactional \(SHARE UPDATE EXCLUSIVE lock\)/);
     // Offline, the same files keep everything in the transaction.
     const off = await bin(f.dir, ['plan', '--db', db.url, '--json']);
     assert.ok((JSON.parse(off.stdout) as { steps: { transactional: boolean }[] }).steps.every((s) => s.transactional));
@@ -96,7 +100,27 @@ for (const name of ['pg18', 'pg15'] as const) {
   });
 }
 
-test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is validated by the next plan', async () => {
+test('a change that rewrites a table holding rows says how many rows and how much disk, counted on the database', async () => {
+  const [server] = await servers();
+  const db = await freshDatabase(server!);
+  const f = folder(ONLINE_V1);
+  try {
+    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
+    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(1234)}`);
+    writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      n: integer', '      n: { type: decimal, constraints: { precision: 30, scale: 0 } }'));
+    const r = await bin(f.dir, ['plan', '--db', db.url, '--json']);
+    const doc = JSON.parse(r.stdout) as { rewrites: { table: string; rows: number; estimate: boolean; bytes: number }[] };
+    assert.equal(doc.rewrites.map((x) => [x.table, x.rows, x.estimate]), [['public.events', 1234, false]], 'never analyzed: counted');
+    assert.ok(doc.rewrites[0]!.bytes > 8192);
+    const text = await bin(f.dir, ['plan', '--db', db.url]);
+    assert.match(text.stdout, /Table rewrites \(the table is copied while its lock is held\), on this database:\n {2}- \[1\] alter column public\.events\.n \(type\): public\.events is rewritten, 1,234 rows, \d+\.\d MB/);
+  } finally {
+    f.done();
+    await db.drop();
+  }
+});
+
+test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is validated by the next online plan; an offline plan leaves validity alone', async () => {
   const [server] = await servers();
   const db = await freshDatabase(server!);
   const f = folder(ONLINE_V1);
@@ -104,11 +128,14 @@ test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is 
     assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
     await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(50)}; ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      org_id: integer\n', '').replace('    postgres: { table: events }', '    relationships:\n      org: { type: belongs_to, destination: Org }\n    postgres: { table: events }'));
-    const plan = await bin(f.dir, ['plan', '--db', db.url, '--sql']);
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0, 'offline, a NOT VALID key matches the files (pull keeps such keys as they are)');
+    const plan = await bin(f.dir, ['plan', '--db', db.url, '--online', '--sql']);
     assert.match(plan.stdout, /ALTER TABLE public\.events VALIDATE CONSTRAINT events_org_id_fkey;/);
     assert.not.match(plan.stdout, /ADD CONSTRAINT/);
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
+    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--online', '--yes'])).code, 0);
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--online', '--exit-code'])).code, 0);
+    const valid = await sqlOn(db.url, `SELECT convalidated FROM pg_constraint WHERE conname = 'events_org_id_fkey'`);
+    assert.is(valid[0]!.convalidated, true);
   } finally {
     f.done();
     await db.drop();

@@ -27,6 +27,12 @@ export interface DiffOptions {
   readonly renames?: Renames;
   /** Objects that custom statements create: the differ neither creates nor drops them. */
   readonly owned?: OwnedObjects;
+  /**
+   * Validate foreign keys and checks the database holds NOT VALID (an online plan: what an online
+   * apply that stopped halfway left). Otherwise validity is not compared: the files cannot say
+   * NOT VALID, and a pulled database keeps its unvalidated constraints as they are.
+   */
+  readonly validateNotValid?: boolean;
 }
 
 const tkey = (t: TableRef) => `${t.schema}.${t.name}`;
@@ -125,7 +131,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const forced = foreignKeysToRebuild(pairs, cur.tables);
   for (const [c, d] of pairs) {
     const r = ref(d);
-    const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>() };
+    const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
     // Indexes and checks on a generated column rebuilt around a type change go with it, and come back.
@@ -137,7 +143,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...primaryKeyChanges(r, c, d),
       ...c.checks.filter(goes).map((check): Change => ({ kind: 'drop_check', table: r, check })),
       ...c.indexes.filter(goes).map((index): Change => ({ kind: 'drop_index', table: r, index })),
-      ...checkChanges(r, kept, d),
+      ...checkChanges(r, kept, d, ctx),
       ...indexChanges(r, kept, d),
       ...foreignKeyChanges(r, c, d, ctx),
       ...triggerChanges(r, c, d),

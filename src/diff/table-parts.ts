@@ -10,6 +10,8 @@ import { checkDefinition, foreignKeyCore, foreignKeyDefinition, indexDefinition,
 export interface TablePairContext {
   /** Foreign keys that must be rebuilt even if unchanged (what they depend on is rebuilt). */
   readonly forceForeignKeys: ReadonlySet<string>;
+  /** Plan VALIDATE CONSTRAINT for keys and checks the database holds NOT VALID (online plans). */
+  readonly validateNotValid?: boolean;
 }
 
 const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'identity_options', 'nullable'];
@@ -107,7 +109,7 @@ export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: Ta
       out.push({ kind: 'drop_foreign_key', table: ref, foreignKey: fk }, { kind: 'add_foreign_key', table: ref, foreignKey: want });
     } else {
       if (foreignKeyDefinition(fk) !== foreignKeyDefinition(want)) out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
-      if (fk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'foreign_key' });
+      if (ctx.validateNotValid && fk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'foreign_key' });
     }
   }
   const removed: ForeignKey[] = cur.foreignKeys.filter((x) => !d.has(x.name));
@@ -123,7 +125,7 @@ export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: Ta
   return out;
 }
 
-export function checkChanges(ref: TableRef, cur: Table, des: Table): Change[] {
+export function checkChanges(ref: TableRef, cur: Table, des: Table, ctx: Pick<TablePairContext, 'validateNotValid'> = {}): Change[] {
   const out: Change[] = [];
   const c = byName(cur.checks);
   const d = byName(des.checks);
@@ -132,7 +134,7 @@ export function checkChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   for (const [name, chk] of c) {
     const want = d.get(name);
     if (want && checkDefinition(want) !== checkDefinition(chk)) out.push({ kind: 'drop_check', table: ref, check: chk }, { kind: 'add_check', table: ref, check: want });
-    else if (want && chk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'check' });
+    else if (ctx.validateNotValid && want && chk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'check' });
   }
   for (const [from, to] of matchRenames(removed, added, checkDefinition)) out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
   for (const chk of removed) out.push({ kind: 'drop_check', table: ref, check: chk });

@@ -37,6 +37,6 @@ export async function deriveSteps(target: Target, state: DesiredState, options: 
   const current = await inspect(target, { ...state.scope, ...(options.inTransaction ? { inTransaction: true } : {}) });
   await loadParser();
   const owned = ownedByStatements([...state.desired.statements, ...current.catalog.statements]);
-  const changes = diff(current.catalog, state.desired, { renames: state.renames, owned });
+  const changes = diff(current.catalog, state.desired, { renames: state.renames, owned, validateNotValid: state.online !== undefined });
   return { current, changes, plan: makePlan(changes, { serverVersion, ...(state.online ? { online: state.online } : {}) }) };
 }

@@ -6,6 +6,7 @@
 import type { Change } from '../diff/change.js';
 import { renderChange, type RenderOptions } from '../render/changes.js';
 import { hazardsOf } from './hazards.js';
+import { lockOf } from './locks.js';
 import { onlineChanges, type OnlineOptions } from './online.js';
 import { invert } from './invert.js';
 import { rank, rankOf } from './rank.js';
@@ -69,6 +70,7 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
       sql: renderChange(run, { ...options, concurrent: isConcurrent }),
       reverse: invert(run).flatMap((inv) => renderChange(inv, options)),
       hazards: late.has(change) ? [...hazardsOf(change, { newTables, online: true }), 'not_transactional'] : hazardsOf(change, { newTables, concurrent: isConcurrent }),
+      ...lockField(change, isConcurrent),
       transactional: phase(change) === 0,
       summary: d.summary,
       object: d.object,
@@ -112,4 +114,10 @@ function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<s
   if (!hasRenames(renames)) return (c) => c;
   const renameRank = Math.min(...(['rename_schema', 'rename_table', 'rename_column'] as const).map((k) => rank(k)));
   return (c) => (rankOf(c, called) >= renameRank ? c : withOldNames(c, renames));
+}
+
+/** The step's table lock, as a field (absent when it locks no table). */
+function lockField(change: Change, concurrent: boolean): { lock?: ReturnType<typeof lockOf> } {
+  const lock = lockOf(change, concurrent);
+  return lock ? { lock } : {};
 }

@@ -28,6 +28,7 @@ import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
 import { checkRenameSources } from './rename-sources.js';
 import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
+import { rewriteSteps, type RewriteStep } from '../apply/rewrites.js';
 
 export interface ProjectPlan {
   readonly serverVersion: number;
@@ -44,6 +45,8 @@ export interface ProjectPlan {
   readonly plan: Plan;
   /** The steps that can lose data, each with what it would cost, counted on this database. */
   readonly destructive: readonly DestructiveStep[];
+  /** The steps that rewrite a table holding rows, with its size on this database. */
+  readonly rewrites: readonly RewriteStep[];
   /** Fingerprint of the inspected schema: a saved plan is valid only while it holds. */
   readonly fingerprint: string;
   /** How existing tables are changed online, when they are: derived plans use the same. */
@@ -99,13 +102,14 @@ export async function planProject(target: Target, project: Project, options: Pro
   stage({ stage: 'diff' });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
-  const changes = diff(current.catalog, desired, { renames, owned });
   const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
+  const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });
   const online = await onlineTables(target, setting, changes);
   stage({ stage: 'order' });
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
   const destructive = await destructiveSteps(target, plan.steps);
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
+  const rewrites = await rewriteSteps(target, plan.steps);
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

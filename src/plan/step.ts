@@ -6,6 +6,7 @@
 import type { Change } from '../diff/change.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Hazard } from './hazards.js';
+import type { TableLock } from './locks.js';
 
 export interface Step {
   /** 1-based position in the plan. */
@@ -16,6 +17,8 @@ export interface Step {
   /** Statements that undo the step (the inverse changes, rendered). */
   readonly reverse: readonly string[];
   readonly hazards: readonly Hazard[];
+  /** The table lock it takes (./locks.ts); absent when it locks no table. */
+  readonly lock?: TableLock;
   /** false for CREATE INDEX CONCURRENTLY and what must follow it: runs after the commit. */
   readonly transactional: boolean;
   /** One line for people: `add column public.users.email`. */

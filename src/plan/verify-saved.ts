@@ -52,7 +52,7 @@ export interface VerifyOptions {
   readonly pgdecl?: string;
 }
 
-const FIELDS: readonly (keyof PlanStepJson)[] = ['id', 'kind', 'action', 'summary', 'table', 'object', 'transactional', 'hazards', 'sql', 'reverse', 'change'];
+const FIELDS: readonly (keyof PlanStepJson)[] = ['id', 'kind', 'action', 'summary', 'table', 'object', 'transactional', 'hazards', 'lock', 'sql', 'reverse', 'change'];
 
 /** Compares two lists of steps field by field; undefined when they are equal. */
 export function firstDifference(saved: readonly unknown[], derived: readonly PlanStepJson[]): StepDifference | undefined {

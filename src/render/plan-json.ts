@@ -9,9 +9,10 @@ import type { Hazard } from '../plan/hazards.js';
 import type { Change } from '../diff/change.js';
 import type { Renames } from '../diff/renames.js';
 import type { OnlineOptions } from '../plan/online.js';
+import type { TableLock } from '../plan/locks.js';
 import type { SavedDatabase } from '../targets/saved-target.js';
 import type { Catalog } from '../ir/catalog.js';
-import type { DestructiveJson } from './destructive-text.js';
+import type { DestructiveJson, RewriteJson } from './destructive-text.js';
 
 /** 2: the renames and the database are recorded, and the steps are checked against them. */
 export const PLAN_FORMAT_VERSION = 2;
@@ -24,6 +25,8 @@ export interface PlanStepJson {
   readonly table: string;
   readonly object: string;
   readonly hazards: readonly Hazard[];
+  /** The table lock the step takes (PostgreSQL's name for it); absent when it locks no table. */
+  readonly lock?: TableLock;
   readonly transactional: boolean;
   readonly sql: readonly string[];
   readonly reverse: readonly string[];
@@ -54,6 +57,8 @@ export interface PlanDocument {
   readonly steps: readonly PlanStepJson[];
   /** What each destructive step would cost, counted on the database when the plan was made. */
   readonly destructive?: readonly DestructiveJson[];
+  /** The steps that rewrite a table holding rows, with its size, on the database when the plan was made. */
+  readonly rewrites?: readonly RewriteJson[];
 }
 
 export function stepJson(s: Step): PlanStepJson {
@@ -65,6 +70,7 @@ export function stepJson(s: Step): PlanStepJson {
     table: s.table,
     object: s.object,
     hazards: s.hazards,
+    ...(s.lock ? { lock: s.lock } : {}),
     transactional: s.transactional,
     sql: s.sql,
     reverse: s.reverse,

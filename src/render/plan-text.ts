@@ -134,7 +134,8 @@ function symbol(action: Step['action'], s: TextStyle): string {
 function hazardText(step: Step, s: TextStyle): string {
   if (!step.hazards.length && step.transactional) return '';
   const hz = [...step.hazards];
-  const text = `  ! ${hz.join(', ')}`;
+  // Outside the transaction (CONCURRENTLY, online steps) each step holds its lock alone: say which.
+  const text = `  ! ${hz.join(', ')}${!step.transactional && step.lock ? ` (${step.lock} lock)` : ''}`;
   return hz.some((h) => SEVERE.includes(h)) ? s.red(text) : s.yellow(text);
 }
 

@@ -11,7 +11,7 @@ import { onlineFlag } from '../online-flag.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { formatPlanSql } from '../../render/plan-sql.js';
 import { planDocument } from '../../render/plan-json.js';
-import { destructiveJson, formatDestructive } from '../../render/destructive-text.js';
+import { destructiveJson, formatDestructive, formatRewrites, rewriteJson } from '../../render/destructive-text.js';
 import { version } from '../main.js';
 import { UsageError } from '../parse.js';
 import { PgdeclError } from '../../model/diagnostic.js';
@@ -54,6 +54,7 @@ export const run: Handler = async (args, ctx) => {
       renames: p.renames,
       ...(p.online ? { online: p.online } : {}),
       destructive: destructiveJson(p.destructive),
+      rewrites: rewriteJson(p.rewrites),
     });
     if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
     if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
@@ -63,6 +64,7 @@ export const run: Handler = async (args, ctx) => {
       ctx.io.stdout.write(`${c.dim(`Target: ${db.spec.label} (${versionText(p.serverVersion)}), from ${db.spec.source}`)}\n\n`);
       ctx.io.stdout.write(formatPlanText(p.plan, c));
       ctx.io.stdout.write(formatDestructive(p.destructive, c));
+      ctx.io.stdout.write(formatRewrites(p.rewrites, c));
       if (out !== undefined) ctx.io.stdout.write(`\nSaved to ${out}: apply it with \`pgdecl apply ${out}\`.\n`);
     }
     if (flag(args, 'exit-code') && p.plan.steps.length > 0) return EXIT.changes;

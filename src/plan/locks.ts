@@ -1,0 +1,80 @@
+/**
+ * The table lock a step takes, in PostgreSQL's words, so a plan says who waits while it runs:
+ *
+ *   ACCESS EXCLUSIVE        every reader and writer of the table
+ *   SHARE ROW EXCLUSIVE     writers (of this table, and of the one a foreign key points at)
+ *   SHARE                   writers
+ *   SHARE UPDATE EXCLUSIVE  other schema changes and VACUUM only: reads and writes go on
+ *
+ * Undefined: the step locks no table (schemas, functions, types, sequences) or runs SQL pgdecl
+ * cannot see into (custom statements).
+ */
+import type { Change, ChangeKind } from '../diff/change.js';
+
+export type TableLock = 'ACCESS EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE' | 'SHARE UPDATE EXCLUSIVE';
+
+const AE = 'ACCESS EXCLUSIVE' as const;
+const SUE = 'SHARE UPDATE EXCLUSIVE' as const;
+
+type Rule = TableLock | undefined | ((c: Change, concurrent: boolean) => TableLock | undefined);
+
+const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
+  create_extension: undefined,
+  drop_extension: undefined,
+  create_schema: undefined,
+  drop_schema: AE,
+  rename_schema: undefined,
+  set_schema_comment: undefined,
+  create_function: undefined,
+  replace_function: undefined,
+  drop_function: undefined,
+  create_sequence: undefined,
+  drop_sequence: undefined,
+  rename_sequence: undefined,
+  alter_sequence: undefined,
+  set_sequence_owner: undefined,
+  create_type: undefined,
+  drop_type: undefined,
+  add_enum_value: undefined,
+  rename_enum_value: undefined,
+  swap_enum: AE,
+  set_type_comment: undefined,
+  create_table: AE,
+  drop_table: AE,
+  rename_table: AE,
+  set_table_logged: AE,
+  set_table_comment: SUE,
+  add_column: AE,
+  drop_column: AE,
+  rename_column: AE,
+  alter_column: AE,
+  set_column_comment: SUE,
+  add_primary_key: AE,
+  drop_primary_key: AE,
+  add_foreign_key: 'SHARE ROW EXCLUSIVE',
+  drop_foreign_key: AE,
+  alter_foreign_key: AE,
+  add_check: AE,
+  drop_check: AE,
+  validate_constraint: SUE,
+  rename_constraint: AE,
+  // A UNIQUE constraint's index is built under ACCESS EXCLUSIVE; online, it is built
+  // CONCURRENTLY and attached with a brief ACCESS EXCLUSIVE.
+  create_index: (c, concurrent) => (concurrent ? SUE : c.kind === 'create_index' && c.index.constraint ? AE : 'SHARE'),
+  drop_index: (c) => (c.kind === 'drop_index' && c.index.concurrently ? SUE : AE),
+  rename_index: SUE,
+  create_trigger: 'SHARE ROW EXCLUSIVE',
+  drop_trigger: AE,
+  rename_trigger: AE,
+  set_object_comment: SUE,
+  set_row_level_security: AE,
+  create_policy: AE,
+  drop_policy: AE,
+  run_statement: undefined,
+  revert_statement: undefined,
+};
+
+export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {
+  const rule = LOCKS[change.kind];
+  return typeof rule === 'function' ? rule(change, concurrent) : rule;
+}
