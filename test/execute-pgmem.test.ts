@@ -44,7 +44,6 @@ const REFUSED: Readonly<Record<string, string>> = {
   'reference-nilify-columns': 'no ON DELETE SET NULL (columns)',
   'relationships-other': 'no AT TIME ZONE (the create_timestamp default)',
   'schema-non-public': 'no PL/pgSQL functions (the update_timestamp trigger)',
-  'tenant-attribute': 'no MATCH FULL on keys of several columns',
   'tenant-attribute-rls': 'no row-level security',
   'types-arrays-ranges': 'no range types',
   'types-postgres-type': 'no interval fields (interval day to second)',

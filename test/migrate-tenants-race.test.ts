@@ -25,7 +25,7 @@ resources:
       slug: { type: string, allow_nil: false }
     postgres:
       table: orgs
-      manage_tenant: { template: ["tenant_", slug] }
+      manage_tenant: { template: ["tenant_", slug], create: false }
   Note:
     multitenancy: { strategy: context }
     attributes:

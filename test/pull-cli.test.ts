@@ -145,6 +145,7 @@ test('the modeline resolves from the folder of the written file (the real binary
   mkdirSync(dirname(installed), { recursive: true });
   copyFileSync(fileURLToPath(new URL('../schema/pgdecl.schema.json', import.meta.url)), installed);
   try {
+    mkdirSync(join(work, 'resources', 'deep', 'er'), { recursive: true });
     const deep = spawnSync(process.execPath, [bin, 'pull', '--db', db!.url, '-o', 'deep/er/file.yaml'], { cwd: join(work, 'resources'), encoding: 'utf8' });
     assert.is(deep.status, 0, deep.stderr);
     const p = modeline(join(work, 'resources', 'deep', 'er', 'file.yaml'));
