@@ -29,6 +29,7 @@ export function managedSchemas(ctx: CompileContext, tables: readonly Table[], fu
   for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)], `the function ${f.schema}.${f.name}`);
   for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)], `the extension ${e.name}`);
   for (const [name, { src }] of names) if (src) origin(ctx, keys.schema(name), src);
-  const isListed = new Set((listed ?? []).map((s) => s.name));
+  // A bare `public` leaves the comment every database gives it alone, as the schema itself is.
+  const isListed = new Set((listed ?? []).filter((s) => s.object || s.name !== 'public').map((s) => s.name));
   return [...names].map(([name, { comment }]) => ({ name, ...(comment !== undefined ? { comment } : {}), ...(isListed.has(name) ? { listed: true } : {}) }));
 }

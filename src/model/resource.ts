@@ -299,6 +299,8 @@ export interface Repo {
 export interface ManagedSchema {
   readonly name: string;
   readonly comment?: string;
+  /** Written as `{name, comment}`: the comment is declared even for `public`. */
+  readonly object: boolean;
   readonly src: Src;
 }
 
