@@ -33,6 +33,7 @@ export function managedSchemas(ctx: CompileContext, tables: readonly Table[], fu
   for (const t of types) add(t.schema, ctx.origins[keys.type(t.schema, t.name)], `the type ${t.schema}.${t.name}`);
   for (const q of sequences) add(q.schema, ctx.origins[keys.sequence(q.schema, q.name)], `the sequence ${q.schema}.${q.name}`);
   for (const [name, { src }] of names) if (src) origin(ctx, keys.schema(name), src);
-  const isListed = new Set((listed ?? []).map((s) => s.name));
+  // A bare `public` leaves the comment every database gives it alone, as the schema itself is.
+  const isListed = new Set((listed ?? []).filter((s) => s.object || s.name !== 'public').map((s) => s.name));
   return [...names].map(([name, { comment }]) => ({ name, ...(comment !== undefined ? { comment } : {}), ...(isListed.has(name) ? { listed: true } : {}) }));
 }

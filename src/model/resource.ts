@@ -341,6 +341,8 @@ export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';
 export interface ManagedSchema {
   readonly name: string;
   readonly comment?: string;
+  /** Written as `{name, comment}`: the comment is declared even for `public`. */
+  readonly object: boolean;
   readonly src: Src;
 }
 

@@ -22,6 +22,9 @@ import { findUnsupported, type Unsupported } from './unsupported.js';
 import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
 import { ymap, type Y } from './yaml-tree.js';
 
+/** The comment PostgreSQL gives `public` in every new database: a bare `public` leaves it. */
+const PUBLIC_COMMENT = 'standard public schema';
+
 export interface PullOptions {
   /** The schemas to pull; default `public`. */
   readonly schemas?: readonly string[];
@@ -167,7 +170,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     serverVersion,
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
-    managedSchemas: options.tables?.length ? [] : catalog.schemas.map((s) => (s.comment === undefined ? s.name : ymap([['name', s.name], ['comment', s.comment]]))),
+    managedSchemas: options.tables?.length ? [] : catalog.schemas.map((s) => (s.comment === undefined || (s.name === 'public' && s.comment === PUBLIC_COMMENT) ? s.name : ymap([['name', s.name], ['comment', s.comment]]))),
     // An extension's schema is said only when it is pulled: naming another would make plans read it.
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,

@@ -35,11 +35,11 @@ function buildRepo(e: RawEntry): Repo {
   });
   const tenants = str(o, 'tenants');
   const schemas: ManagedSchema[] | undefined = Array.isArray(o.schemas)
-    ? list(o, 'schemas').flatMap((x, i) => {
+    ? list(o, 'schemas').flatMap((x, i): ManagedSchema[] => {
         const src = child(e.src, 'schemas', i);
-        if (typeof x === 'string') return [{ name: x, src }];
+        if (typeof x === 'string') return [{ name: x, src, object: false }];
         if (!isMap(x) || typeof x.name !== 'string') return [];
-        return [{ name: x.name, src, ...opt('comment', str(x, 'comment')) }];
+        return [{ name: x.name, src, object: true, ...opt('comment', str(x, 'comment')) }];
       })
     : undefined;
   return {
