@@ -26,6 +26,8 @@
  *                     (default: every engine). For steps whose SQL depends on the server's
  *                     version: the goldens are PostgreSQL 18's (PGlite is 18) and the other
  *                     engines are held to convergence and data only.
+ *   online            true: the before → after plan is made online (`--online`): keys and checks
+ *                     NOT VALID then VALIDATE, NOT NULL through a check, indexes CONCURRENTLY.
  *   note              a sentence for people: what the case proves.
  *
  * Goldens are rewritten from PGlite's results with UPDATE_GOLDEN=1; otherwise a mismatch
@@ -58,6 +60,7 @@ export interface CaseOptions {
   readonly allowDestructive?: boolean;
   readonly goldenEngines?: readonly EngineName[];
   readonly note?: string;
+  readonly online?: boolean;
 }
 
 export interface EvolveCase {
@@ -68,7 +71,7 @@ export interface EvolveCase {
   readonly check: string;
 }
 
-const OPTION_KEYS = new Set(['kinds', 'allowDestructive', 'goldenEngines', 'note']);
+const OPTION_KEYS = new Set(['kinds', 'allowDestructive', 'goldenEngines', 'note', 'online']);
 
 function readOptions(dir: string, name: string): CaseOptions {
   const file = join(dir, 'options.json');
@@ -118,9 +121,9 @@ async function load(c: EvolveCase, file: string): Promise<Project> {
   }
 }
 
-async function plan(target: Target, project: Project, what: string): Promise<ProjectPlan> {
+async function plan(target: Target, project: Project, what: string, online = false): Promise<ProjectPlan> {
   try {
-    return await planProject(target, project);
+    return await planProject(target, project, online ? { online: 'always' } : {});
   } catch (e) {
     throw new CaseFailure(`planning ${what} failed: ${e instanceof PgdeclError ? e.diagnostics.map((d) => d.message).join('; ') : String(e)}`);
   }
@@ -167,7 +170,7 @@ export async function runCase(c: EvolveCase, target: Target, engine: EngineName)
     throw new CaseFailure(`seed.sql failed: ${(e as Error).message}`);
   }
 
-  const p1 = await plan(target, after, 'after.yaml');
+  const p1 = await plan(target, after, 'after.yaml', c.options.online === true);
   const kinds = sortedKinds(p1.changes);
   const want = [...new Set(c.options.kinds)].sort();
   if (kinds.join() !== want.join()) {
