@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runBin, startBin } from './helpers/run-bin.js';
-import { freshDatabase, servers, stopOwnServers, sqlOn } from './helpers/servers.js';
+import { freshDatabase, servers, stopOwnServers, sqlOn, type ServerInfo } from './helpers/servers.js';
 import { FILL_ORGS, fillEvents, LIVE_INSERT, LIVE_READ, ONLINE_V1, ONLINE_V2, startLiveClient } from './helpers/live-writer.js';
 
 const ROWS = 1_000_000;
@@ -25,17 +25,28 @@ function folder(files: string): { dir: string; done: () => void } {
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A fresh database with the files of ONLINE_V1 applied and `fill` run, in a folder of its own. */
+async function started(server: ServerInfo, fill: string) {
+  const db = await freshDatabase(server);
+  const f = folder(ONLINE_V1);
+  assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
+  await sqlOn(db.url, fill);
+  return { db, f };
+}
+
+async function finish(db: { drop: () => Promise<void> }, f: { done: () => void }): Promise<void> {
+  f.done();
+  await db.drop();
+}
+
 async function bin(dir: string, args: string[]) {
   return runBin(args, { cwd: dir });
 }
 
 test('an online plan: the checks and keys NOT VALID then VALIDATE, NOT NULL through a check, indexes CONCURRENTLY, all after the transaction', async () => {
   const [server] = await servers();
-  const db = await freshDatabase(server!);
-  const f = folder(ONLINE_V1);
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(100)}`);
   try {
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(100)}`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V2);
     const r = await bin(f.dir, ['plan', '--db', db.url, '--online', '--json']);
     const steps = (JSON.parse(r.stdout) as { steps: { sql: string[]; transactional: boolean; hazards: string[] }[] }).steps;
@@ -62,8 +73,7 @@ test('an online plan: the checks and keys NOT VALID then VALIDATE, NOT NULL thro
     const off = await bin(f.dir, ['plan', '--db', db.url, '--json']);
     assert.ok((JSON.parse(off.stdout) as { steps: { transactional: boolean }[] }).steps.every((s) => s.transactional));
   } finally {
-    f.done();
-    await db.drop();
+    await finish(db, f);
   }
 });
 
@@ -71,11 +81,8 @@ for (const name of ['pg18', 'pg15'] as const) {
   test(`${name}: a live client inserting every 5 ms never fails and never waits a second while 1,000,000 rows get a key, a check, NOT NULL, a unique identity and an index`, async () => {
     const server = (await servers()).find((s) => s.name === name);
     if (!server) return;
-    const db = await freshDatabase(server);
-    const f = folder(ONLINE_V1);
+    const { db, f } = await started(server, `${FILL_ORGS}; ${fillEvents(ROWS)}; ANALYZE events`);
     try {
-      assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-      await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(ROWS)}; ANALYZE events`);
       writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V2);
       const live = await startLiveClient(db.url, LIVE_INSERT, LIVE_READ, 5);
       const t0 = performance.now();
@@ -94,19 +101,15 @@ for (const name of ['pg18', 'pg15'] as const) {
       const rows = await sqlOn(db.url, `SELECT count(*)::int AS n, bool_and(c.convalidated) AS valid FROM events, (SELECT convalidated FROM pg_constraint WHERE conrelid = 'events'::regclass AND contype IN ('c', 'f')) c`);
       assert.ok(rows[0]!.valid, 'every key and check is validated');
     } finally {
-      f.done();
-      await db.drop();
+      await finish(db, f);
     }
   });
 }
 
 test('a change that rewrites a table holding rows says how many rows and how much disk, counted on the database', async () => {
   const [server] = await servers();
-  const db = await freshDatabase(server!);
-  const f = folder(ONLINE_V1);
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(1234)}`);
   try {
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(1234)}`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      n: integer', '      n: { type: decimal, constraints: { precision: 30, scale: 0 } }'));
     const r = await bin(f.dir, ['plan', '--db', db.url, '--json']);
     const doc = JSON.parse(r.stdout) as { rewrites: { table: string; rows: number; estimate: boolean; bytes: number }[] };
@@ -115,18 +118,14 @@ test('a change that rewrites a table holding rows says how many rows and how muc
     const text = await bin(f.dir, ['plan', '--db', db.url]);
     assert.match(text.stdout, /Table rewrites \(the table is copied while its lock is held\), on this database:\n {2}- \[1\] alter column public\.events\.n \(type\): public\.events is rewritten, 1,234 rows, \d+\.\d MB/);
   } finally {
-    f.done();
-    await db.drop();
+    await finish(db, f);
   }
 });
 
 test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is validated by the next online plan; an offline plan leaves validity alone', async () => {
   const [server] = await servers();
-  const db = await freshDatabase(server!);
-  const f = folder(ONLINE_V1);
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(50)}; ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID`);
   try {
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(50)}; ALTER TABLE events ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      org_id: integer\n', '').replace('    postgres: { table: events }', '    relationships:\n      org: { type: belongs_to, destination: Org }\n    postgres: { table: events }'));
     assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0, 'offline, a NOT VALID key matches the files (pull keeps such keys as they are)');
     const plan = await bin(f.dir, ['plan', '--db', db.url, '--online', '--sql']);
@@ -137,18 +136,14 @@ test('a foreign key left NOT VALID (an online apply stopped before VALIDATE) is 
     const valid = await sqlOn(db.url, `SELECT convalidated FROM pg_constraint WHERE conname = 'events_org_id_fkey'`);
     assert.is(valid[0]!.convalidated, true);
   } finally {
-    f.done();
-    await db.drop();
+    await finish(db, f);
   }
 });
 
 test('a saved online plan applies as saved; one whose online part was removed is refused', async () => {
   const [server] = await servers();
-  const db = await freshDatabase(server!);
-  const f = folder(ONLINE_V1);
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(100)}`);
   try {
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(100)}`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V2);
     assert.is((await bin(f.dir, ['plan', '--db', db.url, '--online', '-o', 'plan.json'])).code, 0);
     const doc = JSON.parse(readFileSync(join(f.dir, 'plan.json'), 'utf8')) as Record<string, unknown>;
@@ -162,19 +157,15 @@ test('a saved online plan applies as saved; one whose online part was removed is
     assert.is(ok.code, 0, ok.stderr);
     assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
   } finally {
-    f.done();
-    await db.drop();
+    await finish(db, f);
   }
 });
 
 test('a statement that runs out of lock_timeout while another session holds the table is tried again, and goes through', async () => {
   const [server] = await servers();
-  const db = await freshDatabase(server!);
-  const f = folder(ONLINE_V1);
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(100)}`);
   const holder = new pg.Client({ connectionString: db.url });
   try {
-    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
-    await sqlOn(db.url, `${FILL_ORGS}; ${fillEvents(100)}`);
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      n: integer', '      n: { type: integer, constraints: { min: 0 } }'));
     await holder.connect();
     // A long query's lock: ADD CONSTRAINT must wait for it, and gives up after lock_timeout.
@@ -189,8 +180,7 @@ test('a statement that runs out of lock_timeout while another session holds the 
     assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
   } finally {
     await holder.end().catch(() => {});
-    f.done();
-    await db.drop();
+    await finish(db, f);
   }
 });
 
