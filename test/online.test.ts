@@ -113,10 +113,11 @@ test('a change that rewrites a table holding rows says how many rows and how muc
     writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      n: integer', '      n: { type: decimal, constraints: { precision: 30, scale: 0 } }'));
     const r = await bin(f.dir, ['plan', '--db', db.url, '--json']);
     const doc = JSON.parse(r.stdout) as { rewrites: { table: string; rows: number; estimate: boolean; bytes: number }[] };
-    assert.equal(doc.rewrites.map((x) => [x.table, x.rows, x.estimate]), [['public.events', 1234, false]], 'never analyzed: counted');
+    // Counted while the table was never analyzed; autovacuum may analyze it meanwhile (then an estimate, exact for so few rows).
+    assert.equal(doc.rewrites.map((x) => [x.table, x.rows]), [['public.events', 1234]]);
     assert.ok(doc.rewrites[0]!.bytes > 8192);
     const text = await bin(f.dir, ['plan', '--db', db.url]);
-    assert.match(text.stdout, /Table rewrites \(the table is copied while its lock is held\), on this database:\n {2}- \[1\] alter column public\.events\.n \(type\): public\.events is rewritten, 1,234 rows, \d+\.\d MB/);
+    assert.match(text.stdout, /Table rewrites \(the table is copied while its lock is held\), on this database:\n {2}- \[1\] alter column public\.events\.n \(type\): public\.events is rewritten, (about )?1,234 rows, \d+\.\d MB/);
   } finally {
     await finish(db, f);
   }

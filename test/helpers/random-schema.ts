@@ -191,6 +191,8 @@ export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
     return { ...rest, cols: t.cols.map(({ renamedFrom: _c, ...c }): Col => c) };
   });
   let next = Math.max(...ts.map((t) => t.id)) + 1;
+  // Only what A holds can be renamed: a renamed_from that names nothing in the database is an error.
+  const inA = new Map(a.map((t) => [t.id, new Set(t.cols.map((c) => c.name))]));
   const by = (id: number) => ts.find((t) => t.id === id);
   const names = () => new Set(ts.map((t) => t.table));
   for (const e of edits) {
@@ -207,7 +209,7 @@ export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
         ts = ts.filter((o) => o.id !== t.id);
         break;
       case 'rename_table':
-        if (!names().has(e.to) && !t.renamedFrom) {
+        if (!names().has(e.to) && !t.renamedFrom && inA.has(t.id) && !t.cols.some((c) => c.renamedFrom)) {
           t.renamedFrom = t.table;
           t.table = e.to;
         }
@@ -223,7 +225,7 @@ export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
         }
         break;
       case 'rename_column':
-        if (col && !col.renamedFrom && !t.cols.some((c) => c.name === e.to)) {
+        if (col && !col.renamedFrom && !t.renamedFrom && inA.get(t.id)?.has(col.name) && !t.cols.some((c) => c.name === e.to)) {
           const old = col.name;
           col.renamedFrom = old;
           col.name = e.to;
