@@ -185,6 +185,49 @@ test('a statement that runs out of lock_timeout while another session holds the 
   }
 });
 
+test('the repo setting online: tables_with_rows changes online only the tables that hold rows', async () => {
+  const [server] = await servers();
+  const { db, f } = await started(server!, fillEvents(100));
+  try {
+    const files = ONLINE_V1.replace('version: 1\n', 'version: 1\nrepos:\n  default:\n    online: tables_with_rows\n')
+      .replace('      n: integer', '      n: { type: integer, constraints: { min: 0 } }')
+      .replace('name: string }', 'name: { type: string, constraints: { max_length: 50 } } }');
+    writeFileSync(join(f.dir, 'resources.yaml'), files);
+    const r = await bin(f.dir, ['plan', '--db', db.url, '--json']);
+    const doc = JSON.parse(r.stdout) as { online?: unknown; steps: { sql: string[]; transactional: boolean }[] };
+    assert.equal(doc.online, { tables: ['public.events'] }, r.stderr);
+    const where = doc.steps.map((st) => `${st.transactional ? 'tx' : 'alone'}: ${st.sql.join('; ')}`);
+    assert.ok(where.some((w) => w.startsWith('tx: ALTER TABLE public.orgs ADD CONSTRAINT') && !w.includes('NOT VALID')), where.join('\n'));
+    assert.ok(where.includes('alone: ALTER TABLE public.events VALIDATE CONSTRAINT events_n_min'), where.join('\n'));
+    assert.ok((await bin(f.dir, ['plan', '--db', db.url, '--offline', '--json'])).stdout.includes('"online"') === false, '--offline overrides the setting');
+    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--yes'])).code, 0);
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
+  } finally {
+    await finish(db, f);
+  }
+});
+
+test('--statement-timeout bounds a brief-lock statement after the transaction, waiting for its lock included', async () => {
+  const [server] = await servers();
+  const { db, f } = await started(server!, `${FILL_ORGS}; ${fillEvents(100)}`);
+  const holder = new pg.Client({ connectionString: db.url });
+  try {
+    writeFileSync(join(f.dir, 'resources.yaml'), ONLINE_V1.replace('      n: integer', '      n: { type: integer, constraints: { min: 0 } }'));
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE events IN ACCESS SHARE MODE');
+    // lock_timeout alone would wait 30 s; the statement timeout ends the wait after 300 ms.
+    const r = await bin(f.dir, ['apply', '--db', db.url, '--online', '--yes', '--lock-timeout', '30s', '--lock-retries', '0', '--statement-timeout', '300ms']);
+    await holder.query('COMMIT');
+    assert.is(r.code, 1);
+    assert.match(r.stderr + r.stdout, /canceling statement due to statement timeout/);
+    assert.is((await bin(f.dir, ['apply', '--db', db.url, '--online', '--yes', '--statement-timeout', '5s'])).code, 0, 'VALIDATE runs without the timeout');
+    assert.is((await bin(f.dir, ['plan', '--db', db.url, '--exit-code'])).code, 0);
+  } finally {
+    await holder.end().catch(() => {});
+    await finish(db, f);
+  }
+});
+
 test('generate --online writes the changes to existing tables into the no-transaction file, and lint finds nothing unsafe in it', async () => {
   const f = folder(ONLINE_V1);
   try {

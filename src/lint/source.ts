@@ -8,6 +8,7 @@
  */
 import { parseSync, scanSync } from 'libpg-query';
 import { byteLength, MAX_IDENTIFIER_BYTES } from '../model/naming.js';
+import { lineCol } from '../load/source-index.js';
 import { NO_TRANSACTION_MARKER, UP_MARKER, DOWN_MARKER } from '../migrations/parse-migration.js';
 
 export interface LintStatement {
@@ -89,19 +90,13 @@ export function forwardSection(text: string): { sql: string; firstLine: number; 
 export function readLintSource(file: string, text: string): LintSource {
   const { sql, firstLine, transactional } = forwardSection(text);
   const bytes = Buffer.from(sql, 'utf8');
-  // Line starts as byte offsets, to place any byte offset in O(log n).
+  // Parse-tree locations are byte offsets: lines are found on byte line starts, columns counted in characters.
   const lineStarts = [0];
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lineStarts.push(i + 1);
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) lineStarts.push(i + 1);
   const position = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const column = bytes.subarray(lineStarts[lo]!, Math.min(offset, bytes.length)).toString('utf8').length + 1;
-    return { line: firstLine + lo, column };
+    const { line } = lineCol(lineStarts, offset);
+    const column = bytes.subarray(lineStarts[line - 1]!, Math.min(offset, bytes.length)).toString('utf8').length + 1;
+    return { line: firstLine + line - 1, column };
   };
   let tree: { stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[] };
   try {

@@ -7,16 +7,16 @@ import type { Change, TableRef } from '../diff/change.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { ident, literal } from '../sql/quote.js';
 import type { Target } from '../targets/target.js';
-import type { OnlineOptions } from './online.js';
+import { changedOnline, type OnlineOptions } from './online.js';
 
 /** The tables whose changes online mode makes differently. */
 function candidates(changes: readonly Change[]): TableRef[] {
   const created = new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [`${c.table.schema}.${c.table.name}`] : [])));
   const out = new Map<string, TableRef>();
   for (const c of changes) {
-    const online = c.kind === 'add_foreign_key' || c.kind === 'add_check' || c.kind === 'create_index' || c.kind === 'validate_constraint' || (c.kind === 'alter_column' && c.changed.includes('nullable'));
-    const key = online ? `${c.table.schema}.${c.table.name}` : '';
-    if (online && !created.has(key)) out.set(key, c.table);
+    if (!changedOnline(c) || !('table' in c)) continue;
+    const key = `${c.table.schema}.${c.table.name}`;
+    if (!created.has(key)) out.set(key, c.table);
   }
   return [...out.values()].sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`));
 }

@@ -38,6 +38,17 @@ export function notNullHelperName(table: TableRef, column: string): string {
   return `not_null_${createHash('sha256').update(`${key(table)}.${column}`).digest('hex').slice(0, 16)}`;
 }
 
+/** Whether online mode makes this change differently (on a table that already exists). */
+export function changedOnline(c: Change): boolean {
+  return (
+    c.kind === 'add_foreign_key' ||
+    c.kind === 'add_check' ||
+    c.kind === 'validate_constraint' ||
+    c.kind === 'create_index' ||
+    (c.kind === 'alter_column' && c.changed.includes('nullable') && !c.to.nullable && !c.changed.includes('type') && !c.changed.includes('generated'))
+  );
+}
+
 export function onlineChanges(changes: readonly Change[], options: OnlineOptions, newTables: ReadonlySet<string>): OnlineChanges {
   const picked = options.tables === 'all' ? undefined : new Set(options.tables);
   const applies = (t: TableRef) => !newTables.has(key(t)) && (picked === undefined || picked.has(key(t)));
@@ -53,7 +64,7 @@ export function onlineChanges(changes: readonly Change[], options: OnlineOptions
       late.push(c);
     } else if (c.kind === 'create_index' && applies(c.table)) {
       early.push(c.index.concurrently ? c : { ...c, index: { ...c.index, concurrently: true } });
-    } else if (c.kind === 'alter_column' && applies(c.table) && c.changed.includes('nullable') && !c.to.nullable && !c.changed.includes('type') && !c.changed.includes('generated')) {
+    } else if (c.kind === 'alter_column' && applies(c.table) && changedOnline(c)) {
       const rest = c.changed.filter((p) => p !== 'nullable');
       if (rest.length) early.push({ ...c, to: { ...c.to, nullable: true }, changed: rest });
       const helper: Check = { name: notNullHelperName(c.table, c.to.name), expression: `${ident(c.to.name)} IS NOT NULL`, notValid: true };
