@@ -1,7 +1,7 @@
 /**
  * Extensions pgdecl installed are dropped only when nothing that stays uses them: not while a
  * table outside the managed schemas (here: one the files stopped naming) has a citext column,
- * and in the same plan that retypes the last such column.
+ * and in the same plan that retypes the last such column, renamed or not.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -31,6 +31,12 @@ test('an extension stays while something outside the plan uses it, and goes with
     // text's operator class): the extension goes with them.
     const kinds = await step(WITH_CITEXT.replace('label: ci_string', 'label: string'));
     assert.equal(kinds.sort(), ['alter_column', 'drop_extension']);
+    assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), []);
+    // A table renamed in the same plan that retypes its last citext column: the uses the
+    // database recorded under the old name are found under the new one.
+    await step(WITH_CITEXT);
+    const renamed = WITH_CITEXT.replace('label: ci_string', 'label: string').replace('table: tags }', 'table: labels, renamed_from: tags }');
+    assert.equal((await step(renamed)).sort(), ['alter_column', 'drop_extension', 'rename_constraint', 'rename_index', 'rename_table']);
     assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), []);
   } finally {
     await t.close();

@@ -20,6 +20,8 @@ import { freshTarget, pglite, resetDatabase, servers, stopOwnServers } from './h
 const CI = Boolean(process.env.CI);
 const PGLITE_RUNS = Number(process.env.PGLITE_RUNS ?? (CI ? 200 : 40));
 const SERVER_RUNS = Number(process.env.SERVER_RUNS ?? 40);
+/** Replays a reported failure: SEED=<seed> PATH_=<path> npm test -- property. */
+const REPLAY = process.env.SEED ? { seed: Number(process.env.SEED), path: process.env.PATH_ } : {};
 
 async function project(yaml: string) {
   const r = await loadProjectFromText('random.yaml', yaml);
@@ -57,7 +59,7 @@ async function property(runs: number, fresh: () => Promise<{ t: Target; done: ()
         await done();
       }
     }),
-    { numRuns: runs, endOnFailure: true, verbose: 1 },
+    { numRuns: runs, endOnFailure: true, verbose: 1, ...REPLAY },
   );
 }
 

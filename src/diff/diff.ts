@@ -284,10 +284,29 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
   };
 }
 
+/**
+ * Rewrites the uses extensions record (`column:schema.table.column`, `index:schema.table.index`)
+ * under the names a rename gives, so a renamed table's uses are still found.
+ */
+function renameUses(c: Catalog, rename: (kind: string, path: string) => string): Catalog['extensions'] {
+  return c.extensions.map((e) =>
+    e.usedBy
+      ? {
+          ...e,
+          usedBy: e.usedBy.map((use) => {
+            const [kind = '', path = ''] = use.split(/:(.*)/s);
+            return `${kind}:${rename(kind, path)}`;
+          }),
+        }
+      : e,
+  );
+}
+
 function renameSchema(c: Catalog, from: string, to: string): Catalog {
   const s = (x: string) => (x === from ? to : x);
   return {
     ...c,
+    extensions: renameUses(c, (_kind, path) => (path.startsWith(`${from}.`) ? `${to}.${path.slice(from.length + 1)}` : path)),
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
     ...(c.sequences ? { sequences: c.sequences.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
@@ -302,8 +321,10 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
 
 function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
   const same = (s: string, n: string) => s === from.schema && n === from.name;
+  const prefix = `${tkey(from)}.`;
   return {
     ...c,
+    extensions: renameUses(c, (_kind, path) => (path.startsWith(prefix) ? `${tkey(to)}.${path.slice(prefix.length)}` : path)),
     // A sequence stays in its schema when its table moves: only a table renamed in place keeps owning it.
     ...(c.sequences
       ? { sequences: c.sequences.map((q) => (q.ownedBy && same(q.schema, q.ownedBy.table) && from.schema === to.schema ? { ...q, ownedBy: { ...q.ownedBy, table: to.name } } : q)) }
@@ -326,8 +347,15 @@ function renameColumns(c: Catalog, renames: ReadonlyMap<string, ReadonlyMap<stri
     const present = new Set(t.columns.map((col) => col.name));
     effective.set(tkey(t), new Map([...r].filter(([from, to]) => present.has(from) && !present.has(to))));
   }
+  const columnUse = (kind: string, path: string) => {
+    if (kind !== 'column') return path;
+    const t = c.tables.find((x) => path.startsWith(`${tkey(x)}.`));
+    const to = t ? effective.get(tkey(t))?.get(path.slice(tkey(t).length + 1)) : undefined;
+    return t && to ? `${tkey(t)}.${to}` : path;
+  };
   return {
     ...c,
+    extensions: renameUses(c, columnUse),
     ...(c.sequences
       ? {
           sequences: c.sequences.map((q) => {
