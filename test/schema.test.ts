@@ -128,7 +128,7 @@ const INVALID: [string, string, string, string, string][] = [
   ['many_to_many without through', ', through: PostTag', '', '/resources/Post/relationships/tags', 'required'],
   ['a belongs_to option on has_many', '{ type: has_many, destination: Comment }', '{ type: has_many, destination: Comment, allow_nil: false }', '/resources/Post/relationships/comments/allow_nil', 'false schema'],
   ['attribute multitenancy without its column', '{ strategy: context }', '{ strategy: attribute }', '/resources/Post/multitenancy', 'required'],
-  ['an index field with both asc and desc', '{ desc: title }', '{ desc: title, asc: id }', '/resources/Post/postgres/custom_indexes/0/fields/0', 'maxProperties'],
+  ['an index field with both asc and desc', '{ desc: title }', '{ desc: title, asc: id }', '/resources/Post/postgres/custom_indexes/0/fields/0', 'additionalProperties'],
   ['an unknown trigger event', 'events: [update]', 'events: [upsert]', '/resources/Post/postgres/triggers/0/events/0', 'enum'],
   ['an extension object with a typo', 'extensions: [citext]', 'extensions: [{ name: citext, schemas: ext }]', '/repos/default/extensions/0', 'additionalProperties'],
   ['a function without body', '{ returns: trigger, body: "BEGIN RETURN NEW; END" }', '{ returns: trigger }', '/functions/f', 'required'],

@@ -54,6 +54,19 @@ export function opclassExtension(opclass: string): string | undefined {
   return undefined;
 }
 
+/** Scalar types (as format_type prints them, typmod removed) whose gist operator classes btree_gist provides. */
+const BTREE_GIST_COLUMN_TYPES = new Set([
+  'smallint', 'integer', 'bigint', 'real', 'double precision', 'numeric', 'money', 'oid', 'boolean', 'uuid',
+  'text', 'character varying', 'character', '"char"', 'bytea', 'bit', 'bit varying', 'inet', 'cidr', 'macaddr', 'macaddr8',
+  'date', 'interval', 'time without time zone', 'time with time zone', 'timestamp without time zone', 'timestamp with time zone',
+]);
+
+/** A gist index key on a plain scalar column (`room_id WITH =` in an exclusion constraint) needs btree_gist. */
+export function gistKeyExtension(method: string, columnType: string | undefined): string | undefined {
+  if (method !== 'gist' || columnType === undefined) return undefined;
+  return BTREE_GIST_COLUMN_TYPES.has(columnType.replace(/\(.*\)/, '')) ? 'btree_gist' : undefined;
+}
+
 /** Column type → extension (`citext`, `ltree`, `hstore`, ...). */
 export function typeExtension(type: string): string | undefined {
   const base = type.replace(/\[\]$/, '').replace(/\(.*\)$/, '');
@@ -84,7 +97,8 @@ export function compileExtensions(ctx: CompileContext, tables: Catalog['tables']
     }
     for (const i of t.indexes) {
       for (const k of i.keys) {
-        const ext = k.opclass ? opclassExtension(k.opclass) : undefined;
+        const columnType = k.kind === 'column' ? t.columns.find((c) => c.name === k.column)?.type : undefined;
+        const ext = k.opclass ? opclassExtension(k.opclass) : gistKeyExtension(i.method, columnType);
         if (ext) add(ext, ctx.origins[keys.index(t.schema, i.name)] ?? tableSrc);
       }
     }

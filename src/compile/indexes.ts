@@ -48,14 +48,26 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
     }
   }
   const name = index.name ?? fieldsIndexName(resource.table, index.fields.map(fieldName));
-  const fieldKeys: IndexKey[] = index.fields.map((f) => {
+  const operators = exclusionOperators(ctx, resource, index);
+  if (operators === null) return undefined;
+  const fieldKeys: IndexKey[] = index.fields.map((f, i) => {
     const opclass = opclassFor(index, f);
-    const common = { desc: f.order === 'desc', ...(opclass ? { opclass } : {}) };
+    const desc = f.order === 'desc';
+    // Only a departure from the default is recorded, as inspection does.
+    const nullsFirst = f.nulls === undefined || (f.nulls === 'first') === desc ? undefined : f.nulls === 'first';
+    const common = {
+      desc,
+      ...(nullsFirst !== undefined ? { nullsFirst } : {}),
+      ...(opclass ? { opclass } : {}),
+      ...(f.collation !== undefined ? { collation: f.collation } : {}),
+      ...(operators ? { operator: operators[i]! } : {}),
+    };
     return f.kind === 'column' ? { kind: 'column', column: f.column, ...common } : { kind: 'expression', expression: f.sql.trim(), ...common };
   });
   origin(ctx, keys.index(schema, name), index.src);
-  if (!uniqueConstraintAllowed(ctx, resource, index)) return undefined;
+  if (!operators && !uniqueConstraintAllowed(ctx, resource, index)) return undefined;
   const deferred = index.deferrable === 'initially' || index.initiallyDeferred;
+  const constraint = index.constraint || operators !== undefined;
   return {
     name,
     unique: index.unique,
@@ -65,11 +77,49 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
     ...(index.where ? { where: index.where.sql.trim() } : {}),
     nullsNotDistinct: !index.nullsDistinct,
     ...(index.concurrently ? { concurrently: true } : {}),
-    ...(index.constraint ? { constraint: true } : {}),
+    ...(constraint ? { constraint: true } : {}),
+    ...(operators ? { exclusion: true as const } : {}),
     ...(index.comment !== undefined ? { comment: index.comment } : {}),
-    ...(index.constraint && index.deferrable !== false ? { deferrable: true as const } : {}),
-    ...(index.constraint && index.deferrable !== false && deferred ? { initiallyDeferred: true as const } : {}),
+    ...(constraint && index.deferrable !== false ? { deferrable: true as const } : {}),
+    ...(constraint && index.deferrable !== false && deferred ? { initiallyDeferred: true as const } : {}),
   };
+}
+
+/** A PostgreSQL operator written bare (`=`, `&&`, `-|-`) or qualified (`OPERATOR(public.&&)`). */
+const OPERATOR = /^(?:[-+*/<>=~!@#%^&|`?]{1,63}|OPERATOR\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\.\s*[-+*/<>=~!@#%^&|`?]{1,63}\s*\))$/;
+
+/**
+ * The `exclude:` operator of every field, in field order; undefined for an index that is not an
+ * exclusion constraint, null after an error (reported at the key that is wrong).
+ */
+function exclusionOperators(ctx: CompileContext, resource: Resource, index: CustomIndex): string[] | undefined | null {
+  const ex = index.exclude;
+  if (ex === undefined) return undefined;
+  const fail = (message: string, at: readonly (string | number)[], suggestion: string): null => {
+    compileError(ctx, 'exclusion_constraint_options', `a custom index of \`${resource.name}\` with \`exclude\` ${message}`, child(index.src, ...at), { suggestion });
+    return null;
+  };
+  if (index.unique) return fail('is also `unique: true`', ['unique'], 'an exclusion constraint with `=` on every field is what a unique index does: drop `unique` (or `exclude`)');
+  if (index.concurrently) return fail('is `concurrently`', ['concurrently'], 'an exclusion constraint is built in the transaction: drop `concurrently`');
+  if (!index.nullsDistinct) return fail('has `nulls_distinct: false`', ['nulls_distinct'], 'drop `nulls_distinct` (exclusion constraints have no NULLS NOT DISTINCT)');
+  let operators: (string | undefined)[];
+  if (Array.isArray(ex)) {
+    if (ex.length !== index.fields.length) return fail(`lists ${ex.length} operator${ex.length === 1 ? '' : 's'} for ${index.fields.length} field${index.fields.length === 1 ? '' : 's'}`, ['exclude'], 'give one operator per field, in field order, or a map {field: operator}');
+    operators = [...ex];
+  } else {
+    const map = ex as Readonly<Record<string, string>>;
+    const names = new Set(index.fields.map(fieldName));
+    for (const key of Object.keys(map)) if (!names.has(key)) return fail(`names \`${key}\`, which is not one of its fields`, ['exclude', key], `use one of: ${[...names].join(', ')}`);
+    operators = index.fields.map((f) => map[fieldName(f)] ?? (f.kind === 'expression' ? map[f.sql] : undefined));
+    const missing = index.fields.findIndex((_, i) => operators[i] === undefined);
+    if (missing >= 0) return fail(`gives no operator for the field \`${fieldName(index.fields[missing]!)}\``, ['exclude'], 'every field of an exclusion constraint needs its operator (`=` for equality, `&&` for overlap)');
+  }
+  for (let i = 0; i < operators.length; i++) {
+    const op = operators[i]!.trim();
+    if (!OPERATOR.test(op)) return fail(`has \`${op}\`, which is not an operator`, Array.isArray(ex) ? ['exclude', i] : ['exclude', fieldName(index.fields[i]!)], 'write an operator such as `=`, `&&` or `OPERATOR(schema.&&)`');
+    operators[i] = op;
+  }
+  return operators as string[];
 }
 
 /**

@@ -44,7 +44,9 @@ export function tenantColumn(resource: Resource): string | undefined {
 /** Index keys with the tenant column in front (not twice, not for `all_tenants`). */
 export function withTenantKey(keysIn: readonly IndexKey[], tenant: string | undefined, allTenants: boolean): IndexKey[] {
   if (!tenant || allTenants || keysIn.some((k) => k.kind === 'column' && k.column === tenant)) return [...keysIn];
-  return [{ kind: 'column', column: tenant, desc: false }, ...keysIn];
+  // In an exclusion constraint, rows of different tenants never conflict: the tenant key is `WITH =`.
+  const operator = keysIn.some((k) => k.operator !== undefined) ? { operator: '=' } : {};
+  return [{ kind: 'column', column: tenant, desc: false, ...operator }, ...keysIn];
 }
 
 /** `(org_id = (current_setting('pgdecl.tenant'::text))::uuid)`, as PostgreSQL prints it. */

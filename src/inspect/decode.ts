@@ -119,6 +119,9 @@ export interface IndexRow {
   attnums: number[];
   options: number[];
   opclasses: (string | null)[];
+  collations: (string | null)[];
+  is_exclusion: boolean;
+  operators: string[] | null;
 }
 
 export function indexFromRow(r: IndexRow): Index {
@@ -134,11 +137,15 @@ export function indexFromRow(r: IndexRow): Index {
     const desc = (opt & 1) !== 0;
     const nullsFirst = (opt & 2) !== 0;
     const opclass = r.opclasses[k] ?? undefined;
+    const collation = r.collations[k] ?? undefined;
+    const operator = r.operators?.[k];
     // NULLS FIRST is the default for DESC, NULLS LAST for ASC: only a departure is recorded.
     const extra = {
       desc,
       ...(nullsFirst !== desc ? { nullsFirst } : {}),
       ...(opclass ? { opclass } : {}),
+      ...(collation ? { collation } : {}),
+      ...(operator !== undefined ? { operator } : {}),
     };
     keys.push(r.attnums[k] !== 0 ? { kind: 'column', column: unquoteIdent(def), ...extra } : { kind: 'expression', expression: def, ...extra });
   }
@@ -151,6 +158,7 @@ export function indexFromRow(r: IndexRow): Index {
     ...(r.predicate ? { where: r.predicate } : {}),
     nullsNotDistinct: r.nulls_not_distinct,
     ...(r.is_constraint ? { constraint: true } : {}),
+    ...(r.is_exclusion ? { exclusion: true as const } : {}),
     ...(r.deferrable ? { deferrable: true as const } : {}),
     ...(r.deferred ? { initiallyDeferred: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),

@@ -166,9 +166,21 @@ export interface Check {
   readonly comment?: string;
 }
 
-export type IndexKey =
-  | { readonly kind: 'column'; readonly column: string; readonly desc: boolean; readonly nullsFirst?: boolean; readonly opclass?: string }
-  | { readonly kind: 'expression'; readonly expression: string; readonly desc: boolean; readonly nullsFirst?: boolean; readonly opclass?: string };
+/**
+ * What an index key says besides its column or expression. `nullsFirst` only where it departs
+ * from the default (NULLS LAST ascending, NULLS FIRST descending); `collation` only where it is
+ * not the column's own (for an expression: not the database default); `operator` is an
+ * exclusion constraint's `WITH` operator.
+ */
+interface IndexKeyOptions {
+  readonly desc: boolean;
+  readonly nullsFirst?: boolean;
+  readonly opclass?: string;
+  readonly collation?: string;
+  readonly operator?: string;
+}
+
+export type IndexKey = ({ readonly kind: 'column'; readonly column: string } & IndexKeyOptions) | ({ readonly kind: 'expression'; readonly expression: string } & IndexKeyOptions);
 
 export interface Index {
   readonly name: string;
@@ -187,7 +199,12 @@ export interface Index {
    * … UNIQUE and dropped with DROP CONSTRAINT (btree, plain columns, no predicate).
    */
   readonly constraint?: boolean;
-  /** A UNIQUE constraint's DEFERRABLE; absent: NOT DEFERRABLE. */
+  /**
+   * An exclusion constraint (with `constraint`): ALTER TABLE … ADD CONSTRAINT … EXCLUDE USING
+   * <method> (key WITH operator, …); every key has its `operator`.
+   */
+  readonly exclusion?: true;
+  /** A UNIQUE or exclusion constraint's DEFERRABLE; absent: NOT DEFERRABLE. */
   readonly deferrable?: true;
   /** A UNIQUE constraint's INITIALLY DEFERRED (with `deferrable`). */
   readonly initiallyDeferred?: true;

@@ -217,9 +217,15 @@ export interface CheckConstraint {
   readonly comment?: string;
 }
 
+/** Where NULLs sort, and the collation, when a field says so (`{asc: name, nulls: first, collation: C}`). */
+export interface IndexFieldOptions {
+  readonly nulls?: 'first' | 'last';
+  readonly collation?: string;
+}
+
 export type IndexField =
-  | { readonly kind: 'column'; readonly column: string; readonly order: 'asc' | 'desc'; readonly src: Src }
-  | { readonly kind: 'expression'; readonly sql: string; readonly order: 'asc' | 'desc'; readonly src: Src };
+  | ({ readonly kind: 'column'; readonly column: string; readonly order: 'asc' | 'desc'; readonly src: Src } & IndexFieldOptions)
+  | ({ readonly kind: 'expression'; readonly sql: string; readonly order: 'asc' | 'desc'; readonly src: Src } & IndexFieldOptions);
 
 export interface CustomIndex {
   readonly src: Src;
@@ -237,6 +243,11 @@ export interface CustomIndex {
   readonly message?: string;
   /** A UNIQUE table constraint rather than a unique index. */
   readonly constraint: boolean;
+  /**
+   * An exclusion constraint: the operator for every field (positional), or per field (by
+   * column name or expression text). `EXCLUDE USING <using> (field WITH operator, ...)`.
+   */
+  readonly exclude?: readonly string[] | { readonly [field: string]: string };
   /** The constraint's DEFERRABLE: `initially` is DEFERRABLE INITIALLY DEFERRED. */
   readonly deferrable: false | true | 'initially';
   readonly initiallyDeferred: boolean;

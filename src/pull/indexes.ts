@@ -14,7 +14,8 @@ import { localColumns, type RelationshipPlan } from './references.js';
 import { readable, unqualifyPublic } from './sql-text.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
 
-const plainColumn = (k: IndexKey): k is Extract<IndexKey, { kind: 'column' }> => k.kind === 'column' && !k.desc && k.nullsFirst === undefined && k.opclass === undefined;
+const plainColumn = (k: IndexKey): k is Extract<IndexKey, { kind: 'column' }> =>
+  k.kind === 'column' && !k.desc && k.nullsFirst === undefined && k.opclass === undefined && k.collation === undefined && k.operator === undefined;
 
 function columnsOf(keys: readonly IndexKey[]): string[] | undefined {
   return keys.every(plainColumn) ? keys.map((k) => (k as Extract<IndexKey, { kind: 'column' }>).column) : undefined;
@@ -28,7 +29,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function tenantFree(keys: readonly IndexKey[], tenant: string | undefined): { keys: readonly IndexKey[]; allTenants: boolean } {
   if (!tenant) return { keys, allTenants: false };
   const first = keys[0];
-  if (first && plainColumn(first) && first.column === tenant && keys.length > 1) return { keys: keys.slice(1), allTenants: false };
+  // In an exclusion constraint the tenant key is `WITH =`.
+  const tenantKey = first !== undefined && (first.operator === undefined || first.operator === '=') && plainColumn({ ...first, operator: undefined });
+  if (first && tenantKey && first.kind === 'column' && first.column === tenant && keys.length > 1) return { keys: keys.slice(1), allTenants: false };
   if (keys.some((k) => k.kind === 'column' && k.column === tenant)) return { keys, allTenants: false };
   return { keys, allTenants: true };
 }
@@ -47,7 +50,6 @@ export function pullIndexes(ctx: PullContext, t: Table, rels: readonly Relations
     if (ctx.owned.get('index')?.has(`${t.schema}.${index.name}`)) continue;
     const where = `the index ${t.schema}.${index.name}`;
     if (index.invalid) ctx.inexact.push(`${where} is INVALID (a failed concurrent build): a plan rebuilds it`);
-    if (index.keys.some((k) => k.nullsFirst !== undefined)) ctx.inexact.push(`${where} orders NULLs against the default (NULLS FIRST/LAST), which the format cannot say`);
     if (claimReference(t, index, rels, tenant)) continue;
     const free = tenantFree(index.keys, tenant);
     const identity = identityOf(t, index, free.keys);
@@ -69,7 +71,7 @@ export function pullIndexes(ctx: PullContext, t: Table, rels: readonly Relations
 }
 
 function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[], tenant: string | undefined): boolean {
-  if (index.unique || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.nullsNotDistinct) return false;
+  if (index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.nullsNotDistinct) return false;
   const cols = columnsOf(index.keys);
   if (!cols) return false;
   for (const r of rels) {
@@ -102,8 +104,19 @@ function fieldText(k: IndexKey): string {
   return BARE_IDENTIFIER.test(k.column) ? k.column : ident(k.column);
 }
 
+/** A field: its text, or `{asc|desc: text, nulls, collation}` when it says more than the text. */
+function field(k: IndexKey): Y {
+  const nulls = k.nullsFirst === undefined ? undefined : k.nullsFirst ? 'first' : 'last';
+  if (!k.desc && nulls === undefined && k.collation === undefined) return fieldText(k);
+  return ymap([
+    [k.desc ? 'desc' : 'asc', fieldText(k)],
+    ['nulls', nulls],
+    ['collation', k.collation],
+  ]);
+}
+
 function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenants: boolean): Y {
-  const fields: Y[] = keys.map((k) => (k.desc ? ymap([['desc', fieldText(k)]]) : fieldText(k)));
+  const fields: Y[] = keys.map(field);
   const opclasses = keys.map((k) => k.opclass);
   let opclass: Y | undefined;
   if (opclasses.every((o) => o !== undefined) && new Set(opclasses).size === 1) opclass = opclasses[0]!;
@@ -121,7 +134,8 @@ function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenan
     ['include', index.include.length ? [...index.include] : undefined],
     ['nulls_distinct', index.nullsNotDistinct ? false : undefined],
     ['all_tenants', allTenants ? true : undefined],
-    ['constraint', index.constraint ? true : undefined],
+    ['constraint', index.constraint && !index.exclusion ? true : undefined],
+    ['exclude', index.exclusion ? keys.map((k) => k.operator ?? '=') : undefined],
     ['comment', index.comment],
     ['deferrable', index.deferrable ? (index.initiallyDeferred ? 'initially' : true) : undefined],
   ]);

@@ -34,13 +34,23 @@ export function columnText(c: Column): string {
 
 function keyText(k: IndexKey): string {
   const base = k.kind === 'column' ? k.column : k.expression;
-  return [base, k.opclass, k.desc ? 'DESC' : undefined, k.nullsFirst === undefined ? undefined : k.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST'].filter(Boolean).join(' ');
+  return [
+    base,
+    k.collation !== undefined ? `COLLATE ${k.collation}` : undefined,
+    k.opclass,
+    k.desc ? 'DESC' : undefined,
+    k.nullsFirst === undefined ? undefined : k.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST',
+    k.operator !== undefined ? `WITH ${k.operator}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function indexText(i: Index): string {
   return [
     i.name,
     i.unique ? 'UNIQUE' : undefined,
+    i.exclusion ? 'EXCLUDE' : undefined,
     i.method !== 'btree' ? `USING ${i.method}` : undefined,
     `(${i.keys.map(keyText).join(', ')})`,
     i.include.length ? `INCLUDE (${i.include.join(', ')})` : undefined,

@@ -1,6 +1,6 @@
 -- Primary keys, foreign keys and checks of those tables. $1: managed schema names.
 -- (NOT NULL rows, contype 'n' on PostgreSQL 18, are read from pg_attribute instead; unique
--- constraints are read with their indexes; exclusion constraints are not managed.)
+-- and exclusion constraints are read with their indexes.)
 -- confdelsetcols (ON DELETE SET NULL (cols)) exists from PostgreSQL 15: read through to_jsonb
 -- so the same query runs on 14.
 SELECT con.conrelid::text AS table_id,

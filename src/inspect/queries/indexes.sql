@@ -1,6 +1,8 @@
--- Indexes of those tables, except primary keys and exclusion constraints. $1: managed schema names.
+-- Indexes of those tables (UNIQUE and exclusion constraints' too), except primary keys. $1: managed schema names.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
--- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used.
+-- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used;
+-- collations NULL where the key uses its column's own (an expression's: the database default);
+-- operators: an exclusion constraint's WITH operator per key.
 -- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
 SELECT i.indrelid::text AS table_id,
        ic.relname AS name,
@@ -9,6 +11,7 @@ SELECT i.indrelid::text AS table_id,
        i.indisvalid AS valid,
        i.indnkeyatts AS key_count,
        (con.oid IS NOT NULL) AS is_constraint,
+       coalesce(con.contype = 'x', false) AS is_exclusion,
        coalesce(con.condeferrable, false) AS deferrable,
        coalesce(con.condeferred, false) AS deferred,
        CASE WHEN con.oid IS NOT NULL THEN obj_description(con.oid, 'pg_constraint')
@@ -22,17 +25,25 @@ SELECT i.indrelid::text AS table_id,
        ARRAY(SELECT CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname::text END
              FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS o(oid, ord)
              JOIN pg_catalog.pg_opclass opc ON opc.oid = o.oid
-             ORDER BY o.ord) AS opclasses
+             ORDER BY o.ord) AS opclasses,
+       ARRAY(SELECT CASE WHEN o.coll = 0 OR o.coll = coalesce(a.attcollation, 100) THEN NULL ELSE coll.collname::text END
+             FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS o(coll, ord)
+             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[o.ord - 1] AND i.indkey[o.ord - 1] <> 0
+             LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = o.coll
+             ORDER BY o.ord) AS collations,
+       CASE WHEN con.contype = 'x' THEN
+         ARRAY(SELECT op.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY AS o(oid, ord)
+               JOIN pg_catalog.pg_operator op ON op.oid = o.oid ORDER BY o.ord)
+       END AS operators
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_catalog.pg_constraint con
-       ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype = 'u'
+       ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('u', 'x')
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND NOT c.relispartition
   AND NOT i.indisprimary
-  AND NOT i.indisexclusion
 ORDER BY i.indrelid, ic.relname;

@@ -58,14 +58,14 @@ SELECT kind, schema, name, detail FROM (
          OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
-  -- Exclusion constraints; checks and foreign keys not yet validated (NOT VALID).
-  SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE 'not valid constraint' END,
+  -- Checks and foreign keys not yet validated (NOT VALID).
+  SELECT 'not valid constraint',
          n.nspname, c.relname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)
   FROM pg_catalog.pg_constraint con
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND (con.contype = 'x' OR (con.contype IN ('c', 'f') AND NOT con.convalidated))
+    AND con.contype IN ('c', 'f') AND NOT con.convalidated
   UNION ALL
   -- Virtual generated columns (PostgreSQL 18; pulled as stored ones). attgenerated 'v'.
   SELECT 'virtual generated column', n.nspname, c.relname || '.' || a.attname, 'pulled as a stored generated column'

@@ -1,10 +1,11 @@
-/** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them; or a UNIQUE constraint. */
+/** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them; or a UNIQUE or exclusion constraint. */
 import type { Index, IndexKey } from '../../ir/catalog.js';
 import { ident, identList } from '../../sql/quote.js';
 import { dottedName, tableName, type TableRef } from './names.js';
 
 export function indexKey(k: IndexKey): string {
   const parts = [k.kind === 'column' ? ident(k.column) : `(${k.expression})`];
+  if (k.collation !== undefined) parts.push(`COLLATE ${ident(k.collation)}`);
   if (k.opclass !== undefined) parts.push(dottedName(k.opclass));
   if (k.desc) parts.push('DESC');
   // Only when it differs from the default (NULLS LAST ascending, NULLS FIRST descending).
@@ -13,6 +14,7 @@ export function indexKey(k: IndexKey): string {
 }
 
 export function createIndex(t: TableRef, i: Index, options: { concurrently?: boolean } = {}): string {
+  if (i.exclusion) return addExclusionConstraint(t, i);
   if (i.constraint) return addUniqueConstraint(t, i);
   const parts = [`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${options.concurrently ? 'CONCURRENTLY ' : ''}${ident(i.name)} ON ${tableName(t)}`];
   if (i.method !== 'btree') parts.push(`USING ${ident(i.method)}`);
@@ -30,6 +32,17 @@ export function addUniqueConstraint(t: TableRef, i: Index): string {
   // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
   parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
+  return parts.join(' ');
+}
+
+/** ALTER TABLE … ADD CONSTRAINT … EXCLUDE USING <method> (key WITH operator, …), in the grammar's order. */
+export function addExclusionConstraint(t: TableRef, i: Index): string {
+  // The operator is checked by the compiler (or printed by the server): symbols, or OPERATOR(schema.symbols).
+  const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} EXCLUDE USING ${ident(i.method)}`];
+  parts.push(`(${i.keys.map((k) => `${indexKey(k)} WITH ${k.operator ?? '='}`).join(', ')})`);
+  if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');
 }

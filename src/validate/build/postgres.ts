@@ -5,6 +5,7 @@ import type {
   CustomStatement,
   Identity,
   IndexField,
+  IndexFieldOptions,
   ManageTenant,
   Multitenancy,
   OnDelete,
@@ -120,15 +121,24 @@ function indexField(v: unknown, src: Src, attributes: ReadonlySet<string>): Inde
   let text: string | undefined;
   let order: 'asc' | 'desc' = 'asc';
   let at = src;
+  let options: IndexFieldOptions = {};
   if (typeof v === 'string') text = v;
   else if (isMap(v)) {
     if (typeof v.desc === 'string') [text, order, at] = [v.desc, 'desc', child(src, 'desc')];
     else if (typeof v.asc === 'string') [text, at] = [v.asc, child(src, 'asc')];
+    options = { ...opt('nulls', v.nulls === 'first' || v.nulls === 'last' ? (v.nulls as 'first' | 'last') : undefined), ...opt('collation', str(v as RawMap, 'collation')) };
   }
   if (text === undefined) return undefined;
   const named = attributes.has(text) ? text : attributes.has(text.trim()) ? text.trim() : undefined;
-  if (named !== undefined) return { kind: 'column', column: named, order, src: at };
-  return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src: at } : { kind: 'expression', sql: text, order, src: at };
+  if (named !== undefined) return { kind: 'column', column: named, order, src: at, ...options };
+  return BARE_IDENTIFIER.test(text) ? { kind: 'column', column: text, order, src: at, ...options } : { kind: 'expression', sql: text, order, src: at, ...options };
+}
+
+/** `exclude:` operators, positional or by field; non-text entries are left to the schema check. */
+function excludeOperators(v: unknown): CustomIndex['exclude'] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+  return undefined;
 }
 
 export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlySet<string>): CustomIndex[] {
@@ -154,6 +164,7 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlyS
       allTenants: bool(o, 'all_tenants') ?? false,
       ...opt('message', str(o, 'message')),
       constraint: bool(o, 'constraint') ?? false,
+      ...opt('exclude', excludeOperators(o.exclude)),
       deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
       initiallyDeferred: bool(o, 'initially_deferred') ?? false,
       ...opt('comment', str(o, 'comment')),
