@@ -29,6 +29,7 @@ export function resolveFunction(ctx: CompileContext, name: string, src: Src): { 
 export function userTrigger(ctx: CompileContext, resource: Resource, def: TriggerDef, schema: string): Trigger | undefined {
   const fn = resolveFunction(ctx, def.function, child(def.src, 'function'));
   if (!fn) return undefined;
+  if (!constraintTriggerAllowed(ctx, resource, def)) return undefined;
   const events = EVENT_ORDER.filter((e) => def.events.includes(e.toLowerCase() as TriggerDef['events'][number]));
   origin(ctx, keys.trigger(schema, resource.table, def.name), def.src);
   return {
@@ -45,8 +46,22 @@ export function userTrigger(ctx: CompileContext, resource: Resource, def: Trigge
     functionName: fn.name,
     arguments: def.arguments,
     ...(def.when ? { when: def.when.sql.trim() } : {}),
+    ...(def.constraint ? { constraint: { deferrable: def.deferrable !== false, initiallyDeferred: def.deferrable === 'initially' } } : {}),
     ...(def.comment !== undefined ? { comment: def.comment } : {}),
   };
+}
+
+/** A constraint trigger runs AFTER, FOR EACH ROW, on rows (not TRUNCATE); only it can be deferred. */
+function constraintTriggerAllowed(ctx: CompileContext, resource: Resource, def: TriggerDef): boolean {
+  const refuse = (what: string, key: string, suggestion: string): boolean => {
+    compileError(ctx, 'constraint_trigger_options', `the trigger \`${def.name}\` of \`${resource.name}\` ${what}`, child(def.src, key), { suggestion });
+    return false;
+  };
+  if (!def.constraint) return def.deferrable === false || refuse('is `deferrable`, but only a constraint trigger can be', 'deferrable', 'add `constraint: true` (CREATE CONSTRAINT TRIGGER), or drop `deferrable`');
+  if (def.timing !== 'after') return refuse(`is a constraint trigger with \`timing: ${def.timing}\``, 'timing', 'a constraint trigger runs `after` the row changes');
+  if (def.forEach !== 'row') return refuse('is a constraint trigger `for_each: statement`', 'for_each', 'a constraint trigger runs for each row: drop `for_each`');
+  if (def.events.includes('truncate')) return refuse('is a constraint trigger on `truncate`', 'events', 'a constraint trigger fires on insert, update and delete');
+  return true;
 }
 
 /** BEFORE UPDATE FOR EACH ROW, calling the table's touch function in the same schema. */

@@ -181,6 +181,9 @@ export interface TriggerRow {
   args_hex: string;
   update_of: string[];
   definition: string;
+  is_constraint: boolean;
+  deferrable: boolean;
+  deferred: boolean;
   comment: string | null;
 }
 
@@ -202,6 +205,7 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     functionName: r.function_name,
     arguments: args,
     ...whenOf(r.definition),
+    ...(r.is_constraint ? { constraint: { deferrable: r.deferrable, initiallyDeferred: r.deferred } } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
   };
 }

@@ -229,6 +229,11 @@ export interface Trigger {
   readonly arguments: readonly string[];
   /** The WHEN condition as PostgreSQL prints it. */
   readonly when?: string;
+  /**
+   * CREATE CONSTRAINT TRIGGER (AFTER, FOR EACH ROW): it can be deferred to the end of the
+   * transaction like a constraint. Absent: an ordinary trigger.
+   */
+  readonly constraint?: { readonly deferrable: boolean; readonly initiallyDeferred: boolean };
   /** COMMENT ON TRIGGER. */
   readonly comment?: string;
 }

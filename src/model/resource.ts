@@ -268,6 +268,9 @@ export interface TriggerDef {
   readonly function: string;
   readonly arguments: readonly string[];
   readonly when?: { readonly sql: string; readonly src: Src };
+  /** CREATE CONSTRAINT TRIGGER; `deferrable: initially` is DEFERRABLE INITIALLY DEFERRED. */
+  readonly constraint: boolean;
+  readonly deferrable: false | true | 'initially';
   /** COMMENT ON TRIGGER. */
   readonly comment?: string;
 }

@@ -27,6 +27,8 @@ export function triggerValue(ctx: PullContext, t: Trigger): Y {
     ['function', key ?? `${t.functionSchema}.${t.functionName}`],
     ['arguments', t.arguments.length ? [...t.arguments] : undefined],
     ['when', t.when !== undefined ? readable(t.when) : undefined],
+    ['constraint', t.constraint ? true : undefined],
+    ['deferrable', t.constraint?.deferrable ? (t.constraint.initiallyDeferred ? 'initially' : true) : undefined],
     ['comment', t.comment],
   ]);
 }

@@ -13,6 +13,9 @@ SELECT t.tgrelid::text AS table_id,
              JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.num
              ORDER BY k.ord) AS update_of,
        pg_catalog.pg_get_triggerdef(t.oid) AS definition,
+       t.tgconstraint <> 0 AS is_constraint,
+       t.tgdeferrable AS deferrable,
+       t.tginitdeferred AS deferred,
        obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid

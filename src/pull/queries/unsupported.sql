@@ -74,12 +74,12 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
   UNION ALL
-  -- Constraint triggers (pulled as ordinary triggers).
-  SELECT 'constraint trigger', n.nspname, c.relname || '.' || t.tgname, 'pulled as an ordinary trigger'
+  -- Constraint triggers FROM another table (pulled without FROM).
+  SELECT 'constraint trigger', n.nspname, c.relname || '.' || t.tgname, 'FROM ' || t.tgconstrrelid::regclass::text || ', pulled without it'
   FROM pg_catalog.pg_trigger t
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND NOT t.tgisinternal
+  WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND t.tgconstrrelid <> 0 AND NOT t.tgisinternal
   UNION ALL
   -- Rules (a view's own _RETURN rule is the view).
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename, NULL

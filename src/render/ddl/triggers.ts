@@ -8,7 +8,9 @@ function events(t: Trigger): string {
 }
 
 export function createTrigger(table: TableRef, t: Trigger): string {
-  const parts = [`CREATE TRIGGER ${ident(t.name)} ${t.timing} ${events(t)} ON ${tableName(table)}`, `FOR EACH ${t.forEach}`];
+  const parts = [`CREATE ${t.constraint ? 'CONSTRAINT ' : ''}TRIGGER ${ident(t.name)} ${t.timing} ${events(t)} ON ${tableName(table)}`];
+  if (t.constraint) parts.push(t.constraint.deferrable ? `DEFERRABLE INITIALLY ${t.constraint.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE');
+  parts.push(`FOR EACH ${t.forEach}`);
   if (t.when !== undefined) parts.push(`WHEN (${t.when})`);
   parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);
   return parts.join(' ');

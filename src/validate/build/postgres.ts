@@ -189,6 +189,8 @@ export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
       function: str(o, 'function') ?? '',
       arguments: list(o, 'arguments').filter((a): a is string => typeof a === 'string'),
       ...opt('when', sql(o, 'when', s)),
+      constraint: bool(o, 'constraint') ?? false,
+      deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
       ...opt('comment', str(o, 'comment')),
     };
   });
