@@ -276,9 +276,9 @@ test('triggers resolve their function; update_timestamp gets a touch trigger and
   const r = resource('T', 't', {
     attributes: [uuidPk(), attr('updated_at', 'utc_datetime_usec', { macro: 'update_timestamp', allowNil: false }), attr('changed_at', 'utc_datetime_usec', { macro: 'update_timestamp', allowNil: false })],
     triggers: [
-      { name: 't_audit', src: src('/t'), timing: 'after', events: ['delete', 'insert', 'update'], updateOf: ['changed_at'], forEach: 'row', function: 'audit', arguments: ['x'], when: sql(' true ') },
-      { name: 't_other', src: src('/t2'), timing: 'before', events: ['truncate'], updateOf: [], forEach: 'statement', function: 'ext.stamp', arguments: [] },
-      { name: 't_bad', src: src('/t3'), timing: 'before', events: ['insert'], updateOf: [], forEach: 'row', function: 'adit', arguments: [] },
+      { name: 't_audit', src: src('/t'), timing: 'after', events: ['delete', 'insert', 'update'], updateOf: ['changed_at'], forEach: 'row', function: 'audit', arguments: ['x'], constraint: false, deferrable: false, when: sql(' true ') },
+      { name: 't_other', src: src('/t2'), timing: 'before', events: ['truncate'], updateOf: [], forEach: 'statement', function: 'ext.stamp', arguments: [], constraint: false, deferrable: false },
+      { name: 't_bad', src: src('/t3'), timing: 'before', events: ['insert'], updateOf: [], forEach: 'row', function: 'adit', arguments: [], constraint: false, deferrable: false },
     ],
   });
   const c = compile(project([r], { functions: [fn('audit', 'BEGIN RETURN NEW; END', { schema: 'app' })] }));

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Project } from '../model/resource.js';
 import type { Src } from '../model/source.js';
 import { initSqlParser } from '../sql/parse.js';
-import { createContext, origin, repoResources, uniqueDiagnostics, type CompileContext, type CompileOptions } from './context.js';
+import { compileError, createContext, origin, repoResources, uniqueDiagnostics, type CompileContext, type CompileOptions } from './context.js';
 import { compileExtensions } from './extensions.js';
 import { managedSchemas } from './managed-schemas.js';
 import { userFunction } from './functions.js';
@@ -40,7 +40,17 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   for (const f of project.functions) checkFunctionSql(ctx, f);
 
   const functions = new Map<ObjectKey, Function>();
-  for (const f of project.functions) functions.set(keys.function(f.schema, f.name, f.arguments.trim()), userFunction(ctx, f));
+  const declaredBy = new Map<ObjectKey, string>();
+  for (const f of project.functions) {
+    const key = keys.function(f.schema, f.name, f.arguments.trim());
+    const first = declaredBy.get(key);
+    if (first !== undefined) {
+      compileError(ctx, 'duplicate_name', `the functions \`${first}\` and \`${f.key}\` are both ${f.schema}.${f.name}(${f.arguments.trim()})`, f.src, { suggestion: 'overloads of one name need different `arguments`; or give one another `name`' });
+      continue;
+    }
+    declaredBy.set(key, f.key);
+    functions.set(key, userFunction(ctx, f));
+  }
   const ownFunctions = new Map<ObjectKey, Function>();
   let tables: Table[] = [];
   const required: RequiredUnique[] = [];

@@ -44,7 +44,7 @@ export function createContext(project: Project, options: CompileOptions): Compil
     pgVersion: normalisePgVersion(options.pgVersion),
     repo,
     resources: new Map(project.resources.map((r) => [r.name, r])),
-    functions: new Map(project.functions.map((f) => [f.name, f])),
+    functions: new Map(project.functions.map((f) => [f.key, f])),
     diagnostics: [],
     origins: {},
     calledFunctions: new Map(),

@@ -9,10 +9,10 @@
 import type { Function } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
 import type { FunctionDef } from '../model/resource.js';
-import type { Src } from '../model/source.js';
+import { child, type Src } from '../model/source.js';
 import { touchFunctionName, UUID_V7_FUNCTION } from '../model/naming.js';
 import { ident } from '../sql/quote.js';
-import { origin, type CompileContext } from './context.js';
+import { compileError, origin, type CompileContext } from './context.js';
 
 export function bodyText(body: string): string {
   return `\n${body.trim()}\n`;
@@ -34,6 +34,10 @@ function functionAttributes(fn: FunctionDef): Partial<Function> {
 export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
   const args = fn.arguments.trim();
   origin(ctx, keys.function(fn.schema, fn.name, args), fn.src);
+  if (fn.procedure) return userProcedure(ctx, fn, args);
+  if (fn.returns.trim() === '') {
+    compileError(ctx, 'procedure_options', `the function \`${fn.key}\` has no \`returns\``, fn.src, { suggestion: 'add `returns: <type>` (`void` when it returns nothing), or `procedure: true` for a procedure called with CALL' });
+  }
   return {
     schema: fn.schema,
     name: fn.name,
@@ -44,6 +48,35 @@ export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
     volatility: fn.volatility,
     security: fn.security,
     ...functionAttributes(fn),
+    ...(fn.description !== undefined ? { comment: fn.description } : {}),
+  };
+}
+
+/** A procedure has a language, SECURITY DEFINER and SET: what only functions have is refused where it is written. */
+function userProcedure(ctx: CompileContext, fn: FunctionDef, args: string): Function {
+  const own: readonly [string, boolean][] = [
+    ['returns', fn.returns.trim() !== ''],
+    ['volatility', fn.volatility !== 'volatile'],
+    ['strict', fn.strict],
+    ['leakproof', fn.leakproof],
+    ['parallel', fn.parallel !== 'unsafe'],
+    ['cost', fn.cost !== undefined],
+    ['rows', fn.rows !== undefined],
+  ];
+  for (const [key, written] of own) {
+    if (written) compileError(ctx, 'procedure_options', `the procedure \`${fn.key}\` has \`${key}\`, which only functions have`, child(fn.src, key), { suggestion: `drop \`${key}\`, or drop \`procedure: true\` to make it a function` });
+  }
+  return {
+    schema: fn.schema,
+    name: fn.name,
+    procedure: true,
+    arguments: args,
+    returns: '',
+    language: fn.language.toLowerCase(),
+    body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql),
+    volatility: 'volatile',
+    security: fn.security,
+    ...(fn.config.length ? { config: fn.config.map(([k, v]) => `${k}=${v}`) } : {}),
     ...(fn.description !== undefined ? { comment: fn.description } : {}),
   };
 }

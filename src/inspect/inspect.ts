@@ -88,6 +88,7 @@ interface FunctionRow {
   cost: number;
   rows: number;
   returns_set: boolean;
+  is_procedure: boolean;
   config: string[];
   comment: string | null;
 }
@@ -187,6 +188,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const functions: Function[] = functionRows.map((f) => ({
       schema: f.schema,
       name: f.name,
+      ...(f.is_procedure ? { procedure: true as const } : {}),
       arguments: f.arguments,
       returns: f.returns,
       language: f.language,

@@ -58,10 +58,15 @@ export interface Schema {
   readonly listed?: boolean;
 }
 
-/** A function; identified by schema, name and argument types. */
+/** A function or procedure; identified by schema, name and argument types (overloads share a name). */
 export interface Function {
   readonly schema: string;
   readonly name: string;
+  /**
+   * CREATE PROCEDURE (called with CALL; `returns` is empty, and it has no volatility, STRICT,
+   * LEAKPROOF, PARALLEL, COST or ROWS). Absent: a function.
+   */
+  readonly procedure?: true;
   /** Argument list as `pg_get_function_arguments` prints it: `a integer, b text`. */
   readonly arguments: string;
   /** As `pg_get_function_result` prints it: `trigger`, `uuid`, `SETOF text`. */

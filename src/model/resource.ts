@@ -361,8 +361,13 @@ export interface ManagedSchema {
 }
 
 export interface FunctionDef {
+  /** Its key under `functions:` (what triggers name). */
+  readonly key: string;
+  /** The name in the database: `name:`, or the key. Overloads are two keys with one name. */
   readonly name: string;
   readonly src: Src;
+  /** CREATE PROCEDURE: no `returns`, called with CALL. */
+  readonly procedure: boolean;
   readonly schema: string;
   readonly arguments: string;
   readonly returns: string;

@@ -188,17 +188,15 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     // Every function is created (tables call them); only the tables not cached.
     const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare) }, options);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-    const fns = new Map(fresh.functions.map((f) => [`${f.schema}.${f.name}`, f]));
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
       if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
       cache.entries.set(tableKey.get(t)!, n);
     }
-    for (const f of missingFns) {
-      const n = fns.get(`${f.schema}.${f.name}`);
-      if (!n) throw new Error(`normalisation lost function ${f.schema}.${f.name}`);
-      cache.entries.set(fnKey.get(f)!, n);
-    }
+    // Functions come back in the order they were given (overloads share a name).
+    desired.functions.forEach((f, i) => {
+      if (!cache.entries.has(fnKey.get(f)!)) cache.entries.set(fnKey.get(f)!, fresh.functions[i]!);
+    });
   }
   if (options.stats) {
     options.stats.normalized = missingTables.length;
@@ -222,7 +220,11 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
   const functionNames = new Set(desired.functions.map((f) => f.name));
-  const scratch = mapSchemas({ ...desired, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
+  // Each function is created with a marker comment, so the inspected copy is found again
+  // whatever the server makes of its arguments (`x int` reads `x integer`; overloads share a name).
+  const marker = (i: number) => `pgdecl normalize ${tag} ${i}`;
+  const marked = desired.functions.map((f, i) => ({ ...f, comment: marker(i) }));
+  const scratch = mapSchemas({ ...desired, functions: marked, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
   // inside the transaction, then rolled back with it) and custom statements (not run here).
   const steps = plan(diff(EMPTY, { ...scratch, extensions: [] })).steps;
@@ -262,8 +264,15 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
         }
       }
     }
-    const inspected = await inspect(target, { schemas: [...map.values()], inTransaction: true });
-    return unmap(inspected.catalog, back);
+    const inspected = unmap((await inspect(target, { schemas: [...map.values()], inTransaction: true })).catalog, back);
+    const byMarker = new Map(inspected.functions.map((f) => [f.comment, f]));
+    const functions = desired.functions.map((f, i) => {
+      const n = byMarker.get(marker(i));
+      if (!n) throw new Error(`normalisation lost function ${f.schema}.${f.name}(${f.arguments})`);
+      const { comment: _marker, ...rest } = n;
+      return { ...rest, ...(f.comment !== undefined ? { comment: f.comment } : {}) };
+    });
+    return { ...inspected, functions };
   } finally {
     await target.exec('ROLLBACK').catch(() => {});
   }

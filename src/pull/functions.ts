@@ -10,7 +10,7 @@ import type { OwnedObjects } from '../diff/owned.js';
 import { functionKey } from './macros.js';
 
 export interface PickedFunction {
-  /** The key under `functions:`: the function's name. */
+  /** The key under `functions:`: the function's name, or `<name>_<n>` for a second one of a name. */
   readonly key: string;
   readonly fn: Function;
 }
@@ -47,22 +47,20 @@ export interface PickOptions {
 }
 
 /**
- * The functions to write, each keyed by its name. A second function of the same name (in another
- * schema, or with other arguments) cannot be keyed: it is left out and said in `inexact`.
+ * The functions to write, each keyed by its name; a second function of the same name (in another
+ * schema, or an overload) is keyed `<name>_2`, `<name>_3`, … and says its `name`.
  */
-export function pickFunctions(functions: readonly Function[], o: PickOptions, inexact: string[]): PickedFunction[] {
+export function pickFunctions(functions: readonly Function[], o: PickOptions): PickedFunction[] {
   const used = o.onlyFor ? usedBy(o.onlyFor) : () => true;
   const out: PickedFunction[] = [];
   const keys = new Set<string>(o.taken ?? []);
   for (const fn of functions) {
     if (o.folded.has(functionKey(fn.schema, fn.name, fn.arguments)) || o.owned.get('function')?.has(`${fn.schema}.${fn.name}`)) continue;
     if (fn.body.trim() === '' || fn.language === 'c' || fn.language === 'internal' || !used(fn)) continue;
-    if (keys.has(fn.name)) {
-      inexact.push(`the function ${fn.schema}.${fn.name}(${fn.arguments}) has the name of another function, and functions are keyed by name: it is left out, so a plan would drop it`);
-      continue;
-    }
-    keys.add(fn.name);
-    out.push({ key: fn.name, fn });
+    let key = fn.name;
+    for (let n = 2; keys.has(key); n++) key = `${fn.name}_${n}`;
+    keys.add(key);
+    out.push({ key, fn });
   }
   return out;
 }

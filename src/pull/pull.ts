@@ -139,7 +139,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
   const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
   for (const f of v7Functions) folded.add(functionKey(f.schema, f.name));
-  const written = pickFunctions(catalog.functions, { ...(options.tables?.length ? { onlyFor: pulledTables } : {}), owned, folded }, inexact);
+  const written = pickFunctions(catalog.functions, { ...(options.tables?.length ? { onlyFor: pulledTables } : {}), owned, folded });
   const functionKeys = new Map(written.map((w) => [functionKey(w.fn.schema, w.fn.name, w.fn.arguments), w.key]));
   const ctx: PullContext = {
     serverVersion,
@@ -162,7 +162,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
 
   const v7Used = new Set(resources.filter((r) => [...((r.value.get('attributes') as Map<string, Y> | undefined)?.values() ?? [])].includes('uuid_v7_primary_key')).map((r) => r.schema));
   const unused = v7Functions.filter((f) => !v7Used.has(f.schema));
-  const fns = [...written, ...pickFunctions(unused, { owned, folded: new Set(), taken: new Set(written.map((w) => w.key)) }, inexact)];
+  const fns = [...written, ...pickFunctions(unused, { owned, folded: new Set(), taken: new Set(written.map((w) => w.key)) })];
 
   const unsupported = [...(await findUnsupported(target, schemas, catalog, owned)), ...leftOut];
   queries += 1;
@@ -174,7 +174,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     // An extension's schema is said only when it is pulled: naming another would make plans read it.
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,
-    functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn) })),
+    functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn, w.key) })),
     sequences,
     types,
     unsupported,

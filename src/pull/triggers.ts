@@ -39,15 +39,17 @@ export function pulledTriggers(ctx: PullContext, t: Table): Trigger[] {
   return t.triggers.filter((tr) => tr.name !== touch && !ctx.owned.get('trigger')?.has(`${t.schema}.${t.name}.${tr.name}`));
 }
 
-/** The `functions:` entry of a function. */
-export function functionValue(f: Function): Y {
+/** The `functions:` entry of a function or procedure, under `key`. */
+export function functionValue(f: Function, key: string): Y {
   const exact = bodyText(f.body) === f.body;
   const trimmed = f.body.trim();
   const body = exact ? (trimmed.includes('\n') ? `${trimmed}\n` : trimmed) : f.body;
   return block(ymap([
+    ['name', key !== f.name ? f.name : undefined],
+    ['procedure', f.procedure],
     ['schema', f.schema !== 'public' ? f.schema : undefined],
     ['arguments', f.arguments !== '' ? f.arguments : undefined],
-    ['returns', f.returns],
+    ['returns', f.procedure ? undefined : f.returns],
     ['language', f.language !== 'plpgsql' ? f.language : undefined],
     ['volatility', f.volatility !== 'volatile' ? f.volatility : undefined],
     ['security', f.security !== 'invoker' ? f.security : undefined],

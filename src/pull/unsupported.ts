@@ -60,7 +60,7 @@ export async function findUnsupported(target: Target, schemas: readonly string[]
     ...(r.schema !== null ? { schema: r.schema } : {}),
     name: r.name,
     ...(r.detail !== null ? { detail: r.detail } : {}),
-    ...(r.kind === 'function' ? { planRemoves: true } : {}),
+    ...(r.kind === 'function' || r.kind === 'procedure' ? { planRemoves: true } : {}),
   }));
   for (const t of catalog.tables) {
     const rls = otherRowLevelSecurity(t);

@@ -11,7 +11,7 @@ import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, functionSignature, statementDown, statementUp } from './ddl/index.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
@@ -49,7 +49,7 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'create_function' }, (c) => [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])])
     .with({ kind: 'replace_function' }, (c) => [
       // CREATE OR REPLACE cannot change the result type.
-      ...(c.from.returns !== c.to.returns ? [dropFunction(c.from)] : []),
+      ...(c.from.returns !== c.to.returns || c.from.procedure !== c.to.procedure ? [dropFunction(c.from)] : []),
       createFunction(c.to),
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
     ])
@@ -138,8 +138,7 @@ function inScope(scope: string | undefined): string[] {
 
 /** DROP FUNCTION needs the argument types only: defaults are left out. */
 function dropFunction(f: Function): string {
-  const args = f.arguments.replace(/\s+DEFAULT\s+(?:'(?:[^']|'')*'|[^,])+/gi, '');
-  return `DROP FUNCTION ${functionSignature({ ...f, arguments: args })}`;
+  return `DROP ${routineWord(f)} ${identitySignature(f)}`;
 }
 
 /**

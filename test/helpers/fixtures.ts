@@ -103,7 +103,9 @@ export function reference(relationship: string, extra: Partial<Reference> = {}):
 
 export function fn(name: string, body: string, extra: Partial<FunctionDef> = {}): FunctionDef {
   return {
+    key: name,
     name,
+    procedure: false,
     src: src(`/functions/${name}`),
     schema: 'public',
     arguments: '',

@@ -1,9 +1,10 @@
--- Functions of the managed schemas, except those that belong to an extension. $1: managed schema names.
+-- Functions and procedures of the managed schemas, except those that belong to an extension. $1: managed schema names.
 SELECT n.nspname AS schema,
        p.proname AS name,
        pg_catalog.pg_get_function_arguments(p.oid) AS arguments,
        pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
-       pg_catalog.pg_get_function_result(p.oid) AS returns,
+       coalesce(pg_catalog.pg_get_function_result(p.oid), '') AS returns,
+       p.prokind = 'p' AS is_procedure,
        l.lanname AS language,
        p.prosrc AS body,
        p.provolatile AS volatility,
@@ -20,7 +21,7 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 WHERE n.nspname = ANY ($1::text[])
-  AND p.prokind = 'f'
+  AND p.prokind IN ('f', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                   WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY n.nspname, p.proname, 4;

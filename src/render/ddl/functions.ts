@@ -6,7 +6,13 @@ export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'argumen
   return `${qname(f.schema, f.name)}(${f.arguments})`;
 }
 
+/** FUNCTION or PROCEDURE, as CREATE, DROP and COMMENT ON say it. */
+export function routineWord(f: Pick<Function, 'procedure'>): 'FUNCTION' | 'PROCEDURE' {
+  return f.procedure ? 'PROCEDURE' : 'FUNCTION';
+}
+
 export function createFunction(f: Function): string {
+  if (f.procedure) return createProcedure(f);
   const lines = [`CREATE OR REPLACE FUNCTION ${functionSignature(f)}`, ` RETURNS ${f.returns}`, ` LANGUAGE ${f.language}`];
   if (f.volatility !== 'volatile') lines.push(` ${f.volatility.toUpperCase()}`);
   if (f.strict) lines.push(' STRICT');
@@ -53,6 +59,21 @@ function listElements(value: string): string[] {
   return out.filter((s) => s !== '');
 }
 
+/** CREATE OR REPLACE PROCEDURE: a language, SECURITY DEFINER and SET are all it has. */
+function createProcedure(f: Function): string {
+  const lines = [`CREATE OR REPLACE PROCEDURE ${functionSignature(f)}`, ` LANGUAGE ${f.language}`];
+  if (f.security === 'definer') lines.push(' SECURITY DEFINER');
+  for (const c of f.config ?? []) lines.push(` ${setClause(c)}`);
+  lines.push(`AS ${dollarQuote(f.body)}`);
+  return lines.join('\n');
+}
+
+/** The signature DROP and COMMENT ON take: the arguments without their defaults. */
+export function identitySignature(f: Pick<Function, 'schema' | 'name' | 'arguments'>): string {
+  const args = f.arguments.replace(/\s+DEFAULT\s+(?:'(?:[^']|'')*'|[^,])+/gi, '');
+  return functionSignature({ ...f, arguments: args });
+}
+
 export function commentOnFunction(f: Function): string {
-  return `COMMENT ON FUNCTION ${functionSignature(f)} IS ${f.comment === undefined ? 'NULL' : stringLiteral(f.comment)}`;
+  return `COMMENT ON ${routineWord(f)} ${identitySignature(f)} IS ${f.comment === undefined ? 'NULL' : stringLiteral(f.comment)}`;
 }

@@ -58,8 +58,10 @@ function buildFunction(e: RawEntry): FunctionDef {
   const volatility = str(o, 'volatility');
   const parallel = str(o, 'parallel');
   return {
-    name: e.name,
+    key: e.name,
+    name: str(o, 'name') ?? e.name,
     src: e.src,
+    procedure: bool(o, 'procedure') ?? false,
     schema: str(o, 'schema') ?? 'public',
     arguments: str(o, 'arguments') ?? '',
     returns: str(o, 'returns') ?? '',

@@ -174,8 +174,9 @@ export function checkNames(ctx: CheckContext, project: Project): void {
     for (const n of names.triggers) triggers.add(n);
   }
   for (const f of project.functions) {
-    checkLength(ctx, { name: f.name, kind: 'function', owner: `function \`${f.name}\``, src: f.src, part: 'key' }, done);
-    if (ctx.written(f.src, 'schema')) checkLength(ctx, { name: f.schema, kind: 'schema', owner: `function \`${f.name}\``, src: child(f.src, 'schema'), part: 'value' }, done);
+    const named = ctx.written(f.src, 'name');
+    checkLength(ctx, { name: f.name, kind: 'function', owner: `function \`${f.key}\``, src: named ? child(f.src, 'name') : f.src, part: named ? 'value' : 'key' }, done);
+    if (ctx.written(f.src, 'schema')) checkLength(ctx, { name: f.schema, kind: 'schema', owner: `function \`${f.key}\``, src: child(f.src, 'schema'), part: 'value' }, done);
   }
   const statements = new Namespace(ctx, 'in this project');
   for (const r of project.resources) {

@@ -75,7 +75,7 @@ export function checkReferences(ctx: CheckContext, r: Resource): void {
 }
 
 export function checkOutside(ctx: CheckContext, r: Resource, project: Project): void {
-  const functions = project.functions.map((f) => f.name);
+  const functions = project.functions.map((f) => f.key);
   for (const t of r.triggers) {
     if (t.function === '' || t.function.includes('.') || functions.includes(t.function)) continue;
     ctx.report(CHECK.unknownFunction, `${ctx.describe(t.src)} calls \`${t.function}\`, which is not a key of \`functions\``, child(t.src, 'function'), {

@@ -32,7 +32,7 @@ export function checkSchemas(ctx: CheckContext, project: Project): void {
     }
   }
   for (const f of project.functions) {
-    refuse(ctx, f.schema, `the schema of function \`${f.name}\``, ctx.written(f.src, 'schema') ? child(f.src, 'schema') : f.src, ctx.written(f.src, 'schema') ? 'value' : 'key');
+    refuse(ctx, f.schema, `the schema of function \`${f.key}\``, ctx.written(f.src, 'schema') ? child(f.src, 'schema') : f.src, ctx.written(f.src, 'schema') ? 'value' : 'key');
   }
   for (const repo of project.repos) {
     for (const e of repo.extensions) if (e.schema !== undefined) refuse(ctx, e.schema, `the schema of extension \`${e.name}\``, ctx.written(e.src, 'schema') ? child(e.src, 'schema') : e.src);
