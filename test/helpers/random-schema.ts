@@ -1,6 +1,6 @@
 /**
  * Random resource files for property tests: a schema A, and an edit of it B made of the
- * changes users make (add, drop, rename, retype, constrain, index, reference). Both are
+ * changes users make (add, drop, rename, retype, constrain, index in every style, reference). Both are
  * plain data turned into YAML, so a failing case prints as a file a person can read.
  */
 import fc from 'fast-check';
@@ -25,6 +25,14 @@ export interface Ref {
   index: boolean;
 }
 
+/**
+ * How a custom index is written: plain, NULLS against the default, COLLATE "C" (string
+ * fields), a UNIQUE constraint, or an exclusion constraint `WITH =` (gist, btree_gist types).
+ * A style that does not fit the columns' types when the file is written falls back to plain.
+ */
+export type IndexStyle = 'plain' | 'nulls' | 'collate_c' | 'unique_constraint' | 'exclusion';
+const STYLES: IndexStyle[] = ['plain', 'plain', 'nulls', 'collate_c', 'unique_constraint', 'exclusion'];
+
 export interface Tbl {
   /** Stable identity across A and B (names can change). */
   id: number;
@@ -34,7 +42,7 @@ export interface Tbl {
   pk: 'uuid' | 'integer';
   cols: Col[];
   unique: string[][];
-  indexes: { cols: string[]; desc: boolean }[];
+  indexes: { cols: string[]; desc: boolean; style?: IndexStyle }[];
   refs: Ref[];
   check: boolean;
 }
@@ -130,16 +138,16 @@ export const schemaArb: fc.Arbitrary<Tbl[]> = fc
             index: fc.boolean(),
           })
           .chain((r) =>
-            fc.tuple(fc.constant(r), fc.tuple(...r.colNames.map(colArb)), fc.subarray(r.colNames, { maxLength: Math.min(2, r.colNames.length) }), fc.subarray(r.colNames, { maxLength: Math.min(2, r.colNames.length) }), fc.boolean()),
+            fc.tuple(fc.constant(r), fc.tuple(...r.colNames.map(colArb)), fc.subarray(r.colNames, { maxLength: Math.min(2, r.colNames.length) }), fc.subarray(r.colNames, { maxLength: Math.min(2, r.colNames.length) }), fc.boolean(), fc.constantFrom(...STYLES)),
           )
-          .map(([r, cols, uniq, idx, desc]): Tbl => ({
+          .map(([r, cols, uniq, idx, desc, style]): Tbl => ({
             id,
             resource: `R${id}`,
             table,
             pk: r.pk,
             cols: [...cols],
             unique: uniq.length ? [uniq] : [],
-            indexes: idx.length ? [{ cols: idx, desc }] : [],
+            indexes: idx.length ? [{ cols: idx, desc, ...(style !== 'plain' ? { style } : {}) }] : [],
             refs: [...new Set(r.refTo)].map((to) => ({ to, onDelete: r.onDelete, deferrable: r.deferrable, index: r.index })),
             check: r.check,
           })),
@@ -161,7 +169,8 @@ export type Edit =
   | { kind: 'toggle_unique'; id: number; i: number }
   | { kind: 'toggle_index'; id: number; i: number }
   | { kind: 'toggle_check'; id: number }
-  | { kind: 'ref_rule'; id: number; onDelete: Ref['onDelete']; deferrable: Ref['deferrable'] };
+  | { kind: 'ref_rule'; id: number; onDelete: Ref['onDelete']; deferrable: Ref['deferrable'] }
+  | { kind: 'restyle_index'; id: number; style: IndexStyle };
 
 export const editArb: fc.Arbitrary<Edit[]> = fc.array(
   fc.oneof(
@@ -178,6 +187,7 @@ export const editArb: fc.Arbitrary<Edit[]> = fc.array(
     fc.record({ kind: fc.constant('toggle_index' as const), id: fc.nat(3), i: fc.nat(4) }),
     fc.record({ kind: fc.constant('toggle_check' as const), id: fc.nat(3) }),
     fc.record({ kind: fc.constant('ref_rule' as const), id: fc.nat(3), onDelete: fc.constantFrom<Ref['onDelete']>('nothing', 'delete', 'nilify'), deferrable: fc.constantFrom<Ref['deferrable']>(false, true, 'initially') }),
+    fc.record({ kind: fc.constant('restyle_index' as const), id: fc.nat(3), style: fc.constantFrom(...STYLES) }),
   ),
   { minLength: 1, maxLength: 4 },
 );
@@ -264,6 +274,9 @@ export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
       case 'ref_rule':
         t.refs = t.refs.map((r) => ({ ...r, onDelete: e.onDelete, deferrable: e.deferrable }));
         break;
+      case 'restyle_index':
+        t.indexes = t.indexes.map((i) => ({ ...i, style: e.style }));
+        break;
     }
   }
   return ts;
@@ -280,6 +293,29 @@ function attribute(c: Col): unknown {
   if (c.maxLength !== undefined) out.constraints = { ...(out.constraints as object), max_length: c.maxLength };
   if (c.renamedFrom) out.renamed_from = c.renamedFrom;
   return out;
+}
+
+/** Types btree_gist gives a gist `=` operator class (`exclusion` style). */
+const GIST_EQUALITY: ReadonlySet<ColType> = new Set(['integer', 'string', 'boolean', 'decimal', 'date', 'utc_datetime_usec', 'uuid']);
+
+function customIndex(t: Tbl, i: Tbl['indexes'][number]): unknown {
+  const types = i.cols.map((n) => t.cols.find((c) => c.name === n)?.type);
+  const order = i.desc ? 'desc' : 'asc';
+  switch (i.style ?? 'plain') {
+    case 'nulls':
+      return { fields: i.cols.map((c) => ({ [order]: c, nulls: i.desc ? 'last' : 'first' })) };
+    case 'collate_c':
+      if (types.every((x) => x === 'string')) return { fields: i.cols.map((c) => ({ [order]: c, collation: 'C' })) };
+      break;
+    case 'unique_constraint':
+      return { fields: i.cols, unique: true, constraint: true };
+    case 'exclusion':
+      if (types.every((x) => x !== undefined && GIST_EQUALITY.has(x))) return { fields: i.cols, using: 'gist', exclude: i.cols.map(() => '=') };
+      break;
+    case 'plain':
+      break;
+  }
+  return { fields: i.desc ? i.cols.map((c) => ({ desc: c })) : i.cols };
 }
 
 /** The resource file for a schema. */
@@ -302,7 +338,7 @@ export function toYaml(ts: Tbl[]): string {
     if (t.renamedFrom) postgres.renamed_from = t.renamedFrom;
     if (Object.keys(references).length) postgres.references = references;
     if (t.check && numeric) postgres.check_constraints = [{ name: `${t.table}_positive`.toLowerCase().replace(/[^a-z0-9_]/g, '_'), check: `"${numeric.name}" >= 0 OR "${numeric.name}" IS NULL` }];
-    if (t.indexes.length) postgres.custom_indexes = t.indexes.map((i) => ({ fields: i.desc ? i.cols.map((c) => ({ desc: c })) : i.cols }));
+    if (t.indexes.length) postgres.custom_indexes = t.indexes.map((i) => customIndex(t, i));
     const res: Record<string, unknown> = { attributes };
     if (Object.keys(relationships).length) res.relationships = relationships;
     if (t.unique.length) res.identities = Object.fromEntries(t.unique.map((u, i) => [`unique_${i}`, { keys: u }]));
