@@ -83,6 +83,38 @@ test('indexes: UNIQUE, CONCURRENTLY, USING, opclass, DESC, NULLS, INCLUDE, NULLS
   );
 });
 
+test('exclusion constraints, COLLATE on index keys, constraint triggers, procedures', () => {
+  assert.is(
+    createIndex(T, index({ name: 'order_no_overlap', constraint: true, exclusion: true, method: 'gist', where: 'NOT cancelled', deferrable: true, include: ['note'],
+      keys: [{ kind: 'column', column: 'room', desc: false, operator: '=' }, { kind: 'expression', expression: 'tstzrange(a, b)', desc: false, operator: '&&' }] })),
+    'ALTER TABLE app."Order" ADD CONSTRAINT order_no_overlap EXCLUDE USING gist (room WITH =, (tstzrange(a, b)) WITH &&) INCLUDE (note) WHERE (NOT cancelled) DEFERRABLE',
+  );
+  assert.is(createIndex(T, index({ keys: [{ kind: 'column', column: 'x', desc: true, collation: 'C', opclass: 'text_pattern_ops', nullsFirst: false }] })), 'CREATE INDEX order_x_index ON app."Order" (x COLLATE "C" text_pattern_ops DESC NULLS LAST)');
+  const tr = { name: 'order_check', timing: 'AFTER' as const, events: ['INSERT' as const], updateOf: [], forEach: 'ROW' as const, functionSchema: 'public', functionName: 'check_order', arguments: [] };
+  assert.is(createTrigger(T, { ...tr, constraint: { deferrable: true, initiallyDeferred: true } }), 'CREATE CONSTRAINT TRIGGER order_check AFTER INSERT ON app."Order" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.check_order()');
+  const proc: Function = { schema: 'public', name: 'archive', procedure: true, arguments: 'IN before date, IN keep integer DEFAULT 0', returns: '', language: 'plpgsql', body: '\nBEGIN NULL; END\n', volatility: 'volatile', security: 'definer', comment: 'old rows' };
+  assert.is(createFunction(proc), 'CREATE OR REPLACE PROCEDURE public.archive(IN before date, IN keep integer DEFAULT 0)\n LANGUAGE plpgsql\n SECURITY DEFINER\nAS $body$\nBEGIN NULL; END\n$body$');
+  assert.is(commentOnFunction(proc), "COMMENT ON PROCEDURE public.archive(IN before date, IN keep integer) IS 'old rows'");
+});
+
+test('the create script comments every part: checks, indexes, constraints, foreign keys, triggers', () => {
+  const tr = { name: 't_audit', timing: 'AFTER' as const, events: ['UPDATE' as const], updateOf: [], forEach: 'ROW' as const, functionSchema: 'public', functionName: 'audit', arguments: [], comment: 'audits' };
+  const t = table({
+    checks: [{ name: 't_positive', expression: '(id > 0)', comment: 'positive' }],
+    indexes: [index({ name: 't_x_index', comment: 'by x' }), index({ name: 't_x_key', unique: true, constraint: true, comment: 'one x' })],
+    foreignKeys: [fk({ name: 't_user_fkey', comment: 'the user' })],
+    triggers: [tr],
+  });
+  const sql = renderCreateScript(catalog({ tables: [t] }));
+  for (const line of [
+    "COMMENT ON CONSTRAINT t_positive ON public.t IS 'positive';",
+    "COMMENT ON INDEX public.t_x_index IS 'by x';",
+    "COMMENT ON CONSTRAINT t_x_key ON public.t IS 'one x';",
+    "COMMENT ON CONSTRAINT t_user_fkey ON public.t IS 'the user';",
+    "COMMENT ON TRIGGER t_audit ON public.t IS 'audits';",
+  ]) assert.ok(sql.includes(line), `${line}\n${sql}`);
+});
+
 test('triggers: events in order, UPDATE OF, WHEN, arguments as string literals', () => {
   assert.is(
     createTrigger(T, { name: 'audit', timing: 'AFTER', events: ['INSERT', 'UPDATE', 'DELETE'], updateOf: ['a', 'B'], forEach: 'ROW', functionSchema: 'audit', functionName: 'log', arguments: ["it's", '42'], when: 'NEW.a <> OLD.a' }),

@@ -8,7 +8,7 @@ import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
-import { commentIfAny, commentOnObject } from './ddl/comments.js';
+import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
 import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
@@ -33,9 +33,6 @@ const t = (r: TableRef) => qname(r.schema, r.name);
 const alter = (r: TableRef) => `ALTER TABLE ${t(r)}`;
 
 /** A UNIQUE constraint's comment is the constraint's; a plain index's is the index's. */
-export function indexObject(i: Index): CommentedObject {
-  return { type: i.constraint ? 'constraint' : 'index', name: i.name };
-}
 
 export function renderChange(change: Change, o: RenderOptions = {}): string[] {
   return match(change)

@@ -13,6 +13,7 @@ import type { Catalog, ForeignKey, Function, Table } from '../ir/catalog.js';
 import { instantiateTenant, ordinaryPart } from '../ir/tenant.js';
 import { ident } from '../sql/quote.js';
 import { addForeignKey } from './ddl/constraints.js';
+import { commentIfAny, indexObject } from './ddl/comments.js';
 import { commentOnFunction, createFunction } from './ddl/functions.js';
 import { createIndex } from './ddl/indexes.js';
 import { createPolicy, enableRowLevelSecurity } from './ddl/policies.js';
@@ -128,18 +129,19 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
       createTable(t),
       ...(t.comment !== undefined ? [commentOnTable(t)] : []),
       ...t.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(t, col)),
+      ...t.checks.flatMap((chk) => commentIfAny(t, { type: 'constraint', name: chk.name }, chk.comment)),
     ])),
     ...section('Sequence owners', [(c.sequences ?? []).flatMap((q) => (q.ownedBy ? [setSequenceOwner(q, q.ownedBy)] : []))]),
     ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
-    ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).map((i) => createIndex(t, i)))),
-    ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).map((fk) => addForeignKey(t, fk)))),
-    ...section('Triggers', perTable((t) => t.triggers.map((tr) => createTrigger(t, tr)))),
+    ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).flatMap((i) => [createIndex(t, i), ...commentIfAny(t, indexObject(i), i.comment)]))),
+    ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).flatMap((fk) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]))),
+    ...section('Triggers', perTable((t) => t.triggers.flatMap((tr) => [createTrigger(t, tr), ...commentIfAny(t, { type: 'trigger', name: tr.name }, tr.comment)]))),
     ...section('Row-level security', perTable((t) => (t.rowLevelSecurity ? [...enableRowLevelSecurity(t, t.rowLevelSecurity), ...t.rowLevelSecurity.policies.map((p) => createPolicy(t, p))] : []))),
     ...section('Custom statements', c.statements.map((s) => [`-- ${s.name}\n${statementUp(s)}`])),
   ];
   const concurrent = [
-    ...tables.flatMap((t) => t.indexes.filter((i) => i.concurrently).map((i) => createIndex(t, i, { concurrently: true }))),
-    ...deferredFks.map(({ t, fk }) => addForeignKey(t, fk)),
+    ...tables.flatMap((t) => t.indexes.filter((i) => i.concurrently).flatMap((i) => [createIndex(t, i, { concurrently: true }), ...commentIfAny(t, indexObject(i), i.comment)])),
+    ...deferredFks.flatMap(({ t, fk }) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]),
   ];
   const searchPath = options.tenant !== undefined && c.statements.length ? `SET LOCAL search_path TO ${ident(options.tenant)}, public` : undefined;
   return { sections, concurrent, ...(searchPath ? { searchPath } : {}) };
