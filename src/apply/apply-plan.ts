@@ -11,6 +11,7 @@ import type { Change } from '../diff/change.js';
 import type { Plan } from '../plan/step.js';
 import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
+import { storeNormalized } from '../plan/stored-normalized.js';
 import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
 
 export interface Convergence {
@@ -28,6 +29,8 @@ export interface ApplyPlanResult extends ApplyResult {
 
 export interface ApplyPlanInput extends DesiredState {
   readonly plan: Plan;
+  /** The normalised definitions the plan used: stored in the database once convergence is proved. */
+  readonly normalized?: ReadonlyMap<string, unknown>;
 }
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
@@ -40,7 +43,9 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     const converged = stableJson(expected) === stableJson(left);
     const pending = new Set(expected);
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
-    return converged && (options.beforeCommit ? await options.beforeCommit() : true);
+    if (!converged) return false;
+    if (input.normalized) await storeNormalized(target, input.normalized);
+    return options.beforeCommit ? await options.beforeCommit() : true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);

@@ -11,7 +11,10 @@
  *
  * Results are cached on disk per table and function (by its definition, the server version
  * and the installed extensions), so a plan of unchanged files creates nothing, and a plan
- * after editing one resource creates one table.
+ * after editing one resource creates one table. An apply also stores the results it planned
+ * with in the database itself (`pgdecl.normalized`, ./stored-normalized.ts): a plan from any
+ * checkout — a fresh clone in CI — reads them there and creates nothing for what an earlier
+ * apply already normalised.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
 import { objectAt } from './locate.js';
 import { adviceFor } from '../apply/apply.js';
+import { installedExtensions, readStoredNormalized, storedKey } from './stored-normalized.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -36,7 +40,9 @@ export interface NormalizeOptions {
   /** A directory for cached results (e.g. `.pgdecl/cache`); undefined: no cache. */
   readonly cacheDir?: string;
   /** Filled in with how many tables were created on the server and how many came from the cache. */
-  readonly stats?: { normalized: number; cached: number };
+  readonly stats?: { normalized: number; cached: number; stored?: number };
+  /** Filled in with every result this plan used, by partial key: what an apply stores (./stored-normalized.ts). */
+  readonly used?: Map<string, unknown>;
 }
 
 type SchemaMap = ReadonlyMap<string, string>;
@@ -175,13 +181,27 @@ function writeCache(dir: string, cache: Cache): void {
  */
 export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
   const serverVersion = await target.serverVersionNum();
-  const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
+  const installed = await installedExtensions(target);
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
-  const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
+  // Keys in two parts: what the files and the server say (`partial`, what an apply stores), and
+  // the extensions installed now, which apply may change (`storedKey` joins them).
+  const base = sha([serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
-  const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
-  const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
+  const partial = new Map<Table | Function, string>([
+    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))] as const),
+    ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))] as const),
+  ]);
+  const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
+  const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
   const cache = readCache(options.cacheDir);
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!)].filter((k) => !cache.entries.has(k));
+  let stored = 0;
+  if (locallyMissing.length && installed.stored) {
+    for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
+      cache.entries.set(k, v);
+      stored++;
+    }
+  }
   const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   if (missingTables.length || missingFns.length) {
@@ -201,9 +221,13 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   if (options.stats) {
     options.stats.normalized = missingTables.length;
     options.stats.cached = desired.tables.length - missingTables.length;
+    options.stats.stored = stored;
   }
-  for (const k of [...tableKey.values(), ...fnKey.values()]) cache.used.add(k);
-  if (options.cacheDir && (missingTables.length || missingFns.length)) writeCache(options.cacheDir, cache);
+  for (const [object, k] of [...tableKey, ...fnKey]) {
+    cache.used.add(k);
+    options.used?.set(partial.get(object)!, cache.entries.get(k));
+  }
+  if (options.cacheDir && (missingTables.length || missingFns.length || stored)) writeCache(options.cacheDir, cache);
   return carryOver(
     {
       ...desired,

@@ -51,6 +51,8 @@ export interface ProjectPlan {
   readonly fingerprint: string;
   /** How existing tables are changed online, when they are: derived plans use the same. */
   readonly online?: OnlineOptions;
+  /** The normalised definitions this plan used, by key: an apply stores them in the database (./stored-normalized.ts). */
+  readonly normalized: ReadonlyMap<string, unknown>;
   /** What was inspected, to inspect the same way again (apply of a saved plan, convergence). */
   readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
 }
@@ -98,7 +100,8 @@ export async function planProject(target: Target, project: Project, options: Pro
   const current = await inspect(target, scope);
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
-  const desired = await normalize(target, ordinary, { origins, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const normalized = new Map<string, unknown>();
+  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   stage({ stage: 'diff' });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
@@ -109,7 +112,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
   const destructive = await destructiveSteps(target, plan.steps);
   const rewrites = await rewriteSteps(target, plan.steps);
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), scope, ...(online ? { online } : {}) };
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

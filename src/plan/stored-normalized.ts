@@ -1,0 +1,71 @@
+/**
+ * Normalised definitions kept in the database: `pgdecl.normalized (key, value, stored_at)`.
+ *
+ * A key is the hash normalisation computes for one table or function (its compiled
+ * definition, the server version, the installed extensions and what every object shares), so
+ * an entry is exactly what the server made of that definition on this database. An apply
+ * stores the entries its plan used, inside its transaction and after convergence was proved;
+ * a plan reads them where its local cache has nothing (a fresh clone, another machine) and
+ * skips creating those objects in scratch schemas. Entries not stored again for 30 days go.
+ *
+ * Storing is best effort: a role that may not create the `pgdecl` schema still applies (the
+ * store runs under a savepoint and is dropped on any error); plans then normalise on the
+ * server as before.
+ */
+import { createHash } from 'node:crypto';
+import type { Target } from '../targets/target.js';
+
+/** The installed extensions and their versions (part of every key), and whether the store exists. */
+export async function installedExtensions(target: Target): Promise<{ extensions: string; stored: boolean }> {
+  const rows = await target.query<{ v: string; stored: boolean }>(
+    `SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v, to_regclass('pgdecl.normalized') IS NOT NULL AS stored FROM pg_catalog.pg_extension`,
+  );
+  return { extensions: rows[0]?.v ?? '', stored: rows[0]?.stored ?? false };
+}
+
+/**
+ * An entry's key: its partial key (the object's definition, the server version and what every
+ * object shares) with the extensions installed. An apply that installs an extension stores its
+ * entries under the extensions installed after it, which is what the next plan sees.
+ */
+export function storedKey(installed: string, partial: string): string {
+  return partial.slice(0, 1) + createHash('sha256').update(`${installed}\n${partial}`).digest('hex').slice(0, 32);
+}
+
+/** The entries of `keys` the database holds (call only when `to_regclass('pgdecl.normalized')` is set). */
+export async function readStoredNormalized(target: Target, keys: readonly string[]): Promise<Map<string, unknown>> {
+  const rows = await target.query<{ key: string; value: unknown }>('SELECT key, value FROM pgdecl.normalized WHERE key = ANY ($1::text[])', [keys]);
+  return new Map(rows.map((r) => [r.key, typeof r.value === 'string' ? JSON.parse(r.value) : r.value]));
+}
+
+/**
+ * Stores entries (by partial key) inside the caller's open transaction, under a savepoint:
+ * returns whether they were stored (false when the role may not, or the server refuses; the
+ * transaction goes on).
+ */
+export async function storeNormalized(target: Target, entries: ReadonlyMap<string, unknown>): Promise<boolean> {
+  if (entries.size === 0) return true;
+  const { extensions } = await installedExtensions(target);
+  const keyed = Object.fromEntries([...entries].map(([partial, value]) => [storedKey(extensions, partial), value]));
+  await target.exec('SAVEPOINT pgdecl_store_normalized');
+  try {
+    await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
+    await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.normalized (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+)`);
+    await target.query(
+      `INSERT INTO pgdecl.normalized (key, value)
+       SELECT e.key, e.value FROM jsonb_each($1::jsonb) AS e
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, stored_at = now()`,
+      [JSON.stringify(keyed)],
+    );
+    await target.exec("DELETE FROM pgdecl.normalized WHERE stored_at < now() - interval '30 days'");
+    await target.exec('RELEASE SAVEPOINT pgdecl_store_normalized');
+    return true;
+  } catch {
+    await target.exec('ROLLBACK TO SAVEPOINT pgdecl_store_normalized').catch(() => {});
+    return false;
+  }
+}
