@@ -29,6 +29,7 @@ import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
 import { objectAt } from './locate.js';
 import { adviceFor } from '../apply/apply.js';
+import { partitionRoots } from '../ir/partitions.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -87,6 +88,8 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
+    ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: r(t.partitionBy) } : {}),
     columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
     checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
@@ -179,10 +182,20 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
   const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
-  const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
+  // A partition is created with its whole tree (parent and siblings): the tree is its key.
+  const roots = partitionRoots(desired.tables);
+  const trees = new Map<string, Table[]>();
+  for (const t of desired.tables) {
+    const root = roots.get(t)!;
+    const tree = trees.get(root);
+    if (tree) tree.push(t);
+    else trees.set(root, [t]);
+  }
+  const treeOf = (t: Table) => trees.get(roots.get(t)!)!;
+  const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + stableStringify(treeOf(t).map(bare)) : ''))]));
   const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
   const cache = readCache(options.cacheDir);
-  const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
+  const missingTables = desired.tables.filter((t) => treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   if (missingTables.length || missingFns.length) {
     // Every function is created (tables call them); only the tables not cached.
@@ -289,6 +302,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
       return {
         ...t,
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
+        ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
       };
     }),

@@ -1,4 +1,6 @@
 -- Indexes of those tables, except primary keys and exclusion constraints. $1: managed schema names.
+-- A partition's index that is a partition of its parent's index (ic.relispartition) belongs to
+-- the parent's: it is not listed.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
 -- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used.
 -- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
@@ -32,7 +34,7 @@ LEFT JOIN pg_catalog.pg_constraint con
        ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype = 'u'
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
-  AND NOT c.relispartition
+  AND NOT ic.relispartition
   AND NOT i.indisprimary
   AND NOT i.indisexclusion
 ORDER BY i.indrelid, ic.relname;
