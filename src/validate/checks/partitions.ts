@@ -45,6 +45,8 @@ function checkPartitions(ctx: CheckContext, r: Resource, key: PartitionKey | und
       }
     } else if (b.kind === 'list') {
       if (b.values.some((v) => v === 'MINVALUE' || v === 'MAXVALUE')) wrong('lists MINVALUE or MAXVALUE, which only range bounds take', child(p.src, 'in'), 'list the values themselves');
+    } else if (b.kind === 'hash' && !(ctx.written(p.src, 'modulus') && ctx.written(p.src, 'remainder'))) {
+      wrong('needs both `modulus` and `remainder`', ctx.written(p.src, 'modulus') ? child(p.src, 'modulus') : child(p.src, 'remainder'), 'write `{ modulus: N, remainder: R }` with R from 0 to N - 1');
     } else if (b.kind === 'hash' && b.remainder >= b.modulus) {
       wrong(`has remainder ${b.remainder}, which is not below its modulus ${b.modulus}`, child(p.src, 'remainder'), `use a remainder from 0 to ${b.modulus - 1}`);
     }
