@@ -78,7 +78,8 @@ function checkUnique(ctx: CheckContext, r: Resource): void {
       ctx.report(CHECK.partitionKeyUnique, `${u.what} of resource ${r.name} is unique, but the table is partitioned by the expression \`${expression.sql}\`: PostgreSQL enforces uniqueness on a partitioned table only over key columns`, u.src, { suggestion: 'partition by columns, or make the index not unique (a unique index on each partition is not declared here)' });
       continue;
     }
-    const missing = top.flatMap((k) => (k.column !== undefined && !u.columns.includes(k.column) ? [k.column] : []));
+    // A key column that is no attribute is reported as such, not here.
+    const missing = top.flatMap((k) => (k.column !== undefined && r.attributes.some((a) => a.name === k.column) && !u.columns.includes(k.column) ? [k.column] : []));
     if (missing.length) {
       ctx.report(CHECK.partitionKeyUnique, `${u.what} of resource ${r.name} (${u.columns.join(', ')}) does not include the partition key column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `\`${c}\``).join(', ')}: PostgreSQL enforces uniqueness on a partitioned table only within one partition`, u.src, {
         suggestion: `add ${missing.map((c) => `\`${c}\``).join(', ')} to it (for the primary key: \`primary_key: true\` on ${missing.join(', ')}), or partition by columns it holds`,
