@@ -19,6 +19,8 @@ import { inspect } from '../src/inspect/inspect.js';
 import { instantiateTenant } from '../src/ir/tenant.js';
 import { compileProject } from '../src/compile/compile.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
+import { diff } from '../src/diff/diff.js';
+import { plan } from '../src/plan/plan.js';
 import type { Project } from '../src/model/resource.js';
 import type { Target } from '../src/targets/target.js';
 
@@ -61,6 +63,16 @@ test('instantiation puts the partitions of a tenant table in the tenant schema, 
   const t = instantiateTenant(catalog, 'tenant_acme');
   const parts = t.tables.filter((x) => x.partitionOf).map((x) => `${x.schema}.${x.name} of ${x.partitionOf!.schema}.${x.partitionOf!.name}`);
   assert.equal(parts, ['tenant_acme.visits_2024 of tenant_acme.visits', 'tenant_acme.visits_rest of tenant_acme.visits']);
+});
+
+test('online, an index and a foreign key on a partitioned table are made as offline (PostgreSQL cannot build them CONCURRENTLY / NOT VALID)', async () => {
+  const before = (await compileProject(await project(PARTITIONED))).catalog;
+  const after = (await compileProject(await project(PARTITIONED.replace('    postgres:\n', '      note: string\n    postgres:\n      custom_indexes:\n        - fields: [note]\n')))).catalog;
+  const p = plan(diff(before, after), { online: { tables: 'all' } });
+  assert.equal(p.steps.map((s) => [s.change.kind, s.transactional, s.sql[0]]), [
+    ['add_column', true, 'ALTER TABLE public.events ADD COLUMN note text'],
+    ['create_index', true, 'CREATE INDEX events_note_index ON public.events (note)'],
+  ]);
 });
 
 test('a partitioned tenant table: tenants created by the command and by the trigger get its partitions, and converge', async () => {

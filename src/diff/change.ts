@@ -14,6 +14,11 @@ import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, Pri
 export interface TableRef {
   readonly schema: string;
   readonly name: string;
+  /**
+   * A partitioned table (set on the changes to a kept one): online mode changes it offline, as
+   * PostgreSQL cannot build its indexes CONCURRENTLY nor add its foreign keys NOT VALID.
+   */
+  readonly partitioned?: true;
 }
 
 /** An index, a constraint (check, foreign key, UNIQUE) or a trigger, by name. */

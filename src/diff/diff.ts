@@ -137,7 +137,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   refusePartitioningChanges(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables);
   for (const [c, d] of pairs) {
-    const r = ref(d);
+    const r: TableRef = d.partitionBy !== undefined && c.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
