@@ -23,6 +23,7 @@ import { diff } from '../src/diff/diff.js';
 import { plan } from '../src/plan/plan.js';
 import type { Project } from '../src/model/resource.js';
 import type { Target } from '../src/targets/target.js';
+import type { Catalog, Table } from '../src/ir/catalog.js';
 
 const TENANT_FILES = `version: 1
 repos:
@@ -73,6 +74,19 @@ test('online, an index and a foreign key on a partitioned table are made as offl
     ['add_column', true, 'ALTER TABLE public.events ADD COLUMN note text'],
     ['create_index', true, 'CREATE INDEX events_note_index ON public.events (note)'],
   ]);
+});
+
+test('detached: true detaches an attached partition and leaves the table alone; a resource of that name is compared as declared', () => {
+  const col = { name: 'd', type: 'date', nullable: false };
+  const base = { foreignKeys: [], checks: [], indexes: [], triggers: [] };
+  const parent = { schema: 'public', name: 'm', columns: [col], partitionBy: 'RANGE (d)', ...base };
+  const old = { schema: 'public', name: 'm_old', columns: [], partitionOf: { schema: 'public', name: 'm', bound: "FOR VALUES FROM (MINVALUE) TO ('2024-01-01')" }, ...base };
+  const standalone = { schema: 'public', name: 'm_old', columns: [col], ...base };
+  const cat = (tables: Table[]): Catalog => ({ formatVersion: 1, extensions: [], schemas: [{ name: 'public' }], functions: [], tables, statements: [] });
+  const keptDetached = cat([{ ...parent, detachedPartitions: ['m_old'] }]);
+  assert.equal(diff(cat([parent, old]), keptDetached).map((c) => c.kind), ['detach_partition']);
+  assert.equal(diff(cat([parent, standalone]), keptDetached), []);
+  assert.equal(diff(cat([parent, standalone]), cat([{ ...parent, detachedPartitions: ['m_old'] }, { ...standalone, comment: 'archive' }])).map((c) => c.kind), ['set_table_comment']);
 });
 
 test('a partitioned tenant table: tenants created by the command and by the trigger get its partitions, and converge', async () => {

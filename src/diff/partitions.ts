@@ -21,8 +21,10 @@ const ref = (t: TableRef): TableRef => ({ schema: t.schema, name: t.name });
  * the current catalog without them (they are no longer compared, so never dropped).
  */
 export function detachedPartitions(current: Catalog, desired: Catalog): { readonly changes: Change[]; readonly current: Catalog } {
+  // A table the files declare (as its own resource, once detached) is compared as declared.
+  const declared = new Set(desired.tables.map(tkey));
   const keep = new Map<string, Table>();
-  for (const t of desired.tables) for (const name of t.detachedPartitions ?? []) keep.set(`${t.schema}.${name}`, t);
+  for (const t of desired.tables) for (const name of t.detachedPartitions ?? []) if (!declared.has(`${t.schema}.${name}`)) keep.set(`${t.schema}.${name}`, t);
   if (keep.size === 0) return { changes: [], current };
   const changes: Change[] = [];
   for (const t of current.tables) {
