@@ -107,6 +107,8 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
       droppedCols.set(t, new Set([...(droppedCols.get(t) ?? []), m[2]!.replaceAll('"', '')]));
     }
     const droppedTables = new Set([...upText.matchAll(/^-- \[\d+\] drop table (\S+)$/gm)].map((m) => m[1]!));
+    // A partitioned table read whole loses the rows of its dropped partitions.
+    for (const t of before.tables) if (t.partitionOf && droppedTables.has(`${t.schema}.${t.name}`)) droppedTables.add(`${t.partitionOf.schema}.${t.partitionOf.name}`);
     // Tables where a column is dropped, or rebuilt (a generated column before PostgreSQL 17): column order is not kept.
     const rebuilt = new Set([...upText.matchAll(/^ALTER TABLE (\S+) DROP COLUMN /gm)].map((m) => m[1]!.replaceAll('"', '')));
     const kept = (t: string) => before.tables.find((x) => `${x.schema}.${x.name}` === t)?.columns.map((col) => col.name).filter((n) => !droppedCols.get(t)?.has(n));

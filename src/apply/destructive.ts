@@ -23,7 +23,8 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
     let sql: string | undefined;
     let what = 'rows';
     if (c.kind === 'drop_table') {
-      sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)}`;
+      // A partitioned table holds no rows of its own: its partitions are dropped (and counted) one by one.
+      sql = `SELECT count(*) AS n FROM ${c.table.partitionBy !== undefined ? 'ONLY ' : ''}${qname(c.table.schema, c.table.name)}`;
       what = 'rows would be deleted';
     } else if (c.kind === 'drop_column') {
       sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.column.name)} IS NOT NULL`;

@@ -61,7 +61,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     const places = placements(r);
     for (const p of places) {
       const c = compileTable(ctx, r, p);
-      tables.push(c.table);
+      tables.push(c.table, ...c.partitions);
       required.push(...c.requiredUnique);
       sequences.push(...c.sequences);
       for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);

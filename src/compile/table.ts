@@ -17,6 +17,7 @@ import { customIndex } from './indexes.js';
 import { compileReferences, type RequiredUnique } from './references.js';
 import { tenantColumn, tenantRowLevelSecurity, type Placement } from './tenancy.js';
 import { touchTrigger, userTrigger } from './triggers.js';
+import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
 
 export interface CompiledTable {
   readonly table: Table;
@@ -25,6 +26,8 @@ export interface CompiledTable {
   readonly requiredUnique: RequiredUnique[];
   /** The sequences of its serial columns. */
   readonly sequences: Sequence[];
+  /** Its partitions (and theirs), parents first. */
+  readonly partitions: Table[];
 }
 
 export function compileTable(ctx: CompileContext, resource: Resource, placement: Placement): CompiledTable {
@@ -82,23 +85,27 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     ? tenantRowLevelSecurity(ctx, resource, schema, tenant, types.get(tenant)!)
     : undefined;
   const comment = resource.comment ?? resource.description;
+  const compiled: Table = {
+    schema,
+    name: table,
+    ...(comment !== undefined ? { comment } : {}),
+    ...(resource.unlogged ? { unlogged: true as const } : {}),
+    columns,
+    ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
+    foreignKeys: refs.foreignKeys,
+    checks,
+    indexes,
+    triggers,
+    ...(rls ? { rowLevelSecurity: rls } : {}),
+    ...(placement.tenancy ? { tenancy: placement.tenancy } : {}),
+    ...(resource.partitionBy ? { partitionBy: partitionKeyText(resource.partitionBy) } : {}),
+    ...detachedNames(resource.partitions ?? []),
+  };
   return {
-    table: {
-      schema,
-      name: table,
-      ...(comment !== undefined ? { comment } : {}),
-      ...(resource.unlogged ? { unlogged: true as const } : {}),
-      columns,
-      ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
-      foreignKeys: refs.foreignKeys,
-      checks,
-      indexes,
-      triggers,
-      ...(rls ? { rowLevelSecurity: rls } : {}),
-      ...(placement.tenancy ? { tenancy: placement.tenancy } : {}),
-    },
+    table: compiled,
     functions,
     requiredUnique: refs.requiredUnique,
     sequences,
+    partitions: resource.partitionBy ? compilePartitions(ctx, compiled, resource.partitions ?? []) : [],
   };
 }

@@ -14,6 +14,11 @@ import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, Pri
 export interface TableRef {
   readonly schema: string;
   readonly name: string;
+  /**
+   * A partitioned table (set on the changes to a kept one): online mode changes it offline, as
+   * PostgreSQL cannot build its indexes CONCURRENTLY nor add its foreign keys NOT VALID.
+   */
+  readonly partitioned?: true;
 }
 
 /** An index, a constraint (check, foreign key, UNIQUE) or a trigger, by name. */
@@ -139,7 +144,11 @@ export type Change =
   | { readonly kind: 'drop_policy'; readonly table: TableRef; readonly policy: Policy }
   // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
   | { readonly kind: 'run_statement'; readonly statement: Statement }
-  | { readonly kind: 'revert_statement'; readonly statement: Statement };
+  | { readonly kind: 'revert_statement'; readonly statement: Statement }
+  // partitions: created with CREATE TABLE … PARTITION OF (create_table); a changed bound is a
+  // detach then an attach; a partition the files keep detached is only detached
+  | { readonly kind: 'attach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string }
+  | { readonly kind: 'detach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string };
 
 export type ChangeKind = Change['kind'];
 
@@ -196,6 +205,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'drop_policy',
   'run_statement',
   'revert_statement',
+  'attach_partition',
+  'detach_partition',
 ];
 
 export function assertNever(x: never, what = 'value'): never {

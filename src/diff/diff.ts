@@ -12,6 +12,8 @@ import { typeChanges } from './types.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
+import { detachedPartitions, partitionChanges, refusePartitioningChanges } from './partitions.js';
+import { parentsFirst, partitionsFirst } from '../ir/partitions.js';
 import {
   checkChanges,
   columnChanges,
@@ -73,6 +75,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const seqRenames = sequenceRenames(cur, des);
   changes.push(...seqRenames.changes);
   cur = seqRenames.current;
+  const detached = detachedPartitions(cur, des);
+  changes.push(...detached.changes);
+  cur = detached.current;
 
   // Extensions and schemas.
   const curExt = new Set(cur.extensions.map((e) => e.name));
@@ -113,7 +118,8 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
 
   // Tables.
   const curTables = new Map(cur.tables.map((t) => [tkey(t), t]));
-  const dropped = cur.tables.filter((t) => !desiredTables.has(tkey(t)));
+  // Partitions are dropped before their parents and created after them.
+  const dropped = partitionsFirst(cur.tables.filter((t) => !desiredTables.has(tkey(t))));
   const droppedKeys = new Set(dropped.map(tkey));
   for (const t of dropped) {
     // Keys between two dropped tables go first, so the drops need no order among themselves;
@@ -122,15 +128,16 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     for (const fk of between) changes.push({ kind: 'drop_foreign_key', table: ref(t), foreignKey: fk });
     changes.push({ kind: 'drop_table', table: between.length ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !between.includes(fk)) } : t });
   }
-  for (const t of des.tables) if (!curTables.has(tkey(t))) changes.push(...createTableChanges(t));
+  for (const t of parentsFirst(des.tables)) if (!curTables.has(tkey(t))) changes.push(...createTableChanges(t));
 
   const pairs = des.tables.flatMap((d) => {
     const c = curTables.get(tkey(d));
     return c ? [[c, d] as const] : [];
   });
+  refusePartitioningChanges(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables);
   for (const [c, d] of pairs) {
-    const r = ref(d);
+    const r: TableRef = d.partitionBy !== undefined && c.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
@@ -149,6 +156,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...triggerChanges(r, c, d),
       ...rowLevelSecurityChanges(r, c, d),
       ...objectCommentChanges(r, c, d),
+      ...partitionChanges(c, d),
     );
   }
 
@@ -313,6 +321,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
     tables: c.tables.map((t) => ({
       ...t,
       schema: s(t.schema),
+      ...(t.partitionOf ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
       foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, refSchema: s(fk.refSchema) })),
       triggers: t.triggers.map((tr) => ({ ...tr, functionSchema: s(tr.functionSchema) })),
     })),
@@ -332,6 +341,7 @@ function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
     tables: c.tables.map((t) => ({
       ...t,
       ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name } : {}),
+      ...(t.partitionOf && same(t.partitionOf.schema, t.partitionOf.name) ? { partitionOf: { ...t.partitionOf, schema: to.schema, name: to.name } } : {}),
       foreignKeys: t.foreignKeys.map((fk) => (same(fk.refSchema, fk.refTable) ? { ...fk, refSchema: to.schema, refTable: to.name } : fk)),
     })),
   };

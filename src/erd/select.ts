@@ -48,7 +48,8 @@ function byResources(all: readonly Table[], tables: readonly Table[], names: Rea
 
 /** The tables of the source that the selection names, in catalog order. */
 export function selectTables(source: SchemaSource, selection: Selection): Table[] {
-  let tables = [...source.catalog.tables];
+  // A partition holds its parent's columns and keys: the parent stands for it.
+  let tables = source.catalog.tables.filter((t) => !t.partitionOf);
   if (selection.schemas?.length) tables = bySchemas(tables, source.catalog.schemas.map((s) => s.name), selection.schemas);
   if (selection.resources?.length) tables = byResources(source.catalog.tables, tables, source.resourceNames, selection.resources);
   return tables;

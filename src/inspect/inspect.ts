@@ -61,6 +61,10 @@ interface TableRow {
   rls: boolean;
   rls_force: boolean;
   unlogged: boolean;
+  partition_by: string | null;
+  parent_schema: string | null;
+  parent_name: string | null;
+  bound: string | null;
 }
 interface ColumnRow {
   table_id: string;
@@ -175,6 +179,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         name: t.name,
         ...(t.comment !== null ? { comment: t.comment } : {}),
         ...(t.unlogged ? { unlogged: true as const } : {}),
+        ...partitioningFromRow(t),
         columns,
         ...(primaryKey ? { primaryKey } : {}),
         foreignKeys,
@@ -229,6 +234,14 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     if (!options.inTransaction) await target.exec('ROLLBACK').catch(() => {});
     throw e;
   }
+}
+
+/** A partitioned table's key; a partition's parent and bound. */
+function partitioningFromRow(t: TableRow): Pick<Table, 'partitionBy' | 'partitionOf'> {
+  return {
+    ...(t.partition_by !== null ? { partitionBy: t.partition_by } : {}),
+    ...(t.parent_schema !== null && t.parent_name !== null && t.bound !== null ? { partitionOf: { schema: t.parent_schema, name: t.parent_name, bound: t.bound } } : {}),
+  };
 }
 
 /** STRICT, LEAKPROOF, PARALLEL, COST, ROWS and SET, each only when not PostgreSQL's default. */

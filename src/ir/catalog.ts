@@ -108,6 +108,29 @@ export interface Table {
   readonly rowLevelSecurity?: RowLevelSecurity;
   /** How the table is shared between tenants; undefined for an ordinary table. */
   readonly tenancy?: Tenancy;
+  /**
+   * A partitioned table: its key as `pg_get_partkeydef` prints it (`RANGE (logdate)`,
+   * `LIST (lower(city))`, `HASH (id)`). Its partitions are tables of their own (`partitionOf`).
+   */
+  readonly partitionBy?: string;
+  /**
+   * A partition: its parent and bound. Columns, the primary key, foreign keys, checks, indexes
+   * and row triggers declared on the parent are inherited: the partition lists none of them
+   * (`columns` is empty), only what is its own.
+   */
+  readonly partitionOf?: PartitionOf;
+  /**
+   * Partitions the files keep detached (`detached: true`), by name in this table's schema:
+   * a plan detaches them when attached and leaves the tables themselves alone.
+   */
+  readonly detachedPartitions?: readonly string[];
+}
+
+export interface PartitionOf {
+  readonly schema: string;
+  readonly name: string;
+  /** As `pg_get_expr(relpartbound)` prints it: `FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')`, `DEFAULT`. */
+  readonly bound: string;
 }
 
 export type Tenancy =

@@ -41,6 +41,8 @@ function instantiateTable(t: Table, schema: string, r: (s: string) => string): T
   return {
     ...t,
     schema,
+    // A partition of a tenant table belongs to that tenant's copy of it.
+    ...(t.partitionOf && inTenant(t.partitionOf.schema) ? { partitionOf: { ...t.partitionOf, schema } } : {}),
     columns: t.columns.map((c) => ({
       ...c,
       ...(c.default !== undefined ? { default: r(c.default) } : {}),

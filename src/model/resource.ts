@@ -300,6 +300,38 @@ export interface ManageTenant {
   readonly update: boolean;
 }
 
+/** `partition_by`: how a partitioned table splits its rows. */
+export interface PartitionKey {
+  readonly src: Src;
+  readonly strategy: 'range' | 'list' | 'hash';
+  /** Columns (bare names of attributes) or SQL expressions, in key order. */
+  readonly keys: readonly ({ readonly kind: 'column'; readonly column: string; readonly src: Src } | { readonly kind: 'expression'; readonly sql: string; readonly src: Src })[];
+}
+
+/** One value of a partition bound as written: `MINVALUE` and `MAXVALUE` are the keywords. */
+export type BoundValue = string | number | boolean | null;
+
+export type PartitionBound =
+  | { readonly kind: 'range'; readonly from: readonly BoundValue[]; readonly to: readonly BoundValue[] }
+  | { readonly kind: 'list'; readonly values: readonly BoundValue[] }
+  | { readonly kind: 'hash'; readonly modulus: number; readonly remainder: number }
+  | { readonly kind: 'default' }
+  /** Written without a bound: only valid with `detached`. */
+  | { readonly kind: 'none' };
+
+/** An entry of `partitions:`: a partition (a table of its own) of the resource's table. */
+export interface PartitionDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly bound: PartitionBound;
+  readonly comment?: string;
+  /** Kept detached: a plan detaches it and leaves the table alone. */
+  readonly detached: boolean;
+  /** A partition that is itself partitioned. */
+  readonly partitionBy?: PartitionKey;
+  readonly partitions: readonly PartitionDef[];
+}
+
 export interface Resource {
   readonly name: string;
   readonly src: Src;
@@ -325,6 +357,10 @@ export interface Resource {
   readonly customStatements: readonly CustomStatement[];
   readonly multitenancy?: Multitenancy;
   readonly manageTenant?: ManageTenant;
+  /** `postgres.partition_by`: a partitioned table. */
+  readonly partitionBy?: PartitionKey;
+  /** `postgres.partitions`, in file order; absent in resources built before partitions existed. */
+  readonly partitions?: readonly PartitionDef[];
 }
 
 export interface ExtensionRef {

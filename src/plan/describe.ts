@@ -77,5 +77,7 @@ export function describe(change: Change): Description {
     .with({ kind: 'drop_policy' }, (c) => ({ summary: `drop policy ${c.policy.name} of ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'drop' }))
     .with({ kind: 'run_statement' }, (c) => ({ summary: `run custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'create' }))
     .with({ kind: 'revert_statement' }, (c) => ({ summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' }))
+    .with({ kind: 'attach_partition' }, (c) => ({ summary: `attach partition ${q(c.table)} to ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'detach_partition' }, (c) => ({ summary: `detach partition ${q(c.table)} from ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .exhaustive();
 }

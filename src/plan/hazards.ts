@@ -40,6 +40,11 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
   return match(change)
     .returnType<Hazard[]>()
     .with({ kind: 'drop_table' }, () => ['data_loss', 'irreversible', 'access_exclusive_lock'])
+    // A partition of an existing table: the parent is locked, and a default partition is scanned for rows of the new bound.
+    .with({ kind: 'create_table' }, (c) => (c.table.partitionOf && !isNew(c.table.partitionOf) ? ['validates_rows', 'access_exclusive_lock'] : []))
+    // ATTACH scans the partition for rows outside its bound (and the default partition for rows inside it).
+    .with({ kind: 'attach_partition' }, () => ['validates_rows', 'access_exclusive_lock'])
+    .with({ kind: 'detach_partition' }, () => ['access_exclusive_lock'])
     // A generated column's values are computed: dropping it loses nothing its reverse cannot compute again.
     .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : c.column.generated !== undefined ? ['access_exclusive_lock'] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
     .with({ kind: 'add_column' }, (c) => (isNew(c.table) ? [] : addColumnHazards(c.column)))
@@ -70,7 +75,6 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'create_function' },
       { kind: 'replace_function' },
       { kind: 'drop_function' },
-      { kind: 'create_table' },
       { kind: 'set_schema_comment' },
       { kind: 'set_table_comment' },
       { kind: 'set_object_comment' },

@@ -71,5 +71,7 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'drop_policy' }, (c) => [{ kind: 'create_policy', table: c.table, policy: c.policy }])
     .with({ kind: 'run_statement' }, (c) => [{ kind: 'revert_statement', statement: c.statement }])
     .with({ kind: 'revert_statement' }, (c) => [{ kind: 'run_statement', statement: c.statement }])
+    .with({ kind: 'attach_partition' }, (c) => [{ kind: 'detach_partition', table: c.table, parent: c.parent, bound: c.bound }])
+    .with({ kind: 'detach_partition' }, (c) => [{ kind: 'attach_partition', table: c.table, parent: c.parent, bound: c.bound }])
     .exhaustive();
 }

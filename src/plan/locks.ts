@@ -72,6 +72,9 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   drop_policy: AE,
   run_statement: undefined,
   revert_statement: undefined,
+  // The partition's lock; ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, DETACH ACCESS EXCLUSIVE.
+  attach_partition: AE,
+  detach_partition: AE,
 };
 
 export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {

@@ -33,6 +33,7 @@ import { plan } from './plan.js';
 import { objectAt } from './locate.js';
 import { adviceFor } from '../apply/apply.js';
 import { installedExtensions, readStoredNormalized, storedKey } from './stored-normalized.js';
+import { partitionRoots } from '../ir/partitions.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -93,6 +94,8 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
+    ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: r(t.partitionBy) } : {}),
     columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
     checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
@@ -187,8 +190,18 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // the extensions installed now, which apply may change (`storedKey` joins them).
   const base = sha([serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
+  // A partition is created with its whole tree (parent and siblings): the tree is its key.
+  const roots = partitionRoots(desired.tables);
+  const trees = new Map<string, Table[]>();
+  for (const t of desired.tables) {
+    const root = roots.get(t)!;
+    const tree = trees.get(root);
+    if (tree) tree.push(t);
+    else trees.set(root, [t]);
+  }
+  const treeOf = (t: Table) => trees.get(roots.get(t)!)!;
   const partial = new Map<Table | Function, string>([
-    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))] as const),
+    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + stableStringify(treeOf(t).map(bare)) : ''))] as const),
     ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))] as const),
   ]);
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
@@ -202,7 +215,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       stored++;
     }
   }
-  const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
+  const missingTables = desired.tables.filter((t) => treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   if (missingTables.length || missingFns.length) {
     // Every function is created (tables call them); only the tables not cached.
@@ -322,6 +335,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
       return {
         ...t,
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
+        ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
       };
     }),

@@ -51,7 +51,7 @@ export function changedOnline(c: Change): boolean {
 
 export function onlineChanges(changes: readonly Change[], options: OnlineOptions, newTables: ReadonlySet<string>): OnlineChanges {
   const picked = options.tables === 'all' ? undefined : new Set(options.tables);
-  const applies = (t: TableRef) => !newTables.has(key(t)) && (picked === undefined || picked.has(key(t)));
+  const applies = (t: TableRef) => !newTables.has(key(t)) && !t.partitioned && (picked === undefined || picked.has(key(t)));
   const early: Change[] = [];
   const late: Change[] = [];
   for (const c of changes) {

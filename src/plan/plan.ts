@@ -35,7 +35,7 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
   const concurrent = new Set<Change>();
   const concurrentUnique = new Set<string>();
   for (const c of changes) {
-    if (c.kind === 'create_index' && c.index.concurrently && !c.index.constraint && !newTables.has(tkey(c.table))) {
+    if (c.kind === 'create_index' && c.index.concurrently && !c.index.constraint && !newTables.has(tkey(c.table)) && !c.table.partitioned) {
       concurrent.add(c);
       if (c.index.unique && c.index.keys.every((k) => k.kind === 'column')) {
         concurrentUnique.add(`${tkey(c.table)}(${c.index.keys.map((k) => (k.kind === 'column' ? k.column : '')).sort().join(',')})`);

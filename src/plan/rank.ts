@@ -85,5 +85,10 @@ export function rank(kind: ChangeKind): number {
     // Containers last: emptied by everything above.
     .with('drop_schema', () => 290)
     .with('drop_extension', () => 300)
+    // A partition whose bound changes is detached once the parent's columns are dropped and
+    // renamed (they reach it while attached), before new partitions take the bound it frees,
+    // and attached again before the parent's columns are added or changed (they reach it then).
+    .with('detach_partition', () => 178)
+    .with('attach_partition', () => 185)
     .exhaustive();
 }

@@ -25,6 +25,8 @@ export interface PullContext {
   readonly tenants: ReadonlyMap<string, string>;
   /** Serial columns, by `schema.table.column` (./sequences.ts). */
   readonly serials: ReadonlyMap<string, SerialColumn>;
+  /** Partitions by the `schema.table` of their parent: written under the parent's `partitions`. */
+  readonly partitions: ReadonlyMap<string, readonly Table[]>;
   /** What could not be written exactly: a plan against the database would change it. */
   readonly inexact: string[];
 }

@@ -21,6 +21,7 @@ import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
 import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
 import { ymap, type Y } from './yaml-tree.js';
+import { partitionsByParent } from './partitions.js';
 
 /** The comment PostgreSQL gives `public` in every new database: a bare `public` leaves it. */
 const PUBLIC_COMMENT = 'standard public schema';
@@ -103,7 +104,8 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const catalog = first.catalog;
   const owned = ownedByStatements(catalog.statements);
   const selected = tableMatcher(options.tables ?? []);
-  const pulledTables = catalog.tables.filter((t) => selected(t) && !isOwnedTable(owned, t));
+  // A partition is written under its parent's `partitions`, not as a resource.
+  const pulledTables = catalog.tables.filter((t) => selected(t) && !isOwnedTable(owned, t) && !t.partitionOf);
   const pulledKeys = new Set(pulledTables.map(tableKey));
 
   // Tables the pulled keys point at: in the catalog already, or in other schemas (read once more).
@@ -152,6 +154,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     owned,
     tenants,
     serials,
+    partitions: partitionsByParent(catalog.tables),
     inexact,
   };
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));

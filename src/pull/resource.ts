@@ -17,6 +17,7 @@ import { definedColumns, planRelationships, referenceValue, relationshipValue, t
 import { block } from './render.js';
 import { readable, unqualifyPublic } from './sql-text.js';
 import { pulledTriggers, triggerValue } from './triggers.js';
+import { partitioningEntries } from './partitions.js';
 import { sqlValue, ymap, type Y, type YMap } from './yaml-tree.js';
 
 export interface PulledResource {
@@ -130,6 +131,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
       ['unlogged', t.unlogged],
+      ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],

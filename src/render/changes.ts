@@ -15,6 +15,7 @@ import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnS
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
+import { attachPartition, detachPartition } from './ddl/partitions.js';
 import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
@@ -77,7 +78,8 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
       ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
     ])
-    .with({ kind: 'drop_table' }, (c) => [`DROP TABLE ${t(c.table)}`])
+    // A partition is detached first: dropping it then locks the partition alone.
+    .with({ kind: 'drop_table' }, (c) => [...(c.table.partitionOf ? [detachPartition(c.table, c.table.partitionOf)] : []), `DROP TABLE ${t(c.table)}`])
     .with({ kind: 'rename_table' }, (c) => {
       const out: string[] = [];
       if (c.from.schema !== c.to.schema) out.push(`${alter(c.from)} SET SCHEMA ${ident(c.to.schema)}`);
@@ -125,6 +127,8 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
     .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
     .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
+    .with({ kind: 'attach_partition' }, (c) => [attachPartition(c.table, c.parent, c.bound)])
+    .with({ kind: 'detach_partition' }, (c) => [detachPartition(c.table, c.parent)])
     .exhaustive();
 }
 

@@ -20,6 +20,7 @@ import { createPolicy, enableRowLevelSecurity } from './ddl/policies.js';
 import { commentOnSchema, createExtension, createSchema } from './ddl/schemas.js';
 import { statementUp } from './ddl/statements.js';
 import { commentOnColumn, commentOnTable, createTable } from './ddl/tables.js';
+import { parentsFirst } from '../ir/partitions.js';
 import { createTrigger } from './ddl/triggers.js';
 import { versionLabel } from './version-floor.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
@@ -109,7 +110,8 @@ interface ScriptPlan {
 
 function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const c = options.tenant !== undefined ? instantiateTenant(catalog, options.tenant) : ordinaryPart(catalog);
-  const tables = c.tables;
+  // Parents before their partitions.
+  const tables = parentsFirst(c.tables);
   const called = calledByTables(tables);
   const early = c.functions.filter((f) => functionsEarly(f, called));
   const byOwner = (fs: Function[]) => [...fs.filter((f) => f.managedBy !== 'pgdecl'), ...fs.filter((f) => f.managedBy === 'pgdecl')];

@@ -134,6 +134,8 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
+    .with({ kind: 'attach_partition' }, (c) => `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`)
+    .with({ kind: 'detach_partition' }, (c) => `detach from ${c.parent.schema}.${c.parent.name} (was ${c.bound})`)
     .exhaustive();
 }
 

@@ -52,4 +52,7 @@ export const CHECK = {
   reservedSchema: 'reserved_schema',
   tooManyColumns: 'too_many_columns',
   manageTenantOptions: 'manage_tenant_options',
+  partitionOptions: 'partition_options',
+  partitionBound: 'partition_bound',
+  partitionKeyUnique: 'partition_key_unique',
 } as const;

@@ -1,4 +1,5 @@
 -- Every column of those tables, in column order. $1: managed schema names.
+-- Partitions are left out: their columns are their parent's.
 -- attnotnull is kept on PostgreSQL 18 too (where NOT NULL is also a pg_constraint row).
 SELECT a.attrelid::text AS table_id,
        a.attname AS name,

@@ -1,4 +1,6 @@
 -- Indexes of those tables (UNIQUE and exclusion constraints' too), except primary keys. $1: managed schema names.
+-- A partition's index that is a partition of its parent's index (ic.relispartition) belongs to
+-- the parent's: it is not listed.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
 -- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used;
 -- collations NULL where the key uses its column's own (an expression's: the database default);
@@ -44,6 +46,6 @@ LEFT JOIN pg_catalog.pg_constraint con
        ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('u', 'x')
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
-  AND NOT c.relispartition
+  AND NOT ic.relispartition
   AND NOT i.indisprimary
 ORDER BY i.indrelid, ic.relname;

@@ -1,15 +1,22 @@
--- Ordinary and partitioned tables of the managed schemas (partitions belong to their parent
--- and are not listed). $1: managed schema names.
+-- Ordinary and partitioned tables of the managed schemas, and their partitions. $1: managed
+-- schema names. partition_by: the key of a partitioned table (pg_get_partkeydef); parent_*
+-- and bound: a partition's parent and bound (pg_get_expr of relpartbound).
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
        obj_description(c.oid, 'pg_class') AS comment,
        c.relrowsecurity AS rls,
        c.relforcerowsecurity AS rls_force,
-       c.relpersistence = 'u' AS unlogged
+       c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
+       pn.nspname AS parent_schema,
+       pc.relname AS parent_name,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
-  AND NOT c.relispartition
 ORDER BY n.nspname, c.relname;

@@ -5,11 +5,11 @@ WITH ext AS (
   SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
 )
 SELECT kind, schema, name, detail FROM (
-  -- Views, materialized views, foreign tables, partitions. (Sequences are pulled: src/pull/sequences.ts.)
-  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                        ELSE 'partition' END AS kind,
+  -- Views, materialized views, foreign tables (a foreign table that is a partition too).
+  -- (Sequences are pulled: src/pull/sequences.ts; partitioned tables and partitions: src/pull/partitions.ts.)
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END AS kind,
          n.nspname AS schema, c.relname AS name,
-         CASE WHEN c.relispartition THEN 'of ' || (SELECT pn.nspname || '.' || pc.relname
+         CASE WHEN c.relispartition THEN 'a partition of ' || (SELECT pn.nspname || '.' || pc.relname
                                                    FROM pg_catalog.pg_inherits i
                                                    JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
                                                    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
@@ -17,26 +17,22 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND (c.relkind IN ('v', 'm', 'f')
-         OR (c.relkind IN ('r', 'p') AND c.relispartition))
+    AND c.relkind IN ('v', 'm', 'f')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Partitioned tables (pulled as ordinary tables), inheritance, grants on tables.
-  SELECT CASE WHEN c.relkind = 'p' THEN 'partitioned table'
-              ELSE 'table inheritance' END,
+  -- Inheritance (INHERITS; partitions are pulled), grants on tables.
+  SELECT 'table inheritance',
          n.nspname, c.relname,
-         CASE WHEN c.relkind = 'p' THEN 'partitioned by ' || pg_catalog.pg_get_partkeydef(c.oid)
-              ELSE 'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
-                                        FROM pg_catalog.pg_inherits i
-                                        JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
-                                        JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-                                        WHERE i.inhrelid = c.oid) END
+         'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
+                              FROM pg_catalog.pg_inherits i
+                              JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+                              JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+                              WHERE i.inhrelid = c.oid)
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND (c.relkind = 'p'
-         OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
   UNION ALL
   SELECT 'grants', n.nspname, c.relname,
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')

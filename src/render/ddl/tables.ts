@@ -7,6 +7,7 @@ import { ident, identList, stringLiteral } from '../../sql/quote.js';
 import { checkConstraintClause } from './constraints.js';
 import { tableName, type TableRef } from './names.js';
 import { optionClauses } from './sequences.js';
+import { createPartition, partitionByClause } from './partitions.js';
 
 export function columnDefinition(c: Column): string {
   const parts = [ident(c.name), c.type];
@@ -25,14 +26,15 @@ export function primaryKeyClause(pk: NonNullable<Table['primaryKey']>): string {
 }
 
 export function createTable(t: Table): string {
+  if (t.partitionOf) return createPartition({ ...t, partitionOf: t.partitionOf });
   const items = [
     ...t.columns.map(columnDefinition),
     ...(t.primaryKey ? [primaryKeyClause(t.primaryKey)] : []),
     ...t.checks.map(checkConstraintClause),
   ];
   const create = t.unlogged ? 'CREATE UNLOGGED TABLE' : 'CREATE TABLE';
-  if (items.length === 0) return `${create} ${tableName(t)} ()`;
-  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)`;
+  if (items.length === 0) return `${create} ${tableName(t)} ()${partitionByClause(t)}`;
+  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${partitionByClause(t)}`;
 }
 
 export function commentOnTable(t: TableRef & { readonly comment?: string }): string {

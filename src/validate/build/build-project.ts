@@ -18,6 +18,7 @@ import {
   buildTriggers,
 } from './postgres.js';
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
+import { buildPartitionKey, buildPartitions } from './partitions.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -128,6 +129,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
   const multitenancy = buildMultitenancy(o, e.src);
   const manageTenant = buildManageTenant(pg, pgSrc, new Set(attributes.map((a) => a.name)));
   const comment = str(pg, 'comment') ?? description;
+  const attributeNames = new Set(attributes.map((a) => a.name));
   return {
     name: e.name,
     src: e.src,
@@ -150,6 +152,8 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     customStatements: buildCustomStatements(pg, pgSrc),
     ...opt('multitenancy', multitenancy),
     ...opt('manageTenant', manageTenant),
+    ...opt('partitionBy', buildPartitionKey(pg, pgSrc, attributeNames)),
+    partitions: buildPartitions(pg, pgSrc, attributeNames),
   };
 }
 

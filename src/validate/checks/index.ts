@@ -12,6 +12,7 @@ import { checkAttributes } from './attributes.js';
 import { checkColumns } from './columns.js';
 import { checkNames } from './names.js';
 import { checkOptions } from './options.js';
+import { checkPartitioning } from './partitions.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
@@ -57,6 +58,7 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkReferences(ctx, r);
     checkOutside(ctx, r, project);
     checkOptions(ctx, r);
+    checkPartitioning(ctx, r);
   }
   checkNames(ctx, project);
   checkSchemas(ctx, project);

@@ -1,0 +1,74 @@
+/**
+ * `partition_by` and `partitions` → the parent's `partitionBy` and one IR table per partition
+ * (`partitionOf` with its bound). The text is the SQL PostgreSQL accepts; the normaliser
+ * (src/plan/normalize.ts) makes it read as `pg_get_partkeydef` and `pg_get_expr` print it.
+ */
+import type { Table } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../model/resource.js';
+import { ident, stringLiteral } from '../sql/quote.js';
+import { origin, type CompileContext } from './context.js';
+
+/** `RANGE (logdate)`, `LIST ((lower(city)))`, `HASH (id)`. */
+export function partitionKeyText(key: PartitionKey): string {
+  return `${key.strategy.toUpperCase()} (${key.keys.map((k) => (k.kind === 'column' ? ident(k.column) : `(${k.sql})`)).join(', ')})`;
+}
+
+/** A bound value: MINVALUE and MAXVALUE are keywords, other text a quoted literal. */
+function boundValue(v: BoundValue): string {
+  if (v === null) return 'NULL';
+  if (v === 'MINVALUE' || v === 'MAXVALUE') return v;
+  if (typeof v === 'string') return stringLiteral(v);
+  return String(v);
+}
+
+/** `FOR VALUES FROM (…) TO (…)`, `FOR VALUES IN (…)`, `FOR VALUES WITH (modulus m, remainder r)` or `DEFAULT`. */
+export function boundText(b: PartitionBound): string | undefined {
+  switch (b.kind) {
+    case 'range':
+      return `FOR VALUES FROM (${b.from.map(boundValue).join(', ')}) TO (${b.to.map(boundValue).join(', ')})`;
+    case 'list':
+      return `FOR VALUES IN (${b.values.map(boundValue).join(', ')})`;
+    case 'hash':
+      return `FOR VALUES WITH (modulus ${b.modulus}, remainder ${b.remainder})`;
+    case 'default':
+      return 'DEFAULT';
+    case 'none':
+      return undefined;
+  }
+}
+
+/** The names of the partitions kept detached, for the parent's `detachedPartitions`. */
+export function detachedNames(defs: readonly PartitionDef[]): { detachedPartitions?: readonly string[] } {
+  const names = defs.filter((p) => p.detached).map((p) => p.name);
+  return names.length ? { detachedPartitions: names } : {};
+}
+
+/**
+ * The partitions of `parent` (and theirs, when partitioned in turn), as tables that hold only
+ * what is their own: columns, keys and indexes are the parent's.
+ */
+export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[]): Table[] {
+  const out: Table[] = [];
+  for (const p of defs) {
+    const bound = boundText(p.bound);
+    if (p.detached || bound === undefined) continue;
+    origin(ctx, keys.table(parent.schema, p.name), p.src);
+    const table: Table = {
+      schema: parent.schema,
+      name: p.name,
+      ...(p.comment !== undefined ? { comment: p.comment } : {}),
+      columns: [],
+      foreignKeys: [],
+      checks: [],
+      indexes: [],
+      triggers: [],
+      ...(parent.tenancy ? { tenancy: parent.tenancy } : {}),
+      ...(p.partitionBy ? { partitionBy: partitionKeyText(p.partitionBy) } : {}),
+      partitionOf: { schema: parent.schema, name: parent.name, bound },
+      ...detachedNames(p.partitions),
+    };
+    out.push(table, ...compilePartitions(ctx, table, p.partitions));
+  }
+  return out;
+}
