@@ -21,13 +21,16 @@ function opclassFor(index: CustomIndex, f: IndexField): string | undefined {
   return index.opclass[fieldName(f)] ?? (f.kind === 'expression' ? index.opclass[f.sql] : undefined);
 }
 
+/** What an index needs of its resource; a materialized view passes its own name and no attributes. */
+export type IndexOwner = Pick<Resource, 'name' | 'table' | 'attributes'>;
+
 /** A field written as text that names an attribute (`größe`, which is not a bare ASCII name) is that column. */
-function asColumns(resource: Resource, fields: readonly IndexField[]): IndexField[] {
+function asColumns(resource: IndexOwner, fields: readonly IndexField[]): IndexField[] {
   const names = new Set(resource.attributes.map((a) => a.name));
   return fields.map((f) => (f.kind === 'expression' && names.has(f.sql.trim()) ? { kind: 'column', column: f.sql.trim(), order: f.order, src: f.src } : f));
 }
 
-export function customIndex(ctx: CompileContext, resource: Resource, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
+export function customIndex(ctx: CompileContext, resource: IndexOwner, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
   const index: CustomIndex = { ...written, fields: asColumns(resource, written.fields) };
   const expression = index.fields.find((f) => f.kind === 'expression');
   if (index.name === undefined && expression) {
@@ -76,7 +79,7 @@ export function customIndex(ctx: CompileContext, resource: Resource, written: Cu
  * A UNIQUE constraint is a unique btree index on plain columns without a predicate, built in
  * the transaction; deferrability is a constraint's alone.
  */
-function uniqueConstraintAllowed(ctx: CompileContext, resource: Resource, index: CustomIndex): boolean {
+function uniqueConstraintAllowed(ctx: CompileContext, resource: IndexOwner, index: CustomIndex): boolean {
   const refuse = (what: string, key: string): boolean => {
     compileError(ctx, 'unique_constraint_options', `a custom index of \`${resource.name}\` with \`constraint: true\` ${what}`, child(index.src, key), {
       suggestion: 'a UNIQUE constraint is `unique: true` on plain columns (btree, no `where`, not `concurrently`); drop `constraint: true` for an index',

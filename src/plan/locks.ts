@@ -72,6 +72,11 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   drop_policy: AE,
   run_statement: undefined,
   revert_statement: undefined,
+  // The view's own lock: its readers wait; the tables it reads are only read.
+  create_view: undefined,
+  drop_view: AE,
+  replace_view: AE,
+  set_view_comment: SUE,
 };
 
 export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {

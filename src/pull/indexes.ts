@@ -102,7 +102,7 @@ function fieldText(k: IndexKey): string {
   return BARE_IDENTIFIER.test(k.column) ? k.column : ident(k.column);
 }
 
-function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenants: boolean): Y {
+export function customIndex(t: Pick<Table, 'name'>, index: Index, keys: readonly IndexKey[], allTenants: boolean): Y {
   const fields: Y[] = keys.map((k) => (k.desc ? ymap([['desc', fieldText(k)]]) : fieldText(k)));
   const opclasses = keys.map((k) => k.opclass);
   let opclass: Y | undefined;

@@ -16,6 +16,7 @@ import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlte
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
+import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -128,6 +129,10 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
     .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
     .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
+    .with({ kind: 'create_view' }, (c) => createView(c.view))
+    .with({ kind: 'drop_view' }, (c) => [dropView(c.view)])
+    .with({ kind: 'replace_view' }, (c) => [replaceView(c.to)])
+    .with({ kind: 'set_view_comment' }, (c) => [commentOnView(c.view, c.column, c.to)])
     .exhaustive();
 }
 

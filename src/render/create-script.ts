@@ -23,6 +23,8 @@ import { createTrigger } from './ddl/triggers.js';
 import { versionLabel } from './version-floor.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
 import { commentOnType, createEnum } from './ddl/types.js';
+import { createView } from './ddl/views.js';
+import { viewsInDependencyOrder } from '../ir/view.js';
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -135,6 +137,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).map((fk) => addForeignKey(t, fk)))),
     ...section('Triggers', perTable((t) => t.triggers.map((tr) => createTrigger(t, tr)))),
     ...section('Row-level security', perTable((t) => (t.rowLevelSecurity ? [...enableRowLevelSecurity(t, t.rowLevelSecurity), ...t.rowLevelSecurity.policies.map((p) => createPolicy(t, p))] : []))),
+    ...section('Views', viewsInDependencyOrder(c.views ?? []).map(createView)),
     ...section('Custom statements', c.statements.map((s) => [`-- ${s.name}\n${statementUp(s)}`])),
   ];
   const concurrent = [

@@ -124,6 +124,9 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
+    .with({ kind: 'create_view' }, { kind: 'drop_view' }, (c) => `${c.view.materialized ? 'materialized view' : 'view'} (${c.view.columns.map((x) => x.name).join(', ')})${c.view.materialized && c.view.indexes.length ? `, indexes ${c.view.indexes.map((i) => i.name).join(', ')}` : ''}`)
+    .with({ kind: 'replace_view' }, (c) => `view (${c.from.columns.map((x) => x.name).join(', ')}) → (${c.to.columns.map((x) => x.name).join(', ')})`)
+    .with({ kind: 'set_view_comment' }, (c) => `${c.column !== undefined ? `comment on column ${c.column}` : 'comment'}: ${arrow(c.from, c.to)}`)
     .exhaustive();
 }
 

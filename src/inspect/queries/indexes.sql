@@ -1,4 +1,4 @@
--- Indexes of those tables, except primary keys and exclusion constraints. $1: managed schema names.
+-- Indexes of those tables and of materialized views, except primary keys and exclusion constraints. $1: managed schema names.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
 -- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used.
 -- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
@@ -31,7 +31,7 @@ JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_catalog.pg_constraint con
        ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype = 'u'
 WHERE n.nspname = ANY ($1::text[])
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'm')
   AND NOT c.relispartition
   AND NOT i.indisprimary
   AND NOT i.indisexclusion

@@ -5,7 +5,7 @@ WITH ext AS (
   SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
 )
 SELECT kind, schema, name, detail FROM (
-  -- Views, materialized views, foreign tables, partitions. (Sequences are pulled: src/pull/sequences.ts.)
+  -- Foreign tables, partitions. (Sequences, views and materialized views are pulled: src/pull/.)
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
                         ELSE 'partition' END AS kind,
          n.nspname AS schema, c.relname AS name,
@@ -17,7 +17,7 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND (c.relkind IN ('v', 'm', 'f')
+    AND (c.relkind = 'f'
          OR (c.relkind IN ('r', 'p') AND c.relispartition))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
