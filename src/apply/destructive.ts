@@ -44,8 +44,10 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
       what = 'sequence position would be lost (1: it has handed out values)';
     } else if (c.kind === 'drop_view') {
       // A materialized view made WITH NO DATA cannot be read (and holds nothing).
-      if (c.view.materialized && !c.view.withNoData) sql = `SELECT count(*) AS n FROM ${qname(c.view.schema, c.view.name)}`;
-      what = c.view.materialized ? 'rows of the materialized view would be deleted (its query can compute them again)' : 'rows: a view holds none, but the files do not declare it';
+      if (!c.view.withNoData) sql = `SELECT count(*) AS n FROM ${qname(c.view.schema, c.view.name)}`;
+      what = c.view.materialized
+        ? 'rows of the materialized view would be deleted (its query can compute them again)'
+        : 'rows are shown by the view, which the files do not declare (they stay in its tables; what queries the view breaks)';
     } else if (c.kind === 'swap_enum' && c.columns.length) {
       const removed = `ARRAY[${c.removed.map(stringLiteral).join(', ')}]::text[]`;
       sql = `SELECT ${c.columns.map((x) => `(SELECT count(*) FROM ${qname(x.table.schema, x.table.name)} WHERE ${ident(x.column)}::text${x.array ? '[] &&' : ' = ANY'} ${x.array ? removed : `(${removed})`})`).join(' + ')} AS n`;

@@ -130,6 +130,16 @@ export function stepDetail(change: Change): string {
     .exhaustive();
 }
 
+/** What a group of steps is about: a table, or a view (its steps say which kind). */
+function groupWord(steps: readonly Step[]): string {
+  for (const { change: c } of steps) {
+    if (c.kind === 'create_view' || c.kind === 'drop_view') return c.view.materialized ? 'materialized view' : 'view';
+    if (c.kind === 'replace_view') return 'view';
+    if (c.kind === 'set_view_comment') return c.view.materialized ? 'materialized view' : 'view';
+  }
+  return 'table';
+}
+
 function symbol(action: Step['action'], s: TextStyle): string {
   return action === 'create' ? s.green('+') : action === 'drop' ? s.red('-') : s.yellow('~');
 }
@@ -155,7 +165,7 @@ export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
     const created = steps.find((st) => st.change.kind === 'create_table');
     const dropped = steps.find((st) => st.change.kind === 'drop_table');
     const head = created ?? dropped;
-    lines.push(`  ${head ? symbol(head.action, s) : s.yellow('~')} ${s.bold(`table ${t}`)}${head ? hazardText(head, s) : ''}`);
+    lines.push(`  ${head ? symbol(head.action, s) : s.yellow('~')} ${s.bold(`${groupWord(steps)} ${t}`)}${head ? hazardText(head, s) : ''}`);
     if (created && created.change.kind === 'create_table') {
       const table = created.change.table;
       for (const c of table.columns) lines.push(`      ${s.green('+')} column ${columnText(c)}`);
