@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import { applySteps } from '../src/apply/apply.js';
 import { compileProject } from '../src/compile/index.js';
 import { diff } from '../src/diff/diff.js';
+import type { Catalog, Table, View } from '../src/ir/catalog.js';
+import { plan } from '../src/plan/plan.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
 import { planProject } from '../src/plan/project-plan.js';
 import { pull, pulledFile } from '../src/pull/index.js';
@@ -129,6 +131,19 @@ test('without a database, views are created after the views their query names, a
   assert.equal(
     diff(all, changed).map((c) => `${c.kind} ${c.kind === 'create_view' || c.kind === 'drop_view' ? c.view.name : ''}`),
     ['drop_view a_top', 'drop_view m_mid', 'create_view m_mid', 'create_view a_top'],
+  );
+});
+
+test('a view over a table renamed in the same plan is re-created around a type change under the new name', () => {
+  const table = (name: string, type: string): Table => ({ schema: 'public', name, columns: [{ name: 'a', type, nullable: true }], foreignKeys: [], checks: [], indexes: [], triggers: [] });
+  const view = (table: string, type: string): View => ({ schema: 'public', name: 'v', definition: ` SELECT a\n   FROM public.${table};`, columns: [{ name: 'a', type }], indexes: [], reads: [{ schema: 'public', name: table, columns: ['a'] }] });
+  const catalog = (t: Table, v: View): Catalog => ({ formatVersion: 1, extensions: [], schemas: [{ name: 'public' }], functions: [], tables: [t], statements: [], views: [v] });
+  const changes = diff(catalog(table('t', 'integer'), view('t', 'integer')), catalog(table('u', 'bigint'), view('u', 'bigint')), {
+    renames: { tables: [{ from: { schema: 'public', name: 't' }, to: { schema: 'public', name: 'u' } }], columns: [], schemas: [] },
+  });
+  assert.equal(
+    plan(changes).steps.map((s) => s.summary),
+    ['drop view public.v (created again below)', 'rename table public.t to public.u', 'alter column public.u.a (type)', 'create view public.v'],
   );
 });
 

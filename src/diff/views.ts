@@ -7,7 +7,7 @@
  * what-they-read first.
  */
 import type { Catalog, Table } from '../ir/catalog.js';
-import { readsOf, viewKey, viewsInDependencyOrder, type View } from '../ir/view.js';
+import { readsOf, viewKey, viewsInDependencyOrder, type View, type ViewRead } from '../ir/view.js';
 import type { Change, ViewRef } from './change.js';
 import { stableJson } from './compare.js';
 import { indexChanges } from './table-parts.js';
@@ -52,8 +52,31 @@ function asTable(v: View): Table {
   return { schema: v.schema, name: v.name, columns: [], foreignKeys: [], checks: [], indexes: v.indexes, triggers: [] };
 }
 
+/**
+ * The current views with what they read under the names this plan's renames give (schemas,
+ * then tables, then columns): PostgreSQL follows a rename, and what changes after it is named
+ * by the new name.
+ */
+function underNewNames(views: readonly View[], changes: readonly Change[]): View[] {
+  const schemas = new Map<string, string>();
+  const tables = new Map<string, { schema: string; name: string }>();
+  const columns = new Map<string, string>();
+  for (const c of changes) {
+    if (c.kind === 'rename_schema') schemas.set(c.from, c.to);
+    else if (c.kind === 'rename_table') tables.set(viewKey(c.from), c.to);
+    else if (c.kind === 'rename_column') columns.set(`${viewKey(c.table)}.${c.from}`, c.to);
+  }
+  if (!schemas.size && !tables.size && !columns.size) return [...views];
+  const rename = (r: ViewRead): ViewRead => {
+    const s = { schema: schemas.get(r.schema) ?? r.schema, name: r.name };
+    const t = tables.get(viewKey(s)) ?? s;
+    return { schema: t.schema, name: t.name, columns: r.columns.map((col) => columns.get(`${viewKey(t)}.${col}`) ?? col) };
+  };
+  return views.map((v) => (v.reads ? { ...v, reads: v.reads.map(rename) } : v));
+}
+
 export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly Change[]): Change[] {
-  const current = cur.views ?? [];
+  const current = underNewNames(cur.views ?? [], tableChanges);
   const desired = des.views ?? [];
   if (!current.length && !desired.length) return [];
   const d = new Map(desired.map((v) => [viewKey(v), v]));
