@@ -86,7 +86,7 @@ export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly C
   for (const v of current) {
     const want = d.get(viewKey(v));
     if (!want || (shape(v) !== shape(want) && !replaceable(v, want))) out.add(viewKey(v));
-    for (const r of readsOf(v, current)) {
+    for (const r of readsOf(v, current, cur.tables)) {
       if (gone.tables.has(viewKey(r)) || r.columns.some((c) => gone.columns.has(`${viewKey(r)}.${c}`))) out.add(viewKey(v));
     }
   }

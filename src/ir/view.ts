@@ -61,12 +61,22 @@ export function viewName(v: { readonly schema: string; readonly name: string }):
 
 /**
  * What a view reads. A view not inspected (compiled, offline) has no `reads`: it reads the
- * other views its query names (a word equal to their name), which is enough to order them.
+ * other views its query names (a word equal to their name), which is enough to order them, and,
+ * when `tables` are given, the tables its query names with the columns it names (all of them
+ * after a `*`): more than it may read, never less, so what changes under it is always found.
  */
-export function readsOf(v: Pick<View, 'schema' | 'name' | 'reads' | 'definition'>, all: readonly Pick<View, 'schema' | 'name'>[]): readonly ViewRead[] {
+export function readsOf(
+  v: Pick<View, 'schema' | 'name' | 'reads' | 'definition'>,
+  all: readonly Pick<View, 'schema' | 'name'>[],
+  tables: readonly { readonly schema: string; readonly name: string; readonly columns: readonly { readonly name: string }[] }[] = [],
+): readonly ViewRead[] {
   if (v.reads) return v.reads;
-  const words = new Set(v.definition.match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? []);
-  return all.filter((o) => viewKey(o) !== viewKey(v) && words.has(o.name)).map((o) => ({ schema: o.schema, name: o.name, columns: [] }));
+  const words = new Set(v.definition.match(/[\p{L}_][\p{L}\p{N}_$]*/gu) ?? []);
+  const star = v.definition.includes('*');
+  return [
+    ...all.filter((o) => viewKey(o) !== viewKey(v) && words.has(o.name)).map((o) => ({ schema: o.schema, name: o.name, columns: [] })),
+    ...tables.filter((t) => words.has(t.name)).map((t) => ({ schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name).filter((c) => star || words.has(c)) })),
+  ];
 }
 
 /**
