@@ -112,6 +112,15 @@ test('a view reading a column the files drop is refused at its place in the file
     assert.match(pulled, /up: CREATE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100/);
     assert.match(pulled, /\nviews:\n  order_amounts:\n/);
     assert.not.match(pulled, /\n  big_orders:\n/);
+    // An INSTEAD OF trigger on a view (not managed): pull names it, and a plan that must re-create
+    // the view says the trigger goes with it, as a destructive step.
+    await t.exec(`CREATE FUNCTION order_amounts_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO orders VALUES (NEW.id, NEW.amount); RETURN NEW; END $$`);
+    await t.exec(`CREATE TRIGGER order_amounts_insert INSTEAD OF INSERT ON order_amounts FOR EACH ROW EXECUTE FUNCTION order_amounts_insert()`);
+    assert.match(pulledFile(await pull(t), { schemaPath: 'pgdecl.schema.json' }), /#   view trigger public\.order_amounts\.order_amounts_insert \(CREATE TRIGGER order_amounts_insert INSTEAD OF INSERT ON public\.order_amounts/);
+    const retyped = await planProject(t, (await project(WITH_STATEMENT.replace('amount: { type: integer, postgres_type: integer }', 'amount: { type: integer, postgres_type: bigint }'))).project!);
+    const drop = retyped.destructive.find((d) => d.step.change.kind === 'drop_view');
+    assert.is(drop?.step.summary, 'drop view public.order_amounts (created again below)');
+    assert.is(drop?.what, 'trigger order_amounts_insert on the view would be dropped with it and not created again (pgdecl does not manage them)');
   });
 });
 

@@ -42,6 +42,8 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
       // One row: the sequence's position, lost when it has handed out values.
       sql = `SELECT count(*) AS n FROM ${qname(c.sequence.schema, c.sequence.name)} WHERE is_called`;
       what = 'sequence position would be lost (1: it has handed out values)';
+    } else if (c.kind === 'drop_view' && c.recreated) {
+      what = `${c.view.attached?.join(', ')} on the view would be dropped with it and not created again (pgdecl does not manage them)`;
     } else if (c.kind === 'drop_view') {
       // A materialized view made WITH NO DATA cannot be read (and holds nothing).
       if (!c.view.withNoData) sql = `SELECT count(*) AS n FROM ${qname(c.view.schema, c.view.name)}`;

@@ -29,7 +29,7 @@ function disturbed(changes: readonly Change[]): { tables: Set<string>; columns: 
 
 /** Everything but the comments, reads and WITH NO DATA: what makes a view differ. */
 function shape(v: View): string {
-  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, columns, ...rest } = v;
+  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, attached: _a, columns, ...rest } = v;
   return stableJson({ ...rest, columns: columns.map((c) => [c.name, c.type]) });
 }
 

@@ -11,6 +11,7 @@ export interface ViewRow {
   options: string[];
   populated: boolean;
   comment: string | null;
+  attached: string[];
   columns: { name: string; type: string; comment: string | null }[];
   reads: { schema: string; name: string; columns: string[] }[];
 }
@@ -40,5 +41,6 @@ export function viewFromRow(r: ViewRow, indexes: readonly Index[]): View {
     indexes: r.materialized ? indexes : [],
     ...(r.materialized && !r.populated ? { withNoData: true as const } : {}),
     reads,
+    ...(r.attached.length ? { attached: r.attached } : {}),
   };
 }

@@ -47,6 +47,11 @@ export interface View {
    * creations and drops, and say which views must be re-created around a column's change.
    */
   readonly reads?: readonly ViewRead[];
+  /**
+   * Inspected only: the triggers and rules on it (`trigger name`, `rule name`), which pgdecl
+   * does not manage. They go with the view when it is dropped, even to be created again.
+   */
+  readonly attached?: readonly string[];
 }
 
 /** `schema.name`, the key of a view (and of the relations views read). */

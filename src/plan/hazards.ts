@@ -62,7 +62,10 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     // A narrower type or range fails when the current value lies outside it.
     // A materialized view's rows are gone with it; a view holds none, but one the files do not
     // declare is still dropped only when destruction is allowed. Dropped to be created again: nothing is lost.
-    .with({ kind: 'drop_view' }, (c) => (c.recreated ? ['access_exclusive_lock'] : ['data_loss', 'access_exclusive_lock', ...(c.view.materialized ? (['irreversible'] as const) : [])]))
+    // Triggers and rules on it (not managed) are lost either way.
+    .with({ kind: 'drop_view' }, (c) =>
+      c.recreated && !c.view.attached?.length ? ['access_exclusive_lock'] : ['data_loss', 'access_exclusive_lock', ...(c.view.materialized || c.view.attached?.length ? (['irreversible'] as const) : [])],
+    )
     .with({ kind: 'replace_view' }, () => ['access_exclusive_lock'])
     // A materialized view runs its query to fill itself.
     .with({ kind: 'create_view' }, () => [])

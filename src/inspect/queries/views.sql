@@ -1,6 +1,7 @@
 -- Views and materialized views of the managed schemas, except those of an extension: the query
 -- as pg_get_viewdef prints it, the options (check_option, security_barrier, security_invoker),
--- whether a materialized view holds data, comments, columns in order, and what each reads
+-- whether a materialized view holds data, comments, the triggers and rules on it (not managed),
+-- columns in order, and what each reads
 -- (from the dependencies of its rewrite rule: relations, and their columns by name).
 -- $1: managed schema names.
 SELECT c.oid::text AS id,
@@ -11,6 +12,10 @@ SELECT c.oid::text AS id,
        coalesce(c.reloptions, '{}')::text[] AS options,
        c.relispopulated AS populated,
        pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+       ARRAY(SELECT x FROM (SELECT 'trigger ' || t.tgname AS x FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal
+                            UNION ALL
+                            SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN') a
+             ORDER BY x)::text[] AS attached,
        coalesce((SELECT json_agg(json_build_object(
                           'name', a.attname,
                           'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
