@@ -74,15 +74,17 @@ test('every hand-written schema round-trips on the embedded database, as its gol
   assert.equal(problems, []);
 });
 
-test('the report names a view, a domain and the columns that use them; enum types and sequences are pulled', () => {
+// Views are pulled (their text differs between PostgreSQL 15 and 16+, so they are proved by the
+// round-trip cases of fixtures/roundtrip/v-*, not by these goldens).
+test('the report names a domain and the columns that use it; enum types and sequences are pulled', () => {
   const report = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected-report.txt'), 'utf8');
-  for (const line of ['view public.happy_people', 'materialized view public.mood_counts', 'domain public.email (over text; used by people.email)']) {
+  for (const line of ['domain public.email (over text; used by people.email)']) {
     assert.ok(report.includes(line), `missing: ${line}\n${report}`);
   }
   assert.not.ok(report.includes('enum type public.mood'), report);
   assert.not.ok(report.includes('sequence public.invoice_numbers'), report);
   const yaml = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected.yaml'), 'utf8');
-  assert.ok(yaml.includes('#   view public.happy_people'), 'the YAML names it at the top too');
+  assert.ok(yaml.includes('#   domain public.email'), 'the YAML names what is not pulled at the top too');
   assert.ok(yaml.includes('types: { mood: { enum: [happy, ok, sad] } }'), yaml);
   assert.ok(yaml.includes('sequences: { invoice_numbers: { start: 1000 } }'), yaml);
 });

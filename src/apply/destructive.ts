@@ -43,6 +43,14 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
       // One row: the sequence's position, lost when it has handed out values.
       sql = `SELECT count(*) AS n FROM ${qname(c.sequence.schema, c.sequence.name)} WHERE is_called`;
       what = 'sequence position would be lost (1: it has handed out values)';
+    } else if (c.kind === 'drop_view' && c.recreated) {
+      what = `${c.view.attached?.join(', ')} on the view would be dropped with it and not created again (pgdecl does not manage them)`;
+    } else if (c.kind === 'drop_view') {
+      // A materialized view made WITH NO DATA cannot be read (and holds nothing).
+      if (!c.view.withNoData) sql = `SELECT count(*) AS n FROM ${qname(c.view.schema, c.view.name)}`;
+      what = c.view.materialized
+        ? 'rows of the materialized view would be deleted (its query can compute them again)'
+        : 'rows are shown by the view, which the files do not declare (they stay in its tables; what queries the view breaks)';
     } else if (c.kind === 'swap_enum' && c.columns.length) {
       const removed = `ARRAY[${c.removed.map(stringLiteral).join(', ')}]::text[]`;
       sql = `SELECT ${c.columns.map((x) => `(SELECT count(*) FROM ${qname(x.table.schema, x.table.name)} WHERE ${ident(x.column)}::text${x.array ? '[] &&' : ' = ANY'} ${x.array ? removed : `(${removed})`})`).join(' + ')} AS n`;

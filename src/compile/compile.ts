@@ -22,6 +22,7 @@ import { checkSequenceOwners, userSequence } from './sequences.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
+import { userView } from './views.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
 
@@ -73,15 +74,17 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   tables = ensureUniqueKeys(ctx, tables, required);
   const allFunctions = [...functions.values(), ...ownFunctions.values()];
   const extensions = compileExtensions(ctx, tables);
+  const views = (project.views ?? []).flatMap((def) => userView(ctx, def, tables) ?? []);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: managedSchemas(ctx, tables, allFunctions, extensions, sequences, types),
+    schemas: managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views),
     functions: allFunctions,
     tables,
     statements,
     sequences,
     types,
+    views,
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);

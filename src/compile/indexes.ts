@@ -21,13 +21,16 @@ function opclassFor(index: CustomIndex, f: IndexField): string | undefined {
   return index.opclass[fieldName(f)] ?? (f.kind === 'expression' ? index.opclass[f.sql] : undefined);
 }
 
+/** What an index needs of its resource; a materialized view passes its own name and no attributes. */
+export type IndexOwner = Pick<Resource, 'name' | 'table' | 'attributes'>;
+
 /** A field written as text that names an attribute (`größe`, which is not a bare ASCII name) is that column. */
-function asColumns(resource: Resource, fields: readonly IndexField[]): IndexField[] {
+function asColumns(resource: IndexOwner, fields: readonly IndexField[]): IndexField[] {
   const names = new Set(resource.attributes.map((a) => a.name));
   return fields.map((f) => (f.kind === 'expression' && names.has(f.sql.trim()) ? { kind: 'column', column: f.sql.trim(), order: f.order, src: f.src } : f));
 }
 
-export function customIndex(ctx: CompileContext, resource: Resource, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
+export function customIndex(ctx: CompileContext, resource: IndexOwner, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
   const index: CustomIndex = { ...written, fields: asColumns(resource, written.fields) };
   const expression = index.fields.find((f) => f.kind === 'expression');
   if (index.name === undefined && expression) {
@@ -92,7 +95,7 @@ const OPERATOR = /^(?:[-+*/<>=~!@#%^&|`?]{1,63}|OPERATOR\(\s*[A-Za-z_][A-Za-z0-9
  * The `exclude:` operator of every field, in field order; undefined for an index that is not an
  * exclusion constraint, null after an error (reported at the key that is wrong).
  */
-function exclusionOperators(ctx: CompileContext, resource: Resource, index: CustomIndex): string[] | undefined | null {
+function exclusionOperators(ctx: CompileContext, resource: IndexOwner, index: CustomIndex): string[] | undefined | null {
   const ex = index.exclude;
   if (ex === undefined) return undefined;
   const fail = (message: string, at: readonly (string | number)[], suggestion: string): null => {
@@ -126,7 +129,7 @@ function exclusionOperators(ctx: CompileContext, resource: Resource, index: Cust
  * A UNIQUE constraint is a unique btree index on plain columns without a predicate, built in
  * the transaction; deferrability is a constraint's alone.
  */
-function uniqueConstraintAllowed(ctx: CompileContext, resource: Resource, index: CustomIndex): boolean {
+function uniqueConstraintAllowed(ctx: CompileContext, resource: IndexOwner, index: CustomIndex): boolean {
   const refuse = (what: string, key: string): boolean => {
     compileError(ctx, 'unique_constraint_options', `a custom index of \`${resource.name}\` with \`constraint: true\` ${what}`, child(index.src, key), {
       suggestion: 'a UNIQUE constraint is `unique: true` on plain columns (btree, no `where`, not `concurrently`); drop `constraint: true` for an index',

@@ -8,6 +8,7 @@
  */
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { EnumType, UserType } from '../ir/user-type.js';
+import type { View } from '../ir/view.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -36,6 +37,13 @@ export interface EnumColumn {
   readonly array: boolean;
   /** Its default, dropped for the swap and set again after. */
   readonly default?: string;
+}
+
+/** A view or materialized view by name (COMMENT ON says which). */
+export interface ViewRef {
+  readonly schema: string;
+  readonly name: string;
+  readonly materialized?: true;
 }
 
 /** A sequence (or a type) by name. */
@@ -142,6 +150,15 @@ export type Change =
   | { readonly kind: 'set_row_level_security'; readonly table: TableRef; readonly enabled: boolean; readonly force: boolean; readonly fromEnabled: boolean; readonly fromForce: boolean }
   | { readonly kind: 'create_policy'; readonly table: TableRef; readonly policy: Policy }
   | { readonly kind: 'drop_policy'; readonly table: TableRef; readonly policy: Policy }
+  // views and materialized views: dropped before what they read changes or goes (dependents
+  // first), created after it (what they read first); a materialized view's indexes come with it
+  | { readonly kind: 'create_view'; readonly view: View }
+  /** `recreated`: dropped only to be created again after what it reads has changed (nothing is lost). */
+  | { readonly kind: 'drop_view'; readonly view: View; readonly recreated?: true }
+  /** CREATE OR REPLACE VIEW: the same leading columns (names and types), new query or options. */
+  | { readonly kind: 'replace_view'; readonly from: View; readonly to: View }
+  /** COMMENT ON VIEW / MATERIALIZED VIEW, or on one of its columns, of a view that stays. */
+  | { readonly kind: 'set_view_comment'; readonly view: ViewRef; readonly column?: string; readonly from?: string; readonly to?: string }
   // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
   | { readonly kind: 'run_statement'; readonly statement: Statement }
   | { readonly kind: 'revert_statement'; readonly statement: Statement }
@@ -207,6 +224,10 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'revert_statement',
   'attach_partition',
   'detach_partition',
+  'create_view',
+  'drop_view',
+  'replace_view',
+  'set_view_comment',
 ];
 
 export function assertNever(x: never, what = 'value'): never {

@@ -9,6 +9,8 @@ import type { Change, TableRef } from './change.js';
 import { functionDefinition, indexDefinition, stableJson } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
+import { viewChanges } from './views.js';
+import { viewKey } from '../ir/view.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
@@ -160,6 +162,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     );
   }
 
+  changes.push(...viewChanges(cur, des, changes));
   changes.push(...statementChanges(cur.statements, des.statements));
   return changes;
 }
@@ -276,6 +279,7 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
     ...(c.sequences
       ? { sequences: c.sequences.filter((q) => !isOwned(owned, 'table', `${q.schema}.${q.name}`) && !(q.ownedBy && isOwned(owned, 'table', `${q.schema}.${q.ownedBy.table}`))) }
       : {}),
+    ...(c.views ? { views: c.views.filter((v) => !isOwned(owned, 'table', viewKey(v))) } : {}),
     tables: c.tables
       .filter((t) => !isOwned(owned, 'table', tkey(t)))
       .map((t) => ({

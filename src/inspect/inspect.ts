@@ -13,6 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
+import { viewFromRow, type ViewRow } from './views.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
@@ -141,7 +142,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -153,6 +154,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<PolicyRow>('policies'),
       await run<SequenceRow>('sequences'),
       await run<TypeRow>('types'),
+      await run<ViewRow>('views'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -228,6 +230,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       statements,
       sequences: sequencesFromRows(sequenceRows),
       types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
+      views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow))),
     });
     return { catalog, bookkeeping, queries };
   } catch (e) {

@@ -10,8 +10,11 @@
 
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
+import type { View } from './view.js';
 
 export type { EnumType, UserType } from './user-type.js';
+
+export type { View, ViewColumn, ViewRead } from './view.js';
 
 export type { IdentityOptions, Sequence, SequenceOptions, SequenceOwner, SequenceType } from './sequence.js';
 
@@ -34,6 +37,8 @@ export interface Catalog {
   readonly sequences?: readonly Sequence[];
   /** Enum types the files declare (./user-type.ts); absent when none. */
   readonly types?: readonly UserType[];
+  /** Views and materialized views the files declare (./view.ts); absent when none. */
+  readonly views?: readonly View[];
 }
 
 export interface Extension {

@@ -10,6 +10,7 @@ export const keys = {
   function: (schema: string, name: string, args: string): ObjectKey => `function:${schema}.${name}(${args})`,
   type: (schema: string, name: string): ObjectKey => `type:${schema}.${name}`,
   sequence: (schema: string, name: string): ObjectKey => `sequence:${schema}.${name}`,
+  view: (schema: string, name: string): ObjectKey => `view:${schema}.${name}`,
   table: (schema: string, table: string): ObjectKey => `table:${schema}.${table}`,
   column: (schema: string, table: string, column: string): ObjectKey => `column:${schema}.${table}.${column}`,
   primaryKey: (schema: string, table: string): ObjectKey => `pk:${schema}.${table}`,

@@ -112,6 +112,26 @@ export interface TypeDef {
   readonly description?: string;
 }
 
+/** An entry of `views:`: a view or a materialized view. */
+export interface ViewDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  /** The SELECT (`sql:`). */
+  readonly sql: { readonly sql: string; readonly src: Src };
+  readonly materialized: boolean;
+  readonly checkOption?: 'local' | 'cascaded';
+  readonly securityBarrier: boolean;
+  readonly securityInvoker: boolean;
+  readonly description?: string;
+  /** `column_descriptions:`, column → comment, in file order. */
+  readonly columnDescriptions: readonly { readonly column: string; readonly text: string; readonly src: Src }[];
+  /** A materialized view's `indexes:` (the shape of `custom_indexes`). */
+  readonly indexes: readonly CustomIndex[];
+  /** `with_data: false`: CREATE MATERIALIZED VIEW … WITH NO DATA. */
+  readonly withData: boolean;
+}
+
 /** An entry of `sequences:`. */
 export interface SequenceDef extends SequenceSettings {
   readonly name: string;
@@ -433,4 +453,6 @@ export interface Project {
   readonly sequences?: readonly SequenceDef[];
   /** `types:`, sorted by name. */
   readonly types?: readonly TypeDef[];
+  /** `views:`, sorted by name. */
+  readonly views?: readonly ViewDef[];
 }

@@ -4,6 +4,7 @@ import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
 
 const q = (t: TableRef) => `${t.schema}.${t.name}`;
+const viewWord = (v: { readonly materialized?: true }) => (v.materialized ? 'materialized view' : 'view');
 
 export interface Description {
   readonly summary: string;
@@ -79,5 +80,14 @@ export function describe(change: Change): Description {
     .with({ kind: 'revert_statement' }, (c) => ({ summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' }))
     .with({ kind: 'attach_partition' }, (c) => ({ summary: `attach partition ${q(c.table)} to ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'detach_partition' }, (c) => ({ summary: `detach partition ${q(c.table)} from ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'create_view' }, (c) => ({ summary: `create ${viewWord(c.view)} ${q(c.view)}`, object: keys.view(c.view.schema, c.view.name), table: q(c.view), action: 'create' }))
+    .with({ kind: 'drop_view' }, (c) => ({ summary: `drop ${viewWord(c.view)} ${q(c.view)}${c.recreated ? ' (created again below)' : ''}`, object: keys.view(c.view.schema, c.view.name), table: q(c.view), action: 'drop' }))
+    .with({ kind: 'replace_view' }, (c) => ({ summary: `replace view ${q(c.to)}`, object: keys.view(c.to.schema, c.to.name), table: q(c.to), action: 'change' }))
+    .with({ kind: 'set_view_comment' }, (c) => ({
+      summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.column !== undefined ? `column ${q(c.view)}.${c.column}` : `${viewWord(c.view)} ${q(c.view)}`}`,
+      object: c.column !== undefined ? keys.column(c.view.schema, c.view.name, c.column) : keys.view(c.view.schema, c.view.name),
+      table: q(c.view),
+      action: 'change',
+    }))
     .exhaustive();
 }

@@ -65,6 +65,16 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     // Every column of the type is rewritten; rows holding a removed value make it fail.
     .with({ kind: 'swap_enum' }, (c) => [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])])
     // A narrower type or range fails when the current value lies outside it.
+    // A materialized view's rows are gone with it; a view holds none, but one the files do not
+    // declare is still dropped only when destruction is allowed. Dropped to be created again: nothing is lost.
+    // Triggers and rules on it (not managed) are lost either way.
+    .with({ kind: 'drop_view' }, (c) =>
+      c.recreated && !c.view.attached?.length ? ['access_exclusive_lock'] : ['data_loss', 'access_exclusive_lock', ...(c.view.materialized || c.view.attached?.length ? (['irreversible'] as const) : [])],
+    )
+    .with({ kind: 'replace_view' }, () => ['access_exclusive_lock'])
+    // A materialized view runs its query to fill itself.
+    .with({ kind: 'create_view' }, () => [])
+    .with({ kind: 'set_view_comment' }, () => [])
     .with({ kind: 'alter_sequence' }, (c) => (sequenceNarrows(c.from, c.to) ? ['validates_rows'] : []))
     .with(
       { kind: 'create_extension' },

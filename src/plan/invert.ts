@@ -73,5 +73,9 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'revert_statement' }, (c) => [{ kind: 'run_statement', statement: c.statement }])
     .with({ kind: 'attach_partition' }, (c) => [{ kind: 'detach_partition', table: c.table, parent: c.parent, bound: c.bound }])
     .with({ kind: 'detach_partition' }, (c) => [{ kind: 'attach_partition', table: c.table, parent: c.parent, bound: c.bound }])
+    .with({ kind: 'create_view' }, (c) => [{ kind: 'drop_view', view: c.view }])
+    .with({ kind: 'drop_view' }, (c) => [{ kind: 'create_view', view: c.view }])
+    .with({ kind: 'replace_view' }, (c) => [{ kind: 'replace_view', from: c.to, to: c.from }])
+    .with({ kind: 'set_view_comment' }, (c) => [{ kind: 'set_view_comment', view: c.view, ...(c.column !== undefined ? { column: c.column } : {}), ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
     .exhaustive();
 }

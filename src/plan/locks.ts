@@ -75,6 +75,11 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   // The partition's lock; ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, DETACH ACCESS EXCLUSIVE.
   attach_partition: AE,
   detach_partition: AE,
+  // The view's own lock: its readers wait; the tables it reads are only read.
+  create_view: undefined,
+  drop_view: AE,
+  replace_view: AE,
+  set_view_comment: SUE,
 };
 
 export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {

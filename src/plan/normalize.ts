@@ -20,6 +20,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, Function, Table } from '../ir/catalog.js';
+import type { View } from '../ir/view.js';
+import { createScratchViews } from './normalize-views.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
@@ -105,8 +107,16 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
       ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: r(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: r(p.withCheck) } : {}) })) } }
       : {}),
   });
+  const rv = relationRequalifier(c, map);
+  const view = (v: View): View => ({
+    ...v,
+    schema: s(v.schema),
+    definition: rv(rd(v.definition)),
+    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: r(k.expression) } : k)), ...(i.where !== undefined ? { where: r(i.where) } : {}) })),
+  });
   return {
     ...c,
+    ...(c.views ? { views: c.views.map(view) } : {}),
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
     tables: c.tables.map(table),
@@ -114,6 +124,32 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
     ...(c.types ? { types: c.types.map((t) => ({ ...t, schema: s(t.schema) })) } : {}),
   };
+}
+
+/**
+ * A function that requalifies `schema.name` in a view's query: a table, view, sequence or
+ * type the catalog defines in a mapped schema is read from the scratch schema. (Unqualified
+ * names find the scratch copy of `public` first on the search path.)
+ */
+function relationRequalifier(c: Catalog, map: SchemaMap): (text: string) => string {
+  const defined = new Map<string, Set<string>>();
+  const add = (schema: string, name: string) => {
+    if (!map.has(schema)) return;
+    const names = defined.get(schema) ?? new Set<string>();
+    names.add(name);
+    defined.set(schema, names);
+  };
+  for (const t of c.tables) add(t.schema, t.name);
+  for (const v of c.views ?? []) add(v.schema, v.name);
+  for (const q of c.sequences ?? []) add(q.schema, q.name);
+  for (const t of c.types ?? []) add(t.schema, t.name);
+  const rules = [...defined].map(([schema, names]) => ({
+    pattern: new RegExp(`(?<![\\w$".])${escapeRegExp(ident(schema))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`, 'g'),
+    names,
+    to: ident(map.get(schema)!),
+  }));
+  const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);
+  return (text) => rules.reduce((acc, rule) => acc.replace(rule.pattern, (m, name: string) => (rule.names.has(unquote(name)) ? `${rule.to}.${name}` : m)), text);
 }
 
 /**
@@ -207,7 +243,11 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
   const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
   const cache = readCache(options.cacheDir);
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!)].filter((k) => !cache.entries.has(k));
+  // Views are normalised together, over every table (they read them): one key for all of them.
+  const views = desired.views ?? [];
+  const viewsPartial = views.length ? 'v' + sha(base + '\n' + stableStringify(desired.tables.map(bare)) + '\n' + stableStringify(views)) : undefined;
+  const viewsKey = viewsPartial !== undefined ? storedKey(installed.extensions, viewsPartial) : undefined;
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : [])].filter((k) => !cache.entries.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
@@ -215,11 +255,13 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       stored++;
     }
   }
-  const missingTables = desired.tables.filter((t) => treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
-  if (missingTables.length || missingFns.length) {
+  const viewsMissing = viewsKey !== undefined && !cache.entries.has(viewsKey);
+  const missingTables = desired.tables.filter((t) => viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
+  if (missingTables.length || missingFns.length || viewsMissing) {
     // Every function is created (tables call them); only the tables not cached.
-    const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare) }, options);
+    const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
+    if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
@@ -240,12 +282,17 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     cache.used.add(k);
     options.used?.set(partial.get(object)!, cache.entries.get(k));
   }
-  if (options.cacheDir && (missingTables.length || missingFns.length || stored)) writeCache(options.cacheDir, cache);
+  if (viewsKey !== undefined && viewsPartial !== undefined) {
+    cache.used.add(viewsKey);
+    options.used?.set(viewsPartial, cache.entries.get(viewsKey));
+  }
+  if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || stored)) writeCache(options.cacheDir, cache);
   return carryOver(
     {
       ...desired,
       functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
       tables: desired.tables.map((t) => ({ ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
+      ...(viewsKey !== undefined ? { views: cache.entries.get(viewsKey) as View[] } : {}),
     },
     desired,
   );
@@ -253,7 +300,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
   const functionNames = new Set(desired.functions.map((f) => f.name));
@@ -264,7 +311,7 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
   const scratch = mapSchemas({ ...desired, functions: marked, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
   // inside the transaction, then rolled back with it) and custom statements (not run here).
-  const steps = plan(diff(EMPTY, { ...scratch, extensions: [] })).steps;
+  const steps = plan(diff(EMPTY, { ...scratch, extensions: [], views: [] })).steps;
   const scratchPublic = map.get('public');
   await target.exec('BEGIN');
   try {
@@ -301,6 +348,7 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
         }
       }
     }
+    await createScratchViews(target, scratch.views ?? [], back, options.origins);
     const inspected = unmap((await inspect(target, { schemas: [...map.values()], inTransaction: true })).catalog, back);
     const byMarker = new Map(inspected.functions.map((f) => [f.comment, f]));
     const functions = desired.functions.map((f, i) => {
@@ -324,6 +372,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     extensions: desired.extensions,
     schemas: desired.schemas,
     statements: desired.statements,
+    ...(normalized.views ? { views: normalized.views.map((v) => withNoDataOf(v, desired)) } : {}),
     functions: normalized.functions.map((f) => {
       const d = dFns.get(`${f.schema}.${f.name}`);
       return d?.managedBy ? { ...f, managedBy: d.managedBy } : f;
@@ -340,4 +389,11 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
       };
     }),
   });
+}
+
+/** WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the source). */
+function withNoDataOf(v: View, desired: Catalog): View {
+  const { withNoData: _w, ...rest } = v;
+  const d = (desired.views ?? []).find((x) => x.schema === v.schema && x.name === v.name);
+  return d?.withNoData ? { ...rest, withNoData: true } : rest;
 }

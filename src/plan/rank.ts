@@ -24,6 +24,9 @@ export function rank(kind: ChangeKind): number {
   return match(kind)
     // Undo custom statements first: the views and functions they made may depend on what follows.
     .with('revert_statement', () => 10)
+    // Views before the columns and tables they read change or go (the differ orders them:
+    // dependents first).
+    .with('drop_view', () => 15)
     // Triggers and policies go before the functions, columns and tables they use.
     .with('drop_trigger', () => 20)
     .with('drop_policy', () => 30)
@@ -76,6 +79,9 @@ export function rank(kind: ChangeKind): number {
     // Comments of kept indexes, constraints and triggers (new ones carry theirs).
     .with('set_object_comment', () => 265)
     .with('set_row_level_security', 'create_policy', () => 270)
+    // Views once every table, column and function they may read is in place (the differ orders
+    // them: what a view reads first); their comments with them.
+    .with('create_view', 'replace_view', 'set_view_comment', () => 275)
     // Custom statements last: they may use any table (after_tables).
     .with('run_statement', () => 280)
     // After every default that called it has changed or gone.

@@ -115,7 +115,7 @@ function field(k: IndexKey): Y {
   ]);
 }
 
-function customIndex(t: Table, index: Index, keys: readonly IndexKey[], allTenants: boolean): Y {
+export function customIndex(t: Pick<Table, 'name'>, index: Index, keys: readonly IndexKey[], allTenants: boolean): Y {
   const fields: Y[] = keys.map(field);
   const opclasses = keys.map((k) => k.opclass);
   let opclass: Y | undefined;

@@ -20,6 +20,7 @@ import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
 import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
+import { pullViews } from './views.js';
 import { ymap, type Y } from './yaml-tree.js';
 import { partitionsByParent } from './partitions.js';
 
@@ -59,6 +60,8 @@ export interface PullResult {
   readonly sequences: readonly PulledSequence[];
   /** `types:`: the enum types of the pulled schemas. */
   readonly types: readonly PulledSequence[];
+  /** `views:`: the views and materialized views of the pulled schemas (./views.ts). */
+  readonly views: readonly PulledSequence[];
   /** What the format does not model: left in the database, named in the output. */
   readonly unsupported: readonly Unsupported[];
   /** What was written but not exactly: a plan against the database would change it. */
@@ -136,6 +139,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
   const types = pullTypes(catalog, leftOut);
+  const views = options.tables?.length ? [] : pullViews(catalog, owned, leftOut);
   const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
@@ -180,6 +184,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn, w.key) })),
     sequences,
     types,
+    views,
     unsupported,
     inexact,
     queries,

@@ -17,6 +17,7 @@ import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
 import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
+import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -129,6 +130,10 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
     .with({ kind: 'attach_partition' }, (c) => [attachPartition(c.table, c.parent, c.bound)])
     .with({ kind: 'detach_partition' }, (c) => [detachPartition(c.table, c.parent)])
+    .with({ kind: 'create_view' }, (c) => createView(c.view))
+    .with({ kind: 'drop_view' }, (c) => [dropView(c.view)])
+    .with({ kind: 'replace_view' }, (c) => [replaceView(c.to)])
+    .with({ kind: 'set_view_comment' }, (c) => [commentOnView(c.view, c.column, c.to)])
     .exhaustive();
 }
 

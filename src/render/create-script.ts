@@ -25,6 +25,8 @@ import { createTrigger } from './ddl/triggers.js';
 import { versionLabel } from './version-floor.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
 import { commentOnType, createEnum } from './ddl/types.js';
+import { createView } from './ddl/views.js';
+import { viewsInDependencyOrder } from '../ir/view.js';
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -139,6 +141,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).flatMap((fk) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]))),
     ...section('Triggers', perTable((t) => t.triggers.flatMap((tr) => [createTrigger(t, tr), ...commentIfAny(t, { type: 'trigger', name: tr.name }, tr.comment)]))),
     ...section('Row-level security', perTable((t) => (t.rowLevelSecurity ? [...enableRowLevelSecurity(t, t.rowLevelSecurity), ...t.rowLevelSecurity.policies.map((p) => createPolicy(t, p))] : []))),
+    ...section('Views', viewsInDependencyOrder(c.views ?? []).map(createView)),
     ...section('Custom statements', c.statements.map((s) => [`-- ${s.name}\n${statementUp(s)}`])),
   ];
   const concurrent = [

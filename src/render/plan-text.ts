@@ -136,7 +136,20 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
     .with({ kind: 'attach_partition' }, (c) => `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`)
     .with({ kind: 'detach_partition' }, (c) => `detach from ${c.parent.schema}.${c.parent.name} (was ${c.bound})`)
+    .with({ kind: 'create_view' }, { kind: 'drop_view' }, (c) => `${c.view.materialized ? 'materialized view' : 'view'} (${c.view.columns.map((x) => x.name).join(', ')})${c.view.materialized && c.view.indexes.length ? `, indexes ${c.view.indexes.map((i) => i.name).join(', ')}` : ''}`)
+    .with({ kind: 'replace_view' }, (c) => `view (${c.from.columns.map((x) => x.name).join(', ')}) → (${c.to.columns.map((x) => x.name).join(', ')})`)
+    .with({ kind: 'set_view_comment' }, (c) => `${c.column !== undefined ? `comment on column ${c.column}` : 'comment'}: ${arrow(c.from, c.to)}`)
     .exhaustive();
+}
+
+/** What a group of steps is about: a table, or a view (its steps say which kind). */
+function groupWord(steps: readonly Step[]): string {
+  for (const { change: c } of steps) {
+    if (c.kind === 'create_view' || c.kind === 'drop_view') return c.view.materialized ? 'materialized view' : 'view';
+    if (c.kind === 'replace_view') return 'view';
+    if (c.kind === 'set_view_comment') return c.view.materialized ? 'materialized view' : 'view';
+  }
+  return 'table';
 }
 
 function symbol(action: Step['action'], s: TextStyle): string {
@@ -164,7 +177,7 @@ export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
     const created = steps.find((st) => st.change.kind === 'create_table');
     const dropped = steps.find((st) => st.change.kind === 'drop_table');
     const head = created ?? dropped;
-    lines.push(`  ${head ? symbol(head.action, s) : s.yellow('~')} ${s.bold(`table ${t}`)}${head ? hazardText(head, s) : ''}`);
+    lines.push(`  ${head ? symbol(head.action, s) : s.yellow('~')} ${s.bold(`${groupWord(steps)} ${t}`)}${head ? hazardText(head, s) : ''}`);
     if (created && created.change.kind === 'create_table') {
       const table = created.change.table;
       for (const c of table.columns) lines.push(`      ${s.green('+')} column ${columnText(c)}`);

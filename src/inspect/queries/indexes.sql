@@ -1,4 +1,5 @@
--- Indexes of those tables (UNIQUE and exclusion constraints' too), except primary keys. $1: managed schema names.
+-- Indexes of those tables and of materialized views (UNIQUE and exclusion constraints' too),
+-- except primary keys. $1: managed schema names.
 -- A partition's index that is a partition of its parent's index (ic.relispartition) belongs to
 -- the parent's: it is not listed.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
@@ -45,7 +46,7 @@ JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_catalog.pg_constraint con
        ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('u', 'x')
 WHERE n.nspname = ANY ($1::text[])
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'm')
   AND NOT ic.relispartition
   AND NOT i.indisprimary
 ORDER BY i.indrelid, ic.relname;

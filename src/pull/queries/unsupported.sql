@@ -5,9 +5,9 @@ WITH ext AS (
   SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
 )
 SELECT kind, schema, name, detail FROM (
-  -- Views, materialized views, foreign tables (a foreign table that is a partition too).
-  -- (Sequences are pulled: src/pull/sequences.ts; partitioned tables and partitions: src/pull/partitions.ts.)
-  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END AS kind,
+  -- Foreign tables (a foreign table that is a partition too). (Sequences, views, materialized
+  -- views, partitioned tables and partitions are pulled: src/pull/.)
+  SELECT 'foreign table' AS kind,
          n.nspname AS schema, c.relname AS name,
          CASE WHEN c.relispartition THEN 'a partition of ' || (SELECT pn.nspname || '.' || pc.relname
                                                    FROM pg_catalog.pg_inherits i
@@ -17,7 +17,7 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND c.relkind IN ('v', 'm', 'f')
+    AND c.relkind = 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
   -- Inheritance (INHERITS; partitions are pulled), grants on tables.
@@ -76,6 +76,13 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND t.tgconstrrelid <> 0 AND NOT t.tgisinternal
+  UNION ALL
+  -- Triggers on views and materialized views (INSTEAD OF triggers): a plan that re-creates the view loses them.
+  SELECT 'view trigger', n.nspname, c.relname || '.' || t.tgname, pg_catalog.pg_get_triggerdef(t.oid)
+  FROM pg_catalog.pg_trigger t
+  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('v', 'm') AND NOT t.tgisinternal
   UNION ALL
   -- Rules (a view's own _RETURN rule is the view).
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename, NULL

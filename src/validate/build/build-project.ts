@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
@@ -104,6 +104,26 @@ function buildType(e: RawEntry): TypeDef {
   return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
 }
 
+function buildView(e: RawEntry): ViewDef {
+  const o = map(e.value);
+  const check = str(o, 'check_option');
+  const checkOption: ViewDef['checkOption'] = check === 'local' || check === 'cascaded' ? check : undefined;
+  return {
+    name: e.name,
+    src: e.src,
+    schema: str(o, 'schema') ?? 'public',
+    sql: { sql: str(o, 'sql') ?? '', src: child(e.src, 'sql') },
+    materialized: bool(o, 'materialized') ?? false,
+    ...opt('checkOption', checkOption),
+    securityBarrier: bool(o, 'security_barrier') ?? false,
+    securityInvoker: bool(o, 'security_invoker') ?? false,
+    ...opt('description', str(o, 'description')),
+    columnDescriptions: Object.entries(map(o.column_descriptions)).flatMap(([column, text]) => (typeof text === 'string' ? [{ column, text, src: child(e.src, 'column_descriptions', column) }] : [])),
+    indexes: buildCustomIndexes(o, e.src, new Set(), 'indexes'),
+    withData: bool(o, 'with_data') ?? true,
+  };
+}
+
 function draft(e: RawEntry): Draft {
   const o = map(e.value);
   const declared = Object.entries(map(o.attributes)).map(([name, v]) => buildAttribute(name, v, child(e.src, 'attributes', name)));
@@ -171,5 +191,6 @@ export function buildProject(raw: RawProject): Project {
     functions: raw.functions.map(buildFunction).sort(byName),
     sequences: raw.sequences.map(buildSequence).sort(byName),
     types: raw.types.map(buildType).sort(byName),
+    views: (raw.views ?? []).map(buildView).sort(byName),
   };
 }

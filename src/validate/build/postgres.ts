@@ -141,10 +141,10 @@ function excludeOperators(v: unknown): CustomIndex['exclude'] {
   return undefined;
 }
 
-export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlySet<string>): CustomIndex[] {
-  return list(pg, 'custom_indexes').map((v, i) => {
+export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlySet<string>, key = 'custom_indexes'): CustomIndex[] {
+  return list(pg, key).map((v, i) => {
     const o = map(v);
-    const s = child(pgSrc, 'custom_indexes', i);
+    const s = child(pgSrc, key, i);
     const fields = list(o, 'fields').flatMap((f, j) => {
       const field = indexField(f, child(s, 'fields', j), attributes);
       return field ? [field] : [];

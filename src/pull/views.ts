@@ -1,0 +1,44 @@
+/**
+ * `views:`: the views and materialized views of the pulled schemas, keyed by name (a second
+ * one of a name is left out and listed). The query is written as the server prints it; a view
+ * a custom statement creates stays with its statement.
+ */
+import type { Catalog } from '../ir/catalog.js';
+import { viewKey, viewsInDependencyOrder } from '../ir/view.js';
+import type { OwnedObjects } from '../diff/owned.js';
+import { customIndex } from './indexes.js';
+import type { PulledSequence } from './sequences.js';
+import type { Unsupported } from './unsupported.js';
+import { ymap, type Y } from './yaml-tree.js';
+
+export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupported[]): PulledSequence[] {
+  const taken = new Set<string>();
+  const out: PulledSequence[] = [];
+  for (const v of viewsInDependencyOrder(catalog.views ?? [])) {
+    if (owned.get('table')?.has(viewKey(v))) continue;
+    const kind = v.materialized ? 'materialized view' : 'view';
+    if (taken.has(v.name)) {
+      left.push({ kind, schema: v.schema, name: v.name, detail: 'another view has its name, and views are keyed by name' });
+      continue;
+    }
+    taken.add(v.name);
+    const described = v.columns.filter((c) => c.comment !== undefined);
+    out.push({
+      key: v.name,
+      schema: v.schema,
+      value: ymap([
+        ['schema', v.schema !== 'public' ? v.schema : undefined],
+        ['materialized', v.materialized ? true : undefined],
+        ['sql', v.definition.trim().replace(/;+$/, '')],
+        ['with_data', v.withNoData ? false : undefined],
+        ['check_option', v.checkOption],
+        ['security_barrier', v.securityBarrier ? true : undefined],
+        ['security_invoker', v.securityInvoker ? true : undefined],
+        ['description', v.comment],
+        ['column_descriptions', described.length ? ymap(described.map((c) => [c.name, c.comment!] as const)) : undefined],
+        ['indexes', v.indexes.length ? v.indexes.map((i): Y => customIndex(v, i, i.keys, false)) : undefined],
+      ]),
+    });
+  }
+  return out;
+}
