@@ -7,7 +7,7 @@
  * step never needs to look anything up.
  */
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
-import type { EnumType, UserType } from '../ir/user-type.js';
+import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } from '../ir/user-type.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -24,7 +24,7 @@ export interface CommentedObject {
 
 export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
 
-/** A column whose type is swapped with its enum. */
+/** A column whose type is swapped with its enum (or whose composite type loses an attribute). */
 export interface EnumColumn {
   readonly table: TableRef;
   readonly column: string;
@@ -32,6 +32,9 @@ export interface EnumColumn {
   /** Its default, dropped for the swap and set again after. */
   readonly default?: string;
 }
+
+/** What ALTER DOMAIN changes in place besides checks. */
+export type DomainProperty = 'default' | 'not_null';
 
 /** A sequence (or a type) by name. */
 export interface SequenceRef {
@@ -88,6 +91,17 @@ export type Change =
       /** Values that are not in the new type: rows holding one make the swap fail. */
       readonly removed: readonly string[];
     }
+  // domains and composite types (src/diff/domains.ts): changed in place where PostgreSQL can;
+  // a domain's new base type (or a type's new kind) replaces an unused type (a used one is refused)
+  | { readonly kind: 'replace_type'; readonly from: UserType; readonly to: UserType; readonly usedBy: readonly string[] }
+  | { readonly kind: 'alter_domain'; readonly from: DomainType; readonly to: DomainType; readonly changed: readonly DomainProperty[] }
+  | { readonly kind: 'add_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
+  | { readonly kind: 'drop_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
+  | { readonly kind: 'rename_domain_check'; readonly type: SequenceRef; readonly from: string; readonly to: string }
+  | { readonly kind: 'add_type_attribute'; readonly type: SequenceRef; readonly attribute: CompositeAttribute }
+  /** `columns`: the columns of the type (or arrays of it), whose values lose the attribute. */
+  | { readonly kind: 'drop_type_attribute'; readonly type: SequenceRef; readonly attribute: CompositeAttribute; readonly columns: readonly EnumColumn[] }
+  | { readonly kind: 'alter_type_attribute'; readonly type: SequenceRef; readonly from: CompositeAttribute; readonly to: CompositeAttribute; readonly usedBy: readonly string[] }
   // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
   // triggers and policies come as their own changes (so cycles and ordering stay simple).
   | { readonly kind: 'create_table'; readonly table: Table }
@@ -165,6 +179,14 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'rename_enum_value',
   'swap_enum',
   'set_type_comment',
+  'replace_type',
+  'alter_domain',
+  'add_domain_check',
+  'drop_domain_check',
+  'rename_domain_check',
+  'add_type_attribute',
+  'drop_type_attribute',
+  'alter_type_attribute',
   'create_table',
   'drop_table',
   'rename_table',

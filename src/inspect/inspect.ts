@@ -13,6 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
+import { typeFromRow, type TypeRow } from './types.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
@@ -89,12 +90,6 @@ interface FunctionRow {
   rows: number;
   returns_set: boolean;
   config: string[];
-  comment: string | null;
-}
-interface TypeRow {
-  schema: string;
-  name: string;
-  values: string[];
   comment: string | null;
 }
 interface BookkeepingRow {
@@ -220,7 +215,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       tables,
       statements,
       sequences: sequencesFromRows(sequenceRows),
-      types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
+      types: typeRows.map(typeFromRow),
     });
     return { catalog, bookkeeping, queries };
   } catch (e) {

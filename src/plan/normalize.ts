@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, Function, Table } from '../ir/catalog.js';
+import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
@@ -103,8 +103,15 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
     tables: c.tables.map(table),
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
-    ...(c.types ? { types: c.types.map((t) => ({ ...t, schema: s(t.schema) })) } : {}),
+    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd)) } : {}),
   };
+}
+
+/** A declared type in the scratch schemas: the types it is made of and its expressions follow. */
+function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string): UserType {
+  if (t.kind === 'enum') return { ...t, schema: s(t.schema) };
+  if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...a, type: rt(a.type) })) };
+  return { ...t, schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
 }
 
 /**
@@ -181,14 +188,18 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
   const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
   const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
+  // Declared types as the server prints them (a domain's default and checks), cached together.
+  const typesKey = 'y' + sha(base);
   const cache = readCache(options.cacheDir);
+  const missingTypes = (desired.types ?? []).length > 0 && !cache.entries.has(typesKey);
   const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
-  if (missingTables.length || missingFns.length) {
+  if (missingTables.length || missingFns.length || missingTypes) {
     // Every function is created (tables call them); only the tables not cached.
     const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare) }, options);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     const fns = new Map(fresh.functions.map((f) => [`${f.schema}.${f.name}`, f]));
+    if (missingTypes) cache.entries.set(typesKey, fresh.types ?? []);
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
       if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
@@ -205,11 +216,13 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     options.stats.cached = desired.tables.length - missingTables.length;
   }
   for (const k of [...tableKey.values(), ...fnKey.values()]) cache.used.add(k);
-  if (options.cacheDir && (missingTables.length || missingFns.length)) writeCache(options.cacheDir, cache);
+  if ((desired.types ?? []).length) cache.used.add(typesKey);
+  if (options.cacheDir && (missingTables.length || missingFns.length || missingTypes)) writeCache(options.cacheDir, cache);
   return carryOver(
     {
       ...desired,
       functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
+      ...((desired.types ?? []).length ? { types: cache.entries.get(typesKey) as UserType[] } : {}),
       tables: desired.tables.map((t) => ({ ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
     },
     desired,

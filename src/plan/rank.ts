@@ -58,6 +58,13 @@ export function rank(kind: ChangeKind): number {
     // tables and columns have their new names, before columns change type.
     .with('create_type', 'add_enum_value', 'rename_enum_value', () => 165)
     .with('swap_enum', () => 176)
+    // Domains and composite types: a replaced one before the types created after it; changes in
+    // place once the types exist, before the tables; a dropped check or attribute early.
+    .with('replace_type', () => 164)
+    .with('alter_domain', 'add_domain_check', 'add_type_attribute', 'alter_type_attribute', () => 166)
+    .with('rename_domain_check', () => 160)
+    .with('drop_domain_check', () => 60)
+    .with('drop_type_attribute', () => 90)
     .with('rename_sequence', () => 172)
     .with('create_sequence', 'alter_sequence', () => 175)
     .with('create_table', () => 180)

@@ -1,5 +1,6 @@
 /** What every step of pull shares while it turns one inspected catalog into resources. */
 import type { Table } from '../ir/catalog.js';
+import type { UserType } from '../ir/user-type.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { TouchFold } from './macros.js';
 import type { SerialColumn } from './sequences.js';
@@ -25,6 +26,8 @@ export interface PullContext {
   readonly tenants: ReadonlyMap<string, string>;
   /** Serial columns, by `schema.table.column` (./sequences.ts). */
   readonly serials: ReadonlyMap<string, SerialColumn>;
+  /** The declared types written under `types:`: columns of one name them (`{domain: email}`). */
+  readonly declaredTypes?: readonly UserType[];
   /** What could not be written exactly: a plan against the database would change it. */
   readonly inexact: string[];
 }

@@ -19,7 +19,8 @@ import { pgdeclTenantColumn } from './tenancy.js';
 import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
-import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
+import { pullSequences, serialColumns, type PulledSequence } from './sequences.js';
+import { pullTypes, writtenTypes } from './user-types.js';
 import { ymap, type Y } from './yaml-tree.js';
 
 /** The comment PostgreSQL gives `public` in every new database: a bare `public` leaves it. */
@@ -152,6 +153,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     owned,
     tenants,
     serials,
+    declaredTypes: writtenTypes(catalog).written,
     inexact,
   };
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));

@@ -1,5 +1,5 @@
 /**
- * What the resource format does not model — views, enum and composite types, domains,
+ * What the resource format does not model — views, range types,
  * partitions, exclusion constraints, rules, grants, event
  * triggers, row-level security that is not pgdecl's, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.

@@ -52,4 +52,6 @@ export const CHECK = {
   reservedSchema: 'reserved_schema',
   tooManyColumns: 'too_many_columns',
   manageTenantOptions: 'manage_tenant_options',
+  unknownDeclaredType: 'unknown_declared_type',
+  declaredTypeKind: 'declared_type_kind',
 } as const;

@@ -46,16 +46,12 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND NOT c.relispartition
   UNION ALL
-  -- Domain, composite and range types. (Enum types are pulled.)
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
-         n.nspname, t.typname,
-         CASE t.typtype
-           WHEN 'd' THEN 'over ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) END
+  -- Range types. (Enum types, domains and composite types are pulled.)
+  SELECT 'range type', n.nspname, t.typname, NULL
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND (t.typtype IN ('d', 'r')
-         OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND t.typtype = 'r'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
   -- Exclusion constraints; checks and foreign keys not yet validated (NOT VALID).

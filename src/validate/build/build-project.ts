@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef } from '../../model/resource.js';
+import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
@@ -18,6 +18,7 @@ import {
   buildTriggers,
 } from './postgres.js';
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
+import { buildType } from './types.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -88,17 +89,6 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
   };
-}
-
-function buildType(e: RawEntry): TypeDef {
-  const o = map(e.value);
-  const values = list(o, 'enum').flatMap((v, i) => {
-    const src = child(e.src, 'enum', i);
-    if (typeof v === 'string') return [{ name: v, src }];
-    if (isMap(v) && typeof v.name === 'string') return [{ name: v.name, src, ...opt('renamedFrom', str(v, 'renamed_from')) }];
-    return [];
-  });
-  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
 }
 
 function draft(e: RawEntry): Draft {
