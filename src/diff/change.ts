@@ -93,7 +93,15 @@ export type Change =
     }
   // domains and composite types (src/diff/domains.ts): changed in place where PostgreSQL can;
   // a domain's new base type (or a type's new kind) replaces an unused type (a used one is refused)
-  | { readonly kind: 'replace_type'; readonly from: UserType; readonly to: UserType; readonly usedBy: readonly string[] }
+  | {
+      readonly kind: 'replace_type';
+      readonly from: UserType;
+      readonly to: UserType;
+      /** What uses the type and keeps it: the plan is refused while there is any. */
+      readonly usedBy: readonly string[];
+      /** Columns leave the type in the same plan: it is replaced after they change type. */
+      readonly afterColumns?: true;
+    }
   | { readonly kind: 'alter_domain'; readonly from: DomainType; readonly to: DomainType; readonly changed: readonly DomainProperty[] }
   | { readonly kind: 'add_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
   | { readonly kind: 'drop_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }

@@ -49,8 +49,17 @@ export function needsReplacement(from: UserType, to: UserType): boolean {
   return false;
 }
 
+/**
+ * The type dropped and created again. Columns that leave it in the same plan change type first
+ * (the step runs after them); then no new column may take it before it is replaced: those count as users.
+ */
 export function replaceType(from: UserType, to: UserType, cur: Catalog, des: Catalog): Change {
-  return { kind: 'replace_type', from, to, usedBy: usersOf(from, cur, des) };
+  const kept = new Set(columnsOfType(from, cur, des));
+  const leaving = cur.tables.some((t) => t.columns.some((c) => usesType(c.type, from) && !kept.has(`${t.schema}.${t.name}.${c.name}`) && des.tables.some((d) => d.schema === t.schema && d.name === t.name && d.columns.some((x) => x.name === c.name))));
+  const had = new Set(cur.tables.flatMap((t) => t.columns.filter((c) => usesType(c.type, from)).map((c) => `${t.schema}.${t.name}.${c.name}`)));
+  const taking = des.tables.flatMap((t) => t.columns.filter((c) => usesType(c.type, to) && !had.has(`${t.schema}.${t.name}.${c.name}`)).map((c) => `${t.schema}.${t.name}.${c.name}`));
+  const usedBy = [...usersOf(from, cur, des), ...(leaving ? taking : [])];
+  return { kind: 'replace_type', from, to, usedBy, ...(leaving ? { afterColumns: true as const } : {}) };
 }
 
 export function domainChanges(from: DomainType, to: DomainType): Change[] {

@@ -29,7 +29,7 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'rename_enum_value' }, (c) => [{ kind: 'rename_enum_value', type: c.type, from: c.to, to: c.from }])
     .with({ kind: 'swap_enum' }, (c) => [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }])
     .with({ kind: 'set_type_comment' }, (c) => [{ kind: 'set_type_comment', type: c.type, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
-    .with({ kind: 'replace_type' }, (c) => [{ kind: 'replace_type', from: c.to, to: c.from, usedBy: c.usedBy }])
+    .with({ kind: 'replace_type' }, (c) => [{ kind: 'replace_type', from: c.to, to: c.from, usedBy: c.usedBy, ...(c.afterColumns ? { afterColumns: c.afterColumns } : {}) }])
     .with({ kind: 'alter_domain' }, (c) => [{ kind: 'alter_domain', from: c.to, to: c.from, changed: c.changed }])
     .with({ kind: 'add_domain_check' }, (c) => [{ kind: 'drop_domain_check', type: c.type, check: c.check }])
     .with({ kind: 'drop_domain_check' }, (c) => [{ kind: 'add_domain_check', type: c.type, check: c.check }])

@@ -13,6 +13,8 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
+  // A type replaced once the columns that leave it have changed type (src/diff/domains.ts).
+  if (change.kind === 'replace_type' && change.afterColumns) return 201;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
