@@ -74,16 +74,20 @@ test('every hand-written schema round-trips on the embedded database, as its gol
   assert.equal(problems, []);
 });
 
-test('the report names a view, a domain and the columns that use them; enum types and sequences are pulled', () => {
+test('the report names views; enum types, domains, composite types and sequences are pulled, and columns name the types', () => {
   const report = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected-report.txt'), 'utf8');
-  for (const line of ['view public.happy_people', 'materialized view public.mood_counts', 'domain public.email (over text; used by people.email)']) {
+  for (const line of ['view public.happy_people', 'materialized view public.mood_counts']) {
     assert.ok(report.includes(line), `missing: ${line}\n${report}`);
   }
-  assert.not.ok(report.includes('enum type public.mood'), report);
+  for (const gone of ['enum type public.mood', 'domain public.email', 'composite type public.address']) assert.not.ok(report.includes(gone), report);
   assert.not.ok(report.includes('sequence public.invoice_numbers'), report);
   const yaml = readFileSync(join(cases.find((c) => c.name === 'reported')!.dir, 'expected.yaml'), 'utf8');
   assert.ok(yaml.includes('#   view public.happy_people'), 'the YAML names it at the top too');
-  assert.ok(yaml.includes('types: { mood: { enum: [happy, ok, sad] } }'), yaml);
+  assert.ok(yaml.includes('  mood: { enum: [happy, ok, sad] }'), yaml);
+  assert.ok(yaml.includes("  email: { domain: text, checks: { email_check: VALUE ~~ '%@%'::text } }"), yaml);
+  assert.ok(yaml.includes('  address: { composite: { street: text, city: text } }'), yaml);
+  assert.ok(yaml.includes('email: { type: { domain: email }, allow_nil: false }'), yaml);
+  assert.ok(yaml.includes('moods: { type: { array: { enum: mood } } }'), yaml);
   assert.ok(yaml.includes('sequences: { invoice_numbers: { start: 1000 } }'), yaml);
 });
 
