@@ -15,6 +15,8 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
   // A type replaced once the columns that leave it have changed type (src/diff/domains.ts).
   if (change.kind === 'replace_type' && change.afterColumns) return 201;
+  // A domain whose default numbers from a sequence: after the sequences, before the tables.
+  if (change.kind === 'create_type' && change.type.kind === 'domain' && change.type.default?.includes('nextval(')) return 176;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
