@@ -63,6 +63,14 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND (con.contype = 'x' OR (con.contype IN ('c', 'f') AND NOT con.convalidated))
   UNION ALL
+  -- Domain checks not yet validated (pulled as checks, which a plan adds validated).
+  SELECT 'not valid constraint', n.nspname, t.typname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_type t ON t.oid = con.contypid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c' AND NOT con.convalidated
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
+  UNION ALL
   -- Virtual generated columns (PostgreSQL 18; pulled as stored ones). attgenerated 'v'.
   SELECT 'virtual generated column', n.nspname, c.relname || '.' || a.attname, 'pulled as a stored generated column'
   FROM pg_catalog.pg_attribute a
