@@ -79,7 +79,7 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'alter_domain' }, (c) => `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`)
     .with({ kind: 'add_domain_check' }, { kind: 'drop_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.check.name} (${c.check.expression})`)
     .with({ kind: 'rename_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.from} → ${c.to}`)
-    .with({ kind: 'add_type_attribute' }, { kind: 'drop_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.attribute.name} ${c.attribute.type}`)
+    .with({ kind: 'add_type_attribute' }, { kind: 'drop_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.attribute.name} ${c.attribute.type}${c.attribute.collation !== undefined ? ` COLLATE ${c.attribute.collation}` : ''}`)
     .with({ kind: 'alter_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.to.name} ${c.from.type} → ${c.to.type}`)
     .with({ kind: 'add_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: add ${c.value}${c.before !== undefined ? ` before ${c.before}` : c.after !== undefined ? ` after ${c.after}` : ''}`)
     .with({ kind: 'rename_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`)
