@@ -69,7 +69,8 @@ export type Change =
   | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
   // enum types: created before the tables that use them, dropped after; a value is added or
   // renamed in place; removing or reordering values swaps the type under its columns
-  | { readonly kind: 'create_type'; readonly type: UserType }
+  /** `afterFunctions`: a domain whose default or checks call a function the files declare is created after the functions. */
+  | { readonly kind: 'create_type'; readonly type: UserType; readonly afterFunctions?: true }
   | { readonly kind: 'drop_type'; readonly type: UserType }
   | {
       readonly kind: 'add_enum_value';

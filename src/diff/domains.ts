@@ -62,6 +62,15 @@ export function replaceType(from: UserType, to: UserType, cur: Catalog, des: Cat
   return { kind: 'replace_type', from, to, usedBy, ...(leaving ? { afterColumns: true as const } : {}) };
 }
 
+/** Whether a domain's default or checks call a function the catalog declares (by name). */
+export function callsDeclaredFunction(t: UserType, des: Catalog): boolean {
+  if (t.kind !== 'domain' || !des.functions.length) return false;
+  const text = [t.default ?? '', ...t.checks.map((c) => c.expression)].join('\n');
+  if (!text.includes('(')) return false;
+  const names = new Set(des.functions.map((f) => f.name));
+  return [...text.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g)].some((m) => names.has(m[1]!));
+}
+
 export function domainChanges(from: DomainType, to: DomainType): Change[] {
   const out: Change[] = [];
   const changed: DomainProperty[] = [];

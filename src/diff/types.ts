@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../ir/catalog.js';
 import { inDependencyOrder, usesType, type EnumType, type UserType } from '../ir/user-type.js';
-import { compositeChanges, domainChanges, needsReplacement, replaceType } from './domains.js';
+import { callsDeclaredFunction, compositeChanges, domainChanges, needsReplacement, replaceType } from './domains.js';
 import type { Change, EnumColumn } from './change.js';
 import type { Renames } from './renames.js';
 
@@ -19,7 +19,7 @@ export function typeChanges(cur: Catalog, des: Catalog, renames: Renames): Chang
   // Made of other types: created after them, dropped before them.
   for (const t of inDependencyOrder(des.types ?? [])) {
     const have = c.get(key(t));
-    if (!have) out.push({ kind: 'create_type', type: t });
+    if (!have) out.push({ kind: 'create_type', type: t, ...(callsDeclaredFunction(t, des) ? { afterFunctions: true as const } : {}) });
     else if (needsReplacement(have, t)) out.push(replaceType(have, t, cur, des));
     else if (have.kind === 'enum' && t.kind === 'enum') out.push(...enumChanges(have, t, cur, des, renames));
     else if (have.kind === 'domain' && t.kind === 'domain') out.push(...withComment(domainChanges(have, t), have, t));

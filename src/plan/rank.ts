@@ -17,6 +17,8 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   if (change.kind === 'replace_type' && change.afterColumns) return 201;
   // A domain whose default numbers from a sequence: after the sequences, before the tables.
   if (change.kind === 'create_type' && change.type.kind === 'domain' && change.type.default?.includes('nextval(')) return 176;
+  // A domain that calls a function the files declare: after the functions, before the tables.
+  if (change.kind === 'create_type' && change.afterFunctions) return 171;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
