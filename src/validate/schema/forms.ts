@@ -8,6 +8,7 @@ export const FORMS: Readonly<Record<string, string>> = {
   '/$defs/OnDelete': '`on_delete` is nothing, restrict, delete, nilify or `{nilify: [columns]}`',
   '/$defs/IndexField': 'an index field is a column, an SQL expression, `{asc: column}` or `{desc: column}`',
   '/$defs/Default': 'a default is a literal value or `{sql: "..."}`',
+  '/$defs/CompositeAttribute': 'an attribute of a composite type is its SQL type (`text`) or `{type: text, collation: C}`',
   '/$defs/Relationship/properties/source_attribute': 'it is a column name or a list of column names',
   '/$defs/Relationship/properties/destination_attribute': 'it is a column name or a list of column names',
   '/$defs/CheckConstraint/properties/attribute': 'it is a column name or a list of column names',
