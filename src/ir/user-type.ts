@@ -56,11 +56,16 @@ export interface CompositeType {
 
 export type UserType = EnumType | DomainType | CompositeType;
 
-/** What a plan says of a type: `AS ENUM (a, b)`, `AS DOMAIN over text NOT NULL`, `AS (street text, zip integer)`. */
+/** What a plan calls a type: `domain` or `type`. */
+export function typeWord(t: UserType): string {
+  return t.kind === 'domain' ? 'domain' : 'type';
+}
+
+/** What a plan says of a type: `AS ENUM (a, b)`, `over text NOT NULL`, `AS (street text, zip integer)`. */
 export function typeShape(t: UserType): string {
   if (t.kind === 'enum') return `AS ENUM (${t.values.join(', ')})`;
   if (t.kind === 'composite') return `AS (${t.attributes.map((a) => `${a.name} ${a.type}${a.collation !== undefined ? ` COLLATE ${a.collation}` : ''}`).join(', ')})`;
-  const parts = [`AS DOMAIN over ${t.base}`];
+  const parts = [`over ${t.base}`];
   if (t.collation !== undefined) parts.push(`COLLATE ${t.collation}`);
   if (t.default !== undefined) parts.push(`DEFAULT ${t.default}`);
   if (t.notNull) parts.push('NOT NULL');

@@ -6,7 +6,7 @@
  */
 import type { Change } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
-import { typeShape } from '../ir/user-type.js';
+import { typeShape, typeWord } from '../ir/user-type.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import type { Src } from '../model/source.js';
 
@@ -18,7 +18,7 @@ export function refuseTypeChanges(changes: readonly Change[], origins: Readonly<
       out.push({
         code: 'type_in_use',
         severity: 'error',
-        message: `type ${c.to.schema}.${c.to.name} cannot change in place from ${typeShape(c.from)} to ${typeShape(c.to)}, and dropping it to create it again would break what uses it: ${c.usedBy.join(', ')}; nothing was changed`,
+        message: `${typeWord(c.to)} ${c.to.schema}.${c.to.name} cannot change in place from ${typeShape(c.from)} to ${typeShape(c.to)}, and dropping it to create it again would break what uses it: ${c.usedBy.join(', ')}; nothing was changed`,
         suggestion: 'declare a new type under another name, move the columns to it, then remove the old one (or keep the old definition)',
         ...(src ? { src } : {}),
       });

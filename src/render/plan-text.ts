@@ -2,7 +2,7 @@
  * A plan for people: grouped per table, `+` create, `~` change, `-` drop, hazards marked,
  * and a last line `Plan: 2 to create, 1 to change, 0 to drop.`
  */
-import { typeShape } from '../ir/user-type.js';
+import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
@@ -74,8 +74,8 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
     .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `function ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
     .with({ kind: 'replace_function' }, (c) => `function ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
-    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `type ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`)
-    .with({ kind: 'replace_type' }, (c) => `type ${c.to.schema}.${c.to.name}: ${typeShape(c.from)} → ${typeShape(c.to)}`)
+    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`)
+    .with({ kind: 'replace_type' }, (c) => `${typeWord(c.to)} ${c.to.schema}.${c.to.name}: ${c.from.kind !== c.to.kind ? `${typeWord(c.from)} ` : ''}${typeShape(c.from)} → ${c.from.kind !== c.to.kind ? `${typeWord(c.to)} ` : ''}${typeShape(c.to)}`)
     .with({ kind: 'alter_domain' }, (c) => `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`)
     .with({ kind: 'add_domain_check' }, { kind: 'drop_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.check.name} (${c.check.expression})`)
     .with({ kind: 'rename_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.from} → ${c.to}`)
