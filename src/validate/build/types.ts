@@ -14,7 +14,7 @@ export function buildType(e: RawEntry): TypeDef {
       const sql = typeof v === 'string' ? v : isMap(v) ? str(v, 'check') : undefined;
       return sql === undefined ? [] : [{ name, sql, src: child(e.src, 'checks', name) }];
     });
-    const def = str(o, 'default');
+    const def = typeof o.default === 'number' || typeof o.default === 'boolean' ? String(o.default) : str(o, 'default');
     return {
       ...base,
       kind: 'domain',
