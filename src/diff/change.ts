@@ -71,7 +71,8 @@ export type Change =
   // renamed in place; removing or reordering values swaps the type under its columns
   /** `afterFunctions`: a domain whose default or checks call a function the files declare is created after the functions. */
   | { readonly kind: 'create_type'; readonly type: UserType; readonly afterFunctions?: true }
-  | { readonly kind: 'drop_type'; readonly type: UserType }
+  /** `beforeFunctions`: a domain whose default or checks call a function of the database goes before the functions. */
+  | { readonly kind: 'drop_type'; readonly type: UserType; readonly beforeFunctions?: true }
   | {
       readonly kind: 'add_enum_value';
       readonly type: EnumType;

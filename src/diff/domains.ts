@@ -62,7 +62,7 @@ export function replaceType(from: UserType, to: UserType, cur: Catalog, des: Cat
   return { kind: 'replace_type', from, to, usedBy, ...(leaving ? { afterColumns: true as const } : {}) };
 }
 
-/** Whether a domain's default or checks call a function the catalog declares (by name). */
+/** Whether a domain's default or checks call a function the catalog holds (by name). */
 export function callsDeclaredFunction(t: UserType, des: Catalog): boolean {
   if (t.kind !== 'domain' || !des.functions.length) return false;
   const text = [t.default ?? '', ...t.checks.map((c) => c.expression)].join('\n');

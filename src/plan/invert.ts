@@ -18,8 +18,8 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'create_function' }, (c) => [{ kind: 'drop_function', function: c.function }])
     .with({ kind: 'replace_function' }, (c) => [{ kind: 'replace_function', from: c.to, to: c.from }])
     .with({ kind: 'drop_function' }, (c) => [{ kind: 'create_function', function: c.function }])
-    .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type }])
-    .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type }])
+    .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type, ...(c.afterFunctions ? { beforeFunctions: true as const } : {}) }])
+    .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type, ...(c.beforeFunctions ? { afterFunctions: true as const } : {}) }])
     // PostgreSQL cannot remove a value in place: the type is swapped back under its columns.
     .with({ kind: 'add_enum_value' }, (c) => {
       const at = c.before !== undefined ? c.type.values.indexOf(c.before) : c.after !== undefined ? c.type.values.indexOf(c.after) + 1 : c.type.values.length;

@@ -19,6 +19,8 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   if (change.kind === 'create_type' && change.type.kind === 'domain' && change.type.default?.includes('nextval(')) return 176;
   // A domain that calls a function the files declare: after the functions, before the tables.
   if (change.kind === 'create_type' && change.afterFunctions) return 171;
+  // Dropped once its columns are, before the functions it calls.
+  if (change.kind === 'drop_type' && change.beforeFunctions) return 95;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
