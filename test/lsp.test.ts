@@ -179,7 +179,7 @@ resources:
   includes(labels, ['uuid_primary_key', 'uuid_v7_primary_key', 'integer_primary_key', 'create_timestamp', 'ci_string', 'utc_datetime_usec']);
 });
 
-test('completion of an attribute type: type names and labelled {array: T} / {range: T}, never [object Object]', async () => {
+test('completion of an attribute type: type names and labelled {array: T} / {range: T} / {domain: name}, never [object Object]', async () => {
   const labels = await complete(`${MODELINE}
 resources:
   Post:
@@ -189,7 +189,7 @@ resources:
     postgres:
       table: posts
 `);
-  includes(labels, ['string', 'integer', 'uuid', 'ci_string', 'utc_datetime_usec', '{array: T}', '{range: T}']);
+  includes(labels, ['string', 'integer', 'uuid', 'ci_string', 'utc_datetime_usec', '{array: T}', '{range: T}', '{enum: name}', '{domain: name}', '{composite: name}']);
   assert.equal(labels.filter((l) => /object Object|undefined/.test(l)), [], `labels: ${JSON.stringify(labels)}`);
 });
 

@@ -106,6 +106,13 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
       const t = m[1]!.replaceAll('"', '');
       droppedCols.set(t, new Set([...(droppedCols.get(t) ?? []), m[2]!.replaceAll('"', '')]));
     }
+    // An attribute dropped from a composite type: the columns of the type come back without its values.
+    for (const m of upText.matchAll(/^-- \[\d+\] drop attribute \S+ of type (\S+)/gm)) {
+      for (const t of before.tables) {
+        const cols = t.columns.filter((col) => col.type === m[1] || col.type === `${m[1]}[]`).map((col) => col.name);
+        if (cols.length) droppedCols.set(`${t.schema}.${t.name}`, new Set([...(droppedCols.get(`${t.schema}.${t.name}`) ?? []), ...cols]));
+      }
+    }
     const droppedTables = new Set([...upText.matchAll(/^-- \[\d+\] drop table (\S+)$/gm)].map((m) => m[1]!));
     // A partitioned table read whole loses the rows of its dropped partitions.
     for (const t of before.tables) if (t.partitionOf && droppedTables.has(`${t.schema}.${t.name}`)) droppedTables.add(`${t.partitionOf.schema}.${t.partitionOf.name}`);

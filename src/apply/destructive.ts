@@ -55,6 +55,11 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
       const removed = `ARRAY[${c.removed.map(stringLiteral).join(', ')}]::text[]`;
       sql = `SELECT ${c.columns.map((x) => `(SELECT count(*) FROM ${qname(x.table.schema, x.table.name)} WHERE ${ident(x.column)}::text${x.array ? '[] &&' : ' = ANY'} ${x.array ? removed : `(${removed})`})`).join(' + ')} AS n`;
       what = `rows hold a value removed from ${c.to.schema}.${c.to.name} (${c.removed.join(', ')}): they become NULL`;
+    } else if (c.kind === 'drop_type_attribute' && c.columns.length) {
+      // A value's attribute: `(col).attr`; an array's elements are counted by the rows holding one.
+      const held = (x: (typeof c.columns)[number]) => (x.array ? `${ident(x.column)} IS NOT NULL` : `(${ident(x.column)}).${ident(c.attribute.name)} IS NOT NULL`);
+      sql = `SELECT ${c.columns.map((x) => `(SELECT count(*) FROM ${qname(x.table.schema, x.table.name)} WHERE ${held(x)})`).join(' + ')} AS n`;
+      what = `rows hold a value of ${c.type.schema}.${c.type.name}.${c.attribute.name} (in ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}): it is gone with the attribute`;
     }
     let rows: number | undefined;
     if (sql && target) {

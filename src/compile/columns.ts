@@ -5,10 +5,11 @@
  */
 import type { Column } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
-import type { Attribute, Resource } from '../model/resource.js';
+import type { Attribute, AttrType, Resource } from '../model/resource.js';
 import { child } from '../model/source.js';
 import { UUID_V7_FUNCTION } from '../model/naming.js';
-import { ident, qname } from '../sql/quote.js';
+import { qname } from '../sql/quote.js';
+import { resolveDeclared } from './declared-types.js';
 import { atLeast, compileError, origin, type CompileContext } from './context.js';
 import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
@@ -38,21 +39,18 @@ export function columnType(ctx: CompileContext, resource: Resource, attr: Attrib
       suggestion: 'give `precision` too (the total number of digits), e.g. `{ precision: 12, scale: 2 }`',
     });
   }
-  return attrTypeSql(attr.type, attr.constraints);
+  const sql = attrTypeSql(attr.type, attr.constraints);
+  return isDeclared(attr.type) ? declaredType(ctx, sql, resource.schema) : sql;
 }
 
-/**
- * A type named without its schema that the files declare under `types:` is that type, spelled
- * as PostgreSQL prints it (`mood` → `public.mood`): the one in the resource's schema, else in public.
- */
+/** `{domain: email}`, or an array of it. */
+function isDeclared(t: AttrType): boolean {
+  return t.kind === 'declared' || (t.kind === 'array' && isDeclared(t.of));
+}
+
+/** A declared type's name, qualified with the schema that declares it (./declared-types.ts). */
 function declaredType(ctx: CompileContext, type: string, schema: string): string {
-  const types = ctx.project.types ?? [];
-  if (!types.length) return type;
-  const arr = type.endsWith('[]') ? '[]' : '';
-  const base = arr ? type.slice(0, -2) : type;
-  const named = types.filter((t) => t.name === base || ident(t.name) === base);
-  const pick = named.find((t) => t.schema === schema) ?? named.find((t) => t.schema === 'public') ?? named[0];
-  return pick ? qname(pick.schema, pick.name) + arr : type;
+  return resolveDeclared(ctx.project.types ?? [], type, schema);
 }
 
 /** For a column a belongs_to added: the destination attribute it references. */

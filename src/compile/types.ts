@@ -53,6 +53,8 @@ export function attrTypeSql(t: AttrType, c: Pick<AttrConstraints, 'precision' | 
       return inner.endsWith('[]') ? inner : `${inner}[]`;
     })
     .with({ kind: 'range' }, (r) => rangeTypeSql(r.of))
+    // The name as written: src/compile/columns.ts qualifies it with the declaring schema.
+    .with({ kind: 'declared' }, (d) => ident(d.name))
     .exhaustive();
 }
 
@@ -61,7 +63,7 @@ export function scalarNames(t: AttrType): ScalarType[] {
   return match(t)
     .with({ kind: 'scalar' }, (s) => [s.name])
     .with({ kind: 'array' }, (a) => scalarNames(a.of))
-    .with({ kind: 'range' }, () => [] as ScalarType[])
+    .with({ kind: 'range' }, { kind: 'declared' }, () => [] as ScalarType[])
     .exhaustive();
 }
 

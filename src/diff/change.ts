@@ -7,7 +7,7 @@
  * step never needs to look anything up.
  */
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
-import type { EnumType, UserType } from '../ir/user-type.js';
+import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
@@ -30,7 +30,7 @@ export interface CommentedObject {
 
 export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
 
-/** A column whose type is swapped with its enum. */
+/** A column whose type is swapped with its enum (or whose composite type loses an attribute). */
 export interface EnumColumn {
   readonly table: TableRef;
   readonly column: string;
@@ -45,6 +45,8 @@ export interface ViewRef {
   readonly name: string;
   readonly materialized?: true;
 }
+/** What ALTER DOMAIN changes in place besides checks. */
+export type DomainProperty = 'default' | 'not_null';
 
 /** A sequence (or a type) by name. */
 export interface SequenceRef {
@@ -79,8 +81,10 @@ export type Change =
   | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
   // enum types: created before the tables that use them, dropped after; a value is added or
   // renamed in place; removing or reordering values swaps the type under its columns
-  | { readonly kind: 'create_type'; readonly type: UserType }
-  | { readonly kind: 'drop_type'; readonly type: UserType }
+  /** `afterFunctions`: a domain whose default or checks call a function the files declare is created after the functions. */
+  | { readonly kind: 'create_type'; readonly type: UserType; readonly afterFunctions?: true }
+  /** `beforeFunctions`: a domain whose default or checks call a function of the database goes before the functions. */
+  | { readonly kind: 'drop_type'; readonly type: UserType; readonly beforeFunctions?: true }
   | {
       readonly kind: 'add_enum_value';
       readonly type: EnumType;
@@ -101,6 +105,25 @@ export type Change =
       /** Values that are not in the new type: rows holding one make the swap fail. */
       readonly removed: readonly string[];
     }
+  // domains and composite types (src/diff/domains.ts): changed in place where PostgreSQL can;
+  // a domain's new base type (or a type's new kind) replaces an unused type (a used one is refused)
+  | {
+      readonly kind: 'replace_type';
+      readonly from: UserType;
+      readonly to: UserType;
+      /** What uses the type and keeps it: the plan is refused while there is any. */
+      readonly usedBy: readonly string[];
+      /** Columns leave the type in the same plan: it is replaced after they change type. */
+      readonly afterColumns?: true;
+    }
+  | { readonly kind: 'alter_domain'; readonly from: DomainType; readonly to: DomainType; readonly changed: readonly DomainProperty[] }
+  | { readonly kind: 'add_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
+  | { readonly kind: 'drop_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
+  | { readonly kind: 'rename_domain_check'; readonly type: SequenceRef; readonly from: string; readonly to: string }
+  | { readonly kind: 'add_type_attribute'; readonly type: SequenceRef; readonly attribute: CompositeAttribute }
+  /** `columns`: the columns of the type (or arrays of it), whose values lose the attribute. */
+  | { readonly kind: 'drop_type_attribute'; readonly type: SequenceRef; readonly attribute: CompositeAttribute; readonly columns: readonly EnumColumn[] }
+  | { readonly kind: 'alter_type_attribute'; readonly type: SequenceRef; readonly from: CompositeAttribute; readonly to: CompositeAttribute; readonly usedBy: readonly string[] }
   // tables: create_table carries columns, primary key and checks; its foreign keys, indexes,
   // triggers and policies come as their own changes (so cycles and ordering stay simple).
   | { readonly kind: 'create_table'; readonly table: Table }
@@ -191,6 +214,14 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'rename_enum_value',
   'swap_enum',
   'set_type_comment',
+  'replace_type',
+  'alter_domain',
+  'add_domain_check',
+  'drop_domain_check',
+  'rename_domain_check',
+  'add_type_attribute',
+  'drop_type_attribute',
+  'alter_type_attribute',
   'create_table',
   'drop_table',
   'rename_table',

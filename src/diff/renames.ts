@@ -32,7 +32,7 @@ export function renamesFromProject(project: Project): Renames {
       for (const a of r.attributes) if (a.renamedFrom) columns.push({ table: to, from: a.renamedFrom, to: a.name });
     }
   }
-  const enumValues = (project.types ?? []).flatMap((t) => t.values.flatMap((v) => (v.renamedFrom !== undefined ? [{ type: `${t.schema}.${t.name}`, from: v.renamedFrom, to: v.name }] : [])));
+  const enumValues = (project.types ?? []).flatMap((t) => (t.kind !== 'enum' ? [] : t.values).flatMap((v) => (v.renamedFrom !== undefined ? [{ type: `${t.schema}.${t.name}`, from: v.renamedFrom, to: v.name }] : [])));
   return { tables, columns, schemas: [], ...(enumValues.length ? { enumValues } : {}) };
 }
 

@@ -1,10 +1,12 @@
 /**
- * Enum types on both sides → changes. Pure. Values are renamed in place (`renamed_from`), new
+ * Declared types on both sides → changes. Pure. Domains and composite types: ./domains.ts.
+ * Enum values are renamed in place (`renamed_from`), new
  * values are added where they stand (ADD VALUE … BEFORE/AFTER); a value removed or moved
  * cannot be done in place, so the type is swapped under the columns that use it.
  */
 import type { Catalog } from '../ir/catalog.js';
-import { usesType, type EnumType, type UserType } from '../ir/user-type.js';
+import { inDependencyOrder, usesType, type EnumType, type UserType } from '../ir/user-type.js';
+import { callsDeclaredFunction, compositeChanges, domainChanges, needsReplacement, replaceType } from './domains.js';
 import type { Change, EnumColumn } from './change.js';
 import type { Renames } from './renames.js';
 
@@ -14,12 +16,16 @@ export function typeChanges(cur: Catalog, des: Catalog, renames: Renames): Chang
   const out: Change[] = [];
   const c = new Map((cur.types ?? []).map((t) => [key(t), t]));
   const d = new Map((des.types ?? []).map((t) => [key(t), t]));
-  for (const t of des.types ?? []) {
+  // Made of other types: created after them, dropped before them.
+  for (const t of inDependencyOrder(des.types ?? [])) {
     const have = c.get(key(t));
-    if (!have) out.push({ kind: 'create_type', type: t });
-    else out.push(...enumChanges(have, t, cur, des, renames));
+    if (!have) out.push({ kind: 'create_type', type: t, ...(callsDeclaredFunction(t, des) ? { afterFunctions: true as const } : {}) });
+    else if (needsReplacement(have, t)) out.push(replaceType(have, t, cur, des));
+    else if (have.kind === 'enum' && t.kind === 'enum') out.push(...enumChanges(have, t, cur, des, renames));
+    else if (have.kind === 'domain' && t.kind === 'domain') out.push(...withComment(domainChanges(have, t), have, t));
+    else if (have.kind === 'composite' && t.kind === 'composite') out.push(...withComment(compositeChanges(have, t, cur, des), have, t));
   }
-  for (const t of cur.types ?? []) if (!d.has(key(t))) out.push({ kind: 'drop_type', type: t });
+  for (const t of inDependencyOrder(cur.types ?? []).reverse()) if (!d.has(key(t))) out.push({ kind: 'drop_type', type: t, ...(callsDeclaredFunction(t, cur) ? { beforeFunctions: true as const } : {}) });
   return out;
 }
 

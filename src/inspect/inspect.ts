@@ -14,6 +14,7 @@ import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
+import { typeFromRow, type TypeRow } from './types.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
@@ -95,12 +96,6 @@ interface FunctionRow {
   returns_set: boolean;
   is_procedure: boolean;
   config: string[];
-  comment: string | null;
-}
-interface TypeRow {
-  schema: string;
-  name: string;
-  values: string[];
   comment: string | null;
 }
 interface BookkeepingRow {
@@ -229,7 +224,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       tables,
       statements,
       sequences: sequencesFromRows(sequenceRows),
-      types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
+      types: typeRows.map(typeFromRow),
       views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow))),
     });
     return { catalog, bookkeeping, queries };

@@ -67,7 +67,13 @@ export type AttributeMacro = (typeof ATTRIBUTE_MACROS)[number];
 export type AttrType =
   | { readonly kind: 'scalar'; readonly name: ScalarType }
   | { readonly kind: 'array'; readonly of: AttrType }
-  | { readonly kind: 'range'; readonly of: RangeElementType };
+  | { readonly kind: 'range'; readonly of: RangeElementType }
+  /** A type the files declare under `types:` (`{enum: mood}`, `{domain: email}`, `{composite: address}`). */
+  | { readonly kind: 'declared'; readonly family: DeclaredTypeFamily; readonly name: string };
+
+/** The families of `types:`, as an attribute type names them. */
+export const DECLARED_TYPE_FAMILIES = ['enum', 'domain', 'composite'] as const;
+export type DeclaredTypeFamily = (typeof DECLARED_TYPE_FAMILIES)[number];
 
 /** A JSON literal as written in the file. */
 export type Literal = string | number | boolean | null | readonly Literal[] | { readonly [k: string]: Literal };
@@ -103,12 +109,10 @@ export interface SequenceSettings {
   readonly src: Src;
 }
 
-/** An entry of `types:`: an enum type. */
-export interface TypeDef {
+interface TypeDefBase {
   readonly name: string;
   readonly src: Src;
   readonly schema: string;
-  readonly values: readonly { readonly name: string; readonly renamedFrom?: string; readonly src: Src }[];
   readonly description?: string;
 }
 
@@ -131,6 +135,37 @@ export interface ViewDef {
   /** `with_data: false`: CREATE MATERIALIZED VIEW … WITH NO DATA. */
   readonly withData: boolean;
 }
+
+/** A type as SQL spells it (`varchar(80)`, `mood[]`), where the file says it. */
+export interface SqlTypeRef {
+  readonly sql: string;
+  readonly src: Src;
+}
+
+/** An entry of `types:`: an enum type. */
+export interface EnumTypeDef extends TypeDefBase {
+  readonly kind: 'enum';
+  readonly values: readonly { readonly name: string; readonly renamedFrom?: string; readonly src: Src }[];
+}
+
+/** An entry of `types:`: a domain. */
+export interface DomainTypeDef extends TypeDefBase {
+  readonly kind: 'domain';
+  readonly base: SqlTypeRef;
+  /** An SQL expression. */
+  readonly default?: { readonly sql: string; readonly src: Src };
+  readonly notNull: boolean;
+  readonly collation?: string;
+  readonly checks: readonly { readonly name: string; readonly sql: string; readonly src: Src }[];
+}
+
+/** An entry of `types:`: a composite type. */
+export interface CompositeTypeDef extends TypeDefBase {
+  readonly kind: 'composite';
+  readonly attributes: readonly { readonly name: string; readonly type: SqlTypeRef; readonly collation?: string; readonly src: Src }[];
+}
+
+export type TypeDef = EnumTypeDef | DomainTypeDef | CompositeTypeDef;
 
 /** An entry of `sequences:`. */
 export interface SequenceDef extends SequenceSettings {

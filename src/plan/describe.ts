@@ -1,4 +1,5 @@
 /** How a change is named to people, which object it touches, and how it counts. */
+import { typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
@@ -25,12 +26,20 @@ export function describe(change: Change): Description {
     .with({ kind: 'create_function' }, (c) => ({ summary: `create ${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'create' }))
     .with({ kind: 'replace_function' }, (c) => ({ summary: `replace ${c.to.procedure ? 'procedure' : 'function'} ${c.to.schema}.${c.to.name}(${c.to.arguments})`, object: keys.function(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' }))
     .with({ kind: 'drop_function' }, (c) => ({ summary: `drop ${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'drop' }))
-    .with({ kind: 'create_type' }, (c) => ({ summary: `create type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'create' }))
-    .with({ kind: 'drop_type' }, (c) => ({ summary: `drop type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'drop' }))
+    .with({ kind: 'create_type' }, (c) => ({ summary: `create ${typeWord(c.type)} ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'create' }))
+    .with({ kind: 'drop_type' }, (c) => ({ summary: `drop ${typeWord(c.type)} ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'drop' }))
     .with({ kind: 'add_enum_value' }, (c) => ({ summary: `add value ${c.value} to type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
     .with({ kind: 'rename_enum_value' }, (c) => ({ summary: `rename value ${c.from} of type ${q(c.type)} to ${c.to}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
     .with({ kind: 'swap_enum' }, (c) => ({ summary: `replace type ${q(c.to)} (values ${c.removed.length ? `${c.removed.join(', ')} removed` : 'reordered'})`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' }))
     .with({ kind: 'set_type_comment' }, (c) => ({ summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'replace_type' }, (c) => ({ summary: `replace ${typeWord(c.to)} ${q(c.to)}`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' }))
+    .with({ kind: 'alter_domain' }, (c) => ({ summary: `alter domain ${q(c.to)} (${c.changed.join(', ')})`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' }))
+    .with({ kind: 'add_domain_check' }, (c) => ({ summary: `add check ${c.check.name} to domain ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'drop_domain_check' }, (c) => ({ summary: `drop check ${c.check.name} of domain ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'rename_domain_check' }, (c) => ({ summary: `rename check ${c.from} of domain ${q(c.type)} to ${c.to}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'add_type_attribute' }, (c) => ({ summary: `add attribute ${c.attribute.name} to type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'drop_type_attribute' }, (c) => ({ summary: `drop attribute ${c.attribute.name} of type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
+    .with({ kind: 'alter_type_attribute' }, (c) => ({ summary: `change attribute ${c.to.name} of type ${q(c.type)} to ${c.to.type}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))
     .with({ kind: 'create_sequence' }, (c) => ({ summary: `create sequence ${q(c.sequence)}`, object: keys.sequence(c.sequence.schema, c.sequence.name), table: '', action: 'create' }))
     .with({ kind: 'drop_sequence' }, (c) => ({ summary: `drop sequence ${q(c.sequence)}`, object: keys.sequence(c.sequence.schema, c.sequence.name), table: '', action: 'drop' }))
     .with({ kind: 'rename_sequence' }, (c) => ({ summary: `rename sequence ${q(c.from)} to ${q(c.to)}`, object: keys.sequence(c.to.schema, c.to.name), table: '', action: 'change' }))

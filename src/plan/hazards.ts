@@ -64,6 +64,10 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'drop_sequence' }, () => ['data_loss', 'irreversible'])
     // Every column of the type is rewritten; rows holding a removed value make it fail.
     .with({ kind: 'swap_enum' }, (c) => [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])])
+    // Setting NOT NULL or adding a check reads every column of the domain; a dropped attribute is gone from every value.
+    .with({ kind: 'alter_domain' }, (c) => (c.changed.includes('not_null') && c.to.notNull ? ['validates_rows'] : []))
+    .with({ kind: 'add_domain_check' }, (c) => (c.check.notValid ? [] : ['validates_rows']))
+    .with({ kind: 'drop_type_attribute' }, (c) => (c.columns.length ? ['data_loss', 'irreversible'] : []))
     // A narrower type or range fails when the current value lies outside it.
     // A materialized view's rows are gone with it; a view holds none, but one the files do not
     // declare is still dropped only when destruction is allowed. Dropped to be created again: nothing is lost.
@@ -101,6 +105,11 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'drop_type' },
       { kind: 'rename_enum_value' },
       { kind: 'set_type_comment' },
+      { kind: 'replace_type' },
+      { kind: 'drop_domain_check' },
+      { kind: 'rename_domain_check' },
+      { kind: 'add_type_attribute' },
+      { kind: 'alter_type_attribute' },
       { kind: 'rename_sequence' },
       { kind: 'set_sequence_owner' },
       () => [],

@@ -18,8 +18,8 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'create_function' }, (c) => [{ kind: 'drop_function', function: c.function }])
     .with({ kind: 'replace_function' }, (c) => [{ kind: 'replace_function', from: c.to, to: c.from }])
     .with({ kind: 'drop_function' }, (c) => [{ kind: 'create_function', function: c.function }])
-    .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type }])
-    .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type }])
+    .with({ kind: 'create_type' }, (c) => [{ kind: 'drop_type', type: c.type, ...(c.afterFunctions ? { beforeFunctions: true as const } : {}) }])
+    .with({ kind: 'drop_type' }, (c) => [{ kind: 'create_type', type: c.type, ...(c.beforeFunctions ? { afterFunctions: true as const } : {}) }])
     // PostgreSQL cannot remove a value in place: the type is swapped back under its columns.
     .with({ kind: 'add_enum_value' }, (c) => {
       const at = c.before !== undefined ? c.type.values.indexOf(c.before) : c.after !== undefined ? c.type.values.indexOf(c.after) + 1 : c.type.values.length;
@@ -29,6 +29,14 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'rename_enum_value' }, (c) => [{ kind: 'rename_enum_value', type: c.type, from: c.to, to: c.from }])
     .with({ kind: 'swap_enum' }, (c) => [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }])
     .with({ kind: 'set_type_comment' }, (c) => [{ kind: 'set_type_comment', type: c.type, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
+    .with({ kind: 'replace_type' }, (c) => [{ kind: 'replace_type', from: c.to, to: c.from, usedBy: c.usedBy, ...(c.afterColumns ? { afterColumns: c.afterColumns } : {}) }])
+    .with({ kind: 'alter_domain' }, (c) => [{ kind: 'alter_domain', from: c.to, to: c.from, changed: c.changed }])
+    .with({ kind: 'add_domain_check' }, (c) => [{ kind: 'drop_domain_check', type: c.type, check: c.check }])
+    .with({ kind: 'drop_domain_check' }, (c) => [{ kind: 'add_domain_check', type: c.type, check: c.check }])
+    .with({ kind: 'rename_domain_check' }, (c) => [{ kind: 'rename_domain_check', type: c.type, from: c.to, to: c.from }])
+    .with({ kind: 'add_type_attribute' }, (c) => [{ kind: 'drop_type_attribute', type: c.type, attribute: c.attribute, columns: [] }])
+    .with({ kind: 'drop_type_attribute' }, (c) => [{ kind: 'add_type_attribute', type: c.type, attribute: c.attribute }])
+    .with({ kind: 'alter_type_attribute' }, (c) => [{ kind: 'alter_type_attribute', type: c.type, from: c.to, to: c.from, usedBy: c.usedBy }])
     .with({ kind: 'create_sequence' }, (c) => [{ kind: 'drop_sequence', sequence: c.sequence }])
     // Owned sequences come back with their owner as its own change, like the plan that made them.
     .with({ kind: 'drop_sequence' }, (c) => [{ kind: 'create_sequence', sequence: c.sequence }])

@@ -19,7 +19,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog, Function, Table } from '../ir/catalog.js';
+import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
 import { createScratchViews } from './normalize-views.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
@@ -122,8 +122,15 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
     tables: c.tables.map(table),
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
-    ...(c.types ? { types: c.types.map((t) => ({ ...t, schema: s(t.schema) })) } : {}),
+    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd)) } : {}),
   };
+}
+
+/** A declared type in the scratch schemas: the types it is made of and its expressions follow. */
+function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string): UserType {
+  if (t.kind === 'enum') return { ...t, schema: s(t.schema) };
+  if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...a, type: rt(a.type) })) };
+  return { ...t, schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
 }
 
 /**
@@ -247,7 +254,10 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const views = desired.views ?? [];
   const viewsPartial = views.length ? 'v' + sha(base + '\n' + stableStringify(desired.tables.map(bare)) + '\n' + stableStringify(views)) : undefined;
   const viewsKey = viewsPartial !== undefined ? storedKey(installed.extensions, viewsPartial) : undefined;
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : [])].filter((k) => !cache.entries.has(k));
+  // Declared types as the server prints them (a domain's default and checks), cached together.
+  const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
+  const typesKey = typesPartial !== undefined ? storedKey(installed.extensions, typesPartial) : undefined;
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.entries.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
@@ -257,12 +267,14 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   }
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   const viewsMissing = viewsKey !== undefined && !cache.entries.has(viewsKey);
+  const missingTypes = typesKey !== undefined && !cache.entries.has(typesKey);
   const missingTables = desired.tables.filter((t) => viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
-  if (missingTables.length || missingFns.length || viewsMissing) {
+  if (missingTables.length || missingFns.length || viewsMissing || missingTypes) {
     // Every function is created (tables call them); only the tables not cached.
     const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+    if (typesKey !== undefined && missingTypes) cache.entries.set(typesKey, fresh.types ?? []);
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
       if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
@@ -286,11 +298,16 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     cache.used.add(viewsKey);
     options.used?.set(viewsPartial, cache.entries.get(viewsKey));
   }
-  if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || stored)) writeCache(options.cacheDir, cache);
+  if (typesKey !== undefined && typesPartial !== undefined) {
+    cache.used.add(typesKey);
+    options.used?.set(typesPartial, cache.entries.get(typesKey));
+  }
+  if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
   return carryOver(
     {
       ...desired,
       functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
+      ...(typesKey !== undefined ? { types: cache.entries.get(typesKey) as UserType[] } : {}),
       tables: desired.tables.map((t) => ({ ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.entries.get(viewsKey) as View[] } : {}),
     },

@@ -100,6 +100,7 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
       scan(col.default);
       scan(col.generated);
     } else if (c.kind === 'add_check') scan(c.check.expression);
+    else if (c.kind === 'create_type' && c.type.kind === 'domain') for (const x of [c.type.default, ...c.type.checks.map((ch) => ch.expression)]) scan(x);
     else if (c.kind === 'create_index') {
       scan(c.index.where);
       for (const k of c.index.keys) if (k.kind === 'expression') scan(k.expression);

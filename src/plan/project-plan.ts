@@ -27,6 +27,7 @@ import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
 import { checkRenameSources } from './rename-sources.js';
+import { refuseTypeChanges } from './type-refusals.js';
 import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
 import { rewriteSteps, type RewriteStep } from '../apply/rewrites.js';
 
@@ -107,6 +108,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
   const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
   const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });
+  refuseTypeChanges(changes, origins);
   const online = await onlineTables(target, setting, changes);
   stage({ stage: 'order' });
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });

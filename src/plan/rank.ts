@@ -13,6 +13,14 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
+  // A type replaced once the columns that leave it have changed type (src/diff/domains.ts).
+  if (change.kind === 'replace_type' && change.afterColumns) return 201;
+  // A domain whose default numbers from a sequence: after the sequences, before the tables.
+  if (change.kind === 'create_type' && change.type.kind === 'domain' && change.type.default?.includes('nextval(')) return 176;
+  // A domain that calls a function the files declare: after the functions, before the tables.
+  if (change.kind === 'create_type' && change.afterFunctions) return 171;
+  // Dropped once its columns are, before the functions it calls.
+  if (change.kind === 'drop_type' && change.beforeFunctions) return 95;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
@@ -61,6 +69,13 @@ export function rank(kind: ChangeKind): number {
     // tables and columns have their new names, before columns change type.
     .with('create_type', 'add_enum_value', 'rename_enum_value', () => 165)
     .with('swap_enum', () => 176)
+    // Domains and composite types: a replaced one before the types created after it; changes in
+    // place once the types exist, before the tables; a dropped check or attribute early.
+    .with('replace_type', () => 164)
+    .with('alter_domain', 'add_domain_check', 'add_type_attribute', 'alter_type_attribute', () => 166)
+    .with('rename_domain_check', () => 160)
+    .with('drop_domain_check', () => 60)
+    .with('drop_type_attribute', () => 90)
     .with('rename_sequence', () => 172)
     .with('create_sequence', 'alter_sequence', () => 175)
     .with('create_table', () => 180)

@@ -24,8 +24,8 @@ export interface ColumnPlan {
   readonly serial?: SerialColumn;
 }
 
-export function planColumn(c: Column, serial?: SerialColumn): ColumnPlan {
-  const type = pullType(c.type);
+export function planColumn(c: Column, serial?: SerialColumn, declared?: PulledType): ColumnPlan {
+  const type = declared ?? pullType(c.type);
   const base = { column: c, type };
   if (serial) return { ...base, serial };
   if (c.default === undefined) return base;

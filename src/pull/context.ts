@@ -1,5 +1,6 @@
 /** What every step of pull shares while it turns one inspected catalog into resources. */
 import type { Table } from '../ir/catalog.js';
+import type { UserType } from '../ir/user-type.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { TouchFold } from './macros.js';
 import type { SerialColumn } from './sequences.js';
@@ -27,6 +28,8 @@ export interface PullContext {
   readonly serials: ReadonlyMap<string, SerialColumn>;
   /** Partitions by the `schema.table` of their parent: written under the parent's `partitions`. */
   readonly partitions: ReadonlyMap<string, readonly Table[]>;
+  /** The declared types written under `types:`: columns of one name them (`{domain: email}`). */
+  readonly declaredTypes?: readonly UserType[];
   /** What could not be written exactly: a plan against the database would change it. */
   readonly inexact: string[];
 }

@@ -19,8 +19,9 @@ import { pgdeclTenantColumn } from './tenancy.js';
 import { pickFunctions } from './functions.js';
 import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
-import { pullSequences, pullTypes, serialColumns, type PulledSequence } from './sequences.js';
+import { pullSequences, serialColumns, type PulledSequence } from './sequences.js';
 import { pullViews } from './views.js';
+import { pullTypes, writtenTypes } from './user-types.js';
 import { ymap, type Y } from './yaml-tree.js';
 import { partitionsByParent } from './partitions.js';
 
@@ -159,6 +160,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     tenants,
     serials,
     partitions: partitionsByParent(catalog.tables),
+    declaredTypes: writtenTypes(catalog).written,
     inexact,
   };
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));

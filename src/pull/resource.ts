@@ -8,6 +8,7 @@ import { serialOf } from './sequences.js';
 import type { AttributeMacro } from '../model/resource.js';
 import { primaryKeyName } from '../model/naming.js';
 import { attributeValue, isPlain, planColumn, type ColumnPlan } from './columns.js';
+import { declaredColumnType } from './user-types.js';
 import { pullConstraint, type Rule, type RuleValue } from './constraints.js';
 import type { PullContext } from './context.js';
 import { pullIndexes } from './indexes.js';
@@ -88,7 +89,7 @@ function compiledKeyOrder(declared: readonly string[], pk: ReadonlySet<string>, 
 
 export function pullResource(ctx: PullContext, t: Table, statements: readonly Statement[]): PulledResource {
   const key = tableKey(t);
-  const plans = new Map(t.columns.map((c) => [c.name, planColumn(c, serialOf(ctx.serials, t, c.name))]));
+  const plans = new Map(t.columns.map((c) => [c.name, planColumn(c, serialOf(ctx.serials, t, c.name), declaredColumnType(c.type, ctx.declaredTypes ?? [], t.schema))]));
   for (const p of plans.values()) {
     if (!p.type.exact) ctx.inexact.push(`the column ${t.schema}.${t.name}.${p.column.name} is of type ${p.column.type}, which postgres_type cannot name`);
   }

@@ -108,18 +108,3 @@ function sequenceValue(s: Sequence): Y {
   const m = ymap(entries);
   return m.size ? m : ymap([['as', s.type]]);
 }
-
-/** `types:`: the enum types of the pulled schemas, keyed by name (a second one of a name is left out). */
-export function pullTypes(catalog: Catalog, left: Unsupported[]): PulledSequence[] {
-  const taken = new Set<string>();
-  const out: PulledSequence[] = [];
-  for (const t of catalog.types ?? []) {
-    if (taken.has(t.name)) {
-      left.push({ kind: 'enum type', schema: t.schema, name: t.name, detail: 'another type has its name, and types are keyed by name' });
-      continue;
-    }
-    taken.add(t.name);
-    out.push({ key: t.name, schema: t.schema, value: ymap([['schema', t.schema !== 'public' ? t.schema : undefined], ['enum', [...t.values]], ['description', t.comment]]) });
-  }
-  return out;
-}

@@ -78,7 +78,7 @@ function closest(type: string): AttrType {
 }
 
 /** How a person writes the type: `character varying(16)` → `varchar(16)`. */
-function shortSpelling(type: string): string {
+export function shortSpelling(type: string): string {
   return type
     .replace(/^character varying/, 'varchar')
     .replace(/^character\b/, 'char')
@@ -92,6 +92,7 @@ function shortSpelling(type: string): string {
 export function typeText(t: AttrType): Y {
   if (t.kind === 'scalar') return t.name;
   if (t.kind === 'array') return ymap([['array', typeText(t.of)]]);
+  if (t.kind === 'declared') return ymap([[t.family, t.name]]);
   return ymap([['range', t.of]]);
 }
 

@@ -1,6 +1,5 @@
 /**
- * What the resource format does not model — views, composite types, domains,
- * exclusion constraints, rules, grants, event
+ * What the resource format does not model — range types, rules, grants, event
  * triggers, row-level security that is not pgdecl's, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */

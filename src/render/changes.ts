@@ -16,8 +16,9 @@ import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlte
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
-import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
+import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
+import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -53,12 +54,20 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
     ])
     .with({ kind: 'drop_function' }, (c) => [dropFunction(c.function)])
-    .with({ kind: 'create_type' }, (c) => [createEnum(c.type), ...(c.type.comment !== undefined ? [commentOnType(c.type, c.type.comment)] : [])])
-    .with({ kind: 'drop_type' }, (c) => [`DROP TYPE ${typeName(c.type)}`])
+    .with({ kind: 'create_type' }, (c) => createUserType(c.type))
+    .with({ kind: 'drop_type' }, (c) => [dropUserType(c.type)])
     .with({ kind: 'add_enum_value' }, (c) => [addEnumValue(c.type, c.value, c.before, c.after)])
     .with({ kind: 'rename_enum_value' }, (c) => [`ALTER TYPE ${typeName(c.type)} RENAME VALUE ${stringLiteral(c.from)} TO ${stringLiteral(c.to)}`])
     .with({ kind: 'swap_enum' }, (c) => swapEnum(c.from, c.to, c.columns))
     .with({ kind: 'set_type_comment' }, (c) => [commentOnType(c.type, c.to)])
+    .with({ kind: 'replace_type' }, (c) => replaceUserType(c.from, c.to))
+    .with({ kind: 'alter_domain' }, (c) => alterDomain(c))
+    .with({ kind: 'add_domain_check' }, (c) => [addDomainCheck(c.type, c.check)])
+    .with({ kind: 'drop_domain_check' }, (c) => [dropDomainCheck(c.type, c.check.name)])
+    .with({ kind: 'rename_domain_check' }, (c) => [renameDomainCheck(c.type, c.from, c.to)])
+    .with({ kind: 'add_type_attribute' }, (c) => [addTypeAttribute(c.type, c.attribute)])
+    .with({ kind: 'drop_type_attribute' }, (c) => [dropTypeAttribute(c.type, c.attribute)])
+    .with({ kind: 'alter_type_attribute' }, (c) => [alterTypeAttribute(c.type, c.to)])
     .with({ kind: 'create_sequence' }, (c) => [createSequence(c.sequence), ...(c.sequence.comment !== undefined ? [commentOnSequence(c.sequence)] : [])])
     // IF EXISTS: a sequence owned by a column goes with its table or column, which may be dropped in the same plan.
     .with({ kind: 'drop_sequence' }, (c) => [`DROP SEQUENCE IF EXISTS ${sequenceName(c.sequence)}`])

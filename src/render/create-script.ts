@@ -27,6 +27,8 @@ import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/seque
 import { commentOnType, createEnum } from './ddl/types.js';
 import { createView } from './ddl/views.js';
 import { viewsInDependencyOrder } from '../ir/view.js';
+import { createUserType } from './ddl/domains.js';
+import { inDependencyOrder } from '../ir/user-type.js';
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -126,7 +128,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const sections: Section[] = [
     ...section('Schemas', c.schemas.filter((s) => s.name !== 'public' || options.tenant !== undefined).map((s) => [createSchema(s), ...(s.comment !== undefined ? [commentOnSchema(s)] : [])])),
     ...section('Extensions', [c.extensions.map(createExtension)]),
-    ...section('Types', (c.types ?? []).map((t) => [createEnum(t), ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : [])])),
+    ...section('Types', inDependencyOrder(c.types ?? []).map(createUserType)),
     ...section('Functions', byOwner(early).map(fnGroup)),
     ...section('Sequences', (c.sequences ?? []).map((q) => [createSequence(q), ...(q.comment !== undefined ? [commentOnSequence(q)] : [])])),
     ...section('Tables', perTable((t) => [

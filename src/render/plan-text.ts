@@ -2,6 +2,7 @@
  * A plan for people: grouped per table, `+` create, `~` change, `-` drop, hazards marked,
  * and a last line `Plan: 2 to create, 1 to change, 0 to drop.`
  */
+import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
@@ -83,7 +84,13 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
     .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
     .with({ kind: 'replace_function' }, (c) => `${c.to.procedure ? 'procedure' : 'function'} ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
-    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `type ${c.type.schema}.${c.type.name} AS ENUM (${c.type.values.join(', ')})`)
+    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`)
+    .with({ kind: 'replace_type' }, (c) => `${typeWord(c.to)} ${c.to.schema}.${c.to.name}: ${c.from.kind !== c.to.kind ? `${typeWord(c.from)} ` : ''}${typeShape(c.from)} → ${c.from.kind !== c.to.kind ? `${typeWord(c.to)} ` : ''}${typeShape(c.to)}`)
+    .with({ kind: 'alter_domain' }, (c) => `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`)
+    .with({ kind: 'add_domain_check' }, { kind: 'drop_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.check.name} (${c.check.expression})`)
+    .with({ kind: 'rename_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.from} → ${c.to}`)
+    .with({ kind: 'add_type_attribute' }, { kind: 'drop_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.attribute.name} ${c.attribute.type}${c.attribute.collation !== undefined ? ` COLLATE ${c.attribute.collation}` : ''}`)
+    .with({ kind: 'alter_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.to.name} ${c.from.type} → ${c.to.type}`)
     .with({ kind: 'add_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: add ${c.value}${c.before !== undefined ? ` before ${c.before}` : c.after !== undefined ? ` after ${c.after}` : ''}`)
     .with({ kind: 'rename_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`)
     .with({ kind: 'swap_enum' }, (c) => `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`)

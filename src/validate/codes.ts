@@ -55,4 +55,6 @@ export const CHECK = {
   partitionOptions: 'partition_options',
   partitionBound: 'partition_bound',
   partitionKeyUnique: 'partition_key_unique',
+  unknownDeclaredType: 'unknown_declared_type',
+  declaredTypeKind: 'declared_type_kind',
 } as const;

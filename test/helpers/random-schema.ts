@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 
-export type ColType = 'integer' | 'string' | 'boolean' | 'decimal' | 'date' | 'utc_datetime_usec' | 'uuid' | 'map' | 'text_array' | 'ci_string';
+/** `mood` is an enum type and `email` a domain with a check, declared under `types:` when a column uses them. */
+export type ColType = 'integer' | 'string' | 'boolean' | 'decimal' | 'date' | 'utc_datetime_usec' | 'uuid' | 'map' | 'text_array' | 'ci_string' | 'mood' | 'email';
 
 export interface Col {
   name: string;
@@ -49,7 +50,7 @@ export interface Tbl {
 
 const TABLE_NAMES = ['accounts', 'orders', 'order', 'line_items', 'Products', 'select', 'user', 'notes', 'tags', 'events'];
 const COL_NAMES = ['title', 'amount', 'qty', 'note', 'status', 'group', 'Label', 'starts_on', 'meta', 'tags', 'email', 'flag', 'window', 'weight'];
-const TYPES: ColType[] = ['integer', 'string', 'boolean', 'decimal', 'date', 'utc_datetime_usec', 'uuid', 'map', 'text_array', 'ci_string'];
+const TYPES: ColType[] = ['integer', 'string', 'boolean', 'decimal', 'date', 'utc_datetime_usec', 'uuid', 'map', 'text_array', 'ci_string', 'mood', 'email'];
 
 /** Conversions PostgreSQL accepts (ALTER … TYPE … USING col::type) on any value the generator writes. */
 const CASTABLE: Record<ColType, ColType[]> = {
@@ -63,6 +64,8 @@ const CASTABLE: Record<ColType, ColType[]> = {
   uuid: ['string'],
   map: [],
   text_array: [],
+  mood: ['string'],
+  email: ['string'],
 };
 
 const colArb = (name: string): fc.Arbitrary<Col> =>
@@ -106,6 +109,10 @@ function literal(t: ColType, min = 0): unknown {
       return { a: [1, 'x'] };
     case 'text_array':
       return ['a', 'b'];
+    case 'mood':
+      return 'ok';
+    case 'email':
+      return 'it@example.org';
   }
 }
 
@@ -283,7 +290,7 @@ export function applyEdits(a: Tbl[], edits: Edit[]): Tbl[] {
 }
 
 function attribute(c: Col): unknown {
-  const type = c.type === 'text_array' ? { array: 'string' } : c.type;
+  const type = c.type === 'text_array' ? { array: 'string' } : c.type === 'mood' ? { enum: 'mood' } : c.type === 'email' ? { domain: 'email' } : c.type;
   const out: Record<string, unknown> = { type };
   if (c.type === 'decimal') out.constraints = { precision: 12, scale: 2 };
   if (!c.allowNil) out.allow_nil = false;
@@ -345,5 +352,9 @@ export function toYaml(ts: Tbl[]): string {
     res.postgres = postgres;
     resources[t.resource] = res;
   }
-  return stringify({ version: 1, resources });
+  const used = new Set(ts.flatMap((t) => t.cols.map((c) => c.type)));
+  const types: Record<string, unknown> = {};
+  if (used.has('mood')) types.mood = { enum: ['sad', 'ok', 'happy'] };
+  if (used.has('email')) types.email = { domain: 'text', checks: { email_has_at: "VALUE LIKE '%@%'" } };
+  return stringify({ version: 1, ...(Object.keys(types).length ? { types } : {}), resources });
 }

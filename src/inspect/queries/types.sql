@@ -1,13 +1,31 @@
--- Enum types of the managed schemas, except those that belong to an extension, with their
--- labels in sort order. $1: managed schema names.
+-- Enum types, domains and composite types (not a table's row type) of the managed schemas,
+-- except those that belong to an extension: an enum's labels in sort order; a domain's base
+-- type, default, NOT NULL, collation (when not its base type's) and checks by name; a composite
+-- type's attributes in their order. $1: managed schema names.
 SELECT n.nspname AS schema,
        t.typname AS name,
+       t.typtype AS kind,
        ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS values,
+       CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END AS base,
+       CASE WHEN t.typtype = 'd' THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) END AS "default",
+       t.typnotnull AS not_null,
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN co.collname END AS collation,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', c.conname, 'definition', pg_catalog.pg_get_constraintdef(c.oid), 'validated', c.convalidated) ORDER BY c.conname)
+        FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') AS checks,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+                                                                'collation', CASE WHEN a.attcollation <> at.typcollation THEN ac.collname END) ORDER BY a.attnum)
+        FROM pg_catalog.pg_attribute a
+        JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+        LEFT JOIN pg_catalog.pg_collation ac ON ac.oid = a.attcollation
+        WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS attributes,
        pg_catalog.obj_description(t.oid, 'pg_type') AS comment
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
 WHERE n.nspname = ANY ($1::text[])
-  AND t.typtype = 'e'
+  AND (t.typtype IN ('e', 'd')
+       OR (t.typtype = 'c' AND (SELECT r.relkind FROM pg_catalog.pg_class r WHERE r.oid = t.typrelid) = 'c'))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                   WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY n.nspname, t.typname;

@@ -42,16 +42,12 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND NOT c.relispartition
   UNION ALL
-  -- Domain, composite and range types. (Enum types are pulled.)
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
-         n.nspname, t.typname,
-         CASE t.typtype
-           WHEN 'd' THEN 'over ' || pg_catalog.format_type(t.typbasetype, t.typtypmod) END
+  -- Range types. (Enum types, domains and composite types are pulled.)
+  SELECT 'range type', n.nspname, t.typname, NULL
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND (t.typtype IN ('d', 'r')
-         OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND t.typtype = 'r'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
   -- Checks and foreign keys not yet validated (NOT VALID).
@@ -62,6 +58,14 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND con.contype IN ('c', 'f') AND NOT con.convalidated
+  UNION ALL
+  -- Domain checks not yet validated (pulled as checks, which a plan adds validated).
+  SELECT 'not valid constraint', n.nspname, t.typname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_type t ON t.oid = con.contypid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c' AND NOT con.convalidated
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
   -- Virtual generated columns (PostgreSQL 18; pulled as stored ones). attgenerated 'v'.
   SELECT 'virtual generated column', n.nspname, c.relname || '.' || a.attname, 'pulled as a stored generated column'

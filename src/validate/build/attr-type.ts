@@ -1,5 +1,5 @@
 /** Attribute types as written (`string`, `{array: T}`, `{range: T}`) → `AttrType`, and back to words. */
-import { RANGE_ELEMENT_TYPES, SCALAR_TYPES, type AttrType, type RangeElementType, type ScalarType } from '../../model/resource.js';
+import { DECLARED_TYPE_FAMILIES, RANGE_ELEMENT_TYPES, SCALAR_TYPES, type AttrType, type RangeElementType, type ScalarType } from '../../model/resource.js';
 import { isMap } from './raw.js';
 
 const SCALARS = new Set<string>(SCALAR_TYPES);
@@ -16,6 +16,7 @@ export function parseType(raw: unknown, depth = 0): AttrType | undefined {
     return of ? { kind: 'array', of } : undefined;
   }
   if (typeof raw.range === 'string' && RANGES.has(raw.range)) return { kind: 'range', of: raw.range as RangeElementType };
+  for (const family of DECLARED_TYPE_FAMILIES) if (typeof raw[family] === 'string') return { kind: 'declared', family, name: raw[family] };
   return undefined;
 }
 
@@ -23,6 +24,7 @@ export function parseType(raw: unknown, depth = 0): AttrType | undefined {
 export function typeText(t: AttrType): string {
   if (t.kind === 'scalar') return t.name;
   if (t.kind === 'array') return `{array: ${typeText(t.of)}}`;
+  if (t.kind === 'declared') return `{${t.family}: ${t.name}}`;
   return `{range: ${t.of}}`;
 }
 
@@ -54,6 +56,7 @@ export const JSON_TYPES: ReadonlySet<ScalarType> = new Set(['map', 'keyword', 's
 export function columnFamily(t: AttrType): string {
   if (t.kind === 'array') return `${columnFamily(t.of)}[]`;
   if (t.kind === 'range') return `range:${t.of}`;
+  if (t.kind === 'declared') return `${t.family}:${t.name}`;
   switch (t.name) {
     case 'uuid':
     case 'uuid_v7':

@@ -19,6 +19,7 @@ import {
 } from './postgres.js';
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
+import { buildType } from './types.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -91,17 +92,6 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
   };
-}
-
-function buildType(e: RawEntry): TypeDef {
-  const o = map(e.value);
-  const values = list(o, 'enum').flatMap((v, i) => {
-    const src = child(e.src, 'enum', i);
-    if (typeof v === 'string') return [{ name: v, src }];
-    if (isMap(v) && typeof v.name === 'string') return [{ name: v.name, src, ...opt('renamedFrom', str(v, 'renamed_from')) }];
-    return [];
-  });
-  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
 }
 
 function buildView(e: RawEntry): ViewDef {

@@ -34,6 +34,8 @@ function fits(t: AttrType, v: Literal): boolean {
   if (v === null) return true;
   if (t.kind === 'array') return Array.isArray(v) && v.every((x) => fits(t.of, x));
   if (t.kind === 'range') return typeof v === 'string';
+  // A declared type takes the literal's text, as PostgreSQL reads a quoted literal.
+  if (t.kind === 'declared') return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
   return fitsScalar(t.name, v);
 }
 

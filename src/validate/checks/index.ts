@@ -10,6 +10,7 @@ import type { Project } from '../../model/resource.js';
 import { segments, type SourceIndex } from '../../model/source.js';
 import { checkAttributes } from './attributes.js';
 import { checkColumns } from './columns.js';
+import { checkDeclaredTypes } from './declared-types.js';
 import { checkNames } from './names.js';
 import { checkOptions } from './options.js';
 import { checkPartitioning } from './partitions.js';
@@ -59,6 +60,7 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkOutside(ctx, r, project);
     checkOptions(ctx, r);
     checkPartitioning(ctx, r);
+    checkDeclaredTypes(ctx, r, project);
   }
   checkNames(ctx, project);
   checkSchemas(ctx, project);

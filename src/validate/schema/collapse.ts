@@ -6,6 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { SchemaValidator } from './ajv.js';
+import { closest } from '../../util/suggest.js';
 
 /** An error that stands for itself, at an instance path of the whole document. */
 export interface LeafError {
@@ -59,12 +60,14 @@ function compatible(schema: unknown, value: unknown, v: SchemaValidator): boolea
   return types.includes(t) || (t === 'integer' && types.includes('number'));
 }
 
-/** Of several compatible branches: the one whose required keys the value has, then the fewest errors. */
+/** Of several compatible branches: the one whose required keys the value has (or a misspelling of one), then the fewest errors. */
 function score(schema: unknown, value: unknown, v: SchemaValidator): number {
   const s = (schema !== null && typeof schema === 'object' ? (typeof (schema as { $ref?: unknown }).$ref === 'string' ? resolve(v.root, ((schema as { $ref: string }).$ref).slice(1)) : schema) : {}) as Record<string, unknown>;
   const required = Array.isArray(s.required) ? (s.required as string[]) : [];
   const has = value !== null && typeof value === 'object' ? value : {};
-  return required.every((k) => k in has) ? required.length : -1;
+  if (required.every((k) => k in has)) return required.length;
+  // None has its required keys: the branch whose required key is misspelt (`domian` for `domain`).
+  return Object.keys(has).some((k) => required.some((r) => closest(k, [r]) === r)) ? -1 : -2;
 }
 
 const toLeaf = (e: ErrorObject, prefix: string): LeafError => ({

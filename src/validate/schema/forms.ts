@@ -3,11 +3,12 @@
 /** For an `anyOf` no branch of which fits the value's type. Keys: pointers into the schema. */
 export const FORMS: Readonly<Record<string, string>> = {
   '/$defs/Attribute': 'an attribute is a type name (`integer`), a macro (`uuid_primary_key`) or a map with `type`',
-  '/$defs/Type': 'a type is a type name (`string`) or a map: `{array: string}`, `{range: integer}`',
+  '/$defs/Type': 'a type is a type name (`string`) or a map: `{array: string}`, `{range: integer}`, `{domain: email}`',
   '/$defs/Extension': 'an extension is a name (`citext`) or a map with `name`, and optionally `schema` and `version`',
   '/$defs/OnDelete': '`on_delete` is nothing, restrict, delete, nilify or `{nilify: [columns]}`',
   '/$defs/IndexField': 'an index field is a column, an SQL expression, `{asc: column}` or `{desc: column}`',
   '/$defs/Default': 'a default is a literal value or `{sql: "..."}`',
+  '/$defs/CompositeAttribute': 'an attribute of a composite type is its SQL type (`text`) or `{type: text, collation: C}`',
   '/$defs/Relationship/properties/source_attribute': 'it is a column name or a list of column names',
   '/$defs/Relationship/properties/destination_attribute': 'it is a column name or a list of column names',
   '/$defs/CheckConstraint/properties/attribute': 'it is a column name or a list of column names',
@@ -16,7 +17,7 @@ export const FORMS: Readonly<Record<string, string>> = {
 
 /** For min/maxProperties failures. */
 export const KEY_COUNT_FORMS: Readonly<Record<string, string>> = {
-  '/$defs/Type/anyOf/1': 'a type map holds exactly one key: `array` or `range`',
+  '/$defs/Type/anyOf/1': 'a type map holds exactly one key: `array`, `range`, `enum`, `domain` or `composite`',
   '/$defs/IndexField/anyOf/1': 'an index field map holds exactly one key: `asc` or `desc`',
   '/$defs/Reference/properties/match_with': '`match_with` names at least one column pair: `{local_column: destination_column}`',
 };

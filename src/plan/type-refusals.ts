@@ -1,0 +1,37 @@
+/**
+ * Type changes PostgreSQL cannot make while the type is in use, refused before anything runs:
+ * a domain's new base type or collation (or a type's new kind, or reordered composite
+ * attributes) replaces the type, and an attribute of a composite type cannot change type
+ * while a column holds the composite. The refusal names the users and the way around.
+ */
+import type { Change } from '../diff/change.js';
+import { keys, type ObjectKey } from '../ir/keys.js';
+import { typeShape, typeWord } from '../ir/user-type.js';
+import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
+import type { Src } from '../model/source.js';
+
+export function refuseTypeChanges(changes: readonly Change[], origins: Readonly<Record<ObjectKey, Src>>): void {
+  const out: Diagnostic[] = [];
+  for (const c of changes) {
+    if (c.kind === 'replace_type' && c.usedBy.length) {
+      const src = origins[keys.type(c.to.schema, c.to.name)];
+      out.push({
+        code: 'type_in_use',
+        severity: 'error',
+        message: `${typeWord(c.to)} ${c.to.schema}.${c.to.name} cannot change in place from ${typeShape(c.from)} to ${typeShape(c.to)}, and dropping it to create it again would break what uses it: ${c.usedBy.join(', ')}; nothing was changed`,
+        suggestion: 'declare a new type under another name, move the columns to it, then remove the old one (or keep the old definition)',
+        ...(src ? { src } : {}),
+      });
+    } else if (c.kind === 'alter_type_attribute' && c.usedBy.length) {
+      const src = origins[keys.type(c.type.schema, c.type.name)];
+      out.push({
+        code: 'type_in_use',
+        severity: 'error',
+        message: `attribute ${c.to.name} of type ${c.type.schema}.${c.type.name} cannot change from ${c.from.type} to ${c.to.type} while columns hold the type (${c.usedBy.join(', ')}): PostgreSQL refuses; nothing was changed`,
+        suggestion: 'add a new attribute with the new type and drop the old one, or declare a new type and move the columns to it',
+        ...(src ? { src } : {}),
+      });
+    }
+  }
+  if (out.length) throw new PgdeclError(out);
+}
