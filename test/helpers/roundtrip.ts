@@ -9,7 +9,9 @@
  *   assert.equal(r.problems, []);
  *
  * Cases live in fixtures/roundtrip/<case>/{old.sql,new.sql} (`listRoundTripCases`). A first
- * line `-- schemas: a, b` in new.sql names the schemas to pull (default public).
+ * line `-- schemas: a, b` in new.sql names the schemas to pull (default public). Where data
+ * matters, old.sql inserts rows, new.sql the rows A must end with, and an optional `check.sql`
+ * is a query whose rows on A after the apply must equal its rows on B.
  * PGlite has one database per instance: two instances are kept per process and emptied
  * between cases; pg_dump cannot run on PGlite, so there the pulls are compared alone.
  */
@@ -37,6 +39,8 @@ export interface RoundTripCase {
   readonly name: string;
   readonly oldSql: string;
   readonly newSql: string;
+  /** A query whose rows on A after the apply equal its rows on B. */
+  readonly checkSql?: string;
 }
 
 export interface RoundTripResult {
@@ -58,7 +62,12 @@ export function listRoundTripCases(dir = ROUNDTRIP_FIXTURES_DIR): RoundTripCase[
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'old.sql')) && existsSync(join(dir, d.name, 'new.sql')))
     .map((d) => d.name)
     .sort()
-    .map((name) => ({ name, oldSql: readFileSync(join(dir, name, 'old.sql'), 'utf8'), newSql: readFileSync(join(dir, name, 'new.sql'), 'utf8') }));
+    .map((name) => ({
+      name,
+      oldSql: readFileSync(join(dir, name, 'old.sql'), 'utf8'),
+      newSql: readFileSync(join(dir, name, 'new.sql'), 'utf8'),
+      ...(existsSync(join(dir, name, 'check.sql')) ? { checkSql: readFileSync(join(dir, name, 'check.sql'), 'utf8') } : {}),
+    }));
 }
 
 /** pg_dump binaries by server major version (a pg_dump refuses a newer server). */
@@ -123,7 +132,7 @@ function schemasOf(sql: string): string[] {
   return m ? m[1]!.split(',').map((s) => s.trim()) : ['public'];
 }
 
-export async function roundTrip(server: RoundTripServer, oldSql: string, newSql: string): Promise<RoundTripResult> {
+export async function roundTrip(server: RoundTripServer, oldSql: string, newSql: string, checkSql?: string): Promise<RoundTripResult> {
   const dbs: { a: Target; b: Target; urls?: readonly [string, string]; done: () => Promise<void> } = server === 'pglite' ? await pgliteDatabases() : await serverDatabases(server);
   const problems: string[] = [];
   const schemas = schemasOf(newSql);
@@ -147,6 +156,10 @@ export async function roundTrip(server: RoundTripServer, oldSql: string, newSql:
     // What `plan --exit-code` sees: the same desired catalog against A inspected again.
     const left = await remainingChanges(dbs.a, p);
     if (left.length) problems.push(`after apply, a plan of A still has: ${plan(left).steps.map((s) => s.summary).join('; ')}`);
+    if (checkSql !== undefined) {
+      const [rowsA, rowsB] = await Promise.all([dbs.a.query(checkSql), dbs.b.query(checkSql)]);
+      if (JSON.stringify(rowsA) !== JSON.stringify(rowsB)) problems.push(`check.sql differs: A ${JSON.stringify(rowsA)}, B ${JSON.stringify(rowsB)}`);
+    }
     const fromA = pulledFile(await pull(dbs.a, { schemas }), { schemaPath: GOLDEN_SCHEMA_PATH });
     if (fromA !== pulled) problems.push(`the pull of A differs from the pull of B at ${firstDifference(fromA, pulled)}`);
     const pgDump = server === 'pglite' ? undefined : PG_DUMP[server.name];
