@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: () => Promise<void> }>> =
   pull: () => import('./pull.js'),
   online: () => import('./online.js'),
   erd: () => import('./erd.js'),
+  cli: () => import('./cli.js'),
 };
 
 const name = process.argv[2];

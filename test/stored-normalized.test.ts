@@ -15,6 +15,10 @@ import { normalize } from '../src/plan/normalize.js';
 import { stableStringify } from '../src/ir/canonical.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
 import { freshDatabase, pglite, servers, stopOwnServers } from './helpers/servers.js';
 
 const FILES = `version: 1
@@ -80,6 +84,25 @@ test('an apply stores what it normalised; a plan without a cache reads it (Postg
   } finally {
     await t.close();
     await db.drop();
+  }
+});
+
+test('`pgdecl apply` stores them; `pgdecl plan` in another folder (no cache) reads them', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const db = await freshDatabase(s);
+  const dirs = [mkdtempSync(join(tmpdir(), 'pgdecl-store-a-')), mkdtempSync(join(tmpdir(), 'pgdecl-store-b-'))];
+  const t = await openPostgres(db.url);
+  try {
+    for (const d of dirs) writeFileSync(join(d, 'bank.yaml'), FILES);
+    const applied = await runCli(['apply', 'bank.yaml', '--db', db.url, '--yes'], { cwd: dirs[0]! });
+    assert.is(applied.code, 0, applied.stderr);
+    assert.equal(await t.query('SELECT count(*)::int AS n FROM pgdecl.normalized'), [{ n: 3 }]);
+    const planned = await runCli(['plan', 'bank.yaml', '--db', db.url, '--exit-code', '--json'], { cwd: dirs[1]! });
+    assert.is(planned.code, 0, planned.stderr + planned.stdout);
+  } finally {
+    await t.close();
+    await db.drop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 });
 

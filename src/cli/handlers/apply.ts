@@ -49,6 +49,8 @@ interface Prepared {
   readonly sources?: SourceIndex;
   readonly serverVersion: number;
   readonly online?: OnlineOptions;
+  /** What the plan normalised: stored in the database when the apply converges (plans from files only). */
+  readonly normalized?: ReadonlyMap<string, unknown>;
 }
 
 /** Under the lock: the plan to run, or an outcome that ends the command first. */
@@ -117,7 +119,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
           throw e;
         })
         .finally(shown.done);
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, ...(p.online ? { online: p.online } : {}) } };
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(p.online ? { online: p.online } : {}) } };
     };
   }
   const err = ctx.err;

@@ -1,0 +1,119 @@
+/**
+ * Benchmark: the commands a person and CI run, as processes, next to their floors measured in
+ * the same run. For N generated resources (bench/plan-apply.ts's model) on PostgreSQL 15 / 18:
+ *
+ * - floor: `node` starting, connecting and running one catalog query (the columns of the
+ *   schema), as a process; and `psql -1 -f` of `pgdecl sql`'s script into an empty database;
+ * - `pgdecl apply --yes` into an empty database (against psql -1 -f);
+ * - `pgdecl plan --exit-code` of the applied files in a fresh copy of the folder (no
+ *   `.pgdecl/cache`: what CI sees), and a second time in the same folder;
+ * - the plan after one resource changed (in the folder with the cache).
+ *
+ *   npm run bench -- cli [--sizes 1000,5000] [--engines pg15,pg18] [--runs 3]
+ *
+ * Medians of `--runs`. Prints a Markdown table of absolute times and ratios for bench/RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { arg, machine, ms, PSQL, startBenchServers } from './common.js';
+import { generate } from './plan-apply.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'pgdecl.js');
+
+function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const elapsed = performance.now() - t0;
+  if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  return elapsed;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** node + pg + one catalog query, as a process: what any command costs at least. */
+function floorQuery(url: string): number {
+  const script = `
+    import pg from 'pg';
+    const c = new pg.Client({ connectionString: process.argv[1] });
+    await c.connect();
+    await c.query("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped");
+    await c.end();`;
+  return timedRun(process.execPath, ['--input-type=module', '-e', script, url], ROOT);
+}
+
+interface Row {
+  engine: string;
+  n: number;
+  floorQuery: number;
+  psql: number;
+  apply: number;
+  planFresh: number;
+  planSecond: number;
+  planOneChanged: number;
+}
+
+export async function main(): Promise<void> {
+  const sizes = (arg('sizes') ?? '1000,5000').split(',').map(Number);
+  const engines = (arg('engines') ?? 'pg15,pg18').split(',');
+  const runs = Number(arg('runs') ?? 3);
+  const servers = await startBenchServers(engines);
+  const rows: Row[] = [];
+  try {
+    for (const n of sizes) {
+      const yaml = generate(n);
+      const changed = yaml.replace('      table: t0\n', '      table: t0\n      check_constraints: [{ name: t0_named, check: "name <> \'\'" }]\n');
+      for (const engine of engines) {
+        const server = servers.get(engine)!;
+        const m: Record<keyof Omit<Row, 'engine' | 'n'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [] };
+        for (let i = 0; i < runs; i++) {
+          process.stderr.write(`${engine} n=${n} run ${i + 1}/${runs} … `);
+          const work = mkdtempSync(join(tmpdir(), 'pgdecl-bench-cli-'));
+          const folder = join(work, 'a');
+          const fresh = join(work, 'b');
+          try {
+            writeFileSync(join(work, 'resources.yaml'), yaml);
+            cpSync(join(work, 'resources.yaml'), join(folder, 'resources.yaml'));
+            // The floor for apply: psql -1 -f of the same DDL into an empty database.
+            const script = join(work, 'create.sql');
+            const sql = spawnSync(process.execPath, [BIN, 'sql', 'resources.yaml', '--pg-version', engine === 'pg15' ? '15' : '18'], { cwd: folder, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+            if (sql.status !== 0) throw new Error(`pgdecl sql: ${sql.stderr}`);
+            writeFileSync(script, sql.stdout);
+            const floorDb = await server.database();
+            m.psql.push(timedRun(PSQL, ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', script, floorDb.url], work));
+            await floorDb.drop();
+            const db = await server.database();
+            try {
+              m.floorQuery.push(floorQuery(db.url));
+              m.apply.push(timedRun(process.execPath, [BIN, 'apply', 'resources.yaml', '--db', db.url, '--yes'], folder));
+              // A fresh clone: the same files, no .pgdecl/cache.
+              cpSync(join(folder, 'resources.yaml'), join(fresh, 'resources.yaml'));
+              m.planFresh.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
+              m.planSecond.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
+              writeFileSync(join(fresh, 'resources.yaml'), changed);
+              m.planOneChanged.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh, [2]));
+            } finally {
+              await db.drop();
+            }
+          } finally {
+            rmSync(work, { recursive: true, force: true });
+          }
+          process.stderr.write('done\n');
+        }
+        rows.push({ engine, n, floorQuery: median(m.floorQuery), psql: median(m.psql), apply: median(m.apply), planFresh: median(m.planFresh), planSecond: median(m.planSecond), planOneChanged: median(m.planOneChanged) });
+      }
+    }
+  } finally {
+    await servers.stop();
+  }
+  const r2 = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  console.log(`\n### commands as processes (${new Date().toISOString().slice(0, 10)}, ${machine()}, median of ${runs})\n`);
+  console.log('| engine | tables | floor: node + one catalog query | psql -1 -f (floor) | apply | apply / psql | no-op plan, fresh folder | / floor | no-op plan, second run | / floor | plan, one resource changed | / second run |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.engine} | ${r.n} | ${ms(r.floorQuery)} | ${ms(r.psql)} | ${ms(r.apply)} | ${r2(r.apply, r.psql)} | ${ms(r.planFresh)} | ${r2(r.planFresh, r.floorQuery)} | ${ms(r.planSecond)} | ${r2(r.planSecond, r.floorQuery)} | ${ms(r.planOneChanged)} | ${r2(r.planOneChanged, r.planSecond)} |`);
+  }
+}
