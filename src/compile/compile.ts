@@ -24,6 +24,7 @@ import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
+import { declaredRoles, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
 
 export type { CompileOptions } from './context.js';
 
@@ -40,18 +41,24 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   for (const f of project.functions) checkFunctionSql(ctx, f);
 
   const functions = new Map<ObjectKey, Function>();
-  for (const f of project.functions) functions.set(keys.function(f.schema, f.name, f.arguments.trim()), userFunction(ctx, f));
+  for (const f of project.functions) functions.set(keys.function(f.schema, f.name, f.arguments.trim()), withDeclaredGrants(ctx, 'function', userFunction(ctx, f), f.grants, `function ${f.name}`));
   const ownFunctions = new Map<ObjectKey, Function>();
   let tables: Table[] = [];
   const required: RequiredUnique[] = [];
   const statements: Statement[] = [];
-  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => userSequence(ctx, def) ?? []);
-  const types: UserType[] = (project.types ?? []).flatMap((def) => userType(ctx, def) ?? []);
+  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => {
+    const q = userSequence(ctx, def);
+    return q ? [withDeclaredGrants(ctx, 'sequence', q, def.grants, `sequence ${def.name}`)] : [];
+  });
+  const types: UserType[] = (project.types ?? []).flatMap((def) => {
+    const t = userType(ctx, def);
+    return t ? [withDeclaredGrants(ctx, 'type', t, def.grants, `type ${def.name}`)] : [];
+  });
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
       const c = compileTable(ctx, r, p);
-      tables.push(c.table);
+      tables.push(tableWithGrants(ctx, r, c.table));
       required.push(...c.requiredUnique);
       sequences.push(...c.sequences);
       for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);
@@ -66,12 +73,13 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: managedSchemas(ctx, tables, allFunctions, extensions, sequences, types),
+    schemas: schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types)),
     functions: allFunctions,
     tables,
     statements,
     sequences,
     types,
+    roles: declaredRoles(ctx, resources),
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);

@@ -8,6 +8,7 @@
  */
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { EnumType, UserType } from '../ir/user-type.js';
+import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -37,6 +38,15 @@ export interface EnumColumn {
 export interface SequenceRef {
   readonly schema: string;
   readonly name: string;
+}
+
+/** What privileges are granted on: a schema, table, sequence, function (with its arguments) or type. */
+export interface GrantTarget {
+  readonly kind: PrivilegeObjectKind;
+  readonly schema: string;
+  readonly name: string;
+  /** A function's arguments, as `pg_get_function_arguments` prints them. */
+  readonly arguments?: string;
 }
 
 export type Change =
@@ -137,6 +147,31 @@ export type Change =
   | { readonly kind: 'set_row_level_security'; readonly table: TableRef; readonly enabled: boolean; readonly force: boolean; readonly fromEnabled: boolean; readonly fromForce: boolean }
   | { readonly kind: 'create_policy'; readonly table: TableRef; readonly policy: Policy }
   | { readonly kind: 'drop_policy'; readonly table: TableRef; readonly policy: Policy }
+  /** ALTER POLICY: new roles, USING or WITH CHECK (its command and PERMISSIVE / RESTRICTIVE stay). */
+  | { readonly kind: 'alter_policy'; readonly table: TableRef; readonly from: Policy; readonly to: Policy }
+  // privileges of roles the files name: one change per object, column, grantee and kind of step
+  | {
+      readonly kind: 'grant_privileges';
+      readonly on: GrantTarget;
+      /** A column privilege of a table. */
+      readonly column?: string;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      readonly withGrantOption: boolean;
+      /** The grantee held these privileges already: only the grant option is new. */
+      readonly optionOnly: boolean;
+    }
+  | {
+      readonly kind: 'revoke_privileges';
+      readonly on: GrantTarget;
+      readonly column?: string;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      /** REVOKE GRANT OPTION FOR: the privileges stay, the right to grant them goes. */
+      readonly grantOptionOnly: boolean;
+      /** The grantee could grant them on (undoing the step gives the option back). */
+      readonly wasGrantable: boolean;
+    }
   // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
   | { readonly kind: 'run_statement'; readonly statement: Statement }
   | { readonly kind: 'revert_statement'; readonly statement: Statement };
@@ -194,6 +229,9 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'set_row_level_security',
   'create_policy',
   'drop_policy',
+  'alter_policy',
+  'grant_privileges',
+  'revoke_privileges',
   'run_statement',
   'revert_statement',
 ];

@@ -41,6 +41,7 @@ export function canonicalCatalog(c: Catalog): Catalog {
     tables: c.tables.map(canonicalTable).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)),
     statements: [...c.statements],
     ...(c.types?.length ? { types: [...c.types].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
+    ...(c.roles?.length ? { roles: [...c.roles].sort(compare) } : {}),
     ...(c.sequences?.length ? { sequences: [...c.sequences].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
   };
 }

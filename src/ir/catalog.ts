@@ -10,6 +10,9 @@
 
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
+import type { Grant } from './privilege.js';
+
+export type { Grant, PrivilegeObjectKind } from './privilege.js';
 
 export type { EnumType, UserType } from './user-type.js';
 
@@ -34,6 +37,11 @@ export interface Catalog {
   readonly sequences?: readonly Sequence[];
   /** Enum types the files declare (./user-type.ts); absent when none. */
   readonly types?: readonly UserType[];
+  /**
+   * Compiled only: the roles whose privileges the files manage (every role a `grants:` names,
+   * `PUBLIC` included), sorted. Privileges of other roles are never compared. Absent: none.
+   */
+  readonly roles?: readonly string[];
 }
 
 export interface Extension {
@@ -56,6 +64,8 @@ export interface Schema {
    * `comment` is undefined). The comment of a schema the files only name is left as it is.
    */
   readonly listed?: boolean;
+  /** Privileges of roles other than the owner (./privilege.ts); absent: none. */
+  readonly grants?: readonly Grant[];
 }
 
 /** A function; identified by schema, name and argument types. */
@@ -83,6 +93,8 @@ export interface Function {
   /** `SET name = value` clauses, as `proconfig` holds them (`search_path=public, pg_temp`), in order. */
   readonly config?: readonly string[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: EXECUTE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
   /** Functions pgdecl writes for itself (touch-timestamp triggers, uuid v7 before PG 18). */
   readonly managedBy?: 'pgdecl';
 }
@@ -101,6 +113,8 @@ export interface Table {
   readonly indexes: readonly Index[];
   readonly triggers: readonly Trigger[];
   readonly rowLevelSecurity?: RowLevelSecurity;
+  /** Table and column privileges of roles other than the owner (./privilege.ts); absent: none. */
+  readonly grants?: readonly Grant[];
   /** How the table is shared between tenants; undefined for an ordinary table. */
   readonly tenancy?: Tenancy;
 }

@@ -3,6 +3,7 @@
  * schema-qualified name, as `format_type` prints it (`public.mood`, `public.mood[]`).
  */
 import { qname } from '../sql/quote.js';
+import type { Grant } from './privilege.js';
 
 export interface EnumType {
   readonly kind: 'enum';
@@ -11,6 +12,8 @@ export interface EnumType {
   /** The labels in their sort order. */
   readonly values: readonly string[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: USAGE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
 }
 
 export type UserType = EnumType;

@@ -7,6 +7,9 @@
  * schema/pgdecl.schema.json.
  */
 import type { Src } from './source.js';
+import type { RoleGrant, RowLevelSecurityDef } from './privileges.js';
+
+export type { PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from './privileges.js';
 
 /** Scalar type names (docs/resource-format.md, "Types"). */
 export const SCALAR_TYPES = [
@@ -110,6 +113,8 @@ export interface TypeDef {
   readonly schema: string;
   readonly values: readonly { readonly name: string; readonly renamedFrom?: string; readonly src: Src }[];
   readonly description?: string;
+  /** `grants:` privileges on the type. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 /** An entry of `sequences:`. */
@@ -121,6 +126,8 @@ export interface SequenceDef extends SequenceSettings {
   /** `table.column` in the sequence's schema. */
   readonly ownedBy?: string;
   readonly description?: string;
+  /** `grants:` privileges on the sequence. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 export interface Attribute {
@@ -311,6 +318,10 @@ export interface Resource {
   readonly customStatements: readonly CustomStatement[];
   readonly multitenancy?: Multitenancy;
   readonly manageTenant?: ManageTenant;
+  /** `postgres.grants`: table and column privileges. */
+  readonly grants?: readonly RoleGrant[];
+  /** `postgres.row_level_security`: ENABLE / FORCE and policies. */
+  readonly rowLevelSecurity?: RowLevelSecurityDef;
 }
 
 export interface ExtensionRef {
@@ -344,6 +355,8 @@ export interface ManagedSchema {
   /** Written as `{name, comment}`: the comment is declared even for `public`. */
   readonly object: boolean;
   readonly src: Src;
+  /** `grants:` privileges on the schema. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 export interface FunctionDef {
@@ -366,6 +379,8 @@ export interface FunctionDef {
   /** `set:` configuration parameters set while the function runs, name → value, in file order. */
   readonly config: readonly (readonly [string, string])[];
   readonly description?: string;
+  /** `grants:` privileges on the function. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 /** The whole validated project. Resources and functions are sorted by name. */

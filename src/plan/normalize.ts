@@ -178,15 +178,16 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const installed = await target.query<{ v: string }>(`SELECT coalesce(string_agg(extname || ' ' || extversion, ',' ORDER BY extname), '') AS v FROM pg_catalog.pg_extension`);
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
   const base = sha([serverVersion, installed[0]?.v ?? '', stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
-  const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
+  // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch copy).
+  const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined });
   const tableKey = new Map(desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)))]));
-  const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))]));
+  const fnKey = new Map(desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify({ ...f, grants: undefined }))]));
   const cache = readCache(options.cacheDir);
   const missingTables = desired.tables.filter((t) => !cache.entries.has(tableKey.get(t)!));
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   if (missingTables.length || missingFns.length) {
     // Every function is created (tables call them); only the tables not cached.
-    const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare) }, options);
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, tables: missingTables.map(bare) }, options);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     const fns = new Map(fresh.functions.map((f) => [`${f.schema}.${f.name}`, f]));
     for (const t of missingTables) {
@@ -280,7 +281,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     statements: desired.statements,
     functions: normalized.functions.map((f) => {
       const d = dFns.get(`${f.schema}.${f.name}`);
-      return d?.managedBy ? { ...f, managedBy: d.managedBy } : f;
+      return { ...f, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
     }),
     tables: normalized.tables.map((t) => {
       const d = dTables.get(`${t.schema}.${t.name}`);
@@ -289,6 +290,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
       return {
         ...t,
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
+        ...(d.grants ? { grants: d.grants } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
       };
     }),

@@ -1,7 +1,6 @@
 /**
  * What the resource format does not model — views, enum and composite types, domains,
- * partitions, exclusion constraints, rules, grants, event
- * triggers, row-level security that is not pgdecl's, ... — found by one catalog query
+ * partitions, exclusion constraints, rules, grants on views, event triggers, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +8,6 @@ import type { Catalog } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { Target } from '../targets/target.js';
 import { qname } from '../sql/quote.js';
-import { otherRowLevelSecurity } from './tenancy.js';
 
 export interface Unsupported {
   /** `view`, `enum type`, `domain`, `sequence`, `row-level security`, ... */
@@ -62,10 +60,6 @@ export async function findUnsupported(target: Target, schemas: readonly string[]
     ...(r.detail !== null ? { detail: r.detail } : {}),
     ...(r.kind === 'function' ? { planRemoves: true } : {}),
   }));
-  for (const t of catalog.tables) {
-    const rls = otherRowLevelSecurity(t);
-    if (rls) out.push({ kind: 'row-level security', schema: t.schema, name: t.name, detail: rls, planRemoves: true });
-  }
   const kept = out.filter((u) => !ownedByStatement(owned, u)).map((u) => withUsers(u, catalog));
   return kept.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.schema ?? '', b.schema ?? '') || cmp(a.name, b.name));
 }

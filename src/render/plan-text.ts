@@ -6,7 +6,8 @@ import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
 import type { Change } from '../diff/change.js';
-import type { Column, IndexKey, Index, ForeignKey } from '../ir/catalog.js';
+import type { Column, IndexKey, Index, ForeignKey, Policy } from '../ir/catalog.js';
+import { grantTargetText } from '../plan/describe-grants.js';
 import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
 
@@ -59,6 +60,15 @@ function fkText(f: ForeignKey): string {
 /** `public.orders_id_seq AS integer START WITH 1 …`. */
 function sequenceText(s: Sequence): string {
   return `${s.schema}.${s.name} AS ${s.type} ${optionClauses(s).join(' ')}${s.ownedBy ? ` (owned by ${s.ownedBy.table}.${s.ownedBy.column})` : ''}`;
+}
+
+/** What ALTER POLICY changes, in words. */
+function policyChanges(from: Policy, to: Policy): string {
+  const out: string[] = [];
+  if (from.roles.join() !== to.roles.join()) out.push(`roles ${from.roles.join(', ')} → ${to.roles.join(', ')}`);
+  if (from.using !== to.using) out.push(`USING ${arrow(from.using, to.using)}`);
+  if (from.withCheck !== to.withCheck) out.push(`WITH CHECK ${arrow(from.withCheck, to.withCheck)}`);
+  return out.join(', ');
 }
 
 const arrow = (a: string | undefined, b: string | undefined) => `${a ?? '(none)'} → ${b ?? '(none)'}`;
@@ -122,6 +132,9 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
     .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
+    .with({ kind: 'alter_policy' }, (c) => `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`)
+    .with({ kind: 'grant_privileges' }, (c) => `${grantTargetText(c.on)}${c.column !== undefined ? ` column ${c.column}` : ''}: grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
+    .with({ kind: 'revoke_privileges' }, (c) => `${grantTargetText(c.on)}${c.column !== undefined ? ` column ${c.column}` : ''}: revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
     .exhaustive();

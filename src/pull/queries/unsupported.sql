@@ -21,7 +21,7 @@ SELECT kind, schema, name, detail FROM (
          OR (c.relkind IN ('r', 'p') AND c.relispartition))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Partitioned tables (pulled as ordinary tables), inheritance, grants on tables.
+  -- Partitioned tables (pulled as ordinary tables), inheritance, grants on views and foreign tables.
   SELECT CASE WHEN c.relkind = 'p' THEN 'partitioned table'
               ELSE 'table inheritance' END,
          n.nspname, c.relname,
@@ -44,7 +44,7 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND NOT c.relispartition
+    AND c.relkind IN ('v', 'm', 'f') AND c.relacl IS NOT NULL
   UNION ALL
   -- Domain, composite and range types. (Enum types are pulled.)
   SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
@@ -102,12 +102,13 @@ SELECT kind, schema, name, detail FROM (
     AND (p.prokind IN ('p', 'a', 'w') OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL OR l.lanname IN ('c', 'internal'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
+  -- Grants on procedures and aggregates (those on functions are pulled).
   SELECT 'grants', n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
                    FROM aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind <> 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
   -- Event triggers belong to the whole database.

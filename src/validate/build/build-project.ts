@@ -18,6 +18,7 @@ import {
   buildTriggers,
 } from './postgres.js';
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
+import { buildGrants, buildRowLevelSecurity } from './grants.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -39,7 +40,7 @@ function buildRepo(e: RawEntry): Repo {
         const src = child(e.src, 'schemas', i);
         if (typeof x === 'string') return [{ name: x, src, object: false }];
         if (!isMap(x) || typeof x.name !== 'string') return [];
-        return [{ name: x.name, src, object: true, ...opt('comment', str(x, 'comment')) }];
+        return [{ name: x.name, src, object: true, ...opt('comment', str(x, 'comment')), ...opt('grants', buildGrants(x, src)) }];
       })
     : undefined;
   return {
@@ -75,6 +76,7 @@ function buildFunction(e: RawEntry): FunctionDef {
     ...opt('rows', typeof o.rows === 'number' ? o.rows : undefined),
     config: Object.entries(map(o.set)).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)] as const] : [])),
     ...opt('description', str(o, 'description')),
+    ...opt('grants', buildGrants(o, e.src)),
   };
 }
 
@@ -87,6 +89,7 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('as', str(o, 'as')),
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
+    ...opt('grants', buildGrants(o, e.src)),
   };
 }
 
@@ -98,7 +101,7 @@ function buildType(e: RawEntry): TypeDef {
     if (isMap(v) && typeof v.name === 'string') return [{ name: v.name, src, ...opt('renamedFrom', str(v, 'renamed_from')) }];
     return [];
   });
-  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')) };
+  return { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', values, ...opt('description', str(o, 'description')), ...opt('grants', buildGrants(o, e.src)) };
 }
 
 function draft(e: RawEntry): Draft {
@@ -148,6 +151,8 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     customStatements: buildCustomStatements(pg, pgSrc),
     ...opt('multitenancy', multitenancy),
     ...opt('manageTenant', manageTenant),
+    ...opt('grants', buildGrants(pg, pgSrc)),
+    ...opt('rowLevelSecurity', buildRowLevelSecurity(pg, pgSrc)),
   };
 }
 

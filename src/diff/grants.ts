@@ -1,0 +1,114 @@
+/**
+ * Privileges on both sides → GRANT and REVOKE changes. Pure. Only the roles the desired
+ * catalog names (`Catalog.roles`) are compared; an object the plan creates starts from what
+ * PostgreSQL gives a new object (`defaultGrants`), so its grants follow its creation.
+ *
+ * Revoking a table privilege also revokes it on every column of the table (PostgreSQL's
+ * REVOKE does): column grants the files keep are then granted again, after the revoke.
+ */
+import type { Catalog, Grant, Table } from '../ir/catalog.js';
+import { effectiveGrants, PUBLIC_ROLE, type PrivilegeObjectKind } from '../ir/privilege.js';
+import type { Change, GrantTarget } from './change.js';
+
+const ORDER = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN', 'USAGE', 'CREATE', 'EXECUTE'];
+const byOrder = (a: string, b: string) => (ORDER.indexOf(a) - ORDER.indexOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
+const key = (o: { schema: string; name: string }) => `${o.schema}.${o.name}`;
+
+export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Change[]): Change[] {
+  const roles = new Set(des.roles ?? []);
+  if (!roles.size) return [];
+  const managed = (g: Grant) => roles.has(g.grantee);
+  const out: Change[] = [];
+  const compare = (on: GrantTarget, kind: PrivilegeObjectKind, have: readonly Grant[] | undefined, exists: boolean, want: readonly Grant[] | undefined) => {
+    const from = (exists ? effectiveGrants(kind, have) : effectiveGrants(kind, undefined)).filter(managed);
+    out.push(...objectChanges(on, from, effectiveGrants(kind, want).filter(managed)));
+  };
+  const placeholder = (schema: string) => schema.startsWith('$');
+
+  const schemas = new Map(cur.schemas.map((s) => [s.name, s]));
+  for (const s of des.schemas) {
+    // `public` comes with every database and its own privileges: compared only when the files give them.
+    if (placeholder(s.name) || (s.name === 'public' && s.grants === undefined)) continue;
+    const c = schemas.get(s.name);
+    compare({ kind: 'schema', schema: s.name, name: s.name }, 'schema', c?.grants, c !== undefined, s.grants);
+  }
+  const tables = new Map(cur.tables.map((t) => [key(t), t]));
+  for (const t of des.tables) {
+    if (placeholder(t.schema)) continue;
+    const c = tables.get(key(t));
+    compare({ kind: 'table', schema: t.schema, name: t.name }, 'table', c ? columnGrantsOf(c, t) : undefined, c !== undefined, t.grants);
+  }
+  const sequences = new Map((cur.sequences ?? []).map((q) => [key(q), q]));
+  for (const q of des.sequences ?? []) {
+    const c = sequences.get(key(q));
+    compare({ kind: 'sequence', schema: q.schema, name: q.name }, 'sequence', c?.grants, c !== undefined, q.grants);
+  }
+  const fkey = (f: { schema: string; name: string; arguments: string }) => `${f.schema}.${f.name}(${f.arguments})`;
+  const functions = new Map(cur.functions.map((f) => [fkey(f), f]));
+  for (const f of des.functions) {
+    const c = functions.get(fkey(f));
+    // A new result type drops the function and creates it again, with the default privileges.
+    const kept = c !== undefined && c.returns === f.returns;
+    compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments }, 'function', c?.grants, kept, f.grants);
+  }
+  // A swapped enum is a new type: it starts from the default privileges.
+  const swapped = new Set(changes.flatMap((ch) => (ch.kind === 'swap_enum' ? [key(ch.to)] : [])));
+  const types = new Map((cur.types ?? []).map((t) => [key(t), t]));
+  for (const t of des.types ?? []) {
+    const c = types.get(key(t));
+    compare({ kind: 'type', schema: t.schema, name: t.name }, 'type', c?.grants, c !== undefined && !swapped.has(key(t)), t.grants);
+  }
+  return out;
+}
+
+/** The current table's grants, without those on columns the desired table does not have. */
+function columnGrantsOf(cur: Table, des: Table): readonly Grant[] | undefined {
+  if (!cur.grants) return undefined;
+  const columns = new Set(des.columns.map((c) => c.name));
+  return cur.grants.filter((g) => g.column === undefined || columns.has(g.column));
+}
+
+/** The changes for one object: table-level first, then each column's, after what a table-level revoke takes from the columns. */
+function objectChanges(on: GrantTarget, cur: readonly Grant[], des: readonly Grant[]): Change[] {
+  const top = (g: Grant) => g.column === undefined;
+  const out = roleChanges(on, undefined, cur.filter(top), des.filter(top));
+  let curColumns = cur.filter((g) => !top(g));
+  for (const c of out) {
+    if (c.kind !== 'revoke_privileges') continue;
+    curColumns = curColumns.flatMap((g) => {
+      if (g.grantee !== c.grantee || !c.privileges.includes(g.privilege)) return [g];
+      if (!c.grantOptionOnly) return [];
+      const { grantable: _g, ...rest } = g;
+      return [rest];
+    });
+  }
+  const desColumns = des.filter((g) => !top(g));
+  const columns = [...new Set([...curColumns, ...desColumns].map((g) => g.column!))].sort();
+  for (const col of columns) out.push(...roleChanges(on, col, curColumns.filter((g) => g.column === col), desColumns.filter((g) => g.column === col)));
+  return out;
+}
+
+/** Per grantee: full revokes, grant options revoked, new grants, grant options added. */
+function roleChanges(on: GrantTarget, column: string | undefined, cur: readonly Grant[], des: readonly Grant[]): Change[] {
+  const out: Change[] = [];
+  const col = column !== undefined ? { column } : {};
+  const grantees = [...new Set([...cur, ...des].map((g) => g.grantee))].sort((a, b) => (a === PUBLIC_ROLE ? -1 : b === PUBLIC_ROLE ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const grantee of grantees) {
+    const c = new Map(cur.filter((g) => g.grantee === grantee).map((g) => [g.privilege, g.grantable === true]));
+    const d = new Map(des.filter((g) => g.grantee === grantee).map((g) => [g.privilege, g.grantable === true]));
+    const pick = (from: Map<string, boolean>, test: (p: string, opt: boolean) => boolean) => [...from].filter(([p, o]) => test(p, o)).map(([p]) => p).sort(byOrder);
+    for (const wasGrantable of [false, true]) {
+      const privileges = pick(c, (p, o) => !d.has(p) && o === wasGrantable);
+      if (privileges.length) out.push({ kind: 'revoke_privileges', on, ...col, grantee, privileges, grantOptionOnly: false, wasGrantable });
+    }
+    const optionGone = pick(c, (p, o) => o && d.get(p) === false);
+    if (optionGone.length) out.push({ kind: 'revoke_privileges', on, ...col, grantee, privileges: optionGone, grantOptionOnly: true, wasGrantable: true });
+    for (const withGrantOption of [false, true]) {
+      const privileges = pick(d, (p, o) => !c.has(p) && o === withGrantOption);
+      if (privileges.length) out.push({ kind: 'grant_privileges', on, ...col, grantee, privileges, withGrantOption, optionOnly: false });
+    }
+    const optionNew = pick(d, (p, o) => o && c.get(p) === false);
+    if (optionNew.length) out.push({ kind: 'grant_privileges', on, ...col, grantee, privileges: optionNew, withGrantOption: true, optionOnly: true });
+  }
+  return out;
+}
