@@ -24,7 +24,7 @@ import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
-import { declaredRoles, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
+import { declaredRoles, namedRole, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
 
 export type { CompileOptions } from './context.js';
 
@@ -54,6 +54,8 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     const t = userType(ctx, def);
     return t ? [withDeclaredGrants(ctx, 'type', t, def.grants, `type ${def.name}`)] : [];
   });
+  // Roles are recorded where grants name them first, then where policies do.
+  for (const r of resources) for (const g of r.grants ?? []) namedRole(ctx, g.role, g.src);
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
