@@ -5,7 +5,7 @@
 import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
-import type { Change } from '../diff/change.js';
+import type { Change, GrantTarget } from '../diff/change.js';
 import type { Column, IndexKey, Index, ForeignKey, Policy } from '../ir/catalog.js';
 import { grantTargetText } from '../plan/describe-grants.js';
 import type { Plan, Step } from '../plan/step.js';
@@ -60,6 +60,12 @@ function fkText(f: ForeignKey): string {
 /** `public.orders_id_seq AS integer START WITH 1 …`. */
 function sequenceText(s: Sequence): string {
   return `${s.schema}.${s.name} AS ${s.type} ${optionClauses(s).join(' ')}${s.ownedBy ? ` (owned by ${s.ownedBy.table}.${s.ownedBy.column})` : ''}`;
+}
+
+/** Steps on a table sit in its group: they name the column only; others name their object. */
+function grantHead(on: GrantTarget, column: string | undefined): string {
+  if (on.kind === 'table') return column !== undefined ? `column ${column}: ` : '';
+  return `${grantTargetText(on)}: `;
 }
 
 /** What ALTER POLICY changes, in words. */
@@ -133,8 +139,8 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
     .with({ kind: 'alter_policy' }, (c) => `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`)
-    .with({ kind: 'grant_privileges' }, (c) => `${grantTargetText(c.on)}${c.column !== undefined ? ` column ${c.column}` : ''}: grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
-    .with({ kind: 'revoke_privileges' }, (c) => `${grantTargetText(c.on)}${c.column !== undefined ? ` column ${c.column}` : ''}: revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
+    .with({ kind: 'grant_privileges' }, (c) => `${grantHead(c.on, c.column)}grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
+    .with({ kind: 'revoke_privileges' }, (c) => `${grantHead(c.on, c.column)}revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
     .exhaustive();
