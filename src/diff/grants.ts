@@ -4,7 +4,8 @@
  * PostgreSQL gives a new object (`defaultGrants`), so its grants follow its creation.
  *
  * Revoking a table privilege also revokes it on every column of the table (PostgreSQL's
- * REVOKE does): column grants the files keep are then granted again, after the revoke.
+ * REVOKE does): those column privileges are revoked explicitly just before, and the ones the
+ * files keep are granted again after.
  */
 import type { Catalog, Grant, Table } from '../ir/catalog.js';
 import { effectiveGrants, PUBLIC_ROLE, type PrivilegeObjectKind } from '../ir/privilege.js';
@@ -68,19 +69,35 @@ function columnGrantsOf(cur: Table, des: Table): readonly Grant[] | undefined {
   return cur.grants.filter((g) => g.column === undefined || columns.has(g.column));
 }
 
-/** The changes for one object: table-level first, then each column's, after what a table-level revoke takes from the columns. */
+/**
+ * The changes for one object: table-level first, then each column's. A table-level revoke
+ * takes the same privilege from the columns too: those column privileges are revoked first,
+ * on their own, so that undoing the plan gives them back, and granted again when the files keep them.
+ */
 function objectChanges(on: GrantTarget, cur: readonly Grant[], des: readonly Grant[]): Change[] {
   const top = (g: Grant) => g.column === undefined;
-  const out = roleChanges(on, undefined, cur.filter(top), des.filter(top));
+  const tableLevel = roleChanges(on, undefined, cur.filter(top), des.filter(top));
+  const out: Change[] = [];
   let curColumns = cur.filter((g) => !top(g));
-  for (const c of out) {
-    if (c.kind !== 'revoke_privileges') continue;
-    curColumns = curColumns.flatMap((g) => {
-      if (g.grantee !== c.grantee || !c.privileges.includes(g.privilege)) return [g];
-      if (!c.grantOptionOnly) return [];
-      const { grantable: _g, ...rest } = g;
-      return [rest];
-    });
+  for (const c of tableLevel) {
+    if (c.kind === 'revoke_privileges') {
+      const taken = curColumns.filter((g) => g.grantee === c.grantee && c.privileges.includes(g.privilege) && (!c.grantOptionOnly || g.grantable));
+      const columns = [...new Set(taken.map((g) => g.column!))].sort();
+      for (const col of columns) {
+        const here = taken.filter((g) => g.column === col);
+        for (const wasGrantable of c.grantOptionOnly ? [true] : [false, true]) {
+          const privileges = here.filter((g) => (g.grantable === true) === wasGrantable).map((g) => g.privilege).sort(byOrder);
+          if (privileges.length) out.push({ kind: 'revoke_privileges', on, column: col, grantee: c.grantee, privileges, grantOptionOnly: c.grantOptionOnly, wasGrantable });
+        }
+      }
+      curColumns = curColumns.flatMap((g) => {
+        if (!taken.includes(g)) return [g];
+        if (!c.grantOptionOnly) return [];
+        const { grantable: _g, ...rest } = g;
+        return [rest];
+      });
+    }
+    out.push(c);
   }
   const desColumns = des.filter((g) => !top(g));
   const columns = [...new Set([...curColumns, ...desColumns].map((g) => g.column!))].sort();
