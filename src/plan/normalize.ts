@@ -281,14 +281,17 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     statements: desired.statements,
     functions: normalized.functions.map((f) => {
       const d = dFns.get(`${f.schema}.${f.name}`);
-      return { ...f, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
+      // Privileges are the files' own: what the scratch copy got from default privileges is not.
+      const { grants: _g, ...rest } = f;
+      return { ...rest, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
     }),
     tables: normalized.tables.map((t) => {
       const d = dTables.get(`${t.schema}.${t.name}`);
       if (!d) return t;
       const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
+      const { grants: _g, ...rest } = t;
       return {
-        ...t,
+        ...rest,
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
         ...(d.grants ? { grants: d.grants } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
