@@ -24,7 +24,7 @@ import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
-import { declaredRoles, namedRole, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
+import { compileDefaultPrivileges, declaredRoles, namedRole, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
 
 export type { CompileOptions } from './context.js';
 
@@ -72,6 +72,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   tables = ensureUniqueKeys(ctx, tables, required);
   const allFunctions = [...functions.values(), ...ownFunctions.values()];
   const extensions = compileExtensions(ctx, tables);
+  const defaultPrivileges = compileDefaultPrivileges(ctx);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
@@ -82,6 +83,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     sequences,
     types,
     roles: declaredRoles(ctx, resources),
+    ...(defaultPrivileges ? { defaultPrivileges } : {}),
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);

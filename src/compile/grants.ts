@@ -9,7 +9,8 @@ import type { Catalog, Table } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
 import { defaultGrants, privilegesOf, PUBLIC_ROLE, sortGrants, storedGrants, type Grant, type PrivilegeObjectKind } from '../ir/privilege.js';
 import type { PrivilegeSet, Resource, RoleGrant } from '../model/resource.js';
-import type { Src } from '../model/source.js';
+import { child, type Src } from '../model/source.js';
+import { privilegeKindOf, type DefaultPrivileges } from '../ir/default-privileges.js';
 import { compileError, origin, type CompileContext } from './context.js';
 
 /** `public` and `PUBLIC` are the same pseudo-role. */
@@ -43,7 +44,7 @@ function expand(ctx: CompileContext, kind: PrivilegeObjectKind | 'column', set: 
 }
 
 /** The privileges the files give on one object; `columns` names a table's columns. */
-export function compileGrants(ctx: CompileContext, kind: PrivilegeObjectKind, defs: readonly RoleGrant[], what: string, columns?: ReadonlySet<string>): Grant[] {
+export function compileGrants(ctx: CompileContext, kind: PrivilegeObjectKind, defs: readonly RoleGrant[], what: string, columns?: ReadonlySet<string>, keepDefault = true): Grant[] {
   const out: Grant[] = [];
   for (const d of defs) {
     const grantee = roleName(d.role);
@@ -59,7 +60,7 @@ export function compileGrants(ctx: CompileContext, kind: PrivilegeObjectKind, de
     }
   }
   // What PUBLIC gets on a new function or type stays, unless the files say what PUBLIC gets.
-  if (!defs.some((d) => roleName(d.role) === PUBLIC_ROLE)) out.push(...defaultGrants(kind));
+  if (keepDefault && !defs.some((d) => roleName(d.role) === PUBLIC_ROLE)) out.push(...defaultGrants(kind));
   return out;
 }
 
@@ -94,6 +95,31 @@ export function declaredRoles(ctx: CompileContext, resources: readonly Resource[
     ...p.functions.flatMap((f) => f.grants ?? []),
     ...(p.sequences ?? []).flatMap((q) => q.grants ?? []),
     ...(p.types ?? []).flatMap((t) => t.grants ?? []),
+    ...(p.repos.find((r) => r.name === ctx.repo)?.defaultPrivileges ?? []).flatMap((d) => d.grants),
   ];
   return [...new Set(all.map((g) => roleName(g.role)))].sort();
+}
+
+/**
+ * `default_privileges:` → the IR's entries, one per role, schema and kind of object (entries
+ * that say the same place twice are merged). Absent when the repo has no such key.
+ */
+export function compileDefaultPrivileges(ctx: CompileContext): DefaultPrivileges[] | undefined {
+  const defs = ctx.project.repos.find((r) => r.name === ctx.repo)?.defaultPrivileges;
+  if (!defs) return undefined;
+  const out = new Map<string, DefaultPrivileges>();
+  for (const d of defs) {
+    namedRole(ctx, d.forRole, child(d.src, 'for_role'));
+    if (d.on === 'schemas' && d.inSchema !== undefined) {
+      compileError(ctx, 'default_privileges', 'default privileges on schemas cannot be given IN SCHEMA', child(d.src, 'in_schema'), { suggestion: 'remove in_schema: schemas are created in no schema' });
+      continue;
+    }
+    const kind = privilegeKindOf(d.on);
+    // For every schema, what PUBLIC gets by default stays unless PUBLIC is named; IN SCHEMA adds to that.
+    const grants = compileGrants(ctx, kind, d.grants, `new ${d.on}`, undefined, d.inSchema === undefined).filter((g) => g.grantee !== d.forRole);
+    const key = `${d.forRole}\0${d.inSchema ?? ''}\0${d.on}`;
+    const have = out.get(key);
+    out.set(key, { role: d.forRole, ...(d.inSchema !== undefined ? { schema: d.inSchema } : {}), objects: d.on, grants: sortGrants([...(have?.grants ?? []), ...grants]) });
+  }
+  return [...out.values()];
 }

@@ -9,6 +9,7 @@
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { EnumType, UserType } from '../ir/user-type.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
+import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -47,6 +48,14 @@ export interface GrantTarget {
   readonly name: string;
   /** A function's arguments, as `pg_get_function_arguments` prints them. */
   readonly arguments?: string;
+}
+
+/** An entry of default privileges: whose new objects, where, of which kind. */
+export interface DefaultPrivilegesRef {
+  readonly role: string;
+  /** Absent: every schema. */
+  readonly schema?: string;
+  readonly objects: DefaultObjects;
 }
 
 export type Change =
@@ -172,6 +181,21 @@ export type Change =
       /** The grantee could grant them on (undoing the step gives the option back). */
       readonly wasGrantable: boolean;
     }
+  /** ALTER DEFAULT PRIVILEGES … GRANT or REVOKE, for one grantee. */
+  | {
+      readonly kind: 'alter_default_privileges';
+      readonly defaults: DefaultPrivilegesRef;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      /** REVOKE rather than GRANT. */
+      readonly revoke: boolean;
+      /** GRANT: WITH GRANT OPTION. */
+      readonly withGrantOption: boolean;
+      /** GRANT: the privileges were given already, only the option is new; REVOKE: GRANT OPTION FOR. */
+      readonly optionOnly: boolean;
+      /** REVOKE: the grantee could grant them on. */
+      readonly wasGrantable: boolean;
+    }
   // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
   | { readonly kind: 'run_statement'; readonly statement: Statement }
   | { readonly kind: 'revert_statement'; readonly statement: Statement };
@@ -232,6 +256,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'alter_policy',
   'grant_privileges',
   'revoke_privileges',
+  'alter_default_privileges',
   'run_statement',
   'revert_statement',
 ];

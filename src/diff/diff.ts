@@ -12,7 +12,7 @@ import { typeChanges } from './types.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
-import { grantChanges } from './grants.js';
+import { defaultPrivilegeChanges, grantChanges } from './grants.js';
 import {
   checkChanges,
   columnChanges,
@@ -154,6 +154,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   }
 
   changes.push(...grantChanges(cur, des, changes));
+  changes.push(...defaultPrivilegeChanges(cur, des));
   changes.push(...statementChanges(cur.statements, des.statements));
   return changes;
 }

@@ -10,6 +10,7 @@
 import type { Catalog, Grant, Table } from '../ir/catalog.js';
 import { effectiveGrants, PUBLIC_ROLE, type PrivilegeObjectKind } from '../ir/privilege.js';
 import type { Change, GrantTarget } from './change.js';
+import { DEFAULT_OBJECTS, implicitDefault, type DefaultPrivileges } from '../ir/default-privileges.js';
 
 const ORDER = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN', 'USAGE', 'CREATE', 'EXECUTE'];
 const byOrder = (a: string, b: string) => (ORDER.indexOf(a) - ORDER.indexOf(b)) || (a < b ? -1 : a > b ? 1 : 0);
@@ -21,8 +22,17 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
   const managed = (g: Grant) => roles.has(g.grantee);
   const out: Change[] = [];
   const compare = (on: GrantTarget, kind: PrivilegeObjectKind, have: readonly Grant[] | undefined, exists: boolean, want: readonly Grant[] | undefined) => {
+    const to = effectiveGrants(kind, want).filter(managed);
+    const maybe = exists ? [] : fromDefaults(cur, on).filter(managed);
+    if (maybe.length) {
+      // A new object gets the default privileges of whoever creates it, which the plan cannot
+      // know: what they might give is revoked, and everything the files give is granted.
+      const from = [...effectiveGrants(kind, undefined).filter(managed), ...maybe];
+      out.push(...objectChanges(on, from, to).filter((c) => c.kind === 'revoke_privileges'), ...objectChanges(on, [], to));
+      return;
+    }
     const from = (exists ? effectiveGrants(kind, have) : effectiveGrants(kind, undefined)).filter(managed);
-    out.push(...objectChanges(on, from, effectiveGrants(kind, want).filter(managed)));
+    out.push(...objectChanges(on, from, to));
   };
   const placeholder = (schema: string) => schema.startsWith('$');
 
@@ -128,4 +138,46 @@ function roleChanges(on: GrantTarget, column: string | undefined, cur: readonly 
     if (optionNew.length) out.push({ kind: 'grant_privileges', on, ...col, grantee, privileges: optionNew, withGrantOption: true, optionOnly: true });
   }
   return out;
+}
+
+/**
+ * Default privileges of the roles the files name in `default_privileges`: every entry of such a
+ * role, for every schema and in each managed schema, is compared whole (every grantee).
+ */
+export function defaultPrivilegeChanges(cur: Catalog, des: Catalog): Change[] {
+  if (!des.defaultPrivileges) return [];
+  const roles = [...new Set(des.defaultPrivileges.map((d) => d.role))].sort();
+  const schemas = [undefined, ...des.schemas.map((s) => s.name).filter((s) => !s.startsWith('$')).sort()];
+  const find = (list: readonly DefaultPrivileges[], role: string, schema: string | undefined, objects: string) => list.find((d) => d.role === role && d.schema === schema && d.objects === objects);
+  const out: Change[] = [];
+  const none: GrantTarget = { kind: 'schema', schema: '', name: '' };
+  for (const role of roles) {
+    for (const schema of schemas) {
+      for (const objects of DEFAULT_OBJECTS) {
+        if (objects === 'schemas' && schema !== undefined) continue;
+        const from = find(cur.defaultPrivileges ?? [], role, schema, objects)?.grants ?? implicitDefault(schema, objects);
+        const to = find(des.defaultPrivileges, role, schema, objects)?.grants ?? implicitDefault(schema, objects);
+        const defaults = { role, ...(schema !== undefined ? { schema } : {}), objects };
+        for (const c of roleChanges(none, undefined, from.filter((g) => g.grantee !== role), to.filter((g) => g.grantee !== role))) {
+          if (c.kind === 'grant_privileges') out.push({ kind: 'alter_default_privileges', defaults, grantee: c.grantee, privileges: c.privileges, revoke: false, withGrantOption: c.withGrantOption, optionOnly: c.optionOnly, wasGrantable: false });
+          else if (c.kind === 'revoke_privileges') out.push({ kind: 'alter_default_privileges', defaults, grantee: c.grantee, privileges: c.privileges, revoke: true, withGrantOption: false, optionOnly: c.grantOptionOnly, wasGrantable: c.wasGrantable });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const OBJECTS: Readonly<Record<PrivilegeObjectKind, DefaultPrivileges['objects']>> = { table: 'tables', sequence: 'sequences', function: 'functions', type: 'types', schema: 'schemas' };
+
+/** What default privileges held by the database may give a new object: every entry of its kind, for every schema or its own. */
+function fromDefaults(cur: Catalog, on: GrantTarget): Grant[] {
+  const found = (cur.defaultPrivileges ?? []).filter((d) => d.objects === OBJECTS[on.kind] && (d.schema === undefined || (on.kind !== 'schema' && d.schema === on.schema)));
+  const seen = new Set<string>();
+  return found.flatMap((d) => d.grants).filter((g) => {
+    const k = `${g.grantee}\0${g.privilege}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

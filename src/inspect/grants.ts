@@ -4,9 +4,10 @@
  * explicitly gets its list, or nothing when that list is the default for its kind.
  */
 import type { Catalog, Function, Schema, Table } from '../ir/catalog.js';
-import { storedGrants, type Grant, type PrivilegeObjectKind } from '../ir/privilege.js';
+import { sortGrants, storedGrants, type Grant, type PrivilegeObjectKind } from '../ir/privilege.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
+import { OBJTYPE, type DefaultPrivileges } from '../ir/default-privileges.js';
 
 export interface GrantRow {
   kind: PrivilegeObjectKind | 'column';
@@ -53,4 +54,19 @@ export function withGrants(c: Catalog, rows: readonly GrantRow[]): Catalog {
     ...(c.sequences ? { sequences: c.sequences.map((q): Sequence => attach('sequence', q)) } : {}),
     ...(c.types ? { types: c.types.map((t): UserType => attach('type', t)) } : {}),
   };
+}
+
+export interface DefaultPrivilegeRow {
+  role: string;
+  schema: string | null;
+  objtype: string;
+  grants: GrantRow['grants'];
+}
+
+export function defaultPrivilegesFromRows(rows: readonly DefaultPrivilegeRow[]): DefaultPrivileges[] {
+  return rows.flatMap((r) => {
+    const objects = OBJTYPE[r.objtype];
+    if (!objects) return [];
+    return [{ role: r.role, ...(r.schema !== null ? { schema: r.schema } : {}), objects, grants: sortGrants(r.grants.map((g) => grant(g))) }];
+  });
 }

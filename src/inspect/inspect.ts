@@ -13,7 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
-import { withGrants, type GrantRow } from './grants.js';
+import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
@@ -137,7 +137,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, grantRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -150,6 +150,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<SequenceRow>('sequences'),
       await run<TypeRow>('types'),
       await run<GrantRow>('grants'),
+      await run<DefaultPrivilegeRow>('default_privileges'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -223,6 +224,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       statements,
       sequences: sequencesFromRows(sequenceRows),
       types: typeRows.map((r) => ({ kind: 'enum' as const, schema: r.schema, name: r.name, values: r.values, ...(r.comment !== null ? { comment: r.comment } : {}) })),
+      defaultPrivileges: defaultPrivilegesFromRows(defaultRows),
     }, grantRows));
     return { catalog, bookkeeping, queries };
   } catch (e) {

@@ -11,8 +11,10 @@
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
 import type { Grant } from './privilege.js';
+import type { DefaultPrivileges } from './default-privileges.js';
 
 export type { Grant, PrivilegeObjectKind } from './privilege.js';
+export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js';
 
 export type { EnumType, UserType } from './user-type.js';
 
@@ -42,6 +44,11 @@ export interface Catalog {
    * `PUBLIC` included), sorted. Privileges of other roles are never compared. Absent: none.
    */
   readonly roles?: readonly string[];
+  /**
+   * Default privileges (./default-privileges.ts). Compiled: those of the roles the files name in
+   * `default_privileges` (their entries are managed whole); inspected: every entry read.
+   */
+  readonly defaultPrivileges?: readonly DefaultPrivileges[];
 }
 
 export interface Extension {

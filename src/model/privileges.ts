@@ -20,6 +20,17 @@ export interface RoleGrant extends PrivilegeSet {
   readonly columns: readonly (PrivilegeSet & { readonly column: string })[];
 }
 
+/** An entry of `repos.<repo>.default_privileges`. */
+export interface DefaultPrivilegesDef {
+  readonly src: Src;
+  /** FOR ROLE. */
+  readonly forRole: string;
+  /** IN SCHEMA; absent: every schema. */
+  readonly inSchema?: string;
+  readonly on: 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+  readonly grants: readonly RoleGrant[];
+}
+
 export interface PolicyDef {
   readonly name: string;
   readonly src: Src;

@@ -7,9 +7,9 @@
  * schema/pgdecl.schema.json.
  */
 import type { Src } from './source.js';
-import type { RoleGrant, RowLevelSecurityDef } from './privileges.js';
+import type { DefaultPrivilegesDef, RoleGrant, RowLevelSecurityDef } from './privileges.js';
 
-export type { PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from './privileges.js';
+export type { DefaultPrivilegesDef, PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from './privileges.js';
 
 /** Scalar type names (docs/resource-format.md, "Types"). */
 export const SCALAR_TYPES = [
@@ -345,6 +345,8 @@ export interface Repo {
   readonly schemas?: readonly ManagedSchema[];
   /** `online:` how plans change existing tables (default `never`). */
   readonly online?: OnlineSetting;
+  /** `default_privileges:` ALTER DEFAULT PRIVILEGES entries. */
+  readonly defaultPrivileges?: readonly DefaultPrivilegesDef[];
 }
 
 export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';

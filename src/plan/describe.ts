@@ -87,6 +87,12 @@ export function describe(change: Change): Description {
       ...grantPlace(c.on, c.column),
       action: 'change',
     }))
+    .with({ kind: 'alter_default_privileges' }, (c) => ({
+      summary: `${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}` : 'grant '}${c.privileges.join(', ')} on new ${c.defaults.objects} of ${c.defaults.role}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''} ${c.revoke ? 'from' : 'to'} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`,
+      object: c.defaults.schema !== undefined ? keys.schema(c.defaults.schema) : keys.role(c.defaults.role),
+      table: '',
+      action: 'change',
+    }))
     .with({ kind: 'run_statement' }, (c) => ({ summary: `run custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'create' }))
     .with({ kind: 'revert_statement' }, (c) => ({ summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' }))
     .exhaustive();

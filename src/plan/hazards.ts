@@ -85,6 +85,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       // A revoke takes away a right, never a row.
       { kind: 'grant_privileges' },
       { kind: 'revoke_privileges' },
+      { kind: 'alter_default_privileges' },
       { kind: 'create_sequence' },
       { kind: 'create_type' },
       { kind: 'add_enum_value' },

@@ -76,6 +76,9 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'revoke_privileges' }, (c) => [
       { kind: 'grant_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, withGrantOption: c.wasGrantable, optionOnly: c.grantOptionOnly },
     ])
+    .with({ kind: 'alter_default_privileges' }, (c) => [
+      c.revoke ? { ...c, revoke: false, withGrantOption: c.wasGrantable, wasGrantable: false } : { ...c, revoke: true, withGrantOption: false, wasGrantable: c.withGrantOption },
+    ])
     .with({ kind: 'run_statement' }, (c) => [{ kind: 'revert_statement', statement: c.statement }])
     .with({ kind: 'revert_statement' }, (c) => [{ kind: 'run_statement', statement: c.statement }])
     .exhaustive();

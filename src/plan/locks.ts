@@ -74,6 +74,7 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   // GRANT and REVOKE change the catalog row only: readers and writers go on.
   grant_privileges: undefined,
   revoke_privileges: undefined,
+  alter_default_privileges: undefined,
   run_statement: undefined,
   revert_statement: undefined,
 };

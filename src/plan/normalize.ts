@@ -187,7 +187,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   if (missingTables.length || missingFns.length) {
     // Every function is created (tables call them); only the tables not cached.
-    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, tables: missingTables.map(bare) }, options);
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare) }, options);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     const fns = new Map(fresh.functions.map((f) => [`${f.schema}.${f.name}`, f]));
     for (const t of missingTables) {

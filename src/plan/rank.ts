@@ -80,6 +80,8 @@ export function rank(kind: ChangeKind): number {
     // privilege revokes the same privilege on its columns, which a grant may then give back.
     .with('revoke_privileges', () => 272)
     .with('grant_privileges', () => 274)
+    // Default privileges last: objects this plan creates get exactly what the files give them.
+    .with('alter_default_privileges', () => 276)
     // Custom statements last: they may use any table (after_tables).
     .with('run_statement', () => 280)
     // After every default that called it has changed or gone.

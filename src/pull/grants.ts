@@ -5,6 +5,7 @@
  */
 import type { Grant, PrivilegeObjectKind, RowLevelSecurity, Table } from '../ir/catalog.js';
 import { defaultGrants, PUBLIC_ROLE } from '../ir/privilege.js';
+import { privilegeKindOf, type DefaultPrivileges } from '../ir/default-privileges.js';
 import { pgdeclTenantColumn } from './tenancy.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
 
@@ -68,5 +69,16 @@ export function rowLevelSecurityValue(t: Table): YMap | undefined {
     ['enabled', rls.enabled ? undefined : false],
     ['force', rls.force ? true : undefined],
     ['policies', policies.size ? policies : undefined],
+  ]);
+}
+
+/** An entry of `default_privileges:`. For every schema, PUBLIC is written where it lost its default. */
+export function defaultPrivilegesValue(d: DefaultPrivileges): Y {
+  const grants = d.schema === undefined ? grantsValue(privilegeKindOf(d.objects), d.grants) : grantsValue('table', d.grants);
+  return ymap([
+    ['for_role', d.role],
+    ['in_schema', d.schema],
+    ['on', d.objects],
+    ['grants', grants ?? new Map<string, Y>()],
   ]);
 }

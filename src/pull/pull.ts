@@ -4,7 +4,7 @@
  * format does not model, and writes each table as the resource that compiles back to it:
  * `pgdecl pull` then `pgdecl plan` against the same database plans nothing.
  */
-import { grantsValue } from './grants.js';
+import { defaultPrivilegesValue, grantsValue } from './grants.js';
 import type { Function, Schema, Table } from '../ir/catalog.js';
 import { inspect } from '../inspect/inspect.js';
 import { initSqlParser } from '../sql/parse.js';
@@ -50,6 +50,8 @@ export interface PullResult {
    * schemas hold, so they must not manage them whole).
    */
   readonly managedSchemas: readonly Y[];
+  /** `repos.default.default_privileges`: ALTER DEFAULT PRIVILEGES entries, for every schema and the pulled ones. */
+  readonly defaultPrivileges: readonly Y[];
   /** `repos.default.extensions`: every extension installed but plpgsql. */
   readonly extensions: readonly Y[];
   /** Pulled tables, then `migrate: false` resources for the tables their keys point at. */
@@ -172,6 +174,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
     managedSchemas: options.tables?.length ? [] : catalog.schemas.map(schemaEntry),
+    defaultPrivileges: options.tables?.length ? [] : (catalog.defaultPrivileges ?? []).map(defaultPrivilegesValue),
     // An extension's schema is said only when it is pulled: naming another would make plans read it.
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,

@@ -17,7 +17,7 @@ import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { addEnumValue, commentOnType, createEnum, swapEnum } from './ddl/types.js';
 import { alterPolicy } from './ddl/policies.js';
-import { grantSql, revokeSql } from './ddl/grants.js';
+import { alterDefaultPrivileges, grantSql, revokeSql } from './ddl/grants.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -131,6 +131,7 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'alter_policy' }, (c) => [alterPolicy(c.table, c.from, c.to)])
     .with({ kind: 'grant_privileges' }, (c) => [grantSql(c.on, c.column, c.grantee, c.privileges, c.withGrantOption)])
     .with({ kind: 'revoke_privileges' }, (c) => [revokeSql(c.on, c.column, c.grantee, c.privileges, c.grantOptionOnly)])
+    .with({ kind: 'alter_default_privileges' }, (c) => [alterDefaultPrivileges(c)])
     .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
     .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
     .exhaustive();

@@ -141,6 +141,7 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'alter_policy' }, (c) => `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`)
     .with({ kind: 'grant_privileges' }, (c) => `${grantHead(c.on, c.column)}grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
     .with({ kind: 'revoke_privileges' }, (c) => `${grantHead(c.on, c.column)}revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
+    .with({ kind: 'alter_default_privileges' }, (c) => `default privileges of ${c.defaults.role} on new ${c.defaults.objects}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''}: ${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from` : `grant ${c.privileges.join(', ')} to`} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
     .exhaustive();

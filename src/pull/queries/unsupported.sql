@@ -115,13 +115,5 @@ SELECT kind, schema, name, detail FROM (
   SELECT 'event trigger', NULL, e.evtname, 'on ' || e.evtevent
   FROM pg_catalog.pg_event_trigger e
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_event_trigger'::regclass AND ext.objid = e.oid)
-  UNION ALL
-  -- Default privileges for objects created later in these schemas.
-  SELECT 'default privileges', n.nspname, pg_catalog.pg_get_userbyid(d.defaclrole),
-         'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
-                   FROM aclexplode(d.defaclacl) a)
-  FROM pg_catalog.pg_default_acl d
-  JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
-  WHERE n.nspname = ANY ($1::text[])
 ) u
 ORDER BY kind, schema, name;

@@ -1,5 +1,5 @@
 /** GRANT and REVOKE. */
-import type { GrantTarget } from '../../diff/change.js';
+import type { Change, GrantTarget } from '../../diff/change.js';
 import { ident, qname } from '../../sql/quote.js';
 import { PUBLIC_ROLE } from '../../ir/privilege.js';
 
@@ -39,4 +39,12 @@ export function grantSql(on: GrantTarget, column: string | undefined, grantee: s
 
 export function revokeSql(on: GrantTarget, column: string | undefined, grantee: string, privileges: readonly string[], grantOptionOnly: boolean): string {
   return `REVOKE ${grantOptionOnly ? 'GRANT OPTION FOR ' : ''}${privilegeList(privileges, column)} ON ${grantObject(on)} FROM ${granteeSql(grantee)}`;
+}
+
+/** ALTER DEFAULT PRIVILEGES FOR ROLE … [IN SCHEMA …] GRANT / REVOKE … ON TABLES … */
+export function alterDefaultPrivileges(c: Extract<Change, { kind: 'alter_default_privileges' }>): string {
+  const head = `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(c.defaults.role)}${c.defaults.schema !== undefined ? ` IN SCHEMA ${ident(c.defaults.schema)}` : ''}`;
+  const on = `ON ${c.defaults.objects.toUpperCase()}`;
+  if (c.revoke) return `${head} REVOKE ${c.optionOnly ? 'GRANT OPTION FOR ' : ''}${c.privileges.join(', ')} ${on} FROM ${granteeSql(c.grantee)}`;
+  return `${head} GRANT ${c.privileges.join(', ')} ${on} TO ${granteeSql(c.grantee)}${c.withGrantOption ? ' WITH GRANT OPTION' : ''}`;
 }

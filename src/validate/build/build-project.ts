@@ -18,7 +18,7 @@ import {
   buildTriggers,
 } from './postgres.js';
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
-import { buildGrants, buildRowLevelSecurity } from './grants.js';
+import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -51,6 +51,7 @@ function buildRepo(e: RawEntry): Repo {
     ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}),
     ...opt('schemas', schemas),
     ...opt('online', str(o, 'online') as Repo['online']),
+    ...opt('defaultPrivileges', buildDefaultPrivileges(o, e.src)),
   };
 }
 

@@ -1,5 +1,5 @@
 /** `grants:` (on resources, schemas, sequences, functions and types) and `row_level_security:`. */
-import type { PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from '../../model/privileges.js';
+import type { DefaultPrivilegesDef, PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from '../../model/privileges.js';
 import { child, type Src } from '../../model/source.js';
 import { bool, entries, isMap, list, map, str } from './raw.js';
 
@@ -45,4 +45,18 @@ export function buildRowLevelSecurity(pg: Readonly<Record<string, unknown>>, pgS
     };
   });
   return { src, enabled: bool(o, 'enabled') ?? true, force: bool(o, 'force') ?? false, policies };
+}
+
+const ON = new Set(['tables', 'sequences', 'functions', 'types', 'schemas']);
+
+/** `repos.<repo>.default_privileges`; undefined when the key is absent. */
+export function buildDefaultPrivileges(repo: Readonly<Record<string, unknown>>, src: Src): DefaultPrivilegesDef[] | undefined {
+  if (!Array.isArray(repo.default_privileges)) return undefined;
+  return list(repo, 'default_privileges').flatMap((v, i): DefaultPrivilegesDef[] => {
+    if (!isMap(v)) return [];
+    const s = child(src, 'default_privileges', i);
+    const on = str(v, 'on') ?? '';
+    const inSchema = str(v, 'in_schema');
+    return [{ src: s, forRole: str(v, 'for_role') ?? '', ...(inSchema !== undefined ? { inSchema } : {}), on: (ON.has(on) ? on : 'tables') as DefaultPrivilegesDef['on'], grants: buildGrants(v, s) ?? [] }];
+  });
 }
