@@ -3,7 +3,8 @@
  * a role the files name that does not exist stops plan and apply at its file:line:col with
  * nothing changed (and the plan converges once the role exists); wrong privileges, columns
  * and policy clauses are compile errors at their place. On PostgreSQL 18 (through the
- * binary), PostgreSQL 15 and the embedded database, which has roles too.
+ * binary), PostgreSQL 15 and the embedded database, which has roles too (and enforces
+ * privileges and policies for a role that is not a superuser, like a server).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -85,6 +86,17 @@ async function refusedThenConverges(t: Target, url: string | undefined): Promise
       `SELECT has_table_privilege('${ROLE}', 'public.ledger', 'SELECT') AS sel, (SELECT array_to_string(roles, ',') FROM pg_policies WHERE policyname = 'own_rows') AS policy`,
     );
     assert.equal(row, { sel: true, policy: ROLE });
+    // The privilege and the policy hold for the role itself: it reads its own rows only.
+    await t.exec(`INSERT INTO public.ledger (id, owner) VALUES (1, '${ROLE}'), (2, 'someone else')`);
+    await t.exec(`SET ROLE ${ROLE}`);
+    try {
+      const seen = await t.query<{ ids: string }>(`SELECT string_agg(id::text, ',' ORDER BY id) AS ids FROM public.ledger`);
+      assert.equal(seen, [{ ids: '1' }]);
+      const denied = await t.exec(`DELETE FROM public.ledger`).then(() => undefined, (e: unknown) => e);
+      assert.match(String((denied as Error)?.message), /permission denied/);
+    } finally {
+      await t.exec('RESET ROLE');
+    }
   } finally {
     await t.exec(`DROP OWNED BY ${ROLE}; DROP ROLE ${ROLE}`);
   }

@@ -18,7 +18,7 @@ export interface Unsupported {
   readonly detail?: string;
   /**
    * A plan against the database removes it: plans see it, and the format cannot say it
-   * (row-level security, a function with an SQL-standard body or in C).
+   * (a function with an SQL-standard body or in C).
    */
   readonly planRemoves?: boolean;
 }
