@@ -24,11 +24,13 @@ export function namedRole(ctx: CompileContext, role: string, src: Src): void {
 }
 
 function expand(ctx: CompileContext, kind: PrivilegeObjectKind | 'column', set: PrivilegeSet, what: string): { privilege: string; grantable: boolean }[] {
-  const known = privilegesOf(kind, ctx.pgVersion ?? 140000);
+  // Without a server version, MAINTAIN (PostgreSQL 17) is accepted and `all` leaves it out.
+  const known = privilegesOf(kind, ctx.pgVersion ?? 1_000_000);
+  const all = privilegesOf(kind, ctx.pgVersion ?? 0);
   const out = new Map<string, boolean>();
   const add = (names: readonly string[], grantable: boolean) => {
     for (const n of names) {
-      const list = n === 'all' ? known : [n.toUpperCase()];
+      const list = n === 'all' ? all : [n.toUpperCase()];
       for (const p of list) {
         if (!known.includes(p)) {
           compileError(ctx, 'grant_privilege', `${n} is not a privilege of ${what}`, set.src, { suggestion: `use one of ${[...known.map((k) => k.toLowerCase()), 'all'].join(', ')}` });
