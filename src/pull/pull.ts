@@ -193,6 +193,12 @@ function schemaEntry(s: Schema): Y {
   // `public` keeps the privileges every database gives it (USAGE for PUBLIC) unless they differ.
   const standard = s.name === 'public' && s.grants?.length === 1 && s.grants[0]!.grantee === 'PUBLIC' && s.grants[0]!.privilege === 'USAGE' && !s.grants[0]!.grantable;
   // Its privileges are written only when they were changed from those (`{}`: PUBLIC lost USAGE).
-  const grants = s.name !== 'public' ? grantsValue('schema', s.grants) : standard || s.grants === undefined ? undefined : (grantsValue('schema', s.grants) ?? new Map<string, Y>());
+  const grants = s.name !== 'public' ? grantsValue('schema', s.grants) : standard || s.grants === undefined ? undefined : withPublic(grantsValue('schema', s.grants));
   return comment === undefined && grants === undefined ? s.name : ymap([['name', s.name], ['comment', comment], ['grants', grants]]);
+}
+
+/** `public`'s grants name PUBLIC, so that what PUBLIC lost is managed (`PUBLIC: []`). */
+function withPublic(grants: Map<string, Y> | undefined): Map<string, Y> {
+  const out = new Map<string, Y>(grants ?? []);
+  return out.has('PUBLIC') ? out : new Map<string, Y>([['PUBLIC', []], ...out]);
 }
