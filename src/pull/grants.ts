@@ -4,7 +4,7 @@
  * (`PUBLIC: []` on a function whose EXECUTE was revoked from PUBLIC).
  */
 import type { Grant, PrivilegeObjectKind, RowLevelSecurity, Table } from '../ir/catalog.js';
-import { defaultGrants, PUBLIC_ROLE } from '../ir/privilege.js';
+import { defaultGrants, privilegesOf, PUBLIC_ROLE } from '../ir/privilege.js';
 import { privilegeKindOf, type DefaultPrivileges } from '../ir/default-privileges.js';
 import { pgdeclTenantColumn } from './tenancy.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
@@ -12,11 +12,15 @@ import { ymap, type Y, type YMap } from './yaml-tree.js';
 const ORDER = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN', 'USAGE', 'CREATE', 'EXECUTE'];
 const byOrder = (a: Grant, b: Grant) => ORDER.indexOf(a.privilege) - ORDER.indexOf(b.privilege);
 
-/** `[select]`, or `{privileges, with_grant_option}` when some are grantable. */
-function privilegeSet(grants: readonly Grant[]): Y {
+/** `[select]`, or `{privileges, with_grant_option}` when some are grantable; `all` for every privilege of the object. */
+function privilegeSet(grants: readonly Grant[], every?: readonly string[]): Y {
   const sorted = [...grants].sort(byOrder);
-  const plain = sorted.filter((g) => !g.grantable).map((g) => g.privilege.toLowerCase());
-  const option = sorted.filter((g) => g.grantable).map((g) => g.privilege.toLowerCase());
+  const names = (list: readonly Grant[]) => {
+    const held = list.map((g) => g.privilege);
+    return every && every.length > 1 && held.length === every.length && every.every((p) => held.includes(p)) ? ['all'] : held.map((p) => p.toLowerCase());
+  };
+  const plain = names(sorted.filter((g) => !g.grantable));
+  const option = names(sorted.filter((g) => g.grantable));
   if (!option.length) return plain;
   return ymap([
     ['privileges', plain.length ? plain : undefined],
@@ -25,7 +29,9 @@ function privilegeSet(grants: readonly Grant[]): Y {
 }
 
 /** The `grants:` map of an object, or undefined when it has the default privileges. */
-export function grantsValue(kind: PrivilegeObjectKind, grants: readonly Grant[] | undefined): YMap | undefined {
+export function grantsValue(kind: PrivilegeObjectKind, grants: readonly Grant[] | undefined, pgVersion?: number): YMap | undefined {
+  // `all` only where the server's version says what it is (tables gained MAINTAIN in 17).
+  const every = kind !== 'table' || pgVersion !== undefined ? privilegesOf(kind, pgVersion ?? 0) : undefined;
   if (grants === undefined) return undefined;
   const roles = [...new Set(grants.map((g) => g.grantee))].sort((a, b) => (a === PUBLIC_ROLE ? -1 : b === PUBLIC_ROLE ? 1 : a < b ? -1 : 1));
   // PUBLIC lost what a new object gives it: say so.
@@ -36,10 +42,10 @@ export function grantsValue(kind: PrivilegeObjectKind, grants: readonly Grant[] 
     const top = own.filter((g) => g.column === undefined);
     const columns = [...new Set(own.flatMap((g) => (g.column !== undefined ? [g.column] : [])))];
     if (!columns.length) {
-      out.set(role, privilegeSet(top));
+      out.set(role, privilegeSet(top, every));
       continue;
     }
-    const set = privilegeSet(top);
+    const set = privilegeSet(top, every);
     const head: [string, Y | undefined][] = Array.isArray(set) ? [['privileges', set.length ? set : undefined]] : [...(set as YMap)];
     out.set(role, ymap([...head, ['columns', new Map(columns.map((c) => [c, privilegeSet(own.filter((g) => g.column === c))]))]]));
   }

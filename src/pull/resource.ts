@@ -138,7 +138,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['triggers', triggers.length ? block(triggers) : undefined],
       ['custom_statements', owned.length ? block(owned.map((s) => statementValue(ctx, s, t))) : undefined],
       ['row_level_security', rowLevelSecurityValue(t)],
-      ['grants', grantsValue('table', t.grants)],
+      ['grants', grantsValue('table', t.grants, ctx.serverVersion)],
     ]),
   );
   const value = block(
