@@ -34,6 +34,10 @@ export type {
   Statement,
   Policy,
   RowLevelSecurity,
+  Grant,
+  PrivilegeObjectKind,
+  DefaultPrivileges,
+  DefaultObjects,
 } from './ir/catalog.js';
 export { TENANT_SCHEMA, IR_FORMAT_VERSION } from './ir/catalog.js';
 export { canonicalCatalog, catalogEquals, stableStringify } from './ir/canonical.js';

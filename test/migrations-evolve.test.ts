@@ -81,6 +81,7 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
   const p = project({ 'resources.yaml': c.before });
   const db = await database(e);
   try {
+    if (c.setup !== undefined) await db.target.exec(c.setup);
     const major = String(e.major);
     await generate(p.dir, ['before', '--pg-version', major, '--assume-no-renames']);
     const first = migrationFiles(p.dir);

@@ -25,6 +25,7 @@ import { userType } from './user-types.js';
 import { userView } from './views.js';
 import { compileTable } from './table.js';
 import { placements } from './tenancy.js';
+import { compileDefaultPrivileges, declaredRoles, namedRole, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
 
 export type { CompileOptions } from './context.js';
 
@@ -50,19 +51,27 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
       continue;
     }
     declaredBy.set(key, f.key);
-    functions.set(key, userFunction(ctx, f));
+    functions.set(key, withDeclaredGrants(ctx, 'function', userFunction(ctx, f), f.grants, `function ${f.key}`));
   }
   const ownFunctions = new Map<ObjectKey, Function>();
   let tables: Table[] = [];
   const required: RequiredUnique[] = [];
   const statements: Statement[] = [];
-  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => userSequence(ctx, def) ?? []);
-  const types: UserType[] = (project.types ?? []).flatMap((def) => userType(ctx, def) ?? []);
+  const sequences: Sequence[] = (project.sequences ?? []).flatMap((def) => {
+    const q = userSequence(ctx, def);
+    return q ? [withDeclaredGrants(ctx, 'sequence', q, def.grants, `sequence ${def.name}`)] : [];
+  });
+  const types: UserType[] = (project.types ?? []).flatMap((def) => {
+    const t = userType(ctx, def);
+    return t ? [withDeclaredGrants(ctx, 'type', t, def.grants, `type ${def.name}`)] : [];
+  });
+  // Roles are recorded where grants name them first, then where policies do.
+  for (const r of resources) for (const g of r.grants ?? []) namedRole(ctx, g.role, g.src);
   for (const r of resources) {
     const places = placements(r);
     for (const p of places) {
       const c = compileTable(ctx, r, p);
-      tables.push(c.table, ...c.partitions);
+      tables.push(tableWithGrants(ctx, r, c.table), ...c.partitions);
       required.push(...c.requiredUnique);
       sequences.push(...c.sequences);
       for (const f of c.functions) ownFunctions.set(keys.function(f.schema, f.name, f.arguments), f);
@@ -75,16 +84,19 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const allFunctions = [...functions.values(), ...ownFunctions.values()];
   const extensions = compileExtensions(ctx, tables);
   const views = (project.views ?? []).flatMap((def) => userView(ctx, def, tables) ?? []);
+  const defaultPrivileges = compileDefaultPrivileges(ctx);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views),
+    schemas: schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views)),
     functions: allFunctions,
     tables,
     statements,
     sequences,
     types,
     views,
+    roles: declaredRoles(ctx, resources),
+    ...(defaultPrivileges ? { defaultPrivileges } : {}),
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);

@@ -16,6 +16,7 @@ import { identityIndex } from './identities.js';
 import { customIndex } from './indexes.js';
 import { compileReferences, type RequiredUnique } from './references.js';
 import { tenantColumn, tenantRowLevelSecurity, type Placement } from './tenancy.js';
+import { tableRowLevelSecurity } from './policies.js';
 import { touchTrigger, userTrigger } from './triggers.js';
 import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
 
@@ -81,9 +82,10 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
   }
 
   const mt = resource.multitenancy;
-  const rls = mt?.strategy === 'attribute' && mt.rowLevelSecurity && tenant && types.has(tenant)
+  const tenantRls = mt?.strategy === 'attribute' && mt.rowLevelSecurity && tenant && types.has(tenant)
     ? tenantRowLevelSecurity(ctx, resource, schema, tenant, types.get(tenant)!)
     : undefined;
+  const rls = tableRowLevelSecurity(ctx, resource, schema, tenantRls);
   const comment = resource.comment ?? resource.description;
   const compiled: Table = {
     schema,

@@ -9,6 +9,8 @@
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
+import type { PrivilegeObjectKind } from '../ir/privilege.js';
+import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -52,6 +54,23 @@ export type DomainProperty = 'default' | 'not_null';
 export interface SequenceRef {
   readonly schema: string;
   readonly name: string;
+}
+
+/** What privileges are granted on: a schema, table, sequence, function (with its arguments) or type. */
+export interface GrantTarget {
+  readonly kind: PrivilegeObjectKind;
+  readonly schema: string;
+  readonly name: string;
+  /** A function's arguments, as `pg_get_function_arguments` prints them. */
+  readonly arguments?: string;
+}
+
+/** An entry of default privileges: whose new objects, where, of which kind. */
+export interface DefaultPrivilegesRef {
+  readonly role: string;
+  /** Absent: every schema. */
+  readonly schema?: string;
+  readonly objects: DefaultObjects;
 }
 
 export type Change =
@@ -182,6 +201,46 @@ export type Change =
   | { readonly kind: 'replace_view'; readonly from: View; readonly to: View }
   /** COMMENT ON VIEW / MATERIALIZED VIEW, or on one of its columns, of a view that stays. */
   | { readonly kind: 'set_view_comment'; readonly view: ViewRef; readonly column?: string; readonly from?: string; readonly to?: string }
+  /** ALTER POLICY: new roles, USING or WITH CHECK (its command and PERMISSIVE / RESTRICTIVE stay). */
+  | { readonly kind: 'alter_policy'; readonly table: TableRef; readonly from: Policy; readonly to: Policy }
+  // privileges of roles the files name: one change per object, column, grantee and kind of step
+  | {
+      readonly kind: 'grant_privileges';
+      readonly on: GrantTarget;
+      /** A column privilege of a table. */
+      readonly column?: string;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      readonly withGrantOption: boolean;
+      /** The grantee held these privileges already: only the grant option is new. */
+      readonly optionOnly: boolean;
+    }
+  | {
+      readonly kind: 'revoke_privileges';
+      readonly on: GrantTarget;
+      readonly column?: string;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      /** REVOKE GRANT OPTION FOR: the privileges stay, the right to grant them goes. */
+      readonly grantOptionOnly: boolean;
+      /** The grantee could grant them on (undoing the step gives the option back). */
+      readonly wasGrantable: boolean;
+    }
+  /** ALTER DEFAULT PRIVILEGES … GRANT or REVOKE, for one grantee. */
+  | {
+      readonly kind: 'alter_default_privileges';
+      readonly defaults: DefaultPrivilegesRef;
+      readonly grantee: string;
+      readonly privileges: readonly string[];
+      /** REVOKE rather than GRANT. */
+      readonly revoke: boolean;
+      /** GRANT: WITH GRANT OPTION. */
+      readonly withGrantOption: boolean;
+      /** GRANT: the privileges were given already, only the option is new; REVOKE: GRANT OPTION FOR. */
+      readonly optionOnly: boolean;
+      /** REVOKE: the grantee could grant them on. */
+      readonly wasGrantable: boolean;
+    }
   // custom statements: `up` when added, `down` when removed; a changed one is a revert then a run
   | { readonly kind: 'run_statement'; readonly statement: Statement }
   | { readonly kind: 'revert_statement'; readonly statement: Statement }
@@ -251,6 +310,10 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'set_row_level_security',
   'create_policy',
   'drop_policy',
+  'alter_policy',
+  'grant_privileges',
+  'revoke_privileges',
+  'alter_default_privileges',
   'run_statement',
   'revert_statement',
   'attach_partition',

@@ -38,6 +38,6 @@ export function policyDefinition(p: Policy): string {
 }
 
 export function functionDefinition(f: Function): string {
-  const { managedBy: _m, ...def } = f;
+  const { managedBy: _m, grants: _g, ...def } = f;
   return stableJson(def);
 }

@@ -16,6 +16,7 @@ import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
 import { detachedPartitions, partitionChanges, refusePartitioningChanges } from './partitions.js';
 import { parentsFirst, partitionsFirst } from '../ir/partitions.js';
+import { defaultPrivilegeChanges, grantChanges } from './grants.js';
 import {
   checkChanges,
   columnChanges,
@@ -163,6 +164,8 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   }
 
   changes.push(...viewChanges(cur, des, changes));
+  changes.push(...grantChanges(cur, des, changes));
+  changes.push(...defaultPrivilegeChanges(cur, des));
   changes.push(...statementChanges(cur.statements, des.statements));
   return changes;
 }

@@ -5,6 +5,7 @@
 import type { Column, ForeignKey, Index, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
 import { generatedToRebuild } from './generated-rebuild.js';
+import { alterablePolicy } from '../render/ddl/policies.js';
 import { checkDefinition, foreignKeyCore, foreignKeyDefinition, indexDefinition, policyDefinition, stableJson, triggerDefinition } from './compare.js';
 
 export interface TablePairContext {
@@ -62,6 +63,7 @@ export function withRenamedColumns(t: Table, renames: ReadonlyMap<string, string
       include: mapList(i.include),
     })),
     triggers: t.triggers.map((tr) => ({ ...tr, updateOf: mapList(tr.updateOf) })),
+    ...(t.grants ? { grants: t.grants.map((g) => (g.column !== undefined ? { ...g, column: map(g.column) } : g)) } : {}),
   };
 }
 
@@ -188,7 +190,10 @@ export function rowLevelSecurityChanges(ref: TableRef, cur: Table, des: Table): 
   for (const [name, p] of cp) {
     const want = dp.get(name);
     if (!want) out.push({ kind: 'drop_policy', table: ref, policy: p });
-    else if (policyDefinition(p) !== policyDefinition(want)) out.push({ kind: 'drop_policy', table: ref, policy: p }, { kind: 'create_policy', table: ref, policy: want });
+    else if (policyDefinition(p) !== policyDefinition(want)) {
+      if (alterablePolicy(p, want)) out.push({ kind: 'alter_policy', table: ref, from: p, to: want });
+      else out.push({ kind: 'drop_policy', table: ref, policy: p }, { kind: 'create_policy', table: ref, policy: want });
+    }
   }
   for (const [name, p] of dp) if (!cp.has(name)) out.push({ kind: 'create_policy', table: ref, policy: p });
   if (c.enabled !== d.enabled || c.force !== d.force) {

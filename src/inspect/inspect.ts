@@ -15,6 +15,7 @@ import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { typeFromRow, type TypeRow } from './types.js';
+import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
   checkFromRow,
@@ -137,7 +138,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -150,6 +151,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<SequenceRow>('sequences'),
       await run<TypeRow>('types'),
       await run<ViewRow>('views'),
+      await run<GrantRow>('grants'),
+      await run<DefaultPrivilegeRow>('default_privileges'),
     ];
     if (!options.inTransaction) await target.exec('COMMIT');
 
@@ -216,7 +219,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       })),
     };
     const statements: Statement[] = bookkeeping.statements.filter((s) => s.scope === '').map(({ scope: _scope, ...s }) => s);
-    const catalog: Catalog = canonicalCatalog({
+    const catalog: Catalog = canonicalCatalog(withGrants({
       formatVersion: IR_FORMAT_VERSION,
       extensions,
       schemas: schemasOut,
@@ -226,7 +229,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       sequences: sequencesFromRows(sequenceRows),
       types: typeRows.map(typeFromRow),
       views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow))),
-    });
+      defaultPrivileges: defaultPrivilegesFromRows(defaultRows),
+    }, grantRows));
     return { catalog, bookkeeping, queries };
   } catch (e) {
     if (!options.inTransaction) await target.exec('ROLLBACK').catch(() => {});

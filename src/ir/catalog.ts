@@ -11,6 +11,11 @@
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
 import type { View } from './view.js';
+import type { Grant } from './privilege.js';
+import type { DefaultPrivileges } from './default-privileges.js';
+
+export type { Grant, PrivilegeObjectKind } from './privilege.js';
+export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js';
 
 export type { EnumType, UserType } from './user-type.js';
 
@@ -39,6 +44,16 @@ export interface Catalog {
   readonly types?: readonly UserType[];
   /** Views and materialized views the files declare (./view.ts); absent when none. */
   readonly views?: readonly View[];
+  /**
+   * Compiled only: the roles whose privileges the files manage (every role a `grants:` names,
+   * `PUBLIC` included), sorted. Privileges of other roles are never compared. Absent: none.
+   */
+  readonly roles?: readonly string[];
+  /**
+   * Default privileges (./default-privileges.ts). Compiled: those of the roles the files name in
+   * `default_privileges` (their entries are managed whole); inspected: every entry read.
+   */
+  readonly defaultPrivileges?: readonly DefaultPrivileges[];
 }
 
 export interface Extension {
@@ -61,6 +76,8 @@ export interface Schema {
    * `comment` is undefined). The comment of a schema the files only name is left as it is.
    */
   readonly listed?: boolean;
+  /** Privileges of roles other than the owner (./privilege.ts); absent: none. */
+  readonly grants?: readonly Grant[];
 }
 
 /** A function or procedure; identified by schema, name and argument types (overloads share a name). */
@@ -93,6 +110,8 @@ export interface Function {
   /** `SET name = value` clauses, as `proconfig` holds them (`search_path=public, pg_temp`), in order. */
   readonly config?: readonly string[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: EXECUTE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
   /** Functions pgdecl writes for itself (touch-timestamp triggers, uuid v7 before PG 18). */
   readonly managedBy?: 'pgdecl';
 }
@@ -111,6 +130,8 @@ export interface Table {
   readonly indexes: readonly Index[];
   readonly triggers: readonly Trigger[];
   readonly rowLevelSecurity?: RowLevelSecurity;
+  /** Table and column privileges of roles other than the owner (./privilege.ts); absent: none. */
+  readonly grants?: readonly Grant[];
   /** How the table is shared between tenants; undefined for an ordinary table. */
   readonly tenancy?: Tenancy;
   /**

@@ -20,4 +20,6 @@ export const keys = {
   trigger: (schema: string, table: string, name: string): ObjectKey => `trigger:${schema}.${table}.${name}`,
   policy: (schema: string, table: string, name: string): ObjectKey => `policy:${schema}.${table}.${name}`,
   statement: (name: string): ObjectKey => `statement:${name}`,
+  /** Where the files first name a role (grants, policies). */
+  role: (name: string): ObjectKey => `role:${name}`,
 };

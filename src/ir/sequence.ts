@@ -7,6 +7,8 @@
  * compiled sequence and an inspected one therefore compare with `===`.
  */
 
+import type { Grant } from './privilege.js';
+
 export type SequenceType = 'smallint' | 'integer' | 'bigint';
 
 export const SEQUENCE_TYPES: readonly SequenceType[] = ['smallint', 'integer', 'bigint'];
@@ -34,6 +36,8 @@ export interface Sequence extends SequenceOptions {
   readonly name: string;
   readonly ownedBy?: SequenceOwner;
   readonly comment?: string;
+  /** Privileges of roles other than the owner (./privilege.ts); absent: none. */
+  readonly grants?: readonly Grant[];
 }
 
 /** The options of an identity column's sequence, when they are not the defaults for its type. */

@@ -93,5 +93,6 @@ export function instantiateTenant(c: Catalog, schemaName: string): Catalog {
       owner: qualified(s.owner!, schemaName),
       afterTables: s.afterTables.map((t) => qualified(t, schemaName)),
     })),
+    ...(c.roles ? { roles: c.roles } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * one by its schema-qualified name, as `format_type` prints it (`public.mood`, `public.mood[]`).
  */
 import { qname } from '../sql/quote.js';
+import type { Grant } from './privilege.js';
 
 export interface EnumType {
   readonly kind: 'enum';
@@ -11,6 +12,8 @@ export interface EnumType {
   /** The labels in their sort order. */
   readonly values: readonly string[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: USAGE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
 }
 
 /** A named CHECK of a domain; `expression` is what `pg_get_constraintdef` prints inside `CHECK (…)`. */
@@ -35,6 +38,8 @@ export interface DomainType {
   /** By name. */
   readonly checks: readonly DomainCheck[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: USAGE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
 }
 
 /** An attribute of a composite type. */
@@ -52,6 +57,8 @@ export interface CompositeType {
   /** In their order. */
   readonly attributes: readonly CompositeAttribute[];
   readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: USAGE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
 }
 
 export type UserType = EnumType | DomainType | CompositeType;

@@ -39,6 +39,7 @@ export function tenantCatalog(c: Catalog): Catalog {
     functions: c.functions.filter((f) => f.schema === TENANT_SCHEMA),
     tables: c.tables.filter((t) => t.schema === TENANT_SCHEMA),
     statements: c.statements.filter((s) => owned(s.owner)),
+    ...(c.roles ? { roles: c.roles } : {}),
   });
 }
 

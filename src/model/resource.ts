@@ -7,6 +7,9 @@
  * schema/pgdecl.schema.json.
  */
 import type { Src } from './source.js';
+import type { DefaultPrivilegesDef, RoleGrant, RowLevelSecurityDef } from './privileges.js';
+
+export type { DefaultPrivilegesDef, PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from './privileges.js';
 
 /** Scalar type names (docs/resource-format.md, "Types"). */
 export const SCALAR_TYPES = [
@@ -114,6 +117,8 @@ interface TypeDefBase {
   readonly src: Src;
   readonly schema: string;
   readonly description?: string;
+  /** `grants:` privileges on the type. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 /** An entry of `views:`: a view or a materialized view. */
@@ -176,6 +181,8 @@ export interface SequenceDef extends SequenceSettings {
   /** `table.column` in the sequence's schema. */
   readonly ownedBy?: string;
   readonly description?: string;
+  /** `grants:` privileges on the sequence. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 export interface Attribute {
@@ -416,6 +423,10 @@ export interface Resource {
   readonly partitionBy?: PartitionKey;
   /** `postgres.partitions`, in file order; absent in resources built before partitions existed. */
   readonly partitions?: readonly PartitionDef[];
+  /** `postgres.grants`: table and column privileges. */
+  readonly grants?: readonly RoleGrant[];
+  /** `postgres.row_level_security`: ENABLE / FORCE and policies. */
+  readonly rowLevelSecurity?: RowLevelSecurityDef;
 }
 
 export interface ExtensionRef {
@@ -439,6 +450,8 @@ export interface Repo {
   readonly schemas?: readonly ManagedSchema[];
   /** `online:` how plans change existing tables (default `never`). */
   readonly online?: OnlineSetting;
+  /** `default_privileges:` ALTER DEFAULT PRIVILEGES entries. */
+  readonly defaultPrivileges?: readonly DefaultPrivilegesDef[];
 }
 
 export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';
@@ -449,6 +462,8 @@ export interface ManagedSchema {
   /** Written as `{name, comment}`: the comment is declared even for `public`. */
   readonly object: boolean;
   readonly src: Src;
+  /** `grants:` privileges on the schema. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 export interface FunctionDef {
@@ -476,6 +491,8 @@ export interface FunctionDef {
   /** `set:` configuration parameters set while the function runs, name → value, in file order. */
   readonly config: readonly (readonly [string, string])[];
   readonly description?: string;
+  /** `grants:` privileges on the function. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 /** The whole validated project. Resources and functions are sorted by name. */

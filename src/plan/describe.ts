@@ -3,6 +3,7 @@ import { typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
+import { grantPlace, grantTargetText } from './describe-grants.js';
 
 const q = (t: TableRef) => `${t.schema}.${t.name}`;
 const viewWord = (v: { readonly materialized?: true }) => (v.materialized ? 'materialized view' : 'view');
@@ -85,6 +86,23 @@ export function describe(change: Change): Description {
     .with({ kind: 'set_row_level_security' }, (c) => ({ summary: `${c.enabled ? 'enable' : 'disable'}${c.force ? ' and force' : ''} row level security on ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
     .with({ kind: 'create_policy' }, (c) => ({ summary: `create policy ${c.policy.name} on ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'create' }))
     .with({ kind: 'drop_policy' }, (c) => ({ summary: `drop policy ${c.policy.name} of ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.policy.name), table: q(c.table), action: 'drop' }))
+    .with({ kind: 'alter_policy' }, (c) => ({ summary: `alter policy ${c.to.name} on ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'grant_privileges' }, (c) => ({
+      summary: `grant ${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`,
+      ...grantPlace(c.on, c.column),
+      action: 'change',
+    }))
+    .with({ kind: 'revoke_privileges' }, (c) => ({
+      summary: `revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} from ${c.grantee}`,
+      ...grantPlace(c.on, c.column),
+      action: 'change',
+    }))
+    .with({ kind: 'alter_default_privileges' }, (c) => ({
+      summary: `${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}` : 'grant '}${c.privileges.join(', ')} on new ${c.defaults.objects} of ${c.defaults.role}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''} ${c.revoke ? 'from' : 'to'} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`,
+      object: c.defaults.schema !== undefined ? keys.schema(c.defaults.schema) : keys.role(c.defaults.role),
+      table: '',
+      action: 'change',
+    }))
     .with({ kind: 'run_statement' }, (c) => ({ summary: `run custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'create' }))
     .with({ kind: 'revert_statement' }, (c) => ({ summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' }))
     .with({ kind: 'attach_partition' }, (c) => ({ summary: `attach partition ${q(c.table)} to ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))

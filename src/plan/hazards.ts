@@ -99,6 +99,11 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       { kind: 'set_row_level_security' },
       { kind: 'create_policy' },
       { kind: 'drop_policy' },
+      { kind: 'alter_policy' },
+      // A revoke takes away a right, never a row.
+      { kind: 'grant_privileges' },
+      { kind: 'revoke_privileges' },
+      { kind: 'alter_default_privileges' },
       { kind: 'create_sequence' },
       { kind: 'create_type' },
       { kind: 'add_enum_value' },

@@ -77,6 +77,16 @@ export function invert(change: Change): Change[] {
     ])
     .with({ kind: 'create_policy' }, (c) => [{ kind: 'drop_policy', table: c.table, policy: c.policy }])
     .with({ kind: 'drop_policy' }, (c) => [{ kind: 'create_policy', table: c.table, policy: c.policy }])
+    .with({ kind: 'alter_policy' }, (c) => [{ kind: 'alter_policy', table: c.table, from: c.to, to: c.from }])
+    .with({ kind: 'grant_privileges' }, (c) => [
+      { kind: 'revoke_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, grantOptionOnly: c.optionOnly, wasGrantable: c.withGrantOption },
+    ])
+    .with({ kind: 'revoke_privileges' }, (c) => [
+      { kind: 'grant_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, withGrantOption: c.wasGrantable, optionOnly: c.grantOptionOnly },
+    ])
+    .with({ kind: 'alter_default_privileges' }, (c) => [
+      c.revoke ? { ...c, revoke: false, withGrantOption: c.wasGrantable, wasGrantable: false } : { ...c, revoke: true, withGrantOption: false, wasGrantable: c.withGrantOption },
+    ])
     .with({ kind: 'run_statement' }, (c) => [{ kind: 'revert_statement', statement: c.statement }])
     .with({ kind: 'revert_statement' }, (c) => [{ kind: 'run_statement', statement: c.statement }])
     .with({ kind: 'attach_partition' }, (c) => [{ kind: 'detach_partition', table: c.table, parent: c.parent, bound: c.bound }])

@@ -78,6 +78,11 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   set_row_level_security: AE,
   create_policy: AE,
   drop_policy: AE,
+  alter_policy: AE,
+  // GRANT and REVOKE change the catalog row only: readers and writers go on.
+  grant_privileges: undefined,
+  revoke_privileges: undefined,
+  alter_default_privileges: undefined,
   run_statement: undefined,
   revert_statement: undefined,
   // The partition's lock; ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, DETACH ACCESS EXCLUSIVE.

@@ -232,7 +232,8 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Keys in two parts: what the files and the server say (`partial`, what an apply stores), and
   // the extensions installed now, which apply may change (`storedKey` joins them).
   const base = sha([serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
-  const bare = (t: Table): Table => ({ ...t, foreignKeys: [] });
+  // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch copy).
+  const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined });
   // A partition is created with its whole tree (parent and siblings): the tree is its key.
   const roots = partitionRoots(desired.tables);
   const trees = new Map<string, Table[]>();
@@ -245,7 +246,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const treeOf = (t: Table) => trees.get(roots.get(t)!)!;
   const partial = new Map<Table | Function, string>([
     ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + stableStringify(treeOf(t).map(bare)) : ''))] as const),
-    ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify(f))] as const),
+    ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify({ ...f, grants: undefined }))] as const),
   ]);
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
   const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
@@ -271,7 +272,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const missingTables = desired.tables.filter((t) => viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
   if (missingTables.length || missingFns.length || viewsMissing || missingTypes) {
     // Every function is created (tables call them); only the tables not cached.
-    const fresh = await normalizeOnServer(target, { ...desired, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     if (typesKey !== undefined && missingTypes) cache.entries.set(typesKey, fresh.types ?? []);
@@ -392,16 +393,20 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     ...(normalized.views ? { views: normalized.views.map((v) => withNoDataOf(v, desired)) } : {}),
     functions: normalized.functions.map((f) => {
       const d = dFns.get(`${f.schema}.${f.name}`);
-      return d?.managedBy ? { ...f, managedBy: d.managedBy } : f;
+      // Privileges are the files' own: what the scratch copy got from default privileges is not.
+      const { grants: _g, ...rest } = f;
+      return { ...rest, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
     }),
     tables: normalized.tables.map((t) => {
       const d = dTables.get(`${t.schema}.${t.name}`);
       if (!d) return t;
       const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
+      const { grants: _g, ...rest } = t;
       return {
-        ...t,
+        ...rest,
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
         ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
+        ...(d.grants ? { grants: d.grants } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
       };
     }),

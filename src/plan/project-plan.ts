@@ -26,6 +26,7 @@ import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
+import { requireRoles } from './roles.js';
 import { checkRenameSources } from './rename-sources.js';
 import { refuseTypeChanges } from './type-refusals.js';
 import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
@@ -96,6 +97,7 @@ export async function planProject(target: Target, project: Project, options: Pro
     schemas: [...new Set([...ordinary.schemas.map((s) => s.name), ...renamedFromSchemas(renames)])].filter((s) => !s.startsWith('$')).sort(),
     extensions: ordinary.extensions.map((e) => e.name),
   };
+  await requireRoles(target, origins);
   await requireUnmanagedTables(target, project, catalog, origins);
   stage({ stage: 'inspect', schemas: scope.schemas.length });
   const current = await inspect(target, scope);

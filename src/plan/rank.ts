@@ -93,10 +93,16 @@ export function rank(kind: ChangeKind): number {
     .with('create_trigger', () => 260)
     // Comments of kept indexes, constraints and triggers (new ones carry theirs).
     .with('set_object_comment', () => 265)
-    .with('set_row_level_security', 'create_policy', () => 270)
+    .with('set_row_level_security', 'create_policy', 'alter_policy', () => 270)
+    // Privileges once every object they are on exists: revokes first, since revoking a table
+    // privilege revokes the same privilege on its columns, which a grant may then give back.
+    .with('revoke_privileges', () => 272)
+    .with('grant_privileges', () => 274)
     // Views once every table, column and function they may read is in place (the differ orders
     // them: what a view reads first); their comments with them.
     .with('create_view', 'replace_view', 'set_view_comment', () => 275)
+    // Default privileges last: objects this plan creates get exactly what the files give them.
+    .with('alter_default_privileges', () => 276)
     // Custom statements last: they may use any table (after_tables).
     .with('run_statement', () => 280)
     // After every default that called it has changed or gone.

@@ -41,6 +41,7 @@ function repo(r: PullResult): Map<string, Y> {
   return ymap([
     ['schemas', r.managedSchemas.length ? [...r.managedSchemas] : undefined],
     ['extensions', r.extensions.length ? [...r.extensions] : undefined],
+    ['default_privileges', r.defaultPrivileges.length ? [...r.defaultPrivileges] : undefined],
   ]);
 }
 
@@ -51,7 +52,7 @@ function document(r: PullResult, resources: PullResult['resources'], functions: 
   const seqs = new Map<string, Y>(sequences.map((s) => [s.key, s.value]));
   return ymap([
     ['version', 1],
-    ['repos', withRepo && (r.extensions.length || r.managedSchemas.length) ? block(ymap([['default', block(repo(r))]])) : undefined],
+    ['repos', withRepo && (r.extensions.length || r.managedSchemas.length || r.defaultPrivileges.length) ? block(ymap([['default', block(repo(r))]])) : undefined],
     ['resources', res.size ? res : undefined],
     ['types', types.length ? new Map<string, Y>(types.map((t) => [t.key, t.value])) : undefined],
     ['functions', fns.size ? fns : undefined],

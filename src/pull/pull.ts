@@ -4,7 +4,8 @@
  * format does not model, and writes each table as the resource that compiles back to it:
  * `pgdecl pull` then `pgdecl plan` against the same database plans nothing.
  */
-import type { Function, Table } from '../ir/catalog.js';
+import { defaultPrivilegesValue, grantsValue } from './grants.js';
+import type { Function, Schema, Table } from '../ir/catalog.js';
 import { inspect } from '../inspect/inspect.js';
 import { initSqlParser } from '../sql/parse.js';
 import { loadParser, ownedByStatements, type OwnedObjects } from '../diff/owned.js';
@@ -52,6 +53,8 @@ export interface PullResult {
    * schemas hold, so they must not manage them whole).
    */
   readonly managedSchemas: readonly Y[];
+  /** `repos.default.default_privileges`: ALTER DEFAULT PRIVILEGES entries, for every schema and the pulled ones. */
+  readonly defaultPrivileges: readonly Y[];
   /** `repos.default.extensions`: every extension installed but plpgsql. */
   readonly extensions: readonly Y[];
   /** Pulled tables, then `migrate: false` resources for the tables their keys point at. */
@@ -179,7 +182,8 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     serverVersion,
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
-    managedSchemas: options.tables?.length ? [] : catalog.schemas.map((s) => (s.comment === undefined || (s.name === 'public' && s.comment === PUBLIC_COMMENT) ? s.name : ymap([['name', s.name], ['comment', s.comment]]))),
+    managedSchemas: options.tables?.length ? [] : catalog.schemas.map(schemaEntry),
+    defaultPrivileges: options.tables?.length ? [] : (catalog.defaultPrivileges ?? []).map(defaultPrivilegesValue),
     // An extension's schema is said only when it is pulled: naming another would make plans read it.
     extensions: installed.map((e) => (e.schema === 'public' || !schemas.includes(e.schema) ? e.name : ymap([['name', e.name], ['schema', e.schema]]))),
     resources,
@@ -191,4 +195,20 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     inexact,
     queries,
   };
+}
+
+/** A schema in `repos.default.schemas`: its name, or `{name, comment, grants}` when it has either. */
+function schemaEntry(s: Schema): Y {
+  const comment = s.name === 'public' && s.comment === PUBLIC_COMMENT ? undefined : s.comment;
+  // `public` keeps the privileges every database gives it (USAGE for PUBLIC) unless they differ.
+  const standard = s.name === 'public' && s.grants?.length === 1 && s.grants[0]!.grantee === 'PUBLIC' && s.grants[0]!.privilege === 'USAGE' && !s.grants[0]!.grantable;
+  // Its privileges are written only when they were changed from those (`{}`: PUBLIC lost USAGE).
+  const grants = s.name !== 'public' ? grantsValue('schema', s.grants) : standard || s.grants === undefined ? undefined : withPublic(grantsValue('schema', s.grants));
+  return comment === undefined && grants === undefined ? s.name : ymap([['name', s.name], ['comment', comment], ['grants', grants]]);
+}
+
+/** `public`'s grants name PUBLIC, so that what PUBLIC lost is managed (`PUBLIC: []`). */
+function withPublic(grants: Map<string, Y> | undefined): Map<string, Y> {
+  const out = new Map<string, Y>(grants ?? []);
+  return out.has('PUBLIC') ? out : new Map<string, Y>([['PUBLIC', []], ...out]);
 }

@@ -3,6 +3,7 @@
  * when the key's own order needs it), belongs_to relationships, identities, multitenancy and
  * the postgres block, each in the form that compiles back to exactly this table.
  */
+import { grantsValue, rowLevelSecurityValue } from './grants.js';
 import type { Statement, Table } from '../ir/catalog.js';
 import { serialOf } from './sequences.js';
 import type { AttributeMacro } from '../model/resource.js';
@@ -139,6 +140,8 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['custom_indexes', indexes.customIndexes.length ? block(indexes.customIndexes) : undefined],
       ['triggers', triggers.length ? block(triggers) : undefined],
       ['custom_statements', owned.length ? block(owned.map((s) => statementValue(ctx, s, t))) : undefined],
+      ['row_level_security', rowLevelSecurityValue(t)],
+      ['grants', grantsValue('table', t.grants, ctx.serverVersion)],
     ]),
   );
   const value = block(

@@ -5,6 +5,7 @@
  * goes under `sequences:`, with the options that are not PostgreSQL's defaults; identity
  * columns get their `sequence:` options. What would not compile back is left out and listed.
  */
+import { grantsValue } from './grants.js';
 import type { Catalog, Table } from '../ir/catalog.js';
 import { isSequenceType, resolveSequence, serialName, type IdentityOptions, type Sequence, type SequenceType } from '../ir/sequence.js';
 import { serialSequenceName } from '../compile/sequences.js';
@@ -53,7 +54,7 @@ export function serialColumns(catalog: Catalog, pulled: readonly Table[]): Map<s
   const out = new Map<string, SerialColumn & { readonly sequence: Sequence }>();
   const tables = new Map(pulled.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const s of catalog.sequences ?? []) {
-    if (!s.ownedBy || s.comment !== undefined || s.name !== serialSequenceName(s.ownedBy.table, s.ownedBy.column)) continue;
+    if (!s.ownedBy || s.comment !== undefined || s.grants !== undefined || s.name !== serialSequenceName(s.ownedBy.table, s.ownedBy.column)) continue;
     const col = tables.get(`${s.schema}.${s.ownedBy.table}`)?.columns.find((c) => c.name === s.ownedBy!.column);
     if (!col || col.type !== s.type || !isSequenceType(col.type) || col.nullable || col.default !== nextvalDefault(s) || col.identity || col.generated) continue;
     const options = optionsValue(s, s.type);
@@ -104,6 +105,7 @@ function sequenceValue(s: Sequence): Y {
     ...(options instanceof Map ? [...options] : []),
     ['owned_by', s.ownedBy ? `${s.ownedBy.table}.${s.ownedBy.column}` : undefined],
     ['description', s.comment],
+    ['grants', grantsValue('sequence', s.grants)],
   ];
   const m = ymap(entries);
   return m.size ? m : ymap([['as', s.type]]);

@@ -17,13 +17,3 @@ export function pgdeclTenantColumn(t: Table): string | undefined {
   const column = t.columns.find((c) => p.using === tenantPredicate(c.name, c.type) && p.withCheck === p.using);
   return column?.name;
 }
-
-/** Row-level security the format cannot write, in words; undefined when there is none. */
-export function otherRowLevelSecurity(t: Table): string | undefined {
-  const rls = t.rowLevelSecurity;
-  if (!rls || (!rls.enabled && !rls.force && rls.policies.length === 0)) return undefined;
-  if (pgdeclTenantColumn(t) !== undefined) return undefined;
-  const parts = [rls.enabled ? 'enabled' : 'not enabled', ...(rls.force ? ['forced'] : [])];
-  const policies = rls.policies.map((p) => p.name);
-  return `row-level security ${parts.join(', ')}${policies.length ? `, policies ${policies.join(', ')}` : ''}`;
-}

@@ -4,6 +4,7 @@
  * that pgdecl would write back unchanged (the text on lines of its own, as pgdecl writes
  * bodies) is written trimmed; any other is written exactly, with `verbatim: true`.
  */
+import { grantsValue } from './grants.js';
 import type { Function, Table, Trigger } from '../ir/catalog.js';
 import { bodyText } from '../compile/functions.js';
 import type { PullContext } from './context.js';
@@ -60,6 +61,7 @@ export function functionValue(f: Function, key: string): Y {
     ['rows', f.rows],
     ['set', f.config?.length ? ymap(f.config.map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as const)) : undefined],
     ['description', f.comment],
+    ['grants', grantsValue('function', f.grants)],
     ['verbatim', exact ? undefined : true],
     ['body', body],
   ]));

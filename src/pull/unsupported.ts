@@ -1,6 +1,6 @@
 /**
- * What the resource format does not model — range types, rules, grants, event
- * triggers, row-level security that is not pgdecl's, ... — found by one catalog query
+ * What the resource format does not model — range types, rules, grants on views, event
+ * triggers, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +8,6 @@ import type { Catalog } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { Target } from '../targets/target.js';
 import { qname } from '../sql/quote.js';
-import { otherRowLevelSecurity } from './tenancy.js';
 
 export interface Unsupported {
   /** `view`, `enum type`, `domain`, `sequence`, `row-level security`, ... */
@@ -19,7 +18,7 @@ export interface Unsupported {
   readonly detail?: string;
   /**
    * A plan against the database removes it: plans see it, and the format cannot say it
-   * (row-level security, a function with an SQL-standard body or in C).
+   * (a function with an SQL-standard body or in C).
    */
   readonly planRemoves?: boolean;
 }
@@ -61,10 +60,6 @@ export async function findUnsupported(target: Target, schemas: readonly string[]
     ...(r.detail !== null ? { detail: r.detail } : {}),
     ...(r.kind === 'function' || r.kind === 'procedure' ? { planRemoves: true } : {}),
   }));
-  for (const t of catalog.tables) {
-    const rls = otherRowLevelSecurity(t);
-    if (rls) out.push({ kind: 'row-level security', schema: t.schema, name: t.name, detail: rls, planRemoves: true });
-  }
   const kept = out.filter((u) => !ownedByStatement(owned, u)).map((u) => withUsers(u, catalog));
   return kept.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.schema ?? '', b.schema ?? '') || cmp(a.name, b.name));
 }

@@ -12,6 +12,7 @@ import type { PulledSequence } from './sequences.js';
 import { readable } from './sql-text.js';
 import { shortSpelling, typeText, type PulledType } from './types.js';
 import { ymap, type Y } from './yaml-tree.js';
+import { grantsValue } from './grants.js';
 
 const KIND_WORDS: Readonly<Record<UserType['kind'], string>> = { enum: 'enum type', domain: 'domain', composite: 'composite type' };
 
@@ -47,7 +48,8 @@ function sqlSpelling(type: string, written: readonly UserType[], schema: string)
 
 function typeValue(t: UserType, written: readonly UserType[]): Y {
   const schema: readonly [string, Y | undefined] = ['schema', t.schema !== 'public' ? t.schema : undefined];
-  if (t.kind === 'enum') return ymap([schema, ['enum', [...t.values]], ['description', t.comment]]);
+  const grants: readonly [string, Y | undefined] = ['grants', grantsValue('type', t.grants)];
+  if (t.kind === 'enum') return ymap([schema, ['enum', [...t.values]], ['description', t.comment], grants]);
   if (t.kind === 'domain') {
     const checks = ymap(t.checks.map((c) => [c.name, readable(c.expression)] as const));
     return ymap([
@@ -58,10 +60,11 @@ function typeValue(t: UserType, written: readonly UserType[]): Y {
       ['not_null', t.notNull ? true : undefined],
       ['checks', checks.size ? checks : undefined],
       ['description', t.comment],
+      grants,
     ]);
   }
   const attrs = ymap(t.attributes.map((a) => [a.name, a.collation !== undefined ? ymap([['type', sqlSpelling(a.type, written, t.schema)], ['collation', a.collation]]) : sqlSpelling(a.type, written, t.schema)] as const));
-  return ymap([schema, ['composite', attrs], ['description', t.comment]]);
+  return ymap([schema, ['composite', attrs], ['description', t.comment], grants]);
 }
 
 /** `types:`: the declared types of the pulled schemas. */

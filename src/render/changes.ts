@@ -19,6 +19,8 @@ import { attachPartition, detachPartition } from './ddl/partitions.js';
 import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
+import { alterPolicy } from './ddl/policies.js';
+import { alterDefaultPrivileges, grantSql, revokeSql } from './ddl/grants.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
@@ -135,6 +137,10 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     })
     .with({ kind: 'create_policy' }, (c) => [createPolicy(c.table, c.policy)])
     .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
+    .with({ kind: 'alter_policy' }, (c) => [alterPolicy(c.table, c.from, c.to)])
+    .with({ kind: 'grant_privileges' }, (c) => [grantSql(c.on, c.column, c.grantee, c.privileges, c.withGrantOption)])
+    .with({ kind: 'revoke_privileges' }, (c) => [revokeSql(c.on, c.column, c.grantee, c.privileges, c.grantOptionOnly)])
+    .with({ kind: 'alter_default_privileges' }, (c) => [alterDefaultPrivileges(c)])
     .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
     .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
     .with({ kind: 'attach_partition' }, (c) => [attachPartition(c.table, c.parent, c.bound)])

@@ -6,8 +6,9 @@ import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
-import type { Change } from '../diff/change.js';
-import type { Column, IndexKey, Index, ForeignKey } from '../ir/catalog.js';
+import type { Change, GrantTarget } from '../diff/change.js';
+import type { Column, IndexKey, Index, ForeignKey, Policy } from '../ir/catalog.js';
+import { grantTargetText } from '../plan/describe-grants.js';
 import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
 
@@ -70,6 +71,21 @@ function fkText(f: ForeignKey): string {
 /** `public.orders_id_seq AS integer START WITH 1 …`. */
 function sequenceText(s: Sequence): string {
   return `${s.schema}.${s.name} AS ${s.type} ${optionClauses(s).join(' ')}${s.ownedBy ? ` (owned by ${s.ownedBy.table}.${s.ownedBy.column})` : ''}`;
+}
+
+/** Steps on a table sit in its group: they name the column only; others name their object. */
+function grantHead(on: GrantTarget, column: string | undefined): string {
+  if (on.kind === 'table') return column !== undefined ? `column ${column}: ` : '';
+  return `${grantTargetText(on)}: `;
+}
+
+/** What ALTER POLICY changes, in words. */
+function policyChanges(from: Policy, to: Policy): string {
+  const out: string[] = [];
+  if (from.roles.join() !== to.roles.join()) out.push(`roles ${from.roles.join(', ')} → ${to.roles.join(', ')}`);
+  if (from.using !== to.using) out.push(`USING ${arrow(from.using, to.using)}`);
+  if (from.withCheck !== to.withCheck) out.push(`WITH CHECK ${arrow(from.withCheck, to.withCheck)}`);
+  return out.join(', ');
 }
 
 const arrow = (a: string | undefined, b: string | undefined) => `${a ?? '(none)'} → ${b ?? '(none)'}`;
@@ -139,6 +155,10 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
     .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
     .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
+    .with({ kind: 'alter_policy' }, (c) => `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`)
+    .with({ kind: 'grant_privileges' }, (c) => `${grantHead(c.on, c.column)}grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
+    .with({ kind: 'revoke_privileges' }, (c) => `${grantHead(c.on, c.column)}revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
+    .with({ kind: 'alter_default_privileges' }, (c) => `default privileges of ${c.defaults.role} on new ${c.defaults.objects}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''}: ${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from` : `grant ${c.privileges.join(', ')} to`} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`)
     .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
     .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
     .with({ kind: 'attach_partition' }, (c) => `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`)

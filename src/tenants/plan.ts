@@ -5,6 +5,7 @@
  * one diff. 10,000 identical tenants are one diff, not 10,000.
  */
 import { requireUnmanagedTables } from '../plan/unmanaged-tables.js';
+import { requireRoles } from '../plan/roles.js';
 import type { Project } from '../model/resource.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import { TENANT_SCHEMA, type Catalog } from '../ir/catalog.js';
@@ -89,6 +90,7 @@ export function tenantSteps(group: TenantGroup, tenant: string, serverVersion: n
 
 export async function planTenants(target: Target, project: Project, tenants: readonly string[], options: TenantsPlanOptions = {}): Promise<TenantsPlan> {
   const { serverVersion, catalog, origins } = await compileFor(target, project, options.repo);
+  await requireRoles(target, origins);
   await requireUnmanagedTables(target, project, catalog, origins);
   const template = tenantTemplate(catalog);
   if (template.tables.length === 0 && template.functions.length === 0) {

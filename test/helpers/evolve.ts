@@ -12,6 +12,9 @@
  *   expected.plan.txt     formatPlanText of the plan before → after (golden, reviewed by hand)
  *   expected.sql          formatPlanSql of that plan, without header lines (golden, reviewed by hand)
  *   options.json          what the case expects, keys below
+ *   setup.sql             (optional) run first, before `before` is planned: what the files need
+ *                         and pgdecl does not create (roles, which belong to the whole cluster:
+ *                         create them idempotently, with names of the case's own)
  *
  * options.json:
  *
@@ -69,6 +72,7 @@ export interface EvolveCase {
   readonly options: CaseOptions;
   readonly seed: string;
   readonly check: string;
+  readonly setup?: string;
 }
 
 const OPTION_KEYS = new Set(['kinds', 'allowDestructive', 'goldenEngines', 'note', 'online']);
@@ -96,7 +100,8 @@ export function loadCases(root = EVOLVE_ROOT): EvolveCase[] {
     .map((name) => {
       const dir = join(root, name);
       for (const f of ['before.yaml', 'after.yaml', 'seed.sql', 'check.sql']) if (!existsSync(join(dir, f))) throw new Error(`${name}: ${f} is missing`);
-      return { name, dir, options: readOptions(dir, name), seed: readFileSync(join(dir, 'seed.sql'), 'utf8'), check: readFileSync(join(dir, 'check.sql'), 'utf8') };
+      const setup = existsSync(join(dir, 'setup.sql')) ? { setup: readFileSync(join(dir, 'setup.sql'), 'utf8') } : {};
+      return { name, dir, options: readOptions(dir, name), seed: readFileSync(join(dir, 'seed.sql'), 'utf8'), check: readFileSync(join(dir, 'check.sql'), 'utf8'), ...setup };
     });
 }
 
@@ -158,6 +163,13 @@ export async function runCase(c: EvolveCase, target: Target, engine: EngineName)
   const t0 = performance.now();
   const before = await load(c, 'before.yaml');
   const after = await load(c, 'after.yaml');
+  if (c.setup !== undefined) {
+    try {
+      await target.exec(c.setup);
+    } catch (e) {
+      throw new CaseFailure(`setup.sql failed: ${(e as Error).message}`);
+    }
+  }
 
   const p0 = await plan(target, before, 'before.yaml');
   if (p0.plan.steps.some(isDestructive)) throw new CaseFailure(`the plan of before.yaml from an empty database has destructive steps`);

@@ -167,6 +167,8 @@ export interface EvolveCase {
   readonly after: string;
   readonly seed: string;
   readonly check: string;
+  /** setup.sql: run before anything else (roles the files grant to). */
+  readonly setup?: string;
   /** What check.sql reads after `apply` (expected.check.json), when the case has it. */
   readonly expectedRows?: unknown;
   readonly kinds: readonly string[];
@@ -193,6 +195,7 @@ export function evolveCases(root = EVOLVE_ROOT): EvolveCase[] {
         after: read('after.yaml'),
         seed: read('seed.sql'),
         check: read('check.sql'),
+        ...(existsSync(join(dir, 'setup.sql')) ? { setup: read('setup.sql') } : {}),
         ...(existsSync(join(dir, 'expected.check.json')) ? { expectedRows: JSON.parse(read('expected.check.json')) as unknown } : {}),
         kinds: options.kinds ?? [],
         ...(options.note ? { note: options.note } : {}),

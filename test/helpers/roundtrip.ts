@@ -110,7 +110,7 @@ const run = promisify(execFile);
 
 /** The schema of a database as pg_dump prints it, without its session-specific lines and pgdecl's bookkeeping. */
 async function schemaDump(pgDump: string, url: string, schemas: readonly string[]): Promise<string> {
-  const args = ['--schema-only', '--no-owner', '--no-privileges', ...schemas.map((s) => `--schema=${s}`), url];
+  const args = ['--schema-only', '--no-owner', ...schemas.map((s) => `--schema=${s}`), url];
   const { stdout } = await run(pgDump, args, { maxBuffer: 64 * 1024 * 1024 });
   return stdout
     .split('\n')

@@ -20,7 +20,7 @@ SELECT kind, schema, name, detail FROM (
     AND c.relkind = 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Inheritance (INHERITS; partitions are pulled), grants on tables.
+  -- Inheritance (INHERITS; partitions are pulled), grants on views and foreign tables.
   SELECT 'table inheritance',
          n.nspname, c.relname,
          'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
@@ -40,7 +40,7 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND NOT c.relispartition
+    AND c.relkind IN ('v', 'm', 'f') AND c.relacl IS NOT NULL
   UNION ALL
   -- Range types. (Enum types, domains and composite types are pulled.)
   SELECT 'range type', n.nspname, t.typname, NULL
@@ -109,25 +109,18 @@ SELECT kind, schema, name, detail FROM (
     AND (p.prokind IN ('a', 'w') OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL OR l.lanname IN ('c', 'internal'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
+  -- Grants on procedures and aggregates (those on functions are pulled).
   SELECT 'grants', n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
                    FROM aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind <> 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
   -- Event triggers belong to the whole database.
   SELECT 'event trigger', NULL, e.evtname, 'on ' || e.evtevent
   FROM pg_catalog.pg_event_trigger e
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_event_trigger'::regclass AND ext.objid = e.oid)
-  UNION ALL
-  -- Default privileges for objects created later in these schemas.
-  SELECT 'default privileges', n.nspname, pg_catalog.pg_get_userbyid(d.defaclrole),
-         'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
-                   FROM aclexplode(d.defaclacl) a)
-  FROM pg_catalog.pg_default_acl d
-  JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
-  WHERE n.nspname = ANY ($1::text[])
 ) u
 ORDER BY kind, schema, name;

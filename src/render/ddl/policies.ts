@@ -23,3 +23,22 @@ export function createPolicy(t: TableRef, p: Policy): string {
   if (p.withCheck !== undefined) parts.push(`WITH CHECK (${p.withCheck})`);
   return parts.join(' ');
 }
+
+/** ALTER POLICY with the clauses that differ (the diff keeps command and kind the same). */
+export function alterPolicy(t: TableRef, from: Policy, to: Policy): string {
+  const parts = [`ALTER POLICY ${ident(to.name)} ON ${tableName(t)}`];
+  if (from.roles.join() !== to.roles.join()) parts.push(`TO ${to.roles.map(role).join(', ')}`);
+  if (to.using !== undefined && from.using !== to.using) parts.push(`USING (${to.using})`);
+  if (to.withCheck !== undefined && from.withCheck !== to.withCheck) parts.push(`WITH CHECK (${to.withCheck})`);
+  return parts.join(' ');
+}
+
+/** Whether ALTER POLICY can turn one into the other: same command and kind, no clause removed. */
+export function alterablePolicy(from: Policy, to: Policy): boolean {
+  return (
+    from.command === to.command &&
+    from.permissive === to.permissive &&
+    !(from.using !== undefined && to.using === undefined) &&
+    !(from.withCheck !== undefined && to.withCheck === undefined)
+  );
+}

@@ -20,6 +20,7 @@ import {
 import { bool, isMap, list, map, str, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
 import { buildType } from './types.js';
+import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -41,7 +42,7 @@ function buildRepo(e: RawEntry): Repo {
         const src = child(e.src, 'schemas', i);
         if (typeof x === 'string') return [{ name: x, src, object: false }];
         if (!isMap(x) || typeof x.name !== 'string') return [];
-        return [{ name: x.name, src, object: true, ...opt('comment', str(x, 'comment')) }];
+        return [{ name: x.name, src, object: true, ...opt('comment', str(x, 'comment')), ...opt('grants', buildGrants(x, src)) }];
       })
     : undefined;
   return {
@@ -52,6 +53,7 @@ function buildRepo(e: RawEntry): Repo {
     ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}),
     ...opt('schemas', schemas),
     ...opt('online', str(o, 'online') as Repo['online']),
+    ...opt('defaultPrivileges', buildDefaultPrivileges(o, e.src)),
   };
 }
 
@@ -79,6 +81,7 @@ function buildFunction(e: RawEntry): FunctionDef {
     ...opt('rows', typeof o.rows === 'number' ? o.rows : undefined),
     config: Object.entries(map(o.set)).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)] as const] : [])),
     ...opt('description', str(o, 'description')),
+    ...opt('grants', buildGrants(o, e.src)),
   };
 }
 
@@ -91,6 +94,7 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('as', str(o, 'as')),
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
+    ...opt('grants', buildGrants(o, e.src)),
   };
 }
 
@@ -164,6 +168,8 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     ...opt('manageTenant', manageTenant),
     ...opt('partitionBy', buildPartitionKey(pg, pgSrc, attributeNames)),
     partitions: buildPartitions(pg, pgSrc, attributeNames),
+    ...opt('grants', buildGrants(pg, pgSrc)),
+    ...opt('rowLevelSecurity', buildRowLevelSecurity(pg, pgSrc)),
   };
 }
 

@@ -3,12 +3,13 @@ import type { RawEntry } from '../../load/merge.js';
 import type { TypeDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { bool, entries, isMap, list, map, str } from './raw.js';
+import { buildGrants } from './grants.js';
 
 const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 export function buildType(e: RawEntry): TypeDef {
   const o = map(e.value);
-  const base = { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', ...opt('description', str(o, 'description')) };
+  const base = { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', ...opt('description', str(o, 'description')), ...opt('grants', buildGrants(o, e.src)) };
   if (typeof o.domain === 'string') {
     const checks = entries(o, 'checks').flatMap(([name, v]) => {
       const sql = typeof v === 'string' ? v : isMap(v) ? str(v, 'check') : undefined;
