@@ -384,15 +384,25 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
 /** Adds back what the server does not store, from the desired catalog. */
 function carryOver(normalized: Catalog, desired: Catalog): Catalog {
   const dTables = new Map(desired.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-  const dFns = new Map(desired.functions.map((f) => [`${f.schema}.${f.name}`, f]));
+  const dTypes = new Map((desired.types ?? []).map((t) => [`${t.schema}.${t.name}`, t]));
   return canonicalCatalog({
     ...normalized,
     extensions: desired.extensions,
     schemas: desired.schemas,
     statements: desired.statements,
     ...(normalized.views ? { views: normalized.views.map((v) => withNoDataOf(v, desired)) } : {}),
-    functions: normalized.functions.map((f) => {
-      const d = dFns.get(`${f.schema}.${f.name}`);
+    ...(normalized.types
+      ? {
+          types: normalized.types.map((t) => {
+            const { grants: _g, ...rest } = t;
+            const d = dTypes.get(`${t.schema}.${t.name}`);
+            return d?.grants ? { ...rest, grants: d.grants } : rest;
+          }),
+        }
+      : {}),
+    // In the order of the desired functions (normalize keeps it; overloads share a name).
+    functions: normalized.functions.map((f, i) => {
+      const d = desired.functions[i];
       // Privileges are the files' own: what the scratch copy got from default privileges is not.
       const { grants: _g, ...rest } = f;
       return { ...rest, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };

@@ -108,6 +108,8 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND (p.prokind IN ('a', 'w') OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL OR l.lanname IN ('c', 'internal'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
+    -- A range type's constructor functions come with the type.
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
   UNION ALL
   -- Grants on procedures and aggregates (those on functions are pulled).
   SELECT 'grants', n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
