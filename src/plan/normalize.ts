@@ -92,19 +92,20 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
   };
   const castRules = [...typeRules].map(([from, to]) => [`::${from}`, `::${to}`] as const);
   const swap = (text: string, rules: readonly (readonly [string, string])[]) => rules.reduce((acc, [from, to]) => (acc.includes(from) ? acc.split(from).join(to) : acc), text);
+  // Every expression: calls of the catalog's functions, its sequences, casts to its types.
   const rd = (text: string) => swap(swap(r(text), seqRules), castRules);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
     ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
-    ...(t.partitionBy !== undefined ? { partitionBy: r(t.partitionBy) } : {}),
-    columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: r(col.generated) } : {}) })),
+    ...(t.partitionBy !== undefined ? { partitionBy: rd(t.partitionBy) } : {}),
+    columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: rd(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
     checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
-    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: r(k.expression) } : k)), ...(i.where !== undefined ? { where: r(i.where) } : {}) })),
-    triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: r(tr.when) } : {}) })),
+    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
+    triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: rd(tr.when) } : {}) })),
     ...(t.rowLevelSecurity
-      ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: r(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: r(p.withCheck) } : {}) })) } }
+      ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: rd(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: rd(p.withCheck) } : {}) })) } }
       : {}),
   });
   const rv = relationRequalifier(c, map);
@@ -112,7 +113,7 @@ function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<strin
     ...v,
     schema: s(v.schema),
     definition: rv(rd(v.definition)),
-    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: r(k.expression) } : k)), ...(i.where !== undefined ? { where: r(i.where) } : {}) })),
+    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
   });
   return {
     ...c,
