@@ -52,6 +52,27 @@ function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, Colu
   return { constraints, checks };
 }
 
+/**
+ * A relationship's own columns come after the attributes when compiled: it may add only the
+ * foreign-key columns the table holds last, in relationship order. The others stay declared in
+ * `attributes`, at their place (`define_attribute: false`), so the table keeps its column order.
+ */
+function inTableOrder(ctx: PullContext, t: Table, plans: ReadonlyMap<string, ColumnPlan>, plain: ReadonlySet<string>, rels: RelationshipPlan[], order: readonly string[]): RelationshipPlan[] {
+  const compiled = (r: readonly RelationshipPlan[]) => {
+    const d = definedColumns(r);
+    return [...order.filter((c) => !d.has(c)), ...r.filter((x) => x.defines).flatMap((x) => x.source)].join('\0');
+  };
+  const want = order.join('\0');
+  if (compiled(rels) === want) return rels;
+  const defined = definedColumns(rels);
+  let k = order.length;
+  while (k > 0 && defined.has(order[k - 1]!)) k--;
+  const tail = new Set(order.slice(k));
+  const again = planRelationships(ctx, t, plans, new Set([...plain].filter((c) => !defined.has(c) || tail.has(c))));
+  if (compiled(again) === want) return again;
+  return planRelationships(ctx, t, plans, new Set([...plain].filter((c) => !defined.has(c))));
+}
+
 /** A literal default outside the column's `one_of` is refused by the validator: keep it as SQL. */
 function fitDefaults(plans: Map<string, ColumnPlan>, constraints: Constraints): void {
   for (const [name, m] of constraints) {
@@ -109,6 +130,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
     rels = planRelationships(ctx, t, plans, new Set([...plain].filter((c) => !pk.has(c))));
     order = [...pkColumns, ...order.filter((c) => !pk.has(c))];
   }
+  if (order.join('\0') === t.columns.map((c) => c.name).join('\0')) rels = inTableOrder(ctx, t, plans, plain, rels, order);
   const defined = definedColumns(rels);
   const attributes = block(new Map<string, Y>());
   for (const name of order) {
