@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test command (`npm test`): starts the real PostgreSQL servers once, runs every
-// test/**/*.test.ts file in its own Node process (two at a time: one per core), prints each
+// test/**/*.test.ts file in its own Node process (three at a time: most of a file's time is spent waiting on a database), prints each
 // file's uvu output, and ends with one line `N passed, N failed`.
 //
 //   npm test                      every test file
@@ -17,7 +17,7 @@ import { startServers } from './test-servers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FILE_TIMEOUT_MS = Number(process.env.PGDECL_TEST_TIMEOUT_MS ?? 15 * 60 * 1000);
-const JOBS = Number(process.env.PGDECL_TEST_JOBS ?? 2);
+const JOBS = Number(process.env.PGDECL_TEST_JOBS ?? 3);
 
 function findTests(dir) {
   const out = [];
