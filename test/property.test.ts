@@ -1,8 +1,8 @@
 /**
  * Property: for a random schema A and a random edit B of it, applying A and then B leaves
  * a database whose inspection equals compile(B) as the server prints it, and a second plan
- * is empty. Runs on the embedded database (PGLITE_RUNS, default 80 in CI and 40 locally)
- * and on PostgreSQL 18 (SERVER_RUNS, default 20 in CI and 40 locally); every CI run draws new
+ * is empty. Runs on the embedded database (PGLITE_RUNS, default 40)
+ * and on PostgreSQL 18 (SERVER_RUNS, default 20); every run draws new
  * seeds, so the cases add up across runs. On failure fast-check prints the seed and
  * the shrunk counterexample; the test prints both resource files.
  */
@@ -18,9 +18,8 @@ import type { Target } from '../src/targets/target.js';
 import { applyEdits, editArb, schemaArb, toYaml } from './helpers/random-schema.js';
 import { freshTarget, pglite, resetDatabase, servers, stopOwnServers } from './helpers/servers.js';
 
-const CI = Boolean(process.env.CI);
-const PGLITE_RUNS = Number(process.env.PGLITE_RUNS ?? (CI ? 80 : 40));
-const SERVER_RUNS = Number(process.env.SERVER_RUNS ?? (CI ? 20 : 40));
+const PGLITE_RUNS = Number(process.env.PGLITE_RUNS ?? 40);
+const SERVER_RUNS = Number(process.env.SERVER_RUNS ?? 20);
 /** Replays a reported failure: SEED=<seed> PATH_=<path> npm test -- property. */
 const REPLAY = process.env.SEED ? { seed: Number(process.env.SEED), path: process.env.PATH_ } : {};
 
