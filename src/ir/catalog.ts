@@ -116,6 +116,11 @@ export interface Function {
   readonly managedBy?: 'pgdecl';
 }
 
+/** What plans call it: `function` or `procedure`. */
+export function routineKind(f: Pick<Function, 'procedure'>): 'function' | 'procedure' {
+  return f.procedure ? 'procedure' : 'function';
+}
+
 export interface Table {
   readonly schema: string;
   readonly name: string;

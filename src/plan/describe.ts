@@ -1,5 +1,6 @@
 /** How a change is named to people, which object it touches, and how it counts. */
 import { typeWord } from '../ir/user-type.js';
+import { routineKind } from '../ir/catalog.js';
 import { match } from 'ts-pattern';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
@@ -24,9 +25,9 @@ export function describe(change: Change): Description {
     .with({ kind: 'create_schema' }, (c) => ({ summary: `create schema ${c.schema.name}`, object: keys.schema(c.schema.name), table: '', action: 'create' }))
     .with({ kind: 'drop_schema' }, (c) => ({ summary: `drop schema ${c.schema.name}`, object: keys.schema(c.schema.name), table: '', action: 'drop' }))
     .with({ kind: 'rename_schema' }, (c) => ({ summary: `rename schema ${c.from} to ${c.to}`, object: keys.schema(c.to), table: '', action: 'change' }))
-    .with({ kind: 'create_function' }, (c) => ({ summary: `create ${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'create' }))
-    .with({ kind: 'replace_function' }, (c) => ({ summary: `replace ${c.to.procedure ? 'procedure' : 'function'} ${c.to.schema}.${c.to.name}(${c.to.arguments})`, object: keys.function(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' }))
-    .with({ kind: 'drop_function' }, (c) => ({ summary: `drop ${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'drop' }))
+    .with({ kind: 'create_function' }, (c) => ({ summary: `create ${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'create' }))
+    .with({ kind: 'replace_function' }, (c) => ({ summary: `replace ${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`, object: keys.function(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' }))
+    .with({ kind: 'drop_function' }, (c) => ({ summary: `drop ${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'drop' }))
     .with({ kind: 'create_type' }, (c) => ({ summary: `create ${typeWord(c.type)} ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'create' }))
     .with({ kind: 'drop_type' }, (c) => ({ summary: `drop ${typeWord(c.type)} ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'drop' }))
     .with({ kind: 'add_enum_value' }, (c) => ({ summary: `add value ${c.value} to type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' }))

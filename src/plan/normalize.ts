@@ -1,5 +1,6 @@
 /**
- * Makes the desired catalog read exactly as the target server will print it.
+ * Makes the desired catalog read exactly as the target server will print it (the scratch
+ * schemas: ./scratch-schemas.ts).
  *
  * PostgreSQL rewrites what users declare (`amount > 0` is stored as
  * `(amount > (0)::numeric)`, `int` is `integer`, an IN list becomes `= ANY (ARRAY[…])`), so
@@ -28,7 +29,7 @@ import type { Src } from '../model/source.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import type { Target } from '../targets/target.js';
 import { databaseErrorInfo } from '../targets/target.js';
-import { ident, qname, stringLiteral } from '../sql/quote.js';
+import { ident } from '../sql/quote.js';
 import { inspect } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
@@ -36,6 +37,7 @@ import { objectAt } from './locate.js';
 import { adviceFor } from '../apply/apply.js';
 import { installedExtensions, readStoredNormalized, storedKey } from './stored-normalized.js';
 import { partitionRoots } from '../ir/partitions.js';
+import { mapSchemas, unmap } from './scratch-schemas.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -48,139 +50,7 @@ export interface NormalizeOptions {
   readonly used?: Map<string, unknown>;
 }
 
-type SchemaMap = ReadonlyMap<string, string>;
-
 const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
-
-/** Text matched literally inside a regular expression. */
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * A function that requalifies `schema.name(` references in expression text: for each mapped
- * schema, references to the functions the catalog defines point at the scratch schema.
- * One pattern per schema, built once; names are checked against a set (linear in the text).
- */
-function requalifier(map: SchemaMap, functionNames: ReadonlySet<string>): (text: string) => string {
-  const rules = [...map].map(([from, to]) => ({
-    pattern: new RegExp(`(?<![\\w$".])${escapeRegExp(ident(from))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?=\\s*\\()`, 'g'),
-    to: ident(to),
-  }));
-  const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);
-  return (text) => {
-    let out = text;
-    for (const r of rules) out = out.replace(r.pattern, (m, name: string) => (functionNames.has(unquote(name)) ? `${r.to}.${name}` : m));
-    return out;
-  };
-}
-
-/** The catalog with its schemas renamed. Only objects the catalog itself defines follow. */
-function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySet<string>): Catalog {
-  const s = (x: string) => map.get(x) ?? x;
-  const defined = new Set(c.tables.map((t) => `${t.schema}.${t.name}`));
-  const definedFns = new Set(c.functions.map((f) => `${f.schema}.${f.name}`));
-  const r = requalifier(map, functionNames);
-  // `nextval('public.t_id_seq'::regclass)`: the catalog's sequences are created in the scratch schemas too.
-  const seqRules = (c.sequences ?? []).map((q) => [`${stringLiteral(qname(q.schema, q.name))}::regclass`, `${stringLiteral(qname(s(q.schema), q.name))}::regclass`] as const);
-  // Columns of a declared type (`public.mood`, `public.mood[]`) use the scratch copy.
-  const typeRules = new Map((c.types ?? []).map((t) => [qname(t.schema, t.name), qname(s(t.schema), t.name)] as const));
-  const rt = (type: string) => {
-    const arr = type.endsWith('[]') ? '[]' : '';
-    const to = typeRules.get(arr ? type.slice(0, -2) : type);
-    return to ? to + arr : type;
-  };
-  const castRules = [...typeRules].map(([from, to]) => [`::${from}`, `::${to}`] as const);
-  const swap = (text: string, rules: readonly (readonly [string, string])[]) => rules.reduce((acc, [from, to]) => (acc.includes(from) ? acc.split(from).join(to) : acc), text);
-  // Every expression: calls of the catalog's functions, its sequences, casts to its types.
-  const rd = (text: string) => swap(swap(r(text), seqRules), castRules);
-  const table = (t: Table): Table => ({
-    ...t,
-    schema: s(t.schema),
-    ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
-    ...(t.partitionBy !== undefined ? { partitionBy: rd(t.partitionBy) } : {}),
-    columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: rd(col.generated) } : {}) })),
-    foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
-    checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
-    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
-    triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: rd(tr.when) } : {}) })),
-    ...(t.rowLevelSecurity
-      ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: rd(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: rd(p.withCheck) } : {}) })) } }
-      : {}),
-  });
-  const rv = relationRequalifier(c, map);
-  const view = (v: View): View => ({
-    ...v,
-    schema: s(v.schema),
-    definition: rv(rd(v.definition)),
-    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
-  });
-  return {
-    ...c,
-    ...(c.views ? { views: c.views.map(view) } : {}),
-    schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
-    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), body: r(f.body) })),
-    tables: c.tables.map(table),
-    // Without their owners: only some of the tables are created there.
-    ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
-    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd)) } : {}),
-  };
-}
-
-/** A declared type in the scratch schemas: the types it is made of and its expressions follow. */
-function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string): UserType {
-  if (t.kind === 'enum') return { ...t, schema: s(t.schema) };
-  if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...a, type: rt(a.type) })) };
-  return { ...t, schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
-}
-
-/**
- * A function that requalifies `schema.name` in a view's query: a table, view, sequence or
- * type the catalog defines in a mapped schema is read from the scratch schema. (Unqualified
- * names find the scratch copy of `public` first on the search path.)
- */
-function relationRequalifier(c: Catalog, map: SchemaMap): (text: string) => string {
-  const defined = new Map<string, Set<string>>();
-  const add = (schema: string, name: string) => {
-    if (!map.has(schema)) return;
-    const names = defined.get(schema) ?? new Set<string>();
-    names.add(name);
-    defined.set(schema, names);
-  };
-  for (const t of c.tables) add(t.schema, t.name);
-  for (const v of c.views ?? []) add(v.schema, v.name);
-  for (const q of c.sequences ?? []) add(q.schema, q.name);
-  for (const t of c.types ?? []) add(t.schema, t.name);
-  const rules = [...defined].map(([schema, names]) => ({
-    pattern: new RegExp(`(?<![\\w$".])${escapeRegExp(ident(schema))}\\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`, 'g'),
-    names,
-    to: ident(map.get(schema)!),
-  }));
-  const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);
-  return (text) => rules.reduce((acc, rule) => acc.replace(rule.pattern, (m, name: string) => (rule.names.has(unquote(name)) ? `${rule.to}.${name}` : m)), text);
-}
-
-/**
- * The inspected catalog with scratch schema names turned back into the real ones: exactly in
- * name fields, and as `ident(real)` inside expression text (where the placeholder `$tenant`
- * must read `"$tenant"`, as `instantiateTenant` expects). Scratch names are unique random
- * identifiers, so a plain replacement is exact.
- */
-function unmap(c: Catalog, back: SchemaMap): Catalog {
-  const names = new Set(['schema', 'refSchema', 'functionSchema']);
-  const walk = (v: unknown, key?: string): unknown => {
-    if (typeof v === 'string') {
-      if (key !== undefined && names.has(key)) return back.get(v) ?? v;
-      let out = v;
-      for (const [scratch, real] of back) if (out.includes(scratch)) out = out.split(scratch).join(ident(real));
-      return out;
-    }
-    if (Array.isArray(v)) return v.map((x) => walk(x));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-    return v;
-  };
-  return walk(c) as Catalog;
-}
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 

@@ -38,8 +38,18 @@ export function localColumns(r: RelationshipPlan): string[] {
   return [...r.source, ...r.matchWith.map(([l]) => l)];
 }
 
+/** Says, once per table, which foreign keys point at a table that could not be read (they are left out). */
+export function reportUnreadableKeys(ctx: PullContext, t: Table): void {
+  for (const fk of t.foreignKeys) {
+    const destKey = tableKey({ schema: fk.refSchema, name: fk.refTable });
+    if (!ctx.tables.has(destKey) || !ctx.names.has(destKey)) ctx.inexact.push(`the foreign key ${fk.name} of ${t.schema}.${t.name} points at ${destKey}, which could not be read: it is left out`);
+  }
+}
+
 /**
- * The relationships of a table, in the order of their first column. `plainColumns` are the
+ * The relationships of a table, in the order of their first column. Keys whose destination
+ * could not be read are left out (reportUnreadableKeys says so); planning again with other
+ * `plainColumns` reports nothing twice. `plainColumns` are the
  * columns a relationship may add itself (each column is added by one relationship at most).
  */
 export function planRelationships(ctx: PullContext, t: Table, plans: ReadonlyMap<string, ColumnPlan>, plainColumns: ReadonlySet<string>): RelationshipPlan[] {
@@ -53,10 +63,7 @@ export function planRelationships(ctx: PullContext, t: Table, plans: ReadonlyMap
     const destKey = tableKey({ schema: fk.refSchema, name: fk.refTable });
     const dest = ctx.tables.get(destKey);
     const destination = ctx.names.get(destKey);
-    if (!dest || !destination) {
-      ctx.inexact.push(`the foreign key ${fk.name} of ${t.schema}.${t.name} points at ${destKey}, which could not be read: it is left out`);
-      continue;
-    }
+    if (!dest || !destination) continue; // said once by reportUnreadableKeys
     const destPk = dest.primaryKey?.columns ?? [];
     let source: string[];
     let destinationColumns: string[];

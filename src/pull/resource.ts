@@ -15,7 +15,7 @@ import type { PullContext } from './context.js';
 import { pullIndexes } from './indexes.js';
 import { isTimestampColumn, keyMacro, uuidV7DefaultFor } from './macros.js';
 import { tableKey } from './naming.js';
-import { definedColumns, planRelationships, referenceValue, relationshipValue, type RelationshipPlan } from './references.js';
+import { definedColumns, planRelationships, referenceValue, relationshipValue, reportUnreadableKeys, type RelationshipPlan } from './references.js';
 import { block } from './render.js';
 import { readable, unqualifyPublic } from './sql-text.js';
 import { pulledTriggers, triggerValue } from './triggers.js';
@@ -122,6 +122,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
   const pk = new Set(pkColumns);
   const plain = new Set(t.columns.filter((c) => !macro.has(c.name) && isPlain(plans.get(c.name)!, constraints.get(c.name))).map((c) => c.name));
 
+  reportUnreadableKeys(ctx, t);
   let rels = planRelationships(ctx, t, plans, plain);
   let order = t.columns.map((c) => c.name);
   const keyOrder = (r: readonly RelationshipPlan[], o: readonly string[]) => compiledKeyOrder(o.filter((c) => !definedColumns(r).has(c)), pk, r);

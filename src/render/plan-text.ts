@@ -7,7 +7,7 @@ import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
 import { optionClauses } from './ddl/sequences.js';
 import type { Change, GrantTarget } from '../diff/change.js';
-import type { Column, IndexKey, Index, ForeignKey, Policy } from '../ir/catalog.js';
+import { routineKind, type Column, type IndexKey, type Index, type ForeignKey, type Policy } from '../ir/catalog.js';
 import { grantTargetText } from '../plan/describe-grants.js';
 import type { Plan, Step } from '../plan/step.js';
 import type { Hazard } from '../plan/hazards.js';
@@ -98,8 +98,8 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'drop_extension' }, (c) => `extension ${c.extension.name}`)
     .with({ kind: 'create_schema' }, { kind: 'drop_schema' }, (c) => `schema ${c.schema.name}`)
     .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
-    .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `${c.function.procedure ? 'procedure' : 'function'} ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
-    .with({ kind: 'replace_function' }, (c) => `${c.to.procedure ? 'procedure' : 'function'} ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
+    .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
+    .with({ kind: 'replace_function' }, (c) => `${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
     .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`)
     .with({ kind: 'replace_type' }, (c) => `${typeWord(c.to)} ${c.to.schema}.${c.to.name}: ${c.from.kind !== c.to.kind ? `${typeWord(c.from)} ` : ''}${typeShape(c.from)} → ${c.from.kind !== c.to.kind ? `${typeWord(c.to)} ` : ''}${typeShape(c.to)}`)
     .with({ kind: 'alter_domain' }, (c) => `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`)

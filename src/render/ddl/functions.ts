@@ -1,5 +1,5 @@
 /** CREATE OR REPLACE FUNCTION, laid out as pg_get_functiondef lays it out. */
-import type { Function } from '../../ir/catalog.js';
+import { routineKind, type Function } from '../../ir/catalog.js';
 import { dollarQuote, ident, qname, stringLiteral } from '../../sql/quote.js';
 
 export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'arguments'>): string {
@@ -8,7 +8,7 @@ export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'argumen
 
 /** FUNCTION or PROCEDURE, as CREATE, DROP and COMMENT ON say it. */
 export function routineWord(f: Pick<Function, 'procedure'>): 'FUNCTION' | 'PROCEDURE' {
-  return f.procedure ? 'PROCEDURE' : 'FUNCTION';
+  return routineKind(f) === 'procedure' ? 'PROCEDURE' : 'FUNCTION';
 }
 
 export function createFunction(f: Function): string {
