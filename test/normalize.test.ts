@@ -85,14 +85,22 @@ test('the cache is per table: unchanged files create nothing, one edited resourc
   try {
     const stats = { normalized: -1, cached: -1, stored: -1 };
     const a = await desired(t, yaml(SECOND));
-    const first = await normalize(t, a.catalog, { cacheDir: dir, stats });
+    const first = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 2, cached: 0, stored: 0 });
-    const again = await normalize(t, a.catalog, { cacheDir: dir, stats });
+    const again = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 0, cached: 2, stored: 0 });
     assert.equal(again, first, 'a cached result equals a fresh one');
     const b = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, allow_nil: false }')));
-    await normalize(t, b.catalog, { cacheDir: dir, stats });
+    await normalize(t, b.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 1, cached: 1, stored: 0 });
+    // Without a cache directory the process remembers what it normalised, by the same keys.
+    const c = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, default: "x" }')));
+    const fresh = await normalize(t, c.catalog, { stats });
+    assert.equal(stats, { normalized: 1, cached: 1, stored: 0 });
+    assert.equal(await normalize(t, c.catalog, { stats }), fresh);
+    assert.equal(stats, { normalized: 0, cached: 2, stored: 0 });
+    await normalize(t, c.catalog, { stats, memory: false });
+    assert.equal(stats, { normalized: 2, cached: 0, stored: 0 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await t.close();

@@ -48,6 +48,22 @@ export interface NormalizeOptions {
   readonly stats?: { normalized: number; cached: number; stored?: number };
   /** Filled in with every result this plan used, by partial key: what an apply stores (./stored-normalized.ts). */
   readonly used?: Map<string, unknown>;
+  /** false: do not read or fill this process's memory of earlier results (see MEMORY). Default true. */
+  readonly memory?: boolean;
+}
+
+/**
+ * Results already computed in this process, by the same keys as the cache on disk (server
+ * version, extensions, the definition): a long-running process or a test that plans the same
+ * definitions again asks the server once. Bounded; the oldest entries go first.
+ */
+const MEMORY = new Map<string, unknown>();
+const MEMORY_LIMIT = 20_000;
+
+function remember(k: string, v: unknown): void {
+  if (MEMORY.has(k)) MEMORY.delete(k);
+  MEMORY.set(k, v);
+  if (MEMORY.size > MEMORY_LIMIT) MEMORY.delete(MEMORY.keys().next().value!);
 }
 
 const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
@@ -122,6 +138,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
   const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
   const cache = readCache(options.cacheDir);
+  const memory = options.memory !== false;
   // Views are normalised together, over every table (they read them): one key for all of them.
   const views = desired.views ?? [];
   const viewsPartial = views.length ? 'v' + sha(base + '\n' + stableStringify(desired.tables.map(bare)) + '\n' + stableStringify(views)) : undefined;
@@ -129,6 +146,11 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
   const typesKey = typesPartial !== undefined ? storedKey(installed.extensions, typesPartial) : undefined;
+  if (memory) {
+    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey]) {
+      if (k !== undefined && !cache.entries.has(k) && MEMORY.has(k)) cache.entries.set(k, MEMORY.get(k));
+    }
+  }
   const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.entries.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
@@ -174,6 +196,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     cache.used.add(typesKey);
     options.used?.set(typesPartial, cache.entries.get(typesKey));
   }
+  if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
   if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
   return carryOver(
     {
