@@ -8,7 +8,7 @@ import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
 import { offlineChecks } from '../compile/offline-checks.js';
-import { loadProjectOrThrow } from '../validate/project.js';
+import { loadProjectCached, type ProjectCache } from '../plan/project-cache.js';
 import { compileProject } from '../compile/index.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
@@ -25,6 +25,8 @@ export interface OpenedProject {
   readonly repo: string;
   /** `.pgdecl/cache` in the working directory. */
   readonly cacheDir: string;
+  /** What earlier runs made of these very files (../plan/project-cache.ts). */
+  readonly cache?: ProjectCache;
 }
 
 /** The PostgreSQL version PGlite embeds: its extensions are known before it is opened. */
@@ -32,18 +34,20 @@ const EMBEDDED_VERSION = 180000;
 
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext): Promise<OpenedProject> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
-  const { project, sources, warnings } = await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) });
+  const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
+  const { project, sources, warnings, cache } = await loadProjectCached(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }), cacheDir });
   if (warnings.length) printDiagnostics(warnings, sources, ctx);
   const repo = str(args, 'repo') ?? 'default';
   const repoDef = project.repos.find((r) => r.name === repo);
   const spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, repoUrl: repoDef?.url, repo, cwd: ctx.io.cwd });
   let extensions: string[] = [];
   if (spec.kind === 'pglite') {
-    const compiled = await compileProject(project, { pgVersion: EMBEDDED_VERSION, repo });
-    extensions = compiled.catalog.extensions.map((e) => e.name);
+    const key = `extensions ${repo}`;
+    extensions = cache?.stage<string[]>(key) ?? (await compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
+    cache?.setStage(key, extensions);
   }
   const target = await openTarget(spec, extensions);
-  return { project, sources, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), spec, target, repo, cacheDir: resolve(ctx.io.cwd, '.pgdecl', 'cache') };
+  return { project, sources, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), spec, target, repo, cacheDir, ...(cache ? { cache } : {}) };
 }
 
 /** `PostgreSQL 18.6` from `server_version_num` 180006. */

@@ -50,6 +50,18 @@ export interface NormalizeOptions {
   readonly used?: Map<string, unknown>;
   /** false: do not read or fill this process's memory of earlier results (see MEMORY). Default true. */
   readonly memory?: boolean;
+  /**
+   * The whole result for files known to be unchanged (./project-cache.ts): `key` names the
+   * catalog given (the files, the repo, the caller); the server version and the extensions
+   * installed are added here. A hit skips hashing every table.
+   */
+  readonly whole?: { readonly key: string; get(key: string): Whole | undefined; set(key: string, value: Whole): void };
+}
+
+/** A whole normalisation result: the catalog and what `used` receives. */
+export interface Whole {
+  readonly desired: Catalog;
+  readonly used: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -115,6 +127,13 @@ function writeCache(dir: string, cache: Cache): void {
 export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
   const serverVersion = await target.serverVersionNum();
   const installed = await installedExtensions(target);
+  const wholeKey = options.whole ? `normalize ${options.whole.key} ${serverVersion} ${installed.extensions}` : undefined;
+  const hit = wholeKey !== undefined ? options.whole!.get(wholeKey) : undefined;
+  if (hit) {
+    for (const [k, v] of Object.entries(hit.used)) options.used?.set(k, v);
+    if (options.stats) Object.assign(options.stats, { normalized: 0, cached: desired.tables.length, stored: 0 });
+    return hit.desired;
+  }
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
   // Keys in two parts: what the files and the server say (`partial`, what an apply stores), and
   // the extensions installed now, which apply may change (`storedKey` joins them).
@@ -184,21 +203,19 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     options.stats.cached = desired.tables.length - missingTables.length;
     options.stats.stored = stored;
   }
-  for (const [object, k] of [...tableKey, ...fnKey]) {
+  // What this plan used, by partial key (what an apply stores), and by full key for the caches.
+  const used: Record<string, unknown> = {};
+  const use = (partialKey: string, k: string) => {
     cache.used.add(k);
-    options.used?.set(partial.get(object)!, cache.entries.get(k));
-  }
-  if (viewsKey !== undefined && viewsPartial !== undefined) {
-    cache.used.add(viewsKey);
-    options.used?.set(viewsPartial, cache.entries.get(viewsKey));
-  }
-  if (typesKey !== undefined && typesPartial !== undefined) {
-    cache.used.add(typesKey);
-    options.used?.set(typesPartial, cache.entries.get(typesKey));
-  }
+    used[partialKey] = cache.entries.get(k);
+    options.used?.set(partialKey, used[partialKey]);
+  };
+  for (const [object, k] of [...tableKey, ...fnKey]) use(partial.get(object)!, k);
+  if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
+  if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
   if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
-  return carryOver(
+  const result = carryOver(
     {
       ...desired,
       functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
@@ -208,6 +225,8 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     },
     desired,
   );
+  if (wholeKey !== undefined) options.whole!.set(wholeKey, { desired: result, used });
+  return result;
 }
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {

@@ -18,7 +18,8 @@ import { diff } from '../diff/diff.js';
 import { renamedFromSchemas, renamesFromProject, type Renames } from '../diff/renames.js';
 import { loadParser, ownedByStatements, type OwnedObjects } from '../diff/owned.js';
 import type { Change } from '../diff/change.js';
-import { normalize } from './normalize.js';
+import { normalize, type Whole } from './normalize.js';
+import type { ProjectCache } from './project-cache.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
@@ -68,6 +69,8 @@ export interface ProjectPlanOptions {
   readonly online?: OnlineSetting;
   /** Called as each stage starts (for a progress line; planning 1,000 tables takes seconds). */
   readonly onStage?: (stage: PlanStage) => void;
+  /** The files' cache (./project-cache.ts): compiled and normalised results of unchanged files; written at the end. */
+  readonly cache?: ProjectCache;
 }
 
 export type PlanStage =
@@ -77,9 +80,20 @@ export type PlanStage =
   | { readonly stage: 'diff' }
   | { readonly stage: 'order' };
 
+type Compiled = Awaited<ReturnType<typeof compileUncached>>;
+
 /** Compiles for the target's version; errors in the files stop here with their positions. */
-export async function compileFor(target: Target, project: Project, repo?: string) {
+export async function compileFor(target: Target, project: Project, repo?: string, cache?: ProjectCache): Promise<Compiled> {
   const serverVersion = await target.serverVersionNum();
+  const key = `compile ${serverVersion} ${repo ?? 'default'}`;
+  const hit = cache?.stage<Compiled>(key);
+  if (hit) return hit;
+  const compiled = await compileUncached(serverVersion, project, repo);
+  cache?.setStage(key, compiled);
+  return compiled;
+}
+
+async function compileUncached(serverVersion: number, project: Project, repo?: string) {
   const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
@@ -90,7 +104,7 @@ export async function compileFor(target: Target, project: Project, repo?: string
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
   const stage = options.onStage ?? (() => {});
   stage({ stage: 'compile', resources: project.resources.length });
-  const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo);
+  const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo, options.cache);
   const renames = renamesFromProject(project);
   const ordinary = ordinaryPart(catalog);
   const scope = {
@@ -104,7 +118,9 @@ export async function planProject(target: Target, project: Project, options: Pro
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const normalized = new Map<string, unknown>();
-  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
+  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}) });
+  options.cache?.save();
   stage({ stage: 'diff' });
   await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);

@@ -68,15 +68,20 @@ function admin(server: ServerInfo): Promise<pg.Client> {
   return c;
 }
 
-/** A statement on the administrative connection, which keeps the process alive only meanwhile. */
+const busy = new Map<pg.Client, number>();
+
+/** A statement on the administrative connection, which keeps the process alive only while one runs. */
 async function adminExec(server: ServerInfo, sql: string): Promise<void> {
   const client = await admin(server);
   const stream = (client as unknown as { connection: { stream: { ref(): void; unref(): void } } }).connection.stream;
+  busy.set(client, (busy.get(client) ?? 0) + 1);
   stream.ref();
   try {
     await client.query(sql);
   } finally {
-    stream.unref();
+    const n = busy.get(client)! - 1;
+    busy.set(client, n);
+    if (n === 0) stream.unref();
   }
 }
 

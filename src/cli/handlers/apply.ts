@@ -113,7 +113,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     spec = db.spec;
     report.source('files');
     prepare = async (t) => {
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args) })
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}) })
         .catch((e: unknown) => {
           if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
           throw e;

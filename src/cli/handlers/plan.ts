@@ -35,7 +35,7 @@ export const run: Handler = async (args, ctx) => {
     throw e;
   });
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args) })
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}) })
       .catch((e: unknown) => {
         if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
         throw e;

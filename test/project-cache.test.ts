@@ -1,0 +1,155 @@
+/**
+ * The files' cache (src/plan/project-cache.ts): unchanged files are not parsed, validated,
+ * compiled or normalised again; any edit, a changed environment variable the files name, or
+ * a url holding a password is a miss; positions of errors found after a cached load are the
+ * same as after a fresh one; a cached plan is the plan. PostgreSQL 18 and the embedded database.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProjectCached } from '../src/plan/project-cache.js';
+import { planProject } from '../src/plan/project-plan.js';
+import { applyPlan } from '../src/apply/apply-plan.js';
+import { formatPlanText } from '../src/render/plan-text.js';
+import { stableStringify } from '../src/ir/canonical.js';
+import { openPostgres } from '../src/targets/postgres.js';
+import type { Target } from '../src/targets/target.js';
+import { runCli } from './helpers/cli.js';
+import { freshDatabase, pglite, servers, stopOwnServers } from './helpers/servers.js';
+
+const FILES = `version: 1
+resources:
+  Author:
+    attributes:
+      id: uuid_primary_key
+      name: { type: string, allow_nil: false, default: "\${DEFAULT_NAME:-anonymous}" }
+    postgres: { table: authors, check_constraints: [{ name: name_long, check: "length(name) > 1" }] }
+  Post:
+    attributes:
+      id: integer_primary_key
+      title: { type: string, allow_nil: false }
+    relationships:
+      author: { type: belongs_to, destination: Author }
+    postgres: { table: posts }
+`;
+
+function folder(text = FILES): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-pcache-'));
+  writeFileSync(join(dir, 'resources.yaml'), text);
+  return dir;
+}
+
+const entries = (dir: string) => (existsSync(join(dir, 'cache')) ? readdirSync(join(dir, 'cache')).filter((n) => n.startsWith('project-')) : []);
+
+test('unchanged files are read from the cache; an edit, a named variable or a password url is a miss', async () => {
+  const dir = folder();
+  const cacheDir = join(dir, 'cache');
+  const load = (env: Record<string, string> = {}) => loadProjectCached([join(dir, 'resources.yaml')], { env, cwd: dir, cacheDir });
+  try {
+    const first = await load();
+    assert.is(first.hit, false);
+    first.cache!.save();
+    assert.is(entries(dir).length, 1);
+    const second = await load();
+    assert.is(second.hit, true, 'the same files are a hit');
+    assert.is(stableStringify(second.project), stableStringify(first.project), 'the cached project is the loaded one');
+    // An environment variable the files name is part of the key; one they do not name is not.
+    assert.is((await load({ UNRELATED: 'x' })).hit, true);
+    const named = await load({ DEFAULT_NAME: 'someone' });
+    assert.is(named.hit, false);
+    assert.ok(JSON.stringify(named.project).includes('someone'));
+    // An edit of one byte is a miss.
+    writeFileSync(join(dir, 'resources.yaml'), FILES.replace('name_long', 'name_lon2'));
+    assert.is((await load()).hit, false);
+    // A repo url with a password is never written to the cache.
+    writeFileSync(join(dir, 'resources.yaml'), 'repos: { default: { url: "${DB_URL}" } }\n' + FILES);
+    const secret = await load({ DB_URL: 'postgres://app:s3cret@localhost/app' });
+    secret.cache!.save();
+    assert.is((await load({ DB_URL: 'postgres://app:s3cret@localhost/app' })).hit, false);
+    for (const n of entries(dir)) assert.not.ok(readFileSync(join(cacheDir, n), 'utf8').includes('s3cret'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('after a cached load, an error found later points at the same file, line and column', async () => {
+  const dir = folder();
+  const cacheDir = join(dir, 'cache');
+  try {
+    const fresh = await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
+    fresh.cache!.save();
+    const cached = await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
+    assert.is(cached.hit, true);
+    const src = cached.project.resources.find((r) => r.name === 'Author')!.src!;
+    const check = { file: src.file, pointer: src.pointer + '/postgres/check_constraints/0/check' };
+    const at = cached.sources.position(check, 'value');
+    assert.equal(at, fresh.sources.position(check, 'value'));
+    assert.is(at?.line, 7);
+    assert.match(cached.sources.lineText(src.file, 7)!, /length\(name\) > 1/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Plans with the cache, applies, then a cached plan is empty and equals an uncached one. */
+async function cachedPlans(t: Target): Promise<void> {
+  const dir = folder();
+  const cacheDir = join(dir, 'cache');
+  try {
+    const load = () => loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
+    const a = await load();
+    const p = await planProject(t, a.project, { cacheDir, ...(a.cache ? { cache: a.cache } : {}) });
+    const r = await applyPlan(t, p, { locked: false });
+    assert.is(r.failure, undefined, r.failure?.error.message);
+    const b = await load();
+    assert.is(b.hit, true);
+    const cached = await planProject(t, b.project, { cacheDir, cache: b.cache! });
+    assert.equal(formatPlanText(cached.plan), formatPlanText((await planProject(t, b.project, {})).plan));
+    assert.equal(cached.plan.steps, [], formatPlanText(cached.plan));
+    assert.ok(cached.normalized.size >= 2, 'what an apply stores is known on a cached plan too');
+    // A change in the database is seen: the cache holds the files, never the database.
+    await t.exec('ALTER TABLE public.posts DROP COLUMN title');
+    const drifted = await planProject(t, (await load()).project, { cacheDir, cache: (await load()).cache! });
+    assert.match(formatPlanText(drifted.plan), /title/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a plan from cached files equals a plan from parsed files, and sees the database (PostgreSQL 18)', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const db = await freshDatabase(s);
+  const t = await openPostgres(db.url);
+  try {
+    await cachedPlans(t);
+  } finally {
+    await t.close();
+    await db.drop();
+  }
+});
+
+test('... and on the embedded database; through the command line, the second plan reads the cache', async () => {
+  const t = await pglite([]);
+  try {
+    await cachedPlans(t);
+  } finally {
+    await t.close();
+  }
+  const dir = folder();
+  try {
+    const db = `pglite:${join(dir, 'db')}`;
+    const applied = await runCli(['apply', '--yes', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(applied.code, 0, applied.stderr);
+    assert.is(readdirSync(join(dir, '.pgdecl', 'cache')).filter((n) => n.startsWith('project-')).length, 1);
+    const again = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /No changes/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.after(stopOwnServers);
+test.run();
