@@ -7,9 +7,7 @@ import { resolve } from 'node:path';
 import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
-import { offlineChecks } from '../compile/offline-checks.js';
 import { loadProjectCached, type ProjectCache } from '../plan/project-cache.js';
-import { compileProject } from '../compile/index.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
 import type { Project } from '../model/resource.js';
@@ -35,7 +33,7 @@ const EMBEDDED_VERSION = 180000;
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext): Promise<OpenedProject> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
   const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
-  const { project, sources, warnings, cache } = await loadProjectCached(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }), cacheDir });
+  const { project, sources, warnings, cache } = await loadProjectCached(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: async (p, clean) => (await import('../compile/offline-checks.js')).offlineChecks({ full: false })(p, clean), cacheDir });
   if (warnings.length) printDiagnostics(warnings, sources, ctx);
   const repo = str(args, 'repo') ?? 'default';
   const repoDef = project.repos.find((r) => r.name === repo);
@@ -43,7 +41,7 @@ export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext)
   let extensions: string[] = [];
   if (spec.kind === 'pglite') {
     const key = `extensions ${repo}`;
-    extensions = cache?.stage<string[]>(key) ?? (await compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
+    extensions = cache?.stage<string[]>(key) ?? (await (await import('../compile/index.js')).compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
     cache?.setStage(key, extensions);
   }
   const target = await openTarget(spec, extensions);

@@ -4,7 +4,6 @@
  * sees them, and without this list the differ would drop them. They are found by parsing
  * `up` with libpg-query (the real PostgreSQL parser), so no guessing from text.
  */
-import { loadModule, parseSync } from 'libpg-query';
 import type { Statement } from '../ir/catalog.js';
 
 export type OwnedKind = 'table' | 'column' | 'index' | 'function' | 'trigger' | 'policy' | 'constraint';
@@ -19,9 +18,13 @@ export function isOwned(owned: OwnedObjects, kind: OwnedKind, key: string): bool
 }
 
 let ready: Promise<void> | undefined;
-/** Loads the parser (WASM) once. */
+let parser: typeof import('libpg-query') | undefined;
+/** Loads the parser (WASM) once; imported only when a plan has statements to read. */
 export function loadParser(): Promise<void> {
-  ready ??= loadModule();
+  ready ??= import('libpg-query').then(async (m) => {
+    await m.loadModule();
+    parser = m;
+  });
   return ready;
 }
 
@@ -49,7 +52,7 @@ export function ownedByStatements(statements: readonly Statement[], defaultSchem
   for (const st of statements) {
     let stmts: { stmt: Node }[];
     try {
-      stmts = parseSync(st.up).stmts as unknown as { stmt: Node }[];
+      stmts = parser!.parseSync(st.up).stmts as unknown as { stmt: Node }[];
     } catch {
       continue;
     }

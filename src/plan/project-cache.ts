@@ -1,6 +1,6 @@
 /**
  * The files' cache: what loading, validating, compiling and normalising made of exactly these
- * files, kept in `.pgdecl/cache/project-<key>.json`. The key covers pgdecl's own code, every
+ * files, kept in `.pgdecl/cache/project-<key>/`. The key covers pgdecl's own code, every
  * file's path and bytes, and the values of the environment variables the files name, so any
  * edit, another pgdecl or a changed variable is another key. A second plan in the same folder
  * then reads one JSON file instead of parsing YAML, validating, compiling and hashing every
@@ -10,7 +10,7 @@
  * from the environment) are not cached, and the key is a hash.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,19 +24,11 @@ import { MAX_FILE_BYTES } from '../load/limits.js';
 import { decodeText } from '../load/text.js';
 import { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
-import { loadProjectOrThrow, type LoadOptions } from '../validate/project.js';
+import type { LoadOptions } from '../validate/project.js';
 
 /** Entries kept: the current files and a few others (another branch, an undone edit). */
 const KEEP = 4;
 const FORMAT = 1;
-
-interface Entry {
-  readonly format: number;
-  readonly project: Project;
-  readonly warnings: readonly Diagnostic[];
-  /** By server version, repo and extensions: results of later stages. */
-  readonly stages: Record<string, unknown>;
-}
 
 /** pgdecl's own code: its version and when its modules were last written (a rebuild, an edit). */
 function codeStamp(): string {
@@ -117,66 +109,96 @@ class LazySources implements SourceIndex {
   }
 }
 
-/** One set of files' entry: read at the start of a command, written once at its end. */
+/**
+ * One set of files' entry: a folder `project-<key>` holding `project.json` (the loaded project)
+ * and one file per later stage, each read only when asked for (a plan never reads what only an
+ * apply needs). Written at the end of a planning pass; only new stages are written.
+ */
 export class ProjectCache {
-  private dirty = false;
+  private readonly folder: string;
+  private project: { readonly format: number; readonly project: Project; readonly warnings: readonly Diagnostic[] } | undefined;
+  private readonly read = new Map<string, unknown>();
+  private readonly written = new Map<string, unknown>();
+  private projectDirty = false;
+
   private constructor(
     private readonly dir: string,
     readonly files: ReadFiles,
-    private entry: Entry | undefined,
-  ) {}
-
-  /** The entry of these files, if an earlier run left one. */
-  static open(dir: string, files: ReadFiles): ProjectCache {
-    let entry: Entry | undefined;
+  ) {
+    this.folder = join(dir, `project-${files.key}`);
     try {
-      const doc = JSON.parse(readFileSync(join(dir, `project-${files.key}.json`), 'utf8')) as Entry;
-      if (doc.format === FORMAT && doc.project) entry = doc;
+      const doc = JSON.parse(readFileSync(join(this.folder, 'project.json'), 'utf8')) as NonNullable<ProjectCache['project']>;
+      if (doc.format === FORMAT && doc.project) this.project = doc;
     } catch {
       // None yet, or damaged: rebuilt.
     }
-    return new ProjectCache(dir, files, entry);
+  }
+
+  /** The entry of these files, if an earlier run left one. */
+  static open(dir: string, files: ReadFiles): ProjectCache {
+    return new ProjectCache(dir, files);
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
   loaded(env: Env): { project: Project; warnings: readonly Diagnostic[]; sources: SourceIndex } | undefined {
-    if (!this.entry) return undefined;
-    return { project: this.entry.project, warnings: this.entry.warnings, sources: new LazySources(this.files, env) };
+    if (!this.project) return undefined;
+    return { project: this.project.project, warnings: this.project.warnings, sources: new LazySources(this.files, env) };
   }
 
   /** Records a project the loader built without an error (not one whose urls hold a password). */
   setLoaded(project: Project, warnings: readonly Diagnostic[]): void {
     if (project.repos.some((r) => r.url && redactUrl(r.url).includes('***'))) return;
-    this.entry = { format: FORMAT, project, warnings, stages: {} };
-    this.dirty = true;
+    this.project = { format: FORMAT, project, warnings };
+    this.projectDirty = true;
+  }
+
+  private stageFile(key: string): string {
+    return join(this.folder, `stage-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.json`);
   }
 
   /** A later stage's result for these files (compiled for a server, normalised on one). */
   stage<T>(key: string): T | undefined {
-    return this.entry?.stages[key] as T | undefined;
+    if (!this.project) return undefined;
+    if (this.written.has(key)) return this.written.get(key) as T;
+    if (!this.read.has(key)) {
+      let value: unknown;
+      try {
+        const doc = JSON.parse(readFileSync(this.stageFile(key), 'utf8')) as { key: string; value: unknown };
+        if (doc.key === key) value = doc.value;
+      } catch {
+        // Not computed yet.
+      }
+      this.read.set(key, value);
+    }
+    return this.read.get(key) as T | undefined;
   }
 
   setStage(key: string, value: unknown): void {
-    if (!this.entry) return;
-    this.entry = { ...this.entry, stages: { ...this.entry.stages, [key]: value } };
-    this.dirty = true;
+    if (this.project) this.written.set(key, value);
   }
 
-  /** Writes the entry if it changed, and keeps the newest few others. */
+  /** Writes what is new, and keeps the newest few other entries. */
   save(): void {
-    if (!this.dirty || !this.entry) return;
+    if (!this.project || (!this.projectDirty && this.written.size === 0)) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = join(this.dir, `project-${this.files.key}.json`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.entry));
-      renameSync(tmp, file);
-      this.dirty = false;
+      mkdirSync(this.folder, { recursive: true });
+      const write = (file: string, doc: unknown) => {
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(doc));
+        renameSync(tmp, file);
+      };
+      if (this.projectDirty) write(join(this.folder, 'project.json'), this.project);
+      for (const [key, value] of this.written) {
+        write(this.stageFile(key), { key, value });
+        this.read.set(key, value);
+      }
+      this.written.clear();
+      this.projectDirty = false;
       const others = readdirSync(this.dir)
-        .filter((n) => /^project-[0-9a-f]+\.json$/.test(n))
-        .map((n) => ({ n, t: statSync(join(this.dir, n)).mtimeMs }))
+        .filter((n) => /^project-[0-9a-f]+$/.test(n))
+        .map((n) => ({ n, t: statSync(join(this.dir, n, 'project.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
         .sort((a, b) => b.t - a.t);
-      for (const o of others.slice(KEEP)) unlinkSync(join(this.dir, o.n));
+      for (const o of others.slice(KEEP)) rmSync(join(this.dir, o.n), { recursive: true, force: true });
     } catch {
       // A cache that cannot be written is only slower next time.
     }
@@ -204,6 +226,8 @@ export async function loadProjectCached(paths: readonly string[], options: LoadO
   const cache = files && options.cacheDir !== undefined ? ProjectCache.open(options.cacheDir, files) : undefined;
   const hit = cache?.loaded(env);
   if (hit) return { ...hit, cache, hit: true };
+  // Imported here: unchanged files never load the YAML parser or the JSON Schema validator.
+  const { loadProjectOrThrow } = await import('../validate/project.js');
   const r = await loadProjectOrThrow(paths, options);
   if (cache && (await readProjectFiles(paths, cwd, env))?.key === cache.files.key) cache.setLoaded(r.project, r.warnings);
   return { ...r, ...(cache ? { cache } : {}), hit: false };

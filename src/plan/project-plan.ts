@@ -10,7 +10,6 @@ import type { Src } from '../model/source.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import type { Target } from '../targets/target.js';
-import { compileProject } from '../compile/index.js';
 import { withTenantProvisioning } from '../tenants/provision.js';
 import { ordinaryPart } from '../ir/tenant.js';
 import { inspect, type Inspection } from '../inspect/inspect.js';
@@ -94,6 +93,8 @@ export async function compileFor(target: Target, project: Project, repo?: string
 }
 
 async function compileUncached(serverVersion: number, project: Project, repo?: string) {
+  // Imported here: a plan of unchanged files (./project-cache.ts) never loads the compiler.
+  const { compileProject } = await import('../compile/index.js');
   const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
@@ -122,7 +123,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}) });
   options.cache?.save();
   stage({ stage: 'diff' });
-  await loadParser();
+  if (desired.statements.length || current.catalog.statements.length) await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
   const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
   const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });

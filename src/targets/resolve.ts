@@ -9,7 +9,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openPostgres } from './postgres.js';
-import { openPglite } from './pglite.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { ensureDataDir } from './data-dir.js';
 import type { Target } from './target.js';
@@ -90,6 +89,8 @@ export async function openTarget(spec: TargetSpec, extensions: readonly string[]
       });
     }
   }
+  // Imported here: PGlite is large, and a command on PostgreSQL never needs it.
+  const { openPglite } = await import('./pglite.js');
   if (spec.location === 'memory') return openPglite({ extensions });
   const file = sidecar(spec.location);
   const before: string[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
