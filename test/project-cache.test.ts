@@ -2,7 +2,8 @@
  * The files' cache (src/plan/project-cache.ts): unchanged files are not parsed, validated,
  * compiled or normalised again; any edit, a changed environment variable the files name, or
  * a url holding a password is a miss; positions of errors found after a cached load are the
- * same as after a fresh one; a cached plan is the plan. PostgreSQL 18 and the embedded database.
+ * same as after a fresh one; a cached plan is the plan; an apply stores the entry in the
+ * database, where a fresh clone finds it. PostgreSQL 15, 18 and the embedded database.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectCached } from '../src/plan/project-cache.js';
+import { readStoredProject } from '../src/plan/stored-project.js';
 import { planProject } from '../src/plan/project-plan.js';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { formatPlanText } from '../src/render/plan-text.js';
@@ -127,6 +129,41 @@ test('a plan from cached files equals a plan from parsed files, and sees the dat
   } finally {
     await t.close();
     await db.drop();
+  }
+});
+
+test('an apply stores what it made of the files in the database; a fresh clone plans from it (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const applied = folder();
+    const clone = folder();
+    try {
+      const a = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: applied });
+      assert.is(a.code, 0, a.stderr);
+      const t = await openPostgres(db.url);
+      try {
+        const rows = await t.query<{ key: string; n: number }>('SELECT key, length(entry)::int AS n FROM pgdecl.project_cache');
+        assert.is(rows.length, 1, `${s.name}: one entry`);
+        // The same files in another folder (a fresh clone: no .pgdecl) find it in the database.
+        const fresh = await loadProjectCached([join(clone, 'resources.yaml')], { env: {}, cwd: clone, cacheDir: join(clone, 'probe'), stored: (k) => readStoredProject(t, k) });
+        assert.is(fresh.hit, true, `${s.name}: the clone's files have the stored key`);
+        assert.is(fresh.cache!.files.key, rows[0]!.key);
+        // Edited files are another key: parsed as usual.
+        writeFileSync(join(clone, 'other.yaml'), FILES.replace('name_long', 'name_lon2'));
+        const edited = await loadProjectCached([join(clone, 'other.yaml')], { env: {}, cwd: clone, cacheDir: join(clone, 'probe'), stored: (k) => readStoredProject(t, k) });
+        assert.is(edited.hit, false);
+      } finally {
+        await t.close();
+      }
+      const p = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(p.code, 0, `${s.name}: ${p.stdout}${p.stderr}`);
+      assert.match(p.stdout, /No changes/);
+      assert.is(entries(join(clone, '.pgdecl')).length, 1, 'the clone keeps the entry locally');
+    } finally {
+      rmSync(applied, { recursive: true, force: true });
+      rmSync(clone, { recursive: true, force: true });
+      await db.drop();
+    }
   }
 });
 

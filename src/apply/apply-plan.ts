@@ -11,7 +11,8 @@ import type { Change } from '../diff/change.js';
 import type { Plan } from '../plan/step.js';
 import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
-import { storeNormalized } from '../plan/stored-normalized.js';
+import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
+import { storeProject, type StoredEntry } from '../plan/stored-project.js';
 import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
 
 export interface Convergence {
@@ -31,6 +32,8 @@ export interface ApplyPlanInput extends DesiredState {
   readonly plan: Plan;
   /** The normalised definitions the plan used: stored in the database once convergence is proved. */
   readonly normalized?: ReadonlyMap<string, unknown>;
+  /** What was made of the files (../plan/project-cache.ts): stored once convergence is proved. */
+  readonly project?: { readonly key: string; entry(extensionsAfter: string): StoredEntry | undefined };
 }
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
@@ -45,6 +48,10 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
     if (!converged) return false;
     if (input.normalized) await storeNormalized(target, input.normalized);
+    if (input.project) {
+      const entry = input.project.entry((await installedExtensions(target)).extensions);
+      if (entry) await storeProject(target, input.project.key, entry);
+    }
     return options.beforeCommit ? await options.beforeCommit() : true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });

@@ -127,7 +127,7 @@ function writeCache(dir: string, cache: Cache): void {
 export async function normalize(target: Target, desired: Catalog, options: NormalizeOptions = {}): Promise<Catalog> {
   const serverVersion = await target.serverVersionNum();
   const installed = await installedExtensions(target);
-  const wholeKey = options.whole ? `normalize ${options.whole.key} ${serverVersion} ${installed.extensions}` : undefined;
+  const wholeKey = options.whole ? `normalize ${options.whole.key} ${serverVersion} | ${installed.extensions}` : undefined;
   const hit = wholeKey !== undefined ? options.whole!.get(wholeKey) : undefined;
   if (hit) {
     for (const [k, v] of Object.entries(hit.used)) options.used?.set(k, v);

@@ -24,27 +24,38 @@ import { MAX_FILE_BYTES } from '../load/limits.js';
 import { decodeText } from '../load/text.js';
 import { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
+import type { StoredEntry } from './stored-project.js';
 import type { LoadOptions } from '../validate/project.js';
 
 /** Entries kept: the current files and a few others (another branch, an undone edit). */
 const KEEP = 4;
 const FORMAT = 1;
 
-/** pgdecl's own code: its version and when its modules were last written (a rebuild, an edit). */
+/**
+ * pgdecl's own code: the build's id (scripts/build-id.mjs: a hash of the sources and the
+ * version, the same on every machine), or, running from the sources, a hash of them.
+ */
 function codeStamp(): string {
   const here = fileURLToPath(import.meta.url);
   const root = dirname(dirname(here));
-  let newest = statSync(here).mtimeMs;
+  try {
+    return (JSON.parse(readFileSync(join(root, 'build-id.json'), 'utf8')) as { id: string }).id;
+  } catch {
+    // Not a build: the sources themselves.
+  }
+  const h = createHash('sha256');
+  const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js') || e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.js')) files.push(p);
     }
   };
   walk(root);
-  const pkg = JSON.parse(readFileSync(join(dirname(root), 'package.json'), 'utf8')) as { version: string };
-  return `${pkg.version} ${newest}`;
+  for (const f of files.sort()) h.update(`${f.slice(root.length)}\n`).update(readFileSync(f));
+  h.update(readFileSync(join(dirname(root), 'package.json')));
+  return h.digest('hex').slice(0, 32);
 }
 
 let stamp: string | undefined;
@@ -119,6 +130,8 @@ export class ProjectCache {
   private project: { readonly format: number; readonly project: Project; readonly warnings: readonly Diagnostic[] } | undefined;
   private readonly read = new Map<string, unknown>();
   private readonly written = new Map<string, unknown>();
+  /** Stages asked for or computed in this run: what an apply stores in the database. */
+  private readonly used = new Set<string>();
   private projectDirty = false;
 
   private constructor(
@@ -137,6 +150,36 @@ export class ProjectCache {
   /** The entry of these files, if an earlier run left one. */
   static open(dir: string, files: ReadFiles): ProjectCache {
     return new ProjectCache(dir, files);
+  }
+
+  /** Whether an earlier run left the loaded project. */
+  get has(): boolean {
+    return this.project !== undefined;
+  }
+
+  /** Takes an entry an apply stored in the database (./stored-project.ts); written locally too. */
+  adopt(entry: StoredEntry): void {
+    if (entry.format !== FORMAT || !entry.project) return;
+    this.project = { format: FORMAT, project: entry.project as Project, warnings: entry.warnings as Diagnostic[] };
+    this.projectDirty = true;
+    for (const [k, v] of Object.entries(entry.stages)) this.written.set(k, v);
+  }
+
+  /**
+   * What an apply stores: the project and the stages this run used. A stage keyed by the
+   * extensions installed (after ` | `) is stored under those installed after the apply too.
+   */
+  storedEntry(extensionsAfter: string): StoredEntry | undefined {
+    if (!this.project) return undefined;
+    const stages: Record<string, unknown> = {};
+    for (const k of this.used) {
+      const v = this.stage(k);
+      if (v === undefined) continue;
+      stages[k] = v;
+      const bar = k.lastIndexOf(' | ');
+      if (bar >= 0) stages[`${k.slice(0, bar)} | ${extensionsAfter}`] = v;
+    }
+    return { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages };
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
@@ -159,6 +202,7 @@ export class ProjectCache {
   /** A later stage's result for these files (compiled for a server, normalised on one). */
   stage<T>(key: string): T | undefined {
     if (!this.project) return undefined;
+    this.used.add(key);
     if (this.written.has(key)) return this.written.get(key) as T;
     if (!this.read.has(key)) {
       let value: unknown;
@@ -174,7 +218,9 @@ export class ProjectCache {
   }
 
   setStage(key: string, value: unknown): void {
-    if (this.project) this.written.set(key, value);
+    if (!this.project) return;
+    this.used.add(key);
+    this.written.set(key, value);
   }
 
   /** Writes what is new, and keeps the newest few other entries. */
@@ -219,11 +265,22 @@ export interface CachedLoad {
  * `loadProjectOrThrow` through the files' cache in `cacheDir`: unchanged files are not parsed
  * again. A project is recorded only if the files did not change while it was loaded.
  */
-export async function loadProjectCached(paths: readonly string[], options: LoadOptions & { readonly cacheDir?: string }): Promise<CachedLoad> {
+export async function loadProjectCached(
+  paths: readonly string[],
+  options: LoadOptions & {
+    readonly cacheDir?: string;
+    /** Where else an entry may be: the database an apply stored it in (./stored-project.ts). */
+    readonly stored?: (key: string) => Promise<StoredEntry | undefined>;
+  },
+): Promise<CachedLoad> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const files = options.cacheDir !== undefined ? await readProjectFiles(paths, cwd, env) : undefined;
   const cache = files && options.cacheDir !== undefined ? ProjectCache.open(options.cacheDir, files) : undefined;
+  if (cache && !cache.has && options.stored) {
+    const entry = await options.stored(cache.files.key);
+    if (entry) cache.adopt(entry);
+  }
   const hit = cache?.loaded(env);
   if (hit) return { ...hit, cache, hit: true };
   // Imported here: unchanged files never load the YAML parser or the JSON Schema validator.

@@ -21,7 +21,7 @@ import { formatPlanText } from '../../render/plan-text.js';
 import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js';
 import { verifySavedPlan } from '../../plan/verify-saved.js';
 import { quoteSetting, type ApplyEvent } from '../../apply/apply.js';
-import { applyPlan } from '../../apply/apply-plan.js';
+import { applyPlan, type ApplyPlanInput } from '../../apply/apply-plan.js';
 import { acquireLock, releaseLock } from '../../apply/lock.js';
 import { destructiveSteps } from '../../apply/destructive.js';
 import { openTarget, type TargetSpec } from '../../targets/resolve.js';
@@ -51,6 +51,8 @@ interface Prepared {
   readonly online?: OnlineOptions;
   /** What the plan normalised: stored in the database when the apply converges (plans from files only). */
   readonly normalized?: ReadonlyMap<string, unknown>;
+  /** What was made of the files: stored in the database when the apply converges (plans from files only). */
+  readonly project?: ApplyPlanInput['project'];
 }
 
 /** Under the lock: the plan to run, or an outcome that ends the command first. */
@@ -119,7 +121,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
           throw e;
         })
         .finally(shown.done);
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(p.online ? { online: p.online } : {}) } };
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}) } };
     };
   }
   const err = ctx.err;
