@@ -57,7 +57,7 @@ export class ApplyReporter {
     const { io, err: c } = this.ctx;
     return (e) => {
       if (e.type === 'step') io.stderr.write(`${c.dim(`[${e.index}/${e.total}]`)} ${e.step.summary}${e.step.transactional ? '' : ' (outside the transaction)'} … `);
-      else if (e.type === 'step-done') io.stderr.write(`${c.green('ok')} ${c.dim(`${Math.round(e.ms)} ms`)}\n`);
+      else if (e.type === 'step-done') io.stderr.write(`${c.green('ok')}${e.batch ? (e.batch.last ? ` ${c.dim(`(the last ${e.batch.size} steps in one query: ${Math.round(e.ms)} ms)`)}` : '') : ` ${c.dim(`${Math.round(e.ms)} ms`)}`}\n`);
       else if (e.type === 'retry') io.stderr.write(`${c.yellow('lock busy')} (${e.error}): try ${e.attempt + 1} … `);
     };
   }
