@@ -126,7 +126,7 @@ export function compileDistribution(ctx: CompileContext, resources: readonly Res
       column: def.column,
       ...(root !== key ? { colocateWith: root } : {}),
       ...(def.shardCount !== undefined && !named ? { shardCount: def.shardCount } : {}),
-      ...(def.colocateWith === 'none' ? { ownGroup: true as const } : {}),
+      ...(!named ? { starts: def.colocateWith as 'none' | 'default' } : {}),
     };
     return { ...t, distribution };
   });

@@ -62,6 +62,7 @@ function alteredProperties(c: Table, d: Table, curGroups: Map<string, string[]>,
 
 export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly (readonly [Table, Table])[]): Change[] {
   const curByKey = new Map(cur.tables.map((t) => [tableKey(t), t]));
+  const desByKey = new Map(des.tables.map((t) => [tableKey(t), t]));
   const curGroups = groups(cur.tables);
   const desGroups = groups(des.tables);
   // Distributed on both sides in the same way: these stay put and can anchor a group.
@@ -82,8 +83,9 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     const members = desGroups.get(groupOf(d)!) ?? [];
     const placed = members.find((k) => settled.has(k) && k !== tableKey(d));
     if (placed) return placed;
-    const first = members[0]!;
-    return first === tableKey(d) ? undefined : first;
+    // The table the files start the group from (it carries the shard count), else the first.
+    const root = members.find((k) => desByKey.get(k)?.distribution?.kind === 'distributed' && (desByKey.get(k)!.distribution as Distributed).starts !== undefined) ?? members[0]!;
+    return root === tableKey(d) ? undefined : root;
   };
   const place = (d: Table) => {
     const dist = d.distribution!;
@@ -93,7 +95,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     }
     const a = anchor(d);
     const alone = (desGroups.get(groupOf(d)!) ?? []).length === 1;
-    const colocateWith = a ?? (alone && !dist.ownGroup ? undefined : 'none');
+    const colocateWith = a ?? (alone && dist.starts !== 'none' ? undefined : 'none');
     distribute.push({ change: { kind: 'distribute_table', table: ref(d), distribution: dist, ...(colocateWith !== undefined ? { colocateWith } : {}) }, starts: a === undefined });
   };
 

@@ -21,8 +21,11 @@ export type Distribution =
        * `citus.shard_count`, left as it is); inspected: always.
        */
       readonly shardCount?: number;
-      /** Compiled only: the files ask for `colocate_with: none` (a group of its own). */
-      readonly ownGroup?: true;
+      /**
+       * Compiled only: the files start a group here (`colocate_with: none`, or `default`) rather
+       * than name a table to join; a new group is created from such a table first.
+       */
+      readonly starts?: 'none' | 'default';
     }
   | { readonly kind: 'reference' };
 
