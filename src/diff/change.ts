@@ -265,7 +265,8 @@ export type Change =
       /** The new shard count reaches the tables colocated with it (`cascade_to_colocated`). */
       readonly cascade?: true;
     }
-  | { readonly kind: 'distribute_schema'; readonly schema: string }
+  /** `created`: the schema is created in the same plan (its tables hold no rows yet). */
+  | { readonly kind: 'distribute_schema'; readonly schema: string; readonly created?: true }
   | { readonly kind: 'undistribute_schema'; readonly schema: string };
 
 /** What `alter_distributed_table` changes, in this order. */

@@ -28,49 +28,81 @@ function groups(tables: readonly Table[]): Map<string, string[]> {
   return out;
 }
 
+/** What both sides' colocation groups are, and which tables stay distributed. */
+interface Groups {
+  readonly cur: Map<string, string[]>;
+  readonly des: Map<string, string[]>;
+  readonly curByKey: ReadonlyMap<string, Table>;
+  readonly desByKey: ReadonlyMap<string, Table>;
+  /** Distributed (hashed) on both sides. */
+  readonly both: ReadonlySet<string>;
+}
+
+function groupsOf(cur: Catalog, des: Catalog, pairs: readonly (readonly [Table, Table])[]): Groups {
+  return {
+    cur: groups(cur.tables),
+    des: groups(des.tables),
+    curByKey: new Map(cur.tables.map((t) => [tableKey(t), t])),
+    desByKey: new Map(des.tables.map((t) => [tableKey(t), t])),
+    both: new Set(pairs.filter(([c, d]) => c.distribution?.kind === 'distributed' && d.distribution?.kind === 'distributed').map(([, d]) => tableKey(d))),
+  };
+}
+
+/**
+ * The table a desired group is built around: one the files start it from (`colocate_with` none
+ * or default; it carries the shard count) that is distributed already, else one the files
+ * start it from, else one distributed already, else the first.
+ */
+function anchorOf(g: Groups, group: string): string {
+  const members = g.des.get(group) ?? [];
+  const starts = (k: string) => (g.desByKey.get(k)?.distribution as Distributed | undefined)?.starts !== undefined;
+  return members.find((k) => starts(k) && g.both.has(k)) ?? members.find(starts) ?? members.find((k) => g.both.has(k)) ?? members[0]!;
+}
+
 /**
  * Tables whose distribution changes (or that become distributed or plain) among those both
  * catalogs hold: their foreign keys, both ways, are dropped before and added after.
  */
 export function redistributedTables(cur: Catalog, des: Catalog, pairs: readonly (readonly [Table, Table])[]): Set<string> {
-  const curGroups = groups(cur.tables);
-  const desGroups = groups(des.tables);
-  const both = bothDistributed(pairs);
-  return new Set(pairs.filter(([c, d]) => c.distribution?.kind !== d.distribution?.kind || alteredProperties(c, d, curGroups, desGroups, both).length > 0).map(([, d]) => tableKey(d)));
+  const g = groupsOf(cur, des, pairs);
+  return new Set(pairs.filter(([c, d]) => c.distribution?.kind !== d.distribution?.kind || alteredProperties(c, d, g).length > 0).map(([, d]) => tableKey(d)));
 }
 
-function bothDistributed(pairs: readonly (readonly [Table, Table])[]): Set<string> {
-  return new Set(pairs.filter(([c, d]) => c.distribution?.kind === 'distributed' && d.distribution?.kind === 'distributed').map(([, d]) => tableKey(d)));
-}
-
-function sameMembers(c: Table, d: Table, curGroups: Map<string, string[]>, desGroups: Map<string, string[]>, both: ReadonlySet<string>): boolean {
-  const a = (curGroups.get(groupOf(c)!) ?? []).filter((k) => both.has(k)).join();
-  const b = (desGroups.get(groupOf(d)!) ?? []).filter((k) => both.has(k)).join();
-  return a === b;
-}
-
-function alteredProperties(c: Table, d: Table, curGroups: Map<string, string[]>, desGroups: Map<string, string[]>, both: ReadonlySet<string>): DistributionProperty[] {
+function alteredProperties(c: Table, d: Table, g: Groups): DistributionProperty[] {
   const from = c.distribution;
   const to = d.distribution;
   if (from?.kind !== 'distributed' || to?.kind !== 'distributed') return [];
   const out: DistributionProperty[] = [];
   if (from.column !== to.column) out.push('column');
-  if (to.shardCount !== undefined && to.shardCount !== from.shardCount) out.push('shard_count');
-  if (!sameMembers(c, d, curGroups, desGroups, both)) out.push('colocation');
+  const key = tableKey(d);
+  const anchor = anchorOf(g, groupOf(d)!);
+  // The anchor stays where it is unless it shares its group with another group's anchor; the
+  // others join their anchor unless they are colocated with it already (and it stays).
+  const moves = anchor === key ? anchorMoves(g, key) : !(g.both.has(anchor) && currentPeers(g, key).includes(anchor) && !anchorMoves(g, anchor));
+  if (to.shardCount !== undefined && to.shardCount !== from.shardCount && !(moves && anchor !== key)) out.push('shard_count');
+  if (moves) out.push('colocation');
   return out;
+}
+
+/** The tables distributed on both sides that share `key`'s current group. */
+function currentPeers(g: Groups, key: string): string[] {
+  const c = g.curByKey.get(key);
+  return c && groupOf(c) !== undefined ? (g.cur.get(groupOf(c)!) ?? []).filter((k) => k !== key && g.both.has(k)) : [];
+}
+
+/** An anchor that stays distributed moves to a group of its own when another group's anchor shares its group now. */
+function anchorMoves(g: Groups, key: string): boolean {
+  if (!g.both.has(key)) return false;
+  const group = groupOf(g.desByKey.get(key)!);
+  return currentPeers(g, key).some((k) => {
+    const other = groupOf(g.desByKey.get(k)!)!;
+    return other !== group && anchorOf(g, other) === k;
+  });
 }
 
 export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly (readonly [Table, Table])[]): Change[] {
   const curByKey = new Map(cur.tables.map((t) => [tableKey(t), t]));
-  const desByKey = new Map(des.tables.map((t) => [tableKey(t), t]));
-  const curGroups = groups(cur.tables);
-  const desGroups = groups(des.tables);
-  // Distributed on both sides in the same way: these stay put and can anchor a group.
-  const both = bothDistributed(pairs);
-  const settled = new Set([...both].filter((k) => {
-    const pair = pairs.find(([, d]) => tableKey(d) === k)!;
-    return alteredProperties(pair[0], pair[1], curGroups, desGroups, both).length === 0;
-  }));
+  const g = groupsOf(cur, des, pairs);
 
   const undistribute: Change[] = [];
   const references: Change[] = [];
@@ -78,14 +110,10 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
   const alters: Change[] = [];
   const cascaded = new Set<string>();
 
-  /** The member of `d`'s desired group a newly placed table joins; undefined: it starts the group. */
+  /** The table `d` joins when placed; undefined: it starts its group. */
   const anchor = (d: Table): string | undefined => {
-    const members = desGroups.get(groupOf(d)!) ?? [];
-    const placed = members.find((k) => settled.has(k) && k !== tableKey(d));
-    if (placed) return placed;
-    // The table the files start the group from (it carries the shard count), else the first.
-    const root = members.find((k) => desByKey.get(k)?.distribution?.kind === 'distributed' && (desByKey.get(k)!.distribution as Distributed).starts !== undefined) ?? members[0]!;
-    return root === tableKey(d) ? undefined : root;
+    const a = anchorOf(g, groupOf(d)!);
+    return a === tableKey(d) ? undefined : a;
   };
   const place = (d: Table) => {
     const dist = d.distribution!;
@@ -94,7 +122,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
       return;
     }
     const a = anchor(d);
-    const alone = (desGroups.get(groupOf(d)!) ?? []).length === 1;
+    const alone = (g.des.get(groupOf(d)!) ?? []).length === 1;
     const colocateWith = a ?? (alone && dist.starts !== 'none' ? undefined : 'none');
     distribute.push({ change: { kind: 'distribute_table', table: ref(d), distribution: dist, ...(colocateWith !== undefined ? { colocateWith } : {}) }, starts: a === undefined });
   };
@@ -110,10 +138,10 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     if (from && (!to || from.kind !== to.kind)) undistribute.push({ kind: 'undistribute_table', table: ref(d), distribution: from });
     if (to && (!from || from.kind !== to.kind)) place(d);
     if (from?.kind !== 'distributed' || to?.kind !== 'distributed') continue;
-    let changed = alteredProperties(c, d, curGroups, desGroups, both);
+    let changed = alteredProperties(c, d, g);
     if (cascaded.has(tableKey(d))) changed = changed.filter((p) => p !== 'shard_count');
     if (!changed.length) continue;
-    const peers = (desGroups.get(groupOf(d)!) ?? []).filter((k) => k !== tableKey(d) && both.has(k));
+    const peers = (g.des.get(groupOf(d)!) ?? []).filter((k) => k !== tableKey(d) && g.both.has(k));
     const cascade = changed.includes('shard_count') && !changed.includes('colocation') && peers.length > 0;
     if (cascade) for (const k of peers) cascaded.add(k);
     const colocateWith = changed.includes('colocation') ? (anchor(d) ?? 'none') : undefined;
@@ -124,7 +152,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
   const curSchemas = new Map(cur.schemas.map((s) => [s.name, s]));
   const schemas: Change[] = [];
   for (const s of des.schemas) {
-    if (s.distributed && !curSchemas.get(s.name)?.distributed) schemas.push({ kind: 'distribute_schema', schema: s.name });
+    if (s.distributed && !curSchemas.get(s.name)?.distributed) schemas.push({ kind: 'distribute_schema', schema: s.name, ...(curSchemas.has(s.name) ? {} : { created: true as const }) });
   }
   const desSchemas = new Map(des.schemas.map((s) => [s.name, s]));
   for (const s of cur.schemas) {

@@ -61,7 +61,8 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
     // Citus moves every row of an existing table to the shards (or back to the coordinator).
     .with({ kind: 'distribute_table' }, { kind: 'undistribute_table' }, { kind: 'alter_distribution' }, (c) => (isNew(c.table) ? [] : ['table_rewrite', 'access_exclusive_lock']))
-    .with({ kind: 'distribute_schema' }, { kind: 'undistribute_schema' }, () => ['table_rewrite'])
+    .with({ kind: 'distribute_schema' }, (c) => (c.created ? [] : ['table_rewrite']))
+    .with({ kind: 'undistribute_schema' }, () => ['table_rewrite'])
     .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
     .with({ kind: 'revert_statement' }, () => [])
     // A sequence's current value is gone with it; what it numbered stays.
