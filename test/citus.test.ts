@@ -134,6 +134,15 @@ test('inspection: Citus metadata rows map to the IR, and a database in that stat
   assert.equal(diff(inspected, tenant), []);
 });
 
+test('turning schema-based sharding off undistributes each tenant schema (and its reverse distributes it again)', async () => {
+  const on = await compiled(join(root, 'schema-sharding', 'resources.yaml'));
+  const off: Catalog = { ...on, schemas: on.schemas.filter((s) => !s.distributed) };
+  const p = plan(diff(instantiateTenant(on, 'tenant_acme'), instantiateTenant(off, 'tenant_acme')));
+  assert.equal(p.steps.map((s) => [s.change.kind, s.sql, s.reverse, s.hazards]), [
+    ['undistribute_schema', ["SELECT citus_schema_undistribute('tenant_acme')"], ["SELECT citus_schema_distribute('tenant_acme')"], ['table_rewrite']],
+  ]);
+});
+
 test('inspection: the Citus metadata query is golden and parses', () => {
   const sql = query('citus');
   parses(sql, 'queries/citus.sql');
