@@ -15,7 +15,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkGolden } from './helpers/fixtures.js';
@@ -35,7 +35,12 @@ import { citusFromRows, type CitusRow } from '../src/inspect/citus.js';
 import { query } from '../src/inspect/queries.js';
 import { checkStatements } from '../src/sql/parse.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
-import type { Catalog } from '../src/ir/catalog.js';
+import type { Catalog, Table } from '../src/ir/catalog.js';
+import { distributionEntries } from '../src/pull/distribution.js';
+import type { PullContext } from '../src/pull/context.js';
+import { toJson } from '../src/pull/yaml-tree.js';
+import { loadProjectFromText } from '../src/validate/project.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Target } from '../src/targets/target.js';
 
 const root = fileURLToPath(new URL('../fixtures/citus/', import.meta.url));
@@ -132,6 +137,34 @@ test('inspection: Citus metadata rows map to the IR, and a database in that stat
   const tenant = instantiateTenant(tenants, 'tenant_acme');
   const inspected: Catalog = { ...tenant, schemas: tenant.schemas.map((s) => ({ name: s.name, ...(m.distributedSchemas.has(s.name) ? { distributed: true as const } : {}) })) };
   assert.equal(diff(inspected, tenant), []);
+});
+
+test('pull: the distribution read from Citus is written back so that it compiles to the same groups', async () => {
+  const m = citusFromRows(ROWS);
+  const file = join(root, 'distributed', 'resources.yaml');
+  const desired = ordinaryPart(await compiled(file));
+  const names = new Map([['public.campaigns', 'Campaign'], ['public.companies', 'Company'], ['public.countries', 'Country']]);
+  const ctx = { pulled: new Set(names.keys()), names } as unknown as PullContext;
+  const doc = parseYaml(readFileSync(file, 'utf8')) as { resources: Record<string, { postgres: Record<string, unknown> }> };
+  const written: Record<string, unknown> = {};
+  for (const [key, name] of names) {
+    const [schema, table] = key.split('.') as [string, string];
+    const pg = doc.resources[name]!.postgres;
+    delete pg.distribution;
+    delete pg.reference;
+    for (const [k, v] of distributionEntries(ctx, { schema, name: table, distribution: m.tables.get(key)! } as Table)) if (v !== undefined) pg[k] = toJson(v);
+    written[name] = { distribution: pg.distribution, reference: pg.reference };
+  }
+  assert.equal(written, {
+    Campaign: { distribution: { column: 'company_id', colocate_with: 'none', shard_count: 16 }, reference: undefined },
+    Company: { distribution: { column: 'id', colocate_with: 'Campaign' }, reference: undefined },
+    Country: { distribution: undefined, reference: true },
+  });
+  const loaded = await loadProjectFromText('pulled.yaml', stringifyYaml(doc), { env: {} });
+  const again = await compileProject(loaded.project!, { pgVersion: 170000 });
+  assert.equal(again.diagnostics, []);
+  const inspected: Catalog = { ...desired, tables: desired.tables.map((t) => ({ ...t, distribution: m.tables.get(`${t.schema}.${t.name}`)! })) };
+  assert.equal(diff(inspected, ordinaryPart(again.catalog)), [], 'the pulled files plan nothing');
 });
 
 test('turning schema-based sharding off undistributes each tenant schema (and its reverse distributes it again)', async () => {
