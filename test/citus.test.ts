@@ -26,6 +26,7 @@ import { compileProject, initSqlParser } from '../src/compile/index.js';
 import { diff } from '../src/diff/diff.js';
 import { plan } from '../src/plan/plan.js';
 import { planProject } from '../src/plan/project-plan.js';
+import { normalize } from '../src/plan/normalize.js';
 import { formatPlanSql } from '../src/render/plan-sql.js';
 import { formatPlanText } from '../src/render/plan-text.js';
 import { EMPTY_CATALOG } from '../src/migrations/snapshot.js';
@@ -183,10 +184,24 @@ test('inspection: the Citus metadata query is golden and parses', () => {
   if (problem) assert.unreachable(problem);
 });
 
+const userTables = async (t: Target) => Number((await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`))[0]!.n);
+
+test('normalisation through the server keeps the distribution (the scratch copy is never distributed)', async () => {
+  const desired = ordinaryPart(await compiled(join(root, 'distributed', 'resources.yaml')));
+  const t = await pglite([]);
+  try {
+    // Without the citus extension itself, which this server lacks: normalising the tables needs none of it.
+    const n = await normalize(t, { ...desired, extensions: [] });
+    assert.equal(n.tables.map((x) => [x.name, x.distribution]), desired.tables.map((x) => [x.name, x.distribution]));
+    assert.is(await userTables(t), 0, 'nothing stays');
+  } finally {
+    await t.close();
+  }
+});
+
 // ── Servers without Citus ────────────────────────────────────────────────────────────────
 
 const DISTRIBUTED = join(root, 'distributed', 'resources.yaml');
-const userTables = async (t: Target) => Number((await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`))[0]!.n);
 
 async function refused(t: Target): Promise<void> {
   const { project } = await loadProjectOrThrow([DISTRIBUTED], { env: {} });
