@@ -33,7 +33,8 @@ import { EMPTY_CATALOG } from '../src/migrations/snapshot.js';
 import { instantiateTenant, ordinaryPart } from '../src/ir/tenant.js';
 import { tenantTemplate } from '../src/tenants/placeholder.js';
 import { citusFromRows, type CitusRow } from '../src/inspect/citus.js';
-import { query } from '../src/inspect/queries.js';
+import { query, QUERY_NAMES } from '../src/inspect/queries.js';
+import { inspect } from '../src/inspect/inspect.js';
 import { checkStatements } from '../src/sql/parse.js';
 import { PgdeclError } from '../src/model/diagnostic.js';
 import type { Catalog, Table } from '../src/ir/catalog.js';
@@ -194,6 +195,26 @@ test('normalisation through the server keeps the distribution (the scratch copy 
     const n = await normalize(t, { ...desired, extensions: [] });
     assert.equal(n.tables.map((x) => [x.name, x.distribution]), desired.tables.map((x) => [x.name, x.distribution]));
     assert.is(await userTables(t), 0, 'nothing stays');
+  } finally {
+    await t.close();
+  }
+});
+
+test('inspection of a database without citus sends no Citus query (the probe rides on a query sent anyway)', async () => {
+  const t = await pglite([]);
+  try {
+    const sent: string[] = [];
+    const spy: Target = Object.assign(Object.create(t) as Target, {
+      query: <R>(sql: string, params?: readonly unknown[]) => {
+        sent.push(sql);
+        return t.query<R>(sql, params);
+      },
+    });
+    const r = await inspect(spy, { schemas: ['public'] });
+    assert.ok(sent.some((q) => q.includes("extname = 'citus'")), 'the probe asks whether citus is installed');
+    assert.not.ok(sent.some((q) => q.includes('pg_dist_partition')), 'no Citus metadata query');
+    // SET search_path, the probe, and one query per catalog but the Citus one (and no bookkeeping yet).
+    assert.is(r.queries, 2 + QUERY_NAMES.filter((n) => n !== 'citus' && n !== 'bookkeeping').length);
   } finally {
     await t.close();
   }
