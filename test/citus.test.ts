@@ -15,7 +15,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkGolden } from './helpers/fixtures.js';
@@ -80,6 +81,12 @@ for (const name of cases) {
     const sql = formatPlanSql(p);
     parses(sql, `${name}/expected.sql`);
     const problems = [checkGolden(join(dir, 'expected.sql'), sql), checkGolden(join(dir, 'expected.plan.txt'), formatPlanText(p))];
+    if (before !== EMPTY_CATALOG) {
+      // What undoes it (a down migration, `rollback`): each step's reverse, last step first.
+      const down = [...p.steps].reverse().map((st) => `-- [${st.id}] undo: ${st.summary}\n${st.reverse.map((x) => x + ';').join('\n')}\n`).join('\n');
+      parses(down, `${name}/expected.down.sql`);
+      problems.push(checkGolden(join(dir, 'expected.down.sql'), down));
+    }
     if (tenantTemplate(after).tables.length) {
       // One tenant schema, as `pgdecl tenants create` (and manage_tenant) plan it.
       const tp = plan(diff({ ...EMPTY_CATALOG, schemas: [] }, instantiateTenant(after, 'tenant_acme')), { serverVersion: 170000, scope: 'tenant_acme' });
@@ -93,6 +100,25 @@ for (const name of cases) {
     assert.equal(diff(ordinaryPart(after), ordinaryPart(after)), []);
   });
 }
+
+test('offline through the CLI: `pgdecl generate` between two snapshots writes the same Citus steps', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-citus-'));
+  try {
+    copyFileSync(join(root, 'evolution', 'before.yaml'), join(dir, 'resources.yaml'));
+    assert.is((await runCli(['generate', 'before'], { cwd: dir, env: {} })).code, 0);
+    copyFileSync(join(root, 'evolution', 'resources.yaml'), join(dir, 'resources.yaml'));
+    const r = await runCli(['generate', 'citus'], { cwd: dir, env: {} });
+    assert.is(r.code, 0, r.stderr);
+    const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_citus.sql'))!;
+    const written = readFileSync(join(dir, 'migrations', file), 'utf8');
+    const statements = (text: string) => text.split('\n').filter((l) => /^(SELECT|ALTER TABLE)/.test(l));
+    const up = written.slice(0, written.indexOf('-- migrate:down'));
+    assert.equal(statements(up), statements(readFileSync(join(root, 'evolution', 'expected.sql'), 'utf8')));
+    assert.equal(statements(written.slice(written.indexOf('-- migrate:down'))), statements(readFileSync(join(root, 'evolution', 'expected.down.sql'), 'utf8')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('the steps come in the order Citus needs: tables and keys, reference tables, group roots, colocated tables, then foreign keys', async () => {
   const p = plan(diff(EMPTY_CATALOG, await compiled(join(root, 'distributed', 'resources.yaml'))));

@@ -103,7 +103,7 @@ export function invert(change: Change): Change[] {
       table: c.table,
       from: c.to,
       to: c.from,
-      changed: c.changed,
+      changed: backInGroup(c),
       ...(c.changed.includes('colocation') ? { colocateWith: c.from.colocateWith ?? 'none' } : {}),
       ...(c.cascade ? { cascade: true as const } : {}),
     }])
@@ -112,7 +112,15 @@ export function invert(change: Change): Change[] {
     .exhaustive();
 }
 
+/** A table that left a group of its own goes back to one with the shard count it had. */
+function backInGroup(c: Extract<Change, { kind: 'alter_distribution' }>): Extract<Change, { kind: 'alter_distribution' }>['changed'] {
+  const alone = c.changed.includes('colocation') && c.from.colocateWith === undefined && c.from.shardCount !== undefined;
+  if (!alone || c.changed.includes('shard_count')) return c.changed;
+  return (['column', 'shard_count', 'colocation'] as const).filter((p) => p === 'shard_count' || c.changed.includes(p));
+}
+
 /** Distributes a table again as it was: into the group it was in (named by its first member). */
 function redistribute(table: TableRef, d: Distribution): Change {
-  return { kind: 'distribute_table', table, distribution: d, ...(d.kind === 'distributed' && d.colocateWith !== undefined ? { colocateWith: d.colocateWith } : {}) };
+  const colocateWith = d.kind === 'distributed' ? (d.colocateWith ?? (d.starts === 'none' ? 'none' : undefined)) : undefined;
+  return { kind: 'distribute_table', table, distribution: d, ...(colocateWith !== undefined ? { colocateWith } : {}) };
 }
