@@ -177,7 +177,7 @@ export function stepDetail(change: Change): string {
 
 function distributionText(d: Distribution, colocateWith?: string): string {
   if (d.kind === 'reference') return 'reference table (copied to every node)';
-  const group = colocateWith === undefined ? '' : colocateWith === 'none' ? ', a colocation group of its own' : `, colocated with ${colocateWith}`;
+  const group = colocateWith === undefined ? '' : colocateWith === 'none' ? ', starting a new colocation group' : `, colocated with ${colocateWith}`;
   return `distributed on ${d.column}${group}${d.shardCount !== undefined ? `, ${d.shardCount} shards` : ''}`;
 }
 
