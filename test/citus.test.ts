@@ -4,8 +4,9 @@
  *
  *   fixtures/citus/<case>/      resources.yaml (and before.yaml for an evolution): the plan from
  *                               the empty catalog (or from before.yaml compiled) as SQL and text,
- *                               exactly what `pgdecl generate` writes offline; a case with tenant
- *                               tables also has the plan of one tenant schema
+ *                               exactly what `pgdecl generate` writes offline (and for a new
+ *                               database the script of `pgdecl sql`); a case with tenant tables
+ *                               also has the plan of one tenant schema
  *   fixtures/citus/inspect.sql  the metadata query inspection sends to a Citus database
  *
  * Every golden SQL file parses with PostgreSQL's own parser. Inspection is proven by mapping rows
@@ -21,7 +22,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkGolden } from './helpers/fixtures.js';
 import { runCli } from './helpers/cli.js';
-import { freshTarget, pglite, servers, stopOwnServers } from './helpers/servers.js';
+import { freshDatabase, pglite, servers, stopOwnServers } from './helpers/servers.js';
+import { openPostgres } from '../src/targets/postgres.js';
 import { loadProjectOrThrow } from '../src/validate/project.js';
 import { compileProject, initSqlParser } from '../src/compile/index.js';
 import { diff } from '../src/diff/diff.js';
@@ -29,6 +31,7 @@ import { plan } from '../src/plan/plan.js';
 import { planProject } from '../src/plan/project-plan.js';
 import { normalize } from '../src/plan/normalize.js';
 import { formatPlanSql } from '../src/render/plan-sql.js';
+import { renderCreateScript } from '../src/render/create-script.js';
 import { formatPlanText } from '../src/render/plan-text.js';
 import { EMPTY_CATALOG } from '../src/migrations/snapshot.js';
 import { instantiateTenant, ordinaryPart } from '../src/ir/tenant.js';
@@ -83,7 +86,12 @@ for (const name of cases) {
     const sql = formatPlanSql(p);
     parses(sql, `${name}/expected.sql`);
     const problems = [checkGolden(join(dir, 'expected.sql'), sql), checkGolden(join(dir, 'expected.plan.txt'), formatPlanText(p))];
-    if (before !== EMPTY_CATALOG) {
+    if (before === EMPTY_CATALOG) {
+      // `pgdecl sql`: the whole script for an empty database.
+      const script = renderCreateScript(after);
+      parses(script, `${name}/expected.create.sql`);
+      problems.push(checkGolden(join(dir, 'expected.create.sql'), script));
+    } else {
       // What undoes it (a down migration, `rollback`): each step's reverse, last step first.
       const down = [...p.steps].reverse().map((st) => `-- [${st.id}] undo: ${st.summary}\n${st.reverse.map((x) => x + ';').join('\n')}\n`).join('\n');
       parses(down, `${name}/expected.down.sql`);
@@ -268,13 +276,19 @@ async function refused(t: Target): Promise<void> {
   assert.is(await userTables(t), before, 'nothing was created');
 }
 
-test('PostgreSQL 18 and 15: a project that distributes tables is refused at plan time, nothing changes', async () => {
+test('PostgreSQL 18 and 15: a project that distributes tables is refused at plan time, nothing changes; `pgdecl apply` says where and why', async () => {
   for (const s of await servers()) {
-    const t = await freshTarget(s);
+    const db = await freshDatabase(s);
+    const t = await openPostgres(db.url);
     try {
       await refused(t);
+      const r = await runCli(['apply', '--db', db.url, '--yes'], { cwd: join(root, 'distributed'), env: {} });
+      assert.is(r.code, 1, `${s.name}: exit 1`);
+      assert.match(r.stderr, /resources\.yaml:\d+:\d+ {2}this project distributes tables or schemas with Citus, but the citus extension is not available on this server\. Nothing was changed/);
+      assert.is(await userTables(t), 0, `${s.name}: nothing was created`);
     } finally {
-      await t.drop();
+      await t.close();
+      await db.drop();
     }
   }
 });
