@@ -36,6 +36,7 @@ import { formatPlanText } from '../src/render/plan-text.js';
 import { EMPTY_CATALOG } from '../src/migrations/snapshot.js';
 import { instantiateTenant, ordinaryPart } from '../src/ir/tenant.js';
 import { tenantTemplate } from '../src/tenants/placeholder.js';
+import { tenantDdl } from '../src/tenants/provision.js';
 import { ordinaryCatalog } from '../src/migrations/parts.js';
 import { citusFromRows, type CitusRow } from '../src/inspect/citus.js';
 import { query, QUERY_NAMES } from '../src/inspect/queries.js';
@@ -203,6 +204,12 @@ test('pull: the distribution read from Citus is written back so that it compiles
   assert.equal(again.diagnostics, []);
   const inspected: Catalog = { ...desired, tables: desired.tables.map((t) => ({ ...t, distribution: m.tables.get(`${t.schema}.${t.name}`)! })) };
   assert.equal(diff(inspected, ordinaryPart(again.catalog)), [], 'the pulled files plan nothing');
+});
+
+test('schema-based sharding reaches every way a tenant schema is made: the manage_tenant DDL ends by distributing it', async () => {
+  const ddl = tenantDdl(await compiled(join(root, 'schema-sharding', 'resources.yaml')), 170000);
+  assert.is(ddl.at(-1), `SELECT citus_schema_distribute('"$tenant"')`);
+  assert.ok(ddl.findIndex((x) => x.startsWith('ALTER TABLE "$tenant".tasks ADD CONSTRAINT')) < ddl.length - 1, 'after its tables and keys');
 });
 
 test('turning schema-based sharding off undistributes each tenant schema (and its reverse distributes it again)', async () => {

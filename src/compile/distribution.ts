@@ -50,7 +50,8 @@ export function compileDistribution(ctx: CompileContext, resources: readonly Res
   const declared: Declared[] = [];
   const resourceOf = new Map<string, Resource>();
   for (const r of resources) {
-    for (const t of tables) if (t.name === r.table && (t.schema === r.schema || t.schema === TENANT_SCHEMA) && !t.partitionOf) resourceOf.set(tableKey(t), r);
+    const tenant = r.multitenancy?.strategy === 'context';
+    for (const t of tables) if (t.name === r.table && (t.schema === r.schema || (tenant && t.schema === TENANT_SCHEMA)) && !t.partitionOf) resourceOf.set(tableKey(t), r);
   }
   for (const [key, r] of resourceOf) {
     if (!r.distribution && !r.reference) continue;
