@@ -31,7 +31,7 @@ const UNREACHABLE: Partial<Record<ChangeKind, string>> = {
   // exactly as here) and by the inspection mapping test in test/citus.test.ts.
   distribute_table: 'needs Citus: golden fixtures/citus/{distributed,reference,evolution}',
   undistribute_table: 'needs Citus: golden fixtures/citus/evolution',
-  alter_distribution: 'needs Citus: golden fixtures/citus/evolution, and the drift case of test/citus.test.ts',
+  alter_distribution: 'needs Citus: golden fixtures/citus/{evolution,evolution-shards}, and the drift case of test/citus.test.ts',
   distribute_schema: 'needs Citus: golden fixtures/citus/schema-sharding (expected.tenant.sql)',
   undistribute_schema: 'needs Citus: test/citus.test.ts, turning schema-based sharding off',
 };

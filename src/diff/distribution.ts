@@ -108,7 +108,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
   const references: Change[] = [];
   const distribute: { change: Change; starts: boolean }[] = [];
   const alters: Change[] = [];
-  const cascaded = new Set<string>();
+  const joining: Change[] = [];
 
   /** The table `d` joins when placed; undefined: it starts its group. */
   const anchor = (d: Table): string | undefined => {
@@ -127,6 +127,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     distribute.push({ change: { kind: 'distribute_table', table: ref(d), distribution: dist, ...(colocateWith !== undefined ? { colocateWith } : {}) }, starts: a === undefined });
   };
 
+  const altered: { c: Table; d: Table; changed: DistributionProperty[] }[] = [];
   for (const d of des.tables) {
     const c = curByKey.get(tableKey(d));
     const from = c?.distribution;
@@ -137,15 +138,22 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     }
     if (from && (!to || from.kind !== to.kind)) undistribute.push({ kind: 'undistribute_table', table: ref(d), distribution: from });
     if (to && (!from || from.kind !== to.kind)) place(d);
-    if (from?.kind !== 'distributed' || to?.kind !== 'distributed') continue;
-    let changed = alteredProperties(c, d, g);
-    if (cascaded.has(tableKey(d))) changed = changed.filter((p) => p !== 'shard_count');
+    const changed = alteredProperties(c, d, g);
+    if (changed.length) altered.push({ c, d, changed });
+  }
+  // A new shard count reaches a group's other tables from the first that asks for it.
+  const cascaded = new Set<string>();
+  for (const a of altered) {
+    const key = tableKey(a.d);
+    const changed = cascaded.has(key) ? a.changed.filter((p) => p !== 'shard_count') : a.changed;
     if (!changed.length) continue;
-    const peers = (g.des.get(groupOf(d)!) ?? []).filter((k) => k !== tableKey(d) && g.both.has(k));
+    const peers = (g.des.get(groupOf(a.d)!) ?? []).filter((k) => k !== key && g.both.has(k));
     const cascade = changed.includes('shard_count') && !changed.includes('colocation') && peers.length > 0;
     if (cascade) for (const k of peers) cascaded.add(k);
-    const colocateWith = changed.includes('colocation') ? (anchor(d) ?? 'none') : undefined;
-    alters.push({ kind: 'alter_distribution', table: ref(d), from: from as Distributed, to: to as Distributed, changed, ...(colocateWith !== undefined ? { colocateWith } : {}), ...(cascade ? { cascade: true as const } : {}) });
+    const colocateWith = changed.includes('colocation') ? (anchor(a.d) ?? 'none') : undefined;
+    const change: Change = { kind: 'alter_distribution', table: ref(a.d), from: a.c.distribution as Distributed, to: a.d.distribution as Distributed, changed, ...(colocateWith !== undefined ? { colocateWith } : {}), ...(cascade ? { cascade: true as const } : {}) };
+    // A table that starts a group again goes before those that join it.
+    (colocateWith === undefined || colocateWith === 'none' ? alters : joining).push(change);
   }
   // A dropped table goes with DROP TABLE, its shards with it: nothing to undistribute.
 
@@ -165,6 +173,7 @@ export function distributionChanges(cur: Catalog, des: Catalog, pairs: readonly 
     ...distribute.filter((x) => x.starts).map((x) => x.change),
     ...distribute.filter((x) => !x.starts).map((x) => x.change),
     ...alters,
+    ...joining,
     ...schemas,
   ];
 }
