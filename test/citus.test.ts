@@ -35,7 +35,9 @@ import { renderCreateScript } from '../src/render/create-script.js';
 import { formatPlanText } from '../src/render/plan-text.js';
 import { EMPTY_CATALOG } from '../src/migrations/snapshot.js';
 import { instantiateTenant, ordinaryPart } from '../src/ir/tenant.js';
-import { tenantTemplate } from '../src/tenants/placeholder.js';
+import { tenantTemplate, toPlaceholder } from '../src/tenants/placeholder.js';
+import { planForState, tenantCatalog as tenantCatalogOf } from '../src/tenants/plan.js';
+import { NO_RENAMES } from '../src/diff/renames.js';
 import { tenantDdl } from '../src/tenants/provision.js';
 import { ordinaryCatalog } from '../src/migrations/parts.js';
 import { citusFromRows, type CitusRow } from '../src/inspect/citus.js';
@@ -176,6 +178,11 @@ test('inspection: Citus metadata rows map to the IR, and a database in that stat
   const tenant = instantiateTenant(tenants, 'tenant_acme');
   const inspected: Catalog = { ...tenant, schemas: tenant.schemas.map((s) => ({ name: s.name, ...(m.distributedSchemas.has(s.name) ? { distributed: true as const } : {}) })) };
   assert.equal(diff(inspected, tenant), []);
+  // The same through `plan --tenants`: one inspection of every tenant schema, split per tenant,
+  // compared in placeholder form with the template.
+  const all = { catalog: inspected, bookkeeping: { statements: [], extensions: [] }, queries: 0 };
+  const state = toPlaceholder(tenantCatalogOf(all, 'tenant_acme'), 'tenant_acme');
+  assert.equal(planForState(state, tenantTemplate(tenants), NO_RENAMES, 170000).changes, []);
 });
 
 test('pull: the distribution read from Citus is written back so that it compiles to the same groups', async () => {
