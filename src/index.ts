@@ -38,6 +38,7 @@ export type {
   PrivilegeObjectKind,
   DefaultPrivileges,
   DefaultObjects,
+  Distribution,
 } from './ir/catalog.js';
 export { TENANT_SCHEMA, IR_FORMAT_VERSION } from './ir/catalog.js';
 export { canonicalCatalog, catalogEquals, stableStringify } from './ir/canonical.js';

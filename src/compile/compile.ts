@@ -24,6 +24,8 @@ import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { userView } from './views.js';
 import { compileTable } from './table.js';
+import { compileDistribution } from './distribution.js';
+import { tenantSchemaSharding } from './schema-sharding.js';
 import { placements } from './tenancy.js';
 import { compileDefaultPrivileges, declaredRoles, namedRole, schemasWithGrants, tableWithGrants, withDeclaredGrants } from './grants.js';
 
@@ -80,15 +82,16 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     const tenantSchema = home === TENANT_SCHEMA ? TENANT_SCHEMA : undefined;
     for (const st of r.customStatements) statements.push(compileStatement(ctx, r, st, home, tenantSchema));
   }
-  tables = ensureUniqueKeys(ctx, tables, required);
+  tables = compileDistribution(ctx, resources, ensureUniqueKeys(ctx, tables, required));
   const allFunctions = [...functions.values(), ...ownFunctions.values()];
-  const extensions = compileExtensions(ctx, tables);
+  const shardedTenants = tenantSchemaSharding(ctx, tables);
+  const extensions = compileExtensions(ctx, tables, shardedTenants);
   const views = (project.views ?? []).flatMap((def) => userView(ctx, def, tables) ?? []);
   const defaultPrivileges = compileDefaultPrivileges(ctx);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views)),
+    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views)), ...(shardedTenants ? [shardedTenants] : [])],
     functions: allFunctions,
     tables,
     statements,

@@ -3,7 +3,7 @@
  * for ltree, and those whose functions or operator classes the SQL fragments use
  * (found in their parse trees). `gen_random_uuid()` is core since PostgreSQL 13.
  */
-import type { Catalog, Extension } from '../ir/catalog.js';
+import type { Catalog, Extension, Schema } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
 import { origin, type CompileContext } from './context.js';
@@ -78,7 +78,7 @@ export function typeExtension(type: string): string | undefined {
  * The extension list: the repo's (with their schema and version) and the implied ones,
  * each recorded in `origins` with the place that needs it.
  */
-export function compileExtensions(ctx: CompileContext, tables: Catalog['tables']): Extension[] {
+export function compileExtensions(ctx: CompileContext, tables: Catalog['tables'], shardedTenants?: Schema): Extension[] {
   const out = new Map<string, Extension>();
   const add = (name: string, src: Src | undefined, ext: Extension = { name }) => {
     if (out.has(name)) return;
@@ -103,6 +103,8 @@ export function compileExtensions(ctx: CompileContext, tables: Catalog['tables']
       }
     }
   }
+  // Citus: distributed and reference tables, and distributed tenant schemas (src/compile/distribution.ts).
+  if (shardedTenants || tables.some((t) => t.distribution)) add('citus', ctx.origins[keys.extension('citus')]);
   for (const [fn, src] of ctx.calledFunctions) {
     const ext = functionExtension(fn);
     if (ext) add(ext, src);

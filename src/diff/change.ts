@@ -11,6 +11,7 @@ import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } 
 import type { View } from '../ir/view.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { DefaultObjects } from '../ir/default-privileges.js';
+import type { Distribution } from '../ir/distribution.js';
 import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
 
 /** A table by name. */
@@ -247,7 +248,29 @@ export type Change =
   // partitions: created with CREATE TABLE … PARTITION OF (create_table); a changed bound is a
   // detach then an attach; a partition the files keep detached is only detached
   | { readonly kind: 'attach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string }
-  | { readonly kind: 'detach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string };
+  | { readonly kind: 'detach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string }
+  // Citus (src/diff/distribution.ts): a table is distributed once it, its keys and indexes exist,
+  // before the foreign keys that need it; `colocateWith` is what the step passes (`none`, or the
+  // table whose group it joins; absent: Citus's default group)
+  | { readonly kind: 'distribute_table'; readonly table: TableRef; readonly distribution: Distribution; readonly colocateWith?: string }
+  | { readonly kind: 'undistribute_table'; readonly table: TableRef; readonly distribution: Distribution }
+  | {
+      readonly kind: 'alter_distribution';
+      readonly table: TableRef;
+      readonly from: Distribution & { readonly kind: 'distributed' };
+      readonly to: Distribution & { readonly kind: 'distributed' };
+      readonly changed: readonly DistributionProperty[];
+      /** With `colocation`: the table whose group it joins, or `none`. */
+      readonly colocateWith?: string;
+      /** The new shard count reaches the tables colocated with it (`cascade_to_colocated`). */
+      readonly cascade?: true;
+    }
+  /** `created`: the schema is created in the same plan (its tables hold no rows yet). */
+  | { readonly kind: 'distribute_schema'; readonly schema: string; readonly created?: true }
+  | { readonly kind: 'undistribute_schema'; readonly schema: string };
+
+/** What `alter_distributed_table` changes, in this order. */
+export type DistributionProperty = 'column' | 'shard_count' | 'colocation';
 
 export type ChangeKind = Change['kind'];
 
@@ -322,6 +345,11 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'drop_view',
   'replace_view',
   'set_view_comment',
+  'distribute_table',
+  'undistribute_table',
+  'alter_distribution',
+  'distribute_schema',
+  'undistribute_schema',
 ];
 
 export function assertNever(x: never, what = 'value'): never {

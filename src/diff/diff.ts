@@ -17,6 +17,7 @@ import { objectCommentChanges } from './object-comments.js';
 import { detachedPartitions, partitionChanges, refusePartitioningChanges } from './partitions.js';
 import { parentsFirst, partitionsFirst } from '../ir/partitions.js';
 import { defaultPrivilegeChanges, grantChanges } from './grants.js';
+import { distributionChanges, redistributedTables } from './distribution.js';
 import {
   checkChanges,
   columnChanges,
@@ -138,7 +139,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     return c ? [[c, d] as const] : [];
   });
   refusePartitioningChanges(pairs);
-  const forced = foreignKeysToRebuild(pairs, cur.tables);
+  const forced = foreignKeysToRebuild(pairs, cur.tables, redistributedTables(cur, des, pairs));
   for (const [c, d] of pairs) {
     const r: TableRef = d.partitionBy !== undefined && c.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
@@ -163,6 +164,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     );
   }
 
+  changes.push(...distributionChanges(cur, des, pairs));
   changes.push(...viewChanges(cur, des, changes));
   changes.push(...grantChanges(cur, des, changes));
   changes.push(...defaultPrivilegeChanges(cur, des));
@@ -216,10 +218,10 @@ export function createTableChanges(t: Table): Change[] {
 
 /**
  * Foreign keys that must be dropped and added again although their definition is unchanged:
- * a column on either side changes type, or the key they point at (primary key or unique
- * index with exactly those columns) is rebuilt.
+ * a column on either side changes type, the key they point at (primary key or unique
+ * index with exactly those columns) is rebuilt, or the Citus distribution of either end changes.
  */
-function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], currentTables: readonly Table[]): Map<string, Set<string>> {
+function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], currentTables: readonly Table[], redistributed: ReadonlySet<string>): Map<string, Set<string>> {
   const retyped = new Set<string>();
   const rebuiltKeys = new Set<string>();
   const setKey = (t: TableRef, cols: readonly string[]) => `${tkey(t)}(${[...cols].sort().join(',')})`;
@@ -246,7 +248,10 @@ function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], curre
       const hit =
         fk.columns.some((col) => retyped.has(`${tkey(t)}.${col}`)) ||
         fk.refColumns.some((col) => retyped.has(`${tkey(target)}.${col}`)) ||
-        rebuiltKeys.has(setKey(target, fk.refColumns));
+        rebuiltKeys.has(setKey(target, fk.refColumns)) ||
+        // Citus: keys of a table whose distribution changes are added again once both ends are placed.
+        redistributed.has(tkey(t)) ||
+        redistributed.has(tkey(target));
       if (hit) {
         const s = out.get(tkey(t)) ?? new Set<string>();
         s.add(fk.name);

@@ -14,6 +14,7 @@ import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
+import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
 import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
@@ -133,7 +134,11 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
   try {
     await target.exec('SET LOCAL search_path = pg_catalog');
     queries++;
-    const hasBookkeeping = (await target.query<{ ok: boolean }>(`SELECT to_regclass('pgdecl.custom_statements') IS NOT NULL AND to_regclass('pgdecl.extensions') IS NOT NULL AS ok`))[0]?.ok;
+    // Whether Citus is installed rides along: its metadata is then read in one more query.
+    const probe = (await target.query<{ ok: boolean; citus: boolean }>(
+      `SELECT to_regclass('pgdecl.custom_statements') IS NOT NULL AND to_regclass('pgdecl.extensions') IS NOT NULL AS ok, EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') AS citus`,
+    ))[0];
+    const hasBookkeeping = probe?.ok;
     queries++;
     const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
@@ -154,6 +159,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<GrantRow>('grants'),
       await run<DefaultPrivilegeRow>('default_privileges'),
     ];
+    const citus = probe?.citus ? citusFromRows(await run<CitusRow>('citus')) : NO_CITUS;
     if (!options.inTransaction) await target.exec('COMMIT');
 
     const columnsBy = groupBy(columnRows);
@@ -180,6 +186,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         ...(t.comment !== null ? { comment: t.comment } : {}),
         ...(t.unlogged ? { unlogged: true as const } : {}),
         ...partitioningFromRow(t),
+        // A partition is placed with its parent by Citus: only the parent's distribution is declared.
+        ...(t.parent_name === null && citus.tables.has(`${t.schema}.${t.name}`) ? { distribution: citus.tables.get(`${t.schema}.${t.name}`)! } : {}),
         columns,
         ...(primaryKey ? { primaryKey } : {}),
         foreignKeys,
@@ -205,7 +213,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     }));
 
     const extensions: Extension[] = extRows.map((e) => ({ name: e.name, schema: e.schema, version: e.version, ...(e.used_by.length ? { usedBy: e.used_by } : {}) }));
-    const schemasOut: Schema[] = schemaRows.map((s) => ({ name: s.name, ...(s.comment !== null ? { comment: s.comment } : {}) }));
+    const schemasOut: Schema[] = schemaRows.map((s) => ({ name: s.name, ...(s.comment !== null ? { comment: s.comment } : {}), ...(citus.distributedSchemas.has(s.name) ? { distributed: true as const } : {}) }));
     const statementRows = bk.filter((r) => r.kind === 'statement');
     const bookkeeping: Bookkeeping = {
       extensions: recordedExtensions,

@@ -18,6 +18,8 @@ export type { Grant, PrivilegeObjectKind } from './privilege.js';
 export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js';
 
 export type { EnumType, UserType } from './user-type.js';
+import type { Distribution } from './distribution.js';
+export type { Distribution } from './distribution.js';
 
 export type { View, ViewColumn, ViewRead } from './view.js';
 
@@ -78,6 +80,8 @@ export interface Schema {
   readonly listed?: boolean;
   /** Privileges of roles other than the owner (./privilege.ts); absent: none. */
   readonly grants?: readonly Grant[];
+  /** A Citus distributed schema (schema-based sharding, `citus_schema_distribute`): see ./distribution.ts. */
+  readonly distributed?: true;
 }
 
 /** A function or procedure; identified by schema, name and argument types (overloads share a name). */
@@ -155,6 +159,8 @@ export interface Table {
    * a plan detaches them when attached and leaves the tables themselves alone.
    */
   readonly detachedPartitions?: readonly string[];
+  /** A Citus distributed or reference table (./distribution.ts); absent: a plain table. */
+  readonly distribution?: Distribution;
 }
 
 export interface PartitionOf {

@@ -85,7 +85,7 @@ export function instantiateTenant(c: Catalog, schemaName: string): Catalog {
   return {
     formatVersion: c.formatVersion,
     extensions: [],
-    schemas: [{ name: schemaName }],
+    schemas: [{ name: schemaName, ...(c.schemas.some((s) => inTenant(s.name) && s.distributed) ? { distributed: true as const } : {}) }],
     functions: c.functions.filter((f) => inTenant(f.schema)).map((f) => ({ ...f, schema: schemaName, body: r(f.body) })),
     tables: c.tables.filter((t) => inTenant(t.schema)).map((t) => instantiateTable(t, schemaName, r)),
     statements: c.statements.filter(ownedByTenant).map((s) => ({

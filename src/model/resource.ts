@@ -404,6 +404,10 @@ export interface Resource {
   readonly migrate: boolean;
   /** `postgres.unlogged`: CREATE UNLOGGED TABLE. */
   readonly unlogged: boolean;
+  /** `postgres.distribution`: a Citus distributed table. */
+  readonly distribution?: DistributionDef;
+  /** `postgres.reference: true`: a Citus reference table (a copy on every node). */
+  readonly reference?: { readonly src: Src };
   readonly renamedFrom?: { readonly schema?: string; readonly table: string };
   readonly comment?: string;
   /** The primary-key constraint's name; undefined: `<table>_pkey`. */
@@ -452,6 +456,24 @@ export interface Repo {
   readonly online?: OnlineSetting;
   /** `default_privileges:` ALTER DEFAULT PRIVILEGES entries. */
   readonly defaultPrivileges?: readonly DefaultPrivilegesDef[];
+  /** `citus:` Citus settings of the database. */
+  readonly citus?: CitusSettings;
+}
+
+/** `repos.<name>.citus`. */
+export interface CitusSettings {
+  readonly src: Src;
+  /** `schema_based_sharding: true`: every tenant schema is a Citus distributed schema. */
+  readonly schemaBasedSharding: boolean;
+}
+
+/** `postgres.distribution`: `create_distributed_table` on `column`. */
+export interface DistributionDef {
+  readonly src: Src;
+  readonly column: string;
+  /** A resource name, `none` (a group of its own) or `default` (Citus's default group). */
+  readonly colocateWith: string;
+  readonly shardCount?: number;
 }
 
 export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';

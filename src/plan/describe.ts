@@ -117,5 +117,10 @@ export function describe(change: Change): Description {
       table: q(c.view),
       action: 'change',
     }))
+    .with({ kind: 'distribute_table' }, (c) => ({ summary: `${c.distribution.kind === 'reference' ? 'make reference table' : 'distribute table'} ${q(c.table)}${c.distribution.kind === 'distributed' ? ` on ${c.distribution.column}` : ''}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'undistribute_table' }, (c) => ({ summary: `undistribute ${c.distribution.kind === 'reference' ? 'reference ' : ''}table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'alter_distribution' }, (c) => ({ summary: `change the distribution of table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' }))
+    .with({ kind: 'distribute_schema' }, (c) => ({ summary: `distribute schema ${c.schema}`, object: keys.schema(c.schema), table: '', action: 'change' }))
+    .with({ kind: 'undistribute_schema' }, (c) => ({ summary: `undistribute schema ${c.schema}`, object: keys.schema(c.schema), table: '', action: 'change' }))
     .exhaustive();
 }

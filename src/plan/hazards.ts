@@ -2,7 +2,8 @@
  * What can go wrong with a step on a live database (STYLE 9: its own pass over the plan).
  *
  *   data_loss              rows or values are deleted, or a type change can truncate or fail
- *   table_rewrite          PostgreSQL rewrites the whole table (time and disk in proportion)
+ *   table_rewrite          PostgreSQL rewrites the whole table (time and disk in proportion);
+ *                          Citus moves all its rows between nodes (distribute, alter, undistribute)
  *   access_exclusive_lock  readers and writers of the table wait while it runs
  *   index_build            an index is built: writes wait unless CONCURRENTLY
  *   validates_rows         every existing row is checked; the step fails if one does not pass
@@ -58,6 +59,10 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     .with({ kind: 'set_table_logged' }, () => ['table_rewrite', 'access_exclusive_lock'])
     .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
     .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
+    // Citus moves every row of an existing table to the shards (or back to the coordinator).
+    .with({ kind: 'distribute_table' }, { kind: 'undistribute_table' }, { kind: 'alter_distribution' }, (c) => (isNew(c.table) ? [] : ['table_rewrite', 'access_exclusive_lock']))
+    .with({ kind: 'distribute_schema' }, (c) => (c.created ? [] : ['table_rewrite']))
+    .with({ kind: 'undistribute_schema' }, () => ['table_rewrite'])
     .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
     .with({ kind: 'revert_statement' }, () => [])
     // A sequence's current value is gone with it; what it numbered stays.

@@ -4,7 +4,8 @@
  * its structure but not its rows (the step carries the `irreversible` hazard for that).
  */
 import { match } from 'ts-pattern';
-import type { Change } from '../diff/change.js';
+import type { Change, TableRef } from '../diff/change.js';
+import type { Distribution } from '../ir/distribution.js';
 import { createTableChanges } from '../diff/diff.js';
 
 export function invert(change: Change): Change[] {
@@ -95,5 +96,31 @@ export function invert(change: Change): Change[] {
     .with({ kind: 'drop_view' }, (c) => [{ kind: 'create_view', view: c.view }])
     .with({ kind: 'replace_view' }, (c) => [{ kind: 'replace_view', from: c.to, to: c.from }])
     .with({ kind: 'set_view_comment' }, (c) => [{ kind: 'set_view_comment', view: c.view, ...(c.column !== undefined ? { column: c.column } : {}), ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }])
+    .with({ kind: 'distribute_table' }, (c) => [{ kind: 'undistribute_table', table: c.table, distribution: c.distribution }])
+    .with({ kind: 'undistribute_table' }, (c) => [redistribute(c.table, c.distribution)])
+    .with({ kind: 'alter_distribution' }, (c) => [{
+      kind: 'alter_distribution',
+      table: c.table,
+      from: c.to,
+      to: c.from,
+      changed: backInGroup(c),
+      ...(c.changed.includes('colocation') ? { colocateWith: c.from.colocateWith ?? 'none' } : {}),
+      ...(c.cascade ? { cascade: true as const } : {}),
+    }])
+    .with({ kind: 'distribute_schema' }, (c) => [{ kind: 'undistribute_schema', schema: c.schema }])
+    .with({ kind: 'undistribute_schema' }, (c) => [{ kind: 'distribute_schema', schema: c.schema }])
     .exhaustive();
+}
+
+/** A table that left a group of its own goes back to one with the shard count it had. */
+function backInGroup(c: Extract<Change, { kind: 'alter_distribution' }>): Extract<Change, { kind: 'alter_distribution' }>['changed'] {
+  const alone = c.changed.includes('colocation') && c.from.colocateWith === undefined && c.from.shardCount !== undefined;
+  if (!alone || c.changed.includes('shard_count')) return c.changed;
+  return (['column', 'shard_count', 'colocation'] as const).filter((p) => p === 'shard_count' || c.changed.includes(p));
+}
+
+/** Distributes a table again as it was: into the group it was in (named by its first member). */
+function redistribute(table: TableRef, d: Distribution): Change {
+  const colocateWith = d.kind === 'distributed' ? (d.colocateWith ?? (d.starts === 'none' ? 'none' : undefined)) : undefined;
+  return { kind: 'distribute_table', table, distribution: d, ...(colocateWith !== undefined ? { colocateWith } : {}) };
 }

@@ -93,6 +93,13 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   drop_view: AE,
   replace_view: AE,
   set_view_comment: SUE,
+  // Citus: distributing copies the rows while writes wait; altering or undistributing builds a
+  // new table and swaps it in. A schema's tables are each moved under their own locks.
+  distribute_table: 'SHARE',
+  undistribute_table: AE,
+  alter_distribution: AE,
+  distribute_schema: undefined,
+  undistribute_schema: undefined,
 };
 
 export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {

@@ -138,8 +138,9 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Keys in two parts: what the files and the server say (`partial`, what an apply stores), and
   // the extensions installed now, which apply may change (`storedKey` joins them).
   const base = sha([serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
-  // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch copy).
-  const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined });
+  // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch
+  // copy); so is a Citus distribution (the scratch copy is never distributed).
+  const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined, distribution: undefined });
   // A partition is created with its whole tree (parent and siblings): the tree is its key.
   const roots = partitionRoots(desired.tables);
   const trees = new Map<string, Table[]>();
@@ -330,6 +331,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
         ...(d.tenancy ? { tenancy: d.tenancy } : {}),
         ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
         ...(d.grants ? { grants: d.grants } : {}),
+        ...(d.distribution ? { distribution: d.distribution } : {}),
         indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
       };
     }),

@@ -27,6 +27,7 @@ import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
 import { requireRoles } from './roles.js';
+import { requireCitus } from './citus-available.js';
 import { checkRenameSources } from './rename-sources.js';
 import { refuseTypeChanges } from './type-refusals.js';
 import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
@@ -98,6 +99,7 @@ async function compileUncached(serverVersion: number, project: Project, repo?: s
   const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
+  await requireCitus(target, result.catalog, result.origins);
   const provisioned = withTenantProvisioning(result.catalog, result.origins, project, serverVersion, repo);
   return { serverVersion, ...result, ...provisioned, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
 }

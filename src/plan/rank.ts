@@ -117,5 +117,14 @@ export function rank(kind: ChangeKind): number {
     // and attached again before the parent's columns are added or changed (they reach it then).
     .with('detach_partition', () => 178)
     .with('attach_partition', () => 185)
+    // Citus: a table leaves its distribution once the foreign keys through it are dropped,
+    // before tables go; it is distributed once its keys and indexes exist (Citus copies them to
+    // the shards), before the foreign keys that need both ends placed (the differ puts reference
+    // tables first, then the first table of each colocation group).
+    .with('undistribute_schema', () => 41)
+    .with('undistribute_table', () => 42)
+    .with('distribute_table', 'alter_distribution', () => 245)
+    // A tenant schema is distributed once everything in it exists, before custom statements.
+    .with('distribute_schema', () => 277)
     .exhaustive();
 }

@@ -20,6 +20,7 @@ import { block } from './render.js';
 import { readable, unqualifyPublic } from './sql-text.js';
 import { pulledTriggers, triggerValue } from './triggers.js';
 import { partitioningEntries } from './partitions.js';
+import { distributionEntries } from './distribution.js';
 import { sqlValue, ymap, type Y, type YMap } from './yaml-tree.js';
 
 export interface PulledResource {
@@ -156,6 +157,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
       ['unlogged', t.unlogged],
+      ...distributionEntries(ctx, t),
       ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['references', references.size ? references : undefined],

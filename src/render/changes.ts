@@ -20,6 +20,7 @@ import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
 import { alterPolicy } from './ddl/policies.js';
+import { alterDistributedTable, distributeSchema, distributeTable, undistributeSchema, undistributeTable } from './ddl/distribution.js';
 import { alterDefaultPrivileges, grantSql, revokeSql } from './ddl/grants.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
@@ -149,6 +150,18 @@ export function renderChange(change: Change, o: RenderOptions = {}): string[] {
     .with({ kind: 'drop_view' }, (c) => [dropView(c.view)])
     .with({ kind: 'replace_view' }, (c) => [replaceView(c.to)])
     .with({ kind: 'set_view_comment' }, (c) => [commentOnView(c.view, c.column, c.to)])
+    .with({ kind: 'distribute_table' }, (c) => [distributeTable(c.table, c.distribution, c.colocateWith)])
+    .with({ kind: 'undistribute_table' }, (c) => [undistributeTable(c.table)])
+    .with({ kind: 'alter_distribution' }, (c) => [
+      alterDistributedTable(c.table, {
+        ...(c.changed.includes('column') ? { column: c.to.column } : {}),
+        ...(c.changed.includes('shard_count') ? { shardCount: c.to.shardCount } : {}),
+        ...(c.colocateWith !== undefined ? { colocateWith: c.colocateWith } : {}),
+        ...(c.cascade ? { cascade: true } : {}),
+      }),
+    ])
+    .with({ kind: 'distribute_schema' }, (c) => [distributeSchema(c.schema)])
+    .with({ kind: 'undistribute_schema' }, (c) => [undistributeSchema(c.schema)])
     .exhaustive();
 }
 

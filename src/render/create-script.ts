@@ -6,7 +6,7 @@
  * Order: schemas (an extension may be installed into one), extensions, functions that the
  * tables need (user functions, then pgdecl's), sequences, tables with columns, sequence owners, primary key and checks,
  * comments, SQL functions no table needs (their bodies may read the tables), indexes (a
- * foreign key may need a unique one), foreign keys, triggers, row-level security, custom
+ * foreign key may need a unique one), Citus distribution, foreign keys, triggers, row-level security, custom
  * statements in file order.
  */
 import type { Catalog, ForeignKey, Function, Table } from '../ir/catalog.js';
@@ -29,6 +29,10 @@ import { createView } from './ddl/views.js';
 import { viewsInDependencyOrder } from '../ir/view.js';
 import { createUserType } from './ddl/domains.js';
 import { inDependencyOrder } from '../ir/user-type.js';
+import { distributionChanges } from '../diff/distribution.js';
+import { renderChange } from './changes.js';
+
+const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], functions: [], tables: [], statements: [] };
 
 export interface CreateScriptOptions {
   /** pgdecl's version, for the header. */
@@ -123,6 +127,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const deferredFks = tables.flatMap((t) => t.foreignKeys.filter((fk) => fkNeedsConcurrentIndex(fk, tables)).map((fk) => ({ t, fk })));
   const isDeferred = (t: Table, fk: ForeignKey) => deferredFks.some((d) => d.t === t && d.fk === fk);
 
+  const citus = distributionChanges(EMPTY, c, []);
   const fnGroup = (f: Function) => [createFunction(f), ...(f.comment !== undefined ? [commentOnFunction(f)] : [])];
   const perTable = (render: (t: Table) => readonly string[]) => tables.map(render);
   const sections: Section[] = [
@@ -140,10 +145,12 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Sequence owners', [(c.sequences ?? []).flatMap((q) => (q.ownedBy ? [setSequenceOwner(q, q.ownedBy)] : []))]),
     ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
     ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).flatMap((i) => [createIndex(t, i), ...commentIfAny(t, indexObject(i), i.comment)]))),
+    ...section('Citus: reference and distributed tables (once their keys exist, before the foreign keys)', [citus.filter((ch) => ch.kind === 'distribute_table').flatMap((ch) => renderChange(ch))]),
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).flatMap((fk) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]))),
     ...section('Triggers', perTable((t) => t.triggers.flatMap((tr) => [createTrigger(t, tr), ...commentIfAny(t, { type: 'trigger', name: tr.name }, tr.comment)]))),
     ...section('Row-level security', perTable((t) => (t.rowLevelSecurity ? [...enableRowLevelSecurity(t, t.rowLevelSecurity), ...t.rowLevelSecurity.policies.map((p) => createPolicy(t, p))] : []))),
     ...section('Views', viewsInDependencyOrder(c.views ?? []).map(createView)),
+    ...section('Citus: distributed schema', [citus.filter((ch) => ch.kind === 'distribute_schema').flatMap((ch) => renderChange(ch))]),
     ...section('Custom statements', c.statements.map((s) => [`-- ${s.name}\n${statementUp(s)}`])),
   ];
   const concurrent = [

@@ -5,6 +5,7 @@
 import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import type { Sequence } from '../ir/sequence.js';
+import type { Distribution } from '../ir/distribution.js';
 import { optionClauses } from './ddl/sequences.js';
 import type { Change, GrantTarget } from '../diff/change.js';
 import { routineKind, type Column, type IndexKey, type Index, type ForeignKey, type Policy } from '../ir/catalog.js';
@@ -166,7 +167,18 @@ export function stepDetail(change: Change): string {
     .with({ kind: 'create_view' }, { kind: 'drop_view' }, (c) => `${c.view.materialized ? 'materialized view' : 'view'} (${c.view.columns.map((x) => x.name).join(', ')})${c.view.materialized && c.view.indexes.length ? `, indexes ${c.view.indexes.map((i) => i.name).join(', ')}` : ''}`)
     .with({ kind: 'replace_view' }, (c) => `view (${c.from.columns.map((x) => x.name).join(', ')}) → (${c.to.columns.map((x) => x.name).join(', ')})`)
     .with({ kind: 'set_view_comment' }, (c) => `${c.column !== undefined ? `comment on column ${c.column}` : 'comment'}: ${arrow(c.from, c.to)}`)
+    .with({ kind: 'distribute_table' }, (c) => distributionText(c.distribution, c.colocateWith))
+    .with({ kind: 'undistribute_table' }, (c) => `${distributionText(c.distribution)} → plain table (rows move to the coordinator)`)
+    .with({ kind: 'alter_distribution' }, (c) => c.changed.map((p) => (p === 'column' ? `column ${c.from.column} → ${c.to.column}` : p === 'shard_count' ? `shards ${c.from.shardCount ?? 'default'} → ${c.to.shardCount}${c.cascade ? ' (with its colocated tables)' : ''}` : `colocated with ${c.colocateWith}`)).join(', ') + ' (rows move between nodes)')
+    .with({ kind: 'distribute_schema' }, () => 'distributed schema: its tables move to one node together')
+    .with({ kind: 'undistribute_schema' }, () => 'regular schema: its tables move back to the coordinator')
     .exhaustive();
+}
+
+function distributionText(d: Distribution, colocateWith?: string): string {
+  if (d.kind === 'reference') return 'reference table (copied to every node)';
+  const group = colocateWith === undefined ? '' : colocateWith === 'none' ? ', starting a new colocation group' : `, colocated with ${colocateWith}`;
+  return `distributed on ${d.column}${group}${d.shardCount !== undefined ? `, ${d.shardCount} shards` : ''}`;
 }
 
 /** What a group of steps is about: a table, or a view (its steps say which kind). */

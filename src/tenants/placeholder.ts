@@ -37,7 +37,9 @@ function swap<T>(value: T, from: string, to: string): T {
 /** The tenant part of a compiled catalog, still in the placeholder schema (which it creates). */
 export function tenantTemplate(c: Catalog): Catalog {
   const part = tenantCatalog(c);
-  return { ...part, schemas: part.tables.length || part.functions.length ? [{ name: TENANT_SCHEMA }] : [] };
+  // Citus schema-based sharding marks the placeholder schema distributed (src/compile/schema-sharding.ts).
+  const distributed = c.schemas.some((s) => s.name === TENANT_SCHEMA && s.distributed) ? { distributed: true as const } : {};
+  return { ...part, schemas: part.tables.length || part.functions.length ? [{ name: TENANT_SCHEMA, ...distributed }] : [] };
 }
 
 /** One tenant's inspected catalog in placeholder form (canonical, so it fingerprints). */

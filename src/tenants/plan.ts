@@ -66,7 +66,8 @@ export function tenantCatalog(all: Inspection, schema: string): Catalog {
   return {
     formatVersion: c.formatVersion,
     extensions: [],
-    schemas: c.schemas.filter((s) => s.name === schema).map((s) => ({ name: s.name })),
+    // A Citus distributed schema (schema-based sharding) stays one: src/compile/schema-sharding.ts.
+    schemas: c.schemas.filter((s) => s.name === schema).map((s) => ({ name: s.name, ...(s.distributed ? { distributed: true as const } : {}) })),
     functions: c.functions.filter((f) => f.schema === schema),
     tables: c.tables.filter((t) => t.schema === schema),
     statements: all.bookkeeping.statements.filter((s) => s.scope === schema).map(({ scope: _s, ...s }) => s),

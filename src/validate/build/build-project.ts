@@ -4,8 +4,8 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
-import { child } from '../../model/source.js';
+import type { Attribute, DistributionDef, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
+import { child, type Src } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
   buildCheckConstraints,
@@ -17,7 +17,7 @@ import {
   buildReferences,
   buildTriggers,
 } from './postgres.js';
-import { bool, isMap, list, map, str, type RawMap } from './raw.js';
+import { bool, int, isMap, list, map, str, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
 import { buildType } from './types.js';
 import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
@@ -54,6 +54,7 @@ function buildRepo(e: RawEntry): Repo {
     ...opt('schemas', schemas),
     ...opt('online', str(o, 'online') as Repo['online']),
     ...opt('defaultPrivileges', buildDefaultPrivileges(o, e.src)),
+    ...(isMap(o.citus) ? { citus: { src: child(e.src, 'citus'), schemaBasedSharding: bool(o.citus, 'schema_based_sharding') ?? false } } : {}),
   };
 }
 
@@ -130,6 +131,14 @@ function splitRenamedFrom(v: string | undefined): Resource['renamedFrom'] {
   return dot < 0 ? { table: v } : { schema: v.slice(0, dot), table: v.slice(dot + 1) };
 }
 
+function buildDistribution(pg: RawMap, pgSrc: Src): DistributionDef | undefined {
+  if (!isMap(pg.distribution)) return undefined;
+  const d = pg.distribution;
+  const column = str(d, 'column');
+  if (column === undefined) return undefined;
+  return { src: child(pgSrc, 'distribution'), column, colocateWith: str(d, 'colocate_with') ?? 'default', ...opt('shardCount', int(d, 'shard_count')) };
+}
+
 function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): Resource {
   const o = map(e.value);
   const pgSrc = child(e.src, 'postgres');
@@ -153,6 +162,8 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     repo: str(pg, 'repo') ?? DEFAULT_REPO,
     migrate: bool(pg, 'migrate') ?? true,
     unlogged: bool(pg, 'unlogged') ?? false,
+    ...opt('distribution', buildDistribution(pg, pgSrc)),
+    ...(bool(pg, 'reference') ? { reference: { src: child(pgSrc, 'reference') } } : {}),
     ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),
     ...opt('comment', comment),
     ...opt('primaryKeyName', str(pg, 'primary_key_name')),
