@@ -86,10 +86,13 @@ type Compiled = Awaited<ReturnType<typeof compileUncached>>;
 export async function compileFor(target: Target, project: Project, repo?: string, cache?: ProjectCache): Promise<Compiled> {
   const serverVersion = await target.serverVersionNum();
   const key = `compile ${serverVersion} ${repo ?? 'default'}`;
-  const hit = cache?.stage<Compiled>(key);
-  if (hit) return hit;
-  const compiled = await compileUncached(serverVersion, project, repo);
-  cache?.setStage(key, compiled);
+  let compiled = cache?.stage<Compiled>(key);
+  if (!compiled) {
+    compiled = await compileUncached(serverVersion, project, repo);
+    cache?.setStage(key, compiled);
+  }
+  // What the server offers is never cached.
+  await requireCitus(target, compiled.catalog, compiled.origins);
   return compiled;
 }
 
@@ -99,7 +102,6 @@ async function compileUncached(serverVersion: number, project: Project, repo?: s
   const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new PgdeclError(errors);
-  await requireCitus(target, result.catalog, result.origins);
   const provisioned = withTenantProvisioning(result.catalog, result.origins, project, serverVersion, repo);
   return { serverVersion, ...result, ...provisioned, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
 }
