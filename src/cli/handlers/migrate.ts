@@ -23,6 +23,7 @@ import { migrateSchema, type RunEvent, type RunResult } from '../../migrations/r
 import { splitStatements, loadParser } from '../../migrations/parse-migration.js';
 import { runJson } from '../../render/migration-json.js';
 import { interruptNote } from '../interrupt.js';
+import { loadFleet } from '../fleet-load.js';
 
 export interface MigrationsDir {
   /** Absolute. */
@@ -167,6 +168,8 @@ export function writeRunJson(ctx: CommandContext, r: RunResult, o: { target: str
 }
 
 export const run: Handler = async (args, ctx) => {
+  const fleet = await loadFleet(args, ctx, 'optional');
+  if (fleet) return (await import('../fleet-commands.js')).migrateFleetCommand(args, ctx, fleet, 'up');
   if (flag(args, 'tenants')) {
     if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: see what is pending with `pgdecl status --tenants`');
     const { migrateTenantsCommand } = await import('../migrate-tenants.js');

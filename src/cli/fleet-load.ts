@@ -1,0 +1,79 @@
+/**
+ * Whether a command works on a fleet, and on which databases: several --db, or the repo's
+ * `fleet:` when no --db is given; narrowed by --only / --except. Undefined: one database, as
+ * the command always did.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { all, list, str, type CommandContext, type ParsedArgs } from './command.js';
+import { DEFAULT_INPUTS, inputPaths } from './inputs.js';
+import { UsageError } from './usage-error.js';
+import { printDiagnostics } from './diagnostics.js';
+import { loadProjectOrThrow } from '../validate/project.js';
+import { offlineChecks } from '../compile/offline-checks.js';
+import { pickTargets, resolveFleet, type FleetTarget } from '../fanout/fleet-targets.js';
+import type { Project } from '../model/resource.js';
+import type { SourceIndex } from '../model/source.js';
+
+export interface LoadedFleet {
+  readonly targets: readonly FleetTarget[];
+  readonly source: string;
+  readonly project?: Project;
+  readonly sources?: SourceIndex;
+  readonly repo: string;
+  readonly cacheDir: string;
+  readonly concurrency: number;
+}
+
+type Loaded = Awaited<ReturnType<typeof loadProjectOrThrow>>;
+/** The files as loadFleet read them, so a command that turns out to work on one database does not read them again. */
+const loadedFiles = new WeakMap<ParsedArgs, Loaded>();
+export const filesLoadedFor = (args: ParsedArgs): Loaded | undefined => loadedFiles.get(args);
+
+/** --concurrency: connections at once over the whole fleet (default 4). */
+export function concurrencyOf(args: ParsedArgs): number {
+  const raw = str(args, 'concurrency');
+  const n = raw === undefined ? 4 : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64');
+  return n;
+}
+
+/**
+ * `files`: 'required' for plan and apply (they compare with the files); 'optional' for the
+ * migration commands (read when present: the fleet may be listed there, and tenants are).
+ */
+export async function loadFleet(args: ParsedArgs, ctx: CommandContext, files: 'required' | 'optional'): Promise<LoadedFleet | undefined> {
+  const dbs = all(args, 'db').filter((d) => d.trim() !== '');
+  const repo = str(args, 'repo') ?? 'default';
+  const only = list(args, 'only');
+  const except = list(args, 'except');
+  const present = args.positionals.length > 0 || DEFAULT_INPUTS.some((f) => existsSync(resolve(ctx.io.cwd, f)));
+  // One --db (or none, and no fleet can be in the files): not a fleet; nothing is read twice.
+  if (dbs.length === 1 || (dbs.length === 0 && !present)) {
+    if (only.length || except.length) throw new UsageError('--only and --except pick databases of a fleet: give --db several times, or a `fleet:` in the repo');
+    return undefined;
+  }
+  let project: Project | undefined;
+  let sources: SourceIndex | undefined;
+  let warnings: Loaded['warnings'] = [];
+  if (files === 'required' || present) {
+    const loaded = await loadProjectOrThrow(inputPaths(args.positionals, ctx.io.cwd), { env: ctx.io.env, cwd: ctx.io.cwd, ...(files === 'required' ? { check: offlineChecks({ full: false }) } : {}) });
+    ({ project, sources, warnings } = loaded);
+    if (files === 'required') loadedFiles.set(args, loaded);
+  }
+  const fleet = await resolveFleet({ dbs, repo, cwd: ctx.io.cwd, ...(project ? { project } : {}) });
+  if (!fleet) {
+    if (only.length || except.length) throw new UsageError('--only and --except pick databases of a fleet: give --db several times, or a `fleet:` in the repo');
+    return undefined;
+  }
+  if (warnings.length) printDiagnostics(warnings, sources, ctx);
+  return {
+    targets: pickTargets(fleet, only, except),
+    source: fleet.source,
+    repo,
+    cacheDir: resolve(ctx.io.cwd, '.pgdecl', 'cache'),
+    concurrency: concurrencyOf(args),
+    ...(project ? { project } : {}),
+    ...(sources ? { sources } : {}),
+  };
+}
