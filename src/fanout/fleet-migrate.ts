@@ -16,6 +16,7 @@ import { migrateTenants, tenantsStatus, tenantRunFailed, type TenantRun } from '
 import { redactSecrets } from '../targets/redact.js';
 import type { FleetTarget } from './fleet-targets.js';
 import { overTargets, perTarget, tenantConnector } from './over-targets.js';
+import type { Connection } from './pool.js';
 import { selectTenantsOn, type TenantSelection } from './tenants-on-target.js';
 import type { FleetProgress, FleetRow } from './results.js';
 
@@ -54,16 +55,41 @@ function statusRow(target: string, tenant: string | undefined, s: FolderStatus):
 
 const limits = (o: FleetMigrateOptions) => ({ ...(o.step !== undefined ? { step: o.step } : {}), ...(o.to !== undefined ? { to: o.to } : {}) });
 
-async function tenantRuns(target: Target, t: FleetTarget, folder: MigrationFolder, o: FleetMigrateOptions & { tenants: TenantSelection; project: Project }, direction: 'up' | 'down', tenantsAtOnce: number): Promise<TenantRun[]> {
-  const sel = await selectTenantsOn(target, o.project, o.repo, o.tenants);
-  await acquireLock(target);
+export interface TenantsMigrateRun {
+  readonly direction: 'up' | 'down';
+  readonly concurrency: number;
+  readonly step?: number;
+  readonly to?: string;
+  readonly onTenant?: (run: TenantRun, done: number, total: number) => void;
+  /** Another pgdecl run holds the lock: pgdecl waits for it. */
+  readonly onWait?: () => void;
+}
+
+/**
+ * The tenant migrations of one database: under its advisory lock, pgdecl's tables made once
+ * (connections that each ran CREATE TABLE IF NOT EXISTS at once collided on the type's
+ * name), then every tenant over the pool.
+ */
+export async function migrateTenantsOn(target: Target, connect: () => Promise<Connection>, folder: MigrationFolder, tenants: readonly string[], o: TenantsMigrateRun): Promise<TenantRun[]> {
+  await acquireLock(target, o.onWait ? () => o.onWait!() : undefined);
   try {
     await ensureTracking(target);
     if (folder.migrations.some((m) => /\bpgdecl\.(custom_statements|extensions)\b/.test(m.up.sql))) for (const sql of ENSURE_BOOKKEEPING) await target.exec(sql);
-    return await migrateTenants(sel.selected, folder, tenantConnector(t, target), { direction, concurrency: t.spec.kind === 'pglite' ? 1 : tenantsAtOnce, ...limits(o) });
+    return await migrateTenants(tenants, folder, connect, {
+      direction: o.direction,
+      concurrency: o.concurrency,
+      ...(o.step !== undefined ? { step: o.step } : {}),
+      ...(o.to !== undefined ? { to: o.to } : {}),
+      ...(o.onTenant ? { onTenant: o.onTenant } : {}),
+    });
   } finally {
     await releaseLock(target).catch(() => {});
   }
+}
+
+async function tenantRuns(target: Target, t: FleetTarget, folder: MigrationFolder, o: FleetMigrateOptions & { tenants: TenantSelection; project: Project }, direction: 'up' | 'down', tenantsAtOnce: number): Promise<TenantRun[]> {
+  const sel = await selectTenantsOn(target, o.project, o.repo, o.tenants);
+  return migrateTenantsOn(target, tenantConnector(t, target), folder, sel.selected, { direction, concurrency: t.spec.kind === 'pglite' ? 1 : tenantsAtOnce, ...limits(o) });
 }
 
 /** Runs (direction 'up') or rolls back ('down') the folder on every database of the fleet. */
