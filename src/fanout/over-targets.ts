@@ -66,7 +66,9 @@ export async function overTargets(targets: readonly FleetTarget[], o: OverTarget
       return rows;
     },
   });
-  return lists.flat();
+  // In the fleet's order of databases, each database's tenants by name.
+  const order = new Map(targets.map((t, i) => [t.name, i]));
+  return lists.flat().sort((a, b) => order.get(a.target)! - order.get(b.target)! || (a.tenant ?? '').localeCompare(b.tenant ?? ''));
 }
 
 /** How many connections each database's tenants get when `total` are allowed at once over `targets` databases. */
