@@ -130,8 +130,18 @@ test('a fleet of three databases on PostgreSQL 18 and 15 converges; a database t
   assert.match(r.stdout, /3 databases: 3 converged/);
 });
 
-test('--only / --except, --json, and repeated --db keep every database', async () => {
-  let r = await cli(['plan', '--tenants', '--only', 'alpha,gamma', '--json']);
+test('destructive steps are refused over the fleet with their cost on each database; --only / --except, --json, and repeated --db keep every database', async () => {
+  await sqlOn(dbs[2]!.url, `INSERT INTO tenant_globex.tasks (title, done) VALUES ('a', true), ('b', false), ('c', NULL)`);
+  writeFileSync(join(dir, 'resources.yaml'), WITH_DUE);
+  let r = await cli(['apply', '--tenants', '--yes']);
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /refused: destructive steps in the plans of 6 tenants; nothing was changed/);
+  assert.match(r.stderr, /gamma\/tenant_globex: drop column tenant_globex\.tasks\.done: 2 values would be deleted/);
+  assert.match(r.stderr, /beta\/tenant_acme: drop column tenant_acme\.tasks\.done: 0 values would be deleted/);
+  assert.is((await columns(dbs[2]!, 'done')).length, 3, 'nothing was changed');
+  writeFileSync(join(dir, 'resources.yaml'), WITH_DONE);
+
+  r = await cli(['plan', '--tenants', '--only', 'alpha,gamma', '--json']);
   assert.is(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as { formatVersion: number; command: string; targets: { name: string; database: string }[]; counts: Record<string, number>; rows: { target: string; tenant?: string; result: string; steps: number; error: unknown }[]; groups: unknown[] };
   assert.is(doc.formatVersion, 1);

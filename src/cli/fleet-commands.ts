@@ -16,7 +16,8 @@ import { planFleet } from '../fanout/fleet-plan.js';
 import { applyFleet } from '../fanout/fleet-apply.js';
 import { migrateFleet, statusFleet } from '../fanout/fleet-migrate.js';
 import type { TenantSelection } from '../fanout/tenants-on-target.js';
-import type { FleetRow, Outcome } from '../fanout/results.js';
+import type { FleetProgress, FleetRow, Outcome } from '../fanout/results.js';
+import { interruptNote } from './interrupt.js';
 import type { PlanMemo } from '../tenants/plan.js';
 import type { LoadedFleet } from './fleet-load.js';
 import { destructiveText, fleetJson, fleetProgress, groupsText, resultTable, summaryLine } from './fleet-render.js';
@@ -31,10 +32,16 @@ function header(f: LoadedFleet, ctx: CommandContext): void {
   ctx.io.stdout.write(`${ctx.out.dim(`Fleet: ${f.targets.length} database${f.targets.length === 1 ? '' : 's'} from ${f.source} (${f.targets.map((t) => t.name).join(', ')}), ${f.concurrency} connection${f.concurrency === 1 ? '' : 's'} at once`)}\n\n`);
 }
 
+/** What Ctrl-C leaves behind in a fleet run that commits database by database (and tenant by tenant). */
+function committedNote(e: FleetProgress, tenants: boolean, then: string): string {
+  return `${e.targetsDone} of ${e.targets} databases are done${tenants ? ` (${e.rows} tenants, each in its own transaction, committed)` : ' (each in its own transaction, committed)'}; what was still running was rolled back. ${then}`;
+}
+
 const failedAny = (rows: readonly FleetRow[]) => rows.some((r) => r.outcome === 'failed' || r.outcome === 'refused');
 
 export async function planFleetCommand(args: ParsedArgs, ctx: CommandContext, f: LoadedFleet): Promise<number> {
   if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available over a fleet (each database gets its own plan); use --json');
+  if (flag(args, 'progress')) throw new UsageError('--progress is not available over a fleet: the fan-out shows its own progress');
   const json = flag(args, 'json');
   const tenants = tenantSelection(args);
   if (!json) header(f, ctx);
@@ -82,11 +89,16 @@ async function confirm(ctx: CommandContext, question: string): Promise<boolean> 
 export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f: LoadedFleet): Promise<number> {
   if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available over a fleet: rehearse one database with --db, or see every plan with `pgdecl plan`');
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
-  try {
-    quoteSetting(lockTimeout);
-  } catch (e) {
-    throw new UsageError(`--lock-timeout: ${(e as Error).message}`);
+  const statementTimeout = str(args, 'statement-timeout');
+  for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', statementTimeout]] as const) {
+    try {
+      if (value !== undefined) quoteSetting(value);
+    } catch (e) {
+      throw new UsageError(`--${name}: ${(e as Error).message}`);
+    }
   }
+  const retries = str(args, 'lock-retries');
+  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError('--lock-retries needs a whole number from 0 to 99');
   const json = flag(args, 'json');
   const tenants = tenantSelection(args);
   const isTenants = Boolean(tenants.tenants);
@@ -123,7 +135,17 @@ export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f
     if (!(await confirm(ctx, `Apply to ${targets} database${targets === 1 ? '' : 's'}${isTenants ? ` (${pending.length} tenants)` : ''}?`))) return EXIT.error;
   }
   bar = fleetProgress(ctx, isTenants);
-  const rows = await applyFleet(f.targets, f.project!, { ...base, allowDestructive, lockTimeout, onProgress: bar });
+  const rows = await applyFleet(f.targets, f.project!, {
+    ...base,
+    allowDestructive,
+    lockTimeout,
+    ...(retries !== undefined ? { lockRetries: Number(retries) } : {}),
+    ...(statementTimeout !== undefined ? { statementTimeout } : {}),
+    onProgress: (e) => {
+      interruptNote(committedNote(e, isTenants, '`pgdecl plan` shows what is left; run `pgdecl apply` again: converged ones are left alone.'));
+      bar(e);
+    },
+  });
   bar.finish();
   const ms = performance.now() - t0;
   if (json) ctx.io.stdout.write(JSON.stringify(fleetJson('apply', f.targets, rows, ms, { tenants: isTenants }), null, 2) + '\n');
@@ -161,7 +183,11 @@ export async function migrateFleetCommand(args: ParsedArgs, ctx: CommandContext,
   if (!json) header(f, ctx);
   const bar = fleetProgress(ctx, Boolean(tenants.tenants));
   const t0 = performance.now();
-  const rows = await migrateFleet(f.targets, folder, direction, { repo: f.repo, concurrency: f.concurrency, onProgress: bar, ...tenants, ...(f.project ? { project: f.project } : {}), ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}) });
+  const onProgress = (e: FleetProgress) => {
+    interruptNote(committedNote(e, Boolean(tenants.tenants), 'the file that was running was rolled back where it ran in a transaction; see where each stands with `pgdecl status`, and run the command again.'));
+    bar(e);
+  };
+  const rows = await migrateFleet(f.targets, folder, direction, { repo: f.repo, concurrency: f.concurrency, onProgress, ...tenants, ...(f.project ? { project: f.project } : {}), ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}) });
   bar.finish();
   const ms = performance.now() - t0;
   if (json) ctx.io.stdout.write(JSON.stringify(fleetJson(direction === 'up' ? 'migrate' : 'rollback', f.targets, rows, ms, { tenants: Boolean(tenants.tenants), dir: folder.shown }), null, 2) + '\n');

@@ -22,6 +22,10 @@ import { redactSecrets } from '../targets/redact.js';
 export interface FleetApplyOptions extends FleetRunOptions {
   readonly allowDestructive: boolean;
   readonly lockTimeout: string;
+  /** How often a statement that ran out of lockTimeout is tried again (default 5 when online, else 0). */
+  readonly lockRetries?: number;
+  /** statement_timeout for the steps after the transaction that take a brief lock. */
+  readonly statementTimeout?: string;
 }
 
 const costText = (d: readonly DestructiveCost[]) => d.map((x) => `${x.summary}: ${x.rows === undefined ? 'data (not counted)' : `${x.rows} ${x.what}`}`).join('; ');
@@ -34,7 +38,12 @@ async function applyOrdinary(target: Target, t: FleetTarget, project: Project, o
   if (n === 0) return [{ target: t.name, outcome: 'converged', steps: 0, ms: ms() }];
   const destructive = p.destructive.map((d) => ({ summary: d.step.summary, what: d.what, ...(d.rows !== undefined ? { rows: d.rows } : {}) }));
   if (destructive.length && !o.allowDestructive) return [{ target: t.name, outcome: 'refused', steps: n, ms: ms(), destructive, detail: `destructive steps need --allow-destructive: ${costText(destructive)}` }];
-  const r = await applyPlan(target, { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, normalized: p.normalized, ...(p.online ? { online: p.online } : {}) }, { lockTimeout: o.lockTimeout, locked: true });
+  const r = await applyPlan(target, { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, normalized: p.normalized, ...(p.online ? { online: p.online } : {}) }, {
+    lockTimeout: o.lockTimeout,
+    locked: true,
+    lockRetries: o.lockRetries ?? (p.online ? 5 : 0),
+    ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
+  });
   if (r.failure) return [{ target: t.name, outcome: 'failed', steps: n, ms: ms(), detail: redactSecrets(`step ${r.failure.step.id} (${r.failure.step.summary}): ${r.failure.error.message}${r.failure.rolledBack ? ' (rolled back)' : ''}`) }];
   if (r.convergence && !r.convergence.converged) return [{ target: t.name, outcome: 'failed', steps: n, ms: ms(), detail: `the steps ran, but ${r.convergence.remaining.length} change(s) are left: this is a bug in pgdecl (rolled back)` }];
   return [{ target: t.name, outcome: 'changed', steps: n, ms: ms(), ...(destructive.length ? { destructive } : {}) }];
