@@ -141,7 +141,11 @@ test('destructive steps are refused over the fleet with their cost on each datab
   assert.is((await columns(dbs[2]!, 'done')).length, 3, 'nothing was changed');
   writeFileSync(join(dir, 'resources.yaml'), WITH_DONE);
 
+  // A progress bar on a terminal; nothing on stderr when it is piped.
+  r = await runCli(['plan', '--tenants', '--except', 'beta'], { cwd: dir, env, tty: true });
+  assert.match(r.stderr, /\r\[#{30}\] 2\/2 databases · 4 tenants/);
   r = await cli(['plan', '--tenants', '--only', 'alpha,gamma', '--json']);
+  assert.is(r.stderr, '');
   assert.is(r.code, 0, r.stderr);
   const doc = JSON.parse(r.stdout) as { formatVersion: number; command: string; targets: { name: string; database: string }[]; counts: Record<string, number>; rows: { target: string; tenant?: string; result: string; steps: number; error: unknown }[]; groups: unknown[] };
   assert.is(doc.formatVersion, 1);
