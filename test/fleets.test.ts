@@ -156,6 +156,11 @@ test('destructive steps are refused over the fleet with their cost on each datab
   assert.equal(doc.rows.map((x) => `${x.target}/${x.tenant}:${x.result}`).sort(), ['alpha/tenant_acme:converged', 'gamma/tenant_acme:converged', 'gamma/tenant_globex:converged', 'gamma/tenant_initech:converged']);
   r = await cli(['plan', '--except', 'beta', '--except', 'gamma', '--json']);
   assert.equal((JSON.parse(r.stdout) as typeof doc).rows.map((x) => x.target), ['alpha']);
+  // DATABASE_URL means one database, as always: the fleet in the files is not used.
+  r = await runCli(['plan', '--exit-code'], { cwd: dir, env: { ...env, DATABASE_URL: dbs[0]!.url } });
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Target: postgres:\/\/postgres:\*\*\*@/);
+  assert.not.match(r.stdout, /Fleet:/);
   r = await cli(['plan', '--only', 'delta']);
   assert.is(r.code, 1);
   assert.match(r.stderr, /--only \/ --except name delta, which the fleet of repo "default" does not hold \(it holds alpha, beta, gamma\)/);

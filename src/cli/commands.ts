@@ -89,7 +89,7 @@ each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_buil
 validates_rows, not_transactional, irreversible). Nothing is changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
 .pgdecl/<repo> (created on first use).
-Over a fleet (--db given several times, or the repo's fleet: when no --db is given) it runs on every
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
 database, one plan per distinct schema state, at most --concurrency connections at once, each database under its own lock; a database
 that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
 (docs/fleets.md).`,
@@ -125,7 +125,7 @@ plan's desired schema and the live database and runs them only if they are exact
 ones; it refuses an edited plan, a database that changed since, another PostgreSQL major
 version, and another database than the plan's (whose URL is saved without its password:
 PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.
-Over a fleet (--db given several times, or the repo's fleet: when no --db is given) it runs on every
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
 database, at most --concurrency connections at once, each database under its own lock; a database
 that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
 (docs/fleets.md). Destructive steps are refused for the whole
@@ -230,7 +230,7 @@ Refuses a folder that does not match pgdecl.sum, and an applied migration whose 
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url in the files, else the embedded one.
 With --tenants, runs migrations/tenants/ once per tenant schema (listed as for \`plan --tenants\`),
 each tenant tracked on its own, over a pool of --concurrency connections.
-Over a fleet (--db given several times, or the repo's fleet: when no --db is given) it runs on every
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
 database, at most --concurrency connections at once, each database under its own lock; a database
 that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
 (docs/fleets.md).`,
@@ -259,7 +259,7 @@ included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped 
 do not come back: the down section says so where it applies.
 With --tenants, rolls back migrations/tenants/ in every tenant schema (each tenant on its own:
 --step and --to count in each), over a pool of --concurrency connections.
-Over a fleet (--db given several times, or the repo's fleet: when no --db is given) it runs on every
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
 database, at most --concurrency connections at once, each database under its own lock; a database
 that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
 (docs/fleets.md).`,

@@ -1,7 +1,7 @@
 /**
  * Whether a command works on a fleet, and on which databases: several --db, or the repo's
- * `fleet:` when no --db is given; narrowed by --only / --except. Undefined: one database, as
- * the command always did.
+ * `fleet:` when neither --db nor DATABASE_URL is given; narrowed by --only / --except.
+ * Undefined: one database, as the command always did.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,8 +48,10 @@ export async function loadFleet(args: ParsedArgs, ctx: CommandContext, files: 'r
   const only = list(args, 'only');
   const except = list(args, 'except');
   const present = args.positionals.length > 0 || DEFAULT_INPUTS.some((f) => existsSync(resolve(ctx.io.cwd, f)));
-  // One --db (or none, and no fleet can be in the files): not a fleet; nothing is read twice.
-  if (dbs.length === 1 || (dbs.length === 0 && !present)) {
+  // One --db, or DATABASE_URL (one database, as always: a .env for development never sends a
+  // command to the whole fleet), or no files that could hold a fleet: not a fleet.
+  const envUrl = (ctx.io.env.DATABASE_URL ?? '').trim() !== '';
+  if (dbs.length === 1 || (dbs.length === 0 && (envUrl || !present))) {
     if (only.length || except.length) throw new UsageError('--only and --except pick databases of a fleet: give --db several times, or a `fleet:` in the repo');
     return undefined;
   }

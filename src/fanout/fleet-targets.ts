@@ -1,6 +1,6 @@
 /**
- * Which databases a fleet command works on: several `--db`, else the repo's `fleet:` in the
- * files (named URLs, or a query on a directory database that lists them), then narrowed by
+ * Which databases a fleet command works on: several `--db`, else (the caller has checked that
+ * DATABASE_URL is not set) the repo's `fleet:` in the files (named URLs, or a query on a directory database that lists them), then narrowed by
  * `--only` / `--except`. One `--db`, or no fleet in the files: not a fleet, the command works
  * on one database as it always did. Every target has a name fit to print: the name the list
  * gives it, else its URL without the password.
