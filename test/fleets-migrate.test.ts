@@ -1,8 +1,8 @@
 /**
  * Fleets and versioned migrations: a fleet listed by a query on a directory database, three
  * databases on PostgreSQL 18 and 15; migrate, status and rollback over all of them, with
- * --tenants, --only, and the --json shape. And a fleet of two embedded databases (PGlite)
- * that plan and apply converge.
+ * --tenants, --only, and the --json shape. And a fleet of an embedded database (PGlite) and a
+ * PostgreSQL one that plan and apply converge.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -107,18 +107,21 @@ test('migrate, status and rollback over a fleet listed by a directory query, wit
   assert.is(r.code, 0, r.stdout + r.stderr);
 });
 
-test('a fleet of two embedded databases: apply converges on both', async () => {
+test('a fleet of an embedded database and a PostgreSQL 18 one: apply converges on both', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-fleet-lite-'));
   dirs.push(dir);
+  const pg = await freshDatabase((await servers()).find((s) => s.name === 'pg18')!, 'fleet_lite');
+  drops.push(pg.drop);
   writeFileSync(join(dir, 'resources.yaml'), FILES.replace(/ {4}fleet:\n(?: {6}.*\n)+/, '').replace('repos:\n  default:\n', ''));
-  const cli = (...argv: string[]) => runCli([...argv, '--db', 'pglite:one', '--db', 'pglite:two'], { cwd: dir });
+  const cli = (...argv: string[]) => runCli([...argv, '--db', 'pglite:one', '--db', pg.url], { cwd: dir });
   let r = await cli('apply', '--yes');
   assert.is(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /2 databases: 2 changed/);
   r = await cli('plan', '--exit-code', '--json');
   assert.is(r.code, 0, r.stdout + r.stderr);
   const doc = JSON.parse(r.stdout) as { targets: { name: string }[]; counts: Record<string, number> };
-  assert.equal(doc.targets.map((t) => t.name), [`embedded database ${join(dir, 'one')}`, `embedded database ${join(dir, 'two')}`]);
+  assert.is(doc.targets[0]!.name, `embedded database ${join(dir, 'one')}`);
+  assert.match(doc.targets[1]!.name, /^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/fleet_lite_/);
   assert.is(doc.counts.converged, 2);
 });
 

@@ -37,6 +37,9 @@ function committedNote(e: FleetProgress, tenants: boolean, then: string): string
   return `${e.targetsDone} of ${e.targets} databases are done${tenants ? ` (${e.rows} tenants, each in its own transaction, committed)` : ' (each in its own transaction, committed)'}; what was still running was rolled back. ${then}`;
 }
 
+/** A line on stderr when a database's lock is held by another pgdecl run. */
+const waiting = (ctx: CommandContext) => (target: string) => ctx.io.stderr.write(`${ctx.err.yellow('waiting:')} another pgdecl run holds the lock on ${target}; pgdecl waits for it to finish\n`);
+
 const failedAny = (rows: readonly FleetRow[]) => rows.some((r) => r.outcome === 'failed' || r.outcome === 'refused');
 
 export async function planFleetCommand(args: ParsedArgs, ctx: CommandContext, f: LoadedFleet): Promise<number> {
@@ -139,6 +142,7 @@ export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f
     ...base,
     allowDestructive,
     lockTimeout,
+    onWait: waiting(ctx),
     ...(retries !== undefined ? { lockRetries: Number(retries) } : {}),
     ...(statementTimeout !== undefined ? { statementTimeout } : {}),
     onProgress: (e) => {
@@ -187,7 +191,7 @@ export async function migrateFleetCommand(args: ParsedArgs, ctx: CommandContext,
     interruptNote(committedNote(e, Boolean(tenants.tenants), 'the file that was running was rolled back where it ran in a transaction; see where each stands with `pgdecl status`, and run the command again.'));
     bar(e);
   };
-  const rows = await migrateFleet(f.targets, folder, direction, { repo: f.repo, concurrency: f.concurrency, onProgress, ...tenants, ...(f.project ? { project: f.project } : {}), ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}) });
+  const rows = await migrateFleet(f.targets, folder, direction, { repo: f.repo, concurrency: f.concurrency, onProgress, onWait: waiting(ctx), ...tenants, ...(f.project ? { project: f.project } : {}), ...(step !== undefined ? { step } : {}), ...(to !== undefined ? { to } : {}) });
   bar.finish();
   const ms = performance.now() - t0;
   if (json) ctx.io.stdout.write(JSON.stringify(fleetJson(direction === 'up' ? 'migrate' : 'rollback', f.targets, rows, ms, { tenants: Boolean(tenants.tenants), dir: folder.shown }), null, 2) + '\n');

@@ -92,7 +92,7 @@ export async function applyFleet(targets: readonly FleetTarget[], project: Proje
   const { targetsAtOnce, tenantsAtOnce } = perTarget(o.concurrency, targets.length);
   const memo: PlanMemo = o.memo ?? new Map();
   return overTargets(targets, { concurrency: targetsAtOnce, project, repo: o.repo, ...(o.onProgress ? { onProgress: o.onProgress } : {}) }, async (target, t, row) => {
-    await acquireLock(target);
+    await acquireLock(target, o.onWait ? () => o.onWait!(t.name) : undefined);
     try {
       if (!o.tenants) return (await applyOrdinary(target, t, project, o)).map(row);
       // Every row is reported (`row`) as it is known: tenants as they finish.

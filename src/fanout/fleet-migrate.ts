@@ -7,7 +7,7 @@
 import type { Project } from '../model/resource.js';
 import type { Target } from '../targets/target.js';
 import type { MigrationFolder } from '../migrations/folder.js';
-import { migrateSchema, rollbackSchema, type RunResult } from '../migrations/run.js';
+import { migrateSchema, rollbackSchema, type RunEvent, type RunResult } from '../migrations/run.js';
 import { migrationStatus, type FolderStatus } from '../migrations/status.js';
 import { ensureTracking } from '../migrations/tracking.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
@@ -29,6 +29,8 @@ export interface FleetMigrateOptions {
   readonly step?: number;
   readonly to?: string;
   readonly onProgress?: (p: FleetProgress) => void;
+  /** Another pgdecl run holds the lock on this database: this one waits for it. */
+  readonly onWait?: (target: string) => void;
 }
 
 function runRow(target: string, tenant: string | undefined, r: RunResult | undefined, error: string | undefined, ms: number): FleetRow {
@@ -89,7 +91,7 @@ export async function migrateTenantsOn(target: Target, connect: () => Promise<Co
 
 async function tenantRuns(target: Target, t: FleetTarget, folder: MigrationFolder, o: FleetMigrateOptions & { tenants: TenantSelection; project: Project }, direction: 'up' | 'down', tenantsAtOnce: number): Promise<TenantRun[]> {
   const sel = await selectTenantsOn(target, o.project, o.repo, o.tenants);
-  return migrateTenantsOn(target, tenantConnector(t, target), folder, sel.selected, { direction, concurrency: t.spec.kind === 'pglite' ? 1 : tenantsAtOnce, ...limits(o) });
+  return migrateTenantsOn(target, tenantConnector(t, target), folder, sel.selected, { direction, concurrency: t.spec.kind === 'pglite' ? 1 : tenantsAtOnce, ...limits(o), ...(o.onWait ? { onWait: () => o.onWait!(t.name) } : {}) });
 }
 
 /** Runs (direction 'up') or rolls back ('down') the folder on every database of the fleet. */
@@ -101,7 +103,8 @@ export async function migrateFleet(targets: readonly FleetTarget[], folder: Migr
       let r: RunResult | undefined;
       let error: string | undefined;
       try {
-        r = direction === 'up' ? await migrateSchema(target, folder, limits(o)) : await rollbackSchema(target, folder, limits(o));
+        const options = { ...limits(o), ...(o.onWait ? { onEvent: (e: RunEvent) => e.type === 'waiting-for-lock' && o.onWait!(t.name) } : {}) };
+        r = direction === 'up' ? await migrateSchema(target, folder, options) : await rollbackSchema(target, folder, options);
       } catch (e) {
         error = (e as Error).message;
       }

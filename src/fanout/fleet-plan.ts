@@ -24,6 +24,8 @@ export interface FleetRunOptions {
   readonly tenants?: TenantSelection;
   readonly online?: OnlineSetting;
   readonly onProgress?: (p: FleetProgress) => void;
+  /** Another pgdecl run holds the lock on this database: this one waits for it (apply, migrate). */
+  readonly onWait?: (target: string) => void;
   /** Shared between the runs of one command, so a state is diffed once. */
   readonly memo?: PlanMemo;
 }
