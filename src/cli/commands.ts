@@ -89,10 +89,11 @@ each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_buil
 validates_rows, not_transactional, irreversible). Nothing is changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
 .pgdecl/<repo> (created on first use).
-Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
-database, one plan per distinct schema state, at most --concurrency connections at once, each database under its own lock; a database
-that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
-(docs/fleets.md).`,
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it reads every database, at most --concurrency connections at once, and
+prints one plan per distinct schema state with the databases (and tenants) it applies to, then
+a table of database, tenant and result; a database that cannot be read fails alone (exit 1).
+See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'exit-code', type: 'boolean', description: 'exit 2 when there are changes, 0 when none (for CI; over a fleet: 0 only when every database and tenant is converged)' },
@@ -125,11 +126,11 @@ plan's desired schema and the live database and runs them only if they are exact
 ones; it refuses an edited plan, a database that changed since, another PostgreSQL major
 version, and another database than the plan's (whose URL is saved without its password:
 PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.
-Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
-database, at most --concurrency connections at once, each database under its own lock; a database
-that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
-(docs/fleets.md). Destructive steps are refused for the whole
-fleet, with their cost counted on each database, unless --allow-destructive.`,
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. Destructive steps are refused for the whole fleet,
+with their cost counted on each database, unless --allow-destructive. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'yes', short: 'y', type: 'boolean', description: 'apply without asking (needed when not on a terminal)' },
@@ -230,10 +231,10 @@ Refuses a folder that does not match pgdecl.sum, and an applied migration whose 
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url in the files, else the embedded one.
 With --tenants, runs migrations/tenants/ once per tenant schema (listed as for \`plan --tenants\`),
 each tenant tracked on its own, over a pool of --concurrency connections.
-Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
-database, at most --concurrency connections at once, each database under its own lock; a database
-that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
-(docs/fleets.md).`,
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'to', type: 'string', value: 'VERSION', description: 'run pending migrations up to and including this version' },
@@ -259,10 +260,10 @@ included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped 
 do not come back: the down section says so where it applies.
 With --tenants, rolls back migrations/tenants/ in every tenant schema (each tenant on its own:
 --step and --to count in each), over a pool of --concurrency connections.
-Over a fleet (--db given several times, or the repo's fleet: when neither --db nor DATABASE_URL is given) it runs on every
-database, at most --concurrency connections at once, each database under its own lock; a database
-that fails fails alone (named in the final table, exit 1) and a re-run finishes what is left
-(docs/fleets.md).`,
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'step', type: 'string', value: 'N', description: 'roll back the N latest applied migrations (default 1)' },
