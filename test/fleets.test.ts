@@ -4,7 +4,8 @@
  * over the fleet with one plan per distinct state; a database made to refuse connections
  * between plan and apply fails alone (exit 1, named, no password shown) while the others
  * converge; after repair a re-run converges and `plan --exit-code` is 0. --only / --except,
- * the --json shape, and repeated --db keeping every database.
+ * the --json shape, and repeated --db keeping every database; the pool replacing a broken
+ * connection.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,6 +15,8 @@ import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { runBin } from './helpers/run-bin.js';
 import { freshDatabase, servers, stopOwnServers, sqlOn, type ServerInfo } from './helpers/servers.js';
+import { runPool } from '../src/fanout/pool.js';
+import { openPostgres } from '../src/targets/postgres.js';
 
 const FILES = `version: 1
 repos:
@@ -185,6 +188,46 @@ test('destructive steps are refused over the fleet with their cost on each datab
   r = await cli(['plan', '--db', dbs[0]!.url, '--only', 'alpha']);
   assert.is(r.code, 1);
   assert.match(r.stderr, /--only and --except pick databases of a fleet/);
+});
+
+test('the pool replaces a connection that broke, and a database that refuses connections fails only its own jobs', async () => {
+  let connects = 0;
+  const beta = dbs[1]!;
+  const betaName = new URL(beta.url).pathname.slice(1);
+  const jobs = [
+    { db: dbs[0]!.url, kill: true },
+    { db: dbs[0]!.url, kill: false },
+    { db: beta.url, kill: false },
+    { db: dbs[2]!.url, kill: false },
+  ];
+  await sqlOn(beta.server.url, `ALTER DATABASE ${betaName} ALLOW_CONNECTIONS false`);
+  try {
+    const results = await runPool(jobs, {
+      concurrency: 1,
+      key: (j) => j.db,
+      connect: async (url) => {
+        connects++;
+        const target = await openPostgres(url);
+        return { target, release: () => target.close() };
+      },
+      work: async (t, j) => {
+        try {
+          // The server ends this very session, as a restart or an administrator would.
+          if (j.kill) await t.query('SELECT pg_terminate_backend(pg_backend_pid())');
+          const [row] = await t.query<{ n: number }>('SELECT 1 AS n');
+          return `${j.db === beta.url ? 'beta' : 'ok'}:${row!.n}`;
+        } catch {
+          return 'broken';
+        }
+      },
+      failed: (r) => r === 'broken',
+      refused: (j) => `refused:${j.db === beta.url ? 'beta' : '?'}`,
+    });
+    assert.equal(results, ['broken', 'ok:1', 'refused:beta', 'ok:1']);
+    assert.is(connects, 4, 'a new connection after the broken one, one per database after that');
+  } finally {
+    await sqlOn(beta.server.url, `ALTER DATABASE ${betaName} ALLOW_CONNECTIONS true`);
+  }
 });
 
 test.after(async () => {
