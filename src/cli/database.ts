@@ -33,7 +33,7 @@ const EMBEDDED_VERSION = 180000;
 
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext): Promise<OpenedProject> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
-  const { project, sources, warnings } = filesLoadedFor(args) ?? (await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) }));
+  const { project, sources, warnings } = filesLoadedFor(args, true) ?? (await loadProjectOrThrow(paths, { env: ctx.io.env, cwd: ctx.io.cwd, check: offlineChecks({ full: false }) }));
   if (warnings.length) printDiagnostics(warnings, sources, ctx);
   const repo = str(args, 'repo') ?? 'default';
   const repoDef = project.repos.find((r) => r.name === repo);

@@ -27,8 +27,12 @@ export interface LoadedFleet {
 
 type Loaded = Awaited<ReturnType<typeof loadProjectOrThrow>>;
 /** The files as loadFleet read them, so a command that turns out to work on one database does not read them again. */
-const loadedFiles = new WeakMap<ParsedArgs, Loaded>();
-export const filesLoadedFor = (args: ParsedArgs): Loaded | undefined => loadedFiles.get(args);
+const loadedFiles = new WeakMap<ParsedArgs, { readonly loaded: Loaded; readonly checked: boolean }>();
+/** The files loadFleet read for these arguments; `checked`: only if it ran the offline checks (plan, apply). */
+export function filesLoadedFor(args: ParsedArgs, checked: boolean): Loaded | undefined {
+  const f = loadedFiles.get(args);
+  return f && (f.checked || !checked) ? f.loaded : undefined;
+}
 
 /** --concurrency: connections at once over the whole fleet (default 4). */
 export function concurrencyOf(args: ParsedArgs): number {
@@ -61,7 +65,7 @@ export async function loadFleet(args: ParsedArgs, ctx: CommandContext, files: 'r
   if (files === 'required' || present) {
     const loaded = await loadProjectOrThrow(inputPaths(args.positionals, ctx.io.cwd), { env: ctx.io.env, cwd: ctx.io.cwd, ...(files === 'required' ? { check: offlineChecks({ full: false }) } : {}) });
     ({ project, sources, warnings } = loaded);
-    if (files === 'required') loadedFiles.set(args, loaded);
+    loadedFiles.set(args, { loaded, checked: files === 'required' });
   }
   const fleet = await resolveFleet({ dbs, repo, cwd: ctx.io.cwd, ...(project ? { project } : {}) });
   if (!fleet) {
