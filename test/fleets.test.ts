@@ -159,6 +159,11 @@ test('destructive steps are refused over the fleet with their cost on each datab
   assert.equal(doc.rows.map((x) => `${x.target}/${x.tenant}:${x.result}`).sort(), ['alpha/tenant_acme:converged', 'gamma/tenant_acme:converged', 'gamma/tenant_globex:converged', 'gamma/tenant_initech:converged']);
   r = await cli(['plan', '--except', 'beta', '--except', 'gamma', '--json']);
   assert.equal((JSON.parse(r.stdout) as typeof doc).rows.map((x) => x.target), ['alpha']);
+  // A fleet written two ways at once is an error at its place in the file.
+  writeFileSync(join(dir, 'bad.yaml'), 'version: 1\nrepos:\n  default:\n    fleet:\n      query: SELECT url FROM dbs\nresources: {}\n');
+  r = await cli(['validate', 'bad.yaml']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /bad\.yaml:5:7 +the fleet of repo default has `query` without `directory`/);
   // DATABASE_URL means one database, as always: the fleet in the files is not used.
   r = await runCli(['plan', '--exit-code'], { cwd: dir, env: { ...env, DATABASE_URL: dbs[0]!.url } });
   assert.is(r.code, 0, r.stdout + r.stderr);
