@@ -96,7 +96,7 @@ export async function applyFleet(targets: readonly FleetTarget[], project: Proje
     try {
       if (!o.tenants) return (await applyOrdinary(target, t, project, o)).map(row);
       // Every row is reported (`row`) as it is known: tenants as they finish.
-      return await applyTenantsTarget(target, t, project, { ...o, memo, tenants: o.tenants }, tenantsAtOnce, row);
+      return await applyTenantsTarget(target, t, project, { ...o, memo, tenants: o.tenants }, tenantsAtOnce(targets.indexOf(t)), row);
     } catch (e) {
       return [row({ target: t.name, outcome: 'failed', steps: 0, ms: 0, detail: errorLine(e) })];
     } finally {

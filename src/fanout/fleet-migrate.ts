@@ -111,7 +111,7 @@ export async function migrateFleet(targets: readonly FleetTarget[], folder: Migr
       return [row(runRow(t.name, undefined, r, error, performance.now() - t0))];
     }
     if (!o.project) throw new Error('the tenants of a fleet are listed by the files: name them');
-    const runs = await tenantRuns(target, t, folder, { ...o, tenants: o.tenants, project: o.project }, direction, tenantsAtOnce);
+    const runs = await tenantRuns(target, t, folder, { ...o, tenants: o.tenants, project: o.project }, direction, tenantsAtOnce(targets.indexOf(t)));
     return runs.map((r) => row(runRow(t.name, r.tenant, r.result, tenantRunFailed(r) ? r.error : undefined, r.ms)));
   });
 }

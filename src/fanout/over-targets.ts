@@ -71,8 +71,15 @@ export async function overTargets(targets: readonly FleetTarget[], o: OverTarget
   return lists.flat().sort((a, b) => order.get(a.target)! - order.get(b.target)! || (a.tenant ?? '').localeCompare(b.tenant ?? ''));
 }
 
-/** How many connections each database's tenants get when `total` are allowed at once over `targets` databases. */
-export function perTarget(total: number, targets: number): { targetsAtOnce: number; tenantsAtOnce: number } {
+/**
+ * How `total` connections are shared over `targets` databases: `targetsAtOnce` databases run at
+ * once, and the database at `index` in the fleet gets `tenantsAtOnce(index)` tenant connections.
+ * When every database runs at once the remainder goes to the first ones (4 over 3 databases:
+ * 2, 1, 1); with more databases than connections, one each.
+ */
+export function perTarget(total: number, targets: number): { targetsAtOnce: number; tenantsAtOnce: (index: number) => number } {
   const targetsAtOnce = Math.max(1, Math.min(total, targets));
-  return { targetsAtOnce, tenantsAtOnce: Math.max(1, Math.floor(total / targetsAtOnce)) };
+  const base = Math.floor(total / targetsAtOnce);
+  const extra = total % targetsAtOnce;
+  return { targetsAtOnce, tenantsAtOnce: (index) => Math.max(1, base + (targets <= total && index < extra ? 1 : 0)) };
 }
