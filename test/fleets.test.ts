@@ -142,7 +142,13 @@ test('destructive steps are refused over the fleet with their cost on each datab
   assert.match(r.stderr, /gamma\/tenant_globex: drop column tenant_globex\.tasks\.done: 2 values would be deleted/);
   assert.match(r.stderr, /beta\/tenant_acme: drop column tenant_acme\.tasks\.done: 0 values would be deleted/);
   assert.is((await columns(dbs[2]!, 'done')).length, 3, 'nothing was changed');
+  r = await cli(['apply', '--tenants', '--yes', '--allow-destructive', '--only', 'gamma']);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /Destructive \(allowed by --allow-destructive\), counted on each database:\n(?:.*\n)*? {2}- gamma\/tenant_globex: drop column tenant_globex\.tasks\.done: 2 values would be deleted/);
+  assert.equal(await columns(dbs[2]!, 'done'), []);
+  assert.is((await columns(dbs[0]!, 'done')).length, 1, '--only: alpha was left alone');
   writeFileSync(join(dir, 'resources.yaml'), WITH_DONE);
+  assert.is((await cli(['apply', '--tenants', '--yes', '--only', 'gamma'])).code, 0);
 
   // A progress bar on a terminal; nothing on stderr when it is piped.
   r = await runCli(['plan', '--tenants', '--except', 'beta'], { cwd: dir, env, tty: true });

@@ -133,6 +133,8 @@ export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f
     ctx.io.stderr.write('Review them, then run again with --allow-destructive.\n');
     return EXIT.error;
   }
+  // Allowed: what they cost, on each database, is said before anything runs.
+  if (destructive.length && !json) ctx.io.stdout.write(destructiveText(destructive, ctx).replace('(needs --allow-destructive)', '(allowed by --allow-destructive)'));
   if (!flag(args, 'yes')) {
     const targets = new Set(pending.map((r) => r.target)).size;
     if (!(await confirm(ctx, `Apply to ${targets} database${targets === 1 ? '' : 's'}${isTenants ? ` (${pending.length} tenants)` : ''}?`))) return EXIT.error;
