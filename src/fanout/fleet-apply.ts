@@ -45,7 +45,7 @@ async function applyOrdinary(target: Target, t: FleetTarget, project: Project, o
     ...(o.statementTimeout ? { statementTimeout: o.statementTimeout } : {}),
   });
   if (r.failure) return [{ target: t.name, outcome: 'failed', steps: n, ms: ms(), detail: redactSecrets(`step ${r.failure.step.id} (${r.failure.step.summary}): ${r.failure.error.message}${r.failure.rolledBack ? ' (rolled back)' : ''}`) }];
-  if (r.convergence && !r.convergence.converged) return [{ target: t.name, outcome: 'failed', steps: n, ms: ms(), detail: `the steps ran, but ${r.convergence.remaining.length} change(s) are left: this is a bug in pgdecl (rolled back)` }];
+  if (r.convergence && !r.convergence.converged) return [{ target: t.name, outcome: 'failed', steps: n, ms: ms(), detail: `the steps ran, but ${r.convergence.remaining.length} change(s) are left: this is a bug in pgdecl${r.convergence.checked === 'in_transaction' ? ' (rolled back)' : ''}` }];
   return [{ target: t.name, outcome: 'changed', steps: n, ms: ms(), ...(destructive.length ? { destructive } : {}) }];
 }
 
@@ -61,7 +61,16 @@ async function applyTenantsTarget(target: Target, t: FleetTarget, project: Proje
         if (destructive.length) refused.push({ target: t.name, tenant, outcome: 'refused', steps: g.plan.steps.length, ms: 0, destructive, detail: `destructive steps need --allow-destructive: ${costText(destructive)}` });
       }
     // Nothing changes in a database with a refused tenant: its plan is all or nothing, as on one database.
-    if (refused.length) return [...refused, ...sel.selected.filter((x) => !refused.some((r) => r.tenant === x)).map((tenant): FleetRow => ({ target: t.name, tenant, outcome: 'refused', steps: 0, ms: 0, detail: 'not applied: another tenant of this database has destructive steps' }))].map(row);
+    if (refused.length) {
+      const converged = new Set(p.groups.filter((g) => g.plan.steps.length === 0).flatMap((g) => g.tenants));
+      const others = sel.selected.filter((x) => !refused.some((r) => r.tenant === x));
+      return [
+        ...refused,
+        ...others.map((tenant): FleetRow =>
+          converged.has(tenant) ? { target: t.name, tenant, outcome: 'converged', steps: 0, ms: 0 } : { target: t.name, tenant, outcome: 'refused', steps: 0, ms: 0, detail: 'not applied: another tenant of this database has destructive steps' },
+        ),
+      ].map(row);
+    }
   }
   const rows: FleetRow[] = [];
   const run = await applyTenantsOn(target, project, p, tenantConnector(t, target), {
