@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ main: () => Promise<void> }>> = {
   'plan-apply': () => import('./plan-apply.js'),
   tenants: () => import('./tenants.js'),
+  fleet: () => import('./fleet.js'),
   pull: () => import('./pull.js'),
   online: () => import('./online.js'),
   erd: () => import('./erd.js'),

@@ -81,6 +81,12 @@ export { readFolder, migrateSchema, rollbackSchema, migrationStatus, type Migrat
 export { listTenants, invalidTenantName } from './tenants/names.js';
 export { planTenants, type TenantsPlan, type TenantGroup } from './tenants/plan.js';
 export { applyTenants, type TenantResult } from './tenants/apply.js';
+export { runPool, type Connection, type PoolOptions } from './fanout/pool.js';
+export { resolveFleet, pickTargets, type Fleet, type FleetTarget } from './fanout/fleet-targets.js';
+export { planFleet, type FleetPlan, type FleetRunOptions } from './fanout/fleet-plan.js';
+export { applyFleet, type FleetApplyOptions } from './fanout/fleet-apply.js';
+export { migrateFleet, statusFleet, type FleetMigrateOptions } from './fanout/fleet-migrate.js';
+export type { FleetRow, FleetGroup, FleetProgress, Outcome } from './fanout/results.js';
 
 // Pull: a database → resource files.
 export { pull, pulledFile, type PullOptions, type PullResult } from './pull/index.js';

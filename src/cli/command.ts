@@ -1,5 +1,6 @@
 /** The shape of a command: its definition (for parsing and help) apart from its handler. */
 import type { Colors, Io } from './io.js';
+import { UsageError } from './usage-error.js';
 
 export interface OptionDef {
   readonly name: string;
@@ -48,9 +49,20 @@ export const GLOBAL_OPTIONS: readonly OptionDef[] = [
   { name: 'no-color', type: 'boolean', description: 'never use colour' },
 ];
 
+/** A string option; an option that may be repeated (--db) given more than once where one is expected is an error. */
 export function str(args: ParsedArgs, name: string): string | undefined {
   const v = args.options[name];
+  if (Array.isArray(v)) {
+    if (v.length > 1) throw new UsageError(`--${name} is given ${v.length} times, and this command works on one${name === 'db' ? ' database (plan, apply, migrate, rollback and status take several)' : ''}`);
+    return v[0];
+  }
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Every value of a repeatable option, as given (not split on commas). */
+export function all(args: ParsedArgs, name: string): string[] {
+  const v = args.options[name];
+  return Array.isArray(v) ? [...(v as string[])] : typeof v === 'string' ? [v] : [];
 }
 
 export function flag(args: ParsedArgs, name: string): boolean {

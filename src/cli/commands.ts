@@ -4,7 +4,7 @@
  */
 import type { CommandDef, OptionDef } from './command.js';
 import { RULE_NAMES } from '../lint/rules.js';
-import { DB_OPTIONS, ONLINE_OPTIONS, PROGRESS_OPTION, TENANT_OPTIONS } from './options.js';
+import { DB_OPTIONS, FLEET_OPTIONS, ONLINE_OPTIONS, PROGRESS_OPTION, TENANT_OPTIONS } from './options.js';
 import { SEE_COMMANDS } from './commands-see.js';
 
 const JSON_OPT: OptionDef = { name: 'json', type: 'boolean', description: 'machine-readable output on stdout' };
@@ -82,31 +82,38 @@ prints them for the schema NAME, to run after the database's own script.`,
   {
     name: 'plan',
     summary: 'show what would change in the database, and how risky each step is',
-    usage: 'pgdecl plan [paths…] [--db URL] [--exit-code] [-o plan.json] [--sql | --json]',
+    usage: 'pgdecl plan [paths…] [--db URL]… [--exit-code] [-o plan.json] [--sql | --json] [--tenants] [--only A,B]',
     description: `Reads the files and the database (one pass over its catalogs), and prints the changes that
 would make the database match the files, grouped per table: + create, ~ change, - drop, with
 each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_build,
 validates_rows, not_transactional, irreversible). Nothing is changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
-.pgdecl/<repo> (created on first use).`,
+.pgdecl/<repo> (created on first use).
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it reads every database, at most --concurrency connections at once, and
+prints one plan per distinct schema state with the databases (and tenants) it applies to, then
+a table of database, tenant and result; a database that cannot be read fails alone (exit 1).
+See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
-      { name: 'exit-code', type: 'boolean', description: 'exit 2 when there are changes, 0 when none (for CI)' },
+      { name: 'exit-code', type: 'boolean', description: 'exit 2 when there are changes, 0 when none (for CI; over a fleet: 0 only when every database and tenant is converged)' },
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'save the plan (JSON, with a fingerprint of the database) for `pgdecl apply FILE`' },
       { name: 'sql', type: 'boolean', description: 'print the plan as one SQL script' },
       JSON_OPT,
       ...ONLINE_OPTIONS,
       PROGRESS_OPTION,
       ...TENANT_OPTIONS,
+      ...FLEET_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'over a fleet: connections at once (default 4)' },
     ],
-    examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code'],
-    exitCodes: ['0  no changes (or changes, without --exit-code)', '1  error', '2  changes pending (with --exit-code)'],
+    examples: ['pgdecl plan resources.yaml', 'pgdecl plan --db postgres://app@localhost/app --exit-code', 'pgdecl plan -o plan.json', 'pgdecl plan --tenants --exit-code', 'pgdecl plan --db postgres://app@eu/app --db postgres://app@us/app --tenants --exit-code'],
+    exitCodes: ['0  no changes (or changes, without --exit-code)', '1  error (over a fleet: a database failed)', '2  changes pending (with --exit-code)'],
     handler: () => import('./handlers/plan.js'),
   },
   {
     name: 'apply',
     summary: 'make the database match the files (asks first on a terminal)',
-    usage: 'pgdecl apply [paths… | plan.json] [--db URL] [--yes] [--allow-destructive] [--dry-run] [--lock-timeout 5s] [--json]',
+    usage: 'pgdecl apply [paths… | plan.json] [--db URL]… [--yes] [--allow-destructive] [--dry-run] [--lock-timeout 5s] [--json] [--tenants] [--only A,B]',
     description: `Plans as \`pgdecl plan\` does, then, under an advisory lock (a second apply waits), runs every
 step it can in one transaction with lock_timeout, and the CONCURRENTLY steps after it. A
 failure inside the transaction rolls everything back. Before COMMIT the database is
@@ -118,7 +125,12 @@ Given a saved plan (\`pgdecl plan -o plan.json\`), pgdecl derives the steps agai
 plan's desired schema and the live database and runs them only if they are exactly the saved
 ones; it refuses an edited plan, a database that changed since, another PostgreSQL major
 version, and another database than the plan's (whose URL is saved without its password:
-PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
+PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. Destructive steps are refused for the whole fleet,
+with their cost counted on each database, unless --allow-destructive. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'yes', short: 'y', type: 'boolean', description: 'apply without asking (needed when not on a terminal)' },
@@ -130,10 +142,11 @@ PGPASSWORD, DATABASE_URL or --db gives it). A plan already applied says so.`,
       { name: 'statement-timeout', type: 'string', value: 'DURATION', description: 'statement_timeout for the steps after the transaction that only take a brief lock (not VALIDATE, not CONCURRENTLY builds)' },
       { name: 'json', type: 'boolean', description: 'print the result as JSON: each step applied, failed or skipped with its time, and the convergence check' },
       ...TENANT_OPTIONS,
-      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenants applied at once, one connection each (default 4)' },
+      ...FLEET_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants or over a fleet: connections at once, one tenant or database on each (default 4)' },
     ],
-    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --yes --json', 'pgdecl apply --tenants --concurrency 8 --yes'],
-    exitCodes: ['0  applied, no changes, or the saved plan was already applied', '1  error, a failed step (rolled back, unless it ran after the commit), or refused (destructive, no --yes, a saved plan edited, stale, for another database or version): a refusal changes nothing'],
+    examples: ['pgdecl apply resources.yaml --yes', 'pgdecl apply plan.json', 'pgdecl apply --dry-run', 'pgdecl apply --yes --json', 'pgdecl apply --tenants --concurrency 8 --yes', 'pgdecl apply --db postgres://app@eu/app --db postgres://app@us/app --tenants --yes'],
+    exitCodes: ['0  applied, no changes, or the saved plan was already applied', '1  error, a failed step (rolled back, unless it ran after the commit), or refused (destructive, no --yes, a saved plan edited, stale, for another database or version): a refusal changes nothing; over a fleet: any database or tenant failed or refused (the others are applied)'],
     handler: () => import('./handlers/apply.js'),
   },
   {
@@ -209,7 +222,7 @@ See docs/migrations.md.`,
   {
     name: 'migrate',
     summary: 'run the pending migration files',
-    usage: 'pgdecl migrate [paths…] [--db URL] [--to VERSION] [--step N] [--dry-run] [--dir migrations] [--tenants] [--json]',
+    usage: 'pgdecl migrate [paths…] [--db URL]… [--to VERSION] [--step N] [--dry-run] [--dir migrations] [--tenants] [--only A,B] [--json]',
     description: `Runs the migrations the database has not run yet, in version order, each in its own
 transaction (a file marked -- pgdecl:no-transaction runs statement by statement), under the
 advisory lock every pgdecl run that changes a database takes (a second migrate waits, then
@@ -217,7 +230,11 @@ finds nothing pending). Each is recorded in pgdecl.schema_migrations with its ch
 Refuses a folder that does not match pgdecl.sum, and an applied migration whose file changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url in the files, else the embedded one.
 With --tenants, runs migrations/tenants/ once per tenant schema (listed as for \`plan --tenants\`),
-each tenant tracked on its own, over a pool of --concurrency connections.`,
+each tenant tracked on its own, over a pool of --concurrency connections.
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'to', type: 'string', value: 'VERSION', description: 'run pending migrations up to and including this version' },
@@ -225,7 +242,8 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
       { name: 'dry-run', type: 'boolean', description: 'list the pending migrations and their SQL, run nothing' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       ...TENANT_OPTIONS,
-      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas migrated at once, one connection each (default 4)' },
+      ...FLEET_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants or over a fleet: tenant schemas or databases migrated at once, one connection each (default 4)' },
       JSON_OPT,
     ],
     examples: ['pgdecl migrate', 'pgdecl migrate --db postgres://app@localhost/app', 'pgdecl migrate --step 1', 'pgdecl migrate --tenants --concurrency 8'],
@@ -234,14 +252,18 @@ each tenant tracked on its own, over a pool of --concurrency connections.`,
   {
     name: 'rollback',
     summary: 'undo the latest migrations with their down sections',
-    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL] [--dir migrations] [--tenants] [--json]',
+    usage: 'pgdecl rollback [paths…] [--step N | --to VERSION] [--db URL]… [--dir migrations] [--tenants] [--only A,B] [--json]',
     description: `Runs the down sections of the latest applied migrations, latest first, each in its own
 transaction, and removes their rows from pgdecl.schema_migrations. Without options, rolls back
 one. --to VERSION rolls back every applied migration from the latest down to VERSION, VERSION
 included (as \`mix ecto.rollback --to\`). Rows deleted by an up step (a dropped table or column)
 do not come back: the down section says so where it applies.
 With --tenants, rolls back migrations/tenants/ in every tenant schema (each tenant on its own:
---step and --to count in each), over a pool of --concurrency connections.`,
+--step and --to count in each), over a pool of --concurrency connections.
+Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
+DATABASE_URL is given) it runs on every database, at most --concurrency connections at once,
+each database under its own lock; a database that fails fails alone (named in the final table,
+exit 1) and a re-run finishes what is left. See docs/fleets.md.`,
     options: [
       ...DB_OPTIONS,
       { name: 'step', type: 'string', value: 'N', description: 'roll back the N latest applied migrations (default 1)' },
@@ -249,7 +271,8 @@ With --tenants, rolls back migrations/tenants/ in every tenant schema (each tena
       { name: 'dry-run', type: 'boolean', description: 'list what would be rolled back, run nothing' },
       { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' },
       ...TENANT_OPTIONS,
-      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants: tenant schemas rolled back at once, one connection each (default 4)' },
+      ...FLEET_OPTIONS,
+      { name: 'concurrency', type: 'string', value: 'N', description: 'with --tenants or over a fleet: tenant schemas or databases rolled back at once, one connection each (default 4)' },
       JSON_OPT,
     ],
     examples: ['pgdecl rollback', 'pgdecl rollback --step 2', 'pgdecl rollback --to 20260101120000', 'pgdecl rollback --tenants --step 1'],
@@ -258,15 +281,16 @@ With --tenants, rolls back migrations/tenants/ in every tenant schema (each tena
   {
     name: 'status',
     summary: 'show which migrations the database has run: applied, pending, modified, missing',
-    usage: 'pgdecl status [paths…] [--json] [--db URL] [--dir migrations] [--tenants]',
+    usage: 'pgdecl status [paths…] [--json] [--db URL]… [--dir migrations] [--tenants] [--only A,B]',
     description: `Lists every migration of the folder and of the database: applied, pending (not run yet),
 modified (run, but the file changed since) or missing (run, but the file is gone), and whether
 the folder matches pgdecl.sum. Changes nothing.
 With --tenants, the migrations of migrations/tenants/ in each tenant schema: a line per tenant
-(applied, pending, modified, missing, the latest applied), every file with --json.`,
-    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }, ...TENANT_OPTIONS],
-    examples: ['pgdecl status', 'pgdecl status --json', 'pgdecl status --tenants'],
-    exitCodes: ['0  printed', '1  error'],
+(applied, pending, modified, missing, the latest applied), every file with --json.
+Over a fleet (--db given several times, or the repo's fleet:), a line per database (and tenant).`,
+    options: [...DB_OPTIONS, JSON_OPT, { name: 'dir', type: 'string', value: 'DIR', description: 'the migrations folder (default: migrations)' }, ...TENANT_OPTIONS, ...FLEET_OPTIONS, { name: 'concurrency', type: 'string', value: 'N', description: 'over a fleet: databases read at once (default 4)' }],
+    examples: ['pgdecl status', 'pgdecl status --json', 'pgdecl status --tenants', 'pgdecl status --db postgres://app@eu/app --db postgres://app@us/app'],
+    exitCodes: ['0  printed', '1  error (over a fleet: a database could not be read, or has modified or missing files)'],
     handler: () => import('./handlers/status.js'),
   },
   {

@@ -14,6 +14,7 @@ import type { Target } from '../targets/target.js';
 import type { Project } from '../model/resource.js';
 import type { SourceIndex } from '../model/source.js';
 import { printDiagnostics } from './diagnostics.js';
+import { filesLoadedFor } from './fleet-load.js';
 
 export interface OpenedProject {
   readonly project: Project;
@@ -57,9 +58,10 @@ export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext)
     const t = await early?.opening;
     return t && !(t instanceof Error) ? readStoredProject(t, key) : undefined;
   };
-  let loaded;
+  // The files may have been read already, to see whether they name a fleet (./fleet-load.ts).
+  let loaded = filesLoadedFor(args, true);
   try {
-    loaded = await loadProjectCached(paths, {
+    loaded ??= await loadProjectCached(paths, {
       env: ctx.io.env,
       cwd: ctx.io.cwd,
       check: async (p, clean) => (await import('../compile/offline-checks.js')).offlineChecks({ full: false })(p, clean),

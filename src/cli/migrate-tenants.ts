@@ -13,12 +13,10 @@ import { UsageError } from './parse.js';
 import { inputPaths } from './inputs.js';
 import { versionText } from './database.js';
 import { loadProjectOrThrow } from '../validate/project.js';
-import { listTenants, selectTenants } from '../tenants/names.js';
-import { migrateTenants, tenantRunFailed, tenantsStatus, type TenantRun } from '../tenants/migrate.js';
+import { tenantRunFailed, tenantsStatus, type TenantRun } from '../tenants/migrate.js';
 import { readFolder, type MigrationFolder } from '../migrations/folder.js';
-import { acquireLock, releaseLock } from '../apply/lock.js';
-import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
-import { ensureTracking } from '../migrations/tracking.js';
+import { migrateTenantsOn } from '../fanout/fleet-migrate.js';
+import { selectTenantsOn } from '../fanout/tenants-on-target.js';
 import { openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
 import { runJson } from '../render/migration-json.js';
@@ -43,12 +41,10 @@ async function openTenants(args: ParsedArgs, ctx: CommandContext, verify: boolea
   const spec = await migrationTargetSpec(args, ctx, project);
   const target = await openMigrationTarget(spec, dir);
   try {
-    const listed = await listTenants(target, project, str(args, 'repo') ?? 'default');
+    const listed = await selectTenantsOn(target, project, str(args, 'repo') ?? 'default', { only: list(args, 'only-tenants'), except: list(args, 'except-tenants') });
     for (const r of listed.rejected) ctx.io.stderr.write(`${ctx.err.yellow('warning:')} skipped ${JSON.stringify(r.name)}: ${r.why}\n`);
-    const only = list(args, 'only-tenants');
-    const unknown = only.filter((t) => !listed.names.includes(t));
-    if (unknown.length) throw new UsageError(`--only-tenants names ${unknown.join(', ')}, which ${listed.source} does not list`);
-    return { folder, spec, target, tenants: selectTenants(listed.names, only, list(args, 'except-tenants')), source: listed.source };
+    if (listed.unknown.length) throw new UsageError(`--only-tenants names ${listed.unknown.join(', ')}, which ${listed.source} does not list`);
+    return { folder, spec, target, tenants: [...listed.selected], source: listed.source };
   } catch (e) {
     await target.close();
     throw e;
@@ -65,44 +61,31 @@ export async function migrateTenantsCommand(args: ParsedArgs, ctx: CommandContex
   const { io, out: c, err } = ctx;
   try {
     if (!json) io.stdout.write(`${c.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), ${tenants.length} tenants from ${source}`)}\n`);
-    await acquireLock(target, () => io.stderr.write(`${err.yellow('waiting:')} another pgdecl run holds the lock on this database; pgdecl waits for it to finish\n`));
-    // pgdecl's own tables are created once, here, before the fan-out: connections that each
-    // ran CREATE TABLE IF NOT EXISTS at once collided on the type's name.
-    let runs: TenantRun[];
-    try {
-      await ensureTracking(target);
-      if (folder.migrations.some((m) => /\bpgdecl\.(custom_statements|extensions)\b/.test(m.up.sql))) for (const sql of ENSURE_BOOKKEEPING) await target.exec(sql);
-    } catch (e) {
-      await releaseLock(target).catch(() => {});
-      throw e;
-    }
     const t0 = performance.now();
     const shared = spec.kind === 'pglite';
-    try {
-      runs = await migrateTenants(
-        tenants,
-        folder,
-        async () => {
-          if (shared) return { target, release: async () => {} };
-          const t = await openTarget(spec);
-          return { target: t, release: () => t.close() };
+    const runs = await migrateTenantsOn(
+      target,
+      async () => {
+        if (shared) return { target, release: async () => {} };
+        const t = await openTarget(spec);
+        return { target: t, release: () => t.close() };
+      },
+      folder,
+      tenants,
+      {
+        direction,
+        concurrency: shared ? 1 : concurrency,
+        ...(step !== undefined ? { step } : {}),
+        ...(to !== undefined ? { to } : {}),
+        onWait: () => io.stderr.write(`${err.yellow('waiting:')} another pgdecl run holds the lock on this database; pgdecl waits for it to finish\n`),
+        onTenant: (run, done, total) => {
+          interruptNote(
+            `${done} of ${total} tenants are done (what each ran is committed); in the tenants still running, the file that was running was rolled back. See where each stands with \`pgdecl status --tenants\`, and run the command again.`,
+          );
+          if (io.stderr.isTTY) io.stderr.write(`\r${done}/${total} tenants${tenantRunFailed(run) ? ` (${run.tenant} failed)` : ''}   `);
         },
-        {
-          direction,
-          concurrency: shared ? 1 : concurrency,
-          ...(step !== undefined ? { step } : {}),
-          ...(to !== undefined ? { to } : {}),
-          onTenant: (run, done, total) => {
-            interruptNote(
-              `${done} of ${total} tenants are done (what each ran is committed); in the tenants still running, the file that was running was rolled back. See where each stands with \`pgdecl status --tenants\`, and run the command again.`,
-            );
-            if (io.stderr.isTTY) io.stderr.write(`\r${done}/${total} tenants${tenantRunFailed(run) ? ` (${run.tenant} failed)` : ''}   `);
-          },
-        },
-      );
-    } finally {
-      await releaseLock(target).catch(() => {});
-    }
+      },
+    );
     if (io.stderr.isTTY) io.stderr.write('\n');
     runs.sort((a, b) => (a.tenant < b.tenant ? -1 : 1));
     const ms = performance.now() - t0;

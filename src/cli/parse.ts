@@ -2,16 +2,9 @@
 import { parseArgs } from 'node:util';
 import { GLOBAL_OPTIONS, type CommandDef, type ParsedArgs } from './command.js';
 import { didYouMean } from '../util/suggest.js';
+import { UsageError } from './usage-error.js';
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: CommandDef,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export function parseCommandArgs(def: CommandDef, argv: readonly string[]): ParsedArgs {
   const all = [...GLOBAL_OPTIONS, ...def.options];

@@ -8,12 +8,12 @@ import { EXIT } from './exit-codes.js';
 import { openProjectDatabase, versionText, type OpenedProject } from './database.js';
 import { interactive } from './io.js';
 import { UsageError } from './parse.js';
-import { listTenants, selectTenants } from '../tenants/names.js';
-import { planTenants, type TenantsPlan } from '../tenants/plan.js';
-import { applyTenants, type TenantResult } from '../tenants/apply.js';
+import type { TenantsPlan } from '../tenants/plan.js';
+import type { TenantResult } from '../tenants/apply.js';
+import { applyTenantsOn, planTenantsOn, selectTenantsOn } from '../fanout/tenants-on-target.js';
+import { tenantConnector } from '../fanout/over-targets.js';
 import { acquireLock, releaseLock } from '../apply/lock.js';
 import { quoteSetting } from '../apply/apply.js';
-import { openTarget } from '../targets/resolve.js';
 import { formatPlanText } from '../render/plan-text.js';
 import { isDestructive } from '../plan/step.js';
 import { TENANT_SCHEMA } from '../ir/catalog.js';
@@ -36,12 +36,11 @@ function groupText(p: TenantsPlan, i: number, ctx: CommandContext): string {
 async function prepare(args: ParsedArgs, ctx: CommandContext): Promise<{ db: OpenedProject; p: TenantsPlan; tenants: string[] }> {
   const db = await openProjectDatabase(args, ctx);
   try {
-    const listed = await listTenants(db.target, db.project, db.repo);
+    const listed = await selectTenantsOn(db.target, db.project, db.repo, { only: list(args, 'only-tenants'), except: list(args, 'except-tenants') });
     for (const r of listed.rejected) ctx.io.stderr.write(`${ctx.err.yellow('warning:')} skipped ${JSON.stringify(r.name)} from ${listed.source}: ${r.why}\n`);
-    const tenants = selectTenants(listed.names, list(args, 'only-tenants'), list(args, 'except-tenants'));
-    const unknown = list(args, 'only-tenants').filter((t) => !listed.names.includes(t));
-    if (unknown.length) throw new UsageError(`--only-tenants names ${unknown.join(', ')}, which ${listed.source} does not list`);
-    const p = await planTenants(db.target, db.project, tenants, { repo: db.repo, cacheDir: db.cacheDir }).catch((e: unknown) => {
+    if (listed.unknown.length) throw new UsageError(`--only-tenants names ${listed.unknown.join(', ')}, which ${listed.source} does not list`);
+    const tenants = [...listed.selected];
+    const p = await planTenantsOn(db.target, db.project, tenants, { repo: db.repo, cacheDir: db.cacheDir }).catch((e: unknown) => {
       if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
       throw e;
     });
@@ -132,37 +131,24 @@ export async function applyTenantsCommand(args: ParsedArgs, ctx: CommandContext)
       const bar = progress(ctx);
       const t0 = performance.now();
       const shared = db.spec.kind === 'pglite';
-      const results = await applyTenants(
-        pending,
-        async () => {
-          if (shared) return { target: db.target, release: async () => {} };
-          const target = await openTarget(db.spec);
-          return { target, release: () => target.close() };
+      const run = await applyTenantsOn(db.target, db.project, p, tenantConnector({ name: db.spec.label, spec: db.spec }, db.target), {
+        repo: db.repo,
+        cacheDir: db.cacheDir,
+        concurrency: shared ? 1 : concurrency,
+        lockTimeout,
+        dryRun,
+        onEvent: (e) => {
+          if (!dryRun) interruptNote(`${e.done} of ${e.total} tenants are done (each in its own transaction, committed); the tenants still running were rolled back. Run \`pgdecl apply --tenants\` again: converged tenants are left alone.`);
+          bar(e.done, e.total, e.result);
         },
-        {
-          concurrency: shared ? 1 : concurrency,
-          serverVersion: p.serverVersion,
-          lockTimeout,
-          dryRun,
-          onEvent: (e) => {
-            if (!dryRun) interruptNote(`${e.done} of ${e.total} tenants are done (each in its own transaction, committed); the tenants still running were rolled back. Run \`pgdecl apply --tenants\` again: converged tenants are left alone.`);
-            bar(e.done, e.total, e.result);
-          },
-        },
-      );
+      });
       bar.finish();
-      if (dryRun) return reportDryRun(results, performance.now() - t0, ctx);
-      // Convergence: the tenants that changed must now plan to nothing.
-      const changed = results.filter((r) => r.status === 'changed').map((r) => r.tenant);
-      if (changed.length) {
-        const again = await planTenants(db.target, db.project, changed, { repo: db.repo, cacheDir: db.cacheDir });
-        const left = again.groups.filter((g) => g.plan.steps.length > 0).flatMap((g) => g.tenants);
-        if (left.length) {
-          io.stderr.write(`${err.red('error:')} the steps ran, but ${left.length} tenant schema(s) still differ from the files (${names(left)}). This is a bug in pgdecl: please report it with \`pgdecl plan --tenants --json\`.\n`);
-          return EXIT.error;
-        }
+      const results = run.results;
+      if (dryRun) return reportDryRun(results.filter((r) => r.status !== 'converged'), performance.now() - t0, ctx);
+      if (run.left.length) {
+        io.stderr.write(`${err.red('error:')} the steps ran, but ${run.left.length} tenant schema(s) still differ from the files (${names(run.left)}). This is a bug in pgdecl: please report it with \`pgdecl plan --tenants --json\`.\n`);
+        return EXIT.error;
       }
-      for (const g of p.groups) if (g.plan.steps.length === 0) for (const t of g.tenants) results.push({ tenant: t, status: 'converged', steps: 0, ms: 0 });
       return report(results, performance.now() - t0, ctx);
     } finally {
       await releaseLock(db.target).catch(() => {});

@@ -447,6 +447,8 @@ export interface Repo {
   readonly url?: string;
   readonly extensions: readonly ExtensionRef[];
   readonly tenants?: { readonly sql: string; readonly src: Src };
+  /** `fleet:` several databases that share these files (after interpolation). */
+  readonly fleet?: FleetDef;
   /**
    * `schemas:` the schemas this repo manages, all of them: what they hold and the files do not
    * declare is dropped. Undefined: the schemas the files name are managed.
@@ -474,6 +476,13 @@ export interface DistributionDef {
   /** A resource name, `none` (a group of its own) or `default` (Citus's default group). */
   readonly colocateWith: string;
   readonly shardCount?: number;
+}
+
+/** `fleet:` named URLs, or a query run on a directory database that lists them. */
+export interface FleetDef {
+  readonly src: Src;
+  readonly targets?: readonly { readonly name: string; readonly url: string; readonly src: Src }[];
+  readonly query?: { readonly sql: string; readonly directory: string; readonly src: Src };
 }
 
 export type OnlineSetting = 'never' | 'always' | 'tables_with_rows';

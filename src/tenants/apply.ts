@@ -8,7 +8,7 @@ import type { Step } from '../plan/step.js';
 import { databaseErrorInfo, type Target } from '../targets/target.js';
 import type { TenantGroup } from './plan.js';
 import { tenantSteps } from './plan.js';
-import { runPool, type Connection } from './pool.js';
+import { runPool, type Connection } from '../fanout/pool.js';
 
 export type TenantStatus = 'converged' | 'changed' | 'failed';
 
@@ -70,11 +70,10 @@ export async function applyTenants(groups: readonly TenantGroup[], connect: () =
   };
   for (const g of groups) if (g.plan.steps.length === 0) for (const t of g.tenants) emit({ tenant: t, status: 'converged', steps: 0, ms: 0 });
   const jobs = groups.filter((g) => g.plan.steps.length > 0).flatMap((g) => g.tenants.map((t) => ({ g, t })));
-  await runPool(
-    jobs,
-    connect,
-    o.concurrency,
-    async (target, job): Promise<TenantResult> => {
+  await runPool(jobs, {
+    concurrency: o.concurrency,
+    connect: () => connect(),
+    work: async (target, job): Promise<TenantResult> => {
       const t0 = performance.now();
       const steps = tenantSteps(job.g, job.t, o.serverVersion).steps;
       const r = o.dryRun ? { failure: await rehearse(target, steps, o.lockTimeout) } : await applySteps(target, steps, { locked: true, ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}) });
@@ -83,7 +82,7 @@ export async function applyTenants(groups: readonly TenantGroup[], connect: () =
       emit(result);
       return result;
     },
-    (r) => r.status === 'failed',
-  );
+    failed: (r) => r.status === 'failed',
+  });
   return results;
 }

@@ -8,7 +8,7 @@ import type { MigrationFolder } from '../migrations/folder.js';
 import { migrateSchema, rollbackSchema, type RunResult } from '../migrations/run.js';
 import { migrationStatus, type FolderStatus } from '../migrations/status.js';
 import type { Target } from '../targets/target.js';
-import { runPool, type Connection } from './pool.js';
+import { runPool, type Connection } from '../fanout/pool.js';
 
 export interface TenantRun {
   readonly tenant: string;
@@ -33,11 +33,10 @@ export const tenantRunFailed = (r: TenantRun): boolean => Boolean(r.error || r.r
 export async function migrateTenants(tenants: readonly string[], folder: MigrationFolder, connect: () => Promise<Connection>, o: TenantMigrateOptions): Promise<TenantRun[]> {
   let done = 0;
   const limits = { ...(o.step !== undefined ? { step: o.step } : {}), ...(o.to !== undefined ? { to: o.to } : {}) };
-  return runPool(
-    tenants,
-    connect,
-    o.concurrency,
-    async (t, tenant): Promise<TenantRun> => {
+  return runPool(tenants, {
+    concurrency: o.concurrency,
+    connect: () => connect(),
+    work: async (t, tenant): Promise<TenantRun> => {
       const start = performance.now();
       let run: TenantRun;
       try {
@@ -50,8 +49,8 @@ export async function migrateTenants(tenants: readonly string[], folder: Migrati
       o.onTenant?.(run, ++done, tenants.length);
       return run;
     },
-    tenantRunFailed,
-  );
+    failed: tenantRunFailed,
+  });
 }
 
 /** Each tenant's migration status (read-only, one query per tenant on one connection). */

@@ -43,12 +43,21 @@ export interface TenantsPlan {
   /** Catalog queries sent to read every tenant schema: a constant. */
   readonly queries: number;
   readonly renames: Renames;
+  /** Fingerprint of `desired`: with a group's fingerprint and the server version, the key of its plan. */
+  readonly desiredFingerprint: string;
 }
+
+/** Plans already made, by state: databases of a fleet in the same state share one diff. */
+export type PlanMemo = Map<string, { readonly changes: Change[]; readonly plan: Plan }>;
 
 export interface TenantsPlanOptions {
   readonly repo?: string;
   readonly cacheDir?: string;
+  readonly memo?: PlanMemo;
 }
+
+/** The key under which a state's plan is shared (same state, same files, same server version). */
+export const planKey = (stateFingerprint: string, desiredFingerprint: string, serverVersion: number): string => `${stateFingerprint}|${desiredFingerprint}|${serverVersion}`;
 
 /** The tenant renames (placeholder form) of a project. */
 function tenantRenames(project: Project): Renames {
@@ -114,8 +123,15 @@ export async function planTenants(target: Target, project: Project, tenants: rea
     if (g) g.tenants.push(t);
     else byState.set(fp, { current, tenants: [t] });
   }
-  const groups: TenantGroup[] = [...byState].map(([fp, g]) => ({ fingerprint: fp, tenants: g.tenants, ...planForState(g.current, desired, renames, serverVersion) }));
+  const desiredFingerprint = fingerprint(desired);
+  const memo: PlanMemo = options.memo ?? new Map();
+  const groups: TenantGroup[] = [...byState].map(([fp, g]) => {
+    const key = planKey(fp, desiredFingerprint, serverVersion);
+    let planned = memo.get(key);
+    if (!planned) memo.set(key, (planned = planForState(g.current, desired, renames, serverVersion)));
+    return { fingerprint: fp, tenants: g.tenants, ...planned };
+  });
   // Groups with changes first, the largest first; converged ones last.
   groups.sort((a, b) => Number(a.plan.steps.length === 0) - Number(b.plan.steps.length === 0) || b.tenants.length - a.tenants.length);
-  return { serverVersion, origins, desired, groups, queries: all.queries, renames };
+  return { serverVersion, origins, desired, groups, queries: all.queries, renames, desiredFingerprint };
 }

@@ -33,6 +33,7 @@ export const CHECK = {
   crossRepoReference: 'cross_repo_reference',
   referenceOptions: 'reference_options',
   allTenantsWithoutTenant: 'all_tenants_without_tenant',
+  fleetInvalid: 'fleet_invalid',
   primaryKeyForms: 'primary_key_forms',
   primaryKeyNullable: 'primary_key_nullable',
   constraintType: 'constraint_type',

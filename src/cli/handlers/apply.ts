@@ -39,6 +39,8 @@ import { planProgress } from '../plan-progress.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { UsageError } from '../parse.js';
 import { ApplyReporter } from '../apply-report.js';
+import { loadFleet } from '../fleet-load.js';
+import { applyFleetCommand } from '../fleet-commands.js';
 
 interface Prepared {
   readonly plan: Plan;
@@ -66,6 +68,10 @@ function savedPlanPath(args: ParsedArgs, cwd: string): string | undefined {
 }
 
 export const run: Handler = async (args, ctx) => {
+  if (!savedPlanPath(args, ctx.io.cwd)) {
+    const fleet = await loadFleet(args, ctx, 'required');
+    if (fleet) return applyFleetCommand(args, ctx, fleet);
+  }
   if (flag(args, 'tenants')) return applyTenantsCommand(args, ctx);
   const lockTimeout = str(args, 'lock-timeout') ?? '5s';
   for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', str(args, 'statement-timeout')]] as const) {

@@ -23,6 +23,7 @@ import { migrateSchema, type RunEvent, type RunResult } from '../../migrations/r
 import { splitStatements, loadParser } from '../../migrations/parse-migration.js';
 import { runJson } from '../../render/migration-json.js';
 import { interruptNote } from '../interrupt.js';
+import { filesLoadedFor, loadFleet } from '../fleet-load.js';
 
 export interface MigrationsDir {
   /** Absolute. */
@@ -45,7 +46,7 @@ export async function migrationTargetSpec(args: ParsedArgs, ctx: CommandContext,
   const db = str(args, 'db');
   const base = { db, env: ctx.io.env, repo, cwd: ctx.io.cwd };
   if ((db ?? '').trim() !== '' || (ctx.io.env.DATABASE_URL ?? '').trim() !== '') return resolveTarget(base);
-  let p = project;
+  let p = project ?? filesLoadedFor(args, false)?.project;
   if (!p && (args.positionals.length || DEFAULT_INPUTS.some((f) => existsSync(resolve(ctx.io.cwd, f))))) {
     p = (await loadProjectOrThrow(inputPaths(args.positionals, ctx.io.cwd), { env: ctx.io.env, cwd: ctx.io.cwd })).project;
   }
@@ -167,6 +168,8 @@ export function writeRunJson(ctx: CommandContext, r: RunResult, o: { target: str
 }
 
 export const run: Handler = async (args, ctx) => {
+  const fleet = await loadFleet(args, ctx, 'optional');
+  if (fleet) return (await import('../fleet-commands.js')).migrateFleetCommand(args, ctx, fleet, 'up');
   if (flag(args, 'tenants')) {
     if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: see what is pending with `pgdecl status --tenants`');
     const { migrateTenantsCommand } = await import('../migrate-tenants.js');

@@ -19,9 +19,14 @@ import { planTenantsCommand } from '../tenants-fanout.js';
 import { savedDatabase } from '../../targets/saved-target.js';
 import { outputPath } from '../output-path.js';
 import { planProgress } from '../plan-progress.js';
+import { loadFleet } from '../fleet-load.js';
+import { planFleetCommand } from '../fleet-commands.js';
 
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
+  const fleet = await loadFleet(args, ctx, 'required');
+  if (fleet) return planFleetCommand(args, ctx, fleet);
+  if (str(args, 'concurrency') !== undefined) throw new UsageError('--concurrency works over a fleet (--db given several times, or a `fleet:` in the repo)');
   if (flag(args, 'tenants')) {
     if (flag(args, 'sql') || str(args, 'output') !== undefined) throw new UsageError('--sql and -o are not available with --tenants (each tenant gets its own instance of a group plan); use --json');
     if (flag(args, 'progress')) throw new UsageError('--progress is not available with --tenants: the tenant fan-out shows its own progress');

@@ -8,9 +8,12 @@ import { UsageError } from '../parse.js';
 import { EXIT } from '../exit-codes.js';
 import { appliedMigrations } from '../../migrations/tracking.js';
 import { rollbackSchema } from '../../migrations/run.js';
+import { loadFleet } from '../fleet-load.js';
 import { openRun, progress, reportRunFailure, writeRunJson } from './migrate.js';
 
 export const run: Handler = async (args, ctx) => {
+  const fleet = await loadFleet(args, ctx, 'optional');
+  if (fleet) return (await import('../fleet-commands.js')).migrateFleetCommand(args, ctx, fleet, 'down');
   if (flag(args, 'tenants')) {
     if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available with --tenants: see what each tenant has applied with `pgdecl status --tenants`');
     const { migrateTenantsCommand } = await import('../migrate-tenants.js');

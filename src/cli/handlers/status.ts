@@ -9,6 +9,8 @@
  *            appliedAt, durationMs}]}
  */
 import { existsSync } from 'node:fs';
+import { UsageError } from '../usage-error.js';
+import { loadFleet } from '../fleet-load.js';
 import { flag, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { readFolder, type MigrationFolder } from '../../migrations/folder.js';
@@ -16,6 +18,9 @@ import { migrationStatus, type MigrationState } from '../../migrations/status.js
 import { migrationsDir, migrationTargetSpec, openMigrationTarget, tenantOnlyOptions } from './migrate.js';
 
 export const run: Handler = async (args, ctx) => {
+  const fleet = await loadFleet(args, ctx, 'optional');
+  if (fleet) return (await import('../fleet-commands.js')).statusFleetCommand(args, ctx, fleet);
+  if (args.options.concurrency !== undefined) throw new UsageError('--concurrency works over a fleet (--db given several times, or a `fleet:` in the repo)');
   if (flag(args, 'tenants')) {
     const { statusTenantsCommand } = await import('../migrate-tenants.js');
     return statusTenantsCommand(args, ctx);

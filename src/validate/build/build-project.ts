@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, DistributionDef, ExtensionRef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
+import type { Attribute, DistributionDef, ExtensionRef, FleetDef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
@@ -27,6 +27,18 @@ const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.
 const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 export const DEFAULT_REPO = 'default';
+
+function buildFleet(o: RawMap, src: RawEntry['src']): FleetDef | undefined {
+  if (!isMap(o.fleet)) return undefined;
+  const f = o.fleet;
+  const fsrc = child(src, 'fleet');
+  const targets = isMap(f.targets)
+    ? Object.entries(f.targets).flatMap(([name, url]) => (typeof url === 'string' ? [{ name, url, src: child(fsrc, 'targets', name) }] : []))
+    : undefined;
+  const sql = str(f, 'query');
+  const directory = str(f, 'directory');
+  return { src: fsrc, ...opt('targets', targets), ...(sql !== undefined && directory !== undefined ? { query: { sql, directory, src: child(fsrc, 'query') } } : {}) };
+}
 
 function buildRepo(e: RawEntry): Repo {
   const o = map(e.value);
@@ -51,6 +63,7 @@ function buildRepo(e: RawEntry): Repo {
     ...opt('url', str(o, 'url')),
     extensions,
     ...(tenants !== undefined ? { tenants: { sql: tenants, src: child(e.src, 'tenants') } } : {}),
+    ...opt('fleet', buildFleet(o, e.src)),
     ...opt('schemas', schemas),
     ...opt('online', str(o, 'online') as Repo['online']),
     ...opt('defaultPrivileges', buildDefaultPrivileges(o, e.src)),

@@ -18,6 +18,7 @@ import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
 import { checkLimits } from './limits.js';
+import { checkFleets } from './fleet.js';
 import { CheckContext } from './report.js';
 
 /**
@@ -65,5 +66,6 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
   checkNames(ctx, project);
   checkSchemas(ctx, project);
   checkLimits(ctx, project);
+  checkFleets(ctx, project);
   return ctx.out.filter((d) => !echoes(d));
 }
