@@ -60,6 +60,8 @@ test('Ctrl-C during apply: "interrupted: nothing was changed", exit 130, the dat
       const r = await interruptAt(['apply', '--yes', '--db', db.url], dir, /slow/);
       assert.is(r.code, 130, `${s.name}\n${r.stdout}${r.stderr}`);
       assert.match(r.stderr, 'interrupted: nothing was changed');
+      // Progress named the slow step while it ran (it is never batched with others).
+      assert.match(r.stderr, /slow … (?!ok)/, r.stderr);
       assert.equal(await sqlOn(db.url, `SELECT to_regclass('public.items') IS NULL AS absent, to_regclass('pgdecl.custom_statements') IS NULL AS untracked`), [{ absent: true, untracked: true }], s.name);
     } finally {
       await db.drop();

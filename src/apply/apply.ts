@@ -10,6 +10,7 @@
 import type { Target } from '../targets/target.js';
 import { databaseErrorInfo, type DatabaseErrorInfo } from '../targets/target.js';
 import type { Step } from '../plan/step.js';
+import type { Change } from '../diff/change.js';
 import { acquireLock, releaseLock, type LockHolder } from './lock.js';
 import { qname } from '../sql/quote.js';
 
@@ -169,11 +170,45 @@ export async function applySteps(target: Target, steps: readonly Step[], options
 /**
  * Transactional steps in batches sent as one query each (a round trip per batch, not per
  * statement: creating a thousand tables is a few hundred milliseconds of round trips less).
- * A step with a hazard (a rewrite, a scan, a lock on a table that holds rows) runs alone, so
- * progress names it while it runs.
+ * Only steps that write the catalog and nothing else are batched: a step with a hazard (a
+ * rewrite, a scan, a lock on a table that holds rows), a custom statement (any SQL, as slow as
+ * it likes) or a view (a materialized one is filled) runs alone, so progress names it while it
+ * runs.
  */
 const BATCH_STATEMENTS = 200;
 const BATCH_BYTES = 512 * 1024;
+const CATALOG_ONLY: ReadonlySet<Change['kind']> = new Set<Change['kind']>([
+  'create_schema',
+  'create_extension',
+  'create_table',
+  'create_index',
+  'add_primary_key',
+  'add_check',
+  'add_foreign_key',
+  'add_column',
+  'create_function',
+  'replace_function',
+  'create_trigger',
+  'create_policy',
+  'create_sequence',
+  'create_type',
+  'set_column_comment',
+  'set_object_comment',
+  'set_schema_comment',
+  'set_table_comment',
+  'set_type_comment',
+  'set_view_comment',
+  'grant_privileges',
+  'revoke_privileges',
+  'alter_default_privileges',
+  'set_row_level_security',
+  'set_sequence_owner',
+  'rename_column',
+  'rename_constraint',
+  'rename_index',
+  'rename_table',
+  'rename_trigger',
+]);
 
 function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
   let batch: Step[] = [];
@@ -181,7 +216,7 @@ function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
   let bytes = 0;
   for (const step of steps) {
     const size = step.sql.reduce((n, s) => n + s.length, 0);
-    const alone = step.hazards.length > 0;
+    const alone = step.hazards.length > 0 || !CATALOG_ONLY.has(step.change.kind);
     if (batch.length && (alone || statements + step.sql.length > BATCH_STATEMENTS || bytes + size > BATCH_BYTES)) {
       yield batch;
       batch = [];
