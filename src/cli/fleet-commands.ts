@@ -7,10 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { flag, list, str, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
-import { interactive } from './io.js';
+import { applyTimeouts, confirm } from './apply-options.js';
 import { UsageError } from './usage-error.js';
 import { onlineFlag } from './online-flag.js';
-import { quoteSetting } from '../apply/apply.js';
 import { readFolder } from '../migrations/folder.js';
 import { planFleet } from '../fanout/fleet-plan.js';
 import { applyFleet } from '../fanout/fleet-apply.js';
@@ -70,38 +69,9 @@ export async function planFleetCommand(args: ParsedArgs, ctx: CommandContext, f:
   return flag(args, 'exit-code') && rows.some((r) => r.outcome === 'pending') ? EXIT.changes : EXIT.ok;
 }
 
-async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
-  const { io, err } = ctx;
-  if (!interactive(io)) {
-    io.stderr.write(`${err.red('refused:')} not on a terminal, so pgdecl cannot ask: pass --yes (nothing was changed)\n`);
-    return false;
-  }
-  io.stderr.write(`${question} [y/N] `);
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: io.stdin!, terminal: false });
-  const answer = await new Promise<string>((res) => {
-    rl.once('line', res);
-    rl.once('close', () => res(''));
-  });
-  rl.close();
-  if (/^y(es)?$/i.test(answer.trim())) return true;
-  io.stderr.write('Nothing was changed.\n');
-  return false;
-}
-
 export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f: LoadedFleet): Promise<number> {
   if (flag(args, 'dry-run')) throw new UsageError('--dry-run is not available over a fleet: rehearse one database with --db, or see every plan with `pgdecl plan`');
-  const lockTimeout = str(args, 'lock-timeout') ?? '5s';
-  const statementTimeout = str(args, 'statement-timeout');
-  for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', statementTimeout]] as const) {
-    try {
-      if (value !== undefined) quoteSetting(value);
-    } catch (e) {
-      throw new UsageError(`--${name}: ${(e as Error).message}`);
-    }
-  }
-  const retries = str(args, 'lock-retries');
-  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError('--lock-retries needs a whole number from 0 to 99');
+  const { lockTimeout, statementTimeout, lockRetries: retries } = applyTimeouts(args);
   const json = flag(args, 'json');
   const tenants = tenantSelection(args);
   const isTenants = Boolean(tenants.tenants);
@@ -145,7 +115,7 @@ export async function applyFleetCommand(args: ParsedArgs, ctx: CommandContext, f
     allowDestructive,
     lockTimeout,
     onWait: waiting(ctx),
-    ...(retries !== undefined ? { lockRetries: Number(retries) } : {}),
+    ...(retries !== undefined ? { lockRetries: retries } : {}),
     ...(statementTimeout !== undefined ? { statementTimeout } : {}),
     onProgress: (e) => {
       interruptNote(committedNote(e, isTenants, '`pgdecl plan` shows what is left; run `pgdecl apply` again: converged ones are left alone.'));

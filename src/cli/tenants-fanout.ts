@@ -6,7 +6,7 @@
 import { flag, list, str, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { openProjectDatabase, versionText, type OpenedProject } from './database.js';
-import { interactive } from './io.js';
+import { confirm } from './apply-options.js';
 import { UsageError } from './parse.js';
 import type { TenantsPlan } from '../tenants/plan.js';
 import type { TenantResult } from '../tenants/apply.js';
@@ -110,24 +110,7 @@ export async function applyTenantsCommand(args: ParsedArgs, ctx: CommandContext)
         return EXIT.error;
       }
       const dryRun = flag(args, 'dry-run');
-      if (!dryRun && !flag(args, 'yes')) {
-        if (!interactive(io)) {
-          io.stderr.write(`${err.red('refused:')} not on a terminal, so pgdecl cannot ask: pass --yes (nothing was changed)\n`);
-          return EXIT.error;
-        }
-        io.stderr.write(`Apply to ${pending.reduce((n, g) => n + g.tenants.length, 0)} tenants? [y/N] `);
-        const { createInterface } = await import('node:readline');
-        const rl = createInterface({ input: io.stdin!, terminal: false });
-        const answer = await new Promise<string>((res) => {
-          rl.once('line', res);
-          rl.once('close', () => res(''));
-        });
-        rl.close();
-        if (!/^y(es)?$/i.test(answer.trim())) {
-          io.stderr.write('Nothing was changed.\n');
-          return EXIT.error;
-        }
-      }
+      if (!dryRun && !flag(args, 'yes') && !(await confirm(ctx, `Apply to ${pending.reduce((n, g) => n + g.tenants.length, 0)} tenants?`))) return EXIT.error;
       const bar = progress(ctx);
       const t0 = performance.now();
       const shared = db.spec.kind === 'pglite';

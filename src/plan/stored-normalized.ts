@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Target } from '../targets/target.js';
+import { underSavepoint } from './savepoint.js';
 
 /** The installed extensions and their versions (part of every key), and whether the store exists. */
 export async function installedExtensions(target: Target): Promise<{ extensions: string; stored: boolean }> {
@@ -47,8 +48,7 @@ export async function storeNormalized(target: Target, entries: ReadonlyMap<strin
   if (entries.size === 0) return true;
   const { extensions } = await installedExtensions(target);
   const keyed = Object.fromEntries([...entries].map(([partial, value]) => [storedKey(extensions, partial), value]));
-  await target.exec('SAVEPOINT pgdecl_store_normalized');
-  try {
+  return underSavepoint(target, 'pgdecl_store_normalized', async () => {
     await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
     await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.normalized (
   key text PRIMARY KEY,
@@ -62,10 +62,5 @@ export async function storeNormalized(target: Target, entries: ReadonlyMap<strin
       [JSON.stringify(keyed)],
     );
     await target.exec("DELETE FROM pgdecl.normalized WHERE stored_at < now() - interval '30 days'");
-    await target.exec('RELEASE SAVEPOINT pgdecl_store_normalized');
-    return true;
-  } catch {
-    await target.exec('ROLLBACK TO SAVEPOINT pgdecl_store_normalized').catch(() => {});
-    return false;
-  }
+  });
 }

@@ -10,6 +10,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Target } from '../targets/target.js';
+import { underSavepoint } from './savepoint.js';
 
 /** Keys kept: the applied files of the last few applies (branches deployed in turn). */
 const KEEP = 8;
@@ -42,8 +43,7 @@ export async function readStoredProject(target: Target, key: string): Promise<St
  */
 export async function storeProject(target: Target, key: string, entry: StoredEntry): Promise<boolean> {
   const bytes = gzipSync(JSON.stringify(entry), { level: 6 });
-  await target.exec('SAVEPOINT pgdecl_store_project');
-  try {
+  return underSavepoint(target, 'pgdecl_store_project', async () => {
     await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
     await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.project_cache (
   key text PRIMARY KEY,
@@ -56,10 +56,5 @@ export async function storeProject(target: Target, key: string, entry: StoredEnt
       [key, bytes],
     );
     await target.query(`DELETE FROM pgdecl.project_cache WHERE key NOT IN (SELECT key FROM pgdecl.project_cache ORDER BY stored_at DESC, key LIMIT ${KEEP})`);
-    await target.exec('RELEASE SAVEPOINT pgdecl_store_project');
-    return true;
-  } catch {
-    await target.exec('ROLLBACK TO SAVEPOINT pgdecl_store_project').catch(() => {});
-    return false;
-  }
+  });
 }

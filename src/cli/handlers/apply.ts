@@ -20,7 +20,7 @@ import type { OnlineOptions } from '../../plan/online.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js';
 import { verifySavedPlan } from '../../plan/verify-saved.js';
-import { quoteSetting, type ApplyEvent } from '../../apply/apply.js';
+import type { ApplyEvent } from '../../apply/apply.js';
 import { applyPlan, type ApplyPlanInput } from '../../apply/apply-plan.js';
 import { acquireLock, releaseLock } from '../../apply/lock.js';
 import { destructiveSteps } from '../../apply/destructive.js';
@@ -37,7 +37,7 @@ import { applyTenantsCommand } from '../tenants-fanout.js';
 import { interruptNote } from '../interrupt.js';
 import { planProgress } from '../plan-progress.js';
 import { printDiagnostics } from '../diagnostics.js';
-import { UsageError } from '../parse.js';
+import { applyTimeouts } from '../apply-options.js';
 import { ApplyReporter } from '../apply-report.js';
 import { loadFleet } from '../fleet-load.js';
 import { applyFleetCommand } from '../fleet-commands.js';
@@ -73,16 +73,7 @@ export const run: Handler = async (args, ctx) => {
     if (fleet) return applyFleetCommand(args, ctx, fleet);
   }
   if (flag(args, 'tenants')) return applyTenantsCommand(args, ctx);
-  const lockTimeout = str(args, 'lock-timeout') ?? '5s';
-  for (const [name, value] of [['lock-timeout', lockTimeout], ['statement-timeout', str(args, 'statement-timeout')]] as const) {
-    try {
-      if (value !== undefined) quoteSetting(value);
-    } catch (e) {
-      throw new UsageError(`--${name}: ${(e as Error).message}`);
-    }
-  }
-  const retries = str(args, 'lock-retries');
-  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError('--lock-retries needs a whole number from 0 to 99');
+  const { lockTimeout } = applyTimeouts(args);
   onlineFlag(args);
   const report = new ApplyReporter(ctx, flag(args, 'json'));
   try {
