@@ -47,10 +47,12 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     const pending = new Set(expected);
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
     if (!converged) return false;
-    if (input.normalized) await storeNormalized(target, input.normalized);
-    if (input.project) {
-      const entry = input.project.entry((await installedExtensions(target)).extensions);
-      if (entry) await storeProject(target, input.project.key, entry);
+    if (input.normalized || input.project) {
+      // Both are keyed by the extensions installed after the steps: one query for the two.
+      const { extensions } = await installedExtensions(target);
+      if (input.normalized) await storeNormalized(target, input.normalized, extensions);
+      const entry = input.project?.entry(extensions);
+      if (entry) await storeProject(target, input.project!.key, entry);
     }
     return options.beforeCommit ? await options.beforeCommit() : true;
   };

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
-import { loadProjectCached, type ProjectCache } from '../plan/project-cache.js';
+import { loadProjectCached, planningChecks, type ProjectCache } from '../plan/project-cache.js';
 import { readStoredProject } from '../plan/stored-project.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
@@ -64,7 +64,7 @@ export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext)
     loaded ??= await loadProjectCached(paths, {
       env: ctx.io.env,
       cwd: ctx.io.cwd,
-      check: async (p, clean) => (await import('../compile/offline-checks.js')).offlineChecks({ full: false })(p, clean),
+      check: planningChecks,
       cacheDir,
       ...(early ? { stored } : {}),
     });

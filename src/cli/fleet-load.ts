@@ -9,7 +9,7 @@ import { all, list, str, type CommandContext, type ParsedArgs } from './command.
 import { DEFAULT_INPUTS, inputPaths } from './inputs.js';
 import { UsageError } from './usage-error.js';
 import { printDiagnostics } from './diagnostics.js';
-import { loadProjectCached, type CachedLoad } from '../plan/project-cache.js';
+import { loadProjectCached, planningChecks, type CachedLoad } from '../plan/project-cache.js';
 import { pickTargets, resolveFleet, type FleetTarget } from '../fanout/fleet-targets.js';
 import type { Project } from '../model/resource.js';
 import type { SourceIndex } from '../model/source.js';
@@ -66,7 +66,7 @@ export async function loadFleet(args: ParsedArgs, ctx: CommandContext, files: 'r
       env: ctx.io.env,
       cwd: ctx.io.cwd,
       // plan and apply: checked as they always are, through the files' cache.
-      ...(files === 'required' ? { check: async (p: Project, clean: boolean) => (await import('../compile/offline-checks.js')).offlineChecks({ full: false })(p, clean), cacheDir: resolve(ctx.io.cwd, '.pgdecl', 'cache') } : {}),
+      ...(files === 'required' ? { check: planningChecks, cacheDir: resolve(ctx.io.cwd, '.pgdecl', 'cache') } : {}),
     });
     ({ project, sources, warnings } = loaded);
     loadedFiles.set(args, { loaded, checked: files === 'required' });

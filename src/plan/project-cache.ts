@@ -24,8 +24,9 @@ import { MAX_FILE_BYTES } from '../load/limits.js';
 import { decodeText } from '../load/text.js';
 import { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
+import { codeId } from './code-id.js';
 import type { StoredEntry } from './stored-project.js';
-import type { LoadOptions } from '../validate/project.js';
+import type { LoadOptions, ProjectCheck } from '../validate/project.js';
 
 /** Entries kept: the current files and a few others (another branch, an undone edit). */
 const KEEP = 4;
@@ -41,21 +42,10 @@ function codeStamp(): string {
   try {
     return (JSON.parse(readFileSync(join(root, 'build-id.json'), 'utf8')) as { id: string }).id;
   } catch {
-    // Not a build: the sources themselves.
+    // Not a build: the sources themselves (the same id the build would write).
   }
-  const h = createHash('sha256');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts') || e.name.endsWith('.js')) files.push(p);
-    }
-  };
-  walk(root);
-  for (const f of files.sort()) h.update(`${f.slice(root.length)}\n`).update(readFileSync(f));
-  h.update(readFileSync(join(dirname(root), 'package.json')));
-  return h.digest('hex').slice(0, 32);
+  const { version } = JSON.parse(readFileSync(join(dirname(root), 'package.json'), 'utf8')) as { version: string };
+  return codeId(root, version, here.endsWith('.ts') ? '.ts' : '.js');
 }
 
 let stamp: string | undefined;
@@ -250,6 +240,12 @@ export class ProjectCache {
     }
   }
 }
+
+/**
+ * The checks `plan` and `apply` load files with (the offline checks of a project with errors),
+ * imported only when the files are parsed: a cached load never loads the SQL parser.
+ */
+export const planningChecks: ProjectCheck = async (project, clean) => (await import('../compile/offline-checks.js')).offlineChecks({ full: false })(project, clean);
 
 export interface CachedLoad {
   readonly project: Project;

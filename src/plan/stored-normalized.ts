@@ -40,13 +40,13 @@ export async function readStoredNormalized(target: Target, keys: readonly string
 }
 
 /**
- * Stores entries (by partial key) inside the caller's open transaction, under a savepoint:
+ * Stores entries (by partial key, joined to `extensions`: those installed now, see
+ * `installedExtensions`) inside the caller's open transaction, under a savepoint:
  * returns whether they were stored (false when the role may not, or the server refuses; the
  * transaction goes on).
  */
-export async function storeNormalized(target: Target, entries: ReadonlyMap<string, unknown>): Promise<boolean> {
+export async function storeNormalized(target: Target, entries: ReadonlyMap<string, unknown>, extensions: string): Promise<boolean> {
   if (entries.size === 0) return true;
-  const { extensions } = await installedExtensions(target);
   const keyed = Object.fromEntries([...entries].map(([partial, value]) => [storedKey(extensions, partial), value]));
   return underSavepoint(target, 'pgdecl_store_normalized', async () => {
     await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
