@@ -13,6 +13,8 @@ import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
 import { storeProject, type StoredEntry } from '../plan/stored-project.js';
+import { rememberConverged, storeConverged, type ConvergedPlace } from '../plan/converged.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
 
 export interface Convergence {
@@ -34,11 +36,14 @@ export interface ApplyPlanInput extends DesiredState {
   readonly normalized?: ReadonlyMap<string, unknown>;
   /** What was made of the files (../plan/project-cache.ts): stored once convergence is proved. */
   readonly project?: { readonly key: string; entry(extensionsAfter: string): StoredEntry | undefined };
+  /** Where to record that these files now plan empty (../plan/converged.ts): in the transaction, and locally after COMMIT. */
+  readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
 }
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
   const after = input.plan.steps.filter((s) => !s.transactional);
   let proof: Convergence | undefined;
+  let stamp: string | undefined;
   const beforeCommit = async (): Promise<boolean> => {
     const again = await deriveSteps(target, input, { inTransaction: true });
     const expected = after.map((s) => stableJson(s.sql)).sort();
@@ -54,10 +59,14 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
       const entry = input.project?.entry(extensions);
       if (entry) await storeProject(target, input.project!.key, entry);
     }
-    return options.beforeCommit ? await options.beforeCommit() : true;
+    if (options.beforeCommit && !(await options.beforeCommit())) return false;
+    // Last, after every change to the catalog: what COMMIT makes visible plans empty.
+    if (input.converged && after.length === 0) stamp = await storeConverged(target, input.converged, input.converged.warnings);
+    return true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
+  if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) rememberConverged(input.converged, stamp, input.converged.warnings);
   if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
   const again = await deriveSteps(target, input);
   return withProof(result, { checked: 'after', converged: again.changes.length === 0, remaining: again.changes });

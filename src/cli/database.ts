@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
-import { loadProjectCached, planningChecks, type ProjectCache } from '../plan/project-cache.js';
+import { lazySources, loadProjectCached, planningChecks, readProjectFiles, type ProjectCache } from '../plan/project-cache.js';
+import { knownConverged, planVariant, type ConvergedPlace } from '../plan/converged.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { onlineFlag } from './online-flag.js';
 import { readStoredProject } from '../plan/stored-project.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
@@ -27,6 +30,8 @@ export interface OpenedProject {
   readonly cacheDir: string;
   /** What earlier runs made of these very files (../plan/project-cache.ts). */
   readonly cache?: ProjectCache;
+  /** The files' warnings (already shown). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** The PostgreSQL version PGlite embeds: its extensions are known before it is opened. */
@@ -37,7 +42,12 @@ const EMBEDDED_VERSION = 180000;
  * files are read: a fresh clone of files an apply stored (../plan/stored-project.ts) is then
  * planned without parsing them. A connection that fails is reported after the files' errors.
  */
-function earlyTarget(args: ParsedArgs, ctx: CommandContext, repo: string): { spec: TargetSpec; opening: Promise<Target | Error> } | undefined {
+interface Early {
+  readonly spec: TargetSpec;
+  readonly opening: Promise<Target | Error>;
+}
+
+function earlyTarget(args: ParsedArgs, ctx: CommandContext, repo: string): Early | undefined {
   if (str(args, 'db') === undefined && !ctx.io.env.DATABASE_URL?.trim()) return undefined;
   let spec: TargetSpec;
   try {
@@ -49,11 +59,11 @@ function earlyTarget(args: ParsedArgs, ctx: CommandContext, repo: string): { spe
   return { spec, opening: openTarget(spec).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) };
 }
 
-export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext): Promise<OpenedProject> {
+export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext, opened?: Early): Promise<OpenedProject> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
   const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
   const repo = str(args, 'repo') ?? 'default';
-  const early = earlyTarget(args, ctx, repo);
+  const early = opened ?? earlyTarget(args, ctx, repo);
   const stored = async (key: string) => {
     const t = await early?.opening;
     return t && !(t instanceof Error) ? readStoredProject(t, key) : undefined;
@@ -93,7 +103,50 @@ export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext)
     }
     target = await openTarget(spec, extensions);
   }
-  return { project, sources, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), spec, target, repo, cacheDir, ...(cache ? { cache } : {}) };
+  return { project, sources, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), spec, target, repo, cacheDir, warnings, ...(cache ? { cache } : {}) };
+}
+
+/** Where `plan` and `apply` record that these files plan empty (../plan/converged.ts). */
+export function convergedPlace(db: OpenedProject, args: ParsedArgs): (ConvergedPlace & { warnings: readonly Diagnostic[] }) | undefined {
+  if (!db.cache) return undefined;
+  return { key: db.cache.files.key, cacheDir: db.cacheDir, variant: planVariant(db.repo, onlineFlag(args).online), warnings: db.warnings };
+}
+
+/** The database `plan` compares with, or, when the files are known to plan empty against it, only that. */
+export type PlanOpening =
+  | { readonly kind: 'opened'; readonly db: OpenedProject }
+  | { readonly kind: 'converged'; readonly target: Target; readonly spec: TargetSpec; readonly files: readonly string[] };
+
+/**
+ * For `plan`: when the database's catalog stamp matches a record of these files planning
+ * empty (../plan/converged.ts), nothing is loaded, compiled or inspected. With --db or
+ * DATABASE_URL the files are only read and hashed; otherwise they are loaded (through their
+ * cache) to find the database, then the stamp is compared.
+ */
+export async function openForPlan(args: ParsedArgs, ctx: CommandContext): Promise<PlanOpening> {
+  const paths = inputPaths(args.positionals, ctx.io.cwd);
+  const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
+  const repo = str(args, 'repo') ?? 'default';
+  const variant = planVariant(repo, onlineFlag(args).online);
+  const display = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
+  const early = filesLoadedFor(args, true) ? undefined : earlyTarget(args, ctx, repo);
+  if (early) {
+    const files = await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined);
+    const t = await early.opening;
+    if (files && !(t instanceof Error)) {
+      const known = await knownConverged(t, { key: files.key, cacheDir, variant }).catch(() => undefined);
+      if (known) {
+        if (known.warnings.length) printDiagnostics(known.warnings, lazySources(files, ctx.io.env), ctx);
+        return { kind: 'converged', target: t, spec: early.spec, files: display };
+      }
+    }
+  }
+  const db = await openProjectDatabase(args, ctx, early);
+  if (!early && db.cache) {
+    const known = await knownConverged(db.target, { key: db.cache.files.key, cacheDir, variant }).catch(() => undefined);
+    if (known) return { kind: 'converged', target: db.target, spec: db.spec, files: db.files };
+  }
+  return { kind: 'opened', db };
 }
 
 /** `PostgreSQL 18.6` from `server_version_num` 180006. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'policies', 'sequences', 'types', 'views', 'grants', 'default_privileges', 'bookkeeping', 'citus'] as const;
+export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'policies', 'sequences', 'types', 'views', 'grants', 'default_privileges', 'bookkeeping', 'citus', 'stamp'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 const DIRS = [new URL('./queries/', import.meta.url), new URL('../../src/inspect/queries/', import.meta.url)];

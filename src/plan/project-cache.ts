@@ -110,6 +110,11 @@ class LazySources implements SourceIndex {
   }
 }
 
+/** Positions in `files` for messages, parsed only if one is asked for. */
+export function lazySources(files: ReadFiles, env: Env): SourceIndex {
+  return new LazySources(files, env);
+}
+
 /**
  * One set of files' entry: a folder `project-<key>` holding `project.json` (the loaded project)
  * and one file per later stage, each read only when asked for (a plan never reads what only an

@@ -22,6 +22,8 @@ import type { ProjectCache } from './project-cache.js';
 import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
+import { rememberConverged, type ConvergedPlace } from './converged.js';
+import { catalogStamp } from '../inspect/stamp.js';
 import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
@@ -71,6 +73,8 @@ export interface ProjectPlanOptions {
   readonly onStage?: (stage: PlanStage) => void;
   /** The files' cache (./project-cache.ts): compiled and normalised results of unchanged files; written at the end. */
   readonly cache?: ProjectCache;
+  /** Where to record an empty plan with the catalog's stamp (./converged.ts), and the files' warnings to show again. */
+  readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
 }
 
 export type PlanStage =
@@ -108,6 +112,9 @@ async function compileUncached(serverVersion: number, project: Project, repo?: s
 
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
   const stage = options.onStage ?? (() => {});
+  // The catalog's stamp before anything is read from the server and after the plan: equal, the
+  // whole plan saw one state, and an empty plan is recorded for it (./converged.ts).
+  const stampBefore = options.converged ? await catalogStamp(target) : undefined;
   stage({ stage: 'compile', resources: project.resources.length });
   const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo, options.cache);
   const renames = renamesFromProject(project);
@@ -137,6 +144,9 @@ export async function planProject(target: Target, project: Project, options: Pro
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
   const destructive = await destructiveSteps(target, plan.steps);
   const rewrites = await rewriteSteps(target, plan.steps);
+  if (options.converged && stampBefore !== undefined && plan.steps.length === 0 && (await catalogStamp(target)) === stampBefore) {
+    rememberConverged(options.converged, stampBefore, options.converged.warnings);
+  }
   return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}) };
 }
 

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { flag, str, type CommandContext, type Handler, type ParsedArgs } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { openProjectDatabase, versionText } from '../database.js';
+import { convergedPlace, openProjectDatabase, versionText } from '../database.js';
 import { interactive } from '../io.js';
 import { version } from '../main.js';
 import { planProject } from '../../plan/project-plan.js';
@@ -110,15 +110,16 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     });
     target = db.target;
     spec = db.spec;
+    const place = convergedPlace(db, args);
     report.source('files');
     prepare = async (t) => {
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}) })
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}) })
         .catch((e: unknown) => {
           if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
           throw e;
         })
         .finally(shown.done);
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}) } };
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}), ...(place ? { converged: place } : {}) } };
     };
   }
   const err = ctx.err;

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { flag, str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { openProjectDatabase, versionText } from '../database.js';
+import { convergedPlace, openForPlan, openProjectDatabase, versionText } from '../database.js';
+import { plan as makePlan } from '../../plan/plan.js';
 import { planProject } from '../../plan/project-plan.js';
 import { onlineFlag } from '../online-flag.js';
 import { formatPlanText } from '../../render/plan-text.js';
@@ -22,6 +23,8 @@ import { planProgress } from '../plan-progress.js';
 import { loadFleet } from '../fleet-load.js';
 import { planFleetCommand } from '../fleet-commands.js';
 
+const withConverged = <T>(c: T | undefined): { converged?: T } => (c ? { converged: c } : {});
+
 export const run: Handler = async (args, ctx) => {
   if (flag(args, 'sql') && flag(args, 'json')) throw new UsageError('choose one of --sql and --json');
   const fleet = await loadFleet(args, ctx, 'required');
@@ -35,12 +38,27 @@ export const run: Handler = async (args, ctx) => {
   const out = str(args, 'output');
   const file = out === undefined ? undefined : outputPath(ctx.io.cwd, out);
   const shown = planProgress(ctx, flag(args, 'progress'));
-  const db = await openProjectDatabase(args, ctx).catch((e: unknown) => {
+  // Text and --exit-code only: --json, --sql and -o carry what a full plan computes.
+  const quick = file === undefined && !flag(args, 'json') && !flag(args, 'sql');
+  const opening = await (quick ? openForPlan(args, ctx) : openProjectDatabase(args, ctx).then((db) => ({ kind: 'opened' as const, db }))).catch((e: unknown) => {
     shown.done();
     throw e;
   });
+  if (opening.kind === 'converged') {
+    shown.done();
+    try {
+      const serverVersion = await opening.target.serverVersionNum();
+      const c = ctx.out;
+      ctx.io.stdout.write(`${c.dim(`Target: ${opening.spec.label} (${versionText(serverVersion)}), from ${opening.spec.source}`)}\n\n`);
+      ctx.io.stdout.write(formatPlanText(makePlan([], { serverVersion }), c));
+      return EXIT.ok;
+    } finally {
+      await opening.target.close();
+    }
+  }
+  const db = opening.db;
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}) })
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...withConverged(convergedPlace(db, args)) })
       .catch((e: unknown) => {
         if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
         throw e;

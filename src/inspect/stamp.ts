@@ -1,0 +1,27 @@
+/**
+ * The catalog's stamp (./queries/stamp.sql): a hash that changes whenever anything a plan
+ * reads from the server changes (a catalog row, pgdecl's bookkeeping, the server version, the
+ * role, a setting that changes how values print), computed in one or two cheap queries
+ * whatever the schema's size. `plan` uses it to know, without inspecting, that a database is
+ * exactly as it was when the same files last planned empty against it (../plan/converged.ts).
+ *
+ * Undefined when Citus is installed: its metadata lives in tables the stamp does not cover.
+ * Run it inside the transaction whose snapshot it must describe (inspection's).
+ */
+import { createHash } from 'node:crypto';
+import type { Target } from '../targets/target.js';
+import { query } from './queries.js';
+
+export async function catalogStamp(target: Target): Promise<string | undefined> {
+  const [row] = await target.query<{ stamp: string; citus: boolean; statements: boolean; extensions: boolean }>(query('stamp'));
+  if (!row || row.citus) return undefined;
+  const h = createHash('sha256').update(row.stamp);
+  // pgdecl's bookkeeping is data: its rows, by the same count and hash of xmin.
+  const parts = [row.statements ? 'pgdecl.custom_statements' : undefined, row.extensions ? 'pgdecl.extensions' : undefined].filter((t) => t !== undefined);
+  if (parts.length) {
+    const sql = parts.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(xmin::text)), 0) FROM ${t})`).join(" || ' ' || ");
+    const [b] = await target.query<{ v: string }>(`SELECT ${sql} AS v`);
+    h.update(`\n${parts.join(',')}\n${b?.v ?? ''}`);
+  }
+  return 'stamp:' + h.digest('hex').slice(0, 40);
+}

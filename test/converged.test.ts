@@ -1,0 +1,225 @@
+/**
+ * What is known to be converged (src/plan/converged.ts) and the catalog's stamp it rests on
+ * (src/inspect/stamp.ts). The stamp must change with every change a plan could see, and stay
+ * the same across what a plan cannot see (VACUUM, ANALYZE, rows, temporary tables of other
+ * sessions); a record is used only when files, variant and stamp all match; an apply stores
+ * one that a fresh clone finds; drift after a record is still seen. PostgreSQL 15, 18 and the
+ * embedded database.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogStamp } from '../src/inspect/stamp.js';
+import { knownConverged, planVariant } from '../src/plan/converged.js';
+import { readProjectFiles } from '../src/plan/project-cache.js';
+import { openPostgres } from '../src/targets/postgres.js';
+import type { Target } from '../src/targets/target.js';
+import { runCli } from './helpers/cli.js';
+import { freshDatabase, pglite, resetDatabase, servers, stopOwnServers } from './helpers/servers.js';
+
+const BASE = `
+CREATE TYPE mood AS ENUM ('calm', 'busy');
+CREATE SEQUENCE counter;
+CREATE TABLE things (id integer PRIMARY KEY, name text DEFAULT 'x', m mood, c integer);
+CREATE VIEW thing_ids AS SELECT id FROM things;
+CREATE FUNCTION one() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE SCHEMA pgdecl;
+CREATE TABLE pgdecl.extensions (name text);
+`;
+
+/** Each must change the stamp (run in order, each after the one before). */
+function changes(role: string): string[] {
+  return [
+    'ALTER TABLE things ADD COLUMN d integer',
+    'ALTER TABLE things ALTER COLUMN d TYPE bigint',
+    "ALTER TABLE things ALTER COLUMN name SET DEFAULT 'y'",
+    'ALTER TABLE things ALTER COLUMN name DROP DEFAULT',
+    'ALTER TABLE things ALTER COLUMN c SET NOT NULL',
+    'ALTER TABLE things ALTER COLUMN c DROP NOT NULL',
+    "COMMENT ON TABLE things IS 'what there is'",
+    "COMMENT ON COLUMN things.name IS 'its name'",
+    'CREATE INDEX things_name ON things (name)',
+    'ALTER INDEX things_name RENAME TO things_name2',
+    'DROP INDEX things_name2',
+    'ALTER TABLE things ADD CONSTRAINT c_positive CHECK (c > 0) NOT VALID',
+    'ALTER TABLE things VALIDATE CONSTRAINT c_positive',
+    "COMMENT ON CONSTRAINT c_positive ON things IS 'positive'",
+    "CREATE OR REPLACE FUNCTION one() RETURNS integer LANGUAGE sql AS 'SELECT 2'",
+    "ALTER TYPE mood ADD VALUE 'asleep'",
+    'ALTER SEQUENCE counter INCREMENT BY 2',
+    'CREATE OR REPLACE VIEW thing_ids AS SELECT id, name FROM things',
+    'CREATE TRIGGER things_touch BEFORE UPDATE ON things FOR EACH ROW EXECUTE FUNCTION touch()',
+    'ALTER TABLE things DISABLE TRIGGER things_touch',
+    'ALTER TABLE things ENABLE ROW LEVEL SECURITY',
+    'CREATE POLICY everyone ON things USING (true)',
+    `CREATE ROLE ${role}`,
+    `GRANT SELECT ON things TO ${role}`,
+    `GRANT UPDATE (name) ON things TO ${role}`,
+    `ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ${role}`,
+    `ALTER ROLE ${role} RENAME TO ${role}_2`,
+    'ALTER TABLE things SET (fillfactor = 70)',
+    'ALTER TABLE things RENAME COLUMN d TO e',
+    'CREATE SCHEMA other',
+    'ALTER SCHEMA other RENAME TO other2',
+    'CREATE TABLE other2.part (id integer, at date) PARTITION BY RANGE (at)',
+    "CREATE TABLE other2.part_2026 PARTITION OF other2.part FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+    // pgdecl's bookkeeping is data, read by every plan.
+    "INSERT INTO pgdecl.extensions VALUES ('citext')",
+    'DELETE FROM pgdecl.extensions',
+  ];
+}
+
+async function dropRole(t: Target, role: string): Promise<void> {
+  for (const r of [role, `${role}_2`]) {
+    await t.exec(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${r}') THEN EXECUTE 'DROP OWNED BY ${r}; DROP ROLE ${r}'; END IF; END $$`);
+  }
+}
+
+async function stampSensitivity(t: Target, name: string, other?: Target): Promise<void> {
+  const role = `stamp_${randomBytes(4).toString('hex')}`;
+  await t.exec(BASE);
+  try {
+    let before = await catalogStamp(t);
+    assert.ok(before?.startsWith('stamp:'), `${name}: a stamp`);
+    assert.is(await catalogStamp(t), before, `${name}: the same catalog, the same stamp`);
+    for (const sql of changes(role)) {
+      await t.exec(sql);
+      const after = await catalogStamp(t);
+      assert.is.not(after, before, `${name}: ${sql} changes the stamp`);
+      before = after;
+    }
+    // What a plan does not read leaves it as it is.
+    const still: string[] = ["INSERT INTO things (id, name, c) VALUES (1, 'a', 1)", 'ANALYZE', 'VACUUM', 'VACUUM ANALYZE things', 'UPDATE things SET c = 2', 'SELECT nextval(\'counter\')'];
+    for (const sql of still) {
+      await t.exec(sql);
+      assert.is(await catalogStamp(t), before, `${name}: ${sql} leaves the stamp`);
+    }
+    // A temporary table, in this session or another, is not part of any plan.
+    await t.exec('CREATE TEMP TABLE scratch (id serial PRIMARY KEY, v text DEFAULT \'x\' CHECK (v <> \'\'))');
+    assert.is(await catalogStamp(t), before, `${name}: a temporary table of this session leaves the stamp`);
+    if (other) {
+      await other.exec('CREATE TEMP TABLE scratch2 (id serial PRIMARY KEY, v text)');
+      assert.is(await catalogStamp(t), before, `${name}: another session's temporary table leaves the stamp`);
+    }
+    await t.exec('DROP TABLE scratch');
+    // Settings that change how values print are part of it.
+    await t.exec("SET TimeZone = 'Asia/Tokyo'");
+    assert.is.not(await catalogStamp(t), before, `${name}: another TimeZone, another stamp`);
+    await t.exec('RESET TimeZone');
+    assert.is(await catalogStamp(t), before, `${name}: back to the same`);
+  } finally {
+    await dropRole(t, role);
+  }
+}
+
+test('the stamp changes with every change a plan could see, and with nothing else (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const t = await openPostgres(db.url);
+    const other = await openPostgres(db.url);
+    try {
+      await stampSensitivity(t, s.name, other);
+    } finally {
+      await other.close();
+      await t.close();
+      await db.drop();
+    }
+  }
+});
+
+test('... and on the embedded database', async () => {
+  const t = await pglite([]);
+  try {
+    await resetDatabase(t);
+    await stampSensitivity(t, 'pglite');
+  } finally {
+    await t.close();
+  }
+});
+
+const FILES = `version: 1
+resources:
+  Author:
+    attributes:
+      id: uuid_primary_key
+      name: { type: string, allow_nil: false }
+    postgres: { table: authors }
+  Post:
+    attributes:
+      id: integer_primary_key
+      title: { type: string, allow_nil: false }
+    relationships:
+      author: { type: belongs_to, destination: Author }
+    postgres: { table: posts }
+`;
+
+test('an apply records convergence; a fresh clone plans empty from it; drift is still seen; other files or flags are not matched (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const applied = mkdtempSync(join(tmpdir(), 'pgdecl-conv-a-'));
+    const clone = mkdtempSync(join(tmpdir(), 'pgdecl-conv-b-'));
+    writeFileSync(join(applied, 'resources.yaml'), FILES);
+    writeFileSync(join(clone, 'resources.yaml'), FILES);
+    const t = await openPostgres(db.url);
+    try {
+      const a = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: applied });
+      assert.is(a.code, 0, a.stderr);
+      const files = (await readProjectFiles([join(clone, 'resources.yaml')], clone, {}))!;
+      // The database holds the record (no local folder given): the clone's files match it.
+      assert.ok(await knownConverged(t, { key: files.key, variant: planVariant('default', undefined) }), `${s.name}: the apply's record is found`);
+      assert.not.ok(await knownConverged(t, { key: files.key, variant: planVariant('default', 'always') }), `${s.name}: another variant (--online) is not`);
+      assert.not.ok(await knownConverged(t, { key: 'f'.repeat(40), variant: planVariant('default', undefined) }), `${s.name}: other files are not`);
+      const p = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(p.code, 0, `${s.name}: ${p.stdout}${p.stderr}`);
+      assert.match(p.stdout, /No changes/);
+      // Drift made by hand after the record: the stamp no longer matches, the full plan sees it.
+      await t.exec('ALTER TABLE public.posts ADD COLUMN extra integer');
+      assert.not.ok(await knownConverged(t, { key: files.key, variant: planVariant('default', undefined) }), `${s.name}: after drift, nothing is known`);
+      const drift = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(drift.code, 2, `${s.name}: drift is a change: ${drift.stdout}${drift.stderr}`);
+      assert.match(drift.stdout, /extra/);
+      // Undone by hand: the plan is empty again (a full plan, which records it locally)…
+      await t.exec('ALTER TABLE public.posts DROP COLUMN extra');
+      const again = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(again.code, 0, again.stdout + again.stderr);
+      assert.ok(await knownConverged(t, { key: files.key, cacheDir: join(clone, '.pgdecl', 'cache'), variant: planVariant('default', undefined) }), `${s.name}: the empty plan was recorded locally`);
+      // …and an edit of the files is another key: planned in full, the change is seen.
+      writeFileSync(join(clone, 'resources.yaml'), FILES.replace('title: { type: string, allow_nil: false }', 'title: { type: string, allow_nil: true }'));
+      const edited = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(edited.code, 2, edited.stdout + edited.stderr);
+      assert.match(edited.stdout, /title/);
+    } finally {
+      await t.close();
+      rmSync(applied, { recursive: true, force: true });
+      rmSync(clone, { recursive: true, force: true });
+      await db.drop();
+    }
+  }
+});
+
+test('on the embedded database, the second plan of unchanged files is known empty; an edit is planned in full', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-conv-e-'));
+  writeFileSync(join(dir, 'resources.yaml'), FILES);
+  try {
+    const db = `pglite:${join(dir, 'db')}`;
+    const applied = await runCli(['apply', '--yes', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(applied.code, 0, applied.stderr);
+    const plan = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(plan.code, 0, plan.stdout + plan.stderr);
+    assert.match(plan.stdout, /No changes/);
+    const sql = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml', '--sql'], { cwd: dir });
+    assert.is(sql.code, 0, sql.stdout + sql.stderr);
+    writeFileSync(join(dir, 'resources.yaml'), FILES.replace('title: { type: string, allow_nil: false }', 'title: { type: string, allow_nil: true }'));
+    const changed = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(changed.code, 2, changed.stdout + changed.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.after(stopOwnServers);
+test.run();
