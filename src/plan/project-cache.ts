@@ -50,6 +50,11 @@ function codeStamp(): string {
 
 let stamp: string | undefined;
 
+/** pgdecl's own code, as it keys every cache (see codeStamp). */
+export function codeVersion(): string {
+  return (stamp ??= codeStamp());
+}
+
 /** The environment variables a text names (`${NAME}`, `${NAME:-default}`), sorted. */
 function namedVariables(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))].sort();
@@ -68,8 +73,7 @@ export async function readProjectFiles(paths: readonly string[], cwd: string, en
   const { files, diagnostics } = await discoverFiles(paths, cwd);
   if (diagnostics.length || files.length === 0 || totalTooLarge(files)) return undefined;
   const h = createHash('sha256');
-  stamp ??= codeStamp();
-  h.update(`${FORMAT}\n${stamp}\n`);
+  h.update(`${FORMAT}\n${codeVersion()}\n`);
   const texts: { display: string; text: string }[] = [];
   for (const f of files) {
     if (f.size > MAX_FILE_BYTES) return undefined;

@@ -24,6 +24,7 @@ import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
 import { rememberConverged, type ConvergedPlace } from './converged.js';
 import { catalogStamp } from '../inspect/stamp.js';
+import { cachedInspection, keepInspection } from './inspection-cache.js';
 import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
@@ -113,7 +114,8 @@ async function compileUncached(serverVersion: number, project: Project, repo?: s
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
   const stage = options.onStage ?? (() => {});
   // The catalog's stamp before anything is read from the server and after the plan: equal, the
-  // whole plan saw one state, and an empty plan is recorded for it (./converged.ts).
+  // whole plan saw one state; an empty plan is recorded for it (./converged.ts) and the
+  // inspection kept under it (./inspection-cache.ts).
   const stampBefore = options.converged ? await catalogStamp(target) : undefined;
   stage({ stage: 'compile', resources: project.resources.length });
   const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo, options.cache);
@@ -126,7 +128,10 @@ export async function planProject(target: Target, project: Project, options: Pro
   await requireRoles(target, origins);
   await requireUnmanagedTables(target, project, catalog, origins);
   stage({ stage: 'inspect', schemas: scope.schemas.length });
-  const current = await inspect(target, scope);
+  // The database did not change since a plan kept its inspection: read, not queried again.
+  const inspectionDir = stampBefore !== undefined ? options.converged?.cacheDir : undefined;
+  const kept = inspectionDir !== undefined ? cachedInspection(inspectionDir, stampBefore!, scope) : undefined;
+  const current = kept ?? (await inspect(target, scope));
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const normalized = new Map<string, unknown>();
@@ -144,8 +149,9 @@ export async function planProject(target: Target, project: Project, options: Pro
   const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
   const destructive = await destructiveSteps(target, plan.steps);
   const rewrites = await rewriteSteps(target, plan.steps);
-  if (options.converged && stampBefore !== undefined && plan.steps.length === 0 && (await catalogStamp(target)) === stampBefore) {
-    rememberConverged(options.converged, stampBefore, options.converged.warnings);
+  if (options.converged && stampBefore !== undefined && (await catalogStamp(target)) === stampBefore) {
+    if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
+    if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
   }
   return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}) };
 }

@@ -1,0 +1,54 @@
+/**
+ * Inspections kept by the catalog's stamp (../inspect/stamp.ts): an inspection is a function
+ * of pgdecl's code, what is inspected (schemas, extensions) and what the server holds, and
+ * the stamp sums up the last. A plan after an edit of the files, against a database that did
+ * not change since the last plan, reads the inspection from `.pgdecl/cache/inspect-<key>.json`
+ * instead of sending the catalog queries again.
+ *
+ * An entry is written only when the stamp was the same before and after the plan that made
+ * it, so it holds what the server held at that stamp. Local only; the newest few are kept.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Inspection } from '../inspect/inspect.js';
+import { codeVersion } from './project-cache.js';
+
+const KEEP = 4;
+
+export interface InspectionScope {
+  readonly schemas: readonly string[];
+  readonly extensions: readonly string[];
+}
+
+function file(cacheDir: string, stamp: string, scope: InspectionScope): string {
+  const key = createHash('sha256').update(`${codeVersion()}\n${stamp}\n${JSON.stringify(scope)}`).digest('hex').slice(0, 40);
+  return join(cacheDir, `inspect-${key}.json`);
+}
+
+/** The inspection of `scope` at `stamp`, if a plan kept one. */
+export function cachedInspection(cacheDir: string, stamp: string, scope: InspectionScope): Inspection | undefined {
+  try {
+    return JSON.parse(readFileSync(file(cacheDir, stamp, scope), 'utf8')) as Inspection;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps an inspection made at `stamp` (best effort), and the newest few others. */
+export function keepInspection(cacheDir: string, stamp: string, scope: InspectionScope, inspection: Inspection): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const target = file(cacheDir, stamp, scope);
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(inspection));
+    renameSync(tmp, target);
+    const others = readdirSync(cacheDir)
+      .filter((n) => /^inspect-[0-9a-f]+\.json$/.test(n))
+      .map((n) => ({ n, t: statSync(join(cacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.t - a.t);
+    for (const o of others.slice(KEEP)) rmSync(join(cacheDir, o.n), { force: true });
+  } catch {
+    // Only slower next time.
+  }
+}
