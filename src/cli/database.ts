@@ -136,7 +136,7 @@ export async function openForPlan(args: ParsedArgs, ctx: CommandContext): Promis
     if (files && !(t instanceof Error)) {
       const known = await knownConverged(t, { key: files.key, cacheDir, variant }).catch(() => undefined);
       if (known) {
-        if (known.warnings.length) printDiagnostics(known.warnings, lazySources(files, ctx.io.env), ctx);
+        if (known.warnings.length) printDiagnostics(known.warnings, await lazySources(files, ctx.io.env), ctx);
         return { kind: 'converged', target: t, spec: early.spec, files: display };
       }
     }

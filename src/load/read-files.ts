@@ -9,8 +9,9 @@ import { LOAD } from './codes.js';
 import type { FoundFile } from './discover.js';
 import { interpolateDocument } from './env-values.js';
 import type { Env } from './interpolate.js';
-import { formatBytes, MAX_FILE_BYTES, MAX_TOTAL_BYTES } from './limits.js';
+import { formatBytes, MAX_FILE_BYTES } from './limits.js';
 import { parseText } from './parse-document.js';
+export { totalTooLarge } from './total-size.js';
 import type { LoadedSources } from './source-index.js';
 import { checkText, decodeText, type Decoded } from './text.js';
 
@@ -27,24 +28,6 @@ function tooLarge(file: string, size: number): Diagnostic {
     message: `the file is ${formatBytes(size)}; pgdecl reads files up to ${formatBytes(MAX_FILE_BYTES)}`,
     pos: { file, line: 1, column: 1 },
     suggestion: 'split the resources into several files in a folder, and validate the folder',
-  };
-}
-
-/** The files together are over the total limit: positioned at the file that crosses it. */
-export function totalTooLarge(files: readonly FoundFile[]): Diagnostic | undefined {
-  let total = 0;
-  let crossing: FoundFile | undefined;
-  for (const f of files) {
-    total += f.size;
-    if (total > MAX_TOTAL_BYTES && crossing === undefined) crossing = f;
-  }
-  if (crossing === undefined) return undefined;
-  return {
-    code: LOAD.filesTooLarge,
-    severity: 'error',
-    message: `the ${files.length} files are ${formatBytes(total)} together (over the limit from this file on); pgdecl reads up to ${formatBytes(MAX_TOTAL_BYTES)} in one run, so it read none of them`,
-    pos: { file: crossing.display, line: 1, column: 1 },
-    suggestion: 'validate, plan or apply fewer files at a time (a repo per folder), or remove files that are not resource files from the folder',
   };
 }
 

@@ -19,10 +19,10 @@ import type { Project } from '../model/resource.js';
 import type { SourceIndex, Src, Pos } from '../model/source.js';
 import type { Env } from '../load/interpolate.js';
 import { discoverFiles } from '../load/discover.js';
-import { totalTooLarge, loadText } from '../load/read-files.js';
+import { totalTooLarge } from '../load/total-size.js';
 import { MAX_FILE_BYTES } from '../load/limits.js';
 import { decodeText } from '../load/text.js';
-import { LoadedSources } from '../load/source-index.js';
+import type { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
 import { codeId } from './code-id.js';
 import type { StoredEntry } from './stored-project.js';
@@ -88,17 +88,22 @@ export async function readProjectFiles(paths: readonly string[], cwd: string, en
   return { key: h.digest('hex').slice(0, 40), texts };
 }
 
+type Loader = typeof import('../load/read-files.js')['loadText'];
+type SourcesClass = typeof import('../load/source-index.js')['LoadedSources'];
+
 /** Positions for messages after a cached load: the files are parsed only if one is needed. */
 class LazySources implements SourceIndex {
   private built: LoadedSources | undefined;
   constructor(
     private readonly files: ReadFiles,
     private readonly env: Env,
+    private readonly loadText: Loader,
+    private readonly Sources: SourcesClass,
   ) {}
   private get index(): LoadedSources {
     if (!this.built) {
-      const s = new LoadedSources();
-      for (const f of this.files.texts) loadText(f.display, { ok: true, text: f.text }, this.env, s);
+      const s = new this.Sources();
+      for (const f of this.files.texts) this.loadText(f.display, { ok: true, text: f.text }, this.env, s);
       this.built = s;
     }
     return this.built;
@@ -114,9 +119,13 @@ class LazySources implements SourceIndex {
   }
 }
 
-/** Positions in `files` for messages, parsed only if one is asked for. */
-export function lazySources(files: ReadFiles, env: Env): SourceIndex {
-  return new LazySources(files, env);
+/**
+ * Positions in `files` for messages, parsed only if one is asked for. The YAML parser is
+ * imported here, not where the files are only read and hashed.
+ */
+export async function lazySources(files: ReadFiles, env: Env): Promise<SourceIndex> {
+  const [{ loadText }, { LoadedSources }] = await Promise.all([import('../load/read-files.js'), import('../load/source-index.js')]);
+  return new LazySources(files, env, loadText, LoadedSources);
 }
 
 /**
@@ -182,9 +191,9 @@ export class ProjectCache {
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
-  loaded(env: Env): { project: Project; warnings: readonly Diagnostic[]; sources: SourceIndex } | undefined {
+  async loaded(env: Env): Promise<{ project: Project; warnings: readonly Diagnostic[]; sources: SourceIndex } | undefined> {
     if (!this.project) return undefined;
-    return { project: this.project.project, warnings: this.project.warnings, sources: new LazySources(this.files, env) };
+    return { project: this.project.project, warnings: this.project.warnings, sources: await lazySources(this.files, env) };
   }
 
   /** Records a project the loader built without an error (not one whose urls hold a password). */
@@ -286,7 +295,7 @@ export async function loadProjectCached(
     const entry = await options.stored(cache.files.key);
     if (entry) cache.adopt(entry);
   }
-  const hit = cache?.loaded(env);
+  const hit = await cache?.loaded(env);
   if (hit) return { ...hit, cache, hit: true };
   // Imported here: unchanged files never load the YAML parser or the JSON Schema validator.
   const { loadProjectOrThrow } = await import('../validate/project.js');
