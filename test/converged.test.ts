@@ -3,7 +3,8 @@
  * (src/inspect/stamp.ts). The stamp must change with every change a plan could see, and stay
  * the same across what a plan cannot see (VACUUM, ANALYZE, rows, temporary tables of other
  * sessions); a record is used only when files, variant and stamp all match; an apply stores
- * one that a fresh clone finds; drift after a record is still seen. PostgreSQL 15, 18 and the
+ * one that a fresh clone finds (plan and apply answer from it); drift after a record is still
+ * seen by both. PostgreSQL 15, 18 and the
  * embedded database.
  */
 import { test } from 'uvu';
@@ -176,12 +177,17 @@ test('an apply records convergence; a fresh clone plans empty from it; drift is 
       const p = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
       assert.is(p.code, 0, `${s.name}: ${p.stdout}${p.stderr}`);
       assert.match(p.stdout, /No changes/);
+      const noop = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(noop.code, 0, noop.stdout + noop.stderr);
+      assert.match(noop.stdout, /No changes/, `${s.name}: apply of the same files has nothing to do`);
       // Drift made by hand after the record: the stamp no longer matches, the full plan sees it.
       await t.exec('ALTER TABLE public.posts ADD COLUMN extra integer');
       assert.not.ok(await knownConverged(t, { key: files.key, variant: planVariant('default', undefined) }), `${s.name}: after drift, nothing is known`);
       const drift = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
       assert.is(drift.code, 2, `${s.name}: drift is a change: ${drift.stdout}${drift.stderr}`);
       assert.match(drift.stdout, /extra/);
+      const noApply = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(noApply.code, 1, `${s.name}: apply sees the drift too (dropping it needs --allow-destructive): ${noApply.stdout}${noApply.stderr}`);
       // Undone by hand: the plan is empty again (a full plan, which records it locally)…
       await t.exec('ALTER TABLE public.posts DROP COLUMN extra');
       const again = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });

@@ -112,18 +112,18 @@ export function convergedPlace(db: OpenedProject, args: ParsedArgs): (ConvergedP
   return { key: db.cache.files.key, cacheDir: db.cacheDir, variant: planVariant(db.repo, onlineFlag(args).online), warnings: db.warnings };
 }
 
-/** The database `plan` compares with, or, when the files are known to plan empty against it, only that. */
+/** The database `plan` or `apply` compares with, or, when the files are known to plan empty against it, only that. */
 export type PlanOpening =
   | { readonly kind: 'opened'; readonly db: OpenedProject }
   | { readonly kind: 'converged'; readonly target: Target; readonly spec: TargetSpec; readonly files: readonly string[] };
 
 /**
- * For `plan`: when the database's catalog stamp matches a record of these files planning
+ * For `plan` and `apply`: when the database's catalog stamp matches a record of these files planning
  * empty (../plan/converged.ts), nothing is loaded, compiled or inspected. With --db or
  * DATABASE_URL the files are only read and hashed; otherwise they are loaded (through their
  * cache) to find the database, then the stamp is compared.
  */
-export async function openForPlan(args: ParsedArgs, ctx: CommandContext): Promise<PlanOpening> {
+export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext): Promise<PlanOpening> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
   const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
   const repo = str(args, 'repo') ?? 'default';
@@ -147,6 +147,11 @@ export async function openForPlan(args: ParsedArgs, ctx: CommandContext): Promis
     if (known) return { kind: 'converged', target: db.target, spec: db.spec, files: db.files };
   }
   return { kind: 'opened', db };
+}
+
+/** The line `plan` and `migrate` start with: `Target: <url without password> (PostgreSQL 18.6), from --db`. */
+export function targetLine(spec: TargetSpec, serverVersion: number): string {
+  return `Target: ${spec.label} (${versionText(serverVersion)}), from ${spec.source}`;
 }
 
 /** `PostgreSQL 18.6` from `server_version_num` 180006. */

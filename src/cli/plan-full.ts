@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { flag, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
-import { convergedPlace, versionText, type OpenedProject } from './database.js';
+import { convergedPlace, targetLine, versionText, type OpenedProject } from './database.js';
 import { planProject } from '../plan/project-plan.js';
 import { onlineFlag } from './online-flag.js';
 import { formatPlanText } from '../render/plan-text.js';
@@ -53,7 +53,7 @@ export async function planAndShow(
     else if (flag(args, 'sql')) ctx.io.stdout.write(formatPlanSql(p.plan, [`pgdecl ${version()} plan for ${db.spec.label} (${versionText(p.serverVersion)})`, `from ${db.files.join(', ')}`]));
     else {
       const c = ctx.out;
-      ctx.io.stdout.write(`${c.dim(`Target: ${db.spec.label} (${versionText(p.serverVersion)}), from ${db.spec.source}`)}\n\n`);
+      ctx.io.stdout.write(`${c.dim(targetLine(db.spec, p.serverVersion))}\n\n`);
       ctx.io.stdout.write(formatPlanText(p.plan, c));
       ctx.io.stdout.write(formatDestructive(p.destructive, c));
       ctx.io.stdout.write(formatRewrites(p.rewrites, c));

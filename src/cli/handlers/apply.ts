@@ -11,36 +11,33 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { flag, str, type CommandContext, type Handler, type ParsedArgs } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { convergedPlace, openProjectDatabase, versionText } from '../database.js';
+import { convergedPlace, openOrKnownConverged, versionText } from '../database.js';
 import { interactive } from '../io.js';
 import { version } from '../main.js';
-import { planProject } from '../../plan/project-plan.js';
 import { onlineFlag } from '../online-flag.js';
 import type { OnlineOptions } from '../../plan/online.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js';
-import { verifySavedPlan } from '../../plan/verify-saved.js';
 import type { ApplyEvent } from '../../apply/apply.js';
-import { applyPlan, type ApplyPlanInput } from '../../apply/apply-plan.js';
+import type { ApplyPlanInput } from '../../apply/apply-plan.js';
 import { acquireLock, releaseLock } from '../../apply/lock.js';
-import { destructiveSteps } from '../../apply/destructive.js';
 import { openTarget, type TargetSpec } from '../../targets/resolve.js';
 import { planTargetSpec } from '../../targets/saved-target.js';
 import type { Target } from '../../targets/target.js';
+// The pipeline, fleets and tenants are imported when used: an apply known to have nothing to
+// do (../../plan/converged.ts) loads none of them.
 import type { Plan } from '../../plan/step.js';
 import type { Catalog } from '../../ir/catalog.js';
 import type { Renames } from '../../diff/renames.js';
 import type { ObjectKey } from '../../ir/keys.js';
 import type { Src, SourceIndex } from '../../model/source.js';
 import { PgdeclError, type Diagnostic } from '../../model/diagnostic.js';
-import { applyTenantsCommand } from '../tenants-fanout.js';
 import { interruptNote } from '../interrupt.js';
 import { planProgress } from '../plan-progress.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { applyTimeouts } from '../apply-options.js';
 import { ApplyReporter } from '../apply-report.js';
 import { loadFleet } from '../fleet-load.js';
-import { applyFleetCommand } from '../fleet-commands.js';
 
 interface Prepared {
   readonly plan: Plan;
@@ -70,9 +67,9 @@ function savedPlanPath(args: ParsedArgs, cwd: string): string | undefined {
 export const run: Handler = async (args, ctx) => {
   if (!savedPlanPath(args, ctx.io.cwd)) {
     const fleet = await loadFleet(args, ctx, 'required');
-    if (fleet) return applyFleetCommand(args, ctx, fleet);
+    if (fleet) return (await import('../fleet-commands.js')).applyFleetCommand(args, ctx, fleet);
   }
-  if (flag(args, 'tenants')) return applyTenantsCommand(args, ctx);
+  if (flag(args, 'tenants')) return (await import('../tenants-fanout.js')).applyTenantsCommand(args, ctx);
   const { lockTimeout } = applyTimeouts(args);
   onlineFlag(args);
   const report = new ApplyReporter(ctx, flag(args, 'json'));
@@ -96,6 +93,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     target = await openTarget(spec, doc.inspect.extensions);
     report.source('plan');
     prepare = async (t) => {
+      const { verifySavedPlan } = await import('../../plan/verify-saved.js');
       const check = await verifySavedPlan(t, doc, { file, pgdecl: version() });
       if (check.status === 'ready') return { kind: 'ready', p: { ...check, origins: {} } };
       if (check.status === 'already_applied') return { kind: 'already_applied', serverVersion: check.serverVersion };
@@ -104,15 +102,28 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
   } else {
     // On a terminal, a progress line once planning takes over a second (`plan --progress` prints every stage).
     const shown = planProgress(ctx, false);
-    const db = await openProjectDatabase(args, ctx).catch((e: unknown) => {
+    const opening = await openOrKnownConverged(args, ctx).catch((e: unknown) => {
       shown.done();
       throw e;
     });
+    if (opening.kind === 'converged') {
+      // Known to match (../../plan/converged.ts): nothing to plan, lock or run.
+      shown.done();
+      try {
+        report.source('files');
+        report.target(opening.spec.label, await opening.target.serverVersionNum());
+        return report.noChanges();
+      } finally {
+        await opening.target.close();
+      }
+    }
+    const db = opening.db;
     target = db.target;
     spec = db.spec;
     const place = convergedPlace(db, args);
     report.source('files');
     prepare = async (t) => {
+      const { planProject } = await import('../../plan/project-plan.js');
       const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}) })
         .catch((e: unknown) => {
           if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
@@ -146,6 +157,7 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
   report.target(spec.label, p.serverVersion);
   if (p.plan.steps.length === 0) return report.noChanges();
   report.plan(p.plan);
+  const { destructiveSteps } = await import('../../apply/destructive.js');
   const destructive = await destructiveSteps(target, p.plan.steps);
   if (destructive.length && !flag(args, 'allow-destructive')) return report.destructive(destructive);
   const dryRun = flag(args, 'dry-run');
@@ -173,6 +185,7 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
     if (e.type === 'step' && !e.step.transactional) interruptNote('the transaction is committed; the steps outside it (CONCURRENTLY, online steps) stopped. Run `pgdecl plan` to see what is left.');
     shown?.(e);
   };
+  const { applyPlan } = await import('../../apply/apply-plan.js');
   const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent, lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
   if (!result.failure && !result.rolledBack) interruptNote('the steps are applied (committed); the check that the database matches the files was cut short. Run `pgdecl plan` to see it.');
   return report.result(p, result, performance.now() - t0, dryRun);

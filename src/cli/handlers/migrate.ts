@@ -11,7 +11,7 @@ import { str, flag, type CommandContext, type Handler, type ParsedArgs } from '.
 import { EXIT } from '../exit-codes.js';
 import { DEFAULT_INPUTS, inputPaths } from '../inputs.js';
 import { printDiagnostics } from '../diagnostics.js';
-import { versionText } from '../database.js';
+import { targetLine } from '../database.js';
 import { UsageError } from '../parse.js';
 import { loadProjectOrThrow } from '../../validate/project.js';
 import type { Project } from '../../model/resource.js';
@@ -152,7 +152,7 @@ export async function openRun(args: ParsedArgs, ctx: CommandContext) {
   const target = await openMigrationTarget(spec, dir);
   const json = flag(args, 'json');
   try {
-    if (!json) ctx.io.stdout.write(`${ctx.out.dim(`Target: ${spec.label} (${versionText(await target.serverVersionNum())}), from ${spec.source}`)}\n\n`);
+    if (!json) ctx.io.stdout.write(`${ctx.out.dim(targetLine(spec, await target.serverVersionNum()))}\n\n`);
   } catch (e) {
     await target.close();
     throw e;

@@ -4,7 +4,7 @@
  */
 import { flag, str, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { openForPlan, openProjectDatabase, versionText } from '../database.js';
+import { openOrKnownConverged, openProjectDatabase, targetLine } from '../database.js';
 import { formatPlanText } from '../../render/plan-text.js';
 import { UsageError } from '../parse.js';
 import { outputPath } from '../output-path.js';
@@ -29,7 +29,7 @@ export const run: Handler = async (args, ctx) => {
   const shown = planProgress(ctx, flag(args, 'progress'));
   // Text and --exit-code only: --json, --sql and -o carry what a full plan computes.
   const quick = file === undefined && !flag(args, 'json') && !flag(args, 'sql');
-  const opening = await (quick ? openForPlan(args, ctx) : openProjectDatabase(args, ctx).then((db) => ({ kind: 'opened' as const, db }))).catch((e: unknown) => {
+  const opening = await (quick ? openOrKnownConverged(args, ctx) : openProjectDatabase(args, ctx).then((db) => ({ kind: 'opened' as const, db }))).catch((e: unknown) => {
     shown.done();
     throw e;
   });
@@ -38,7 +38,7 @@ export const run: Handler = async (args, ctx) => {
     try {
       const serverVersion = await opening.target.serverVersionNum();
       const c = ctx.out;
-      ctx.io.stdout.write(`${c.dim(`Target: ${opening.spec.label} (${versionText(serverVersion)}), from ${opening.spec.source}`)}\n\n`);
+      ctx.io.stdout.write(`${c.dim(targetLine(opening.spec, serverVersion))}\n\n`);
       ctx.io.stdout.write(formatPlanText({ steps: [], summary: { create: 0, change: 0, drop: 0 } }, c));
       return EXIT.ok;
     } finally {
