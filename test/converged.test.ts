@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogStamp } from '../src/inspect/stamp.js';
-import { knownConverged, planVariant } from '../src/plan/converged.js';
+import { knownConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
 import { readProjectFiles } from '../src/plan/project-cache.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
@@ -105,13 +105,30 @@ async function stampSensitivity(t: Target, name: string, other?: Target): Promis
     if (other) {
       await other.exec('CREATE TEMP TABLE scratch2 (id serial PRIMARY KEY, v text)');
       assert.is(await catalogStamp(t), before, `${name}: another session's temporary table leaves the stamp`);
+      // …but not one that uses an extension's type: inspection counts it among the extension's uses.
+      await t.exec('CREATE EXTENSION IF NOT EXISTS citext');
+      before = await catalogStamp(t);
+      await other.exec('CREATE TEMP TABLE scratch3 (e public.citext)');
+      assert.is.not(await catalogStamp(t), before, `${name}: a temporary table using citext changes the stamp`);
+      await other.exec('DROP TABLE scratch3');
+      assert.is(await catalogStamp(t), before, `${name}: and its end changes it back`);
     }
     await t.exec('DROP TABLE scratch');
     // Settings that change how values print are part of it.
-    await t.exec("SET TimeZone = 'Asia/Tokyo'");
-    assert.is.not(await catalogStamp(t), before, `${name}: another TimeZone, another stamp`);
-    await t.exec('RESET TimeZone');
-    assert.is(await catalogStamp(t), before, `${name}: back to the same`);
+    for (const [setting, value] of [['TimeZone', "'Asia/Tokyo'"], ['quote_all_identifiers', 'on'], ['IntervalStyle', 'iso_8601']] as const) {
+      await t.exec(`SET ${setting} = ${value}`);
+      assert.is.not(await catalogStamp(t), before, `${name}: another ${setting}, another stamp`);
+      await t.exec(`RESET ${setting}`);
+      assert.is(await catalogStamp(t), before, `${name}: back to the same`);
+    }
+    // A schema on the search_path cannot stand in for the functions the stamp uses.
+    await t.exec("CREATE SCHEMA shadow; CREATE FUNCTION shadow.hashtext(text) RETURNS integer LANGUAGE sql AS 'SELECT 0'; SET search_path = shadow, pg_catalog, public");
+    assert.is(await catalogStamp(t), await catalogStamp(t), `${name}: stable under another search_path`);
+    await t.exec('ALTER TABLE things ADD COLUMN f integer');
+    const withF = await catalogStamp(t);
+    await t.exec('ALTER TABLE things ALTER COLUMN f TYPE bigint');
+    assert.is.not(await catalogStamp(t), withF, `${name}: a change is still seen with shadow.hashtext on the search_path`);
+    await t.exec('RESET search_path; DROP SCHEMA shadow CASCADE');
   } finally {
     await dropRole(t, role);
   }
@@ -139,6 +156,35 @@ test('... and on the embedded database', async () => {
     await stampSensitivity(t, 'pglite');
   } finally {
     await t.close();
+  }
+});
+
+test('an apply records its convergence only if nothing changed the catalog between its proof and its record (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const t = await openPostgres(db.url);
+    const other = await openPostgres(db.url);
+    const place = { key: 'a'.repeat(40), variant: planVariant('default', undefined) };
+    try {
+      await t.exec('CREATE TABLE public.kept (id integer)');
+      for (const race of [false, true]) {
+        await t.exec('BEGIN');
+        const proved = await stampBeforeProof(t);
+        assert.ok(proved, `${s.name}: a stamp before the proof`);
+        // Another session commits DDL while the apply's transaction is still open.
+        if (race) await other.exec('CREATE INDEX kept_id ON public.kept (id)');
+        const stored = await storeConverged(t, place, [], proved!);
+        await t.exec('COMMIT');
+        if (race) assert.is(stored, undefined, `${s.name}: a change committed since the proof is not recorded`);
+        else assert.is(stored, proved, `${s.name}: recorded`);
+      }
+      const rows = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM pgdecl.converged');
+      assert.is(rows[0]!.n, 1, `${s.name}: only the record without a race`);
+    } finally {
+      await other.close();
+      await t.close();
+      await db.drop();
+    }
   }
 });
 

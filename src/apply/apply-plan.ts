@@ -13,7 +13,7 @@ import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
 import { storeProject, type StoredEntry } from '../plan/stored-project.js';
-import { rememberConverged, storeConverged, type ConvergedPlace } from '../plan/converged.js';
+import { rememberConverged, stampBeforeProof, storeConverged, type ConvergedPlace } from '../plan/converged.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
 
@@ -45,6 +45,8 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   let proof: Convergence | undefined;
   let stamp: string | undefined;
   const beforeCommit = async (): Promise<boolean> => {
+    // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
+    const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
     const again = await deriveSteps(target, input, { inTransaction: true });
     const expected = after.map((s) => stableJson(s.sql)).sort();
     const left = again.plan.steps.map((s) => stableJson(s.sql)).sort();
@@ -60,8 +62,8 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
       if (entry) await storeProject(target, input.project!.key, entry);
     }
     if (options.beforeCommit && !(await options.beforeCommit())) return false;
-    // Last, after every change to the catalog: what COMMIT makes visible plans empty.
-    if (input.converged && after.length === 0) stamp = await storeConverged(target, input.converged, input.converged.warnings);
+    // Last: what COMMIT makes visible plans empty, if it is still the state the proof saw.
+    if (input.converged && proved !== undefined) stamp = await storeConverged(target, input.converged, input.converged.warnings, proved);
     return true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });

@@ -89,6 +89,10 @@ each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_buil
 validates_rows, not_transactional, irreversible). Nothing is changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
 .pgdecl/<repo> (created on first use).
+When the same files (and options) last planned empty against this database, or an apply
+of them converged there, and nothing in its catalogs changed since (one small query tells),
+it prints "No changes" without reading the files or the catalogs again (not with --json,
+--sql or -o, which always plan in full).
 Over a fleet (--db given several times, or the repo's fleet: when neither --db nor
 DATABASE_URL is given) it reads every database, at most --concurrency connections at once, and
 prints one plan per distinct schema state with the databases (and tenants) it applies to, then

@@ -19,7 +19,7 @@ export async function catalogStamp(target: Target): Promise<string | undefined> 
   // pgdecl's bookkeeping is data: its rows, by the same count and hash of xmin.
   const parts = [row.statements ? 'pgdecl.custom_statements' : undefined, row.extensions ? 'pgdecl.extensions' : undefined].filter((t) => t !== undefined);
   if (parts.length) {
-    const sql = parts.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(xmin::text)), 0) FROM ${t})`).join(" || ' ' || ");
+    const sql = parts.map((t) => `(SELECT pg_catalog.count(*) || ':' || coalesce(pg_catalog.sum(pg_catalog.hashtext(xmin::text)), 0) FROM ${t})`).join(" || ' ' || ");
     const [b] = await target.query<{ v: string }>(`SELECT ${sql} AS v`);
     h.update(`\n${parts.join(',')}\n${b?.v ?? ''}`);
   }

@@ -7,9 +7,10 @@
  * empty without loading, compiling or inspecting anything: `plan --exit-code` in CI costs
  * the stamp's one or two queries.
  *
- * Records are written by a plan that came out empty (in `.pgdecl/cache`, next to the files'
- * entry) and by an apply that proved convergence: in its transaction, after its last change
- * to the catalog (`pgdecl.converged`, so a fresh clone knows it too), and locally after COMMIT.
+ * Records are written by a plan that came out empty, when the stamp was the same before and
+ * after it (in `.pgdecl/cache`, next to the files' entry), and by an apply that proved
+ * convergence, when the stamp was the same before the proof and after pgdecl's own writes (in
+ * its transaction, `pgdecl.converged`, so a fresh clone knows it too, and locally after COMMIT).
  * Only empty plans are recorded: a plan with steps also counts rows, which no stamp covers.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import type { OnlineSetting } from '../model/resource.js';
 import type { Target } from '../targets/target.js';
 import { catalogStamp } from '../inspect/stamp.js';
 import { underSavepoint } from './savepoint.js';
+import { ensureNormalizedTable } from './stored-normalized.js';
+import { ensureProjectTable } from './stored-project.js';
 
 /** Records kept per set of files (a few databases, variants, states) and in the database. */
 const KEEP_LOCAL = 16;
@@ -102,17 +105,9 @@ export async function knownConverged(target: Target, place: ConvergedPlace): Pro
   return { warnings: stored.warnings };
 }
 
-/**
- * Inside an apply's open transaction, after its last change to the catalog (the table is
- * created first, so the stamp taken next is the one COMMIT makes visible): stores the record
- * and returns the stamp, or undefined when the role may not write it or the server has no
- * stamp (Citus). Under a savepoint: a refusal never fails the apply.
- */
-export async function storeConverged(target: Target, place: ConvergedPlace, warnings: readonly Diagnostic[]): Promise<string | undefined> {
-  let stamp: string | undefined;
-  const ok = await underSavepoint(target, 'pgdecl_store_converged', async () => {
-    await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
-    await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.converged (
+async function ensureConvergedTable(target: Target): Promise<void> {
+  await target.exec(`CREATE SCHEMA IF NOT EXISTS pgdecl;
+CREATE TABLE IF NOT EXISTS pgdecl.converged (
   key text NOT NULL,
   variant text NOT NULL,
   stamp text NOT NULL,
@@ -120,14 +115,43 @@ export async function storeConverged(target: Target, place: ConvergedPlace, warn
   stored_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (key, variant, stamp)
 )`);
+}
+
+/**
+ * In an apply's open transaction, after its steps and before the proof of convergence: creates
+ * pgdecl's tables the apply writes to (so that writing them later changes no catalog) and
+ * returns the stamp the proof is about to see; undefined when the role may not create them
+ * or the server has no stamp. Under a savepoint: a refusal never fails the apply.
+ */
+export async function stampBeforeProof(target: Target): Promise<string | undefined> {
+  let stamp: string | undefined;
+  const ok = await underSavepoint(target, 'pgdecl_converged_tables', async () => {
+    await ensureNormalizedTable(target);
+    await ensureProjectTable(target);
+    await ensureConvergedTable(target);
     stamp = await catalogStamp(target);
-    if (stamp === undefined) return;
+  });
+  return ok ? stamp : undefined;
+}
+
+/**
+ * Last in an apply's open transaction, after the proof and pgdecl's own writes: stores the
+ * record when the stamp is still `proved` (the one `stampBeforeProof` returned), so nothing
+ * committed by another session since the proof is recorded as converged. Returns the stamp
+ * stored, or undefined. Under a savepoint: a refusal never fails the apply.
+ */
+export async function storeConverged(target: Target, place: ConvergedPlace, warnings: readonly Diagnostic[], proved: string): Promise<string | undefined> {
+  let stored: string | undefined;
+  const ok = await underSavepoint(target, 'pgdecl_store_converged', async () => {
+    const stamp = await catalogStamp(target);
+    if (stamp !== proved) return;
     await target.query(
       `INSERT INTO pgdecl.converged (key, variant, stamp, warnings) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (key, variant, stamp) DO UPDATE SET stored_at = now(), warnings = EXCLUDED.warnings`,
       [place.key, place.variant, stamp, JSON.stringify(warnings)],
     );
     await target.query(`DELETE FROM pgdecl.converged WHERE (key, variant, stamp) NOT IN (SELECT key, variant, stamp FROM pgdecl.converged ORDER BY stored_at DESC LIMIT ${KEEP_STORED})`);
+    stored = stamp;
   });
-  return ok ? stamp : undefined;
+  return ok ? stored : undefined;
 }

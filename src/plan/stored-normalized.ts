@@ -39,6 +39,16 @@ export async function readStoredNormalized(target: Target, keys: readonly string
   return new Map(rows.map((r) => [r.key, typeof r.value === 'string' ? JSON.parse(r.value) : r.value]));
 }
 
+/** Creates `pgdecl.normalized` when it is missing (in the caller's transaction). */
+export async function ensureNormalizedTable(target: Target): Promise<void> {
+  await target.exec(`CREATE SCHEMA IF NOT EXISTS pgdecl;
+CREATE TABLE IF NOT EXISTS pgdecl.normalized (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+)`);
+}
+
 /**
  * Stores entries (by partial key, joined to `extensions`: those installed now, see
  * `installedExtensions`) inside the caller's open transaction, under a savepoint:
@@ -49,12 +59,7 @@ export async function storeNormalized(target: Target, entries: ReadonlyMap<strin
   if (entries.size === 0) return true;
   const keyed = Object.fromEntries([...entries].map(([partial, value]) => [storedKey(extensions, partial), value]));
   return underSavepoint(target, 'pgdecl_store_normalized', async () => {
-    await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
-    await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.normalized (
-  key text PRIMARY KEY,
-  value jsonb NOT NULL,
-  stored_at timestamptz NOT NULL DEFAULT now()
-)`);
+    await ensureNormalizedTable(target);
     await target.query(
       `INSERT INTO pgdecl.normalized (key, value)
        SELECT e.key, e.value FROM jsonb_each($1::jsonb) AS e

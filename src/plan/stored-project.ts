@@ -37,6 +37,16 @@ export async function readStoredProject(target: Target, key: string): Promise<St
   }
 }
 
+/** Creates `pgdecl.project_cache` when it is missing (in the caller's transaction). */
+export async function ensureProjectTable(target: Target): Promise<void> {
+  await target.exec(`CREATE SCHEMA IF NOT EXISTS pgdecl;
+CREATE TABLE IF NOT EXISTS pgdecl.project_cache (
+  key text PRIMARY KEY,
+  entry bytea NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+)`);
+}
+
 /**
  * Stores an entry inside the caller's open transaction, under a savepoint; returns whether it
  * was stored (false when the role may not, or the server refuses: the transaction goes on).
@@ -44,12 +54,7 @@ export async function readStoredProject(target: Target, key: string): Promise<St
 export async function storeProject(target: Target, key: string, entry: StoredEntry): Promise<boolean> {
   const bytes = gzipSync(JSON.stringify(entry), { level: 6 });
   return underSavepoint(target, 'pgdecl_store_project', async () => {
-    await target.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
-    await target.exec(`CREATE TABLE IF NOT EXISTS pgdecl.project_cache (
-  key text PRIMARY KEY,
-  entry bytea NOT NULL,
-  stored_at timestamptz NOT NULL DEFAULT now()
-)`);
+    await ensureProjectTable(target);
     await target.query(
       `INSERT INTO pgdecl.project_cache (key, entry) VALUES ($1, $2)
        ON CONFLICT (key) DO UPDATE SET entry = EXCLUDED.entry, stored_at = now()`,
