@@ -3,7 +3,8 @@
  * the same run. For N generated resources (bench/plan-apply.ts's model) on PostgreSQL 15 / 18:
  *
  * - floor: `node` starting, connecting and running one catalog query (the columns of the
- *   schema), as a process; and `psql -1 -f` of `pgdecl sql`'s script into an empty database;
+ *   applied schema, with their defaults), as a process; and `psql -1 -f` of `pgdecl sql`'s
+ *   script into an empty database;
  * - `pgdecl apply --yes` into an empty database (against psql -1 -f);
  * - `pgdecl plan --exit-code` of the applied files in a fresh copy of the folder (no
  *   `.pgdecl/cache`: what CI sees), and a second time in the same folder;
@@ -87,8 +88,9 @@ export async function main(): Promise<void> {
             await floorDb.drop();
             const db = await server.database();
             try {
-              m.floorQuery.push(floorQuery(db.url));
               m.apply.push(timedRun(process.execPath, [BIN, 'apply', 'resources.yaml', '--db', db.url, '--yes'], folder));
+              // The floor of a plan: one catalog query over the applied schema (not the empty database).
+              m.floorQuery.push(floorQuery(db.url));
               // A fresh clone: the same files, no .pgdecl/cache.
               cpSync(join(folder, 'resources.yaml'), join(fresh, 'resources.yaml'));
               m.planFresh.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));

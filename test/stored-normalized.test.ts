@@ -13,6 +13,8 @@ import { compileProject } from '../src/compile/index.js';
 import { ordinaryPart } from '../src/ir/tenant.js';
 import { normalize } from '../src/plan/normalize.js';
 import { stableStringify } from '../src/ir/canonical.js';
+import { catalogStamp } from '../src/inspect/stamp.js';
+import { planVariant } from '../src/plan/converged.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,7 +117,7 @@ test('... and on the embedded database', async () => {
   }
 });
 
-test('a role that may not write in pgdecl\'s schema applies all the same; nothing is stored', async () => {
+test('a role that may not write in pgdecl\'s schema (nor read the cluster\'s identity) applies all the same; nothing is stored', async () => {
   const s = (await servers()).find((x) => x.name === 'pg18')!;
   const db = await freshDatabase(s);
   const admin = await openPostgres(db.url);
@@ -125,14 +127,18 @@ test('a role that may not write in pgdecl\'s schema applies all the same; nothin
     // The role may create schemas (plans normalise in scratch schemas), but pgdecl's schema is
     // another role's, and it may not create tables there.
     await admin.exec(`CREATE ROLE ${role} LOGIN PASSWORD 'x'; GRANT CREATE ON DATABASE ${dbName} TO ${role}; GRANT CREATE ON SCHEMA public TO ${role}; CREATE SCHEMA pgdecl; GRANT USAGE ON SCHEMA pgdecl TO ${role}`);
+    // Nor may it read the cluster's identity: no catalog stamp, so plans are made in full.
+    await admin.exec('REVOKE EXECUTE ON FUNCTION pg_catalog.pg_control_system() FROM PUBLIC');
     const url = new URL(db.url);
     url.username = role;
     url.password = 'x';
     const t = await openPostgres(url.toString());
     try {
       const yaml = 'version: 1\nresources:\n  Note:\n    attributes:\n      id: integer_primary_key\n      body: string\n    postgres: { table: notes }\n';
-      const p = await planProject(t, (await loadProjectFromText('notes.yaml', yaml)).project!);
-      const r = await applyPlan(t, p, { locked: false });
+      assert.is(await catalogStamp(t), undefined, 'no stamp for this role');
+      const converged = { key: 'b'.repeat(40), variant: planVariant('default', undefined), warnings: [] };
+      const p = await planProject(t, (await loadProjectFromText('notes.yaml', yaml)).project!, { converged });
+      const r = await applyPlan(t, { ...p, converged }, { locked: false });
       assert.is(r.failure, undefined, r.failure?.error.message);
       assert.ok(r.convergence?.converged);
       assert.equal(await admin.query(`SELECT to_regclass('public.notes') IS NOT NULL AS made, to_regclass('pgdecl.normalized') IS NULL AS unstored`), [{ made: true, unstored: true }]);

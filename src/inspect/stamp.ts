@@ -5,14 +5,24 @@
  * whatever the schema's size. `plan` uses it to know, without inspecting, that a database is
  * exactly as it was when the same files last planned empty against it (../plan/converged.ts).
  *
- * Undefined when Citus is installed: its metadata lives in tables the stamp does not cover.
- * Run it inside the transaction whose snapshot it must describe (inspection's).
+ * Undefined when Citus is installed (its metadata lives in tables the stamp does not cover)
+ * or when the server refuses a part of the query.
  */
 import { createHash } from 'node:crypto';
 import type { Target } from '../targets/target.js';
 import { query } from './queries.js';
 
 export async function catalogStamp(target: Target): Promise<string | undefined> {
+  try {
+    return await stampQueries(target);
+  } catch {
+    // A server that refuses a part of it (a role without pg_control_system(), say): no stamp,
+    // so every plan is made in full. Inside a transaction, callers run it under a savepoint.
+    return undefined;
+  }
+}
+
+async function stampQueries(target: Target): Promise<string | undefined> {
   const [row] = await target.query<{ stamp: string; citus: boolean; statements: boolean; extensions: boolean }>(query('stamp'));
   if (!row || row.citus) return undefined;
   const h = createHash('sha256').update(row.stamp);
