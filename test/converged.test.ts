@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogStamp } from '../src/inspect/stamp.js';
-import { knownConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
+import { knownConverged, knownEmbeddedConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
+import { openPglite } from '../src/targets/pglite.js';
 import { readProjectFiles } from '../src/plan/project-cache.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
@@ -253,7 +254,7 @@ test('an apply records convergence; a fresh clone plans empty from it; drift is 
   }
 });
 
-test('on the embedded database, the second plan of unchanged files is known empty; an edit is planned in full', async () => {
+test('on the embedded database, a plan of unchanged files is known empty from its data directory without opening it; a change by another program or an edit is planned in full', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-conv-e-'));
   writeFileSync(join(dir, 'resources.yaml'), FILES);
   try {
@@ -265,6 +266,27 @@ test('on the embedded database, the second plan of unchanged files is known empt
     assert.match(plan.stdout, /No changes/);
     const sql = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml', '--sql'], { cwd: dir });
     assert.is(sql.code, 0, sql.stdout + sql.stderr);
+    // The plan above was made in full and recorded the data directory's files after closing it.
+    const place = { key: (await readProjectFiles([join(dir, 'resources.yaml')], dir, {}))!.key, cacheDir: join(dir, '.pgdecl', 'cache'), variant: planVariant('default', undefined) };
+    assert.ok(knownEmbeddedConverged(place, join(dir, 'db')), 'the embedded database is known empty without opening it');
+    const quick = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(quick.code, 0, quick.stdout + quick.stderr);
+    assert.match(quick.stdout, /No changes[\s\S]*/);
+    assert.match(quick.stdout, /PostgreSQL 18\./, 'the version the full plan saw');
+    // Changed by another program (opened, altered, closed): its files changed, the plan sees it.
+    const other = await openPglite({ dataDir: join(dir, 'db') });
+    await other.exec('ALTER TABLE public.posts ADD COLUMN extra integer');
+    await other.close();
+    assert.not.ok(knownEmbeddedConverged(place, join(dir, 'db')), 'after a change, nothing is known');
+    const drift = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(drift.code, 2, drift.stdout + drift.stderr);
+    assert.match(drift.stdout, /extra/);
+    // Undone the same way: the next plan is made in full, and is empty.
+    const reader = await openPglite({ dataDir: join(dir, 'db') });
+    await reader.exec('ALTER TABLE public.posts DROP COLUMN extra');
+    await reader.close();
+    const again = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
+    assert.is(again.code, 0, again.stdout + again.stderr);
     writeFileSync(join(dir, 'resources.yaml'), FILES.replace('title: { type: string, allow_nil: false }', 'title: { type: string, allow_nil: true }'));
     const changed = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
     assert.is(changed.code, 2, changed.stdout + changed.stderr);

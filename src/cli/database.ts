@@ -8,7 +8,7 @@ import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
 import { lazySources, loadProjectCached, planningChecks, readProjectFiles, type ProjectCache } from '../plan/project-cache.js';
-import { knownConverged, planVariant, type ConvergedPlace } from '../plan/converged.js';
+import { knownConverged, knownEmbeddedConverged, planVariant, type ConvergedPlace } from '../plan/converged.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { onlineFlag } from './online-flag.js';
 import { readStoredProject } from '../plan/stored-project.js';
@@ -60,6 +60,18 @@ function earlyTarget(args: ParsedArgs, ctx: CommandContext, repo: string): Early
 }
 
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext, opened?: Early): Promise<OpenedProject> {
+  return (await openOrKnownEmbedded(args, ctx, opened, undefined)) as OpenedProject;
+}
+
+/** Known to plan empty (the target is closed again, or, embedded, was not even opened). */
+interface KnownEmbedded {
+  readonly kind: 'converged';
+  readonly spec: TargetSpec;
+  readonly files: readonly string[];
+  readonly serverVersion: number;
+}
+
+async function openOrKnownEmbedded(args: ParsedArgs, ctx: CommandContext, opened: Early | undefined, variant: string | undefined): Promise<OpenedProject | KnownEmbedded> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
   const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
   const repo = str(args, 'repo') ?? 'default';
@@ -100,6 +112,12 @@ export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext,
       const key = `extensions ${repo}`;
       extensions = cache?.stage<string[]>(key) ?? (await (await import('../compile/index.js')).compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
       cache?.setStage(key, extensions);
+      // A data directory unchanged since these files last planned empty against it: not opened.
+      const known = variant !== undefined && cache && spec.location !== 'memory' ? knownEmbeddedConverged({ key: cache.files.key, cacheDir, variant }, spec.location) : undefined;
+      if (known) {
+        cache?.save();
+        return { kind: 'converged', spec, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), serverVersion: known.serverVersion };
+      }
     }
     target = await openTarget(spec, extensions);
   }
@@ -113,15 +131,14 @@ export function convergedPlace(db: OpenedProject, args: ParsedArgs): (ConvergedP
 }
 
 /** The database `plan` or `apply` compares with, or, when the files are known to plan empty against it, only that. */
-export type PlanOpening =
-  | { readonly kind: 'opened'; readonly db: OpenedProject }
-  | { readonly kind: 'converged'; readonly target: Target; readonly spec: TargetSpec; readonly files: readonly string[] };
+export type PlanOpening = { readonly kind: 'opened'; readonly db: OpenedProject } | KnownEmbedded;
 
 /**
- * For `plan` and `apply`: when the database's catalog stamp matches a record of these files planning
- * empty (../plan/converged.ts), nothing is loaded, compiled or inspected. With --db or
+ * For `plan` and `apply`: when the database's catalog stamp matches a record of these files
+ * planning empty (../plan/converged.ts), nothing is loaded, compiled or inspected. With --db or
  * DATABASE_URL the files are only read and hashed; otherwise they are loaded (through their
- * cache) to find the database, then the stamp is compared.
+ * cache) to find the database, then the stamp is compared; the embedded database is compared
+ * by its data directory's files, without opening it.
  */
 export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext): Promise<PlanOpening> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
@@ -130,6 +147,14 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
   const variant = planVariant(repo, onlineFlag(args).online);
   const display = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
   const early = filesLoadedFor(args, true) ? undefined : earlyTarget(args, ctx, repo);
+  // Known empty on an open target: the target is closed, the files' warnings were shown.
+  const knownOn = async (t: Target, spec: TargetSpec, key: string, files: readonly string[]): Promise<KnownEmbedded | undefined> => {
+    const known = await knownConverged(t, { key, cacheDir, variant }).catch(() => undefined);
+    if (!known) return undefined;
+    const serverVersion = await t.serverVersionNum();
+    await t.close();
+    return { kind: 'converged', spec, files, serverVersion };
+  };
   if (early) {
     const files = await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined);
     const t = await early.opening;
@@ -137,16 +162,19 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
       const known = await knownConverged(t, { key: files.key, cacheDir, variant }).catch(() => undefined);
       if (known) {
         if (known.warnings.length) printDiagnostics(known.warnings, await lazySources(files, ctx.io.env), ctx);
-        return { kind: 'converged', target: t, spec: early.spec, files: display };
+        const serverVersion = await t.serverVersionNum();
+        await t.close();
+        return { kind: 'converged', spec: early.spec, files: display, serverVersion };
       }
     }
   }
-  const db = await openProjectDatabase(args, ctx, early);
-  if (!early && db.cache) {
-    const known = await knownConverged(db.target, { key: db.cache.files.key, cacheDir, variant }).catch(() => undefined);
-    if (known) return { kind: 'converged', target: db.target, spec: db.spec, files: db.files };
+  const opened = await openOrKnownEmbedded(args, ctx, early, variant);
+  if ('kind' in opened) return opened;
+  if (!early && opened.cache) {
+    const known = await knownOn(opened.target, opened.spec, opened.cache.files.key, opened.files);
+    if (known) return known;
   }
-  return { kind: 'opened', db };
+  return { kind: 'opened', db: opened };
 }
 
 /** The line `plan` and `migrate` start with: `Target: <url without password> (PostgreSQL 18.6), from --db`. */

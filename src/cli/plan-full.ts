@@ -7,6 +7,7 @@ import { flag, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { convergedPlace, targetLine, versionText, type OpenedProject } from './database.js';
 import { planProject } from '../plan/project-plan.js';
+import { rememberEmbeddedConverged } from '../plan/converged.js';
 import { onlineFlag } from './online-flag.js';
 import { formatPlanText } from '../render/plan-text.js';
 import { formatPlanSql } from '../render/plan-sql.js';
@@ -26,8 +27,10 @@ export async function planAndShow(
   o: { readonly out: string | undefined; readonly file: string | undefined; readonly shown: ReturnType<typeof planProgress> },
 ): Promise<number> {
   const { out, file, shown } = o;
+  const place = convergedPlace(db, args);
+  let empty: number | undefined;
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...withConverged(convergedPlace(db, args)) })
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...withConverged(place) })
       .catch((e: unknown) => {
         if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
         throw e;
@@ -59,9 +62,12 @@ export async function planAndShow(
       ctx.io.stdout.write(formatRewrites(p.rewrites, c));
       if (out !== undefined) ctx.io.stdout.write(`\nSaved to ${out}: apply it with \`pgdecl apply ${out}\`.\n`);
     }
+    if (p.plan.steps.length === 0) empty = p.serverVersion;
     if (flag(args, 'exit-code') && p.plan.steps.length > 0) return EXIT.changes;
     return EXIT.ok;
   } finally {
     await db.target.close();
+    // The embedded database, once closed: its files are the stamp (../plan/converged.ts).
+    if (empty !== undefined && place && db.spec.kind === 'pglite' && db.spec.location !== 'memory') rememberEmbeddedConverged(place, db.spec.location, empty, place.warnings);
   }
 }

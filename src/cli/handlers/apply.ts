@@ -109,13 +109,9 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     if (opening.kind === 'converged') {
       // Known to match (../../plan/converged.ts): nothing to plan, lock or run.
       shown.done();
-      try {
-        report.source('files');
-        report.target(opening.spec.label, await opening.target.serverVersionNum());
-        return report.noChanges();
-      } finally {
-        await opening.target.close();
-      }
+      report.source('files');
+      report.target(opening.spec.label, opening.serverVersion);
+      return report.noChanges();
     }
     const db = opening.db;
     target = db.target;

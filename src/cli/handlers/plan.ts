@@ -35,15 +35,10 @@ export const run: Handler = async (args, ctx) => {
   });
   if (opening.kind === 'converged') {
     shown.done();
-    try {
-      const serverVersion = await opening.target.serverVersionNum();
-      const c = ctx.out;
-      ctx.io.stdout.write(`${c.dim(targetLine(opening.spec, serverVersion))}\n\n`);
-      ctx.io.stdout.write(formatPlanText({ steps: [], summary: { create: 0, change: 0, drop: 0 } }, c));
-      return EXIT.ok;
-    } finally {
-      await opening.target.close();
-    }
+    const c = ctx.out;
+    ctx.io.stdout.write(`${c.dim(targetLine(opening.spec, opening.serverVersion))}\n\n`);
+    ctx.io.stdout.write(formatPlanText({ steps: [], summary: { create: 0, change: 0, drop: 0 } }, c));
+    return EXIT.ok;
   }
   return (await import('../plan-full.js')).planAndShow(args, ctx, opening.db, { out, file, shown });
 };
