@@ -10,7 +10,10 @@
  *   `.pgdecl/cache`: what CI sees), and a second time in the same folder;
  * - the plan after one resource changed (in the folder with the cache).
  *
- *   npm run bench -- cli [--sizes 1000,5000] [--engines pg15,pg18] [--runs 3]
+ *   npm run bench -- cli [--sizes 1000,5000] [--engines pg15,pg18,pglite] [--runs 3]
+ *
+ * `pglite`: the embedded database in a data directory; its floor opens PGlite on it and runs
+ * the same query; psql has no floor there.
  *
  * Medians of `--runs`. Prints a Markdown table of absolute times and ratios for bench/RESULTS.md.
  */
@@ -33,7 +36,7 @@ function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: re
   return elapsed;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN);
 
 /** node + pg + one catalog query, as a process: what any command costs at least. */
 function floorQuery(url: string): number {
@@ -44,6 +47,17 @@ function floorQuery(url: string): number {
     await c.query("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped");
     await c.end();`;
   return timedRun(process.execPath, ['--input-type=module', '-e', script, url], ROOT);
+}
+
+/** The embedded database's floor: node + PGlite opening the data directory + the same query. */
+function floorEmbedded(dataDir: string): number {
+  const script = `
+    import { PGlite } from '@electric-sql/pglite';
+    import { citext } from '@electric-sql/pglite/contrib/citext';
+    const db = await PGlite.create({ dataDir: process.argv[1], extensions: { citext } });
+    await db.query("SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped");
+    await db.close();`;
+  return timedRun(process.execPath, ['--input-type=module', '-e', script, dataDir], ROOT);
 }
 
 interface Row {
@@ -68,7 +82,8 @@ export async function main(): Promise<void> {
       const yaml = generate(n);
       const changed = yaml.replace('      table: t0\n', '      table: t0\n      check_constraints: [{ name: t0_named, check: "name <> \'\'" }]\n');
       for (const engine of engines) {
-        const server = servers.get(engine)!;
+        const embedded = engine === 'pglite';
+        const server = servers.get(engine);
         const m: Record<keyof Omit<Row, 'engine' | 'n'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [] };
         for (let i = 0; i < runs; i++) {
           process.stderr.write(`${engine} n=${n} run ${i + 1}/${runs} … `);
@@ -83,14 +98,17 @@ export async function main(): Promise<void> {
             const sql = spawnSync(process.execPath, [BIN, 'sql', 'resources.yaml', '--pg-version', engine === 'pg15' ? '15' : '18'], { cwd: folder, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
             if (sql.status !== 0) throw new Error(`pgdecl sql: ${sql.stderr}`);
             writeFileSync(script, sql.stdout);
-            const floorDb = await server.database();
-            m.psql.push(timedRun(PSQL, ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', script, floorDb.url], work));
-            await floorDb.drop();
-            const db = await server.database();
+            if (server) {
+              const floorDb = await server.database();
+              m.psql.push(timedRun(PSQL, ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-f', script, floorDb.url], work));
+              await floorDb.drop();
+            }
+            // The embedded database: a data directory both folders name (psql has no floor there).
+            const db = embedded ? { url: `pglite:${join(work, 'db')}`, drop: async () => {} } : await server!.database();
             try {
               m.apply.push(timedRun(process.execPath, [BIN, 'apply', 'resources.yaml', '--db', db.url, '--yes'], folder));
               // The floor of a plan: one catalog query over the applied schema (not the empty database).
-              m.floorQuery.push(floorQuery(db.url));
+              m.floorQuery.push(embedded ? floorEmbedded(join(work, 'db')) : floorQuery(db.url));
               // A fresh clone: the same files, no .pgdecl/cache.
               cpSync(join(folder, 'resources.yaml'), join(fresh, 'resources.yaml'));
               m.planFresh.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
@@ -111,11 +129,12 @@ export async function main(): Promise<void> {
   } finally {
     await servers.stop();
   }
-  const r2 = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  const r2 = (a: number, b: number) => (Number.isNaN(a / b) ? '—' : `${(a / b).toFixed(1)}×`);
+  const t = (v: number) => (Number.isNaN(v) ? '—' : ms(v));
   console.log(`\n### commands as processes (${new Date().toISOString().slice(0, 10)}, ${machine()}, median of ${runs})\n`);
   console.log('| engine | tables | floor: node + one catalog query | psql -1 -f (floor) | apply | apply / psql | no-op plan, fresh folder | / floor | no-op plan, second run | / floor | plan, one resource changed | / second run |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.engine} | ${r.n} | ${ms(r.floorQuery)} | ${ms(r.psql)} | ${ms(r.apply)} | ${r2(r.apply, r.psql)} | ${ms(r.planFresh)} | ${r2(r.planFresh, r.floorQuery)} | ${ms(r.planSecond)} | ${r2(r.planSecond, r.floorQuery)} | ${ms(r.planOneChanged)} | ${r2(r.planOneChanged, r.planSecond)} |`);
+    console.log(`| ${r.engine} | ${r.n} | ${ms(r.floorQuery)} | ${t(r.psql)} | ${ms(r.apply)} | ${r2(r.apply, r.psql)} | ${ms(r.planFresh)} | ${r2(r.planFresh, r.floorQuery)} | ${ms(r.planSecond)} | ${r2(r.planSecond, r.floorQuery)} | ${ms(r.planOneChanged)} | ${r2(r.planOneChanged, r.planSecond)} |`);
   }
 }

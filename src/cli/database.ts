@@ -8,7 +8,7 @@ import type { ParsedArgs, CommandContext } from './command.js';
 import { str } from './command.js';
 import { inputPaths } from './inputs.js';
 import { lazySources, loadProjectCached, planningChecks, readProjectFiles, type ProjectCache } from '../plan/project-cache.js';
-import { knownConverged, knownEmbeddedConverged, planVariant, type ConvergedPlace } from '../plan/converged.js';
+import { knownConverged, knownEmbeddedConverged, planVariant, rememberEmbeddedConverged, type ConvergedPlace } from '../plan/converged.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { onlineFlag } from './online-flag.js';
 import { readStoredProject } from '../plan/stored-project.js';
@@ -42,6 +42,17 @@ const EMBEDDED_VERSION = 180000;
  * files are read: a fresh clone of files an apply stored (../plan/stored-project.ts) is then
  * planned without parsing them. A connection that fails is reported after the files' errors.
  */
+/** The embedded database in a directory, when --db or DATABASE_URL names it. */
+function namedEmbedded(args: ParsedArgs, ctx: CommandContext, repo: string): TargetSpec | undefined {
+  if (str(args, 'db') === undefined && !ctx.io.env.DATABASE_URL?.trim()) return undefined;
+  try {
+    const spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, repo, cwd: ctx.io.cwd });
+    return spec.kind === 'pglite' && spec.location !== 'memory' ? spec : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Early {
   readonly spec: TargetSpec;
   readonly opening: Promise<Target | Error>;
@@ -147,12 +158,25 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
   const variant = planVariant(repo, onlineFlag(args).online);
   const display = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
   const early = filesLoadedFor(args, true) ? undefined : earlyTarget(args, ctx, repo);
+  // An embedded database named without the files (--db pglite:DIR): its files tell, before the files are parsed.
+  const named = early || filesLoadedFor(args, true) ? undefined : namedEmbedded(args, ctx, repo);
+  if (named) {
+    const files = await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined);
+    const known = files ? knownEmbeddedConverged({ key: files.key, cacheDir, variant }, named.location) : undefined;
+    if (files && known) {
+      if (known.warnings.length) printDiagnostics(known.warnings, await lazySources(files, ctx.io.env), ctx);
+      return { kind: 'converged', spec: named, files: display, serverVersion: known.serverVersion };
+    }
+  }
   // Known empty on an open target: the target is closed, the files' warnings were shown.
   const knownOn = async (t: Target, spec: TargetSpec, key: string, files: readonly string[]): Promise<KnownEmbedded | undefined> => {
-    const known = await knownConverged(t, { key, cacheDir, variant }).catch(() => undefined);
+    const place = { key, cacheDir, variant };
+    const known = await knownConverged(t, place).catch(() => undefined);
     if (!known) return undefined;
     const serverVersion = await t.serverVersionNum();
     await t.close();
+    // The embedded database, closed: next time its files tell, without opening it.
+    if (spec.kind === 'pglite' && spec.location !== 'memory') rememberEmbeddedConverged(place, spec.location, serverVersion, known.warnings);
     return { kind: 'converged', spec, files, serverVersion };
   };
   if (early) {
@@ -172,6 +196,8 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
   if ('kind' in opened) return opened;
   if (!early && opened.cache) {
     const known = await knownOn(opened.target, opened.spec, opened.cache.files.key, opened.files);
+    // What was made of the files is kept, so that the next run does not parse them to find the database.
+    opened.cache.save();
     if (known) return known;
   }
   return { kind: 'opened', db: opened };
