@@ -37,20 +37,19 @@ export interface OpenedProject {
 /** The PostgreSQL version PGlite embeds: its extensions are known before it is opened. */
 const EMBEDDED_VERSION = 180000;
 
-/**
- * A PostgreSQL target named without the files (--db, DATABASE_URL) is connected to while the
- * files are read: a fresh clone of files an apply stored (../plan/stored-project.ts) is then
- * planned without parsing them. A connection that fails is reported after the files' errors.
- */
-/** The embedded database in a directory, when --db or DATABASE_URL names it. */
-function namedEmbedded(args: ParsedArgs, ctx: CommandContext, repo: string): TargetSpec | undefined {
+/** The database --db or DATABASE_URL names, known before the files are read (undefined: the files name it). */
+function namedTarget(args: ParsedArgs, ctx: CommandContext, repo: string): TargetSpec | undefined {
   if (str(args, 'db') === undefined && !ctx.io.env.DATABASE_URL?.trim()) return undefined;
   try {
-    const spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, repo, cwd: ctx.io.cwd });
-    return spec.kind === 'pglite' && spec.location !== 'memory' ? spec : undefined;
+    return resolveTarget({ db: str(args, 'db'), env: ctx.io.env, repo, cwd: ctx.io.cwd });
   } catch {
     return undefined;
   }
+}
+
+/** The embedded database's data directory (none in memory, none for PostgreSQL). */
+export function dataDirOf(spec: TargetSpec): string | undefined {
+  return spec.kind === 'pglite' && spec.location !== 'memory' ? spec.location : undefined;
 }
 
 interface Early {
@@ -58,35 +57,37 @@ interface Early {
   readonly opening: Promise<Target | Error>;
 }
 
-function earlyTarget(args: ParsedArgs, ctx: CommandContext, repo: string): Early | undefined {
-  if (str(args, 'db') === undefined && !ctx.io.env.DATABASE_URL?.trim()) return undefined;
-  let spec: TargetSpec;
-  try {
-    spec = resolveTarget({ db: str(args, 'db'), env: ctx.io.env, repo, cwd: ctx.io.cwd });
-  } catch {
-    return undefined;
-  }
-  if (spec.kind !== 'postgres') return undefined;
+/**
+ * A PostgreSQL target named without the files (--db, DATABASE_URL) is connected to while the
+ * files are read: a fresh clone of files an apply stored (../plan/stored-project.ts) is then
+ * planned without parsing them. A connection that fails is reported after the files' errors.
+ */
+function earlyTarget(spec: TargetSpec | undefined): Early | undefined {
+  if (spec?.kind !== 'postgres') return undefined;
   return { spec, opening: openTarget(spec).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) };
 }
 
 export async function openProjectDatabase(args: ParsedArgs, ctx: CommandContext, opened?: Early): Promise<OpenedProject> {
-  return (await openOrKnownEmbedded(args, ctx, opened, undefined)) as OpenedProject;
+  const r = await loadAndOpen(args, ctx, opened, undefined);
+  // Without a variant, nothing is looked up: always opened.
+  if ('kind' in r) throw new Error('a database was not opened');
+  return r;
 }
 
 /** Known to plan empty (the target is closed again, or, embedded, was not even opened). */
-interface KnownEmbedded {
+interface KnownConverged {
   readonly kind: 'converged';
   readonly spec: TargetSpec;
   readonly files: readonly string[];
   readonly serverVersion: number;
 }
 
-async function openOrKnownEmbedded(args: ParsedArgs, ctx: CommandContext, opened: Early | undefined, variant: string | undefined): Promise<OpenedProject | KnownEmbedded> {
+async function loadAndOpen(args: ParsedArgs, ctx: CommandContext, opened: Early | undefined, variant: string | undefined): Promise<OpenedProject | KnownConverged> {
   const paths = inputPaths(args.positionals, ctx.io.cwd);
   const cacheDir = resolve(ctx.io.cwd, '.pgdecl', 'cache');
   const repo = str(args, 'repo') ?? 'default';
-  const early = opened ?? earlyTarget(args, ctx, repo);
+  const files = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
+  const early = opened ?? earlyTarget(namedTarget(args, ctx, repo));
   const stored = async (key: string) => {
     const t = await early?.opening;
     return t && !(t instanceof Error) ? readStoredProject(t, key) : undefined;
@@ -124,15 +125,16 @@ async function openOrKnownEmbedded(args: ParsedArgs, ctx: CommandContext, opened
       extensions = cache?.stage<string[]>(key) ?? (await (await import('../compile/index.js')).compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
       cache?.setStage(key, extensions);
       // A data directory unchanged since these files last planned empty against it: not opened.
-      const known = variant !== undefined && cache && spec.location !== 'memory' ? knownEmbeddedConverged({ key: cache.files.key, cacheDir, variant }, spec.location) : undefined;
+      const dir = dataDirOf(spec);
+      const known = variant !== undefined && cache && dir !== undefined ? knownEmbeddedConverged({ key: cache.files.key, cacheDir, variant }, dir) : undefined;
       if (known) {
-        cache?.save();
-        return { kind: 'converged', spec, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), serverVersion: known.serverVersion };
+        cache!.save();
+        return { kind: 'converged', spec, files, serverVersion: known.serverVersion };
       }
     }
     target = await openTarget(spec, extensions);
   }
-  return { project, sources, files: paths.map((p) => p.replace(ctx.io.cwd + '/', '')), spec, target, repo, cacheDir, warnings, ...(cache ? { cache } : {}) };
+  return { project, sources, files, spec, target, repo, cacheDir, warnings, ...(cache ? { cache } : {}) };
 }
 
 /** Where `plan` and `apply` record that these files plan empty (../plan/converged.ts). */
@@ -142,7 +144,7 @@ export function convergedPlace(db: OpenedProject, args: ParsedArgs): (ConvergedP
 }
 
 /** The database `plan` or `apply` compares with, or, when the files are known to plan empty against it, only that. */
-export type PlanOpening = { readonly kind: 'opened'; readonly db: OpenedProject } | KnownEmbedded;
+export type PlanOpening = { readonly kind: 'opened'; readonly db: OpenedProject } | KnownConverged;
 
 /**
  * For `plan` and `apply`: when the database's catalog stamp matches a record of these files
@@ -157,48 +159,44 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
   const repo = str(args, 'repo') ?? 'default';
   const variant = planVariant(repo, onlineFlag(args).online);
   const display = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
-  const early = filesLoadedFor(args, true) ? undefined : earlyTarget(args, ctx, repo);
-  // An embedded database named without the files (--db pglite:DIR): its files tell, before the files are parsed.
-  const named = early || filesLoadedFor(args, true) ? undefined : namedEmbedded(args, ctx, repo);
-  if (named) {
-    const files = await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined);
-    const known = files ? knownEmbeddedConverged({ key: files.key, cacheDir, variant }, named.location) : undefined;
-    if (files && known) {
-      if (known.warnings.length) printDiagnostics(known.warnings, await lazySources(files, ctx.io.env), ctx);
-      return { kind: 'converged', spec: named, files: display, serverVersion: known.serverVersion };
-    }
-  }
-  // Known empty on an open target: the target is closed, the files' warnings were shown.
-  const knownOn = async (t: Target, spec: TargetSpec, key: string, files: readonly string[]): Promise<KnownEmbedded | undefined> => {
+  // Named without the files (--db, DATABASE_URL): the files are only read and hashed first.
+  const named = filesLoadedFor(args, true) ? undefined : namedTarget(args, ctx, repo);
+  const early = earlyTarget(named);
+  const namedDir = named && dataDirOf(named);
+  const files = early || namedDir !== undefined ? await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined) : undefined;
+  const answer = async (spec: TargetSpec, serverVersion: number, warnings: readonly Diagnostic[]): Promise<KnownConverged> => {
+    if (files && warnings.length) printDiagnostics(warnings, await lazySources(files, ctx.io.env), ctx);
+    return { kind: 'converged', spec, files: display, serverVersion };
+  };
+  // Known empty on an open target (the stamp): the target is closed; the embedded database's
+  // directory is recorded, so that next time its files tell without opening it.
+  const knownOn = async (t: Target, spec: TargetSpec, key: string): Promise<{ serverVersion: number; warnings: readonly Diagnostic[] } | undefined> => {
     const place = { key, cacheDir, variant };
     const known = await knownConverged(t, place).catch(() => undefined);
     if (!known) return undefined;
     const serverVersion = await t.serverVersionNum();
     await t.close();
-    // The embedded database, closed: next time its files tell, without opening it.
-    if (spec.kind === 'pglite' && spec.location !== 'memory') rememberEmbeddedConverged(place, spec.location, serverVersion, known.warnings);
-    return { kind: 'converged', spec, files, serverVersion };
+    const dir = dataDirOf(spec);
+    if (dir !== undefined) rememberEmbeddedConverged(place, dir, serverVersion, known.warnings);
+    return { serverVersion, warnings: known.warnings };
   };
-  if (early) {
-    const files = await readProjectFiles(paths, ctx.io.cwd, ctx.io.env).catch(() => undefined);
-    const t = await early.opening;
-    if (files && !(t instanceof Error)) {
-      const known = await knownConverged(t, { key: files.key, cacheDir, variant }).catch(() => undefined);
-      if (known) {
-        if (known.warnings.length) printDiagnostics(known.warnings, await lazySources(files, ctx.io.env), ctx);
-        const serverVersion = await t.serverVersionNum();
-        await t.close();
-        return { kind: 'converged', spec: early.spec, files: display, serverVersion };
-      }
-    }
+  if (files && namedDir !== undefined) {
+    const known = knownEmbeddedConverged({ key: files.key, cacheDir, variant }, namedDir);
+    if (known) return answer(named!, known.serverVersion, known.warnings);
   }
-  const opened = await openOrKnownEmbedded(args, ctx, early, variant);
+  if (files && early) {
+    const t = await early.opening;
+    const known = t instanceof Error ? undefined : await knownOn(t, early.spec, files.key);
+    if (known) return answer(early.spec, known.serverVersion, known.warnings);
+  }
+  const opened = await loadAndOpen(args, ctx, early, variant);
   if ('kind' in opened) return opened;
   if (!early && opened.cache) {
-    const known = await knownOn(opened.target, opened.spec, opened.cache.files.key, opened.files);
+    // The files' warnings were shown when they were loaded.
+    const known = await knownOn(opened.target, opened.spec, opened.cache.files.key);
     // What was made of the files is kept, so that the next run does not parse them to find the database.
     opened.cache.save();
-    if (known) return known;
+    if (known) return { kind: 'converged', spec: opened.spec, files: opened.files, serverVersion: known.serverVersion };
   }
   return { kind: 'opened', db: opened };
 }

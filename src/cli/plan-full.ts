@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { flag, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
-import { convergedPlace, targetLine, versionText, type OpenedProject } from './database.js';
+import { convergedPlace, dataDirOf, targetLine, versionText, type OpenedProject } from './database.js';
 import { planProject } from '../plan/project-plan.js';
 import { rememberEmbeddedConverged } from '../plan/converged.js';
 import { onlineFlag } from './online-flag.js';
@@ -68,6 +68,7 @@ export async function planAndShow(
   } finally {
     await db.target.close();
     // The embedded database, once closed: its files are the stamp (../plan/converged.ts).
-    if (empty !== undefined && place && db.spec.kind === 'pglite' && db.spec.location !== 'memory') rememberEmbeddedConverged(place, db.spec.location, empty, place.warnings);
+    const dir = dataDirOf(db.spec);
+    if (empty !== undefined && place && dir !== undefined) rememberEmbeddedConverged(place, dir, empty, place.warnings);
   }
 }
