@@ -11,6 +11,8 @@ import type { Change } from '../diff/change.js';
 import type { Plan } from '../plan/step.js';
 import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
+import { inspect } from '../inspect/inspect.js';
+import { settleDeferred } from '../plan/settle-deferred.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
 import { storeProject, type StoredEntry } from '../plan/stored-project.js';
 import { rememberConverged, stampBeforeProof, storeConverged, type ConvergedPlace } from '../plan/converged.js';
@@ -38,26 +40,37 @@ export interface ApplyPlanInput extends DesiredState {
   readonly project?: { readonly key: string; entry(extensionsAfter: string): StoredEntry | undefined };
   /** Where to record that these files now plan empty (../plan/converged.ts): in the transaction, and locally after COMMIT. */
   readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
+  /** New tables the plan creates as compiled (../plan/settle-deferred.ts): `schema.name` to their partial key. */
+  readonly deferred?: ReadonlyMap<string, string>;
 }
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
   const after = input.plan.steps.filter((s) => !s.transactional);
   let proof: Convergence | undefined;
   let stamp: string | undefined;
+  // The desired state the proof compares with: new tables created as compiled are taken as the server made them.
+  let state: DesiredState = input;
+  let normalized = input.normalized;
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
-    const again = await deriveSteps(target, input, { inTransaction: true });
+    const current = input.deferred?.size ? await inspect(target, { ...input.scope, inTransaction: true }) : undefined;
+    if (current) {
+      const settled = settleDeferred(input.desired, current.catalog, input.deferred!);
+      state = { ...input, desired: settled.desired };
+      normalized = new Map([...(input.normalized ?? []), ...settled.normalized]);
+    }
+    const again = await deriveSteps(target, state, { inTransaction: true, ...(current ? { current } : {}) });
     const expected = after.map((s) => stableJson(s.sql)).sort();
     const left = again.plan.steps.map((s) => stableJson(s.sql)).sort();
     const converged = stableJson(expected) === stableJson(left);
     const pending = new Set(expected);
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
     if (!converged) return false;
-    if (input.normalized || input.project) {
+    if (normalized || input.project) {
       // Both are keyed by the extensions installed after the steps: one query for the two.
       const { extensions } = await installedExtensions(target);
-      if (input.normalized) await storeNormalized(target, input.normalized, extensions);
+      if (normalized) await storeNormalized(target, normalized, extensions);
       const entry = input.project?.entry(extensions);
       if (entry) await storeProject(target, input.project!.key, entry);
     }
@@ -70,6 +83,6 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
   if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) rememberConverged(input.converged, stamp, input.converged.warnings);
   if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
-  const again = await deriveSteps(target, input);
+  const again = await deriveSteps(target, state);
   return withProof(result, { checked: 'after', converged: again.changes.length === 0, remaining: again.changes });
 }

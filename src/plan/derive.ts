@@ -31,10 +31,13 @@ export interface Derived {
   readonly plan: Plan;
 }
 
-/** Inspects `target` and plans the way to `state.desired`. `inTransaction`: the caller has a transaction open. */
-export async function deriveSteps(target: Target, state: DesiredState, options: { readonly inTransaction?: boolean } = {}): Promise<Derived> {
+/**
+ * Inspects `target` and plans the way to `state.desired`. `inTransaction`: the caller has a
+ * transaction open; `current`: the caller inspected it just now, the same way.
+ */
+export async function deriveSteps(target: Target, state: DesiredState, options: { readonly inTransaction?: boolean; readonly current?: Inspection } = {}): Promise<Derived> {
   const serverVersion = await target.serverVersionNum();
-  const current = await inspect(target, { ...state.scope, ...(options.inTransaction ? { inTransaction: true } : {}) });
+  const current = options.current ?? (await inspect(target, { ...state.scope, ...(options.inTransaction ? { inTransaction: true } : {}) }));
   await loadParser();
   const owned = ownedByStatements([...state.desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, state.desired, { renames: state.renames, owned, validateNotValid: state.online !== undefined });

@@ -45,7 +45,7 @@ export interface NormalizeOptions {
   /** A directory for cached results (e.g. `.pgdecl/cache`); undefined: no cache. */
   readonly cacheDir?: string;
   /** Filled in with how many tables were created on the server and how many came from the cache. */
-  readonly stats?: { normalized: number; cached: number; stored?: number };
+  readonly stats?: { normalized: number; cached: number; stored?: number; deferred?: number };
   /** Filled in with every result this plan used, by partial key: what an apply stores (./stored-normalized.ts). */
   readonly used?: Map<string, unknown>;
   /** false: do not read or fill this process's memory of earlier results (see MEMORY). Default true. */
@@ -56,6 +56,16 @@ export interface NormalizeOptions {
    * installed are added here. A hit skips hashing every table.
    */
   readonly whole?: { readonly key: string; get(key: string): Whole | undefined; set(key: string, value: Whole): void };
+  /**
+   * Tables (`schema.name`) the database does not have yet: not created in scratch schemas (nor
+   * read from a cache), they stay as compiled, and `deferred` receives them. An apply
+   * creates them for real and takes them as the server made them (./settle-deferred.ts), so the
+   * same DDL does not run twice. Partitions, distributed tables and any table when views must
+   * be normalised are never deferred.
+   */
+  readonly defer?: ReadonlySet<string>;
+  /** Filled in with the deferred tables: `schema.name` to the partial key their result is stored under. */
+  readonly deferred?: Map<string, string>;
 }
 
 /** A whole normalisation result: the catalog and what `used` receives. */
@@ -182,7 +192,10 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   const viewsMissing = viewsKey !== undefined && !cache.entries.has(viewsKey);
   const missingTypes = typesKey !== undefined && !cache.entries.has(typesKey);
-  const missingTables = desired.tables.filter((t) => viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!)));
+  const deferrable = (t: Table) => options.defer?.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
+  const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
+  const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!))));
+  for (const t of deferred) options.deferred?.set(`${t.schema}.${t.name}`, partial.get(t)!);
   if (missingTables.length || missingFns.length || viewsMissing || missingTypes) {
     // Every function is created (tables call them); only the tables not cached.
     const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
@@ -201,7 +214,8 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   }
   if (options.stats) {
     options.stats.normalized = missingTables.length;
-    options.stats.cached = desired.tables.length - missingTables.length;
+    options.stats.cached = desired.tables.length - missingTables.length - deferred.size;
+    if (deferred.size) options.stats.deferred = deferred.size;
     options.stats.stored = stored;
   }
   // What this plan used, by partial key (what an apply stores), and by full key for the caches.
@@ -211,7 +225,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     used[partialKey] = cache.entries.get(k);
     options.used?.set(partialKey, used[partialKey]);
   };
-  for (const [object, k] of [...tableKey, ...fnKey]) use(partial.get(object)!, k);
+  for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table)) use(partial.get(object)!, k);
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
@@ -221,12 +235,13 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       ...desired,
       functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
       ...(typesKey !== undefined ? { types: cache.entries.get(typesKey) as UserType[] } : {}),
-      tables: desired.tables.map((t) => ({ ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
+      tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.entries.get(viewsKey) as View[] } : {}),
     },
     desired,
   );
-  if (wholeKey !== undefined) options.whole!.set(wholeKey, { desired: result, used });
+  // A result with tables still as compiled is not a whole result.
+  if (wholeKey !== undefined && deferred.size === 0) options.whole!.set(wholeKey, { desired: result, used });
   return result;
 }
 
@@ -323,19 +338,23 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     }),
     tables: normalized.tables.map((t) => {
       const d = dTables.get(`${t.schema}.${t.name}`);
-      if (!d) return t;
-      const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
-      const { grants: _g, ...rest } = t;
-      return {
-        ...rest,
-        ...(d.tenancy ? { tenancy: d.tenancy } : {}),
-        ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
-        ...(d.grants ? { grants: d.grants } : {}),
-        ...(d.distribution ? { distribution: d.distribution } : {}),
-        indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
-      };
+      return d ? carryOverTable(t, d) : t;
     }),
   });
+}
+
+/** A table as the server made it, with what the server does not store taken from its declaration `d`. */
+export function carryOverTable(t: Table, d: Table): Table {
+  const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
+  const { grants: _g, ...rest } = t;
+  return {
+    ...rest,
+    ...(d.tenancy ? { tenancy: d.tenancy } : {}),
+    ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
+    ...(d.grants ? { grants: d.grants } : {}),
+    ...(d.distribution ? { distribution: d.distribution } : {}),
+    indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
+  };
 }
 
 /** WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the source). */

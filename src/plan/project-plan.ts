@@ -61,6 +61,11 @@ export interface ProjectPlan {
   readonly normalized: ReadonlyMap<string, unknown>;
   /** What was inspected, to inspect the same way again (apply of a saved plan, convergence). */
   readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
+  /**
+   * With `deferNewTables`: the new tables left as compiled (`schema.name` to their partial key).
+   * `desired` holds them as declared until an apply settles them (./settle-deferred.ts).
+   */
+  readonly deferred?: ReadonlyMap<string, string>;
 }
 
 export interface ProjectPlanOptions {
@@ -76,6 +81,13 @@ export interface ProjectPlanOptions {
   readonly cache?: ProjectCache;
   /** Where to record an empty plan with the catalog's stamp (./converged.ts), and the files' warnings to show again. */
   readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
+  /**
+   * For an apply that runs this plan at once: tables the database does not have are not
+   * normalised in scratch schemas but created as compiled, and settled from what the server
+   * made of them inside the apply's transaction (../apply/apply-plan.ts). The plan's SQL for
+   * them is the compiled spelling. Not for a plan that is shown or saved.
+   */
+  readonly deferNewTables?: boolean;
 }
 
 export type PlanStage =
@@ -135,8 +147,10 @@ export async function planProject(target: Target, project: Project, options: Pro
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const normalized = new Map<string, unknown>();
+  const deferred = new Map<string, string>();
+  const defer = options.deferNewTables ? newTables(ordinary, current.catalog, renames) : undefined;
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
-  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}) });
+  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}) });
   options.cache?.save();
   stage({ stage: 'diff' });
   if (desired.statements.length || current.catalog.statements.length) await loadParser();
@@ -153,7 +167,13 @@ export async function planProject(target: Target, project: Project, options: Pro
     if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
     if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
   }
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}) };
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}), ...(deferred.size ? { deferred } : {}) };
+}
+
+/** Tables (`schema.name`) of `desired` that `current` does not have and no rename makes. */
+function newTables(desired: Catalog, current: Catalog, renames: Renames): Set<string> {
+  const have = new Set([...current.tables.map((t) => `${t.schema}.${t.name}`), ...renames.tables.map((r) => `${r.to.schema}.${r.to.name}`)]);
+  return new Set(desired.tables.map((t) => `${t.schema}.${t.name}`).filter((k) => !have.has(k)));
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

@@ -52,6 +52,8 @@ interface Prepared {
   readonly normalized?: ReadonlyMap<string, unknown>;
   /** What was made of the files: stored in the database when the apply converges (plans from files only). */
   readonly project?: ApplyPlanInput['project'];
+  /** New tables created as compiled, settled inside the transaction (plans from files only). */
+  readonly deferred?: ReadonlyMap<string, string>;
 }
 
 /** Under the lock: the plan to run, or an outcome that ends the command first. */
@@ -120,13 +122,13 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     report.source('files');
     prepare = async (t) => {
       const { planProject } = await import('../../plan/project-plan.js');
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}) })
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}), deferNewTables: true })
         .catch((e: unknown) => {
           if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
           throw e;
         })
         .finally(shown.done);
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}), ...(place ? { converged: place } : {}) } };
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}), ...(place ? { converged: place } : {}), ...(p.deferred ? { deferred: p.deferred } : {}) } };
     };
   }
   const err = ctx.err;

@@ -1,0 +1,71 @@
+/**
+ * Tables an apply creates without normalising them first (./normalize.ts, `defer`): the
+ * database did not have them, so the plan creates them from their compiled definition, and
+ * what the server made of that DDL, read back inside the apply's transaction, is their
+ * normalised form. It is what scratch schemas would have shown (the same DDL on the same
+ * server), without running the DDL twice.
+ *
+ * A table is taken only if it has the shape its declaration asks for: the same columns in the
+ * same order with the same nullability and identity, the same primary key, and checks,
+ * indexes, triggers and policies of the same names and kinds. What the server rewrites
+ * (expressions, type spellings) is its own. A table without that shape stays as compiled, so
+ * the proof of convergence sees it differ and the transaction is rolled back.
+ */
+import type { Catalog, Index, Table } from '../ir/catalog.js';
+import { canonicalCatalog } from '../ir/canonical.js';
+import { carryOverTable } from './normalize.js';
+
+export interface Settled {
+  /** The desired catalog with every deferred table that has its declared shape as the server made it. */
+  readonly desired: Catalog;
+  /** Their normalised definitions by partial key: stored in the database with the others. */
+  readonly normalized: ReadonlyMap<string, unknown>;
+  /** Deferred tables missing or not of their declared shape (`schema.name`). */
+  readonly unsettled: readonly string[];
+}
+
+/** `deferred`: `schema.name` to the partial key of each deferred table; `current`: inspected in the transaction. */
+export function settleDeferred(desired: Catalog, current: Catalog, deferred: ReadonlyMap<string, string>): Settled {
+  const normalized = new Map<string, unknown>();
+  const unsettled: string[] = [];
+  if (deferred.size === 0) return { desired, normalized, unsettled };
+  const made = new Map(current.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const tables = desired.tables.map((d) => {
+    const key = `${d.schema}.${d.name}`;
+    const partial = deferred.get(key);
+    if (partial === undefined) return d;
+    const real = made.get(key);
+    if (!real || !sameShape(d, real)) {
+      unsettled.push(key);
+      return d;
+    }
+    // Stored as scratch normalisation stores a table: without foreign keys, privileges or distribution.
+    normalized.set(partial, { ...real, foreignKeys: [], grants: undefined, distribution: undefined });
+    return { ...carryOverTable(real, d), foreignKeys: d.foreignKeys };
+  });
+  return { desired: canonicalCatalog({ ...desired, tables }), normalized, unsettled };
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const names = (xs: readonly { readonly name: string }[]) => xs.map((x) => x.name).sort();
+
+function indexShape(i: Index): string {
+  return JSON.stringify([i.name, i.unique, i.keys.length, i.include.length, !!i.constraint]);
+}
+
+/**
+ * The declared table `d` and the one the server made `r` agree on what the server does not
+ * rewrite. Nullability one way only: a primary key makes its columns NOT NULL whatever the
+ * declaration says.
+ */
+export function sameShape(d: Table, r: Table): boolean {
+  if (!same(d.columns.map((c) => c.name), r.columns.map((c) => c.name))) return false;
+  if (!d.columns.every((c, i) => (c.nullable || !r.columns[i]!.nullable) && c.identity === r.columns[i]!.identity && (c.generated === undefined) === (r.columns[i]!.generated === undefined))) return false;
+  if ((d.primaryKey?.name ?? '') !== (r.primaryKey?.name ?? '') || !same(d.primaryKey?.columns ?? [], r.primaryKey?.columns ?? [])) return false;
+  if (!same(names(d.checks), names(r.checks))) return false;
+  if (!same(d.indexes.map(indexShape).sort(), r.indexes.map(indexShape).sort())) return false;
+  const trigger = (t: Table['triggers'][number]) => JSON.stringify([t.name, t.timing, t.forEach, [...t.events].sort()]);
+  if (!same(d.triggers.map(trigger).sort(), r.triggers.map(trigger).sort())) return false;
+  const rls = (t: Table) => JSON.stringify([t.rowLevelSecurity?.enabled ?? false, t.rowLevelSecurity?.force ?? false, names(t.rowLevelSecurity?.policies ?? [])]);
+  return rls(d) === rls(r) && !!d.unlogged === !!r.unlogged;
+}
