@@ -23,14 +23,20 @@ export interface SchemaValidator {
 
 let instance: SchemaValidator | undefined;
 
+/** The validator's options; `source`: keep the generated code (for ./standalone.ts). */
+export function newAjv(source = false): Ajv2020 {
+  // ajv-formats' default export is typed for CommonJS; under NodeNext it is the function itself.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
+  addFormats(ajv);
+  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
+  return ajv;
+}
+
 export function schemaValidator(): SchemaValidator {
   if (instance) return instance;
   const root = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
-  // ajv-formats' default export is typed for CommonJS; under NodeNext it is the function itself.
-  const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true });
-  addFormats(ajv);
-  for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
+  const ajv = newAjv();
   const validate = ajv.compile(root);
   const id = typeof root.$id === 'string' ? root.$id : '';
   const pointers = new Map<unknown, string>();

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { segments, type SourceIndex } from '../../model/source.js';
 import { schemaValidator } from './ajv.js';
+import { satisfiesSchema } from './standalone.js';
 import { collapse, type LeafError } from './collapse.js';
 import { translate } from './translate.js';
 
@@ -37,6 +38,7 @@ function groupRequired(errors: readonly LeafError[]): LeafError[] {
 }
 
 export function validateDocument(file: string, value: unknown, sources: SourceIndex): Diagnostic[] {
+  if (satisfiesSchema(value)) return [];
   const v = schemaValidator();
   if (v.validate(value)) return [];
   const leaves = groupRequired(collapse(v.validate.errors ?? [], v));
