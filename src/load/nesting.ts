@@ -6,10 +6,13 @@
  * the number of open indentation levels plus the block indicators (`-`, `?`, `:`) on the
  * line, plus the open flow collections (`[`, `{`).
  */
-import { CST, Lexer } from 'yaml';
+import { CST } from 'yaml';
 
-/** The offset of the first token deeper than `limit`, or undefined when the text is shallow enough. */
-export function tooDeepAt(text: string, limit: number): number | undefined {
+/**
+ * The offset of the first token deeper than `limit`, or undefined when the text is shallow
+ * enough. `tokens`: the text lexed by yaml's `Lexer` (the caller parses the same tokens next).
+ */
+export function tooDeepAt(tokens: Iterable<string>, limit: number): number | undefined {
   const indents: number[] = [];
   let flow = 0;
   let lineIndicators = 0;
@@ -17,7 +20,7 @@ export function tooDeepAt(text: string, limit: number): number | undefined {
   /** Indentation of the current line, or -1 before its first token, or -2 once applied. */
   let lineIndent = -1;
   let scalarNext = false;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of tokens) {
     const start = offset;
     // Control markers (document start, scalar start, flow end) are not in the source.
     if (token === CST.DOCUMENT || token === CST.FLOW_END) continue;

@@ -4,7 +4,7 @@
  * string); JSON is YAML, so the same parser reads both. Never throws: every problem becomes
  * a positioned diagnostic.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Pos } from '../model/source.js';
 import { pointer } from '../model/source.js';
@@ -65,7 +65,9 @@ export function parseText(file: string, text: string): ParsedText {
     diagnostics.push(diag(LOAD.emptyFile, 'the file is empty', at.pos(0), 'a resource file starts with `version: 1` and `resources:`'));
     return done();
   }
-  const deep = tooDeepAt(text, MAX_NESTING);
+  // Lexed once: the nesting check reads the tokens before the (recursive) parser gets them.
+  const tokens = [...new Lexer().lex(text)];
+  const deep = tooDeepAt(tokens, MAX_NESTING);
   if (deep !== undefined) {
     counter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
@@ -77,7 +79,7 @@ export function parseText(file: string, text: string): ParsedText {
 
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: false, logLevel: 'error', version: '1.2', schema: 'core' });
+    doc = parseTokens(tokens, text.length, counter);
   } catch (e) {
     // The parser reports problems as errors on the document; this is only a safety net.
     if (counter.lineStarts.length === 0) counter.addNewLine(0);
@@ -135,6 +137,26 @@ export function parseText(file: string, text: string): ParsedText {
     return done();
   }
   return done(value);
+}
+
+/** yaml's `parseDocument` over tokens already lexed: the same parser, composer and options. */
+function parseTokens(tokens: readonly string[], length: number, counter: LineCounter): Document.Parsed {
+  const parser = new Parser(counter.addNewLine);
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error', version: '1.2', schema: 'core' });
+  function* cst() {
+    counter.addNewLine(0);
+    for (const token of tokens) yield* parser.next(token);
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(cst(), true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 function describeScalar(v: unknown): string {

@@ -4,7 +4,7 @@
  * also write pgdecl's bookkeeping rows, so the same SQL run by `apply`, by `psql` or by a
  * migration leaves the same record.
  */
-import { match } from 'ts-pattern';
+import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
@@ -40,129 +40,201 @@ const alter = (r: TableRef) => `ALTER TABLE ${t(r)}`;
 
 /** A UNIQUE constraint's comment is the constraint's; a plain index's is the index's. */
 
-export function renderChange(change: Change, o: RenderOptions = {}): string[] {
-  return match(change)
-    .returnType<string[]>()
-    .with({ kind: 'create_extension' }, (c) => [createExtension(c.extension), recordExtension(c.extension.name)])
-    .with({ kind: 'drop_extension' }, (c) => [`DROP EXTENSION ${ident(c.extension.name)}`, forgetExtension(c.extension.name)])
-    .with({ kind: 'create_schema' }, (c) => [createSchema(c.schema), ...(c.schema.comment !== undefined ? [commentOnSchema(c.schema)] : [])])
-    .with({ kind: 'set_schema_comment' }, (c) => [commentOnSchema({ name: c.schema, ...(c.to !== undefined ? { comment: c.to } : {}) })])
-    .with({ kind: 'drop_schema' }, (c) => [`DROP SCHEMA ${ident(c.schema.name)}`])
-    .with({ kind: 'rename_schema' }, (c) => [`ALTER SCHEMA ${ident(c.from)} RENAME TO ${ident(c.to)}`])
-    .with({ kind: 'create_function' }, (c) => [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])])
-    .with({ kind: 'replace_function' }, (c) => [
+export function renderChange(c: Change, o: RenderOptions = {}): string[] {
+  switch (c.kind) {
+    case 'create_extension':
+      return [createExtension(c.extension), recordExtension(c.extension.name)];
+    case 'drop_extension':
+      return [`DROP EXTENSION ${ident(c.extension.name)}`, forgetExtension(c.extension.name)];
+    case 'create_schema':
+      return [createSchema(c.schema), ...(c.schema.comment !== undefined ? [commentOnSchema(c.schema)] : [])];
+    case 'set_schema_comment':
+      return [commentOnSchema({ name: c.schema, ...(c.to !== undefined ? { comment: c.to } : {}) })];
+    case 'drop_schema':
+      return [`DROP SCHEMA ${ident(c.schema.name)}`];
+    case 'rename_schema':
+      return [`ALTER SCHEMA ${ident(c.from)} RENAME TO ${ident(c.to)}`];
+    case 'create_function':
+      return [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])];
+    case 'replace_function':
+      return [
       // CREATE OR REPLACE cannot change the result type.
       ...(c.from.returns !== c.to.returns || c.from.procedure !== c.to.procedure ? [dropFunction(c.from)] : []),
       createFunction(c.to),
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
-    ])
-    .with({ kind: 'drop_function' }, (c) => [dropFunction(c.function)])
-    .with({ kind: 'create_type' }, (c) => createUserType(c.type))
-    .with({ kind: 'drop_type' }, (c) => [dropUserType(c.type)])
-    .with({ kind: 'add_enum_value' }, (c) => [addEnumValue(c.type, c.value, c.before, c.after)])
-    .with({ kind: 'rename_enum_value' }, (c) => [`ALTER TYPE ${typeName(c.type)} RENAME VALUE ${stringLiteral(c.from)} TO ${stringLiteral(c.to)}`])
-    .with({ kind: 'swap_enum' }, (c) => swapEnum(c.from, c.to, c.columns))
-    .with({ kind: 'set_type_comment' }, (c) => [commentOnType(c.type, c.to)])
-    .with({ kind: 'replace_type' }, (c) => replaceUserType(c.from, c.to))
-    .with({ kind: 'alter_domain' }, (c) => alterDomain(c))
-    .with({ kind: 'add_domain_check' }, (c) => [addDomainCheck(c.type, c.check)])
-    .with({ kind: 'drop_domain_check' }, (c) => [dropDomainCheck(c.type, c.check.name)])
-    .with({ kind: 'rename_domain_check' }, (c) => [renameDomainCheck(c.type, c.from, c.to)])
-    .with({ kind: 'add_type_attribute' }, (c) => [addTypeAttribute(c.type, c.attribute)])
-    .with({ kind: 'drop_type_attribute' }, (c) => [dropTypeAttribute(c.type, c.attribute)])
-    .with({ kind: 'alter_type_attribute' }, (c) => [alterTypeAttribute(c.type, c.to)])
-    .with({ kind: 'create_sequence' }, (c) => [createSequence(c.sequence), ...(c.sequence.comment !== undefined ? [commentOnSequence(c.sequence)] : [])])
+    ];
+    case 'drop_function':
+      return [dropFunction(c.function)];
+    case 'create_type':
+      return createUserType(c.type);
+    case 'drop_type':
+      return [dropUserType(c.type)];
+    case 'add_enum_value':
+      return [addEnumValue(c.type, c.value, c.before, c.after)];
+    case 'rename_enum_value':
+      return [`ALTER TYPE ${typeName(c.type)} RENAME VALUE ${stringLiteral(c.from)} TO ${stringLiteral(c.to)}`];
+    case 'swap_enum':
+      return swapEnum(c.from, c.to, c.columns);
+    case 'set_type_comment':
+      return [commentOnType(c.type, c.to)];
+    case 'replace_type':
+      return replaceUserType(c.from, c.to);
+    case 'alter_domain':
+      return alterDomain(c);
+    case 'add_domain_check':
+      return [addDomainCheck(c.type, c.check)];
+    case 'drop_domain_check':
+      return [dropDomainCheck(c.type, c.check.name)];
+    case 'rename_domain_check':
+      return [renameDomainCheck(c.type, c.from, c.to)];
+    case 'add_type_attribute':
+      return [addTypeAttribute(c.type, c.attribute)];
+    case 'drop_type_attribute':
+      return [dropTypeAttribute(c.type, c.attribute)];
+    case 'alter_type_attribute':
+      return [alterTypeAttribute(c.type, c.to)];
+    case 'create_sequence':
+      return [createSequence(c.sequence), ...(c.sequence.comment !== undefined ? [commentOnSequence(c.sequence)] : [])];
     // IF EXISTS: a sequence owned by a column goes with its table or column, which may be dropped in the same plan.
-    .with({ kind: 'drop_sequence' }, (c) => [`DROP SEQUENCE IF EXISTS ${sequenceName(c.sequence)}`])
-    .with({ kind: 'rename_sequence' }, (c) => {
+    case 'drop_sequence':
+      return [`DROP SEQUENCE IF EXISTS ${sequenceName(c.sequence)}`];
+    case 'rename_sequence': {
       const out: string[] = [];
       if (c.from.schema !== c.to.schema) out.push(`ALTER SEQUENCE ${sequenceName(c.from)} SET SCHEMA ${ident(c.to.schema)}`);
       if (c.from.name !== c.to.name) out.push(`ALTER SEQUENCE ${sequenceName({ schema: c.to.schema, name: c.from.name })} RENAME TO ${ident(c.to.name)}`);
       return out;
-    })
-    .with({ kind: 'alter_sequence' }, (c) => [
+    }
+    case 'alter_sequence':
+      return [
       ...(c.changed.length ? [alterSequenceNarrowing(c.from, c.to, c.changed)] : []),
       ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnSequence(c.to)] : []),
-    ])
-    .with({ kind: 'set_sequence_owner' }, (c) => [setSequenceOwner(c.sequence, c.to)])
-    .with({ kind: 'create_table' }, (c) => [
+    ];
+    case 'set_sequence_owner':
+      return [setSequenceOwner(c.sequence, c.to)];
+    case 'create_table':
+      return [
       createTable(c.table),
       ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
       ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
       ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
-    ])
+    ];
     // A partition is detached first: dropping it then locks the partition alone.
-    .with({ kind: 'drop_table' }, (c) => [...(c.table.partitionOf ? [detachPartition(c.table, c.table.partitionOf)] : []), `DROP TABLE ${t(c.table)}`])
-    .with({ kind: 'rename_table' }, (c) => {
+    case 'drop_table':
+      return [...(c.table.partitionOf ? [detachPartition(c.table, c.table.partitionOf)] : []), `DROP TABLE ${t(c.table)}`];
+    case 'rename_table': {
       const out: string[] = [];
       if (c.from.schema !== c.to.schema) out.push(`${alter(c.from)} SET SCHEMA ${ident(c.to.schema)}`);
       if (c.from.name !== c.to.name) out.push(`${alter({ schema: c.to.schema, name: c.from.name })} RENAME TO ${ident(c.to.name)}`);
       return out;
-    })
-    .with({ kind: 'set_table_logged' }, (c) => [`${alter(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`])
-    .with({ kind: 'set_table_comment' }, (c) => [commentOnTable({ ...c.table, comment: c.to })])
-    .with({ kind: 'add_column' }, (c) => [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])])
-    .with({ kind: 'drop_column' }, (c) => [`${alter(c.table)} DROP COLUMN ${ident(c.column.name)}`])
-    .with({ kind: 'rename_column' }, (c) => [`${alter(c.table)} RENAME COLUMN ${ident(c.from)} TO ${ident(c.to)}`])
-    .with({ kind: 'alter_column' }, (c) => alterColumn(c.table, c.from, c.to, c.changed, o))
-    .with({ kind: 'set_column_comment' }, (c) => [commentOnColumn(c.table, { name: c.column, comment: c.to })])
-    .with({ kind: 'add_primary_key' }, (c) => [`${alter(c.table)} ADD CONSTRAINT ${ident(c.primaryKey.name)} PRIMARY KEY (${c.primaryKey.columns.map(ident).join(', ')})`])
-    .with({ kind: 'drop_primary_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`])
-    .with({ kind: 'add_foreign_key' }, (c) => [addForeignKey(c.table, c.foreignKey), ...commentIfAny(c.table, { type: 'constraint', name: c.foreignKey.name }, c.foreignKey.comment)])
-    .with({ kind: 'drop_foreign_key' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.foreignKey.name)}`])
-    .with({ kind: 'alter_foreign_key' }, (c) => [
+    }
+    case 'set_table_logged':
+      return [`${alter(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`];
+    case 'set_table_comment':
+      return [commentOnTable({ ...c.table, comment: c.to })];
+    case 'add_column':
+      return [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])];
+    case 'drop_column':
+      return [`${alter(c.table)} DROP COLUMN ${ident(c.column.name)}`];
+    case 'rename_column':
+      return [`${alter(c.table)} RENAME COLUMN ${ident(c.from)} TO ${ident(c.to)}`];
+    case 'alter_column':
+      return alterColumn(c.table, c.from, c.to, c.changed, o);
+    case 'set_column_comment':
+      return [commentOnColumn(c.table, { name: c.column, comment: c.to })];
+    case 'add_primary_key':
+      return [`${alter(c.table)} ADD CONSTRAINT ${ident(c.primaryKey.name)} PRIMARY KEY (${c.primaryKey.columns.map(ident).join(', ')})`];
+    case 'drop_primary_key':
+      return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`];
+    case 'add_foreign_key':
+      return [addForeignKey(c.table, c.foreignKey), ...commentIfAny(c.table, { type: 'constraint', name: c.foreignKey.name }, c.foreignKey.comment)];
+    case 'drop_foreign_key':
+      return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.foreignKey.name)}`];
+    case 'alter_foreign_key':
+      return [
       `${alter(c.table)} ALTER CONSTRAINT ${ident(c.to.name)} ${c.to.deferrable ? `DEFERRABLE INITIALLY ${c.to.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE'}`,
-    ])
-    .with({ kind: 'add_check' }, (c) => [addCheck(c.table, c.check), ...commentIfAny(c.table, { type: 'constraint', name: c.check.name }, c.check.comment)])
-    .with({ kind: 'drop_check' }, (c) => [`${alter(c.table)} DROP CONSTRAINT ${ident(c.check.name)}`])
-    .with({ kind: 'validate_constraint' }, (c) => [`${alter(c.table)} VALIDATE CONSTRAINT ${ident(c.name)}`])
-    .with({ kind: 'rename_constraint' }, (c) => [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`])
-    .with({ kind: 'create_index' }, (c) => [
+    ];
+    case 'add_check':
+      return [addCheck(c.table, c.check), ...commentIfAny(c.table, { type: 'constraint', name: c.check.name }, c.check.comment)];
+    case 'drop_check':
+      return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.check.name)}`];
+    case 'validate_constraint':
+      return [`${alter(c.table)} VALIDATE CONSTRAINT ${ident(c.name)}`];
+    case 'rename_constraint':
+      return [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`];
+    case 'create_index':
+      return [
       // Online, a UNIQUE constraint is its index built CONCURRENTLY, then attached (a brief lock).
       ...(c.index.constraint && o.concurrent === true
         ? [createIndex(c.table, { ...c.index, constraint: false }, { concurrently: true }), uniqueUsingIndex(c.table, c.index)]
         : [createIndex(c.table, c.index, { concurrently: o.concurrent === true })]),
       ...commentIfAny(c.table, indexObject(c.index), c.index.comment),
-    ])
-    .with({ kind: 'drop_index' }, (c) => [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`])
-    .with({ kind: 'rename_index' }, (c) => [`ALTER INDEX ${qname(c.table.schema, c.from)} RENAME TO ${ident(c.to)}`])
-    .with({ kind: 'create_trigger' }, (c) => [createTrigger(c.table, c.trigger), ...commentIfAny(c.table, { type: 'trigger', name: c.trigger.name }, c.trigger.comment)])
-    .with({ kind: 'set_object_comment' }, (c) => [commentOnObject(c.table, c.object, c.to)])
-    .with({ kind: 'drop_trigger' }, (c) => [`DROP TRIGGER ${ident(c.trigger.name)} ON ${t(c.table)}`])
-    .with({ kind: 'rename_trigger' }, (c) => [`ALTER TRIGGER ${ident(c.from)} ON ${t(c.table)} RENAME TO ${ident(c.to)}`])
-    .with({ kind: 'set_row_level_security' }, (c) => {
+    ];
+    case 'drop_index':
+      return [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`];
+    case 'rename_index':
+      return [`ALTER INDEX ${qname(c.table.schema, c.from)} RENAME TO ${ident(c.to)}`];
+    case 'create_trigger':
+      return [createTrigger(c.table, c.trigger), ...commentIfAny(c.table, { type: 'trigger', name: c.trigger.name }, c.trigger.comment)];
+    case 'set_object_comment':
+      return [commentOnObject(c.table, c.object, c.to)];
+    case 'drop_trigger':
+      return [`DROP TRIGGER ${ident(c.trigger.name)} ON ${t(c.table)}`];
+    case 'rename_trigger':
+      return [`ALTER TRIGGER ${ident(c.from)} ON ${t(c.table)} RENAME TO ${ident(c.to)}`];
+    case 'set_row_level_security': {
       const out: string[] = [];
       if (c.enabled !== c.fromEnabled) out.push(`${alter(c.table)} ${c.enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
       if (c.force !== c.fromForce) out.push(`${alter(c.table)} ${c.force ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`);
       return out;
-    })
-    .with({ kind: 'create_policy' }, (c) => [createPolicy(c.table, c.policy)])
-    .with({ kind: 'drop_policy' }, (c) => [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`])
-    .with({ kind: 'alter_policy' }, (c) => [alterPolicy(c.table, c.from, c.to)])
-    .with({ kind: 'grant_privileges' }, (c) => [grantSql(c.on, c.column, c.grantee, c.privileges, c.withGrantOption)])
-    .with({ kind: 'revoke_privileges' }, (c) => [revokeSql(c.on, c.column, c.grantee, c.privileges, c.grantOptionOnly)])
-    .with({ kind: 'alter_default_privileges' }, (c) => [alterDefaultPrivileges(c)])
-    .with({ kind: 'run_statement' }, (c) => [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)])
-    .with({ kind: 'revert_statement' }, (c) => [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)])
-    .with({ kind: 'attach_partition' }, (c) => [attachPartition(c.table, c.parent, c.bound)])
-    .with({ kind: 'detach_partition' }, (c) => [detachPartition(c.table, c.parent)])
-    .with({ kind: 'create_view' }, (c) => createView(c.view))
-    .with({ kind: 'drop_view' }, (c) => [dropView(c.view)])
-    .with({ kind: 'replace_view' }, (c) => [replaceView(c.to)])
-    .with({ kind: 'set_view_comment' }, (c) => [commentOnView(c.view, c.column, c.to)])
-    .with({ kind: 'distribute_table' }, (c) => [distributeTable(c.table, c.distribution, c.colocateWith)])
-    .with({ kind: 'undistribute_table' }, (c) => [undistributeTable(c.table)])
-    .with({ kind: 'alter_distribution' }, (c) => [
+    }
+    case 'create_policy':
+      return [createPolicy(c.table, c.policy)];
+    case 'drop_policy':
+      return [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`];
+    case 'alter_policy':
+      return [alterPolicy(c.table, c.from, c.to)];
+    case 'grant_privileges':
+      return [grantSql(c.on, c.column, c.grantee, c.privileges, c.withGrantOption)];
+    case 'revoke_privileges':
+      return [revokeSql(c.on, c.column, c.grantee, c.privileges, c.grantOptionOnly)];
+    case 'alter_default_privileges':
+      return [alterDefaultPrivileges(c)];
+    case 'run_statement':
+      return [...inScope(o.scope), ...(statementUp(c.statement) ? [statementUp(c.statement)] : []), recordStatement(c.statement, o.scope)];
+    case 'revert_statement':
+      return [...inScope(o.scope), ...(statementDown(c.statement) ? [statementDown(c.statement)] : []), forgetStatement(c.statement, o.scope)];
+    case 'attach_partition':
+      return [attachPartition(c.table, c.parent, c.bound)];
+    case 'detach_partition':
+      return [detachPartition(c.table, c.parent)];
+    case 'create_view':
+      return createView(c.view);
+    case 'drop_view':
+      return [dropView(c.view)];
+    case 'replace_view':
+      return [replaceView(c.to)];
+    case 'set_view_comment':
+      return [commentOnView(c.view, c.column, c.to)];
+    case 'distribute_table':
+      return [distributeTable(c.table, c.distribution, c.colocateWith)];
+    case 'undistribute_table':
+      return [undistributeTable(c.table)];
+    case 'alter_distribution':
+      return [
       alterDistributedTable(c.table, {
         ...(c.changed.includes('column') ? { column: c.to.column } : {}),
         ...(c.changed.includes('shard_count') ? { shardCount: c.to.shardCount } : {}),
         ...(c.colocateWith !== undefined ? { colocateWith: c.colocateWith } : {}),
         ...(c.cascade ? { cascade: true } : {}),
       }),
-    ])
-    .with({ kind: 'distribute_schema' }, (c) => [distributeSchema(c.schema)])
-    .with({ kind: 'undistribute_schema' }, (c) => [undistributeSchema(c.schema)])
-    .exhaustive();
+    ];
+    case 'distribute_schema':
+      return [distributeSchema(c.schema)];
+    case 'undistribute_schema':
+      return [undistributeSchema(c.schema)];
+    default:
+      return unreachable(c);
+  }
 }
 
 /** A tenant's custom statements run with its schema first on the search path (for this transaction). */

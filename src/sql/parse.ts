@@ -155,10 +155,33 @@ function isBareSelect(stmt: Record<string, Json>): boolean {
   return SELECT_CLAUSES.every((k) => sel[k] === undefined);
 }
 
+/**
+ * Results by fragment, per kind: a schema repeats the same defaults and checks (`now()`, a
+ * status list) on many tables, and each is parsed once per process. Results are plain
+ * readonly data. Bounded; the oldest entries go first.
+ */
+const RESULTS = new Map<string, FragmentResult>();
+const RESULTS_LIMIT = 10_000;
+
+function remembered(kind: string, fragment: string, check: (fragment: string) => FragmentResult): FragmentResult {
+  const key = kind + fragment;
+  let r = RESULTS.get(key);
+  if (r === undefined) {
+    r = check(fragment);
+    RESULTS.set(key, r);
+    if (RESULTS.size > RESULTS_LIMIT) RESULTS.delete(RESULTS.keys().next().value!);
+  }
+  return r;
+}
+
 const ONE_EXPRESSION = 'it must be one SQL expression';
 
 /** A boolean or scalar expression, as rendered inside parentheses: `CHECK (…)`, `WHERE (…)`, `(…)` index keys. */
 export function checkExpression(fragment: string): FragmentResult {
+  return remembered('e', fragment, checkExpressionOnce);
+}
+
+function checkExpressionOnce(fragment: string): FragmentResult {
   ensureLoaded();
   if (fragment.trim() === '') return { ok: false, error: { message: 'the expression is empty' } };
   const r = parseWrapped(fragment, { prefix: 'SELECT (', suffix: ')' });
@@ -172,6 +195,10 @@ export function checkExpression(fragment: string): FragmentResult {
 
 /** A column default, as rendered after `DEFAULT` (where PostgreSQL accepts a restricted expression). */
 export function checkDefault(fragment: string): FragmentResult {
+  return remembered('d', fragment, checkDefaultOnce);
+}
+
+function checkDefaultOnce(fragment: string): FragmentResult {
   ensureLoaded();
   if (fragment.trim() === '') return { ok: false, error: { message: 'the default is empty' } };
   const escape = escapesParentheses(fragment);
@@ -186,6 +213,10 @@ export function checkDefault(fragment: string): FragmentResult {
 
 /** One or more complete SQL statements (custom statements, SQL function bodies). */
 export function checkStatements(fragment: string): FragmentResult {
+  return remembered('s', fragment, checkStatementsOnce);
+}
+
+function checkStatementsOnce(fragment: string): FragmentResult {
   ensureLoaded();
   if (fragment.trim() === '') return { ok: false, error: { message: 'it contains no SQL statement' } };
   const r = parseWrapped(fragment, { prefix: '', suffix: '' });
