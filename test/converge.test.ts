@@ -42,6 +42,7 @@ async function viaApply(t: Target, f: Fixture, project: Project): Promise<string
 }
 
 let deferredTables = 0;
+let deferredFunctions = 0;
 
 /**
  * apply as the command runs it: new tables are created as compiled and settled from what the
@@ -52,7 +53,8 @@ let deferredTables = 0;
 async function viaDeferredApply(t: Target, f: Fixture, project: Project): Promise<string | undefined> {
   if (f.setupSql) await t.exec(f.setupSql);
   const p = await planProject(t, project, { deferNewTables: true });
-  deferredTables += p.deferred?.size ?? 0;
+  deferredTables += p.deferred?.tables.size ?? 0;
+  deferredFunctions += p.deferred?.functions.size ?? 0;
   const r = await applyPlan(t, p);
   if (r.failure) return `apply failed at ${r.failure.step.summary}: ${r.failure.error.message}\n${r.failure.statement}`;
   if (!r.convergence?.converged) return `not converged in the transaction: ${JSON.stringify(r.convergence?.remaining ?? null, null, 1).slice(0, 1500)}`;
@@ -119,8 +121,9 @@ test(`every compile fixture converges on the embedded database`, async () => {
   assert.equal(problems, []);
 });
 
-test('apply created new tables without normalising them first', () => {
+test('apply created new tables and functions without normalising them first', () => {
   assert.ok(deferredTables > 100, `tables deferred: ${deferredTables}`);
+  assert.ok(deferredFunctions > 5, `functions deferred: ${deferredFunctions}`);
 });
 
 test('inspection sends a fixed number of queries whatever the fixture', () => {

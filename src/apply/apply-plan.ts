@@ -12,7 +12,7 @@ import type { Plan } from '../plan/step.js';
 import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
 import { inspect } from '../inspect/inspect.js';
-import { settleDeferred } from '../plan/settle-deferred.js';
+import { settleDeferred, type Deferred } from '../plan/settle-deferred.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
 import { storeProject, type StoredEntry } from '../plan/stored-project.js';
 import { rememberConverged, stampBeforeProof, storeConverged, type ConvergedPlace } from '../plan/converged.js';
@@ -40,8 +40,8 @@ export interface ApplyPlanInput extends DesiredState {
   readonly project?: { readonly key: string; entry(extensionsAfter: string): StoredEntry | undefined };
   /** Where to record that these files now plan empty (../plan/converged.ts): in the transaction, and locally after COMMIT. */
   readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
-  /** New tables the plan creates as compiled (../plan/settle-deferred.ts): `schema.name` to their partial key. */
-  readonly deferred?: ReadonlyMap<string, string>;
+  /** New tables and functions the plan creates as compiled (../plan/settle-deferred.ts). */
+  readonly deferred?: Deferred;
 }
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
@@ -54,7 +54,7 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
-    const current = input.deferred?.size ? await inspect(target, { ...input.scope, inTransaction: true }) : undefined;
+    const current = input.deferred ? await inspect(target, { ...input.scope, inTransaction: true }) : undefined;
     if (current) {
       const settled = settleDeferred(input.desired, current.catalog, input.deferred!);
       state = { ...input, desired: settled.desired };

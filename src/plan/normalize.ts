@@ -57,15 +57,19 @@ export interface NormalizeOptions {
    */
   readonly whole?: { readonly key: string; get(key: string): Whole | undefined; set(key: string, value: Whole): void };
   /**
-   * Tables (`schema.name`) the database does not have yet: not created in scratch schemas (nor
+   * Tables and functions (`schema.name`) the database does not have yet: not created in scratch schemas (nor
    * read from a cache), they stay as compiled, and `deferred` receives them. An apply
    * creates them for real and takes them as the server made them (./settle-deferred.ts), so the
    * same DDL does not run twice. Partitions, distributed tables and any table when views must
    * be normalised are never deferred.
    */
-  readonly defer?: ReadonlySet<string>;
-  /** Filled in with the deferred tables: `schema.name` to the partial key their result is stored under. */
-  readonly deferred?: Map<string, string>;
+  readonly defer?: { readonly tables: ReadonlySet<string>; readonly functions: ReadonlySet<string> };
+  /**
+   * Filled in with the deferred objects: `schema.name` to the partial key their result is
+   * stored under. Functions (`schema.name` of functions without arguments the database does not
+   * have) are deferred only when nothing else needs scratch schemas.
+   */
+  readonly deferred?: { readonly tables: Map<string, string>; readonly functions: Map<string, string> };
 }
 
 /** A whole normalisation result: the catalog and what `used` receives. */
@@ -192,11 +196,15 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
   const viewsMissing = viewsKey !== undefined && !cache.entries.has(viewsKey);
   const missingTypes = typesKey !== undefined && !cache.entries.has(typesKey);
-  const deferrable = (t: Table) => options.defer?.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
+  const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
   const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
   const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!))));
-  for (const t of deferred) options.deferred?.set(`${t.schema}.${t.name}`, partial.get(t)!);
-  if (missingTables.length || missingFns.length || viewsMissing || missingTypes) {
+  for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
+  // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
+  const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
+  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
+  for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
+  if (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes) {
     // Every function is created (tables call them); only the tables not cached.
     const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
@@ -225,15 +233,15 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     used[partialKey] = cache.entries.get(k);
     options.used?.set(partialKey, used[partialKey]);
   };
-  for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table)) use(partial.get(object)!, k);
+  for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table) && !fnsDeferred.has(object as Function)) use(partial.get(object)!, k);
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
-  if (options.cacheDir && (missingTables.length || missingFns.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
+  if (options.cacheDir && (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
   const result = carryOver(
     {
       ...desired,
-      functions: desired.functions.map((f) => cache.entries.get(fnKey.get(f)!) as Function),
+      functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.entries.get(fnKey.get(f)!) as Function))),
       ...(typesKey !== undefined ? { types: cache.entries.get(typesKey) as UserType[] } : {}),
       tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.entries.get(viewsKey) as View[] } : {}),
@@ -241,7 +249,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     desired,
   );
   // A result with tables still as compiled is not a whole result.
-  if (wholeKey !== undefined && deferred.size === 0) options.whole!.set(wholeKey, { desired: result, used });
+  if (wholeKey !== undefined && deferred.size === 0 && fnsDeferred.size === 0) options.whole!.set(wholeKey, { desired: result, used });
   return result;
 }
 

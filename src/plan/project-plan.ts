@@ -23,6 +23,7 @@ import { plan as makePlan } from './plan.js';
 import type { Plan } from './step.js';
 import { fingerprint } from './fingerprint.js';
 import { rememberConverged, type ConvergedPlace } from './converged.js';
+import type { Deferred } from './settle-deferred.js';
 import { catalogStamp } from '../inspect/stamp.js';
 import { cachedInspection, keepInspection } from './inspection-cache.js';
 import { onlineTables } from './online-tables.js';
@@ -62,10 +63,10 @@ export interface ProjectPlan {
   /** What was inspected, to inspect the same way again (apply of a saved plan, convergence). */
   readonly scope: { readonly schemas: readonly string[]; readonly extensions: readonly string[] };
   /**
-   * With `deferNewTables`: the new tables left as compiled (`schema.name` to their partial key).
+   * With `deferNewTables`: the new tables and functions left as compiled (`schema.name` to their partial key).
    * `desired` holds them as declared until an apply settles them (./settle-deferred.ts).
    */
-  readonly deferred?: ReadonlyMap<string, string>;
+  readonly deferred?: Deferred;
 }
 
 export interface ProjectPlanOptions {
@@ -147,8 +148,8 @@ export async function planProject(target: Target, project: Project, options: Pro
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const normalized = new Map<string, unknown>();
-  const deferred = new Map<string, string>();
-  const defer = options.deferNewTables ? newTables(ordinary, current.catalog, renames) : undefined;
+  const deferred = { tables: new Map<string, string>(), functions: new Map<string, string>() };
+  const defer = options.deferNewTables ? newObjects(ordinary, current.catalog, renames) : undefined;
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
   const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}) });
   options.cache?.save();
@@ -167,17 +168,21 @@ export async function planProject(target: Target, project: Project, options: Pro
     if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
     if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
   }
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}), ...(deferred.size ? { deferred } : {}) };
-}
-
-/** Tables (`schema.name`) of `desired` that `current` does not have and no rename makes. */
-function newTables(desired: Catalog, current: Catalog, renames: Renames): Set<string> {
-  const have = new Set([...current.tables.map((t) => `${t.schema}.${t.name}`), ...renames.tables.map((r) => `${r.to.schema}.${r.to.name}`)]);
-  return new Set(desired.tables.map((t) => `${t.schema}.${t.name}`).filter((k) => !have.has(k)));
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}), ...(deferred.tables.size || deferred.functions.size ? { deferred } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */
 export async function remainingChanges(target: Target, p: Pick<ProjectPlan, 'desired' | 'scope' | 'renames' | 'owned'>): Promise<readonly Change[]> {
   const again = await inspect(target, p.scope);
   return diff(again.catalog, p.desired, { renames: p.renames, owned: p.owned });
+}
+
+/** Tables (`schema.name`) of `desired` that `current` does not have and no rename makes; functions whose name it does not have. */
+function newObjects(desired: Catalog, current: Catalog, renames: Renames): { tables: Set<string>; functions: Set<string> } {
+  const have = new Set([...current.tables.map((t) => `${t.schema}.${t.name}`), ...renames.tables.map((r) => `${r.to.schema}.${r.to.name}`)]);
+  const haveFunctions = new Set(current.functions.map((f) => `${f.schema}.${f.name}`));
+  return {
+    tables: new Set(desired.tables.map((t) => `${t.schema}.${t.name}`).filter((k) => !have.has(k))),
+    functions: new Set(desired.functions.map((f) => `${f.schema}.${f.name}`).filter((k) => !haveFunctions.has(k))),
+  };
 }

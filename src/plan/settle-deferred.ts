@@ -1,8 +1,8 @@
 /**
- * Tables an apply creates without normalising them first (./normalize.ts, `defer`): the
- * database did not have them, so the plan creates them from their compiled definition, and
- * what the server made of that DDL, read back inside the apply's transaction, is their
- * normalised form. It is what scratch schemas would have shown (the same DDL on the same
+ * Tables and functions an apply creates without normalising them first (./normalize.ts,
+ * `defer`): the database did not have them, so the plan creates them from their compiled
+ * definition, and what the server made of that DDL, read back inside the apply's transaction,
+ * is their normalised form. It is what scratch schemas would have shown (the same DDL on the same
  * server), without running the DDL twice.
  *
  * A table is taken only if it has the shape its declaration asks for: the same columns in the
@@ -11,28 +11,35 @@
  * (expressions, type spellings) is its own. A table without that shape stays as compiled, so
  * the proof of convergence sees it differ and the transaction is rolled back.
  */
-import type { Catalog, Index, Table } from '../ir/catalog.js';
+import type { Catalog, Function, Index, Table } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import { carryOverTable } from './normalize.js';
 
+/** New objects a plan left as compiled: `schema.name` to the partial key their normalised form is stored under. */
+export interface Deferred {
+  readonly tables: ReadonlyMap<string, string>;
+  /** Functions without arguments. */
+  readonly functions: ReadonlyMap<string, string>;
+}
+
 export interface Settled {
-  /** The desired catalog with every deferred table that has its declared shape as the server made it. */
+  /** The desired catalog with every deferred object that has its declared shape as the server made it. */
   readonly desired: Catalog;
   /** Their normalised definitions by partial key: stored in the database with the others. */
   readonly normalized: ReadonlyMap<string, unknown>;
-  /** Deferred tables missing or not of their declared shape (`schema.name`). */
+  /** Deferred objects missing or not of their declared shape (`schema.name`). */
   readonly unsettled: readonly string[];
 }
 
-/** `deferred`: `schema.name` to the partial key of each deferred table; `current`: inspected in the transaction. */
-export function settleDeferred(desired: Catalog, current: Catalog, deferred: ReadonlyMap<string, string>): Settled {
+/** `deferred`: what the plan left as compiled; `current`: the database inspected in the transaction. */
+export function settleDeferred(desired: Catalog, current: Catalog, deferred: Deferred): Settled {
   const normalized = new Map<string, unknown>();
   const unsettled: string[] = [];
-  if (deferred.size === 0) return { desired, normalized, unsettled };
+  if (deferred.tables.size === 0 && deferred.functions.size === 0) return { desired, normalized, unsettled };
   const made = new Map(current.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const tables = desired.tables.map((d) => {
     const key = `${d.schema}.${d.name}`;
-    const partial = deferred.get(key);
+    const partial = deferred.tables.get(key);
     if (partial === undefined) return d;
     const real = made.get(key);
     if (!real || !sameShape(d, real)) {
@@ -43,7 +50,27 @@ export function settleDeferred(desired: Catalog, current: Catalog, deferred: Rea
     normalized.set(partial, { ...real, foreignKeys: [], grants: undefined, distribution: undefined });
     return { ...carryOverTable(real, d), foreignKeys: d.foreignKeys };
   });
-  return { desired: canonicalCatalog({ ...desired, tables }), normalized, unsettled };
+  const routines = new Map(current.functions.filter((f) => f.arguments === '').map((f) => [`${f.schema}.${f.name}`, f]));
+  const functions = desired.functions.map((d) => {
+    const key = `${d.schema}.${d.name}`;
+    const partial = d.arguments === '' ? deferred.functions.get(key) : undefined;
+    if (partial === undefined) return d;
+    const real = routines.get(key);
+    if (!real || real.language.toLowerCase() !== d.language.toLowerCase() || !!real.procedure !== !!d.procedure) {
+      unsettled.push(`${key}()`);
+      return d;
+    }
+    // Privileges are the files' own, as scratch normalisation keeps them.
+    const { grants: _g, ...rest } = real;
+    normalized.set(partial, rest);
+    return carryOverFunction(rest, d);
+  });
+  return { desired: canonicalCatalog({ ...desired, tables, functions }), normalized, unsettled };
+}
+
+/** A function as the server made it, with what pgdecl keeps of its declaration. */
+function carryOverFunction(f: Function, d: Function): Function {
+  return { ...f, ...(d.managedBy ? { managedBy: d.managedBy } : {}), ...(d.grants ? { grants: d.grants } : {}) };
 }
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -53,7 +53,7 @@ interface Prepared {
   /** What was made of the files: stored in the database when the apply converges (plans from files only). */
   readonly project?: ApplyPlanInput['project'];
   /** New tables created as compiled, settled inside the transaction (plans from files only). */
-  readonly deferred?: ReadonlyMap<string, string>;
+  readonly deferred?: ApplyPlanInput['deferred'];
 }
 
 /** Under the lock: the plan to run, or an outcome that ends the command first. */
