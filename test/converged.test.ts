@@ -10,6 +10,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,6 +246,44 @@ test('an apply records convergence; a fresh clone plans empty from it; drift is 
       const edited = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
       assert.is(edited.code, 2, edited.stdout + edited.stderr);
       assert.match(edited.stdout, /title/);
+    } finally {
+      await t.close();
+      rmSync(applied, { recursive: true, force: true });
+      rmSync(clone, { recursive: true, force: true });
+      await db.drop();
+    }
+  }
+});
+
+test('an apply keeps the inspection its proof made; a plan of edited files in a fresh clone reads it; any change to the catalog since and it is not used (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const applied = mkdtempSync(join(tmpdir(), 'pgdecl-insp-a-'));
+    const clone = mkdtempSync(join(tmpdir(), 'pgdecl-insp-b-'));
+    writeFileSync(join(applied, 'resources.yaml'), FILES);
+    const t = await openPostgres(db.url);
+    try {
+      const a = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: applied });
+      assert.is(a.code, 0, a.stderr);
+      const rows = await t.query<{ entry: Uint8Array }>('SELECT entry FROM pgdecl.inspections');
+      assert.is(rows.length, 1, `${s.name}: one inspection stored`);
+      // Marked: the stored inspection says posts has no title. A plan that reads it shows the column as missing.
+      const stored = JSON.parse(gunzipSync(rows[0]!.entry).toString('utf8')) as { catalog: { tables: { name: string; columns: { name: string }[] }[] } };
+      const posts = stored.catalog.tables.find((x) => x.name === 'posts')!;
+      posts.columns = posts.columns.filter((c) => c.name !== 'title');
+      await t.query('UPDATE pgdecl.inspections SET entry = $1', [gzipSync(JSON.stringify(stored))]);
+      writeFileSync(join(clone, 'resources.yaml'), FILES.replace('      title: { type: string, allow_nil: false }\n', '      title: { type: string, allow_nil: false }\n      body: string\n'));
+      const read = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(read.code, 2, read.stdout + read.stderr);
+      assert.match(read.stdout, /\+ column body/);
+      assert.match(read.stdout, /\+ column title/, `${s.name}: the plan read the stored inspection`);
+      // A change to the catalog a plan does not even show (statistics): another stamp, a fresh inspection.
+      await t.exec('ALTER TABLE public.posts ALTER COLUMN title SET STATISTICS 200');
+      rmSync(join(clone, '.pgdecl'), { recursive: true, force: true });
+      const fresh = await runCli(['plan', '--exit-code', '--db', db.url, 'resources.yaml'], { cwd: clone });
+      assert.is(fresh.code, 2, fresh.stdout + fresh.stderr);
+      assert.match(fresh.stdout, /\+ column body/);
+      assert.not.match(fresh.stdout, /\+ column title/, `${s.name}: after a change the catalog is read again`);
     } finally {
       await t.close();
       rmSync(applied, { recursive: true, force: true });

@@ -11,7 +11,9 @@ import type { Change } from '../diff/change.js';
 import type { Plan } from '../plan/step.js';
 import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
-import { inspect } from '../inspect/inspect.js';
+import { inspect, type Inspection } from '../inspect/inspect.js';
+import { inspectionKey, keepInspection } from '../plan/inspection-cache.js';
+import { storeInspection } from '../plan/stored-inspection.js';
 import { settleDeferred, type Deferred } from '../plan/settle-deferred.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
 import { storeProject, type StoredEntry } from '../plan/stored-project.js';
@@ -51,6 +53,7 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   // The desired state the proof compares with: new tables created as compiled are taken as the server made them.
   let state: DesiredState = input;
   let normalized = input.normalized;
+  let proofInspection: Inspection | undefined;
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
@@ -61,6 +64,7 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
       normalized = new Map([...(input.normalized ?? []), ...settled.normalized]);
     }
     const again = await deriveSteps(target, state, { inTransaction: true, ...(current ? { current } : {}) });
+    proofInspection = again.current;
     const expected = after.map((s) => stableJson(s.sql)).sort();
     const left = again.plan.steps.map((s) => stableJson(s.sql)).sort();
     const converged = stableJson(expected) === stableJson(left);
@@ -77,11 +81,16 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     if (options.beforeCommit && !(await options.beforeCommit())) return false;
     // Last: what COMMIT makes visible plans empty, if it is still the state the proof saw.
     if (input.converged && proved !== undefined) stamp = await storeConverged(target, input.converged, input.converged.warnings, proved);
+    // The proof's inspection is what the catalog holds at that stamp: a plan of edited files reads it.
+    if (stamp !== undefined) await storeInspection(target, inspectionKey(stamp, input.scope), again.current);
     return true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
-  if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) rememberConverged(input.converged, stamp, input.converged.warnings);
+  if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) {
+    rememberConverged(input.converged, stamp, input.converged.warnings);
+    if (input.converged.cacheDir !== undefined && proofInspection) keepInspection(input.converged.cacheDir, stamp, input.scope, proofInspection);
+  }
   if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
   const again = await deriveSteps(target, state);
   return withProof(result, { checked: 'after', converged: again.changes.length === 0, remaining: again.changes });

@@ -13,6 +13,7 @@
  * its transaction, `pgdecl.converged`, so a fresh clone knows it too, and locally after COMMIT).
  * Only empty plans are recorded: a plan with steps also counts rows, which no stamp covers.
  */
+import { ensureInspectionTable } from './stored-inspection.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -196,6 +197,7 @@ export async function stampBeforeProof(target: Target): Promise<string | undefin
     await ensureNormalizedTable(target);
     await ensureProjectTable(target);
     await ensureConvergedTable(target);
+    await ensureInspectionTable(target);
     stamp = await catalogStamp(target);
   });
   return ok ? stamp : undefined;

@@ -6,7 +6,10 @@
  * instead of sending the catalog queries again.
  *
  * An entry is written only when the stamp was the same before and after the plan that made
- * it, so it holds what the server held at that stamp. Local only; the newest few are kept.
+ * it, so it holds what the server held at that stamp; the newest few are kept. An apply also
+ * keeps the inspection its proof of convergence made, here and in the database
+ * (`pgdecl.inspections`, ./stored-inspection.ts), under the stamp it recorded: a plan after an
+ * edit, in any clone, then reads it in one query.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,9 +24,13 @@ export interface InspectionScope {
   readonly extensions: readonly string[];
 }
 
+/** An inspection's key: pgdecl's code, the stamp and what is inspected. */
+export function inspectionKey(stamp: string, scope: InspectionScope): string {
+  return createHash('sha256').update(`${codeVersion()}\n${stamp}\n${JSON.stringify(scope)}`).digest('hex').slice(0, 40);
+}
+
 function file(cacheDir: string, stamp: string, scope: InspectionScope): string {
-  const key = createHash('sha256').update(`${codeVersion()}\n${stamp}\n${JSON.stringify(scope)}`).digest('hex').slice(0, 40);
-  return join(cacheDir, `inspect-${key}.json`);
+  return join(cacheDir, `inspect-${inspectionKey(stamp, scope)}.json`);
 }
 
 /** The inspection of `scope` at `stamp`, if a plan kept one. */

@@ -38,6 +38,7 @@ import { adviceFor } from '../apply/apply.js';
 import { installedExtensions, readStoredNormalized, storedKey } from './stored-normalized.js';
 import { partitionRoots } from '../ir/partitions.js';
 import { mapSchemas, unmap } from './scratch-schemas.js';
+import { functionsFor, statementBatches } from './scratch-work.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -205,8 +206,10 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
   if (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes) {
-    // Every function is created (tables call them); only the tables not cached.
-    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [] }, options);
+    // Only the tables not cached, and the functions not cached or called by those tables (views
+    // and types may call any function: then every one).
+    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, missingFns.filter((f) => !fnsDeferred.has(f)), missingTables);
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     if (typesKey !== undefined && missingTypes) cache.entries.set(typesKey, fresh.types ?? []);
@@ -216,7 +219,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       cache.entries.set(tableKey.get(t)!, n);
     }
     // Functions come back in the order they were given (overloads share a name).
-    desired.functions.forEach((f, i) => {
+    fns.forEach((f, i) => {
       if (!cache.entries.has(fnKey.get(f)!)) cache.entries.set(fnKey.get(f)!, fresh.functions[i]!);
     });
   }
@@ -278,28 +281,41 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       if (e.schema !== undefined) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}`);
       await target.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema !== undefined ? ` WITH SCHEMA ${ident(e.schema)}` : ''}`);
     }
-    for (const step of steps) {
-      for (const sql of step.sql) {
+    // In batches (a round trip per batch, not per statement), each under a savepoint; a batch
+    // the server refuses runs again statement by statement to name what it refused.
+    const rejected = (step: (typeof steps)[number], sql: string, e: unknown): PgdeclError => {
+      const err = databaseErrorInfo(e);
+      const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), objectAt(step, sql, err.position));
+      const src = options.origins?.[realObject];
+      const summary = [...back].reduce((k, [s, r]) => k.split(s).join(r), step.summary);
+      const advice = adviceFor(err);
+      // Resource limits are the server's, not the files': say so, and what to raise.
+      const limit = err.code === '53200' || err.code === '55P03';
+      const d: Diagnostic = {
+        code: limit ? 'server_limit' : 'server_rejects',
+        severity: 'error',
+        message: limit
+          ? `checking the files against the server stopped at ${summary}: ${err.message}; nothing was changed`
+          : `PostgreSQL rejects ${summary}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
+        suggestion: advice ?? err.hint ?? 'fix the declaration; nothing was changed in the database',
+        ...(src && !limit ? { src } : {}),
+      };
+      return new PgdeclError(d);
+    };
+    for (const batch of statementBatches(steps)) {
+      if (batch.length > 1) {
+        try {
+          await target.exec(['SAVEPOINT pgdecl_normalize', ...batch.map((x) => x.sql), 'RELEASE SAVEPOINT pgdecl_normalize'].join('\n;\n'));
+          continue;
+        } catch {
+          await target.exec('ROLLBACK TO SAVEPOINT pgdecl_normalize; RELEASE SAVEPOINT pgdecl_normalize');
+        }
+      }
+      for (const { step, sql } of batch) {
         try {
           await target.exec(sql);
         } catch (e) {
-          const err = databaseErrorInfo(e);
-          const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), objectAt(step, sql, err.position));
-          const src = options.origins?.[realObject];
-          const summary = [...back].reduce((k, [s, r]) => k.split(s).join(r), step.summary);
-          const advice = adviceFor(err);
-          // Resource limits are the server's, not the files': say so, and what to raise.
-          const limit = err.code === '53200' || err.code === '55P03';
-          const d: Diagnostic = {
-            code: limit ? 'server_limit' : 'server_rejects',
-            severity: 'error',
-            message: limit
-              ? `checking the files against the server stopped at ${summary}: ${err.message}; nothing was changed`
-              : `PostgreSQL rejects ${summary}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
-            suggestion: advice ?? err.hint ?? 'fix the declaration; nothing was changed in the database',
-            ...(src && !limit ? { src } : {}),
-          };
-          throw new PgdeclError(d);
+          throw rejected(step, sql, e);
         }
       }
     }

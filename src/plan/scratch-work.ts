@@ -1,0 +1,47 @@
+/**
+ * What scratch normalisation (./normalize.ts) creates, and how it is sent: only the functions
+ * the tables being normalised need, and the statements in batches.
+ */
+import type { Function, Table } from '../ir/catalog.js';
+
+/**
+ * `missing`, and every function of `all` whose name a table of `tables` mentions (a trigger, a
+ * default, a check) or an included function's signature or body mentions (a body in
+ * `BEGIN ATOMIC` is resolved when it is created), in the order of `all`.
+ */
+export function functionsFor(all: readonly Function[], missing: readonly Function[], tables: readonly Table[]): Function[] {
+  const WORD = /[\p{L}_][\p{L}\p{N}_$]*/gu;
+  const words = new Set<string>();
+  const read = (text: string) => {
+    for (const m of text.matchAll(WORD)) words.add(m[0]);
+  };
+  for (const t of tables) read(JSON.stringify(t));
+  // A name that is not one word (it needs quotes) is always created.
+  const missed = new Set(missing);
+  const wanted = new Set(all.filter((f) => missed.has(f) || !/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(f.name)));
+  let added = [...wanted];
+  while (added.length) {
+    for (const f of added) read(`${f.arguments} ${f.returns} ${f.body}`);
+    added = all.filter((f) => !wanted.has(f) && words.has(f.name));
+    for (const f of added) wanted.add(f);
+  }
+  return all.filter((f) => wanted.has(f));
+}
+
+/** Statements of the steps in order, in batches of at most 200 statements or 512 KB. */
+export function* statementBatches<S extends { readonly sql: readonly string[] }>(steps: readonly S[]): Generator<{ step: S; sql: string }[]> {
+  let batch: { step: S; sql: string }[] = [];
+  let bytes = 0;
+  for (const step of steps) {
+    for (const sql of step.sql) {
+      if (batch.length && (batch.length >= 200 || bytes + sql.length > 512 * 1024)) {
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ step, sql });
+      bytes += sql.length;
+    }
+  }
+  if (batch.length) yield batch;
+}
