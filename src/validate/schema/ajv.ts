@@ -4,8 +4,8 @@
  * error translator uses to explain a value in the form the user evidently meant.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Keywords the schema carries for editors (VS Code, yaml-language-server); not validation. */
 export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'markdownEnumDescriptions', 'enumDescriptions'] as const;
@@ -25,10 +25,12 @@ let instance: SchemaValidator | undefined;
 
 /** The validator's options; `source`: keep the generated code (for ./standalone.ts). */
 export function newAjv(source = false): Ajv2020 {
-  // ajv-formats' default export is typed for CommonJS; under NodeNext it is the function itself.
-  const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
-  addFormats(ajv);
+  // Loaded when first needed: files the built validator accepts (./standalone.ts) never load Ajv.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+  const addFormats = require('ajv-formats') as ((ajv: Ajv2020) => Ajv2020) & { default?: (ajv: Ajv2020) => Ajv2020 };
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, verbose: true, ...(source ? { code: { source: true } } : {}) });
+  (addFormats.default ?? addFormats)(ajv);
   for (const k of EDITOR_KEYWORDS) ajv.addKeyword(k);
   return ajv;
 }
