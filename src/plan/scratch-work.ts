@@ -18,12 +18,14 @@ export function functionsFor(all: readonly Function[], missing: readonly Functio
   for (const t of tables) read(JSON.stringify(t));
   // A name that is not one word (it needs quotes) is always created.
   const missed = new Set(missing);
-  const wanted = new Set(all.filter((f) => missed.has(f) || !/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(f.name)));
-  let added = [...wanted];
+  const wanted = new Set<Function>();
+  let added = all.filter((f) => missed.has(f) || words.has(f.name) || !/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(f.name));
   while (added.length) {
-    for (const f of added) read(`${f.arguments} ${f.returns} ${f.body}`);
+    for (const f of added) {
+      wanted.add(f);
+      read(`${f.arguments} ${f.returns} ${f.body}`);
+    }
     added = all.filter((f) => !wanted.has(f) && words.has(f.name));
-    for (const f of added) wanted.add(f);
   }
   return all.filter((f) => wanted.has(f));
 }

@@ -1,0 +1,38 @@
+/**
+ * What scratch normalisation creates (src/plan/scratch-work.ts): the functions not cached, the
+ * functions the tables it creates call (a trigger, a default), what those call in turn, and
+ * nothing else; statements in bounded batches, in order.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Function, Table } from '../src/ir/catalog.js';
+import { functionsFor, statementBatches } from '../src/plan/scratch-work.js';
+
+const fn = (name: string, body = 'SELECT 1', schema = 'public'): Function => ({ schema, name, arguments: '', returns: 'integer', language: 'sql', body, volatility: 'volatile', security: 'invoker' });
+const table = (name: string, extra: Partial<Table> = {}): Table => ({ schema: 'public', name, columns: [{ name: 'id', type: 'integer', nullable: false }], foreignKeys: [], checks: [], indexes: [], triggers: [], ...extra });
+
+test('the functions a table calls, transitively, and those not cached; not the others', () => {
+  const touch = fn('notes_touch');
+  const helper = fn('helper');
+  const caller = fn('calls_helper', 'BEGIN ATOMIC SELECT helper(); END');
+  const unrelated = fn('unrelated');
+  const uncached = fn('uncached');
+  const quoted = fn('Needs Quotes');
+  const all = [touch, helper, caller, unrelated, uncached, quoted];
+  const notes = table('notes', {
+    triggers: [{ name: 'notes_touch', timing: 'BEFORE', events: ['UPDATE'], updateOf: [], forEach: 'ROW', functionSchema: 'public', functionName: 'notes_touch', arguments: [] }],
+    columns: [{ name: 'n', type: 'integer', nullable: false, default: 'calls_helper()' }],
+  });
+  assert.equal(functionsFor(all, [uncached], [notes]).map((f) => f.name), ['notes_touch', 'helper', 'calls_helper', 'uncached', 'Needs Quotes']);
+  assert.equal(functionsFor(all, [], []).map((f) => f.name), ['Needs Quotes']);
+});
+
+test('statements go in batches of at most 200, in order, each with its step', () => {
+  const steps = Array.from({ length: 150 }, (_, i) => ({ id: i, sql: [`CREATE TABLE t${i} ()`, `COMMENT ON TABLE t${i} IS 'x'`] }));
+  const batches = [...statementBatches(steps)];
+  assert.equal(batches.map((b) => b.length), [200, 100]);
+  assert.equal(batches.flat().map((x) => x.sql), steps.flatMap((s) => s.sql));
+  assert.is(batches[1]![0]!.step.id, 100);
+});
+
+test.run();
