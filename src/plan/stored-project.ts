@@ -8,12 +8,11 @@
  * Stored gzip-compressed; the newest few keys are kept. A role that may not write in the
  * `pgdecl` schema still applies (a savepoint takes the refusal).
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Target } from '../targets/target.js';
-import { underSavepoint } from './savepoint.js';
+import { ensureGzipTable, readGzip, storeGzip, type GzipTable } from './stored-gzip.js';
 
 /** Keys kept: the applied files of the last few applies (branches deployed in turn). */
-const KEEP = 8;
+const TABLE: GzipTable = { name: 'project_cache', keep: 8, level: 6 };
 
 export interface StoredEntry {
   readonly format: number;
@@ -23,43 +22,19 @@ export interface StoredEntry {
 }
 
 /** The entry of `key`, or undefined (no table, no row, or a damaged row). One query. */
-export async function readStoredProject(target: Target, key: string): Promise<StoredEntry | undefined> {
-  try {
-    const rows = await target.query<{ entry: Uint8Array | null }>(
-      `SELECT (SELECT entry FROM pgdecl.project_cache WHERE key = $1) AS entry WHERE to_regclass('pgdecl.project_cache') IS NOT NULL`,
-      [key],
-    );
-    const bytes = rows[0]?.entry;
-    if (!bytes) return undefined;
-    return JSON.parse(gunzipSync(bytes).toString('utf8')) as StoredEntry;
-  } catch {
-    return undefined;
-  }
+export function readStoredProject(target: Target, key: string): Promise<StoredEntry | undefined> {
+  return readGzip<StoredEntry>(target, TABLE, key);
 }
 
 /** Creates `pgdecl.project_cache` when it is missing (in the caller's transaction). */
-export async function ensureProjectTable(target: Target): Promise<void> {
-  await target.exec(`CREATE SCHEMA IF NOT EXISTS pgdecl;
-CREATE TABLE IF NOT EXISTS pgdecl.project_cache (
-  key text PRIMARY KEY,
-  entry bytea NOT NULL,
-  stored_at timestamptz NOT NULL DEFAULT now()
-)`);
+export function ensureProjectTable(target: Target): Promise<void> {
+  return ensureGzipTable(target, TABLE);
 }
 
 /**
  * Stores an entry inside the caller's open transaction, under a savepoint; returns whether it
  * was stored (false when the role may not, or the server refuses: the transaction goes on).
  */
-export async function storeProject(target: Target, key: string, entry: StoredEntry): Promise<boolean> {
-  const bytes = gzipSync(JSON.stringify(entry), { level: 6 });
-  return underSavepoint(target, 'pgdecl_store_project', async () => {
-    await ensureProjectTable(target);
-    await target.query(
-      `INSERT INTO pgdecl.project_cache (key, entry) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET entry = EXCLUDED.entry, stored_at = now()`,
-      [key, bytes],
-    );
-    await target.query(`DELETE FROM pgdecl.project_cache WHERE key NOT IN (SELECT key FROM pgdecl.project_cache ORDER BY stored_at DESC, key LIMIT ${KEEP})`);
-  });
+export function storeProject(target: Target, key: string, entry: StoredEntry): Promise<boolean> {
+  return storeGzip(target, TABLE, key, entry);
 }
