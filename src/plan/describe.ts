@@ -105,11 +105,11 @@ export function describe(c: Change): Description {
       return { summary: `drop foreign key ${c.foreignKey.name} of ${q(c.table)}`, object: keys.foreignKey(c.table.schema, c.table.name, c.foreignKey.name), table: q(c.table), action: 'drop' };
     case 'validate_constraint':
       return {
-      summary: `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name} on ${q(c.table)}`,
-      object: c.constraint === 'check' ? keys.check(c.table.schema, c.table.name, c.name) : keys.foreignKey(c.table.schema, c.table.name, c.name),
-      table: q(c.table),
-      action: 'change',
-    };
+        summary: `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name} on ${q(c.table)}`,
+        object: c.constraint === 'check' ? keys.check(c.table.schema, c.table.name, c.name) : keys.foreignKey(c.table.schema, c.table.name, c.name),
+        table: q(c.table),
+        action: 'change',
+      };
     case 'alter_foreign_key':
       return { summary: `alter foreign key ${c.to.name} of ${q(c.table)} (deferrability)`, object: keys.foreignKey(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' };
     case 'add_check':
@@ -130,11 +130,11 @@ export function describe(c: Change): Description {
       return { summary: `drop trigger ${c.trigger.name} of ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger.name), table: q(c.table), action: 'drop' };
     case 'set_object_comment':
       return {
-      summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.object.type} ${c.object.name} of ${q(c.table)}`,
-      object: c.object.type === 'index' ? keys.index(c.table.schema, c.object.name) : c.object.type === 'trigger' ? keys.trigger(c.table.schema, c.table.name, c.object.name) : keys.check(c.table.schema, c.table.name, c.object.name),
-      table: q(c.table),
-      action: 'change',
-    };
+        summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.object.type} ${c.object.name} of ${q(c.table)}`,
+        object: c.object.type === 'index' ? keys.index(c.table.schema, c.object.name) : c.object.type === 'trigger' ? keys.trigger(c.table.schema, c.table.name, c.object.name) : keys.check(c.table.schema, c.table.name, c.object.name),
+        table: q(c.table),
+        action: 'change',
+      };
     case 'rename_trigger':
       return { summary: `rename trigger ${c.from} of ${q(c.table)} to ${c.to}`, object: keys.trigger(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' };
     case 'set_row_level_security':
@@ -147,23 +147,23 @@ export function describe(c: Change): Description {
       return { summary: `alter policy ${c.to.name} on ${q(c.table)}`, object: keys.policy(c.table.schema, c.table.name, c.to.name), table: q(c.table), action: 'change' };
     case 'grant_privileges':
       return {
-      summary: `grant ${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`,
-      ...grantPlace(c.on, c.column),
-      action: 'change',
-    };
+        summary: `grant ${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`,
+        ...grantPlace(c.on, c.column),
+        action: 'change',
+      };
     case 'revoke_privileges':
       return {
-      summary: `revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} from ${c.grantee}`,
-      ...grantPlace(c.on, c.column),
-      action: 'change',
-    };
+        summary: `revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')}${c.column !== undefined ? ` (${c.column})` : ''} on ${grantTargetText(c.on)} from ${c.grantee}`,
+        ...grantPlace(c.on, c.column),
+        action: 'change',
+      };
     case 'alter_default_privileges':
       return {
-      summary: `${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}` : 'grant '}${c.privileges.join(', ')} on new ${c.defaults.objects} of ${c.defaults.role}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''} ${c.revoke ? 'from' : 'to'} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`,
-      object: c.defaults.schema !== undefined ? keys.schema(c.defaults.schema) : keys.role(c.defaults.role),
-      table: '',
-      action: 'change',
-    };
+        summary: `${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}` : 'grant '}${c.privileges.join(', ')} on new ${c.defaults.objects} of ${c.defaults.role}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''} ${c.revoke ? 'from' : 'to'} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`,
+        object: c.defaults.schema !== undefined ? keys.schema(c.defaults.schema) : keys.role(c.defaults.role),
+        table: '',
+        action: 'change',
+      };
     case 'run_statement':
       return { summary: `run custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'create' };
     case 'revert_statement':
@@ -180,11 +180,11 @@ export function describe(c: Change): Description {
       return { summary: `replace view ${q(c.to)}`, object: keys.view(c.to.schema, c.to.name), table: q(c.to), action: 'change' };
     case 'set_view_comment':
       return {
-      summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.column !== undefined ? `column ${q(c.view)}.${c.column}` : `${viewWord(c.view)} ${q(c.view)}`}`,
-      object: c.column !== undefined ? keys.column(c.view.schema, c.view.name, c.column) : keys.view(c.view.schema, c.view.name),
-      table: q(c.view),
-      action: 'change',
-    };
+        summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.column !== undefined ? `column ${q(c.view)}.${c.column}` : `${viewWord(c.view)} ${q(c.view)}`}`,
+        object: c.column !== undefined ? keys.column(c.view.schema, c.view.name, c.column) : keys.view(c.view.schema, c.view.name),
+        table: q(c.view),
+        action: 'change',
+      };
     case 'distribute_table':
       return { summary: `${c.distribution.kind === 'reference' ? 'make reference table' : 'distribute table'} ${q(c.table)}${c.distribution.kind === 'distributed' ? ` on ${c.distribution.column}` : ''}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'undistribute_table':

@@ -127,8 +127,8 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'rename_trigger', table: c.table, from: c.to, to: c.from }];
     case 'set_row_level_security':
       return [
-      { kind: 'set_row_level_security', table: c.table, enabled: c.fromEnabled, force: c.fromForce, fromEnabled: c.enabled, fromForce: c.force },
-    ];
+        { kind: 'set_row_level_security', table: c.table, enabled: c.fromEnabled, force: c.fromForce, fromEnabled: c.enabled, fromForce: c.force },
+      ];
     case 'create_policy':
       return [{ kind: 'drop_policy', table: c.table, policy: c.policy }];
     case 'drop_policy':
@@ -137,16 +137,16 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'alter_policy', table: c.table, from: c.to, to: c.from }];
     case 'grant_privileges':
       return [
-      { kind: 'revoke_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, grantOptionOnly: c.optionOnly, wasGrantable: c.withGrantOption },
-    ];
+        { kind: 'revoke_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, grantOptionOnly: c.optionOnly, wasGrantable: c.withGrantOption },
+      ];
     case 'revoke_privileges':
       return [
-      { kind: 'grant_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, withGrantOption: c.wasGrantable, optionOnly: c.grantOptionOnly },
-    ];
+        { kind: 'grant_privileges', on: c.on, ...(c.column !== undefined ? { column: c.column } : {}), grantee: c.grantee, privileges: c.privileges, withGrantOption: c.wasGrantable, optionOnly: c.grantOptionOnly },
+      ];
     case 'alter_default_privileges':
       return [
-      c.revoke ? { ...c, revoke: false, withGrantOption: c.wasGrantable, wasGrantable: false } : { ...c, revoke: true, withGrantOption: false, wasGrantable: c.withGrantOption },
-    ];
+        c.revoke ? { ...c, revoke: false, withGrantOption: c.wasGrantable, wasGrantable: false } : { ...c, revoke: true, withGrantOption: false, wasGrantable: c.withGrantOption },
+      ];
     case 'run_statement':
       return [{ kind: 'revert_statement', statement: c.statement }];
     case 'revert_statement':
@@ -169,14 +169,14 @@ export function invert(c: Change): Change[] {
       return [redistribute(c.table, c.distribution)];
     case 'alter_distribution':
       return [{
-      kind: 'alter_distribution',
-      table: c.table,
-      from: c.to,
-      to: c.from,
-      changed: backInGroup(c),
-      ...(c.changed.includes('colocation') ? { colocateWith: c.from.colocateWith ?? 'none' } : {}),
-      ...(c.cascade ? { cascade: true as const } : {}),
-    }];
+        kind: 'alter_distribution',
+        table: c.table,
+        from: c.to,
+        to: c.from,
+        changed: backInGroup(c),
+        ...(c.changed.includes('colocation') ? { colocateWith: c.from.colocateWith ?? 'none' } : {}),
+        ...(c.cascade ? { cascade: true as const } : {}),
+      }];
     case 'distribute_schema':
       return [{ kind: 'undistribute_schema', schema: c.schema }];
     case 'undistribute_schema':

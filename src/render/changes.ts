@@ -58,11 +58,11 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])];
     case 'replace_function':
       return [
-      // CREATE OR REPLACE cannot change the result type.
-      ...(c.from.returns !== c.to.returns || c.from.procedure !== c.to.procedure ? [dropFunction(c.from)] : []),
-      createFunction(c.to),
-      ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
-    ];
+        // CREATE OR REPLACE cannot change the result type.
+        ...(c.from.returns !== c.to.returns || c.from.procedure !== c.to.procedure ? [dropFunction(c.from)] : []),
+        createFunction(c.to),
+        ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
+      ];
     case 'drop_function':
       return [dropFunction(c.function)];
     case 'create_type':
@@ -106,18 +106,18 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     }
     case 'alter_sequence':
       return [
-      ...(c.changed.length ? [alterSequenceNarrowing(c.from, c.to, c.changed)] : []),
-      ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnSequence(c.to)] : []),
-    ];
+        ...(c.changed.length ? [alterSequenceNarrowing(c.from, c.to, c.changed)] : []),
+        ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnSequence(c.to)] : []),
+      ];
     case 'set_sequence_owner':
       return [setSequenceOwner(c.sequence, c.to)];
     case 'create_table':
       return [
-      createTable(c.table),
-      ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
-      ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
-      ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
-    ];
+        createTable(c.table),
+        ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
+        ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
+        ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
+      ];
     // A partition is detached first: dropping it then locks the partition alone.
     case 'drop_table':
       return [...(c.table.partitionOf ? [detachPartition(c.table, c.table.partitionOf)] : []), `DROP TABLE ${t(c.table)}`];
@@ -151,8 +151,8 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.foreignKey.name)}`];
     case 'alter_foreign_key':
       return [
-      `${alter(c.table)} ALTER CONSTRAINT ${ident(c.to.name)} ${c.to.deferrable ? `DEFERRABLE INITIALLY ${c.to.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE'}`,
-    ];
+        `${alter(c.table)} ALTER CONSTRAINT ${ident(c.to.name)} ${c.to.deferrable ? `DEFERRABLE INITIALLY ${c.to.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE'}`,
+      ];
     case 'add_check':
       return [addCheck(c.table, c.check), ...commentIfAny(c.table, { type: 'constraint', name: c.check.name }, c.check.comment)];
     case 'drop_check':
@@ -163,12 +163,12 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [`${alter(c.table)} RENAME CONSTRAINT ${ident(c.from)} TO ${ident(c.to)}`];
     case 'create_index':
       return [
-      // Online, a UNIQUE constraint is its index built CONCURRENTLY, then attached (a brief lock).
-      ...(c.index.constraint && o.concurrent === true
-        ? [createIndex(c.table, { ...c.index, constraint: false }, { concurrently: true }), uniqueUsingIndex(c.table, c.index)]
-        : [createIndex(c.table, c.index, { concurrently: o.concurrent === true })]),
-      ...commentIfAny(c.table, indexObject(c.index), c.index.comment),
-    ];
+        // Online, a UNIQUE constraint is its index built CONCURRENTLY, then attached (a brief lock).
+        ...(c.index.constraint && o.concurrent === true
+          ? [createIndex(c.table, { ...c.index, constraint: false }, { concurrently: true }), uniqueUsingIndex(c.table, c.index)]
+          : [createIndex(c.table, c.index, { concurrently: o.concurrent === true })]),
+        ...commentIfAny(c.table, indexObject(c.index), c.index.comment),
+      ];
     case 'drop_index':
       return [c.index.constraint ? `${alter(c.table)} DROP CONSTRAINT ${ident(c.index.name)}` : `DROP INDEX ${qname(c.table.schema, c.index.name)}`];
     case 'rename_index':
@@ -221,13 +221,13 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [undistributeTable(c.table)];
     case 'alter_distribution':
       return [
-      alterDistributedTable(c.table, {
-        ...(c.changed.includes('column') ? { column: c.to.column } : {}),
-        ...(c.changed.includes('shard_count') ? { shardCount: c.to.shardCount } : {}),
-        ...(c.colocateWith !== undefined ? { colocateWith: c.colocateWith } : {}),
-        ...(c.cascade ? { cascade: true } : {}),
-      }),
-    ];
+        alterDistributedTable(c.table, {
+          ...(c.changed.includes('column') ? { column: c.to.column } : {}),
+          ...(c.changed.includes('shard_count') ? { shardCount: c.to.shardCount } : {}),
+          ...(c.colocateWith !== undefined ? { colocateWith: c.colocateWith } : {}),
+          ...(c.cascade ? { cascade: true } : {}),
+        }),
+      ];
     case 'distribute_schema':
       return [distributeSchema(c.schema)];
     case 'undistribute_schema':
