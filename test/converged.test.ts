@@ -293,20 +293,22 @@ test('an apply keeps the inspection its proof made; a plan of edited files in a 
   }
 });
 
-test('on the embedded database, a plan of unchanged files is known empty from its data directory without opening it; a change by another program or an edit is planned in full', async () => {
+test('on the embedded database, after an apply or a plan, unchanged files are known empty from its data directory without opening it; a change by another program or an edit is planned in full', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-conv-e-'));
   writeFileSync(join(dir, 'resources.yaml'), FILES);
   try {
     const db = `pglite:${join(dir, 'db')}`;
     const applied = await runCli(['apply', '--yes', '--db', db, 'resources.yaml'], { cwd: dir });
     assert.is(applied.code, 0, applied.stderr);
+    const place = { key: (await readProjectFiles([join(dir, 'resources.yaml')], dir, {}))!.key, cacheDir: join(dir, '.pgdecl', 'cache'), variant: planVariant('default', undefined) };
+    // The apply converged and recorded the data directory's files after closing it: the first plan need not open it.
+    assert.ok(knownEmbeddedConverged(place, join(dir, 'db')), 'the apply recorded the embedded database');
     const plan = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
     assert.is(plan.code, 0, plan.stdout + plan.stderr);
     assert.match(plan.stdout, /No changes/);
     const sql = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml', '--sql'], { cwd: dir });
     assert.is(sql.code, 0, sql.stdout + sql.stderr);
     // The plan above was made in full and recorded the data directory's files after closing it.
-    const place = { key: (await readProjectFiles([join(dir, 'resources.yaml')], dir, {}))!.key, cacheDir: join(dir, '.pgdecl', 'cache'), variant: planVariant('default', undefined) };
     assert.ok(knownEmbeddedConverged(place, join(dir, 'db')), 'the embedded database is known empty without opening it');
     const quick = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
     assert.is(quick.code, 0, quick.stdout + quick.stderr);

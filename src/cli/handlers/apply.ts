@@ -11,7 +11,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { flag, str, type CommandContext, type Handler, type ParsedArgs } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { convergedPlace, openOrKnownConverged, versionText } from '../database.js';
+import { convergedPlace, dataDirOf, openOrKnownConverged, versionText } from '../database.js';
+import { rememberEmbeddedConverged } from '../../plan/converged.js';
 import { interactive } from '../io.js';
 import { version } from '../main.js';
 import { onlineFlag } from '../online-flag.js';
@@ -88,6 +89,10 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
   let target: Target;
   let spec: TargetSpec;
   let prepare: (t: Target) => Promise<Preparation>;
+  // After an apply that converged: what to record once the database is closed (the embedded
+  // database's data directory, so that the next plan knows it without opening it).
+  let converged: ((serverVersion: number) => void) | undefined;
+  let afterClose: (() => void) | undefined;
   if (saved) {
     const file = args.positionals[0]!;
     const doc = parseSavedPlan(readFileSync(saved, 'utf8'), file);
@@ -119,6 +124,8 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     target = db.target;
     spec = db.spec;
     const place = convergedPlace(db, args);
+    const dir = dataDirOf(db.spec);
+    if (place && dir !== undefined) converged = (serverVersion) => (afterClose = () => rememberEmbeddedConverged(place, dir, serverVersion, place.warnings));
     report.source('files');
     prepare = async (t) => {
       const { planProject } = await import('../../plan/project-plan.js');
@@ -138,7 +145,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     );
     try {
       const prep = await prepare(target);
-      if (prep.kind === 'ready') return await applyPrepared(target, spec, prep.p, args, ctx, lockTimeout, report);
+      if (prep.kind === 'ready') return await applyPrepared(target, spec, prep.p, args, ctx, lockTimeout, report, converged);
       report.target(spec.label, prep.serverVersion);
       if (prep.kind === 'already_applied') return report.alreadyApplied(args.positionals[0]!);
       return report.refused(prep.diagnostic);
@@ -147,13 +154,17 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     }
   } finally {
     await target.close();
+    afterClose?.();
   }
 }
 
-async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args: ParsedArgs, ctx: CommandContext, lockTimeout: string, report: ApplyReporter): Promise<number> {
+async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args: ParsedArgs, ctx: CommandContext, lockTimeout: string, report: ApplyReporter, converged?: (serverVersion: number) => void): Promise<number> {
   const { io, err } = ctx;
   report.target(spec.label, p.serverVersion);
-  if (p.plan.steps.length === 0) return report.noChanges();
+  if (p.plan.steps.length === 0) {
+    converged?.(p.serverVersion);
+    return report.noChanges();
+  }
   report.plan(p.plan);
   const { destructiveSteps } = await import('../../apply/destructive.js');
   const destructive = await destructiveSteps(target, p.plan.steps);
@@ -186,5 +197,6 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
   const { applyPlan } = await import('../../apply/apply-plan.js');
   const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent, lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
   if (!result.failure && !result.rolledBack) interruptNote('the steps are applied (committed); the check that the database matches the files was cut short. Run `pgdecl plan` to see it.');
+  if (!result.failure && !result.rolledBack && result.convergence?.converged) converged?.(p.serverVersion);
   return report.result(p, result, performance.now() - t0, dryRun);
 }
