@@ -60,7 +60,7 @@ async function viaDeferredApply(t: Target, f: Fixture, project: Project): Promis
   if (r.failure) return `apply failed at ${r.failure.step.summary}: ${r.failure.error.message}\n${r.failure.statement}`;
   if (!r.convergence?.converged) return `not converged in the transaction: ${JSON.stringify(r.convergence?.remaining ?? null, null, 1).slice(0, 1500)}`;
   await t.exec(`DO $$ BEGIN IF to_regclass('pgdecl.normalized') IS NOT NULL THEN DELETE FROM pgdecl.normalized; END IF; END $$`);
-  const again = await planProject(t, project);
+  const again = await planProject(t, project, { memory: false });
   if (again.plan.steps.length) return `plan with scratch normalisation not empty:\n${formatPlanText(again.plan)}`;
   return undefined;
 }

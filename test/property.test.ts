@@ -49,7 +49,7 @@ async function converge(t: Target, yaml: string, label: string, asCommand = fals
     const left = await remainingChanges(t, p);
     if (left.length) return `${label}: after apply, still ${left.map((c) => c.kind).join(', ')}\n${JSON.stringify(left, null, 1).slice(0, 2000)}`;
   }
-  const again = await planProject(t, await project(yaml));
+  const again = await planProject(t, await project(yaml), asCommand ? { memory: false } : {});
   if (again.plan.steps.length) return `${label}: a second plan is not empty:\n${formatPlanText(again.plan)}`;
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Function, Table } from '../src/ir/catalog.js';
+import type { Function, Table, UserType } from '../src/ir/catalog.js';
 import { functionsFor, statementBatches } from '../src/plan/scratch-work.js';
 
 const fn = (name: string, body = 'SELECT 1', schema = 'public'): Function => ({ schema, name, arguments: '', returns: 'integer', language: 'sql', body, volatility: 'volatile', security: 'invoker' });
@@ -25,6 +25,13 @@ test('the functions a table calls, transitively, and those not cached; not the o
   });
   assert.equal(functionsFor(all, [uncached], [notes]).map((f) => f.name), ['notes_touch', 'helper', 'calls_helper', 'uncached', 'Needs Quotes']);
   assert.equal(functionsFor(all, [], []).map((f) => f.name), ['Needs Quotes']);
+});
+
+test('the functions a declared type calls (a domain check), which is created in scratch schemas every time', () => {
+  const isEmail = fn('is_email', "SELECT $1 LIKE '%@%'");
+  const other = fn('other');
+  const email = { kind: 'domain', schema: 'public', name: 'email', base: 'text', notNull: false, checks: [{ name: 'email_check', expression: 'is_email(VALUE)' }] } as unknown as UserType;
+  assert.equal(functionsFor([isEmail, other], [], [email]).map((f) => f.name), ['is_email']);
 });
 
 test('statements go in batches of at most 200, in order, each with its step', () => {

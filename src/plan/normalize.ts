@@ -206,9 +206,10 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
   if (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes) {
-    // Only the tables not cached, and the functions not cached or called by those tables (views
-    // and types may call any function: then every one).
-    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, missingFns.filter((f) => !fnsDeferred.has(f)), missingTables);
+    // Only the tables not cached, and the functions not cached or called by those tables or by
+    // the declared types, which are always created there (views may call any function: when they
+    // are normalised, every one).
+    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, missingFns.filter((f) => !fnsDeferred.has(f)), [...missingTables, ...(desired.types ?? [])]);
     const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));

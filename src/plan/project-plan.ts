@@ -87,9 +87,12 @@ export interface ProjectPlanOptions {
    * For an apply that runs this plan at once: tables the database does not have are not
    * normalised in scratch schemas but created as compiled, and settled from what the server
    * made of them inside the apply's transaction (../apply/apply-plan.ts). The plan's SQL for
-   * them is the compiled spelling. Not for a plan that is shown or saved.
+   * them is the compiled spelling. Not for a plan that is shown or saved; not done when the
+   * project has custom statements.
    */
   readonly deferNewTables?: boolean;
+  /** false: normalise without this process's memory of earlier results (a check that wants the server's answer). */
+  readonly memory?: boolean;
 }
 
 export type PlanStage =
@@ -150,9 +153,12 @@ export async function planProject(target: Target, project: Project, options: Pro
   stage({ stage: 'normalize', tables: ordinary.tables.length });
   const normalized = new Map<string, unknown>();
   const deferred = { tables: new Map<string, string>(), functions: new Map<string, string>() };
-  const defer = options.deferNewTables ? newObjects(ordinary, current.catalog, renames) : undefined;
+  // Custom statements run inside the apply's transaction and may change a new table (an index,
+  // a default): what the server holds then is not what the declaration makes, so nothing is
+  // deferred in a project that has them.
+  const defer = options.deferNewTables && ordinary.statements.length === 0 ? newObjects(ordinary, current.catalog, renames) : undefined;
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
-  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}) });
+  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
   options.cache?.save();
   stage({ stage: 'diff' });
   if (desired.statements.length || current.catalog.statements.length) await loadParser();

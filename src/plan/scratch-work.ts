@@ -2,20 +2,21 @@
  * What scratch normalisation (./normalize.ts) creates, and how it is sent: only the functions
  * the tables being normalised need, and the statements in batches.
  */
-import type { Function, Table } from '../ir/catalog.js';
+import type { Function, Table, UserType } from '../ir/catalog.js';
 
 /**
- * `missing`, and every function of `all` whose name a table of `tables` mentions (a trigger, a
- * default, a check) or an included function's signature or body mentions (a body in
- * `BEGIN ATOMIC` is resolved when it is created), in the order of `all`.
+ * `missing`, and every function of `all` whose name one of `created` mentions (a table's
+ * trigger, default or check; a domain's check or default) or an included function's signature
+ * or body mentions (a body in `BEGIN ATOMIC` is resolved when it is created), in the order of
+ * `all`.
  */
-export function functionsFor(all: readonly Function[], missing: readonly Function[], tables: readonly Table[]): Function[] {
+export function functionsFor(all: readonly Function[], missing: readonly Function[], created: readonly (Table | UserType)[]): Function[] {
   const WORD = /[\p{L}_][\p{L}\p{N}_$]*/gu;
   const words = new Set<string>();
   const read = (text: string) => {
     for (const m of text.matchAll(WORD)) words.add(m[0]);
   };
-  for (const t of tables) read(JSON.stringify(t));
+  for (const t of created) read(JSON.stringify(t));
   // A name that is not one word (it needs quotes) is always created.
   const missed = new Set(missing);
   const wanted = new Set<Function>();

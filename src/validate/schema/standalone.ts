@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { newAjv, schemaValidator, SCHEMA_URL } from './ajv.js';
 
 /** The built file, beside this module in dist/. */
@@ -39,7 +40,7 @@ export function satisfiesSchema(value: unknown): boolean {
 function builtCheck(): Check | undefined {
   if (!existsSync(BUILT)) return undefined;
   try {
-    const mod = createRequire(import.meta.url)(BUILT.pathname) as Check & { schemaHash?: string };
+    const mod = createRequire(import.meta.url)(fileURLToPath(BUILT)) as Check & { schemaHash?: string };
     return mod.schemaHash === schemaHash(readFileSync(SCHEMA_URL, 'utf8')) ? (v) => mod(v) : undefined;
   } catch {
     return undefined;
