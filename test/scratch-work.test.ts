@@ -6,7 +6,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Function, Table, UserType } from '../src/ir/catalog.js';
-import { functionsFor, statementBatches } from '../src/plan/scratch-work.js';
+import { functionsFor } from '../src/plan/scratch-work.js';
+import { batches } from '../src/apply/apply.js';
+import type { Step } from '../src/plan/step.js';
 
 const fn = (name: string, body = 'SELECT 1', schema = 'public'): Function => ({ schema, name, arguments: '', returns: 'integer', language: 'sql', body, volatility: 'volatile', security: 'invoker' });
 const table = (name: string, extra: Partial<Table> = {}): Table => ({ schema: 'public', name, columns: [{ name: 'id', type: 'integer', nullable: false }], foreignKeys: [], checks: [], indexes: [], triggers: [], ...extra });
@@ -34,12 +36,12 @@ test('the functions a declared type calls (a domain check), which is created in 
   assert.equal(functionsFor([isEmail, other], [], [email]).map((f) => f.name), ['is_email']);
 });
 
-test('statements go in batches of at most 200, in order, each with its step', () => {
-  const steps = Array.from({ length: 150 }, (_, i) => ({ id: i, sql: [`CREATE TABLE t${i} ()`, `COMMENT ON TABLE t${i} IS 'x'`] }));
-  const batches = [...statementBatches(steps)];
-  assert.equal(batches.map((b) => b.length), [200, 100]);
-  assert.equal(batches.flat().map((x) => x.sql), steps.flatMap((s) => s.sql));
-  assert.is(batches[1]![0]!.step.id, 100);
+test('statements go in batches of at most 200 (the batches apply sends), in order, each with its step', () => {
+  const steps = Array.from({ length: 150 }, (_, i) => ({ id: i, hazards: [], change: { kind: 'create_table' }, sql: [`CREATE TABLE t${i} ()`, `COMMENT ON TABLE t${i} IS 'x'`] }) as unknown as Step);
+  const sent = [...batches(steps)];
+  assert.equal(sent.map((b) => b.flatMap((s) => s.sql).length), [200, 100]);
+  assert.equal(sent.flat().flatMap((s) => s.sql), steps.flatMap((s) => s.sql));
+  assert.is(sent[1]![0]!.id, 100);
 });
 
 test.run();

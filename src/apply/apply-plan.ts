@@ -57,14 +57,13 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
-    const current = input.deferred ? await inspect(target, { ...input.scope, inTransaction: true }) : undefined;
-    if (current) {
-      const settled = settleDeferred(input.desired, current.catalog, input.deferred!);
+    proofInspection = await inspect(target, { ...input.scope, inTransaction: true });
+    if (input.deferred) {
+      const settled = settleDeferred(input.desired, proofInspection.catalog, input.deferred);
       state = { ...input, desired: settled.desired };
       normalized = new Map([...(input.normalized ?? []), ...settled.normalized]);
     }
-    const again = await deriveSteps(target, state, { inTransaction: true, ...(current ? { current } : {}) });
-    proofInspection = again.current;
+    const again = await deriveSteps(target, state, { current: proofInspection });
     const expected = after.map((s) => stableJson(s.sql)).sort();
     const left = again.plan.steps.map((s) => stableJson(s.sql)).sort();
     const converged = stableJson(expected) === stableJson(left);
@@ -82,7 +81,7 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     // Last: what COMMIT makes visible plans empty, if it is still the state the proof saw.
     if (input.converged && proved !== undefined) stamp = await storeConverged(target, input.converged, input.converged.warnings, proved);
     // The proof's inspection is what the catalog holds at that stamp: a plan of edited files reads it.
-    if (stamp !== undefined) await storeInspection(target, inspectionKey(stamp, input.scope), again.current);
+    if (stamp !== undefined) await storeInspection(target, inspectionKey(stamp, input.scope), proofInspection);
     return true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });

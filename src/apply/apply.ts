@@ -210,7 +210,7 @@ const CATALOG_ONLY: ReadonlySet<Change['kind']> = new Set<Change['kind']>([
   'rename_trigger',
 ]);
 
-function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
+export function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
   let batch: Step[] = [];
   let statements = 0;
   let bytes = 0;
@@ -242,13 +242,7 @@ function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
  */
 async function runBatch(target: Target, batch: readonly Step[], done: number, total: number, results: StepResult[], options: ApplyOptions): Promise<boolean> {
   const t0 = performance.now();
-  try {
-    await target.exec(['SAVEPOINT pgdecl_batch', ...batch.flatMap((s) => s.sql), 'RELEASE SAVEPOINT pgdecl_batch'].join('\n;\n'));
-  } catch {
-    // A lost connection fails here too: the steps run one by one then report it as usual.
-    await target.exec('ROLLBACK TO SAVEPOINT pgdecl_batch; RELEASE SAVEPOINT pgdecl_batch').catch(() => {});
-    return false;
-  }
+  if (!(await execBatch(target, batch))) return false;
   const ms = performance.now() - t0;
   batch.forEach((step, i) => {
     results.push({ id: step.id, status: 'applied', ms: ms / batch.length });
@@ -256,6 +250,21 @@ async function runBatch(target: Target, batch: readonly Step[], done: number, to
     options.onEvent?.({ type: 'step-done', step, ms, batch: { size: batch.length, last: i === batch.length - 1 } });
   });
   return true;
+}
+
+/**
+ * The statements of `batch` in one query under a savepoint; false when one failed (the batch is
+ * rolled back to the savepoint, and the transaction goes on). A lost connection fails here too:
+ * the caller runs the statements one by one, which reports it as usual.
+ */
+export async function execBatch(target: Target, batch: readonly Step[]): Promise<boolean> {
+  try {
+    await target.exec(['SAVEPOINT pgdecl_batch', ...batch.flatMap((s) => s.sql), 'RELEASE SAVEPOINT pgdecl_batch'].join('\n;\n'));
+    return true;
+  } catch {
+    await target.exec('ROLLBACK TO SAVEPOINT pgdecl_batch; RELEASE SAVEPOINT pgdecl_batch').catch(() => {});
+    return false;
+  }
 }
 
 /** Steps one at a time; the first failure. */

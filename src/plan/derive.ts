@@ -32,12 +32,12 @@ export interface Derived {
 }
 
 /**
- * Inspects `target` and plans the way to `state.desired`. `inTransaction`: the caller has a
- * transaction open; `current`: the caller inspected it just now, the same way.
+ * Inspects `target` and plans the way to `state.desired`. `current`: the caller inspected it
+ * just now (inside its open transaction: the proof before COMMIT).
  */
-export async function deriveSteps(target: Target, state: DesiredState, options: { readonly inTransaction?: boolean; readonly current?: Inspection } = {}): Promise<Derived> {
+export async function deriveSteps(target: Target, state: DesiredState, options: { readonly current?: Inspection } = {}): Promise<Derived> {
   const serverVersion = await target.serverVersionNum();
-  const current = options.current ?? (await inspect(target, { ...state.scope, ...(options.inTransaction ? { inTransaction: true } : {}) }));
+  const current = options.current ?? (await inspect(target, state.scope));
   await loadParser();
   const owned = ownedByStatements([...state.desired.statements, ...current.catalog.statements]);
   const changes = diff(current.catalog, state.desired, { renames: state.renames, owned, validateNotValid: state.online !== undefined });

@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inspection } from '../inspect/inspect.js';
+import type { Target } from '../targets/target.js';
 import { codeVersion } from './project-cache.js';
+import { readStoredInspection } from './stored-inspection.js';
 
 const KEEP = 4;
 
@@ -40,6 +42,11 @@ export function cachedInspection(cacheDir: string, stamp: string, scope: Inspect
   } catch {
     return undefined;
   }
+}
+
+/** The inspection of `scope` at `stamp` a plan kept in `cacheDir`, else one an apply stored in the database (one query). */
+export async function keptInspection(target: Target, stamp: string, scope: InspectionScope, cacheDir: string | undefined): Promise<Inspection | undefined> {
+  return (cacheDir !== undefined ? cachedInspection(cacheDir, stamp, scope) : undefined) ?? (await readStoredInspection(target, inspectionKey(stamp, scope)));
 }
 
 /** Keeps an inspection made at `stamp` (best effort), and the newest few others. */

@@ -34,11 +34,11 @@ import { inspect } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
 import { plan } from './plan.js';
 import { objectAt } from './locate.js';
-import { adviceFor } from '../apply/apply.js';
+import { adviceFor, batches, execBatch } from '../apply/apply.js';
 import { installedExtensions, readStoredNormalized, storedKey } from './stored-normalized.js';
 import { partitionRoots } from '../ir/partitions.js';
 import { mapSchemas, unmap } from './scratch-schemas.js';
-import { functionsFor, statementBatches } from './scratch-work.js';
+import { functionsFor } from './scratch-work.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -205,11 +205,12 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
   const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
-  if (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes) {
+  const fnsToCreate = missingFns.filter((f) => !fnsDeferred.has(f));
+  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes) {
     // Only the tables not cached, and the functions not cached or called by those tables or by
     // the declared types, which are always created there (views may call any function: when they
     // are normalised, every one).
-    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, missingFns.filter((f) => !fnsDeferred.has(f)), [...missingTables, ...(desired.types ?? [])]);
+    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
     const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
     if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
@@ -241,7 +242,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
-  if (options.cacheDir && (missingTables.length || missingFns.some((f) => !fnsDeferred.has(f)) || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
+  if (options.cacheDir && (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
   const result = carryOver(
     {
       ...desired,
@@ -282,8 +283,8 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       if (e.schema !== undefined) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(e.schema)}`);
       await target.exec(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema !== undefined ? ` WITH SCHEMA ${ident(e.schema)}` : ''}`);
     }
-    // In batches (a round trip per batch, not per statement), each under a savepoint; a batch
-    // the server refuses runs again statement by statement to name what it refused.
+    // In apply's batches (a round trip per batch, not per statement), each under a savepoint; a
+    // batch the server refuses runs again statement by statement to name what it refused.
     const rejected = (step: (typeof steps)[number], sql: string, e: unknown): PgdeclError => {
       const err = databaseErrorInfo(e);
       const realObject = [...back].reduce((k, [s, r]) => k.split(s).join(r), objectAt(step, sql, err.position));
@@ -303,20 +304,15 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       };
       return new PgdeclError(d);
     };
-    for (const batch of statementBatches(steps)) {
-      if (batch.length > 1) {
-        try {
-          await target.exec(['SAVEPOINT pgdecl_normalize', ...batch.map((x) => x.sql), 'RELEASE SAVEPOINT pgdecl_normalize'].join('\n;\n'));
-          continue;
-        } catch {
-          await target.exec('ROLLBACK TO SAVEPOINT pgdecl_normalize; RELEASE SAVEPOINT pgdecl_normalize');
-        }
-      }
-      for (const { step, sql } of batch) {
-        try {
-          await target.exec(sql);
-        } catch (e) {
-          throw rejected(step, sql, e);
+    for (const batch of batches(steps)) {
+      if (batch.length > 1 && (await execBatch(target, batch))) continue;
+      for (const step of batch) {
+        for (const sql of step.sql) {
+          try {
+            await target.exec(sql);
+          } catch (e) {
+            throw rejected(step, sql, e);
+          }
         }
       }
     }
@@ -357,9 +353,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     // In the order of the desired functions (normalize keeps it; overloads share a name).
     functions: normalized.functions.map((f, i) => {
       const d = desired.functions[i];
-      // Privileges are the files' own: what the scratch copy got from default privileges is not.
-      const { grants: _g, ...rest } = f;
-      return { ...rest, ...(d?.managedBy ? { managedBy: d.managedBy } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
+      return d ? carryOverFunction(f, d) : f;
     }),
     tables: normalized.tables.map((t) => {
       const d = dTables.get(`${t.schema}.${t.name}`);
@@ -380,6 +374,15 @@ export function carryOverTable(t: Table, d: Table): Table {
     ...(d.distribution ? { distribution: d.distribution } : {}),
     indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
   };
+}
+
+/**
+ * A function as the server made it, with what pgdecl keeps of its declaration `d`. Privileges
+ * are the files' own: what a copy got from default privileges is not.
+ */
+export function carryOverFunction(f: Function, d: Function): Function {
+  const { grants: _g, ...rest } = f;
+  return { ...rest, ...(d.managedBy ? { managedBy: d.managedBy } : {}), ...(d.grants ? { grants: d.grants } : {}) };
 }
 
 /** WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the source). */

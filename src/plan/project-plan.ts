@@ -25,8 +25,7 @@ import { fingerprint } from './fingerprint.js';
 import { rememberConverged, type ConvergedPlace } from './converged.js';
 import type { Deferred } from './settle-deferred.js';
 import { catalogStamp } from '../inspect/stamp.js';
-import { cachedInspection, inspectionKey, keepInspection } from './inspection-cache.js';
-import { readStoredInspection } from './stored-inspection.js';
+import { keepInspection, keptInspection } from './inspection-cache.js';
 import { onlineTables } from './online-tables.js';
 import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
@@ -147,7 +146,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   stage({ stage: 'inspect', schemas: scope.schemas.length });
   // The database did not change since a plan kept its inspection: read, not queried again.
   const inspectionDir = stampBefore !== undefined ? options.converged?.cacheDir : undefined;
-  const kept = stampBefore !== undefined && options.converged ? (inspectionDir !== undefined ? cachedInspection(inspectionDir, stampBefore, scope) : undefined) ?? (await readStoredInspection(target, inspectionKey(stampBefore, scope))) : undefined;
+  const kept = stampBefore !== undefined ? await keptInspection(target, stampBefore, scope, inspectionDir) : undefined;
   const current = kept ?? (await inspect(target, scope));
   await checkRenameSources(target, project, current.catalog, options.repo);
   stage({ stage: 'normalize', tables: ordinary.tables.length });

@@ -1,6 +1,6 @@
 /**
- * What scratch normalisation (./normalize.ts) creates, and how it is sent: only the functions
- * the tables being normalised need, and the statements in batches.
+ * What scratch normalisation (./normalize.ts) creates: only the functions the objects it
+ * creates need.
  */
 import type { Function, Table, UserType } from '../ir/catalog.js';
 
@@ -29,22 +29,4 @@ export function functionsFor(all: readonly Function[], missing: readonly Functio
     added = all.filter((f) => !wanted.has(f) && words.has(f.name));
   }
   return all.filter((f) => wanted.has(f));
-}
-
-/** Statements of the steps in order, in batches of at most 200 statements or 512 KB. */
-export function* statementBatches<S extends { readonly sql: readonly string[] }>(steps: readonly S[]): Generator<{ step: S; sql: string }[]> {
-  let batch: { step: S; sql: string }[] = [];
-  let bytes = 0;
-  for (const step of steps) {
-    for (const sql of step.sql) {
-      if (batch.length && (batch.length >= 200 || bytes + sql.length > 512 * 1024)) {
-        yield batch;
-        batch = [];
-        bytes = 0;
-      }
-      batch.push({ step, sql });
-      bytes += sql.length;
-    }
-  }
-  if (batch.length) yield batch;
 }

@@ -11,9 +11,9 @@
  * (expressions, type spellings) is its own. A table without that shape stays as compiled, so
  * the proof of convergence sees it differ and the transaction is rolled back.
  */
-import type { Catalog, Function, Index, Table } from '../ir/catalog.js';
+import type { Catalog, Index, Table } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
-import { carryOverTable } from './normalize.js';
+import { carryOverFunction, carryOverTable } from './normalize.js';
 
 /** New objects a plan left as compiled: `schema.name` to the partial key their normalised form is stored under. */
 export interface Deferred {
@@ -60,17 +60,11 @@ export function settleDeferred(desired: Catalog, current: Catalog, deferred: Def
       unsettled.push(`${key}()`);
       return d;
     }
-    // Privileges are the files' own, as scratch normalisation keeps them.
-    const { grants: _g, ...rest } = real;
-    normalized.set(partial, rest);
-    return carryOverFunction(rest, d);
+    // Stored without privileges: they are the files' own, as scratch normalisation keeps them.
+    normalized.set(partial, { ...real, grants: undefined });
+    return carryOverFunction(real, d);
   });
   return { desired: canonicalCatalog({ ...desired, tables, functions }), normalized, unsettled };
-}
-
-/** A function as the server made it, with what pgdecl keeps of its declaration. */
-function carryOverFunction(f: Function, d: Function): Function {
-  return { ...f, ...(d.managedBy ? { managedBy: d.managedBy } : {}), ...(d.grants ? { grants: d.grants } : {}) };
 }
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
