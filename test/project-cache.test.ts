@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectCached } from '../src/plan/project-cache.js';
-import { readStoredProject } from '../src/plan/stored-project.js';
+import { readStoredChunks, readStoredProject } from '../src/plan/stored-project.js';
 import { planProject } from '../src/plan/project-plan.js';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { formatPlanText } from '../src/render/plan-text.js';
@@ -62,15 +62,23 @@ test('unchanged files are read from the cache; an edit, a named variable or a pa
     const named = await load({ DEFAULT_NAME: 'someone' });
     assert.is(named.hit, false);
     assert.ok(JSON.stringify(named.project).includes('someone'));
-    // An edit of one byte is a miss.
+    // An edit of one byte is a miss; only the edited resource is parsed again.
     writeFileSync(join(dir, 'resources.yaml'), FILES.replace('name_long', 'name_lon2'));
-    assert.is((await load()).hit, false);
+    const edited = await load();
+    assert.is(edited.hit, false);
+    assert.is(edited.parsedPieces, 1, 'one piece parsed, the others read from chunks.json');
     // A repo url with a password is never written to the cache.
     writeFileSync(join(dir, 'resources.yaml'), 'repos: { default: { url: "${DB_URL}" } }\n' + FILES);
     const secret = await load({ DB_URL: 'postgres://app:s3cret@localhost/app' });
     secret.cache!.save();
     assert.is((await load({ DB_URL: 'postgres://app:s3cret@localhost/app' })).hit, false);
     for (const n of entries(dir)) for (const f of readdirSync(join(cacheDir, n))) assert.not.ok(readFileSync(join(cacheDir, n, f), 'utf8').includes('s3cret'));
+    // Written in the file itself, the password is in a piece: not written either.
+    writeFileSync(join(dir, 'resources.yaml'), 'repos: { default: { url: "postgres://app:s3cret@localhost/app" } }\n' + FILES.replace('name_long', 'name_lon3'));
+    const literal = await load();
+    assert.is(literal.parsedPieces, 2);
+    literal.cache!.save();
+    assert.not.ok(readFileSync(join(cacheDir, 'chunks.json'), 'utf8').includes('s3cret'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -150,8 +158,12 @@ test('an apply stores what it made of the files in the database; a fresh clone p
         assert.is(fresh.cache!.files.key, rows[0]!.key);
         // Edited files are another key: parsed as usual.
         writeFileSync(join(clone, 'other.yaml'), FILES.replace('name_long', 'name_lon2'));
-        const edited = await loadProjectCached([join(clone, 'other.yaml')], { env: {}, cwd: clone, cacheDir: join(clone, 'probe'), stored: (k) => readStoredProject(t, k) });
+        const edited = await loadProjectCached([join(clone, 'other.yaml')], { env: {}, cwd: clone, cacheDir: join(clone, 'probe'), stored: (k) => readStoredProject(t, k), storedChunks: () => readStoredChunks(t) });
         assert.is(edited.hit, false);
+        // ... but only the edited resource is parsed: the apply stored the files' pieces.
+        assert.is(edited.parsedPieces, 1, `${s.name}: one piece parsed`);
+        const plain = await loadProjectCached([join(clone, 'other.yaml')], { env: {}, cwd: clone });
+        assert.is(stableStringify(edited.project), stableStringify(plain.project), `${s.name}: the same project as parsing the whole file`);
       } finally {
         await t.close();
       }

@@ -11,7 +11,7 @@ import { lazySources, loadProjectCached, planningChecks, readProjectFiles, type 
 import { knownConverged, knownEmbeddedConverged, planVariant, rememberEmbeddedConverged, type ConvergedPlace } from '../plan/converged.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { onlineFlag } from './online-flag.js';
-import { readStoredProject } from '../plan/stored-project.js';
+import { readStoredChunks, readStoredProject } from '../plan/stored-project.js';
 import { resolveTarget, openTarget, type TargetSpec } from '../targets/resolve.js';
 import type { Target } from '../targets/target.js';
 import type { Project } from '../model/resource.js';
@@ -92,6 +92,10 @@ async function loadAndOpen(args: ParsedArgs, ctx: CommandContext, opened: Early 
     const t = await early?.opening;
     return t && !(t instanceof Error) ? readStoredProject(t, key) : undefined;
   };
+  const storedChunks = async () => {
+    const t = await early?.opening;
+    return t && !(t instanceof Error) ? readStoredChunks(t) : undefined;
+  };
   // The files may have been read already, to see whether they name a fleet (./fleet-load.ts).
   let loaded = filesLoadedFor(args, true);
   try {
@@ -100,7 +104,7 @@ async function loadAndOpen(args: ParsedArgs, ctx: CommandContext, opened: Early 
       cwd: ctx.io.cwd,
       check: planningChecks,
       cacheDir,
-      ...(early ? { stored } : {}),
+      ...(early ? { stored, storedChunks } : {}),
     });
   } catch (e) {
     const t = await early?.opening;

@@ -53,7 +53,9 @@ function diag(code: string, message: string, pos: Pos, suggestion?: string): Dia
   return { code, severity: 'error', message, pos, ...(suggestion ? { suggestion } : {}) };
 }
 
-export function parseText(file: string, text: string): ParsedText {
+/** `nesting`: the deepest nesting read (a piece of a file is read with less, ./chunks.ts). */
+export function parseText(file: string, text: string, limits: { readonly nesting?: number } = {}): ParsedText {
+  const maxNesting = limits.nesting ?? MAX_NESTING;
   const counter = new LineCounter();
   const spans = new Map<string, Span>();
   const diagnostics: Diagnostic[] = [];
@@ -67,12 +69,12 @@ export function parseText(file: string, text: string): ParsedText {
   }
   // Lexed once: the nesting check reads the tokens before the (recursive) parser gets them.
   const tokens = [...new Lexer().lex(text)];
-  const deep = tooDeepAt(tokens, MAX_NESTING);
+  const deep = tooDeepAt(tokens, maxNesting);
   if (deep !== undefined) {
     counter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
     diagnostics.push(
-      diag(LOAD.nestedTooDeep, `the file nests more than ${MAX_NESTING} levels deep; pgdecl does not read it`, at.pos(deep), 'a resource file nests about 8 levels: check for runaway `[`, `{` or `- `'),
+      diag(LOAD.nestedTooDeep, `the file nests more than ${maxNesting} levels deep; pgdecl does not read it`, at.pos(deep), 'a resource file nests about 8 levels: check for runaway `[`, `{` or `- `'),
     );
     return done();
   }

@@ -11,6 +11,8 @@ import { interpolateDocument } from './env-values.js';
 import type { Env } from './interpolate.js';
 import { formatBytes, MAX_FILE_BYTES } from './limits.js';
 import { parseText } from './parse-document.js';
+import { valueFromChunks } from './chunks.js';
+import type { ChunkMemo } from './chunk-memo.js';
 export { totalTooLarge } from './total-size.js';
 import type { LoadedSources } from './source-index.js';
 import { checkText, decodeText, type Decoded } from './text.js';
@@ -35,8 +37,11 @@ function notText(file: string, reason: string): Diagnostic {
   return { code: LOAD.notText, severity: 'error', message: `not a text file (${reason}): pgdecl reads YAML or JSON in UTF-8`, pos: { file, line: 1, column: 1 } };
 }
 
-/** Parses and interpolates one text, registering it in `sources`. */
-export function loadText(file: string, decoded: Decoded, env: Env, sources: LoadedSources): { document: LoadedDocument; diagnostics: Diagnostic[] } {
+/**
+ * Parses and interpolates one text, registering it in `sources`. With `chunks`, a file laid
+ * out in pieces is read piece by piece, each piece parsed once (./chunks.ts).
+ */
+export function loadText(file: string, decoded: Decoded, env: Env, sources: LoadedSources, chunks?: ChunkMemo): { document: LoadedDocument; diagnostics: Diagnostic[] } {
   if (!decoded.ok) {
     sources.addFile(file, {});
     return { document: { file }, diagnostics: [notText(file, decoded.reason)] };
@@ -46,6 +51,11 @@ export function loadText(file: string, decoded: Decoded, env: Env, sources: Load
     sources.addFile(file, {});
     return { document: { file }, diagnostics: [tooLarge(file, Buffer.byteLength(text))] };
   }
+  const pieces = chunks ? valueFromChunks(file, text, chunks) : undefined;
+  if (pieces) {
+    sources.addLazyFile(file, text, () => parseText(file, text));
+    return { document: { file, value: pieces }, diagnostics: interpolateDocument(file, pieces, env, sources) };
+  }
   const parsed = parseText(file, text);
   sources.addFile(file, { text, lineStarts: parsed.lineStarts, spans: parsed.spans });
   const diagnostics = [...parsed.diagnostics];
@@ -54,7 +64,7 @@ export function loadText(file: string, decoded: Decoded, env: Env, sources: Load
   return { document: { file, value: parsed.value as Record<string, unknown> }, diagnostics };
 }
 
-export async function loadFile(found: FoundFile, env: Env, sources: LoadedSources): Promise<{ document: LoadedDocument; diagnostics: Diagnostic[] }> {
+export async function loadFile(found: FoundFile, env: Env, sources: LoadedSources, chunks?: ChunkMemo): Promise<{ document: LoadedDocument; diagnostics: Diagnostic[] }> {
   const file = found.display;
   if (found.size > MAX_FILE_BYTES) {
     sources.addFile(file, {});
@@ -73,7 +83,7 @@ export async function loadFile(found: FoundFile, env: Env, sources: LoadedSource
     sources.addFile(file, {});
     return { document: { file }, diagnostics: [tooLarge(file, bytes.length)] };
   }
-  return loadText(file, decodeText(bytes), env, sources);
+  return loadText(file, decodeText(bytes), env, sources, chunks);
 }
 
 export function loadMemoryText(file: string, text: string, env: Env, sources: LoadedSources) {

@@ -9,8 +9,10 @@ import type { Span } from './parse-document.js';
 
 interface FileEntry {
   readonly text?: string;
-  readonly lineStarts: readonly number[];
-  readonly spans: ReadonlyMap<string, Span>;
+  lineStarts: readonly number[];
+  spans: ReadonlyMap<string, Span>;
+  /** A file read in pieces (./chunks.ts): positions come from parsing it whole, when first asked for. */
+  pending?: () => { readonly lineStarts: readonly number[]; readonly spans: ReadonlyMap<string, Span> };
   /** For interpolated strings: result offsets → offsets in the string as written. */
   readonly rewrites: Map<string, readonly Segment[]>;
 }
@@ -32,6 +34,26 @@ export class LoadedSources implements SourceIndex {
     });
   }
 
+  /**
+   * Registers a file whose value was put together from pieces (./chunks.ts): `positions` parses
+   * it whole, and runs only when a message needs a position in it.
+   */
+  addLazyFile(file: string, text: string, positions: () => { readonly lineStarts: readonly number[]; readonly spans: ReadonlyMap<string, Span> }): void {
+    this.files.set(file, { text, lineStarts: [0], spans: new Map(), pending: positions, rewrites: new Map() });
+  }
+
+  /** The file's entry, its positions computed if they were left for later. */
+  private entry(file: string): FileEntry | undefined {
+    const entry = this.files.get(file);
+    if (entry?.pending) {
+      const built = entry.pending();
+      entry.pending = undefined;
+      entry.lineStarts = built.lineStarts;
+      entry.spans = built.spans;
+    }
+    return entry;
+  }
+
   /** Records that the string at `src` was changed by environment interpolation. */
   addRewrite(src: Src, segments: readonly Segment[]): void {
     this.files.get(src.file)?.rewrites.set(src.pointer, segments);
@@ -43,7 +65,7 @@ export class LoadedSources implements SourceIndex {
 
   /** The span of a pointer, or of its nearest ancestor that has one (e.g. inside an alias). */
   private find(src: Src): { span: Span; exact: boolean; entry: FileEntry } | undefined {
-    const entry = this.files.get(src.file);
+    const entry = this.entry(src.file);
     if (!entry) return undefined;
     let ptr = src.pointer;
     for (;;) {
@@ -57,7 +79,7 @@ export class LoadedSources implements SourceIndex {
   position(src: Src, part: 'key' | 'value' = 'value'): Pos | undefined {
     const found = this.find(src);
     if (!found) {
-      const entry = this.files.get(src.file);
+      const entry = this.entry(src.file);
       return entry && src.pointer === '' ? { file: src.file, line: 1, column: 1 } : undefined;
     }
     const { span, entry } = found;
@@ -79,7 +101,7 @@ export class LoadedSources implements SourceIndex {
   }
 
   lineText(file: string, line: number): string | undefined {
-    const entry = this.files.get(file);
+    const entry = this.entry(file);
     if (!entry || entry.text === undefined || line < 1 || line > entry.lineStarts.length) return undefined;
     const start = entry.lineStarts[line - 1]!;
     const next = entry.lineStarts[line];

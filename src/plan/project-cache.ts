@@ -27,6 +27,7 @@ import { redactUrl } from '../targets/redact.js';
 import { codeId } from './code-id.js';
 import type { StoredEntry } from './stored-project.js';
 import type { LoadOptions, ProjectCheck } from '../validate/project.js';
+import { ChunkMemo } from '../load/chunk-memo.js';
 
 /** Entries kept: the current files and a few others (another branch, an undone edit). */
 const KEEP = 4;
@@ -141,6 +142,8 @@ export class ProjectCache {
   /** Stages asked for or computed in this run: what an apply stores in the database. */
   private readonly used = new Set<string>();
   private projectDirty = false;
+  /** The pieces of the files parsed or read in this run (../load/chunks.ts). */
+  private memo: ChunkMemo | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -165,6 +168,24 @@ export class ProjectCache {
     return this.project !== undefined;
   }
 
+  /**
+   * The pieces of files parsed before: those of `.pgdecl/cache/chunks.json`, or, in a clone
+   * that has none, those an apply stored in the database (`stored`). Saved with the entry.
+   */
+  async chunkMemo(stored?: () => Promise<Readonly<Record<string, string>> | undefined>): Promise<ChunkMemo> {
+    this.memo = new ChunkMemo(this.localChunks() ?? (await stored?.().catch(() => undefined)));
+    return this.memo;
+  }
+
+  private localChunks(): Record<string, string> | undefined {
+    try {
+      const doc = JSON.parse(readFileSync(join(this.dir, 'chunks.json'), 'utf8')) as { format: number; chunks: Record<string, string> };
+      return doc.format === FORMAT && doc.chunks && typeof doc.chunks === 'object' ? doc.chunks : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Takes an entry an apply stored in the database (./stored-project.ts); written locally too. */
   adopt(entry: StoredEntry): void {
     if (entry.format !== FORMAT || !entry.project) return;
@@ -187,7 +208,8 @@ export class ProjectCache {
       const bar = k.lastIndexOf(' | ');
       if (bar >= 0) stages[`${k.slice(0, bar)} | ${extensionsAfter}`] = v;
     }
-    return { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages };
+    const chunks = this.memo?.used() ?? this.localChunks();
+    return { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages, ...(chunks ? { chunks } : {}) };
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
@@ -233,7 +255,7 @@ export class ProjectCache {
 
   /** Writes what is new, and keeps the newest few other entries. */
   save(): void {
-    if (!this.project || (!this.projectDirty && this.written.size === 0)) return;
+    if (!this.project || (!this.projectDirty && this.written.size === 0 && !this.memo?.changed)) return;
     try {
       mkdirSync(this.folder, { recursive: true });
       const write = (file: string, doc: unknown) => {
@@ -241,6 +263,10 @@ export class ProjectCache {
         writeFileSync(tmp, JSON.stringify(doc));
         renameSync(tmp, file);
       };
+      if (this.memo?.changed) {
+        write(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
+        this.memo.saved();
+      }
       if (this.projectDirty) write(join(this.folder, 'project.json'), this.project);
       for (const [key, value] of this.written) {
         write(this.stageFile(key), { key, value });
@@ -273,6 +299,8 @@ export interface CachedLoad {
   readonly cache?: ProjectCache;
   /** The project came from the cache: the files were not parsed. */
   readonly hit: boolean;
+  /** Files were parsed: how many pieces of them were, the others known from earlier runs (../load/chunks.ts). */
+  readonly parsedPieces?: number;
 }
 
 /**
@@ -285,6 +313,8 @@ export async function loadProjectCached(
     readonly cacheDir?: string;
     /** Where else an entry may be: the database an apply stored it in (./stored-project.ts). */
     readonly stored?: (key: string) => Promise<StoredEntry | undefined>;
+    /** Where else the pieces of files parsed before may be: the database, from the last applies. */
+    readonly storedChunks?: () => Promise<Readonly<Record<string, string>> | undefined>;
   },
 ): Promise<CachedLoad> {
   const cwd = options.cwd ?? process.cwd();
@@ -299,7 +329,8 @@ export async function loadProjectCached(
   if (hit) return { ...hit, cache, hit: true };
   // Imported here: unchanged files never load the YAML parser or the JSON Schema validator.
   const { loadProjectOrThrow } = await import('../validate/project.js');
-  const r = await loadProjectOrThrow(paths, options);
+  const chunks = await cache?.chunkMemo(options.storedChunks);
+  const r = await loadProjectOrThrow(paths, { ...options, ...(chunks ? { chunks } : {}) });
   if (cache && (await readProjectFiles(paths, cwd, env))?.key === cache.files.key) cache.setLoaded(r.project, r.warnings);
-  return { ...r, ...(cache ? { cache } : {}), hit: false };
+  return { ...r, ...(cache ? { cache } : {}), hit: false, ...(chunks ? { parsedPieces: chunks.parsed } : {}) };
 }

@@ -46,12 +46,19 @@ export async function storeGzip(target: Target, table: GzipTable, key: string, v
 }
 
 /** The value stored under `key`, or undefined. One query. */
-export async function readGzip<T>(target: Target, table: GzipTable, key: string): Promise<T | undefined> {
+export function readGzip<T>(target: Target, table: GzipTable, key: string): Promise<T | undefined> {
+  return readOne<T>(target, table, `SELECT entry FROM ${qualified(table)} WHERE key = $1`, [key]);
+}
+
+/** The newest value stored, or undefined. One query. */
+export function readNewestGzip<T>(target: Target, table: GzipTable): Promise<T | undefined> {
+  return readOne<T>(target, table, `SELECT entry FROM ${qualified(table)} ORDER BY stored_at DESC, key LIMIT 1`, []);
+}
+
+/** The entry `select` finds, read only when the table exists; a missing table, row or damaged entry is undefined. */
+async function readOne<T>(target: Target, table: GzipTable, select: string, params: readonly unknown[]): Promise<T | undefined> {
   try {
-    const rows = await target.query<{ entry: Uint8Array | null }>(
-      `SELECT (SELECT entry FROM ${qualified(table)} WHERE key = $1) AS entry WHERE pg_catalog.to_regclass('${qualified(table)}') IS NOT NULL`,
-      [key],
-    );
+    const rows = await target.query<{ entry: Uint8Array | null }>(`SELECT (${select}) AS entry WHERE pg_catalog.to_regclass('${qualified(table)}') IS NOT NULL`, params);
     const bytes = rows[0]?.entry;
     return bytes ? (JSON.parse(gunzipSync(bytes).toString('utf8')) as T) : undefined;
   } catch {

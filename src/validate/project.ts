@@ -10,6 +10,7 @@
  */
 import { discoverFiles } from '../load/discover.js';
 import type { Env } from '../load/interpolate.js';
+import type { ChunkMemo } from '../load/chunk-memo.js';
 import { mergeDocuments } from '../load/merge.js';
 import { loadFile, loadMemoryText, totalTooLarge, type LoadedDocument } from '../load/read-files.js';
 import { LoadedSources } from '../load/source-index.js';
@@ -43,6 +44,8 @@ export interface LoadOptions {
   readonly env?: Env;
   readonly cwd?: string;
   readonly check?: ProjectCheck;
+  /** Pieces of files parsed before (../load/chunks.ts): a file laid out in pieces parses only the new ones. */
+  readonly chunks?: ChunkMemo;
 }
 
 export async function loadProject(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -57,7 +60,7 @@ export async function loadProject(paths: readonly string[], options: LoadOptions
     return finish(documents, [...diagnostics, total], sources);
   }
   for (const f of files) {
-    const r = await loadFile(f, env, sources);
+    const r = await loadFile(f, env, sources, options.chunks);
     documents.push(r.document);
     diagnostics.push(...r.diagnostics);
   }

@@ -140,11 +140,6 @@ class Namespace {
   }
 }
 
-/** A sort key for file order within a file: the line of a source. */
-function order(ctx: CheckContext, src: Src): number {
-  return ctx.sources.position(src, 'key')?.line ?? 0;
-}
-
 export function checkNames(ctx: CheckContext, project: Project): void {
   const spaces = new Map<string, Namespace>();
   const done = new Set<string>();
@@ -154,7 +149,7 @@ export function checkNames(ctx: CheckContext, project: Project): void {
     return s;
   };
   // In file order, so a name taken twice is reported where it is taken the second time.
-  const inFileOrder = [...project.resources].sort((a, b) => (a.src.file < b.src.file ? -1 : a.src.file > b.src.file ? 1 : order(ctx, a.src) - order(ctx, b.src)));
+  const inFileOrder = [...project.resources].sort((a, b) => (a.src.file < b.src.file ? -1 : a.src.file > b.src.file ? 1 : ctx.resourceOrder(a.src) - ctx.resourceOrder(b.src)));
   for (const r of inFileOrder) {
     if (r.table === '') continue;
     const names = resourceNames(ctx, r);

@@ -18,6 +18,8 @@ export class CheckContext {
   readonly out: Diagnostic[] = [];
   readonly resources: ReadonlyMap<string, Resource>;
   private readonly rawByFile = new Map<string, Map<string, unknown>>();
+  /** Each resource's place among all of them as written, files in order (`file\0pointer`). */
+  private readonly writtenOrder = new Map<string, number>();
 
   constructor(
     resources: readonly Resource[],
@@ -30,12 +32,25 @@ export class CheckContext {
     readonly repos: ReadonlySet<string> = new Set(['default']),
   ) {
     this.resources = new Map(resources.map((r) => [r.name, r]));
+    raw.resources.forEach((e, i) => this.writtenOrder.set(`${e.src.file}\0${e.src.pointer}`, i));
     for (const e of [...raw.resources, ...raw.repos, ...raw.functions]) {
       let m = this.rawByFile.get(e.src.file);
       if (!m) this.rawByFile.set(e.src.file, (m = new Map()));
       m.set(e.src.pointer, e.value);
     }
   }
+
+  /**
+   * A resource's place in the files: the order of its key in its document, read from the loaded
+   * value without positions. A JavaScript object puts keys that look like array indexes
+   * first, so with such a name (not a valid resource name, but still checked) the order is
+   * their lines.
+   */
+  resourceOrder(src: Src): number {
+    if (this.indexLike ??= [...this.resources.keys()].some((n) => /^(0|[1-9][0-9]*)$/.test(n))) return this.sources.position(src, 'key')?.line ?? 0;
+    return this.writtenOrder.get(`${src.file}\0${src.pointer}`) ?? 0;
+  }
+  private indexLike: boolean | undefined;
 
   /** The raw value at a source pointer (as written, after interpolation). */
   raw(src: Src): unknown {
