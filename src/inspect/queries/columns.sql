@@ -9,7 +9,7 @@ SELECT a.attrelid::text AS table_id,
        CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated,
        a.attidentity AS identity,
        CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
-       pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum) AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -30,7 +30,7 @@ SELECT con.conrelid::text AS table_id,
        con.condeferred AS deferred,
        con.convalidated AS validated,
        con.connoinherit AS no_inherit,
-       obj_description(con.oid, 'pg_constraint') AS comment
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

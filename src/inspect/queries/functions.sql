@@ -16,7 +16,7 @@ SELECT n.nspname AS schema,
        p.prorows::float8 AS rows,
        p.proretset AS returns_set,
        coalesce(p.proconfig, '{}') AS config,
-       obj_description(p.oid, 'pg_proc') AS comment
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = p.oid AND dsc.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang

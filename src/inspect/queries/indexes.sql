@@ -6,6 +6,8 @@
 -- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used;
 -- collations NULL where the key uses its column's own (an expression's: the database default);
 -- operators: an exclusion constraint's WITH operator per key.
+-- Catalog rows are looked up one by one (scalar subqueries over their oid indexes): joined, the
+-- planner scans pg_collation and pg_opclass once per index.
 -- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
 SELECT i.indrelid::text AS table_id,
        ic.relname AS name,
@@ -17,22 +19,24 @@ SELECT i.indrelid::text AS table_id,
        coalesce(con.contype = 'x', false) AS is_exclusion,
        coalesce(con.condeferrable, false) AS deferrable,
        coalesce(con.condeferred, false) AS deferred,
-       CASE WHEN con.oid IS NOT NULL THEN obj_description(con.oid, 'pg_constraint')
-            ELSE obj_description(i.indexrelid, 'pg_class') END AS comment,
+       CASE WHEN con.oid IS NOT NULL THEN (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0)
+            ELSE (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = i.indexrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) END AS comment,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
        ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false)
              FROM generate_series(1, i.indnatts) AS k ORDER BY k) AS defs,
        i.indkey::int2[] AS attnums,
        i.indoption::int2[] AS options,
-       ARRAY(SELECT CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname::text END
+       ARRAY(SELECT (SELECT CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname::text END
+                     FROM pg_catalog.pg_opclass opc WHERE opc.oid = o.oid)
              FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS o(oid, ord)
-             JOIN pg_catalog.pg_opclass opc ON opc.oid = o.oid
              ORDER BY o.ord) AS opclasses,
-       ARRAY(SELECT CASE WHEN o.coll = 0 OR o.coll = coalesce(a.attcollation, 100) THEN NULL ELSE coll.collname::text END
+       ARRAY(SELECT CASE WHEN o.coll = 0
+                           OR o.coll = coalesce((SELECT a.attcollation FROM pg_catalog.pg_attribute a
+                                                 WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[o.ord - 1] AND i.indkey[o.ord - 1] <> 0), 100)
+                         THEN NULL
+                         ELSE (SELECT coll.collname::text FROM pg_catalog.pg_collation coll WHERE coll.oid = o.coll) END
              FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS o(coll, ord)
-             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[o.ord - 1] AND i.indkey[o.ord - 1] <> 0
-             LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = o.coll
              ORDER BY o.ord) AS collations,
        CASE WHEN con.contype = 'x' THEN
          ARRAY(SELECT op.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY AS o(oid, ord)

@@ -15,7 +15,7 @@ SELECT n.nspname AS schema,
        tn.nspname AS owner_schema,
        t.relname AS owner_table,
        a.attname AS owner_column,
-       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_sequence s
 JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

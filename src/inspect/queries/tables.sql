@@ -4,7 +4,7 @@
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
-       obj_description(c.oid, 'pg_class') AS comment,
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment,
        c.relrowsecurity AS rls,
        c.relforcerowsecurity AS rls_force,
        c.relpersistence = 'u' AS unlogged,

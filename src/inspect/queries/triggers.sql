@@ -16,7 +16,7 @@ SELECT t.tgrelid::text AS table_id,
        t.tgconstraint <> 0 AS is_constraint,
        t.tgdeferrable AS deferrable,
        t.tginitdeferred AS deferred,
-       obj_description(t.oid, 'pg_trigger') AS comment
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -11,7 +11,7 @@ SELECT c.oid::text AS id,
        pg_catalog.pg_get_viewdef(c.oid) AS definition,
        coalesce(c.reloptions, '{}')::text[] AS options,
        c.relispopulated AS populated,
-       pg_catalog.obj_description(c.oid, 'pg_class') AS comment,
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment,
        ARRAY(SELECT x FROM (SELECT 'trigger ' || t.tgname AS x FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal
                             UNION ALL
                             SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN') a
@@ -19,7 +19,7 @@ SELECT c.oid::text AS id,
        coalesce((SELECT json_agg(json_build_object(
                           'name', a.attname,
                           'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-                          'comment', pg_catalog.col_description(c.oid, a.attnum)) ORDER BY a.attnum)
+                          'comment', (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum)) ORDER BY a.attnum)
                  FROM pg_catalog.pg_attribute a
                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns,
        coalesce((SELECT json_agg(json_build_object('schema', rn.nspname, 'name', rc.relname, 'columns', r.columns) ORDER BY rn.nspname, rc.relname)
