@@ -36,7 +36,9 @@ export async function planAndShow(
         throw e;
       })
       .finally(shown.done);
-    const doc = planDocument(p.plan, {
+    // Built only where it is written: a plan shown as text needs neither the fingerprint nor the JSON.
+    let built: ReturnType<typeof planDocument> | undefined;
+    const doc = () => (built ??= planDocument(p.plan, {
       pgdecl: version(),
       createdAt: new Date().toISOString(),
       target: db.spec.label,
@@ -50,9 +52,9 @@ export async function planAndShow(
       ...(p.online ? { online: p.online } : {}),
       destructive: destructiveJson(p.destructive),
       rewrites: rewriteJson(p.rewrites),
-    });
-    if (file !== undefined) writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-    if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    }));
+    if (file !== undefined) writeFileSync(file, JSON.stringify(doc(), null, 2) + '\n');
+    if (flag(args, 'json')) ctx.io.stdout.write(JSON.stringify(doc(), null, 2) + '\n');
     else if (flag(args, 'sql')) ctx.io.stdout.write(formatPlanSql(p.plan, [`pgdecl ${version()} plan for ${db.spec.label} (${versionText(p.serverVersion)})`, `from ${db.files.join(', ')}`]));
     else {
       const c = ctx.out;

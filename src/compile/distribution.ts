@@ -49,9 +49,11 @@ export function compileDistribution(ctx: CompileContext, resources: readonly Res
   const sharded = ctx.project.repos.find((r) => r.name === ctx.repo)?.citus?.schemaBasedSharding ?? false;
   const declared: Declared[] = [];
   const resourceOf = new Map<string, Resource>();
+  const named = new Map<string, Table[]>();
+  for (const t of tables) if (!t.partitionOf) (named.get(t.name) ?? named.set(t.name, []).get(t.name)!).push(t);
   for (const r of resources) {
     const tenant = r.multitenancy?.strategy === 'context';
-    for (const t of tables) if (t.name === r.table && (t.schema === r.schema || (tenant && t.schema === TENANT_SCHEMA)) && !t.partitionOf) resourceOf.set(tableKey(t), r);
+    for (const t of named.get(r.table) ?? []) if (t.schema === r.schema || (tenant && t.schema === TENANT_SCHEMA)) resourceOf.set(tableKey(t), r);
   }
   for (const [key, r] of resourceOf) {
     if (!r.distribution && !r.reference) continue;

@@ -174,7 +174,11 @@ export async function planProject(target: Target, project: Project, options: Pro
     if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
     if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
   }
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, fingerprint: fingerprint(current.catalog), normalized, scope, ...(online ? { online } : {}), ...(deferred.tables.size || deferred.functions.size ? { deferred } : {}) };
+  let printed: string | undefined;
+  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, get fingerprint() {
+      // Hashed when asked for (a saved plan, apply): a plan that is only shown does not need it.
+      return (printed ??= fingerprint(current.catalog));
+    }, normalized, scope, ...(online ? { online } : {}), ...(deferred.tables.size || deferred.functions.size ? { deferred } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

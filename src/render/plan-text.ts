@@ -209,10 +209,13 @@ export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
   const lines: string[] = [];
   const global = plan.steps.filter((st) => st.table === '');
   for (const st of global) lines.push(`  ${symbol(st.action, s)} ${stepDetail(st.change)}${hazardText(st, s)}`);
-  const tables = [...new Set(plan.steps.map((st) => st.table).filter((t) => t !== ''))].sort();
+  // Grouped in one pass: a plan of thousands of tables has tens of thousands of steps.
+  const byTable = new Map<string, Step[]>();
+  for (const st of plan.steps) if (st.table !== '') (byTable.get(st.table) ?? byTable.set(st.table, []).get(st.table)!).push(st);
+  const tables = [...byTable.keys()].sort();
   if (global.length && tables.length) lines.push('');
   for (const t of tables) {
-    const steps = plan.steps.filter((st) => st.table === t);
+    const steps = byTable.get(t)!;
     const created = steps.find((st) => st.change.kind === 'create_table');
     const dropped = steps.find((st) => st.change.kind === 'drop_table');
     const head = created ?? dropped;
