@@ -4,6 +4,7 @@
  */
 import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
+import { unreachable } from '../util/unreachable.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { Distribution } from '../ir/distribution.js';
 import { optionClauses } from './ddl/sequences.js';
@@ -93,38 +94,74 @@ const arrow = (a: string | undefined, b: string | undefined) => `${a ?? '(none)'
 
 /** The line for one step inside its table's group (or at the top for schema-wide objects). */
 export function stepDetail(change: Change): string {
-  return match(change)
-    .returnType<string>()
-    .with({ kind: 'create_extension' }, (c) => `extension ${c.extension.name}${c.extension.schema ? ` in ${c.extension.schema}` : ''}`)
-    .with({ kind: 'drop_extension' }, (c) => `extension ${c.extension.name}`)
-    .with({ kind: 'create_schema' }, { kind: 'drop_schema' }, (c) => `schema ${c.schema.name}`)
-    .with({ kind: 'rename_schema' }, (c) => `schema ${c.from} → ${c.to}`)
-    .with({ kind: 'create_function' }, { kind: 'drop_function' }, (c) => `${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`)
-    .with({ kind: 'replace_function' }, (c) => `${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`)
-    .with({ kind: 'create_type' }, { kind: 'drop_type' }, (c) => `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`)
-    .with({ kind: 'replace_type' }, (c) => `${typeWord(c.to)} ${c.to.schema}.${c.to.name}: ${c.from.kind !== c.to.kind ? `${typeWord(c.from)} ` : ''}${typeShape(c.from)} → ${c.from.kind !== c.to.kind ? `${typeWord(c.to)} ` : ''}${typeShape(c.to)}`)
-    .with({ kind: 'alter_domain' }, (c) => `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`)
-    .with({ kind: 'add_domain_check' }, { kind: 'drop_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.check.name} (${c.check.expression})`)
-    .with({ kind: 'rename_domain_check' }, (c) => `domain ${c.type.schema}.${c.type.name}: check ${c.from} → ${c.to}`)
-    .with({ kind: 'add_type_attribute' }, { kind: 'drop_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.attribute.name} ${c.attribute.type}${c.attribute.collation !== undefined ? ` COLLATE ${c.attribute.collation}` : ''}`)
-    .with({ kind: 'alter_type_attribute' }, (c) => `type ${c.type.schema}.${c.type.name}: attribute ${c.to.name} ${c.from.type} → ${c.to.type}`)
-    .with({ kind: 'add_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: add ${c.value}${c.before !== undefined ? ` before ${c.before}` : c.after !== undefined ? ` after ${c.after}` : ''}`)
-    .with({ kind: 'rename_enum_value' }, (c) => `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`)
-    .with({ kind: 'swap_enum' }, (c) => `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`)
-    .with({ kind: 'set_type_comment' }, (c) => `type ${c.type.schema}.${c.type.name}: comment ${arrow(c.from, c.to)}`)
-    .with({ kind: 'create_sequence' }, { kind: 'drop_sequence' }, (c) => `sequence ${sequenceText(c.sequence)}`)
-    .with({ kind: 'rename_sequence' }, (c) => `sequence ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
-    .with({ kind: 'alter_sequence' }, (c) => `sequence ${c.to.schema}.${c.to.name}: ${[...c.changed.map((k) => `${k} ${String(c.from[k])} → ${String(c.to[k])}`), ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [`comment: ${arrow(c.from.comment, c.to.comment)}`] : [])].join(', ')}`)
-    .with({ kind: 'set_sequence_owner' }, (c) => `sequence ${c.sequence.schema}.${c.sequence.name} owned by ${arrow(c.from && `${c.from.table}.${c.from.column}`, c.to && `${c.to.table}.${c.to.column}`)}`)
-    .with({ kind: 'create_table' }, { kind: 'drop_table' }, (c) => `table ${c.table.schema}.${c.table.name}`)
-    .with({ kind: 'rename_table' }, (c) => `table ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`)
-    .with({ kind: 'set_schema_comment' }, (c) => `schema ${c.schema} comment: ${arrow(c.from, c.to)}`)
-    .with({ kind: 'set_table_logged' }, (c) => (c.unlogged ? 'unlogged' : 'logged'))
-    .with({ kind: 'set_table_comment' }, (c) => `comment: ${arrow(c.from, c.to)}`)
-    .with({ kind: 'add_column' }, { kind: 'drop_column' }, (c) => `column ${columnText(c.column)}`)
-    .with({ kind: 'rename_column' }, (c) => `column ${c.from} → ${c.to}`)
-    .with({ kind: 'alter_column' }, (c) =>
-      `column ${c.to.name}: ${c.changed
+  const c = change;
+  switch (c.kind) {
+    case 'create_extension':
+      return `extension ${c.extension.name}${c.extension.schema ? ` in ${c.extension.schema}` : ''}`;
+    case 'drop_extension':
+      return `extension ${c.extension.name}`;
+    case 'create_schema':
+    case 'drop_schema':
+      return `schema ${c.schema.name}`;
+    case 'rename_schema':
+      return `schema ${c.from} → ${c.to}`;
+    case 'create_function':
+    case 'drop_function':
+      return `${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`;
+    case 'replace_function':
+      return `${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`;
+    case 'create_type':
+    case 'drop_type':
+      return `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`;
+    case 'replace_type':
+      return `${typeWord(c.to)} ${c.to.schema}.${c.to.name}: ${c.from.kind !== c.to.kind ? `${typeWord(c.from)} ` : ''}${typeShape(c.from)} → ${c.from.kind !== c.to.kind ? `${typeWord(c.to)} ` : ''}${typeShape(c.to)}`;
+    case 'alter_domain':
+      return `domain ${c.to.schema}.${c.to.name}: ${c.changed.map((p) => (p === 'default' ? `default ${arrow(c.from.default, c.to.default)}` : c.to.notNull ? 'NOT NULL' : 'nullable')).join(', ')}`;
+    case 'add_domain_check':
+    case 'drop_domain_check':
+      return `domain ${c.type.schema}.${c.type.name}: check ${c.check.name} (${c.check.expression})`;
+    case 'rename_domain_check':
+      return `domain ${c.type.schema}.${c.type.name}: check ${c.from} → ${c.to}`;
+    case 'add_type_attribute':
+    case 'drop_type_attribute':
+      return `type ${c.type.schema}.${c.type.name}: attribute ${c.attribute.name} ${c.attribute.type}${c.attribute.collation !== undefined ? ` COLLATE ${c.attribute.collation}` : ''}`;
+    case 'alter_type_attribute':
+      return `type ${c.type.schema}.${c.type.name}: attribute ${c.to.name} ${c.from.type} → ${c.to.type}`;
+    case 'add_enum_value':
+      return `type ${c.type.schema}.${c.type.name}: add ${c.value}${c.before !== undefined ? ` before ${c.before}` : c.after !== undefined ? ` after ${c.after}` : ''}`;
+    case 'rename_enum_value':
+      return `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`;
+    case 'swap_enum':
+      return `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`;
+    case 'set_type_comment':
+      return `type ${c.type.schema}.${c.type.name}: comment ${arrow(c.from, c.to)}`;
+    case 'create_sequence':
+    case 'drop_sequence':
+      return `sequence ${sequenceText(c.sequence)}`;
+    case 'rename_sequence':
+      return `sequence ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`;
+    case 'alter_sequence':
+      return `sequence ${c.to.schema}.${c.to.name}: ${[...c.changed.map((k) => `${k} ${String(c.from[k])} → ${String(c.to[k])}`), ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [`comment: ${arrow(c.from.comment, c.to.comment)}`] : [])].join(', ')}`;
+    case 'set_sequence_owner':
+      return `sequence ${c.sequence.schema}.${c.sequence.name} owned by ${arrow(c.from && `${c.from.table}.${c.from.column}`, c.to && `${c.to.table}.${c.to.column}`)}`;
+    case 'create_table':
+    case 'drop_table':
+      return `table ${c.table.schema}.${c.table.name}`;
+    case 'rename_table':
+      return `table ${c.from.schema}.${c.from.name} → ${c.to.schema}.${c.to.name}`;
+    case 'set_schema_comment':
+      return `schema ${c.schema} comment: ${arrow(c.from, c.to)}`;
+    case 'set_table_logged':
+      return (c.unlogged ? 'unlogged' : 'logged');
+    case 'set_table_comment':
+      return `comment: ${arrow(c.from, c.to)}`;
+    case 'add_column':
+    case 'drop_column':
+      return `column ${columnText(c.column)}`;
+    case 'rename_column':
+      return `column ${c.from} → ${c.to}`;
+    case 'alter_column':
+      return `column ${c.to.name}: ${c.changed
         .map((p) =>
           match(p)
             .with('type', () => `type ${c.from.type} → ${c.to.type}`)
@@ -136,43 +173,80 @@ export function stepDetail(change: Change): string {
             .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
             .exhaustive(),
         )
-        .join(', ')}`,
-    )
-    .with({ kind: 'set_column_comment' }, (c) => `comment on column ${c.column}: ${arrow(c.from, c.to)}`)
-    .with({ kind: 'add_primary_key' }, { kind: 'drop_primary_key' }, (c) => `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})`)
-    .with({ kind: 'add_foreign_key' }, { kind: 'drop_foreign_key' }, (c) => `foreign key ${fkText(c.foreignKey)}`)
-    .with({ kind: 'validate_constraint' }, (c) => `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name}`)
-    .with({ kind: 'alter_foreign_key' }, (c) => `foreign key ${c.to.name}: ${c.to.deferrable ? `DEFERRABLE${c.to.initiallyDeferred ? ' INITIALLY DEFERRED' : ' INITIALLY IMMEDIATE'}` : 'NOT DEFERRABLE'}`)
-    .with({ kind: 'add_check' }, { kind: 'drop_check' }, (c) => `check ${c.check.name} ${c.check.expression}`)
-    .with({ kind: 'rename_constraint' }, (c) => `constraint ${c.from} → ${c.to}`)
-    .with({ kind: 'create_index' }, { kind: 'drop_index' }, (c) => `index ${indexText(c.index)}`)
-    .with({ kind: 'rename_index' }, (c) => `index ${c.from} → ${c.to}`)
-    .with({ kind: 'create_trigger' }, { kind: 'drop_trigger' }, (c) => {
+        .join(', ')}`;
+    case 'set_column_comment':
+      return `comment on column ${c.column}: ${arrow(c.from, c.to)}`;
+    case 'add_primary_key':
+    case 'drop_primary_key':
+      return `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})`;
+    case 'add_foreign_key':
+    case 'drop_foreign_key':
+      return `foreign key ${fkText(c.foreignKey)}`;
+    case 'validate_constraint':
+      return `validate ${c.constraint === 'check' ? 'check' : 'foreign key'} ${c.name}`;
+    case 'alter_foreign_key':
+      return `foreign key ${c.to.name}: ${c.to.deferrable ? `DEFERRABLE${c.to.initiallyDeferred ? ' INITIALLY DEFERRED' : ' INITIALLY IMMEDIATE'}` : 'NOT DEFERRABLE'}`;
+    case 'add_check':
+    case 'drop_check':
+      return `check ${c.check.name} ${c.check.expression}`;
+    case 'rename_constraint':
+      return `constraint ${c.from} → ${c.to}`;
+    case 'create_index':
+    case 'drop_index':
+      return `index ${indexText(c.index)}`;
+    case 'rename_index':
+      return `index ${c.from} → ${c.to}`;
+    case 'create_trigger':
+    case 'drop_trigger': {
       const t = c.trigger;
       const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
       return `trigger ${t.name} ${t.timing} ${events} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
-    })
-    .with({ kind: 'set_object_comment' }, (c) => `${c.object.type} ${c.object.name} comment: ${arrow(c.from, c.to)}`)
-    .with({ kind: 'rename_trigger' }, (c) => `trigger ${c.from} → ${c.to}`)
-    .with({ kind: 'set_row_level_security' }, (c) => `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`)
-    .with({ kind: 'create_policy' }, { kind: 'drop_policy' }, (c) => `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`)
-    .with({ kind: 'alter_policy' }, (c) => `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`)
-    .with({ kind: 'grant_privileges' }, (c) => `${grantHead(c.on, c.column)}grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`)
-    .with({ kind: 'revoke_privileges' }, (c) => `${grantHead(c.on, c.column)}revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`)
-    .with({ kind: 'alter_default_privileges' }, (c) => `default privileges of ${c.defaults.role} on new ${c.defaults.objects}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''}: ${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from` : `grant ${c.privileges.join(', ')} to`} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`)
-    .with({ kind: 'run_statement' }, (c) => `custom statement ${c.statement.name} (up)`)
-    .with({ kind: 'revert_statement' }, (c) => `custom statement ${c.statement.name} (down)`)
-    .with({ kind: 'attach_partition' }, (c) => `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`)
-    .with({ kind: 'detach_partition' }, (c) => `detach from ${c.parent.schema}.${c.parent.name} (was ${c.bound})`)
-    .with({ kind: 'create_view' }, { kind: 'drop_view' }, (c) => `${c.view.materialized ? 'materialized view' : 'view'} (${c.view.columns.map((x) => x.name).join(', ')})${c.view.materialized && c.view.indexes.length ? `, indexes ${c.view.indexes.map((i) => i.name).join(', ')}` : ''}`)
-    .with({ kind: 'replace_view' }, (c) => `view (${c.from.columns.map((x) => x.name).join(', ')}) → (${c.to.columns.map((x) => x.name).join(', ')})`)
-    .with({ kind: 'set_view_comment' }, (c) => `${c.column !== undefined ? `comment on column ${c.column}` : 'comment'}: ${arrow(c.from, c.to)}`)
-    .with({ kind: 'distribute_table' }, (c) => distributionText(c.distribution, c.colocateWith))
-    .with({ kind: 'undistribute_table' }, (c) => `${distributionText(c.distribution)} → plain table (rows move to the coordinator)`)
-    .with({ kind: 'alter_distribution' }, (c) => c.changed.map((p) => (p === 'column' ? `column ${c.from.column} → ${c.to.column}` : p === 'shard_count' ? `shards ${c.from.shardCount ?? 'default'} → ${c.to.shardCount}${c.cascade ? ' (with its colocated tables)' : ''}` : `colocated with ${c.colocateWith}`)).join(', ') + ' (rows move between nodes)')
-    .with({ kind: 'distribute_schema' }, () => 'distributed schema: its tables move to one node together')
-    .with({ kind: 'undistribute_schema' }, () => 'regular schema: its tables move back to the coordinator')
-    .exhaustive();
+    }
+    case 'set_object_comment':
+      return `${c.object.type} ${c.object.name} comment: ${arrow(c.from, c.to)}`;
+    case 'rename_trigger':
+      return `trigger ${c.from} → ${c.to}`;
+    case 'set_row_level_security':
+      return `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`;
+    case 'create_policy':
+    case 'drop_policy':
+      return `policy ${c.policy.name} FOR ${c.policy.command}${c.policy.using ? ` USING ${c.policy.using}` : ''}`;
+    case 'alter_policy':
+      return `policy ${c.to.name}: ${policyChanges(c.from, c.to)}`;
+    case 'grant_privileges':
+      return `${grantHead(c.on, c.column)}grant ${c.privileges.join(', ')} to ${c.grantee}${c.withGrantOption ? ' with grant option' : ''}`;
+    case 'revoke_privileges':
+      return `${grantHead(c.on, c.column)}revoke ${c.grantOptionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from ${c.grantee} (a right, not data: no row changes)`;
+    case 'alter_default_privileges':
+      return `default privileges of ${c.defaults.role} on new ${c.defaults.objects}${c.defaults.schema !== undefined ? ` in schema ${c.defaults.schema}` : ''}: ${c.revoke ? `revoke ${c.optionOnly ? 'grant option for ' : ''}${c.privileges.join(', ')} from` : `grant ${c.privileges.join(', ')} to`} ${c.grantee}${!c.revoke && c.withGrantOption ? ' with grant option' : ''}`;
+    case 'run_statement':
+      return `custom statement ${c.statement.name} (up)`;
+    case 'revert_statement':
+      return `custom statement ${c.statement.name} (down)`;
+    case 'attach_partition':
+      return `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`;
+    case 'detach_partition':
+      return `detach from ${c.parent.schema}.${c.parent.name} (was ${c.bound})`;
+    case 'create_view':
+    case 'drop_view':
+      return `${c.view.materialized ? 'materialized view' : 'view'} (${c.view.columns.map((x) => x.name).join(', ')})${c.view.materialized && c.view.indexes.length ? `, indexes ${c.view.indexes.map((i) => i.name).join(', ')}` : ''}`;
+    case 'replace_view':
+      return `view (${c.from.columns.map((x) => x.name).join(', ')}) → (${c.to.columns.map((x) => x.name).join(', ')})`;
+    case 'set_view_comment':
+      return `${c.column !== undefined ? `comment on column ${c.column}` : 'comment'}: ${arrow(c.from, c.to)}`;
+    case 'distribute_table':
+      return distributionText(c.distribution, c.colocateWith);
+    case 'undistribute_table':
+      return `${distributionText(c.distribution)} → plain table (rows move to the coordinator)`;
+    case 'alter_distribution':
+      return c.changed.map((p) => (p === 'column' ? `column ${c.from.column} → ${c.to.column}` : p === 'shard_count' ? `shards ${c.from.shardCount ?? 'default'} → ${c.to.shardCount}${c.cascade ? ' (with its colocated tables)' : ''}` : `colocated with ${c.colocateWith}`)).join(', ') + ' (rows move between nodes)';
+    case 'distribute_schema':
+      return 'distributed schema: its tables move to one node together';
+    case 'undistribute_schema':
+      return 'regular schema: its tables move back to the coordinator';
+    default:
+      return unreachable(c);
+  }
 }
 
 function distributionText(d: Distribution, colocateWith?: string): string {
