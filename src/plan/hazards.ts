@@ -12,7 +12,7 @@
  *
  * Objects created in the same plan hold no rows, so steps on them carry no hazards.
  */
-import { match } from 'ts-pattern';
+import { unreachable } from '../util/unreachable.js';
 import type { Change } from '../diff/change.js';
 import type { Column } from '../ir/catalog.js';
 import type { Sequence } from '../ir/sequence.js';
@@ -38,93 +38,130 @@ export function isVolatileDefault(expr: string | undefined): boolean {
 
 export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
   const isNew = (t: { schema: string; name: string }) => ctx.newTables.has(`${t.schema}.${t.name}`);
-  return match(change)
-    .returnType<Hazard[]>()
-    .with({ kind: 'drop_table' }, () => ['data_loss', 'irreversible', 'access_exclusive_lock'])
+  const c = change;
+  switch (c.kind) {
+    case 'drop_table':
+      return ['data_loss', 'irreversible', 'access_exclusive_lock'];
     // A partition of an existing table: the parent is locked, and a default partition is scanned for rows of the new bound.
-    .with({ kind: 'create_table' }, (c) => (c.table.partitionOf && !isNew(c.table.partitionOf) ? ['validates_rows', 'access_exclusive_lock'] : []))
+    case 'create_table':
+      return c.table.partitionOf && !isNew(c.table.partitionOf) ? ['validates_rows', 'access_exclusive_lock'] : [];
     // ATTACH scans the partition for rows outside its bound (and the default partition for rows inside it).
-    .with({ kind: 'attach_partition' }, () => ['validates_rows', 'access_exclusive_lock'])
-    .with({ kind: 'detach_partition' }, () => ['access_exclusive_lock'])
+    case 'attach_partition':
+      return ['validates_rows', 'access_exclusive_lock'];
+    case 'detach_partition':
+      return ['access_exclusive_lock'];
     // A generated column's values are computed: dropping it loses nothing its reverse cannot compute again.
-    .with({ kind: 'drop_column' }, (c) => (isNew(c.table) ? [] : c.column.generated !== undefined ? ['access_exclusive_lock'] : ['data_loss', 'irreversible', 'access_exclusive_lock']))
-    .with({ kind: 'add_column' }, (c) => (isNew(c.table) ? [] : addColumnHazards(c.column)))
-    .with({ kind: 'alter_column' }, (c) => (isNew(c.table) ? [] : ctx.online && c.changed.length === 1 && c.changed[0] === 'nullable' ? ['access_exclusive_lock'] : alterColumnHazards(c.from, c.to, c.changed)))
-    .with({ kind: 'rename_table' }, { kind: 'rename_column' }, { kind: 'rename_constraint' }, { kind: 'rename_trigger' }, () => ['access_exclusive_lock'])
-    .with({ kind: 'add_primary_key' }, (c) => (isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock']))
-    .with({ kind: 'add_check' }, (c) => (isNew(c.table) ? [] : c.check.notValid ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock']))
-    .with({ kind: 'add_foreign_key' }, (c) => (isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows']))
-    .with({ kind: 'create_index' }, (c) => (isNew(c.table) ? [] : c.index.constraint && !ctx.concurrent ? ['index_build', 'access_exclusive_lock'] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build']))
-    .with({ kind: 'drop_index' }, (c) => (c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock']))
-    .with({ kind: 'set_table_logged' }, () => ['table_rewrite', 'access_exclusive_lock'])
-    .with({ kind: 'drop_primary_key' }, { kind: 'drop_foreign_key' }, { kind: 'drop_check' }, { kind: 'alter_foreign_key' }, () => ['access_exclusive_lock'])
-    .with({ kind: 'validate_constraint' }, () => ['validates_rows'])
+    case 'drop_column':
+      return isNew(c.table) ? [] : c.column.generated !== undefined ? ['access_exclusive_lock'] : ['data_loss', 'irreversible', 'access_exclusive_lock'];
+    case 'add_column':
+      return isNew(c.table) ? [] : addColumnHazards(c.column);
+    case 'alter_column':
+      return isNew(c.table) ? [] : ctx.online && c.changed.length === 1 && c.changed[0] === 'nullable' ? ['access_exclusive_lock'] : alterColumnHazards(c.from, c.to, c.changed);
+    case 'rename_table':
+    case 'rename_column':
+    case 'rename_constraint':
+    case 'rename_trigger':
+      return ['access_exclusive_lock'];
+    case 'add_primary_key':
+      return isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock'];
+    case 'add_check':
+      return isNew(c.table) ? [] : c.check.notValid ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock'];
+    case 'add_foreign_key':
+      return isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows'];
+    case 'create_index':
+      return isNew(c.table) ? [] : c.index.constraint && !ctx.concurrent ? ['index_build', 'access_exclusive_lock'] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build'];
+    case 'drop_index':
+      return c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock'];
+    case 'set_table_logged':
+      return ['table_rewrite', 'access_exclusive_lock'];
+    case 'drop_primary_key':
+    case 'drop_foreign_key':
+    case 'drop_check':
+    case 'alter_foreign_key':
+      return ['access_exclusive_lock'];
+    case 'validate_constraint':
+      return ['validates_rows'];
     // Citus moves every row of an existing table to the shards (or back to the coordinator).
-    .with({ kind: 'distribute_table' }, { kind: 'undistribute_table' }, { kind: 'alter_distribution' }, (c) => (isNew(c.table) ? [] : ['table_rewrite', 'access_exclusive_lock']))
-    .with({ kind: 'distribute_schema' }, (c) => (c.created ? [] : ['table_rewrite']))
-    .with({ kind: 'undistribute_schema' }, () => ['table_rewrite'])
-    .with({ kind: 'run_statement' }, (c) => (c.statement.down.trim() === '' ? ['irreversible'] : []))
-    .with({ kind: 'revert_statement' }, () => [])
+    case 'distribute_table':
+    case 'undistribute_table':
+    case 'alter_distribution':
+      return isNew(c.table) ? [] : ['table_rewrite', 'access_exclusive_lock'];
+    case 'distribute_schema':
+      return c.created ? [] : ['table_rewrite'];
+    case 'undistribute_schema':
+      return ['table_rewrite'];
+    case 'run_statement':
+      return c.statement.down.trim() === '' ? ['irreversible'] : [];
+    case 'revert_statement':
+      return [];
     // A sequence's current value is gone with it; what it numbered stays.
-    .with({ kind: 'drop_sequence' }, () => ['data_loss', 'irreversible'])
+    case 'drop_sequence':
+      return ['data_loss', 'irreversible'];
     // Every column of the type is rewritten; rows holding a removed value make it fail.
-    .with({ kind: 'swap_enum' }, (c) => [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])])
+    case 'swap_enum':
+      return [...(c.removed.length ? (['data_loss'] as const) : []), ...(c.columns.length ? (['table_rewrite', 'access_exclusive_lock'] as const) : [])];
     // Setting NOT NULL or adding a check reads every column of the domain; a dropped attribute is gone from every value.
-    .with({ kind: 'alter_domain' }, (c) => (c.changed.includes('not_null') && c.to.notNull ? ['validates_rows'] : []))
-    .with({ kind: 'add_domain_check' }, (c) => (c.check.notValid ? [] : ['validates_rows']))
-    .with({ kind: 'drop_type_attribute' }, (c) => (c.columns.length ? ['data_loss', 'irreversible'] : []))
+    case 'alter_domain':
+      return c.changed.includes('not_null') && c.to.notNull ? ['validates_rows'] : [];
+    case 'add_domain_check':
+      return c.check.notValid ? [] : ['validates_rows'];
+    case 'drop_type_attribute':
+      return c.columns.length ? ['data_loss', 'irreversible'] : [];
     // A narrower type or range fails when the current value lies outside it.
     // A materialized view's rows are gone with it; a view holds none, but one the files do not
     // declare is still dropped only when destruction is allowed. Dropped to be created again: nothing is lost.
     // Triggers and rules on it (not managed) are lost either way.
-    .with({ kind: 'drop_view' }, (c) =>
-      c.recreated && !c.view.attached?.length ? ['access_exclusive_lock'] : ['data_loss', 'access_exclusive_lock', ...(c.view.materialized || c.view.attached?.length ? (['irreversible'] as const) : [])],
-    )
-    .with({ kind: 'replace_view' }, () => ['access_exclusive_lock'])
+    case 'drop_view':
+      return c.recreated && !c.view.attached?.length ? ['access_exclusive_lock'] : ['data_loss', 'access_exclusive_lock', ...(c.view.materialized || c.view.attached?.length ? (['irreversible'] as const) : [])];
+    case 'replace_view':
+      return ['access_exclusive_lock'];
     // A materialized view runs its query to fill itself.
-    .with({ kind: 'create_view' }, () => [])
-    .with({ kind: 'set_view_comment' }, () => [])
-    .with({ kind: 'alter_sequence' }, (c) => (sequenceNarrows(c.from, c.to) ? ['validates_rows'] : []))
-    .with(
-      { kind: 'create_extension' },
-      { kind: 'drop_extension' },
-      { kind: 'create_schema' },
-      { kind: 'drop_schema' },
-      { kind: 'rename_schema' },
-      { kind: 'create_function' },
-      { kind: 'replace_function' },
-      { kind: 'drop_function' },
-      { kind: 'set_schema_comment' },
-      { kind: 'set_table_comment' },
-      { kind: 'set_object_comment' },
-      { kind: 'set_column_comment' },
-      { kind: 'rename_index' },
-      { kind: 'create_trigger' },
-      { kind: 'drop_trigger' },
-      { kind: 'set_row_level_security' },
-      { kind: 'create_policy' },
-      { kind: 'drop_policy' },
-      { kind: 'alter_policy' },
-      // A revoke takes away a right, never a row.
-      { kind: 'grant_privileges' },
-      { kind: 'revoke_privileges' },
-      { kind: 'alter_default_privileges' },
-      { kind: 'create_sequence' },
-      { kind: 'create_type' },
-      { kind: 'add_enum_value' },
-      { kind: 'drop_type' },
-      { kind: 'rename_enum_value' },
-      { kind: 'set_type_comment' },
-      { kind: 'replace_type' },
-      { kind: 'drop_domain_check' },
-      { kind: 'rename_domain_check' },
-      { kind: 'add_type_attribute' },
-      { kind: 'alter_type_attribute' },
-      { kind: 'rename_sequence' },
-      { kind: 'set_sequence_owner' },
-      () => [],
-    )
-    .exhaustive();
+    case 'create_view':
+      return [];
+    case 'set_view_comment':
+      return [];
+    case 'alter_sequence':
+      return sequenceNarrows(c.from, c.to) ? ['validates_rows'] : [];
+    // A revoke takes away a right, never a row.
+    case 'create_extension':
+    case 'drop_extension':
+    case 'create_schema':
+    case 'drop_schema':
+    case 'rename_schema':
+    case 'create_function':
+    case 'replace_function':
+    case 'drop_function':
+    case 'set_schema_comment':
+    case 'set_table_comment':
+    case 'set_object_comment':
+    case 'set_column_comment':
+    case 'rename_index':
+    case 'create_trigger':
+    case 'drop_trigger':
+    case 'set_row_level_security':
+    case 'create_policy':
+    case 'drop_policy':
+    case 'alter_policy':
+    case 'grant_privileges':
+    case 'revoke_privileges':
+    case 'alter_default_privileges':
+    case 'create_sequence':
+    case 'create_type':
+    case 'add_enum_value':
+    case 'drop_type':
+    case 'rename_enum_value':
+    case 'set_type_comment':
+    case 'replace_type':
+    case 'drop_domain_check':
+    case 'rename_domain_check':
+    case 'add_type_attribute':
+    case 'alter_type_attribute':
+    case 'rename_sequence':
+    case 'set_sequence_owner':
+      return [];
+    default:
+      return unreachable(c);
+  }
 }
 
 function sequenceNarrows(from: Sequence, to: Sequence): boolean {
