@@ -6,7 +6,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -145,6 +146,61 @@ test('every invalid fixture: loaded from pieces (memo empty, then full), the sam
       assert.fixture(formatDiagnostics(pieces.diagnostics, pieces.sources), formatDiagnostics(plain.diagnostics, plain.sources), `${c}: the messages (${round})`);
     }
   }
+});
+
+/** Loads `text` as resources.yaml with no memo, an empty one and a full one: the same project and messages. */
+async function sameEverywhere(text: string, env: Record<string, string> = {}): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-chunks-'));
+  try {
+    writeFileSync(join(dir, 'resources.yaml'), text);
+    const plain = await loadProject([dir], { cwd: dir, env });
+    const expected = formatDiagnostics(plain.diagnostics, plain.sources);
+    const memo = new ChunkMemo();
+    for (const chunks of [memo, new ChunkMemo(memo.used())]) {
+      const r = await loadProject([dir], { cwd: dir, env, chunks });
+      assert.equal(r.project, plain.project);
+      assert.fixture(formatDiagnostics(r.diagnostics, r.sources), expected);
+    }
+    return expected;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('pieces an alias makes share an object, or hold themselves, are not remembered: the same messages, once', async () => {
+  const memo = new ChunkMemo();
+  const cyclic = 'resources:\n  A:\n    tags: &t [a, *t]\n  B: {}\n';
+  valueFromChunks('f.yaml', cyclic, memo);
+  assert.is(Object.keys(memo.used()).length, 1, 'only B is remembered');
+  await sameEverywhere('version: 1\nresources:\n  User:\n    attributes:\n      id: uuid_primary_key\n    postgres:\n      table: users\n    tags: &t [a, *t]\n');
+  const shared = await sameEverywhere('version: 1\nresources:\n  User:\n    attributes:\n      id: uuid_primary_key\n      meta: &m\n        type: text\n        default: "${NOPE}"\n      meta2: *m\n    postgres:\n      table: users\n');
+  assert.is(shared.match(/NOPE is not set/g)?.length, 1, shared);
+});
+
+test('a piece holding a password, even as a default of a variable, is not remembered', () => {
+  const memo = new ChunkMemo();
+  valueFromChunks('f.yaml', 'repos:\n  default:\n    url: "${DB_URL:-postgres://app:s3cret@db/app}"\nresources:\n  A: {}\n', memo);
+  assert.is(Object.keys(memo.used()).length, 1);
+  assert.not.ok(JSON.stringify(memo.used()).includes('s3cret'));
+});
+
+test('the memo: another version of pgdecl parses again; a damaged entry is parsed again', () => {
+  const text = 'resources:\n  A: { a: 1 }\n  B: { b: 2 }\n';
+  const first = new ChunkMemo(undefined, 'one');
+  valueFromChunks('f.yaml', text, first);
+  const other = new ChunkMemo(first.used(), 'two');
+  valueFromChunks('f.yaml', text, other);
+  assert.is(other.parsed, 2, 'another code: both parsed');
+  const damaged = Object.fromEntries(Object.keys(first.used()).map((k, i) => [k, i === 0 ? '{' : '1']));
+  const again = new ChunkMemo(damaged, 'one');
+  assert.equal(valueFromChunks('f.yaml', text, again), { resources: { A: { a: 1 }, B: { b: 2 } } });
+  assert.is(again.parsed, 2, 'both damaged entries parsed again');
+});
+
+test('a resource written twice: the table it shares is reported at the later key, as before pieces', async () => {
+  const text = 'version: 1\nresources:\n  A:\n    attributes:\n      id: uuid_primary_key\n    postgres:\n      table: t_a\n  B:\n    attributes:\n      id: uuid_primary_key\n    postgres:\n      table: shared\n  A:\n    attributes:\n      id: uuid_primary_key\n    postgres:\n      table: shared\n';
+  const out = await sameEverywhere(text);
+  assert.match(out, /resources\.yaml:17:14 .*resource A uses the table `shared`/, out);
 });
 
 test.run();

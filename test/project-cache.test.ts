@@ -79,6 +79,15 @@ test('unchanged files are read from the cache; an edit, a named variable or a pa
     assert.is(literal.parsedPieces, 2);
     literal.cache!.save();
     assert.not.ok(readFileSync(join(cacheDir, 'chunks.json'), 'utf8').includes('s3cret'));
+    // A fleet's URLs, from the environment or a variable's default: not cached either.
+    for (const fleet of ['fleet: { targets: { eu: "${EU_URL}" } }', 'fleet: { query: "SELECT url FROM dbs", directory: "${DIR_URL:-postgres://dir:s3cret@localhost/d}" }']) {
+      writeFileSync(join(dir, 'resources.yaml'), `repos: { default: { ${fleet} } }\n` + FILES);
+      const f = await load({ EU_URL: 'postgres://eu:s3cret@localhost/eu' });
+      f.cache!.save();
+      assert.is((await load({ EU_URL: 'postgres://eu:s3cret@localhost/eu' })).hit, false, fleet);
+      for (const n of entries(dir)) for (const g of readdirSync(join(cacheDir, n))) assert.not.ok(readFileSync(join(cacheDir, n, g), 'utf8').includes('s3cret'), fleet);
+      assert.not.ok(readFileSync(join(cacheDir, 'chunks.json'), 'utf8').includes('s3cret'), fleet);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@
  * say about (an alias to an anchor in another chunk, a syntax error, a tag) gives up too, so
  * every message still comes from the whole file with its positions.
  */
-import { chunkHash, type ChunkMemo } from './chunk-memo.js';
+import type { ChunkMemo } from './chunk-memo.js';
 import { MAX_NESTING } from './limits.js';
 import { parseText } from './parse-document.js';
 
@@ -116,9 +116,10 @@ export function valueFromChunks(file: string, text: string, memo: ChunkMemo): Re
 }
 
 function chunkValue(file: string, key: string, text: string, memo: ChunkMemo): unknown {
-  const hash = chunkHash(text);
-  const known = memo.get(hash) as Record<string, unknown> | undefined;
-  if (known !== undefined) return known[key];
+  const hash = memo.key(text);
+  const known = memo.get(hash);
+  // A damaged entry (not a map of this one key) is parsed again.
+  if (known !== null && typeof known === 'object' && !Array.isArray(known) && Object.keys(known).length === 1 && Object.hasOwn(known, key)) return (known as Record<string, unknown>)[key];
   const parsed = parseText(file, text, { nesting: MAX_NESTING - 2 });
   const value = parsed.value;
   if (parsed.diagnostics.length || value === null || typeof value !== 'object' || Array.isArray(value)) return NONE;

@@ -42,6 +42,11 @@ export class LoadedSources implements SourceIndex {
     this.files.set(file, { text, lineStarts: [0], spans: new Map(), pending: positions, rewrites: new Map() });
   }
 
+  /** Whether the file was read in pieces and nothing asked for a position in it yet. */
+  pending(file: string): boolean {
+    return this.files.get(file)?.pending !== undefined;
+  }
+
   /** The file's entry, its positions computed if they were left for later. */
   private entry(file: string): FileEntry | undefined {
     const entry = this.files.get(file);

@@ -173,7 +173,7 @@ export class ProjectCache {
    * that has none, those an apply stored in the database (`stored`). Saved with the entry.
    */
   async chunkMemo(stored?: () => Promise<Readonly<Record<string, string>> | undefined>): Promise<ChunkMemo> {
-    this.memo = new ChunkMemo(this.localChunks() ?? (await stored?.().catch(() => undefined)));
+    this.memo = new ChunkMemo(this.localChunks() ?? (await stored?.().catch(() => undefined)), codeVersion());
     return this.memo;
   }
 
@@ -218,9 +218,10 @@ export class ProjectCache {
     return { project: this.project.project, warnings: this.project.warnings, sources: await lazySources(this.files, env) };
   }
 
-  /** Records a project the loader built without an error (not one whose urls hold a password). */
+  /** Records a project the loader built without an error (not one whose urls, a repo's or a fleet's, hold a password). */
   setLoaded(project: Project, warnings: readonly Diagnostic[]): void {
-    if (project.repos.some((r) => r.url && redactUrl(r.url).includes('***'))) return;
+    const urls = project.repos.flatMap((r) => [r.url ?? '', ...(r.fleet?.targets ?? []).map((t) => t.url), r.fleet?.query?.directory ?? '']);
+    if (urls.some((u) => u !== '' && redactUrl(u).includes('***'))) return;
     this.project = { format: FORMAT, project, warnings };
     this.projectDirty = true;
   }

@@ -18,6 +18,11 @@ export function redactSecrets(text: string): string {
   return text.replace(PASSWORD_PARAM, '$1***').replace(USER_PASSWORD, '$1:***@');
 }
 
+/** Whether a text holds something `redactSecrets` would mask (it is then never written to a cache). */
+export function holdsSecret(text: string): boolean {
+  return redactSecrets(text) !== text;
+}
+
 /** A connection string fit to print: the password is replaced by `***`. */
 export function redactUrl(url: string): string {
   try {

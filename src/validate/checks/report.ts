@@ -1,4 +1,5 @@
 /** What every check needs: the project by name, raw values, positions, and a way to report. */
+import { LoadedSources } from '../../load/source-index.js';
 import type { RawProject } from '../../load/merge.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Resource } from '../../model/resource.js';
@@ -20,6 +21,8 @@ export class CheckContext {
   private readonly rawByFile = new Map<string, Map<string, unknown>>();
   /** Each resource's place among all of them as written, files in order (`file\0pointer`). */
   private readonly writtenOrder = new Map<string, number>();
+  /** Files read in pieces, their positions not computed (../../load/source-index.ts). */
+  private readonly inPieces = new Set<string>();
 
   constructor(
     resources: readonly Resource[],
@@ -33,6 +36,8 @@ export class CheckContext {
   ) {
     this.resources = new Map(resources.map((r) => [r.name, r]));
     raw.resources.forEach((e, i) => this.writtenOrder.set(`${e.src.file}\0${e.src.pointer}`, i));
+    // Decided once, so one sort never mixes lines and places.
+    if (sources instanceof LoadedSources) for (const f of raw.files) if (sources.pending(f)) this.inPieces.add(f);
     for (const e of [...raw.resources, ...raw.repos, ...raw.functions]) {
       let m = this.rawByFile.get(e.src.file);
       if (!m) this.rawByFile.set(e.src.file, (m = new Map()));
@@ -41,16 +46,14 @@ export class CheckContext {
   }
 
   /**
-   * A resource's place in the files: the order of its key in its document, read from the loaded
-   * value without positions. A JavaScript object puts keys that look like array indexes
-   * first, so with such a name (not a valid resource name, but still checked) the order is
-   * their lines.
+   * A resource's place in its file: its key's line; in a file read in pieces whose lines are
+   * not known yet, the order of its key in the document (the same there: such a file has no
+   * key twice and no key that looks like an array index, which a JavaScript object would move).
    */
   resourceOrder(src: Src): number {
-    if (this.indexLike ??= [...this.resources.keys()].some((n) => /^(0|[1-9][0-9]*)$/.test(n))) return this.sources.position(src, 'key')?.line ?? 0;
-    return this.writtenOrder.get(`${src.file}\0${src.pointer}`) ?? 0;
+    if (this.inPieces.has(src.file)) return this.writtenOrder.get(`${src.file}\0${src.pointer}`) ?? 0;
+    return this.sources.position(src, 'key')?.line ?? 0;
   }
-  private indexLike: boolean | undefined;
 
   /** The raw value at a source pointer (as written, after interpolation). */
   raw(src: Src): unknown {
