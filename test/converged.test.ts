@@ -9,13 +9,14 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogStamp } from '../src/inspect/stamp.js';
-import { knownConverged, knownEmbeddedConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
+import { knownConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
+import { embeddedStamp, knownEmbeddedConverged } from '../src/plan/embedded-converged.js';
 import { openPglite } from '../src/targets/pglite.js';
 import { readProjectFiles } from '../src/plan/project-cache.js';
 import { openPostgres } from '../src/targets/postgres.js';
@@ -306,6 +307,21 @@ test('on the embedded database, after an apply or a plan, unchanged files are kn
     const plan = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: dir });
     assert.is(plan.code, 0, plan.stdout + plan.stderr);
     assert.match(plan.stdout, /No changes/);
+    // Another folder with the same files (a fresh clone) knows it from the record kept in the
+    // data directory: it answers without opening the database (opening it writes its files).
+    const clone = mkdtempSync(join(tmpdir(), 'pgdecl-conv-e2-'));
+    try {
+      writeFileSync(join(clone, 'resources.yaml'), FILES);
+      assert.ok(existsSync(join(dir, 'db', 'pgdecl-converged.json')), 'the record is kept in the data directory');
+      assert.ok(knownEmbeddedConverged({ ...place, cacheDir: join(clone, '.pgdecl', 'cache') }, join(dir, 'db')), 'known from the data directory');
+      const before = embeddedStamp(join(dir, 'db'));
+      const fromClone = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml'], { cwd: clone });
+      assert.is(fromClone.code, 0, fromClone.stdout + fromClone.stderr);
+      assert.match(fromClone.stdout, /No changes/);
+      assert.is(embeddedStamp(join(dir, 'db')), before, 'the database was not opened');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
     const sql = await runCli(['plan', '--exit-code', '--db', db, 'resources.yaml', '--sql'], { cwd: dir });
     assert.is(sql.code, 0, sql.stdout + sql.stderr);
     // The plan above was made in full and recorded the data directory's files after closing it.

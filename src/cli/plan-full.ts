@@ -7,7 +7,7 @@ import { flag, type CommandContext, type ParsedArgs } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { convergedPlace, dataDirOf, targetLine, versionText, type OpenedProject } from './database.js';
 import { planProject } from '../plan/project-plan.js';
-import { rememberEmbeddedConverged } from '../plan/converged.js';
+import { rememberEmbeddedConverged } from '../plan/embedded-converged.js';
 import { onlineFlag } from './online-flag.js';
 import { formatPlanText } from '../render/plan-text.js';
 import { formatPlanSql } from '../render/plan-sql.js';

@@ -15,9 +15,8 @@
  */
 import { ensureInspectionTable } from './stored-inspection.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { OnlineSetting } from '../model/resource.js';
 import type { Target } from '../targets/target.js';
@@ -56,7 +55,7 @@ export function planVariant(repo: string | undefined, online: OnlineSetting | un
 
 const localFile = (cacheDir: string, key: string) => join(cacheDir, `project-${key}`, 'converged.json');
 
-function readLocal(cacheDir: string, key: string): ConvergedRecord[] {
+export function readLocal(cacheDir: string, key: string): ConvergedRecord[] {
   try {
     const doc = JSON.parse(readFileSync(localFile(cacheDir, key), 'utf8')) as { records?: ConvergedRecord[] };
     return Array.isArray(doc.records) ? doc.records : [];
@@ -108,69 +107,6 @@ export async function knownConverged(target: Target, place: ConvergedPlace): Pro
   if (!stored) return undefined;
   rememberConverged(place, stamp, stored.warnings);
   return { warnings: stored.warnings };
-}
-
-/**
- * The embedded database's stamp, taken without opening it: every file of its data directory
- * (path, size, modification time in nanoseconds) and PGlite's version. Any change to the
- * database writes a file, and so does opening it, so a record is taken after the database
- * was closed (`rememberEmbeddedConverged`) and matches only until the next time anything opens
- * it. PGlite does not share a data directory between processes: a second process writing it
- * at the moment a plan closes it is already unsupported.
- */
-export function embeddedStamp(dir: string): string | undefined {
-  const h = createHash('sha256').update(`${pgliteVersion()}\n`);
-  const walk = (d: string, rel: string): boolean => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return false;
-    }
-    for (const e of entries) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!walk(path, `${rel}${e.name}/`)) return false;
-      } else {
-        const st = statSync(path, { bigint: true, throwIfNoEntry: false });
-        if (!st) return false;
-        h.update(`${rel}${e.name}\0${st.size}\0${st.mtimeNs}\n`);
-      }
-    }
-    return true;
-  };
-  return walk(dir, '') ? 'files:' + h.digest('hex').slice(0, 40) : undefined;
-}
-
-let pglite: string | undefined;
-function pgliteVersion(): string {
-  if (pglite !== undefined) return pglite;
-  try {
-    let d = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    for (let i = 0; i < 6 && pglite === undefined; i++, d = dirname(d)) {
-      const doc = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (doc.name === '@electric-sql/pglite') pglite = doc.version ?? '';
-    }
-  } catch {
-    // Unknown: the version is left out.
-  }
-  return (pglite ??= '');
-}
-
-/** Whether the plan of `place` against the embedded database in `dir` is known to be empty (local records only). */
-export function knownEmbeddedConverged(place: ConvergedPlace, dir: string): { readonly warnings: readonly Diagnostic[]; readonly serverVersion: number } | undefined {
-  if (place.cacheDir === undefined) return undefined;
-  const records = readLocal(place.cacheDir, place.key).filter((r) => r.variant === place.variant && r.stamp.startsWith('files:') && r.serverVersion !== undefined);
-  if (records.length === 0) return undefined;
-  const stamp = embeddedStamp(dir);
-  const r = records.find((x) => x.stamp === stamp);
-  return r ? { warnings: r.warnings, serverVersion: r.serverVersion! } : undefined;
-}
-
-/** After a plan of the embedded database in `dir` came out empty and the database was closed: records it. */
-export function rememberEmbeddedConverged(place: ConvergedPlace, dir: string, serverVersion: number, warnings: readonly Diagnostic[]): void {
-  const stamp = embeddedStamp(dir);
-  if (stamp !== undefined) rememberConverged(place, stamp, warnings, serverVersion);
 }
 
 async function ensureConvergedTable(target: Target): Promise<void> {

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline/promises';
 import { flag, str, type CommandContext, type Handler, type ParsedArgs } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { convergedPlace, dataDirOf, openOrKnownConverged, versionText } from '../database.js';
-import { rememberEmbeddedConverged } from '../../plan/converged.js';
+import { rememberEmbeddedConverged } from '../../plan/embedded-converged.js';
 import { interactive } from '../io.js';
 import { version } from '../main.js';
 import { onlineFlag } from '../online-flag.js';
