@@ -107,14 +107,16 @@ export async function main(): Promise<void> {
             const db = embedded ? { url: `pglite:${join(work, 'db')}`, drop: async () => {} } : await server!.database();
             try {
               m.apply.push(timedRun(process.execPath, [BIN, 'apply', 'resources.yaml', '--db', db.url, '--yes'], folder));
-              // The floor of a plan: one catalog query over the applied schema (not the empty database).
-              m.floorQuery.push(embedded ? floorEmbedded(join(work, 'db')) : floorQuery(db.url));
               // A fresh clone: the same files, no .pgdecl/cache.
               cpSync(join(folder, 'resources.yaml'), join(fresh, 'resources.yaml'));
               m.planFresh.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
               m.planSecond.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
               writeFileSync(join(fresh, 'resources.yaml'), changed);
               m.planOneChanged.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh, [2]));
+              // The floor of a plan: one catalog query over the applied schema (not the empty database).
+              // Measured last: opening the embedded database writes its files, which would make the
+              // plans above open it too (its record of convergence is the directory's files).
+              m.floorQuery.push(embedded ? floorEmbedded(join(work, 'db')) : floorQuery(db.url));
             } finally {
               await db.drop();
             }
