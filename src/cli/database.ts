@@ -89,14 +89,13 @@ async function loadAndOpen(args: ParsedArgs, ctx: CommandContext, opened: Early 
   const repo = str(args, 'repo') ?? 'default';
   const files = paths.map((p) => p.replace(ctx.io.cwd + '/', ''));
   const early = opened ?? earlyTarget(namedTarget(args, ctx, repo));
-  const stored = async (key: string) => {
+  // What an apply stored in the database, read once the early connection is open (none if it failed).
+  const fromDatabase = async <T>(read: (t: Target) => Promise<T>): Promise<T | undefined> => {
     const t = await early?.opening;
-    return t && !(t instanceof Error) ? readStoredProject(t, key) : undefined;
+    return t && !(t instanceof Error) ? read(t) : undefined;
   };
-  const storedChunks = async () => {
-    const t = await early?.opening;
-    return t && !(t instanceof Error) ? readStoredChunks(t) : undefined;
-  };
+  const stored = (key: string) => fromDatabase((t) => readStoredProject(t, key));
+  const storedChunks = () => fromDatabase(readStoredChunks);
   // The files may have been read already, to see whether they name a fleet (./fleet-load.ts).
   let loaded = filesLoadedFor(args, true);
   try {

@@ -14,8 +14,8 @@
  * Only empty plans are recorded: a plan with steps also counts rows, which no stamp covers.
  */
 import { ensureInspectionTable } from './stored-inspection.js';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/write-json.js';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { OnlineSetting } from '../model/resource.js';
@@ -70,10 +70,7 @@ export function rememberConverged(place: ConvergedPlace, stamp: string, warnings
   const file = localFile(place.cacheDir, place.key);
   const records = [{ variant: place.variant, stamp, warnings, ...(serverVersion !== undefined ? { serverVersion } : {}) }, ...readLocal(place.cacheDir, place.key).filter((r) => r.variant !== place.variant || r.stamp !== stamp)].slice(0, KEEP_LOCAL);
   try {
-    mkdirSync(join(place.cacheDir, `project-${place.key}`), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ records }));
-    renameSync(tmp, file);
+    writeJsonAtomic(file, { records });
   } catch {
     // A record that cannot be written only makes the next plan do the work.
   }

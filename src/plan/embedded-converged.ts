@@ -7,7 +7,8 @@
  * `pgdecl.converged` tells a fresh clone about a PostgreSQL server.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { writeJsonAtomic } from '../util/write-json.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -99,10 +100,7 @@ export function rememberEmbeddedConverged(place: ConvergedPlace, dir: string, se
   // Only records of the directory's current state are worth keeping there: any other is stale.
   const records = [{ key: place.key, variant: place.variant, stamp, warnings, serverVersion }, ...readInDirectory(dir).filter((r) => r.stamp === stamp && !(r.key === place.key && r.variant === place.variant))].slice(0, KEEP_IN_DIRECTORY);
   try {
-    const file = join(dir, IN_DIRECTORY);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ records }));
-    renameSync(tmp, file);
+    writeJsonAtomic(join(dir, IN_DIRECTORY), { records });
   } catch {
     // A directory that cannot be written only makes another folder's plan open the database.
   }

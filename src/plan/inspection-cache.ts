@@ -12,7 +12,8 @@
  * edit, in any clone, then reads it in one query.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/write-json.js';
 import { join } from 'node:path';
 import type { Inspection } from '../inspect/inspect.js';
 import type { Target } from '../targets/target.js';
@@ -52,11 +53,7 @@ export async function keptInspection(target: Target, stamp: string, scope: Inspe
 /** Keeps an inspection made at `stamp` (best effort), and the newest few others. */
 export function keepInspection(cacheDir: string, stamp: string, scope: InspectionScope, inspection: Inspection): void {
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    const target = file(cacheDir, stamp, scope);
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(inspection));
-    renameSync(tmp, target);
+    writeJsonAtomic(file(cacheDir, stamp, scope), inspection);
     const others = readdirSync(cacheDir)
       .filter((n) => /^inspect-[0-9a-f]+\.json$/.test(n))
       .map((n) => ({ n, t: statSync(join(cacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))

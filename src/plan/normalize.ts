@@ -18,7 +18,8 @@
  * apply already normalised.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/write-json.js';
 import { join } from 'node:path';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
@@ -124,10 +125,7 @@ function writeCache(dir: string, cache: Cache): void {
   const others = [...cache.entries].filter(([k]) => !cache.used.has(k)).slice(-3 * Math.max(cache.used.size, 100));
   for (const [k, v] of others) keep.set(k, v);
   for (const k of cache.used) keep.set(k, cache.entries.get(k));
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify({ version: 1, entries: Object.fromEntries(keep) }));
-  renameSync(tmp, join(dir, CACHE_FILE));
+  writeJsonAtomic(join(dir, CACHE_FILE), { version: 1, entries: Object.fromEntries(keep) });
 }
 
 /**

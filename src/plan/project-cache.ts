@@ -10,7 +10,8 @@
  * from the environment) are not cached, and the key is a hash.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/write-json.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -258,19 +259,13 @@ export class ProjectCache {
   save(): void {
     if (!this.project || (!this.projectDirty && this.written.size === 0 && !this.memo?.changed)) return;
     try {
-      mkdirSync(this.folder, { recursive: true });
-      const write = (file: string, doc: unknown) => {
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(doc));
-        renameSync(tmp, file);
-      };
       if (this.memo?.changed) {
-        write(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
+        writeJsonAtomic(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
         this.memo.saved();
       }
-      if (this.projectDirty) write(join(this.folder, 'project.json'), this.project);
+      if (this.projectDirty) writeJsonAtomic(join(this.folder, 'project.json'), this.project);
       for (const [key, value] of this.written) {
-        write(this.stageFile(key), { key, value });
+        writeJsonAtomic(this.stageFile(key), { key, value });
         this.read.set(key, value);
       }
       this.written.clear();
