@@ -69,13 +69,14 @@ let servers;
 const env = { ...process.env, FORCE_COLOR: '0' };
 if (!process.env.PGDECL_TEST_SERVERS) {
   try {
-    servers = await startServers();
+    servers = await startServers({ pgliteTemplate: true });
   } catch (e) {
     console.error(`could not start the test servers: ${e.message}`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
   env.PGDECL_TEST_SERVERS = JSON.stringify(servers.servers.map(({ name, url }) => ({ name, url })));
+  if (servers.pgliteTemplate) env.PGDECL_TEST_PGLITE_TEMPLATE = servers.pgliteTemplate;
   console.log(`servers: ${servers.servers.map((s) => s.name).join(', ')} (${Date.now() - t0} ms)`);
   if (process.env.CI && !servers.servers.some((s) => s.name === 'pg15')) {
     console.error('CI must test on PostgreSQL 15, and /usr/lib/postgresql/15/bin is missing');
@@ -85,9 +86,9 @@ if (!process.env.PGDECL_TEST_SERVERS) {
   }
 }
 
-// The longest files start first (measured: each takes 45 s to 150 s alone), so the run does not
-// end on one long file with the other core idle.
-const LONGEST_FIRST = ['converge', 'evolve.test', 'execute.test', 'pull-fixtures', 'cli-pipes', 'roundtrip', 'property.test', 'online'];
+// The longest files start first (measured in a full run: each takes 55 s to 125 s there), so
+// the run does not end on one long file with the other core idle.
+const LONGEST_FIRST = ['converge.test', 'evolve.test', 'property.test', 'online', 'roundtrip', 'execute.test', 'converged', 'migrations-evolve', 'cli-pipes', 'migrations-example'];
 const weight = (f) => {
   const i = LONGEST_FIRST.findIndex((w) => relative(root, f).includes(w));
   return i < 0 ? LONGEST_FIRST.length : i;

@@ -5,11 +5,16 @@
  * create script of `pgdecl sql` run as is, then the plan is empty too (but for custom
  * statements, which that script runs without recording them). Inspection takes the same
  * number of catalog queries for every fixture.
+ *
+ * The database each apply converged is then pulled (the round trip of pull on every fixture
+ * and engine): the pulled YAML validates, compiles without a warning, plans nothing against
+ * the same database, and pull reports nothing unexpected.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { listFixtures, execScript, type Fixture } from './helpers/fixtures.js';
+import { roundTrip } from './helpers/pull.js';
 import { freshTarget, pglite, resetDatabase, servers, stopOwnServers } from './helpers/servers.js';
 import { loadProjectOrThrow } from '../src/validate/project.js';
 import { planProject, remainingChanges, compileFor } from '../src/plan/project-plan.js';
@@ -26,12 +31,38 @@ async function projectOf(f: Fixture): Promise<Project> {
 }
 
 const queryCounts = new Set<number>();
+/** What an apply planned: the schemas the pull round trip reads. */
+interface Seen {
+  schemas: readonly string[];
+}
+const pullProblems: string[] = [];
+/** Fixture databases pulled, per engine. */
+const pulled = new Map<string, number>();
+
+/**
+ * After a converged apply: pull the schemas it planned; the pulled YAML validates and plans
+ * nothing against the same database. A fixture's database holds only what pgdecl made (its
+ * custom statements' views are pulled with them): pull reports nothing.
+ */
+async function pullBack(engine: string, t: Target, f: Fixture, seen: Seen): Promise<void> {
+  try {
+    const back = await roundTrip(t, { schemas: seen.schemas.length ? seen.schemas : ['public'] });
+    pulled.set(engine, (pulled.get(engine) ?? 0) + 1);
+    const problems = [...back.problems];
+    if (back.result.inexact.length) problems.push(`reported as not exact: ${back.result.inexact.join('; ')}`);
+    if (back.result.unsupported.length) problems.push(`reported as not pulled: ${back.result.unsupported.map((u) => `${u.kind} ${u.name}`).join('; ')}`);
+    pullProblems.push(...problems.map((p) => `${engine} ${f.name}: ${p}\n${back.text}`));
+  } catch (e) {
+    pullProblems.push(`${engine} ${f.name}: ${(e as Error).message}`);
+  }
+}
 
 /** plan → apply → nothing left; returns a problem or undefined. */
-async function viaApply(t: Target, f: Fixture, project: Project): Promise<string | undefined> {
+async function viaApply(t: Target, f: Fixture, project: Project, seen: Seen): Promise<string | undefined> {
   if (f.setupSql) await t.exec(f.setupSql);
   const p = await planProject(t, project);
   queryCounts.add(p.current.queries);
+  seen.schemas = p.scope.schemas;
   const r = await applySteps(t, p.plan.steps);
   if (r.failure) return `apply failed at ${r.failure.step.summary}: ${r.failure.error.message}\n${r.failure.statement}`;
   const left = await remainingChanges(t, p);
@@ -51,9 +82,10 @@ let deferredFunctions = 0;
  * runs. Then, with the stored results forgotten, a plan that normalises everything in scratch
  * schemas finds nothing to do: the settled tables are what scratch normalisation makes.
  */
-async function viaDeferredApply(t: Target, f: Fixture, project: Project): Promise<string | undefined> {
+async function viaDeferredApply(t: Target, f: Fixture, project: Project, seen: Seen): Promise<string | undefined> {
   if (f.setupSql) await t.exec(f.setupSql);
   const p = await planProject(t, project, { deferNewTables: true });
+  seen.schemas = p.scope.schemas;
   deferredTables += p.deferred?.tables.size ?? 0;
   deferredFunctions += p.deferred?.functions.size ?? 0;
   const r = await applyPlan(t, p);
@@ -94,8 +126,10 @@ test(`every compile fixture converges on the real servers (${fixtures.length} fi
         for (const [how, run] of [applyMode(fi + si), ['script', viaScript] as const]) {
           const t = await freshTarget(s);
           try {
-            const p = await run(t, f, project);
+            const seen: Seen = { schemas: [] };
+            const p = await run(t, f, project, seen);
             if (p) problems.push(`${s.name} ${f.name} (${how}): ${p}`);
+            else if (how !== 'script') await pullBack(s.name, t, f, seen);
           } catch (e) {
             problems.push(`${s.name} ${f.name} (${how}): ${(e as Error).message}`);
           } finally {
@@ -118,8 +152,10 @@ test(`every compile fixture converges on the embedded database`, async () => {
         await t.exec('ROLLBACK').catch(() => {});
         await resetDatabase(t);
         try {
-          const p = await run(t, f, project);
+          const seen: Seen = { schemas: [] };
+          const p = await run(t, f, project, seen);
           if (p) problems.push(`pglite ${f.name} (${how}): ${p}`);
+          else if (how !== 'script') await pullBack('pglite', t, f, seen);
         } catch (e) {
           problems.push(`pglite ${f.name} (${how}): ${(e as Error).message}`);
         }
@@ -129,6 +165,13 @@ test(`every compile fixture converges on the embedded database`, async () => {
     await t.close();
   }
   assert.equal(problems, []);
+});
+
+test('every converged fixture pulls back to files that plan nothing, on every engine', async () => {
+  assert.equal(pullProblems.sort(), []);
+  // Every fixture converged and was pulled on every engine.
+  const engines = [...(await servers()).map((s) => s.name), 'pglite'];
+  assert.equal(Object.fromEntries(engines.map((e) => [e, pulled.get(e)])), Object.fromEntries(engines.map((e) => [e, fixtures.length])));
 });
 
 test('apply created new tables and functions without normalising them first', () => {

@@ -6,6 +6,7 @@
  * strategy and a connection each ~250 ms).
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { openPostgres } from '../../src/targets/postgres.js';
 import { openPglite } from '../../src/targets/pglite.js';
@@ -112,9 +113,21 @@ export async function freshTarget(server: ServerInfo): Promise<Target & { drop: 
 /** Every extension PGlite tests use, loaded once per PGlite instance. */
 export const TEST_PGLITE_EXTENSIONS = ['citext', 'pgcrypto', 'pg_trgm', 'btree_gist', 'ltree', 'uuid-ossp', 'hstore', 'cube'];
 
-/** An in-memory PGlite with the test extensions. Reuse one per file: each costs 2-3 s. */
+/**
+ * The runner's tarball of a freshly initialised PGlite (PGDECL_TEST_PGLITE_TEMPLATE, made
+ * by scripts/test-servers.mjs): an instance started from it skips initdb. A file run on its
+ * own has none and initialises its own.
+ */
+let template: Promise<Blob | undefined> | undefined;
+function pgliteTemplate(): Promise<Blob | undefined> {
+  const file = process.env.PGDECL_TEST_PGLITE_TEMPLATE;
+  return (template ??= file ? readFile(file).then((b) => new Blob([b])) : Promise.resolve(undefined));
+}
+
+/** An in-memory PGlite with the test extensions. Reuse one per file: each costs 1-3 s. */
 export async function pglite(extensions: readonly string[] = TEST_PGLITE_EXTENSIONS) {
-  return openPglite({ extensions });
+  const loadDataDir = await pgliteTemplate();
+  return openPglite({ extensions, ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
 /**

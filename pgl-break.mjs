@@ -1,0 +1,16 @@
+const cpu = () => { const c = process.cpuUsage(); return ((c.user + c.system) / 1000).toFixed(0); };
+let t = performance.now(); const lap = (w) => { console.log(w, (performance.now() - t).toFixed(0), 'ms cpu', cpu()); t = performance.now(); };
+const { PGlite } = await import('@electric-sql/pglite');
+lap('import');
+const mod = process.argv[2] === 'pre' ? await WebAssembly.compile(await (await import('node:fs/promises')).readFile('node_modules/@electric-sql/pglite/dist/pglite.wasm')) : undefined;
+if (mod) lap('compile');
+const db = await PGlite.create({ ...(mod ? { wasmModule: mod } : {}) });
+lap('create');
+await db.close();
+const db2 = await PGlite.create({ ...(mod ? { wasmModule: mod } : {}) });
+lap('create2');
+const dump = await db2.dumpDataDir('none');
+await db2.close();
+lap('dump');
+const db3 = await PGlite.create({ loadDataDir: dump, ...(mod ? { wasmModule: mod } : {}) });
+lap('create from dump');
