@@ -6,6 +6,7 @@
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import type { Target } from './target.js';
 import { PgdeclError } from '../model/diagnostic.js';
+import { emptyDir, isEmptyDir, readClusterCopy, writeClusterCopy } from './pglite-template.js';
 
 /** Extensions PGlite bundles (`@electric-sql/pglite/contrib/*`). */
 export const PGLITE_EXTENSIONS = [
@@ -43,42 +44,70 @@ export interface PgliteOptions {
   readonly extensions?: readonly string[];
   /** A tarball from `dumpDataDir()` to start from (fast clones for tests). */
   readonly loadDataDir?: Blob | File;
+  /**
+   * The copy of a freshly initialised cluster (./pglite-template.ts) an empty `dataDir` starts
+   * from instead of running initdb; written by the first initdb when it is missing or damaged.
+   */
+  readonly clusterCopy?: string;
 }
 
-export async function openPglite(options: PgliteOptions = {}): Promise<Target & { readonly db: PGlite }> {
+/** How the data directory's cluster came to be: made by initdb, loaded from the copy, or already there. */
+export type ClusterStart = 'initdb' | 'copy' | 'existing' | 'memory';
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Target & { readonly db: PGlite; readonly start: ClusterStart }> {
   const names = [...new Set(options.extensions ?? [])].filter((n) => !BUILTIN.has(n)).sort();
   const extensions = Object.fromEntries(await Promise.all(names.map(loadExtension)));
-  const db = await PGlite.create({
-    dataDir: options.dataDir,
-    extensions,
-    loadDataDir: options.loadDataDir,
-    // int8 and numeric as text, as the node-postgres target returns them.
-    parsers: { 20: asText, 1700: asText },
-    // One transaction creates every table of a first apply: thousands of locks (the default
-    // 64 per connection fails at about 1,500 tables with "out of shared memory").
-    postgresqlconf: ['max_locks_per_transaction = 1024'],
-  });
+  const create = (loadDataDir: Blob | File | undefined) =>
+    PGlite.create({
+      dataDir: options.dataDir,
+      extensions,
+      loadDataDir,
+      // int8 and numeric as text, as the node-postgres target returns them.
+      parsers: { 20: asText, 1700: asText },
+      // One transaction creates every table of a first apply: thousands of locks (the default
+      // 64 per connection fails at about 1,500 tables with "out of shared memory").
+      postgresqlconf: ['max_locks_per_transaction = 1024'],
+    });
+  const dir = options.dataDir;
+  let start: ClusterStart = dir === undefined ? 'memory' : isEmptyDir(dir) ? 'initdb' : 'existing';
+  const copy = start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined ? readClusterCopy(options.clusterCopy) : undefined;
+  let db: PGlite | undefined;
+  if (copy) {
+    try {
+      db = await create(copy);
+      start = 'copy';
+    } catch {
+      // A copy PGlite cannot start from: what it wrote goes, initdb runs, and the copy is made again.
+      emptyDir(dir!);
+    }
+  }
+  if (!db) {
+    db = await create(options.loadDataDir);
+    if (start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined) await writeClusterCopy(db, options.clusterCopy);
+  }
+  const opened = db;
   let version: number | undefined;
   return {
     kind: 'pglite',
+    start,
     label: options.dataDir ? `embedded database ${options.dataDir}` : 'embedded database (in memory)',
-    db,
+    db: opened,
     async query<Row>(sql: string, params?: readonly unknown[]) {
-      const r = await db.query<Row>(sql, params as unknown[] | undefined);
+      const r = await opened.query<Row>(sql, params as unknown[] | undefined);
       return r.rows;
     },
     async exec(sql: string) {
-      await db.exec(sql);
+      await opened.exec(sql);
     },
     async serverVersionNum() {
       if (version === undefined) {
-        const r = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+        const r = await opened.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
         version = Number(r.rows[0]!.v);
       }
       return version;
     },
     async close() {
-      if (!db.closed) await db.close();
+      if (!opened.closed) await opened.close();
     },
   };
 }

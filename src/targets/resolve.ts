@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { openPostgres } from './postgres.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { ensureDataDir } from './data-dir.js';
+import { clusterCopyFile, userCacheDir } from './pglite-template.js';
 import type { Target } from './target.js';
 import { PgdeclError } from '../model/diagnostic.js';
 
@@ -22,6 +23,8 @@ export interface TargetSpec {
   readonly source: string;
   /** Printable: the URL without its password. */
   readonly label: string;
+  /** For an embedded data directory: the copy of a fresh cluster a new one starts from (./pglite-template.ts). */
+  readonly clusterCopy?: string;
 }
 
 export interface ResolveOptions {
@@ -39,16 +42,15 @@ export function resolveTarget(o: ResolveOptions): TargetSpec {
     if (value === undefined || value.trim() === '') return undefined;
     return parseSpec(value.trim(), source, o.cwd);
   };
-  return (
-    pick(o.db, '--db') ??
+  const spec = pick(o.db, '--db') ??
     pick(o.env.DATABASE_URL, 'DATABASE_URL') ??
     pick(o.repoUrl, `the url of repo "${repo}"`) ?? {
       kind: 'pglite',
       location: resolve(o.cwd, '.pgdecl', repo),
       source: 'the embedded default',
       label: `embedded database .pgdecl/${repo}`,
-    }
-  );
+    };
+  return spec.kind === 'pglite' && spec.location !== 'memory' ? { ...spec, clusterCopy: clusterCopyFile(userCacheDir(o.env)) } : spec;
 }
 
 export function parseSpec(value: string, source: string, cwd: string): TargetSpec {
@@ -96,7 +98,7 @@ export async function openTarget(spec: TargetSpec, extensions: readonly string[]
   const before: string[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
   const all = [...new Set([...before, ...extensions])].sort();
   ensureDataDir(spec.location);
-  const target = await openPglite({ dataDir: spec.location, extensions: all });
+  const target = await openPglite({ dataDir: spec.location, extensions: all, ...(spec.clusterCopy ? { clusterCopy: spec.clusterCopy } : {}) });
   if (all.join() !== before.join()) writeFileSync(file, JSON.stringify(all) + '\n');
   return target;
 }

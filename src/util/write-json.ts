@@ -1,14 +1,19 @@
 /**
- * Writes a JSON document so that a reader sees the old file or the new one, never half of
- * either: to a temporary file beside it (named by the process), then renamed over it. Creates
- * the folder. Throws what the file system throws: callers of a cache decide what a failure means.
+ * Writes a file so that a reader sees the old file or the new one, never half of either: to a
+ * temporary file beside it (named by the process), then renamed over it. Creates the folder.
+ * Throws what the file system throws: callers of a cache decide what a failure means.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export function writeJsonAtomic(file: string, doc: unknown): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(doc));
+  writeFileSync(tmp, data);
   renameSync(tmp, file);
+}
+
+/** A JSON document, written as writeFileAtomic writes. */
+export function writeJsonAtomic(file: string, doc: unknown): void {
+  writeFileAtomic(file, JSON.stringify(doc));
 }

@@ -1,0 +1,79 @@
+/**
+ * A new embedded data directory starts from a copy of a freshly initialised cluster, kept in
+ * the user's cache: `$XDG_CACHE_HOME/pgdecl/` (else `~/.cache/pgdecl/`), one gzip-compressed
+ * tarball per PGlite version (`pglite-<version>-cluster.tar.gz`, about 4.5 MB). PGlite's
+ * initdb is 3-5 s of a first command on a new directory; loading the copy is about 1 s.
+ *
+ * The first new directory on a machine (for a PGlite version) runs initdb and writes the copy
+ * right after it, before anything is created in the cluster: the copy is exactly what initdb
+ * made. It is written as a whole or not at all (../util/write-json.ts), and gzip's checksum
+ * rejects a damaged one, which is then made again. Only an empty directory is started from the
+ * copy; a copy PGlite cannot start from is removed from it again, and initdb runs instead.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { PGlite } from '@electric-sql/pglite';
+import { writeFileAtomic } from '../util/write-json.js';
+
+/** The folder of pgdecl's per-user cache, from the environment the command runs in. */
+export function userCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  return xdg ? join(xdg, 'pgdecl') : join(env.HOME?.trim() || homedir(), '.cache', 'pgdecl');
+}
+
+let version: string | undefined;
+/** The installed PGlite's version, from its package.json (which the package does not export: found above its entry). */
+function pgliteVersion(): string {
+  if (version === undefined) {
+    let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+    version = String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  }
+  return version;
+}
+
+/** The copy's file in a cache folder: a cluster of one PGlite version only fits that version. */
+export function clusterCopyFile(cacheDir: string): string {
+  return join(cacheDir, `pglite-${pgliteVersion()}-cluster.tar.gz`);
+}
+
+/** Whether `dir` holds nothing yet: a cluster may be started there from the copy. */
+export function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The copy as PGlite loads it; undefined when there is none, it is damaged, or it is not a tarball. */
+export function readClusterCopy(file: string): Blob | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const tar = gunzipSync(readFileSync(file));
+    // A POSIX tarball: "ustar" at offset 257 of its first header (PGlite fails on anything else outside its promise).
+    if (tar.length < 1024 || tar.subarray(257, 262).toString('latin1') !== 'ustar') return undefined;
+    return new Blob([tar]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the copy of a cluster initdb has just made (best effort: a cache). */
+export async function writeClusterCopy(db: PGlite, file: string): Promise<boolean> {
+  try {
+    const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+    writeFileAtomic(file, gzipSync(tar, { level: 1 }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Empties a directory a failed start from the copy wrote into (it was empty before). */
+export function emptyDir(dir: string): void {
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+/**
+ * A new embedded data directory starts from the copy of a fresh cluster in the user's cache
+ * (src/targets/pglite-template.ts): the first new directory runs initdb and writes the copy,
+ * the next starts from it and is the same cluster; a damaged copy or one PGlite cannot start
+ * from is replaced by initdb; a directory that already holds a cluster is opened as it is.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { openPglite } from '../src/targets/pglite.js';
+import { clusterCopyFile, isEmptyDir, userCacheDir } from '../src/targets/pglite-template.js';
+import { openTarget, resolveTarget } from '../src/targets/resolve.js';
+
+const root = mkdtempSync(join(tmpdir(), 'pgdecl-copy-'));
+const cache = join(root, 'xdg', 'pgdecl');
+const copy = clusterCopyFile(cache);
+let n = 0;
+const newDir = () => {
+  const d = join(root, `db${n++}`);
+  mkdirSync(d);
+  return d;
+};
+
+/** What a cluster holds: the catalog's objects and settings a copy must carry over. */
+async function describeCluster(dir: string, clusterCopy = copy) {
+  const t = await openPglite({ dataDir: dir, clusterCopy });
+  try {
+    const [row] = await t.query<{ classes: string; roles: string; dbs: string; version: string; enc: string }>(
+      `SELECT (SELECT count(*) FROM pg_class)::text AS classes, (SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles) AS roles,
+              (SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database) AS dbs, current_setting('server_version_num') AS version,
+              pg_encoding_to_char((SELECT encoding FROM pg_database WHERE datname = current_database())) AS enc`,
+    );
+    await t.exec('CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1), (2)');
+    return { start: t.start, ...row! };
+  } finally {
+    await t.close();
+  }
+}
+
+test('the user cache folder: XDG_CACHE_HOME, else HOME/.cache', () => {
+  assert.is(userCacheDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/h' }), join('/x/cache', 'pgdecl'));
+  assert.is(userCacheDir({ HOME: '/h' }), join('/h', '.cache', 'pgdecl'));
+  assert.ok(userCacheDir({}).endsWith(join('.cache', 'pgdecl')));
+  assert.match(copy, /pglite-\d+\.\d+\.\d+-cluster\.tar\.gz$/);
+});
+
+test('the first new directory runs initdb and writes the copy; the next starts from it and is the same cluster', async () => {
+  const first = await describeCluster(newDir());
+  assert.is(first.start, 'initdb');
+  assert.ok(existsSync(copy), 'the copy is written');
+  assert.ok(gunzipSync(readFileSync(copy)).length > 1_000_000, 'the copy holds a whole cluster');
+  const dir = newDir();
+  const second = await describeCluster(dir);
+  assert.is(second.start, 'copy');
+  assert.equal({ ...second, start: '' }, { ...first, start: '' });
+  // The started cluster is a real one: what was written survives a reopen.
+  const again = await openPglite({ dataDir: dir, clusterCopy: copy });
+  try {
+    assert.is(again.start, 'existing');
+    assert.equal(await again.query('SELECT id FROM kept ORDER BY id'), [{ id: 1 }, { id: 2 }]);
+  } finally {
+    await again.close();
+  }
+});
+
+test('a damaged copy is replaced by initdb, and written again', async () => {
+  writeFileSync(copy, readFileSync(copy).subarray(0, 100_000));
+  const c = await describeCluster(newDir());
+  assert.is(c.start, 'initdb');
+  assert.ok(gunzipSync(readFileSync(copy)).length > 1_000_000, 'the copy is whole again');
+});
+
+test('a copy that is not a tarball is not used: initdb runs, the directory works', async () => {
+  const good = readFileSync(copy);
+  writeFileSync(copy, gzipSync(Buffer.alloc(4096, 7)));
+  try {
+    const c = await describeCluster(newDir());
+    assert.is(c.start, 'initdb');
+    assert.is(c.version.slice(0, 2), '18');
+  } finally {
+    writeFileSync(copy, good);
+  }
+});
+
+test('a tarball cut short: initdb runs instead, the directory works', async () => {
+  const good = readFileSync(copy);
+  writeFileSync(copy, gzipSync(gunzipSync(good).subarray(0, 512 * 1024)));
+  try {
+    const c = await describeCluster(newDir());
+    assert.is(c.start, 'initdb');
+    assert.is(c.version.slice(0, 2), '18');
+  } finally {
+    writeFileSync(copy, good);
+  }
+});
+
+test('only an empty directory is started from the copy (and emptied again when that fails)', () => {
+  const dir = newDir();
+  assert.ok(isEmptyDir(dir));
+  writeFileSync(join(dir, 'notes.txt'), 'mine');
+  assert.not.ok(isEmptyDir(dir));
+  assert.not.ok(isEmptyDir(join(dir, 'missing')));
+});
+
+test('the command line starts a new embedded directory from the copy in XDG_CACHE_HOME', async () => {
+  const spec = resolveTarget({ db: `pglite:${join(root, 'cli-db')}`, env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root });
+  assert.is(spec.clusterCopy, copy);
+  const t = await openTarget(spec);
+  try {
+    assert.is((t as unknown as { start: string }).start, 'copy');
+    assert.equal(await t.query('SELECT 1 AS one'), [{ one: 1 }]);
+  } finally {
+    await t.close();
+  }
+  // A server URL has no copy.
+  assert.is(resolveTarget({ db: 'postgres://u@h/d', env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root }).clusterCopy, undefined);
+});
+
+test.after(() => rmSync(root, { recursive: true, force: true }));
+test.run();
