@@ -13,6 +13,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { openPglite } from '../src/targets/pglite.js';
 import { clusterCopyFile, isEmptyDir, userCacheDir } from '../src/targets/pglite-template.js';
 import { openTarget, resolveTarget } from '../src/targets/resolve.js';
+import { makeDirs } from '../src/util/make-dirs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pgdecl-copy-'));
 const cache = join(root, 'xdg', 'pgdecl');
@@ -117,6 +118,19 @@ test('the command line starts a new embedded directory from the copy in XDG_CACH
   }
   // A server URL has no copy.
   assert.is(resolveTarget({ db: 'postgres://u@h/d', env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root }).clusterCopy, undefined);
+});
+
+test('a cache folder that cannot be made: no copy, the command goes on (and returns: no recursive mkdir on /proc)', async () => {
+  assert.throws(() => makeDirs('/proc/pgdecl-none/x'));
+  const spec = resolveTarget({ db: `pglite:${join(root, 'no-cache-db')}`, env: { XDG_CACHE_HOME: '/proc/pgdecl-none' }, cwd: root });
+  const t = await openTarget(spec);
+  try {
+    assert.is((t as unknown as { start: string }).start, 'initdb');
+    assert.equal(await t.query('SELECT 1 AS one'), [{ one: 1 }]);
+  } finally {
+    await t.close();
+  }
+  assert.not.ok(existsSync(spec.clusterCopy!));
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

@@ -9,7 +9,8 @@
  * asked not to, checks the sum: a folder that does not match it is refused before anything
  * is generated, migrated or rolled back.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../util/make-dirs.js';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compare } from '../ir/canonical.js';
 import { PgdeclError } from '../model/diagnostic.js';
@@ -92,7 +93,7 @@ export interface FolderEdit {
 export function applyFolderEdit(dir: string, edit: FolderEdit): void {
   for (const p of edit.remove) rmSync(join(dir, p), { force: true });
   for (const f of edit.write) {
-    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    makeDirs(dirname(join(dir, f.path)));
     writeFileSync(join(dir, f.path), f.content);
   }
   rewriteSum(dir);

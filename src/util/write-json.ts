@@ -3,11 +3,12 @@
  * temporary file beside it (named by the process), then renamed over it. Creates the folder.
  * Throws what the file system throws: callers of a cache decide what a failure means.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { makeDirs } from './make-dirs.js';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);

@@ -1,5 +1,6 @@
 /** `pgdecl docs [paths… | --db URL] -o DIR`: the data dictionary as DIR/index.html. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../../util/make-dirs.js';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataDictionary } from '../../docs/index.js';
 import { list, str, type Handler } from '../command.js';
@@ -13,7 +14,7 @@ export const run: Handler = async (args, ctx) => {
   const source = await readSchemaSource(args, ctx);
   const html = await dataDictionary(source, { schemas: list(args, 'schema'), resources: list(args, 'resources') });
   const dir = resolve(ctx.io.cwd, out);
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   writeFileSync(join(dir, 'index.html'), html);
   ctx.io.stderr.write(`${ctx.err.green('✓')} wrote ${join(out, 'index.html')}\n`);
   return EXIT.ok;

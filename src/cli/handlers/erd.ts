@@ -2,7 +2,8 @@
  * `pgdecl erd [paths… | --db URL] [--format mermaid|dot|svg] [-o FILE] [--schema S] [--resources A,B]`:
  * the entity-relationship diagram of the files or of a database.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../../util/make-dirs.js';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { erd, ERD_FORMATS, type ErdFormat } from '../../erd/index.js';
 import { didYouMean } from '../../util/suggest.js';
@@ -29,7 +30,7 @@ export const run: Handler = async (args, ctx) => {
     return EXIT.ok;
   }
   const file = resolve(ctx.io.cwd, out);
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   writeFileSync(file, text);
   ctx.io.stderr.write(`${ctx.err.green('✓')} wrote ${out}\n`);
   return EXIT.ok;

@@ -4,7 +4,8 @@
  * plans nothing. What the format does not model is named at the top of the output and on
  * stderr. Without -o or --out-dir, the YAML goes to stdout.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../../util/make-dirs.js';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { list, str, type CommandContext, type Handler } from '../command.js';
@@ -78,7 +79,7 @@ export const run: Handler = async (args, ctx) => {
   const what = `${plural(result.resources.length - stubs, 'table')}${stubs ? ` (and ${plural(stubs, 'table')} their keys point at)` : ''} and ${plural(result.functions.length, 'function')} from ${plural(result.schemas.length, 'schema')} (${result.schemas.join(', ')})`;
   if (outDir !== undefined) {
     const dir = resolve(ctx.io.cwd, outDir);
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const files = pulledFilesPerSchema(result, { schemaPath: schemaPathFrom(dir, ctx.io.cwd), source });
     for (const f of files) writeFileSync(join(dir, f.name!), f.text);
     warn(ctx, result);
