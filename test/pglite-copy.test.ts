@@ -74,9 +74,10 @@ test('a damaged copy is replaced by initdb, and written again', async () => {
   assert.ok(gunzipSync(readFileSync(copy)).length > 1_000_000, 'the copy is whole again');
 });
 
-test('a copy that is not a tarball is not used: initdb runs, the directory works', async () => {
+/** A new directory with the copy replaced by `bad` (the good copy put back afterwards): initdb runs, the directory works. */
+async function startsWithInitdb(bad: (good: Buffer) => Buffer): Promise<void> {
   const good = readFileSync(copy);
-  writeFileSync(copy, gzipSync(Buffer.alloc(4096, 7)));
+  writeFileSync(copy, bad(good));
   try {
     const c = await describeCluster(newDir());
     assert.is(c.start, 'initdb');
@@ -84,19 +85,11 @@ test('a copy that is not a tarball is not used: initdb runs, the directory works
   } finally {
     writeFileSync(copy, good);
   }
-});
+}
 
-test('a tarball cut short: initdb runs instead, the directory works', async () => {
-  const good = readFileSync(copy);
-  writeFileSync(copy, gzipSync(gunzipSync(good).subarray(0, 512 * 1024)));
-  try {
-    const c = await describeCluster(newDir());
-    assert.is(c.start, 'initdb');
-    assert.is(c.version.slice(0, 2), '18');
-  } finally {
-    writeFileSync(copy, good);
-  }
-});
+test('a copy that is not a tarball is not used: initdb runs, the directory works', () => startsWithInitdb(() => gzipSync(Buffer.alloc(4096, 7))));
+
+test('a tarball cut short: initdb runs instead, the directory works', () => startsWithInitdb((good) => gzipSync(gunzipSync(good).subarray(0, 512 * 1024))));
 
 test('only an empty directory is started from the copy (and emptied again when that fails)', () => {
   const dir = newDir();
