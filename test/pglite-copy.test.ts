@@ -15,6 +15,7 @@ import { openPglite } from '../src/targets/pglite.js';
 import { clusterCopyFile, isEmptyDir, readClusterCopy, userCacheDir } from '../src/targets/pglite-template.js';
 import { openTarget, resolveTarget } from '../src/targets/resolve.js';
 import { makeDirs } from '../src/util/make-dirs.js';
+import { catalogStamp } from '../src/inspect/stamp.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pgdecl-copy-'));
 const cache = join(root, 'xdg', 'pgdecl');
@@ -66,6 +67,26 @@ test('the first new directory runs initdb and writes the copy; the next starts f
   } finally {
     await again.close();
   }
+});
+
+test('clusters started from the copy share a system identifier, but not a catalog stamp; a reopened one keeps its own', async () => {
+  const stampOf = async (dir: string) => {
+    const t = await openPglite({ dataDir: dir, clusterCopy: copy });
+    try {
+      assert.is(t.start === 'existing' || t.start === 'copy', true);
+      const [row] = await t.query<{ sysid: string }>('SELECT system_identifier::text AS sysid FROM pg_control_system()');
+      return { sysid: row!.sysid, stamp: await catalogStamp(t), identity: t.identity };
+    } finally {
+      await t.close();
+    }
+  };
+  const [a, b] = [newDir(), newDir()];
+  const sa = await stampOf(a);
+  const sb = await stampOf(b);
+  assert.is(sa.sysid, sb.sysid);
+  assert.ok(sa.identity && sb.identity && sa.identity !== sb.identity);
+  assert.ok(sa.stamp && sb.stamp && sa.stamp !== sb.stamp, 'records of one never answer for the other');
+  assert.equal(await stampOf(a), sa);
 });
 
 test('a damaged copy, or one that is not a tarball, is not used (a new directory then runs initdb, as without a copy)', () => {

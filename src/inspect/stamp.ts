@@ -26,6 +26,8 @@ async function stampQueries(target: Target): Promise<string | undefined> {
   const [row] = await target.query<{ stamp: string; citus: boolean; statements: boolean; extensions: boolean }>(query('stamp'));
   if (!row || row.citus) return undefined;
   const h = createHash('sha256').update(row.stamp);
+  // Clusters started from one copy share a system identifier: their own identity tells them apart.
+  if (target.identity !== undefined) h.update(`\ncluster ${target.identity}`);
   // pgdecl's bookkeeping is data: its rows, by the same count and hash of xmin.
   const parts = [row.statements ? 'pgdecl.custom_statements' : undefined, row.extensions ? 'pgdecl.extensions' : undefined].filter((t) => t !== undefined);
   if (parts.length) {

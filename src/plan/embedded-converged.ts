@@ -7,10 +7,10 @@
  * `pgdecl.converged` tells a fresh clone about a PostgreSQL server.
  */
 import { createHash } from 'node:crypto';
+import { pgliteVersion } from '../targets/pglite-version.js';
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { writeJsonAtomic } from '../util/write-json.js';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { readLocal, rememberConverged, type ConvergedPlace, type ConvergedRecord } from './converged.js';
 
@@ -49,21 +49,6 @@ export function embeddedStamp(dir: string): string | undefined {
     return true;
   };
   return walk(dir, '') ? 'files:' + h.digest('hex').slice(0, 40) : undefined;
-}
-
-let pglite: string | undefined;
-function pgliteVersion(): string {
-  if (pglite !== undefined) return pglite;
-  try {
-    let d = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    for (let i = 0; i < 6 && pglite === undefined; i++, d = dirname(d)) {
-      const doc = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (doc.name === '@electric-sql/pglite') pglite = doc.version ?? '';
-    }
-  } catch {
-    // Unknown: the version is left out.
-  }
-  return (pglite ??= '');
 }
 
 /** The records kept in the data directory (for every set of files that planned empty against it). */

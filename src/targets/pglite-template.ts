@@ -10,13 +10,14 @@
  * rejects a damaged one, which is then made again. Only an empty directory is started from the
  * copy; a copy PGlite cannot start from is removed from it again, and initdb runs instead.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { PGlite } from '@electric-sql/pglite';
 import { writeFileAtomic } from '../util/write-json.js';
+import { pgliteVersion } from './pglite-version.js';
 
 /** The folder of pgdecl's per-user cache, from the environment the command runs in. */
 export function userCacheDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -24,20 +25,9 @@ export function userCacheDir(env: Readonly<Record<string, string | undefined>>):
   return xdg ? join(xdg, 'pgdecl') : join(env.HOME?.trim() || homedir(), '.cache', 'pgdecl');
 }
 
-let version: string | undefined;
-/** The installed PGlite's version, from its package.json (which the package does not export: found above its entry). */
-function pgliteVersion(): string {
-  if (version === undefined) {
-    let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-    version = String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
-  }
-  return version;
-}
-
 /** The copy's file in a cache folder: a cluster of one PGlite version only fits that version. */
 export function clusterCopyFile(cacheDir: string): string {
-  return join(cacheDir, `pglite-${pgliteVersion()}-cluster.tar.gz`);
+  return join(cacheDir, `pglite-${pgliteVersion() || 'unknown'}-cluster.tar.gz`);
 }
 
 /** Whether `dir` holds nothing yet: a cluster may be started there from the copy. */
@@ -70,6 +60,28 @@ export async function writeClusterCopy(db: PGlite, file: string): Promise<boolea
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * A cluster started from the copy has the copy's system identifier, which the catalog's stamp
+ * relies on to tell clusters apart: each gets a random identity of its own, in a file of its
+ * data directory (PostgreSQL ignores it), written once when the cluster is made.
+ */
+const IDENTITY_FILE = 'pgdecl-cluster-id';
+
+export function newClusterIdentity(dir: string): string {
+  const id = randomBytes(16).toString('hex');
+  writeFileAtomic(join(dir, IDENTITY_FILE), `${id}\n`);
+  return id;
+}
+
+/** The identity of a cluster started from the copy; undefined for one initdb made. */
+export function clusterIdentity(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, IDENTITY_FILE), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,7 +6,7 @@
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import type { Target } from './target.js';
 import { PgdeclError } from '../model/diagnostic.js';
-import { emptyDir, isEmptyDir, readClusterCopy, writeClusterCopy } from './pglite-template.js';
+import { clusterIdentity, emptyDir, isEmptyDir, newClusterIdentity, readClusterCopy, writeClusterCopy } from './pglite-template.js';
 
 /** Extensions PGlite bundles (`@electric-sql/pglite/contrib/*`). */
 export const PGLITE_EXTENSIONS = [
@@ -85,11 +85,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Target & 
     db = await create(options.loadDataDir);
     if (start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined) await writeClusterCopy(db, options.clusterCopy);
   }
+  // Written once, as the cluster is made: PostgreSQL ignores the file.
+  if (start === 'copy') newClusterIdentity(dir!);
   const opened = db;
+  const identity = dir !== undefined ? clusterIdentity(dir) : undefined;
   let version: number | undefined;
   return {
     kind: 'pglite',
     start,
+    ...(identity ? { identity } : {}),
     label: options.dataDir ? `embedded database ${options.dataDir}` : 'embedded database (in memory)',
     db: opened,
     async query<Row>(sql: string, params?: readonly unknown[]) {

@@ -7,6 +7,12 @@ export interface Target {
   readonly kind: 'postgres' | 'pglite';
   /** How to name it to a person: a URL without its password, or a data directory. */
   readonly label: string;
+  /**
+   * What tells this cluster apart from others that share its system identifier: an embedded
+   * directory started from the copy of a fresh cluster (./pglite-template.ts) has the copy's.
+   * The catalog's stamp includes it (../inspect/stamp.ts).
+   */
+  readonly identity?: string;
   /** One statement with parameters; rows as objects. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Several statements separated by semicolons, no parameters (simple query protocol). */
