@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openPglite } from '../src/targets/pglite.js';
-import { clusterCopyFile, isEmptyDir, readClusterCopy, userCacheDir } from '../src/targets/pglite-template.js';
+import { claimForCopy, clusterCopyFile, clusterIdentity, isEmptyDir, readClusterCopy, tarTopNames, undoCopyStart, userCacheDir } from '../src/targets/pglite-template.js';
 import { openTarget, resolveTarget } from '../src/targets/resolve.js';
 import { makeDirs } from '../src/util/make-dirs.js';
 import { catalogStamp } from '../src/inspect/stamp.js';
@@ -111,12 +111,32 @@ test('a tarball PGlite cannot start from (cut short): what it wrote goes, initdb
   assert.ok(gunzipSync(readFileSync(copy)).length > 1_000_000, 'the copy is whole again');
 });
 
-test('only an empty directory is started from the copy (and emptied again when that fails)', () => {
+test('only an empty directory is claimed for the copy, once; a failed start removes what the copy holds, nothing else', () => {
   const dir = newDir();
   assert.ok(isEmptyDir(dir));
+  const id = claimForCopy(dir);
+  assert.ok(id, 'an empty directory is claimed');
+  assert.is(claimForCopy(dir), undefined, 'a second claim fails');
+  assert.is(clusterIdentity(dir), id);
+  const other = newDir();
+  writeFileSync(join(other, 'notes.txt'), 'mine');
+  assert.is(claimForCopy(other), undefined, 'a directory with a file is not claimed');
+  assert.not.ok(isEmptyDir(join(other, 'missing')));
+
+  const tar = readClusterCopy(copy)!;
+  const names = tarTopNames(tar);
+  assert.ok(['PG_VERSION', 'base', 'global'].every((n) => names.includes(n)), names.join(' '));
+  // What a failed load left, beside a file of someone else's.
+  mkdirSync(join(dir, 'base'));
+  writeFileSync(join(dir, 'PG_VERSION'), '18');
   writeFileSync(join(dir, 'notes.txt'), 'mine');
-  assert.not.ok(isEmptyDir(dir));
-  assert.not.ok(isEmptyDir(join(dir, 'missing')));
+  undoCopyStart(dir, tar, new Error('Database already exists, cannot load from tarball'));
+  assert.ok(existsSync(join(dir, 'PG_VERSION')), 'a cluster already there is not touched');
+  assert.is(clusterIdentity(dir), undefined, 'the claim goes');
+  undoCopyStart(dir, tar, new Error('boom'));
+  assert.not.ok(existsSync(join(dir, 'PG_VERSION')));
+  assert.not.ok(existsSync(join(dir, 'base')));
+  assert.is(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
 });
 
 test('the command line starts a new embedded directory from the copy in XDG_CACHE_HOME', async () => {
@@ -135,6 +155,11 @@ test('the command line starts a new embedded directory from the copy in XDG_CACH
 
 test('a cache folder that cannot be made: no copy, the command goes on (and returns: no recursive mkdir on /proc)', async () => {
   assert.throws(() => makeDirs('/proc/pgdecl-none/x'));
+  writeFileSync(join(root, 'a-file'), '');
+  assert.throws(() => makeDirs(join(root, 'a-file')), /ENOTDIR/);
+  assert.throws(() => makeDirs(join(root, 'a-file', 'x')), /ENOTDIR/);
+  makeDirs(join(root, 'made', 'a', 'b'));
+  assert.ok(existsSync(join(root, 'made', 'a', 'b')));
   const spec = resolveTarget({ db: `pglite:${join(root, 'no-cache-db')}`, env: { XDG_CACHE_HOME: '/proc/pgdecl-none' }, cwd: root });
   const t = await openTarget(spec);
   try {
@@ -143,7 +168,6 @@ test('a cache folder that cannot be made: no copy, the command goes on (and retu
   } finally {
     await t.close();
   }
-  assert.not.ok(existsSync(spec.clusterCopy!));
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

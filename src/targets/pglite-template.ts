@@ -8,10 +8,11 @@
  * right after it, before anything is created in the cluster: the copy is exactly what initdb
  * made. It is written as a whole or not at all (../util/write-json.ts), and gzip's checksum
  * rejects a damaged one, which is then made again. Only an empty directory is started from the
- * copy; a copy PGlite cannot start from is removed from it again, and initdb runs instead.
+ * copy, claimed first (`claimForCopy`); when PGlite cannot start from it, what the copy wrote
+ * is removed again (never anything else) and initdb runs instead.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -39,19 +40,35 @@ export function isEmptyDir(dir: string): boolean {
   }
 }
 
-/** The copy as PGlite loads it; undefined when there is none, it is damaged, or it is not a tarball. */
-export function readClusterCopy(file: string): Blob | undefined {
+/** The copy's tarball; undefined when there is none, it is damaged, or it is not a tarball. */
+export function readClusterCopy(file: string): Uint8Array | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const tar = gunzipSync(readFileSync(file));
     // A POSIX tarball: "ustar" at offset 257 of its first header (PGlite fails on anything else outside its promise).
     if (tar.length < 1024 || tar.subarray(257, 262).toString('latin1') !== 'ustar') return undefined;
-    return new Blob([tar]);
+    return new Uint8Array(tar.buffer, tar.byteOffset, tar.length);
   } catch {
     return undefined;
   }
 }
 
+/** The top-level names a tarball writes (`/PG_VERSION`, `base/…` → PG_VERSION, base). */
+export function tarTopNames(tar: Uint8Array): string[] {
+  const names = new Set<string>();
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (from: number, len: number) => Buffer.from(header.subarray(from, from + len)).toString('latin1').replace(/\0.*$/s, '');
+    const prefix = field(345, 155);
+    const name = (prefix ? `${prefix}/` : '') + field(0, 100);
+    const top = name.split('/').find((p) => p !== '' && p !== '.');
+    if (top && top !== '..') names.add(top);
+    const size = parseInt(field(124, 12).trim() || '0', 8) || 0;
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return [...names];
+}
 /** Writes the copy of a cluster initdb has just made (best effort: a cache). */
 export async function writeClusterCopy(db: PGlite, file: string): Promise<boolean> {
   try {
@@ -66,14 +83,23 @@ export async function writeClusterCopy(db: PGlite, file: string): Promise<boolea
 /**
  * A cluster started from the copy has the copy's system identifier, which the catalog's stamp
  * relies on to tell clusters apart: each gets a random identity of its own, in a file of its
- * data directory (PostgreSQL ignores it), written once when the cluster is made.
+ * data directory (PostgreSQL ignores it). The file is also the claim on the directory: created
+ * only if it does not exist, while the directory is empty, before the copy is loaded, so two
+ * processes never both start a cluster there from the copy, and the identity is there as soon
+ * as the cluster is.
  */
 const IDENTITY_FILE = 'pgdecl-cluster-id';
 
-export function newClusterIdentity(dir: string): string {
+/** Claims an empty directory for the copy; the new identity, or undefined when another claim or a file is there. */
+export function claimForCopy(dir: string): string | undefined {
+  if (!isEmptyDir(dir)) return undefined;
   const id = randomBytes(16).toString('hex');
-  writeFileAtomic(join(dir, IDENTITY_FILE), `${id}\n`);
-  return id;
+  try {
+    writeFileSync(join(dir, IDENTITY_FILE), `${id}\n`, { flag: 'wx' });
+    return id;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The identity of a cluster started from the copy; undefined for one initdb made. */
@@ -85,7 +111,13 @@ export function clusterIdentity(dir: string): string | undefined {
   }
 }
 
-/** Empties a directory a failed start from the copy wrote into (it was empty before). */
-export function emptyDir(dir: string): void {
-  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+/**
+ * After a failed start from the copy: the claim goes, and, unless the failure was a cluster
+ * already there (someone else's), what the copy holds (its top-level names) goes too. Nothing
+ * else in the directory is touched.
+ */
+export function undoCopyStart(dir: string, tar: Uint8Array, error: unknown): void {
+  rmSync(join(dir, IDENTITY_FILE), { force: true });
+  if (/already exists/i.test(error instanceof Error ? error.message : String(error))) return;
+  for (const name of tarTopNames(tar)) if (name !== IDENTITY_FILE) rmSync(join(dir, name), { recursive: true, force: true });
 }

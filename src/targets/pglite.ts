@@ -6,7 +6,7 @@
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import type { Target } from './target.js';
 import { PgdeclError } from '../model/diagnostic.js';
-import { clusterIdentity, emptyDir, isEmptyDir, newClusterIdentity, readClusterCopy, writeClusterCopy } from './pglite-template.js';
+import { claimForCopy, clusterIdentity, isEmptyDir, readClusterCopy, undoCopyStart, writeClusterCopy } from './pglite-template.js';
 
 /** Extensions PGlite bundles (`@electric-sql/pglite/contrib/*`). */
 export const PGLITE_EXTENSIONS = [
@@ -70,23 +70,21 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Target & 
     });
   const dir = options.dataDir;
   let start: ClusterStart = dir === undefined ? 'memory' : isEmptyDir(dir) ? 'initdb' : 'existing';
-  const copy = start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined ? readClusterCopy(options.clusterCopy) : undefined;
+  const tar = start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined ? readClusterCopy(options.clusterCopy) : undefined;
   let db: PGlite | undefined;
-  if (copy) {
+  if (tar && claimForCopy(dir!) !== undefined) {
     try {
-      db = await create(copy);
+      db = await create(new Blob([tar]));
       start = 'copy';
-    } catch {
+    } catch (e) {
       // A copy PGlite cannot start from: what it wrote goes, initdb runs, and the copy is made again.
-      emptyDir(dir!);
+      undoCopyStart(dir!, tar, e);
     }
   }
   if (!db) {
     db = await create(options.loadDataDir);
     if (start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined) await writeClusterCopy(db, options.clusterCopy);
   }
-  // Written once, as the cluster is made: PostgreSQL ignores the file.
-  if (start === 'copy') newClusterIdentity(dir!);
   const opened = db;
   const identity = dir !== undefined ? clusterIdentity(dir) : undefined;
   let version: number | undefined;

@@ -9,23 +9,22 @@ import { dirname } from 'node:path';
 export function makeDirs(dir: string): void {
   const missing: string[] = [];
   for (let at = dir; ; ) {
-    try {
-      if (statSync(at).isDirectory()) break;
-    } catch {
-      missing.unshift(at);
-      const up = dirname(at);
-      if (up === at) break;
-      at = up;
-      continue;
+    const st = statSync(at, { throwIfNoEntry: false });
+    if (st) {
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: 'ENOTDIR', path: at });
+      break;
     }
-    break;
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
   }
   for (const level of missing) {
     try {
       mkdirSync(level);
     } catch (e) {
-      // Made meanwhile by another process: fine.
-      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+      // Made meanwhile by another process: fine, if it is a directory.
+      if ((e as { code?: string }).code !== 'EEXIST' || !statSync(level).isDirectory()) throw e;
     }
   }
 }
