@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openPglite } from '../src/targets/pglite.js';
 import { claimForCopy, clusterCopyFile, clusterIdentity, isEmptyDir, readClusterCopy, tarTopNames, undoCopyStart, userCacheDir } from '../src/targets/pglite-template.js';
-import { openTarget, resolveTarget } from '../src/targets/resolve.js';
+import { openTarget, resolveTarget, type TargetSpec } from '../src/targets/resolve.js';
 import { makeDirs } from '../src/util/make-dirs.js';
 import { catalogStamp } from '../src/inspect/stamp.js';
 
@@ -139,16 +139,21 @@ test('only an empty directory is claimed for the copy, once; a failed start remo
   assert.is(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
 });
 
-test('the command line starts a new embedded directory from the copy in XDG_CACHE_HOME', async () => {
-  const spec = resolveTarget({ db: `pglite:${join(root, 'cli-db')}`, env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root });
-  assert.is(spec.clusterCopy, copy);
+/** Opens a target as the command line does: it started as `start`, and answers a query. */
+async function opensAs(spec: TargetSpec, start: string): Promise<void> {
   const t = await openTarget(spec);
   try {
-    assert.is((t as unknown as { start: string }).start, 'copy');
+    assert.is((t as unknown as { start: string }).start, start);
     assert.equal(await t.query('SELECT 1 AS one'), [{ one: 1 }]);
   } finally {
     await t.close();
   }
+}
+
+test('the command line starts a new embedded directory from the copy in XDG_CACHE_HOME', async () => {
+  const spec = resolveTarget({ db: `pglite:${join(root, 'cli-db')}`, env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root });
+  assert.is(spec.clusterCopy, copy);
+  await opensAs(spec, 'copy');
   // A server URL has no copy.
   assert.is(resolveTarget({ db: 'postgres://u@h/d', env: { XDG_CACHE_HOME: join(root, 'xdg') }, cwd: root }).clusterCopy, undefined);
 });
@@ -160,14 +165,7 @@ test('a cache folder that cannot be made: no copy, the command goes on (and retu
   assert.throws(() => makeDirs(join(root, 'a-file', 'x')), /ENOTDIR/);
   makeDirs(join(root, 'made', 'a', 'b'));
   assert.ok(existsSync(join(root, 'made', 'a', 'b')));
-  const spec = resolveTarget({ db: `pglite:${join(root, 'no-cache-db')}`, env: { XDG_CACHE_HOME: '/proc/pgdecl-none' }, cwd: root });
-  const t = await openTarget(spec);
-  try {
-    assert.is((t as unknown as { start: string }).start, 'initdb');
-    assert.equal(await t.query('SELECT 1 AS one'), [{ one: 1 }]);
-  } finally {
-    await t.close();
-  }
+  await opensAs(resolveTarget({ db: `pglite:${join(root, 'no-cache-db')}`, env: { XDG_CACHE_HOME: '/proc/pgdecl-none' }, cwd: root }), 'initdb');
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

@@ -1,11 +1,11 @@
 /**
  * An embedded database's data directory must exist (or be creatable) and be writable before
- * PGlite opens it: PGlite itself does not report a path it cannot use, and Node's recursive
- * mkdir never returns on some paths (`/proc/x/y`). Each missing level is created on its own,
- * so the first one that fails is named with its reason.
+ * PGlite opens it: PGlite itself does not report a path it cannot use. The missing levels are
+ * made by ../util/make-dirs.ts (Node's recursive mkdir never returns on some paths, `/proc/x/y`),
+ * and the first one that fails is named with its reason.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { makeDirs } from '../util/make-dirs.js';
 import { PgdeclError } from '../model/diagnostic.js';
 
 function reasonOf(e: unknown): string {
@@ -36,23 +36,12 @@ function kindOf(path: string): 'dir' | 'other' | 'missing' {
 
 /** Creates `dir` if needed; throws `embedded_path_unusable` with the reason when it cannot be used. */
 export function ensureDataDir(dir: string): void {
-  const missing: string[] = [];
-  let at = dir;
-  for (;;) {
-    const kind = kindOf(at);
-    if (kind === 'other') throw unusable(dir, at === dir ? 'is not a directory' : 'cannot be created', `${at} is a file`);
-    if (kind === 'dir') break;
-    missing.unshift(at);
-    const up = dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  for (const level of missing) {
-    try {
-      mkdirSync(level);
-    } catch (e) {
-      throw unusable(dir, 'cannot be created', `${level}: ${reasonOf(e)}`);
-    }
+  try {
+    makeDirs(dir);
+  } catch (e) {
+    const at = (e as { path?: string }).path ?? dir;
+    if (kindOf(at) === 'other') throw unusable(dir, at === dir ? 'is not a directory' : 'cannot be created', `${at} is a file`);
+    throw unusable(dir, 'cannot be created', `${at}: ${reasonOf(e)}`);
   }
   try {
     accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
