@@ -13,10 +13,11 @@ import { stableJson } from '../diff/compare.js';
 import { deriveSteps, type DesiredState } from '../plan/derive.js';
 import { inspect, type Inspection } from '../inspect/inspect.js';
 import { inspectionKey, keepInspection } from '../plan/inspection-cache.js';
-import { storeInspection } from '../plan/stored-inspection.js';
+import { gzipInspection, storeInspection } from '../plan/stored-inspection.js';
 import { settleDeferred, type Deferred } from '../plan/settle-deferred.js';
 import { installedExtensions, storeNormalized } from '../plan/stored-normalized.js';
-import { storeProject, type StoredEntry } from '../plan/stored-project.js';
+import { PreparedEntry, type StoredPieces } from '../plan/stored-project.js';
+import { IdleWork } from './idle-work.js';
 import { rememberConverged, stampBeforeProof, storeConverged, type ConvergedPlace } from '../plan/converged.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { applySteps, type ApplyOptions, type ApplyResult } from './apply.js';
@@ -38,8 +39,8 @@ export interface ApplyPlanInput extends DesiredState {
   readonly plan: Plan;
   /** The normalised definitions the plan used: stored in the database once convergence is proved. */
   readonly normalized?: ReadonlyMap<string, unknown>;
-  /** What was made of the files (../plan/project-cache.ts): stored once convergence is proved. */
-  readonly project?: { readonly key: string; entry(extensionsAfter: string): StoredEntry | undefined };
+  /** What was made of the files (../plan/project-cache.ts `storedPieces`): stored once convergence is proved. */
+  readonly project?: { readonly key: string; readonly pieces: StoredPieces | undefined };
   /** Where to record that these files now plan empty (../plan/converged.ts): in the transaction, and locally after COMMIT. */
   readonly converged?: ConvergedPlace & { readonly warnings: readonly Diagnostic[] };
   /** New tables and functions the plan creates as compiled (../plan/settle-deferred.ts). */
@@ -48,12 +49,17 @@ export interface ApplyPlanInput extends DesiredState {
 
 export async function applyPlan(target: Target, input: ApplyPlanInput, options: ApplyOptions = {}): Promise<ApplyPlanResult> {
   const after = input.plan.steps.filter((s) => !s.transactional);
+  // What is stored once convergence is proved is serialised and compressed while the server runs the steps.
+  const idle = options.idle ?? new IdleWork();
+  const entry = input.project?.pieces ? new PreparedEntry(input.project.pieces) : undefined;
+  if (entry) idle.add(...entry.tasks());
   let proof: Convergence | undefined;
   let stamp: string | undefined;
   // The desired state the proof compares with: new tables created as compiled are taken as the server made them.
   let state: DesiredState = input;
   let normalized = input.normalized;
   let proofInspection: Inspection | undefined;
+  let keptJson: string | undefined;
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
@@ -70,25 +76,32 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     const pending = new Set(expected);
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
     if (!converged) return false;
-    if (normalized || input.project) {
+    // The proof's inspection is kept under the stamp recorded below: serialised once for the
+    // database and the local cache, compressed off the main thread while the rest is stored.
+    const inspectionJson = input.converged && proved !== undefined ? JSON.stringify(proofInspection) : undefined;
+    const compressed = inspectionJson !== undefined ? gzipInspection(inspectionJson).catch(() => undefined) : undefined;
+    await idle.drain();
+    if (normalized || entry) {
       // Both are keyed by the extensions installed after the steps: one query for the two.
       const { extensions } = await installedExtensions(target);
       if (normalized) await storeNormalized(target, normalized, extensions);
-      const entry = input.project?.entry(extensions);
-      if (entry) await storeProject(target, input.project!.key, entry);
+      if (entry) await entry.store(target, input.project!.key, extensions);
     }
     if (options.beforeCommit && !(await options.beforeCommit())) return false;
     // Last: what COMMIT makes visible plans empty, if it is still the state the proof saw.
     if (input.converged && proved !== undefined) stamp = await storeConverged(target, input.converged, input.converged.warnings, proved);
     // The proof's inspection is what the catalog holds at that stamp: a plan of edited files reads it.
-    if (stamp !== undefined) await storeInspection(target, inspectionKey(stamp, input.scope), proofInspection);
+    if (stamp !== undefined) {
+      await storeInspection(target, inspectionKey(stamp, input.scope), (await compressed) ?? proofInspection);
+      keptJson = inspectionJson;
+    }
     return true;
   };
-  const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit });
+  const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit, idle }).finally(() => idle.drain());
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
   if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) {
     rememberConverged(input.converged, stamp, input.converged.warnings);
-    if (input.converged.cacheDir !== undefined && proofInspection) keepInspection(input.converged.cacheDir, stamp, input.scope, proofInspection);
+    if (input.converged.cacheDir !== undefined && proofInspection) keepInspection(input.converged.cacheDir, stamp, input.scope, keptJson ?? proofInspection);
   }
   if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
   const again = await deriveSteps(target, state);

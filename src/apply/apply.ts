@@ -13,6 +13,7 @@ import type { Step } from '../plan/step.js';
 import type { Change } from '../diff/change.js';
 import { acquireLock, releaseLock, type LockHolder } from './lock.js';
 import { qname } from '../sql/quote.js';
+import type { IdleWork } from './idle-work.js';
 
 export type StepStatus = 'applied' | 'failed' | 'skipped';
 
@@ -76,6 +77,8 @@ export interface ApplyOptions {
    * (not VALIDATE CONSTRAINT, not CONCURRENTLY builds, which scan the table and may take long).
    */
   readonly statementTimeout?: string;
+  /** Work that needs no database: a task runs each time a batch of statements is sent (./idle-work.ts). */
+  readonly idle?: IdleWork;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -242,8 +245,11 @@ export function* batches(steps: readonly Step[]): Generator<readonly Step[]> {
  */
 async function runBatch(target: Target, batch: readonly Step[], done: number, total: number, results: StepResult[], options: ApplyOptions): Promise<boolean> {
   const t0 = performance.now();
-  if (!(await execBatch(target, batch))) return false;
-  const ms = performance.now() - t0;
+  let ms = 0;
+  const sent = execBatch(target, batch).then((ok) => ((ms = performance.now() - t0), ok));
+  // The batch is on its way (the client sends a query as it is given): the server runs it meanwhile.
+  options.idle?.next();
+  if (!(await sent)) return false;
   batch.forEach((step, i) => {
     results.push({ id: step.id, status: 'applied', ms: ms / batch.length });
     options.onEvent?.({ type: 'step', step, index: done + i + 1, total });

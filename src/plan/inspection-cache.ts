@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { writeJsonAtomic } from '../util/write-json.js';
+import { writeFileAtomic } from '../util/write-json.js';
 import { join } from 'node:path';
 import type { Inspection } from '../inspect/inspect.js';
 import type { Target } from '../targets/target.js';
@@ -50,10 +50,10 @@ export async function keptInspection(target: Target, stamp: string, scope: Inspe
   return (cacheDir !== undefined ? cachedInspection(cacheDir, stamp, scope) : undefined) ?? (await readStoredInspection(target, inspectionKey(stamp, scope)));
 }
 
-/** Keeps an inspection made at `stamp` (best effort), and the newest few others. */
-export function keepInspection(cacheDir: string, stamp: string, scope: InspectionScope, inspection: Inspection): void {
+/** Keeps an inspection made at `stamp` (or its JSON, made already), best effort, and the newest few others. */
+export function keepInspection(cacheDir: string, stamp: string, scope: InspectionScope, inspection: Inspection | string): void {
   try {
-    writeJsonAtomic(file(cacheDir, stamp, scope), inspection);
+    writeFileAtomic(file(cacheDir, stamp, scope), typeof inspection === 'string' ? inspection : JSON.stringify(inspection));
     const others = readdirSync(cacheDir)
       .filter((n) => /^inspect-[0-9a-f]+\.json$/.test(n))
       .map((n) => ({ n, t: statSync(join(cacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))

@@ -26,7 +26,7 @@ import { decodeText } from '../load/text.js';
 import type { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
 import { codeId } from './code-id.js';
-import type { StoredEntry } from './stored-project.js';
+import type { StoredEntry, StoredPieces } from './stored-project.js';
 import type { LoadOptions, ProjectCheck } from '../validate/project.js';
 import { ChunkMemo } from '../load/chunk-memo.js';
 
@@ -197,20 +197,22 @@ export class ProjectCache {
 
   /**
    * What an apply stores: the project and the stages this run used. A stage keyed by the
-   * extensions installed (after ` | `) is stored under those installed after the apply too.
+   * extensions installed (after ` | `) is stored under those installed after the apply too
+   * (`rekeyed`: the part before ` | `, and the value).
    */
-  storedEntry(extensionsAfter: string): StoredEntry | undefined {
+  storedPieces(): StoredPieces | undefined {
     if (!this.project) return undefined;
     const stages: Record<string, unknown> = {};
+    const rekeyed: [string, unknown][] = [];
     for (const k of this.used) {
       const v = this.stage(k);
       if (v === undefined) continue;
       stages[k] = v;
       const bar = k.lastIndexOf(' | ');
-      if (bar >= 0) stages[`${k.slice(0, bar)} | ${extensionsAfter}`] = v;
+      if (bar >= 0) rekeyed.push([k.slice(0, bar), v]);
     }
     const chunks = this.memo?.used() ?? this.localChunks();
-    return { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages, ...(chunks ? { chunks } : {}) };
+    return { entry: { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages }, rekeyed, ...(chunks ? { chunks } : {}) };
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
@@ -257,27 +259,63 @@ export class ProjectCache {
 
   /** Writes what is new, and keeps the newest few other entries. */
   save(): void {
-    if (!this.project || (!this.projectDirty && this.written.size === 0 && !this.memo?.changed)) return;
-    try {
-      if (this.memo?.changed) {
-        writeJsonAtomic(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
-        this.memo.saved();
+    for (const write of this.saveTasks()) write();
+  }
+
+  /**
+   * `save` in pieces, one file each, to run in turn (an apply writes them while the server
+   * runs its statements, ../apply/idle-work.ts). Each piece is best effort; running them all
+   * is `save`, and a piece run twice writes nothing the second time.
+   */
+  saveTasks(): (() => void)[] {
+    if (!this.project || (!this.projectDirty && this.written.size === 0 && !this.memo?.changed)) return [];
+    const tasks: (() => void)[] = [];
+    const safely = (f: () => void) => () => {
+      try {
+        f();
+      } catch {
+        // A cache that cannot be written is only slower next time.
       }
-      if (this.projectDirty) writeJsonAtomic(join(this.folder, 'project.json'), this.project);
-      for (const [key, value] of this.written) {
-        writeJsonAtomic(this.stageFile(key), { key, value });
-        this.read.set(key, value);
-      }
-      this.written.clear();
-      this.projectDirty = false;
-      const others = readdirSync(this.dir)
-        .filter((n) => /^project-[0-9a-f]+$/.test(n))
-        .map((n) => ({ n, t: statSync(join(this.dir, n, 'project.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-        .sort((a, b) => b.t - a.t);
-      for (const o of others.slice(KEEP)) rmSync(join(this.dir, o.n), { recursive: true, force: true });
-    } catch {
-      // A cache that cannot be written is only slower next time.
+    };
+    if (this.memo?.changed) {
+      tasks.push(
+        safely(() => {
+          if (!this.memo?.changed) return;
+          writeJsonAtomic(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
+          this.memo.saved();
+        }),
+      );
     }
+    if (this.projectDirty) {
+      tasks.push(
+        safely(() => {
+          if (!this.projectDirty) return;
+          writeJsonAtomic(join(this.folder, 'project.json'), this.project);
+          this.projectDirty = false;
+        }),
+      );
+    }
+    for (const key of this.written.keys()) {
+      tasks.push(
+        safely(() => {
+          if (!this.written.has(key)) return;
+          const value = this.written.get(key);
+          writeJsonAtomic(this.stageFile(key), { key, value });
+          this.read.set(key, value);
+          this.written.delete(key);
+        }),
+      );
+    }
+    tasks.push(
+      safely(() => {
+        const others = readdirSync(this.dir)
+          .filter((n) => /^project-[0-9a-f]+$/.test(n))
+          .map((n) => ({ n, t: statSync(join(this.dir, n, 'project.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+          .sort((a, b) => b.t - a.t);
+        for (const o of others.slice(KEEP)) rmSync(join(this.dir, o.n), { recursive: true, force: true });
+      }),
+    );
+    return tasks;
   }
 }
 

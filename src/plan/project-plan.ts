@@ -92,6 +92,11 @@ export interface ProjectPlanOptions {
   readonly deferNewTables?: boolean;
   /** false: normalise without this process's memory of earlier results (a check that wants the server's answer). */
   readonly memory?: boolean;
+  /**
+   * The caller writes `cache` itself (`cache.saveTasks()`): an apply writes it while the server
+   * runs its statements. Default: written once normalising is done.
+   */
+  readonly callerSavesCache?: boolean;
 }
 
 export type PlanStage =
@@ -158,7 +163,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   const defer = options.deferNewTables && ordinary.statements.length === 0 ? newObjects(ordinary, current.catalog, renames) : undefined;
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
   const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
-  options.cache?.save();
+  if (!options.callerSavesCache) options.cache?.save();
   stage({ stage: 'diff' });
   if (desired.statements.length || current.catalog.statements.length) await loadParser();
   const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);

@@ -5,7 +5,8 @@
  * transaction under a savepoint (a role that may not write there still applies), the newest
  * few kept; read in one query, and a missing table, row or damaged entry reads as nothing.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip as gzipCb, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { Target } from '../targets/target.js';
 import { ident } from '../sql/quote.js';
 import { underSavepoint } from './savepoint.js';
@@ -31,9 +32,24 @@ CREATE TABLE IF NOT EXISTS ${qualified(table)} (
 )`);
 }
 
-/** Stores `value` under `key`; false when the role may not, or the server refuses (the transaction goes on). */
+/**
+ * JSON already gzip-compressed (`gzipJson`), possibly as several gzip members one after the
+ * other: what is read back is their texts joined (gunzip reads every member).
+ */
+export class Gzipped {
+  constructor(readonly bytes: Buffer) {}
+}
+
+const gzipAsync = promisify(gzipCb);
+
+/** A text gzip-compressed on libuv's threads: the main thread goes on meanwhile. */
+export async function gzipText(text: string, level: number): Promise<Buffer> {
+  return gzipAsync(text, { level });
+}
+
+/** Stores `value` (or JSON compressed before) under `key`; false when the role may not, or the server refuses (the transaction goes on). */
 export async function storeGzip(target: Target, table: GzipTable, key: string, value: unknown): Promise<boolean> {
-  const bytes = gzipSync(JSON.stringify(value), { level: table.level });
+  const bytes = value instanceof Gzipped ? value.bytes : gzipSync(JSON.stringify(value), { level: table.level });
   return underSavepoint(target, `pgdecl_store_${table.name}`, async () => {
     await ensureGzipTable(target, table);
     await target.query(

@@ -8,7 +8,7 @@
  */
 import type { Inspection } from '../inspect/inspect.js';
 import type { Target } from '../targets/target.js';
-import { ensureGzipTable, readGzip, storeGzip, type GzipTable } from './stored-gzip.js';
+import { ensureGzipTable, Gzipped, gzipText, readGzip, storeGzip, type GzipTable } from './stored-gzip.js';
 
 const TABLE: GzipTable = { name: 'inspections', keep: 2, level: 1 };
 
@@ -17,9 +17,14 @@ export function ensureInspectionTable(target: Target): Promise<void> {
   return ensureGzipTable(target, TABLE);
 }
 
-/** Stores an inspection inside the caller's open transaction; false when the role may not. */
-export function storeInspection(target: Target, key: string, inspection: Inspection): Promise<boolean> {
+/** Stores an inspection (or its JSON compressed by `gzipInspection`) inside the caller's open transaction; false when the role may not. */
+export function storeInspection(target: Target, key: string, inspection: Inspection | Gzipped): Promise<boolean> {
   return storeGzip(target, TABLE, key, inspection);
+}
+
+/** An inspection's JSON compressed as it is stored, off the main thread. */
+export async function gzipInspection(json: string): Promise<Gzipped> {
+  return new Gzipped(await gzipText(json, TABLE.level));
 }
 
 /** The inspection stored under `key`, or undefined (no table, no row, a damaged row). One query. */

@@ -9,7 +9,8 @@
  * `pgdecl` schema still applies (a savepoint takes the refusal).
  */
 import type { Target } from '../targets/target.js';
-import { ensureGzipTable, readGzip, readNewestGzip, storeGzip, type GzipTable } from './stored-gzip.js';
+import { ensureGzipTable, Gzipped, gzipText, readGzip, readNewestGzip, storeGzip, type GzipTable } from './stored-gzip.js';
+import { gzipSync } from 'node:zlib';
 
 /** Keys kept: the applied files of the last few applies (branches deployed in turn). */
 const TABLE: GzipTable = { name: 'project_cache', keep: 8, level: 6 };
@@ -40,13 +41,69 @@ export async function ensureProjectTable(target: Target): Promise<void> {
 }
 
 /**
- * Stores an entry inside the caller's open transaction, under a savepoint; returns whether it
- * was stored (false when the role may not, or the server refuses: the transaction goes on).
+ * An entry in the pieces an apply has before it runs (../plan/project-cache.ts `storedPieces`):
+ * the entry with the stages used, the stages keyed by the extensions installed (stored again
+ * under those installed after the apply, `<part> | <extensions>`), and the files' pieces.
  */
-export async function storeProject(target: Target, key: string, entry: StoredEntry): Promise<boolean> {
-  const { chunks, ...rest } = entry;
-  if (chunks && Object.keys(chunks).length) await storeGzip(target, CHUNKS, key, chunks);
-  return storeGzip(target, TABLE, key, rest);
+export interface StoredPieces {
+  readonly entry: Omit<StoredEntry, 'chunks'>;
+  readonly rekeyed: readonly (readonly [string, unknown])[];
+  readonly chunks?: Readonly<Record<string, string>>;
+}
+
+const gzipped = (text: string, level: number) => gzipText(text, level).then((b) => new Gzipped(b));
+
+/**
+ * An entry made ready to store before the apply's statements end: serialised and compressed
+ * (`prepare`, while the server runs them, ../apply/idle-work.ts), and finished once the
+ * extensions installed after them are known (`finish`). What is read back is the entry
+ * `storedPieces` describes, the rekeyed stages added under their new keys.
+ */
+export class PreparedEntry {
+  private head: Promise<Gzipped> | undefined;
+  private readonly values = new Map<number, Promise<Gzipped>>();
+  private chunks: Promise<Gzipped> | undefined;
+
+  constructor(private readonly pieces: StoredPieces) {}
+
+  /** The work to do ahead, in pieces: each serialises one part and compresses it off the main thread. */
+  tasks(): (() => unknown)[] {
+    const { entry, rekeyed, chunks } = this.pieces;
+    const tasks: (() => unknown)[] = [() => (this.head ??= gzipped(headText(entry), TABLE.level))];
+    rekeyed.forEach(([, value], i) => tasks.push(() => this.value(i, value)));
+    if (chunks && Object.keys(chunks).length) tasks.push(() => (this.chunks ??= gzipped(JSON.stringify(chunks), CHUNKS.level)));
+    return tasks;
+  }
+
+  private value(i: number, value: unknown): Promise<Gzipped> {
+    let v = this.values.get(i);
+    if (!v) this.values.set(i, (v = gzipped(JSON.stringify(value), TABLE.level)));
+    return v;
+  }
+
+  /** Stores it under `key` (what was not made ahead is made now); see `storeProject`. */
+  async store(target: Target, key: string, extensionsAfter: string): Promise<boolean> {
+    const { entry, rekeyed, chunks } = this.pieces;
+    const head = await (this.head ??= gzipped(headText(entry), TABLE.level));
+    const members: Buffer[] = [head.bytes];
+    let first = Object.keys(entry.stages).length === 0;
+    for (const [i, [part, value]] of rekeyed.entries()) {
+      const k = `${part} | ${extensionsAfter}`;
+      if (Object.hasOwn(entry.stages, k)) continue;
+      members.push(gzipSync(`${first ? '' : ','}${JSON.stringify(k)}:`), (await this.value(i, value)).bytes);
+      first = false;
+    }
+    members.push(gzipSync('}}'));
+    if (chunks && Object.keys(chunks).length) await storeGzip(target, CHUNKS, key, await (this.chunks ??= gzipped(JSON.stringify(chunks), CHUNKS.level)));
+    return storeGzip(target, TABLE, key, new Gzipped(Buffer.concat(members)));
+  }
+}
+
+/** The entry's JSON without the two closing braces (its stages' and its own): `stages` is written last. */
+function headText(entry: StoredPieces['entry']): string {
+  const { stages, ...rest } = entry;
+  const json = JSON.stringify({ ...rest, stages });
+  return json.slice(0, -2);
 }
 
 /** The pieces of files the newest apply stored, or undefined. One query. */

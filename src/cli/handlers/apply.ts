@@ -22,6 +22,7 @@ import { looksLikePlanFile, parseSavedPlan } from '../../plan/saved-plan-file.js
 import type { ApplyEvent } from '../../apply/apply.js';
 import type { ApplyPlanInput } from '../../apply/apply-plan.js';
 import { acquireLock, releaseLock } from '../../apply/lock.js';
+import { IdleWork } from '../../apply/idle-work.js';
 import { openTarget, type TargetSpec } from '../../targets/resolve.js';
 import { planTargetSpec } from '../../targets/saved-target.js';
 import type { Target } from '../../targets/target.js';
@@ -93,6 +94,8 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
   // database's data directory, so that the next plan knows it without opening it).
   let converged: ((serverVersion: number) => void) | undefined;
   let afterClose: (() => void) | undefined;
+  // Work that needs no database, done while the server runs the steps (../../apply/idle-work.ts).
+  const idle = new IdleWork();
   if (saved) {
     const file = args.positionals[0]!;
     const doc = parseSavedPlan(readFileSync(saved, 'utf8'), file);
@@ -129,13 +132,17 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     report.source('files');
     prepare = async (t) => {
       const { planProject } = await import('../../plan/project-plan.js');
-      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}), deferNewTables: true })
+      // The files' cache is written while the server runs the steps (or at the end, when none run).
+      const p = await planProject(t, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...(place ? { converged: place } : {}), deferNewTables: true, callerSavesCache: true })
         .catch((e: unknown) => {
           if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
           throw e;
         })
-        .finally(shown.done);
-      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, entry: (x: string) => db.cache!.storedEntry(x) } } : {}), ...(p.online ? { online: p.online } : {}), ...(place ? { converged: place } : {}), ...(p.deferred ? { deferred: p.deferred } : {}) } };
+        .finally(() => {
+          shown.done();
+          if (db.cache) idle.add(...db.cache.saveTasks());
+        });
+      return { kind: 'ready', p: { plan: p.plan, desired: p.desired, scope: p.scope, renames: p.renames, origins: p.origins, sources: db.sources, serverVersion: p.serverVersion, normalized: p.normalized, ...(db.cache ? { project: { key: db.cache.files.key, pieces: db.cache.storedPieces() } } : {}), ...(p.online ? { online: p.online } : {}), ...(place ? { converged: place } : {}), ...(p.deferred ? { deferred: p.deferred } : {}) } };
     };
   }
   const err = ctx.err;
@@ -145,7 +152,7 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
     );
     try {
       const prep = await prepare(target);
-      if (prep.kind === 'ready') return await applyPrepared(target, spec, prep.p, args, ctx, lockTimeout, report, converged);
+      if (prep.kind === 'ready') return await applyPrepared(target, spec, prep.p, args, ctx, lockTimeout, report, idle, converged);
       report.target(spec.label, prep.serverVersion);
       if (prep.kind === 'already_applied') return report.alreadyApplied(args.positionals[0]!);
       return report.refused(prep.diagnostic);
@@ -155,10 +162,11 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
   } finally {
     await target.close();
     afterClose?.();
+    await idle.drain();
   }
 }
 
-async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args: ParsedArgs, ctx: CommandContext, lockTimeout: string, report: ApplyReporter, converged?: (serverVersion: number) => void): Promise<number> {
+async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args: ParsedArgs, ctx: CommandContext, lockTimeout: string, report: ApplyReporter, idle: IdleWork, converged?: (serverVersion: number) => void): Promise<number> {
   const { io, err } = ctx;
   report.target(spec.label, p.serverVersion);
   if (p.plan.steps.length === 0) {
@@ -195,7 +203,7 @@ async function applyPrepared(target: Target, spec: TargetSpec, p: Prepared, args
     shown?.(e);
   };
   const { applyPlan } = await import('../../apply/apply-plan.js');
-  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent, lockRetries, ...(statementTimeout ? { statementTimeout } : {}) });
+  const result = await applyPlan(target, p, { lockTimeout, locked: true, rehearse: dryRun, onEvent, lockRetries, idle, ...(statementTimeout ? { statementTimeout } : {}) });
   if (!result.failure && !result.rolledBack) interruptNote('the steps are applied (committed); the check that the database matches the files was cut short. Run `pgdecl plan` to see it.');
   if (!result.failure && !result.rolledBack && result.convergence?.converged) converged?.(p.serverVersion);
   return report.result(p, result, performance.now() - t0, dryRun);
