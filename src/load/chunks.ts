@@ -16,6 +16,7 @@
 import type { ChunkMemo } from './chunk-memo.js';
 import { MAX_NESTING } from './limits.js';
 import { parseText } from './parse-document.js';
+import { fastValue } from './fast-parse.js';
 
 /** A plain key at the start of a line: `name:` followed by a blank or the end of the line. */
 const KEY = /^([A-Za-z_][A-Za-z0-9_.-]*):(?=[ \t]|\r?$)/;
@@ -93,7 +94,7 @@ const NONE = Symbol('none');
  * when the file must be parsed whole (see the top of this file). Parsing one chunk allows two
  * levels less nesting than the file: a chunk too deep for that is left to the whole parse.
  */
-export function valueFromChunks(file: string, text: string, memo: ChunkMemo): Record<string, unknown> | undefined {
+export function valueFromChunks(file: string, text: string, memo?: ChunkMemo): Record<string, unknown> | undefined {
   const tops = splitChunks(text);
   if (!tops) return undefined;
   const out: Record<string, unknown> = {};
@@ -115,16 +116,21 @@ export function valueFromChunks(file: string, text: string, memo: ChunkMemo): Re
   return out;
 }
 
-function chunkValue(file: string, key: string, text: string, memo: ChunkMemo): unknown {
-  const hash = memo.key(text);
-  const known = memo.get(hash);
+function chunkValue(file: string, key: string, text: string, memo: ChunkMemo | undefined): unknown {
+  const hash = memo?.key(text);
+  const known = hash !== undefined ? memo!.get(hash) : undefined;
   // A damaged entry (not a map of this one key) is parsed again.
   if (known !== null && typeof known === 'object' && !Array.isArray(known) && Object.keys(known).length === 1 && Object.hasOwn(known, key)) return (known as Record<string, unknown>)[key];
-  const parsed = parseText(file, text, { nesting: MAX_NESTING - 2 });
-  const value = parsed.value;
-  if (parsed.diagnostics.length || value === null || typeof value !== 'object' || Array.isArray(value)) return NONE;
+  // The fast parser where it is certain to agree (./fast-parse.ts), else `yaml`, which reports problems.
+  let value = fastValue(text);
+  if (value === undefined) {
+    const parsed = parseText(file, text, { nesting: MAX_NESTING - 2 });
+    if (parsed.diagnostics.length) return NONE;
+    value = parsed.value;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return NONE;
   const keys = Object.keys(value);
   if (keys.length !== 1 || keys[0] !== key) return NONE;
-  memo.set(hash, value);
+  if (hash !== undefined) memo!.set(hash, value);
   return (value as Record<string, unknown>)[key];
 }

@@ -38,8 +38,9 @@ function notText(file: string, reason: string): Diagnostic {
 }
 
 /**
- * Parses and interpolates one text, registering it in `sources`. With `chunks`, a file laid
- * out in pieces is read piece by piece, each piece parsed once (./chunks.ts).
+ * Parses and interpolates one text, registering it in `sources`. A file laid out in pieces is
+ * read piece by piece (./chunks.ts: most pieces by the fast parser), and its positions only if
+ * a message needs one; with `chunks`, each piece is parsed once across runs.
  */
 export function loadText(file: string, decoded: Decoded, env: Env, sources: LoadedSources, chunks?: ChunkMemo): { document: LoadedDocument; diagnostics: Diagnostic[] } {
   if (!decoded.ok) {
@@ -51,7 +52,7 @@ export function loadText(file: string, decoded: Decoded, env: Env, sources: Load
     sources.addFile(file, {});
     return { document: { file }, diagnostics: [tooLarge(file, Buffer.byteLength(text))] };
   }
-  const pieces = chunks ? valueFromChunks(file, text, chunks) : undefined;
+  const pieces = valueFromChunks(file, text, chunks);
   if (pieces) {
     sources.addLazyFile(file, text, () => parseText(file, text));
     return { document: { file, value: pieces }, diagnostics: interpolateDocument(file, pieces, env, sources) };
