@@ -19,7 +19,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../util/write-json.js';
+import { writeFileAtomicAsync } from '../util/write-json.js';
 import { join } from 'node:path';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
@@ -72,6 +72,8 @@ export interface NormalizeOptions {
    * have) are deferred only when nothing else needs scratch schemas.
    */
   readonly deferred?: { readonly tables: Map<string, string>; readonly functions: Map<string, string> };
+  /** Receives the cache's write, left to finish while the caller goes on (it awaits it); without it, written before normalize returns. */
+  readonly writes?: Promise<unknown>[];
 }
 
 /** A whole normalisation result: the catalog and what `used` receives. */
@@ -120,12 +122,12 @@ function readCache(dir: string | undefined): Cache {
 }
 
 /** Keeps what this plan used, and older entries up to three times as many (other branches, undo). */
-function writeCache(dir: string, cache: Cache): void {
+function writeCache(dir: string, cache: Cache): Promise<void> {
   const keep = new Map<string, unknown>();
   const others = [...cache.entries].filter(([k]) => !cache.used.has(k)).slice(-3 * Math.max(cache.used.size, 100));
   for (const [k, v] of others) keep.set(k, v);
   for (const k of cache.used) keep.set(k, cache.entries.get(k));
-  writeJsonAtomic(join(dir, CACHE_FILE), { version: 1, entries: Object.fromEntries(keep) });
+  return writeFileAtomicAsync(join(dir, CACHE_FILE), JSON.stringify({ version: 1, entries: Object.fromEntries(keep) }));
 }
 
 /**
@@ -240,7 +242,11 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
-  if (options.cacheDir && (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || stored)) writeCache(options.cacheDir, cache);
+  if (options.cacheDir && (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || stored)) {
+    const written = writeCache(options.cacheDir, cache);
+    if (options.writes) options.writes.push(written);
+    else await written;
+  }
   const result = carryOver(
     {
       ...desired,

@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { writeJsonAtomic } from '../util/write-json.js';
+import { writeFileAtomic, writeFileAtomicAsync } from '../util/write-json.js';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Project } from '../model/resource.js';
@@ -259,30 +259,44 @@ export class ProjectCache {
 
   /** Writes what is new, and keeps the newest few other entries. */
   save(): void {
-    for (const write of this.saveTasks()) write();
+    for (const write of this.saveTasks(writeFileAtomic)) write();
+  }
+
+  /** `save` with the writing on libuv's threads: the caller goes on, and awaits it before it exits. */
+  async saveAsync(): Promise<void> {
+    const tasks = this.saveTasks(writeFileAtomicAsync);
+    // Older entries go once this one's project.json is written (they are ranked by its time).
+    const prune = tasks.pop();
+    await Promise.all(tasks.map((t) => t()));
+    await prune?.();
   }
 
   /**
    * `save` in pieces, one file each, to run in turn (an apply writes them while the server
-   * runs its statements, ../apply/idle-work.ts). Each piece is best effort; running them all
-   * is `save`, and a piece run twice writes nothing the second time.
+   * runs its statements, ../apply/idle-work.ts), the last one keeping the newest few entries.
+   * Each piece is best effort (a cache that cannot be written is only slower next time); a
+   * piece run twice writes nothing the second time.
    */
-  saveTasks(): (() => void)[] {
+  saveTasks(write: (file: string, text: string) => void | Promise<void> = writeFileAtomicAsync): (() => void | Promise<void>)[] {
     if (!this.project || (!this.projectDirty && this.written.size === 0 && !this.memo?.changed)) return [];
-    const tasks: (() => void)[] = [];
-    const safely = (f: () => void) => () => {
-      try {
-        f();
-      } catch {
-        // A cache that cannot be written is only slower next time.
-      }
-    };
+    const tasks: (() => void | Promise<void>)[] = [];
+    const safely =
+      (f: () => void | Promise<void>) =>
+      (): void | Promise<void> => {
+        try {
+          const r = f();
+          if (r instanceof Promise) return r.catch(() => {});
+        } catch {
+          // Only slower next time.
+        }
+      };
     if (this.memo?.changed) {
       tasks.push(
         safely(() => {
           if (!this.memo?.changed) return;
-          writeJsonAtomic(join(this.dir, 'chunks.json'), { format: FORMAT, chunks: this.memo.used() });
+          const text = JSON.stringify({ format: FORMAT, chunks: this.memo.used() });
           this.memo.saved();
+          return write(join(this.dir, 'chunks.json'), text);
         }),
       );
     }
@@ -290,8 +304,8 @@ export class ProjectCache {
       tasks.push(
         safely(() => {
           if (!this.projectDirty) return;
-          writeJsonAtomic(join(this.folder, 'project.json'), this.project);
           this.projectDirty = false;
+          return write(join(this.folder, 'project.json'), JSON.stringify(this.project));
         }),
       );
     }
@@ -300,9 +314,9 @@ export class ProjectCache {
         safely(() => {
           if (!this.written.has(key)) return;
           const value = this.written.get(key);
-          writeJsonAtomic(this.stageFile(key), { key, value });
           this.read.set(key, value);
           this.written.delete(key);
+          return write(this.stageFile(key), JSON.stringify({ key, value }));
         }),
       );
     }
@@ -310,8 +324,9 @@ export class ProjectCache {
       safely(() => {
         const others = readdirSync(this.dir)
           .filter((n) => /^project-[0-9a-f]+$/.test(n))
-          .map((n) => ({ n, t: statSync(join(this.dir, n, 'project.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+          .map((n) => ({ n, t: n === basename(this.folder) ? Infinity : (statSync(join(this.dir, n, 'project.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0) }))
           .sort((a, b) => b.t - a.t);
+        // This entry is the newest, whether or not its files are written yet.
         for (const o of others.slice(KEEP)) rmSync(join(this.dir, o.n), { recursive: true, force: true });
       }),
     );

@@ -162,28 +162,35 @@ export async function planProject(target: Target, project: Project, options: Pro
   // deferred in a project that has them.
   const defer = options.deferNewTables && ordinary.statements.length === 0 ? newObjects(ordinary, current.catalog, renames) : undefined;
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
-  const desired = await normalize(target, ordinary, { origins, used: normalized, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
-  if (!options.callerSavesCache) options.cache?.save();
-  stage({ stage: 'diff' });
-  if (desired.statements.length || current.catalog.statements.length) await loadParser();
-  const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
-  const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
-  const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });
-  refuseTypeChanges(changes, origins);
-  const online = await onlineTables(target, setting, changes);
-  stage({ stage: 'order' });
-  const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
-  const destructive = await destructiveSteps(target, plan.steps);
-  const rewrites = await rewriteSteps(target, plan.steps);
-  if (options.converged && stampBefore !== undefined && (await catalogStamp(target)) === stampBefore) {
-    if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
-    if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
+  // The caches are written on libuv's threads while the plan is diffed and ordered.
+  const writes: Promise<unknown>[] = [];
+  const desired = await normalize(target, ordinary, { origins, used: normalized, writes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
+  if (!options.callerSavesCache && options.cache) writes.push(options.cache.saveAsync());
+  try {
+    stage({ stage: 'diff' });
+    if (desired.statements.length || current.catalog.statements.length) await loadParser();
+    const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);
+    const setting = options.online ?? project.repos.find((r) => r.name === (options.repo ?? 'default'))?.online ?? 'never';
+    const changes = diff(current.catalog, desired, { renames, owned, validateNotValid: setting !== 'never' });
+    refuseTypeChanges(changes, origins);
+    const online = await onlineTables(target, setting, changes);
+    stage({ stage: 'order' });
+    const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
+    const destructive = await destructiveSteps(target, plan.steps);
+    const rewrites = await rewriteSteps(target, plan.steps);
+    if (options.converged && stampBefore !== undefined && (await catalogStamp(target)) === stampBefore) {
+      if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
+      if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
+    }
+    let printed: string | undefined;
+    return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, get fingerprint() {
+        // Hashed when asked for (a saved plan, apply): a plan that is only shown does not need it.
+        return (printed ??= fingerprint(current.catalog));
+      }, normalized, scope, ...(online ? { online } : {}), ...(deferred.tables.size || deferred.functions.size ? { deferred } : {}) };
+  } finally {
+    // Best effort, as every cache: a write that failed only makes the next plan slower.
+    await Promise.allSettled(writes);
   }
-  let printed: string | undefined;
-  return { serverVersion, compiled: catalog, origins, warnings, desired, current, renames, owned, changes, plan, destructive, rewrites, get fingerprint() {
-      // Hashed when asked for (a saved plan, apply): a plan that is only shown does not need it.
-      return (printed ??= fingerprint(current.catalog));
-    }, normalized, scope, ...(online ? { online } : {}), ...(deferred.tables.size || deferred.functions.size ? { deferred } : {}) };
 }
 
 /** After an apply: inspect again and diff against the same desired catalog. */

@@ -5,6 +5,7 @@
  */
 import { makeDirs } from './make-dirs.js';
 import { renameSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -17,4 +18,23 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 /** A JSON document, written as writeFileAtomic writes. */
 export function writeJsonAtomic(file: string, doc: unknown): void {
   writeFileAtomic(file, JSON.stringify(doc));
+}
+
+let written = 0;
+
+/**
+ * writeFileAtomic with the writing on libuv's threads: the caller goes on meanwhile and awaits
+ * the promise before it exits. Each call has its own temporary file, so two in flight for one
+ * file never share it; the last renamed wins.
+ */
+export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
+  makeDirs(dirname(file));
+  const tmp = `${file}.${process.pid}.${++written}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
 }
