@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectCached } from '../src/plan/project-cache.js';
@@ -88,6 +88,36 @@ test('unchanged files are read from the cache; an edit, a named variable or a pa
       for (const n of entries(dir)) for (const g of readdirSync(join(cacheDir, n))) assert.not.ok(readFileSync(join(cacheDir, n, g), 'utf8').includes('s3cret'), fleet);
       assert.not.ok(readFileSync(join(cacheDir, 'chunks.json'), 'utf8').includes('s3cret'), fleet);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('written on libuv threads, the entry is the same; the newest four entries are kept, and never the one being written', async () => {
+  const dir = folder();
+  const cacheDir = join(dir, 'cache');
+  const load = () => loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
+  try {
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(dir, 'resources.yaml'), FILES.replace('name_long', `name_v${i}`));
+      await (await load()).cache!.saveAsync();
+    }
+    assert.is(entries(dir).length, 4, 'the newest four');
+    const last = await load();
+    assert.is(last.hit, true, 'the entry written asynchronously is read back');
+    // The entry being written has no project.json yet (a record of convergence may be there
+    // already): ranked by that file's time it would be the oldest; it is kept all the same.
+    writeFileSync(join(dir, 'resources.yaml'), FILES.replace('name_long', 'name_v9'));
+    const next = await load();
+    const own = `project-${next.cache!.files.key}`;
+    mkdirSync(join(cacheDir, own));
+    writeFileSync(join(cacheDir, own, 'converged.json'), '{}');
+    const tasks = next.cache!.saveTasks();
+    await tasks[tasks.length - 1]!();
+    assert.ok(entries(dir).includes(own), 'not pruned before its files are written');
+    assert.is(entries(dir).length, 4);
+    for (const t of tasks) await t();
+    assert.is((await load()).hit, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
