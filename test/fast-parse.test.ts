@@ -74,6 +74,8 @@ test('what the fast parser is not certain of is left to yaml', () => {
     '---\n  X:\n    a: 1\n',
     '  X:\n    a: [1, 2\n', // syntax error
     `  X:\n    a: ${'['.repeat(60)}${']'.repeat(60)}\n`, // deeper than resource files nest
+    `  X:\n    ${'c'.repeat(1030)}: 1\n`, // yaml refuses an implicit key over 1,024 characters
+    `  X:\n    title${' '.repeat(1030)}: 1\n`,
   ];
   for (const t of refused) assert.is(fastValue(t), undefined, JSON.stringify(t));
 });

@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectCached } from '../src/plan/project-cache.js';
@@ -118,7 +118,33 @@ test('written on libuv threads, the entry is the same; the newest four entries a
     assert.is(entries(dir).length, 4);
     for (const t of tasks) await t();
     assert.is((await load()).hit, true);
+    // A temporary file of a write cut short goes once it is an hour old; a recent one stays.
+    writeFileSync(join(cacheDir, 'normalized.json.99.1.tmp'), 'x');
+    writeFileSync(join(cacheDir, 'chunks.json.98.tmp'), 'x');
+    utimesSync(join(cacheDir, 'chunks.json.98.tmp'), new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
+    writeFileSync(join(dir, 'resources.yaml'), FILES.replace('name_long', 'name_v10'));
+    await (await load()).cache!.saveAsync();
+    assert.ok(existsSync(join(cacheDir, 'normalized.json.99.1.tmp')));
+    assert.not.ok(existsSync(join(cacheDir, 'chunks.json.98.tmp')));
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cache that cannot be written does not stop a plan (embedded database)', async () => {
+  const dir = folder();
+  const cacheDir = join(dir, 'cache');
+  const t = await pglite([]);
+  try {
+    // normalized.json is a folder in the way: its write fails; the plan is made all the same.
+    mkdirSync(join(cacheDir, 'normalized.json', 'x'), { recursive: true });
+    const loaded = await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
+    const p = await planProject(t, loaded.project, { cacheDir, cache: loaded.cache! });
+    assert.match(formatPlanText(p.plan), /\+ table public\.authors/);
+    assert.ok(existsSync(join(cacheDir, 'normalized.json', 'x')), 'the folder in the way is left alone');
+    assert.is((await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir })).hit, true, 'the files\' cache, written beside it');
+  } finally {
+    await t.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

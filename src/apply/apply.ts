@@ -247,7 +247,9 @@ async function runBatch(target: Target, batch: readonly Step[], done: number, to
   const t0 = performance.now();
   let ms = 0;
   const sent = execBatch(target, batch).then((ok) => ((ms = performance.now() - t0), ok));
-  // The batch is on its way (the client sends a query as it is given): the server runs it meanwhile.
+  // The batch is on its way (the client sends a query as it is given): the server runs it
+  // meanwhile. An answer that comes while the task runs is read when it ends, so a short batch
+  // behind a long task is timed to the task's end (the time shown, nothing else, depends on it).
   options.idle?.next();
   if (!(await sent)) return false;
   batch.forEach((step, i) => {

@@ -6,7 +6,8 @@
  * reports any problem with its position.
  *
  * What is left to `yaml`: a syntax error, a duplicate key, an anchor, an alias, a tag, a
- * directive or document marker, a tab or carriage return anywhere, a key that is not a plain
+ * directive or document marker, a tab or carriage return anywhere, a line of 1,000 characters
+ * or more (`yaml` limits implicit keys to 1,024), a key that is not a plain
  * name (`null:`, `1:`, `"a b":`), nesting deeper than ordinary files, and a plain number
  * too large for a double (`yaml` reads it as Infinity, js-yaml as a string). Scalars resolve
  * by the YAML 1.2 core schema in both (`yes` stays a string, `0o17` is 15).
@@ -23,7 +24,8 @@ const NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+(
 
 /** The value of `text`, or undefined when it is not certain to be what `yaml` reads. */
 export function fastValue(text: string): unknown {
-  if (/[\t\r&*!%]/.test(text)) return undefined;
+  // yaml refuses an implicit key longer than 1024 characters; js-yaml does not: long lines go to yaml.
+  if (/[\t\r&*!%]/.test(text) || /[^\n]{1000}/.test(text)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });

@@ -243,7 +243,8 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
   if (options.cacheDir && (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || stored)) {
-    const written = writeCache(options.cacheDir, cache);
+    // Best effort, as every cache: a write that fails only makes the next plan slower.
+    const written = writeCache(options.cacheDir, cache).catch(() => {});
     if (options.writes) options.writes.push(written);
     else await written;
   }

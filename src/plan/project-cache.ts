@@ -328,6 +328,11 @@ export class ProjectCache {
           .sort((a, b) => b.t - a.t);
         // This entry is the newest, whether or not its files are written yet.
         for (const o of others.slice(KEEP)) rmSync(join(this.dir, o.n), { recursive: true, force: true });
+        // Temporary files of writes cut short (an interrupted run), an hour old or more.
+        for (const n of readdirSync(this.dir).filter((x) => /\.\d+(\.\d+)?\.tmp$/.test(x))) {
+          const p = join(this.dir, n);
+          if (Date.now() - (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 3_600_000) rmSync(p, { force: true });
+        }
       }),
     );
     return tasks;

@@ -164,9 +164,9 @@ export async function planProject(target: Target, project: Project, options: Pro
   const whole = options.cache ? { key: `plan ${options.repo ?? 'default'}`, get: (k: string) => options.cache!.stage<Whole>(k), set: (k: string, v: Whole) => options.cache!.setStage(k, v) } : undefined;
   // The caches are written on libuv's threads while the plan is diffed and ordered.
   const writes: Promise<unknown>[] = [];
-  const desired = await normalize(target, ordinary, { origins, used: normalized, writes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
-  if (!options.callerSavesCache && options.cache) writes.push(options.cache.saveAsync());
   try {
+    const desired = await normalize(target, ordinary, { origins, used: normalized, writes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(whole ? { whole } : {}), ...(defer ? { defer, deferred } : {}), ...(options.memory === false ? { memory: false } : {}) });
+    if (!options.callerSavesCache && options.cache) writes.push(options.cache.saveAsync());
     stage({ stage: 'diff' });
     if (desired.statements.length || current.catalog.statements.length) await loadParser();
     const owned = ownedByStatements([...desired.statements, ...current.catalog.statements]);

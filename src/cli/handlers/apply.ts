@@ -160,9 +160,13 @@ async function runApply(args: ParsedArgs, ctx: CommandContext, lockTimeout: stri
       await releaseLock(target).catch(() => {});
     }
   } finally {
-    await target.close();
-    afterClose?.();
-    await idle.drain();
+    try {
+      // The files' cache, if the steps did not leave time to write it.
+      await idle.drain();
+    } finally {
+      await target.close();
+      afterClose?.();
+    }
   }
 }
 
