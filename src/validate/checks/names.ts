@@ -100,11 +100,14 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
 }
 
 function checkLength(ctx: CheckContext, n: Named, done: Set<string>): void {
+  // At most 3 UTF-8 bytes per UTF-16 unit: a short name fits without being measured.
+  if (n.name.length * 3 <= MAX_IDENTIFIER_BYTES) return;
+  const bytes = byteLength(n.name);
+  if (bytes <= MAX_IDENTIFIER_BYTES) return;
+  // A name found too long is reported once for its place.
   const key = `${n.name}|${n.src.file}|${n.src.pointer}`;
   if (done.has(key)) return;
   done.add(key);
-  const bytes = byteLength(n.name);
-  if (bytes <= MAX_IDENTIFIER_BYTES) return;
   const derived = n.derivedFix !== undefined;
   ctx.report(CHECK.identifierTooLong, `the ${n.kind} name ${derived ? 'pgdecl derives ' : ''}\`${n.name}\` is ${bytes} bytes; PostgreSQL silently cuts names to ${MAX_IDENTIFIER_BYTES} bytes, so plans would never converge`, n.src, {
     part: n.part,
