@@ -114,11 +114,7 @@ test('generated documents, written by yaml in every style, read as yaml reads th
       (value, defaultStringType, flow, lineWidth) => {
         const text = stringify({ X: value }, { defaultStringType: defaultStringType as 'PLAIN', collectionStyle: flow ? 'flow' : 'block', lineWidth, minContentWidth: 0 });
         // Indented as a piece of `resources:` is.
-        const piece = text.replace(/^(?=.)/gm, '  ');
-        const v = fastValue(piece);
-        if (v === undefined) return;
-        fast++;
-        assert.equal(v, slow(piece), piece);
+        if (agrees(text.replace(/^(?=.)/gm, '  '))) fast++;
       },
     ),
     { numRuns: 600 },
@@ -135,10 +131,7 @@ test('damaged text: whatever the fast parser reads, yaml reads alike and without
     fc.property(fc.array(fc.tuple(fc.nat({ max: PIECE.length }), MUTATION, fc.nat({ max: 3 })), { minLength: 1, maxLength: 4 }), (edits) => {
       let text = PIECE;
       for (const [at, insert, cut] of edits) text = text.slice(0, Math.min(at, text.length)) + insert + text.slice(Math.min(at, text.length) + cut);
-      const v = fastValue(text);
-      if (v === undefined) return;
-      fast++;
-      assert.equal(v, slow(text), text);
+      if (agrees(text)) fast++;
     }),
     { numRuns: 1000 },
   );
