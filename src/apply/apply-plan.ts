@@ -59,7 +59,8 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
   let state: DesiredState = input;
   let normalized = input.normalized;
   let proofInspection: Inspection | undefined;
-  let keptJson: string | undefined;
+  // The proof's inspection as JSON, when it is kept (serialised once for the database and the local cache).
+  let inspectionJson: string | undefined;
   const beforeCommit = async (): Promise<boolean> => {
     // Recording convergence: the stamp the proof sees, kept only if nothing changes it until the end.
     const proved = input.converged && after.length === 0 ? await stampBeforeProof(target) : undefined;
@@ -76,9 +77,9 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     const pending = new Set(expected);
     proof = { checked: 'in_transaction', converged, remaining: converged ? [] : again.plan.steps.filter((s) => !pending.has(stableJson(s.sql))).map((s) => s.change) };
     if (!converged) return false;
-    // The proof's inspection is kept under the stamp recorded below: serialised once for the
-    // database and the local cache, compressed off the main thread while the rest is stored.
-    const inspectionJson = input.converged && proved !== undefined ? JSON.stringify(proofInspection) : undefined;
+    // The proof's inspection is kept under the stamp recorded below: compressed off the main
+    // thread while the rest is stored.
+    inspectionJson = input.converged && proved !== undefined ? JSON.stringify(proofInspection) : undefined;
     const compressed = inspectionJson !== undefined ? gzipInspection(inspectionJson).catch(() => undefined) : undefined;
     await idle.drain();
     if (normalized || entry) {
@@ -91,17 +92,14 @@ export async function applyPlan(target: Target, input: ApplyPlanInput, options: 
     // Last: what COMMIT makes visible plans empty, if it is still the state the proof saw.
     if (input.converged && proved !== undefined) stamp = await storeConverged(target, input.converged, input.converged.warnings, proved);
     // The proof's inspection is what the catalog holds at that stamp: a plan of edited files reads it.
-    if (stamp !== undefined) {
-      await storeInspection(target, inspectionKey(stamp, input.scope), (await compressed) ?? proofInspection);
-      keptJson = inspectionJson;
-    }
+    if (stamp !== undefined) await storeInspection(target, inspectionKey(stamp, input.scope), (await compressed) ?? proofInspection);
     return true;
   };
   const result = await applySteps(target, input.plan.steps, { ...options, beforeCommit, idle }).finally(() => idle.drain());
   const withProof = (r: ApplyResult, c?: Convergence): ApplyPlanResult => (c ? { ...r, convergence: c } : r);
   if (stamp !== undefined && input.converged && !result.failure && !result.rolledBack) {
     rememberConverged(input.converged, stamp, input.converged.warnings);
-    if (input.converged.cacheDir !== undefined && proofInspection) keepInspection(input.converged.cacheDir, stamp, input.scope, keptJson ?? proofInspection);
+    if (input.converged.cacheDir !== undefined && proofInspection) keepInspection(input.converged.cacheDir, stamp, input.scope, inspectionJson ?? proofInspection);
   }
   if (result.failure || result.rolledBack || (proof && after.length === 0)) return withProof(result, proof);
   const again = await deriveSteps(target, state);

@@ -211,8 +211,9 @@ export class ProjectCache {
       const bar = k.lastIndexOf(' | ');
       if (bar >= 0) rekeyed.push([k.slice(0, bar), v]);
     }
+    // No pieces, nothing to store beside the entry (the newest stored pieces stay).
     const chunks = this.memo?.used() ?? this.localChunks();
-    return { entry: { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages }, rekeyed, ...(chunks ? { chunks } : {}) };
+    return { entry: { format: FORMAT, project: this.project.project, warnings: this.project.warnings, stages }, rekeyed, ...(chunks && Object.keys(chunks).length ? { chunks } : {}) };
   }
 
   /** The loaded project and its warnings, and positions parsed on demand. */
@@ -264,11 +265,7 @@ export class ProjectCache {
 
   /** `save` with the writing on libuv's threads: the caller goes on, and awaits it before it exits. */
   async saveAsync(): Promise<void> {
-    const tasks = this.saveTasks(writeFileAtomicAsync);
-    // Older entries go once this one's project.json is written (they are ranked by its time).
-    const prune = tasks.pop();
-    await Promise.all(tasks.map((t) => t()));
-    await prune?.();
+    await Promise.all(this.saveTasks(writeFileAtomicAsync).map((t) => t()));
   }
 
   /**

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS ${qualified(table)} (
 }
 
 /**
- * JSON already gzip-compressed (`gzipJson`), possibly as several gzip members one after the
+ * JSON already gzip-compressed (`gzipLater`), possibly as several gzip members one after the
  * other: what is read back is their texts joined (gunzip reads every member).
  */
 export class Gzipped {
@@ -43,8 +43,8 @@ export class Gzipped {
 const gzipAsync = promisify(gzipCb);
 
 /** A text gzip-compressed on libuv's threads: the main thread goes on meanwhile. */
-export async function gzipText(text: string, level: number): Promise<Buffer> {
-  return gzipAsync(text, { level });
+export async function gzipLater(text: string, level: number): Promise<Gzipped> {
+  return new Gzipped(await gzipAsync(text, { level }));
 }
 
 /** Stores `value` (or JSON compressed before) under `key`; false when the role may not, or the server refuses (the transaction goes on). */

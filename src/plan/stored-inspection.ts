@@ -8,7 +8,7 @@
  */
 import type { Inspection } from '../inspect/inspect.js';
 import type { Target } from '../targets/target.js';
-import { ensureGzipTable, Gzipped, gzipText, readGzip, storeGzip, type GzipTable } from './stored-gzip.js';
+import { ensureGzipTable, gzipLater, readGzip, storeGzip, type Gzipped, type GzipTable } from './stored-gzip.js';
 
 const TABLE: GzipTable = { name: 'inspections', keep: 2, level: 1 };
 
@@ -23,8 +23,8 @@ export function storeInspection(target: Target, key: string, inspection: Inspect
 }
 
 /** An inspection's JSON compressed as it is stored, off the main thread. */
-export async function gzipInspection(json: string): Promise<Gzipped> {
-  return new Gzipped(await gzipText(json, TABLE.level));
+export function gzipInspection(json: string): Promise<Gzipped> {
+  return gzipLater(json, TABLE.level);
 }
 
 /** The inspection stored under `key`, or undefined (no table, no row, a damaged row). One query. */

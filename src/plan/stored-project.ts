@@ -9,7 +9,7 @@
  * `pgdecl` schema still applies (a savepoint takes the refusal).
  */
 import type { Target } from '../targets/target.js';
-import { ensureGzipTable, Gzipped, gzipText, readGzip, readNewestGzip, storeGzip, type GzipTable } from './stored-gzip.js';
+import { ensureGzipTable, Gzipped, gzipLater, readGzip, readNewestGzip, storeGzip, type GzipTable } from './stored-gzip.js';
 import { gzipSync } from 'node:zlib';
 
 /** Keys kept: the applied files of the last few applies (branches deployed in turn). */
@@ -43,7 +43,8 @@ export async function ensureProjectTable(target: Target): Promise<void> {
 /**
  * An entry in the pieces an apply has before it runs (../plan/project-cache.ts `storedPieces`):
  * the entry with the stages used, the stages keyed by the extensions installed (stored again
- * under those installed after the apply, `<part> | <extensions>`), and the files' pieces.
+ * under those installed after the apply, `<part> | <extensions>`), and the files' pieces
+ * (absent when there are none).
  */
 export interface StoredPieces {
   readonly entry: Omit<StoredEntry, 'chunks'>;
@@ -51,59 +52,62 @@ export interface StoredPieces {
   readonly chunks?: Readonly<Record<string, string>>;
 }
 
-const gzipped = (text: string, level: number) => gzipText(text, level).then((b) => new Gzipped(b));
-
 /**
  * An entry made ready to store before the apply's statements end: serialised and compressed
- * (`prepare`, while the server runs them, ../apply/idle-work.ts), and finished once the
- * extensions installed after them are known (`finish`). What is read back is the entry
- * `storedPieces` describes, the rekeyed stages added under their new keys.
+ * piece by piece (`tasks`, run while the server runs them, ../apply/idle-work.ts), and stored
+ * once the extensions installed after them are known (`store`). What is read back is the entry
+ * `storedPieces` describes, the rekeyed stages added under their new keys. Each piece is made
+ * once, ahead or, if it was not, when stored.
  */
 export class PreparedEntry {
-  private head: Promise<Gzipped> | undefined;
-  private readonly values = new Map<number, Promise<Gzipped>>();
-  private chunks: Promise<Gzipped> | undefined;
+  private readonly made = new Map<string, Promise<Gzipped>>();
 
   constructor(private readonly pieces: StoredPieces) {}
 
-  /** The work to do ahead, in pieces: each serialises one part and compresses it off the main thread. */
+  /** The work to do ahead, one piece each: serialised, then compressed off the main thread. */
   tasks(): (() => unknown)[] {
-    const { entry, rekeyed, chunks } = this.pieces;
-    const tasks: (() => unknown)[] = [() => (this.head ??= gzipped(headText(entry), TABLE.level))];
-    rekeyed.forEach(([, value], i) => tasks.push(() => this.value(i, value)));
-    if (chunks && Object.keys(chunks).length) tasks.push(() => (this.chunks ??= gzipped(JSON.stringify(chunks), CHUNKS.level)));
-    return tasks;
+    const { rekeyed, chunks } = this.pieces;
+    return [() => this.head(), ...rekeyed.map((_, i) => () => this.value(i)), ...(chunks ? [() => this.chunks(chunks)] : [])];
   }
 
-  private value(i: number, value: unknown): Promise<Gzipped> {
-    let v = this.values.get(i);
-    if (!v) this.values.set(i, (v = gzipped(JSON.stringify(value), TABLE.level)));
-    return v;
+  private piece(name: string, text: () => string, level: number): Promise<Gzipped> {
+    let p = this.made.get(name);
+    if (!p) this.made.set(name, (p = gzipLater(text(), level)));
+    return p;
   }
 
-  /** Stores it under `key` (what was not made ahead is made now); see `storeProject`. */
+  /** The entry's JSON without the two closing braces (its stages' and its own): `stages` is written last. */
+  private head(): Promise<Gzipped> {
+    const { stages, ...rest } = this.pieces.entry;
+    return this.piece('head', () => JSON.stringify({ ...rest, stages }).slice(0, -2), TABLE.level);
+  }
+
+  private value(i: number): Promise<Gzipped> {
+    return this.piece(`value ${i}`, () => JSON.stringify(this.pieces.rekeyed[i]![1]), TABLE.level);
+  }
+
+  private chunks(chunks: Readonly<Record<string, string>>): Promise<Gzipped> {
+    return this.piece('chunks', () => JSON.stringify(chunks), CHUNKS.level);
+  }
+
+  /**
+   * Stores it under `key` inside the caller's open transaction, under savepoints; returns
+   * whether it was stored (false when the role may not, or the server refuses: the transaction goes on).
+   */
   async store(target: Target, key: string, extensionsAfter: string): Promise<boolean> {
     const { entry, rekeyed, chunks } = this.pieces;
-    const head = await (this.head ??= gzipped(headText(entry), TABLE.level));
-    const members: Buffer[] = [head.bytes];
+    const members: Buffer[] = [(await this.head()).bytes];
     let first = Object.keys(entry.stages).length === 0;
-    for (const [i, [part, value]] of rekeyed.entries()) {
+    for (const [i, [part]] of rekeyed.entries()) {
       const k = `${part} | ${extensionsAfter}`;
       if (Object.hasOwn(entry.stages, k)) continue;
-      members.push(gzipSync(`${first ? '' : ','}${JSON.stringify(k)}:`), (await this.value(i, value)).bytes);
+      members.push(gzipSync(`${first ? '' : ','}${JSON.stringify(k)}:`), (await this.value(i)).bytes);
       first = false;
     }
     members.push(gzipSync('}}'));
-    if (chunks && Object.keys(chunks).length) await storeGzip(target, CHUNKS, key, await (this.chunks ??= gzipped(JSON.stringify(chunks), CHUNKS.level)));
+    if (chunks) await storeGzip(target, CHUNKS, key, await this.chunks(chunks));
     return storeGzip(target, TABLE, key, new Gzipped(Buffer.concat(members)));
   }
-}
-
-/** The entry's JSON without the two closing braces (its stages' and its own): `stages` is written last. */
-function headText(entry: StoredPieces['entry']): string {
-  const { stages, ...rest } = entry;
-  const json = JSON.stringify({ ...rest, stages });
-  return json.slice(0, -2);
 }
 
 /** The pieces of files the newest apply stored, or undefined. One query. */
