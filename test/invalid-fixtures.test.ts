@@ -50,11 +50,26 @@ for (const name of cases) {
   });
 }
 
-test('100,000 levels of nesting are refused quickly, without a stack overflow', async () => {
+/**
+ * Speed is measured in bench/, not here. These inputs take well under a second; the guard only
+ * catches work that grows without bound (a quadratic scan of a 2 MB file took seconds once).
+ */
+const HANG_GUARD_MS = 30_000;
+async function withinGuard<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running after ${HANG_GUARD_MS / 1000} s`)), HANG_GUARD_MS);
+  });
+  try {
+    return await Promise.race([work, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test('100,000 levels of nesting are refused without a stack overflow or a hang', async () => {
   for (const text of ['['.repeat(100_000), '- '.repeat(100_000), '{a: '.repeat(100_000), Array.from({ length: 2_000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')]) {
-    const started = Date.now();
-    const r = await loadProjectFromText('deep.yaml', text, { env: {} });
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    const r = await withinGuard(loadProjectFromText('deep.yaml', text, { env: {} }));
     assert.is(r.project, undefined);
     assert.is(r.diagnostics.length, 1);
     assert.is(r.diagnostics[0]!.code, 'nested_too_deep');
@@ -65,23 +80,18 @@ test('100,000 levels of nesting are refused quickly, without a stack overflow', 
   assert.is(again.diagnostics[0]!.code, 'nested_too_deep');
 });
 
-test('a 10 MB file is refused in well under 2 s, by the CLI too', async () => {
+test('a 10 MB file is refused before it is parsed, by the CLI too', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-big-'));
   try {
     const unit = '  R{i}:\n    attributes:\n      id: uuid_primary_key\n      name: { type: string, allow_nil: false }\n    postgres:\n      table: r_{i}\n';
     let text = 'version: 1\nresources:\n';
     for (let i = 0; text.length < 10 * 1024 * 1024; i++) text += unit.replaceAll('{i}', String(i));
     writeFileSync(join(dir, 'resources.yaml'), text);
-    const started = Date.now();
-    const run = await runCli(['validate', 'resources.yaml'], { cwd: dir, env: {} });
-    const ms = Date.now() - started;
-    assert.ok(ms < 2000, `took ${ms} ms`);
+    const run = await withinGuard(runCli(['validate', 'resources.yaml'], { cwd: dir, env: {} }));
     assert.is(run.code, 1);
     assert.match(run.stderr, /resources\.yaml:1:1 {2}the file is 10\.0 MB; pgdecl reads files up to 5\.0 MB/);
     assert.match(run.stderr, /split the resources into several files/);
-    const inMemory = Date.now();
-    const r = await loadProjectFromText('big.yaml', text, { env: {} });
-    assert.ok(Date.now() - inMemory < 2000);
+    const r = await withinGuard(loadProjectFromText('big.yaml', text, { env: {} }));
     assert.is(r.diagnostics[0]!.code, 'file_too_large');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,10 +22,20 @@ const RESOLVED_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 
 /** yaml's core int and float forms (without .inf and .nan, which both read alike). */
 const NUMBER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
+/** Whether a line of `text` is `length` characters or longer (linear: a regex here is not). */
+function hasLineOf(text: string, length: number): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    if (end - start >= length) return true;
+    start = end + 1;
+  }
+  return text.length - start >= length;
+}
+
 /** The value of `text`, or undefined when it is not certain to be what `yaml` reads. */
 export function fastValue(text: string): unknown {
   // yaml refuses an implicit key longer than 1024 characters; js-yaml does not: long lines go to yaml.
-  if (/[\t\r&*!%]/.test(text) || /[^\n]{1000}/.test(text)) return undefined;
+  if (/[\t\r&*!%]/.test(text) || hasLineOf(text, 1000)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });
