@@ -8,39 +8,60 @@ import type { AttrConstraints, AttrType, RangeElementType, ScalarType } from '..
 import { parseTypeName, type ParsedTypeName } from '../sql/parse.js';
 import { ident, qname } from '../sql/quote.js';
 
+/**
+ * Every scalar type's column type. A table, not a match: it is read for every column, and a
+ * `Record` over the union is as exhaustive (a type without an entry does not compile).
+ */
+const SCALAR_SQL = {
+  integer: 'bigint',
+  string: 'text',
+  atom: 'text',
+  ci_string: 'citext',
+  uuid: 'uuid',
+  uuid_v7: 'uuid',
+  boolean: 'boolean',
+  float: 'double precision',
+  decimal: 'numeric',
+  date: 'date',
+  time: 'time(0) without time zone',
+  time_usec: 'time without time zone',
+  utc_datetime: 'timestamp(0) without time zone',
+  naive_datetime: 'timestamp(0) without time zone',
+  utc_datetime_usec: 'timestamp without time zone',
+  naive_datetime_usec: 'timestamp without time zone',
+  datetime: 'timestamp without time zone',
+  timestamptz: 'timestamp(0) with time zone',
+  timestamptz_usec: 'timestamp with time zone',
+  map: 'jsonb',
+  keyword: 'jsonb',
+  struct: 'jsonb',
+  union: 'jsonb',
+  tuple: 'jsonb',
+  binary: 'bytea',
+  term: 'bytea',
+  duration: 'interval',
+  ltree: 'ltree',
+  tsvector: 'tsvector',
+  tsquery: 'tsquery',
+} as const satisfies Record<ScalarType, string>;
+
 export function scalarTypeSql(name: ScalarType, c: Pick<AttrConstraints, 'precision' | 'scale'> = {}): string {
-  return match(name)
-    .with('integer', () => 'bigint')
-    .with('string', 'atom', () => 'text')
-    .with('ci_string', () => 'citext')
-    .with('uuid', 'uuid_v7', () => 'uuid')
-    .with('boolean', () => 'boolean')
-    .with('float', () => 'double precision')
-    .with('decimal', () => (c.precision !== undefined ? `numeric(${c.precision},${c.scale ?? 0})` : 'numeric'))
-    .with('date', () => 'date')
-    .with('time', () => 'time(0) without time zone')
-    .with('time_usec', () => 'time without time zone')
-    .with('utc_datetime', 'naive_datetime', () => 'timestamp(0) without time zone')
-    .with('utc_datetime_usec', 'naive_datetime_usec', 'datetime', () => 'timestamp without time zone')
-    .with('timestamptz', () => 'timestamp(0) with time zone')
-    .with('timestamptz_usec', () => 'timestamp with time zone')
-    .with('map', 'keyword', 'struct', 'union', 'tuple', () => 'jsonb')
-    .with('binary', 'term', () => 'bytea')
-    .with('duration', () => 'interval')
-    .with('ltree', () => 'ltree')
-    .with('tsvector', () => 'tsvector')
-    .with('tsquery', () => 'tsquery')
-    .exhaustive();
+  if (name === 'decimal' && c.precision !== undefined) return `numeric(${c.precision},${c.scale ?? 0})`;
+  return SCALAR_SQL[name];
 }
 
+const RANGE_SQL = {
+  integer: 'int8range',
+  decimal: 'numrange',
+  date: 'daterange',
+  utc_datetime_usec: 'tsrange',
+  naive_datetime_usec: 'tsrange',
+  datetime: 'tsrange',
+  timestamptz_usec: 'tstzrange',
+} as const satisfies Record<RangeElementType, string>;
+
 export function rangeTypeSql(of: RangeElementType): string {
-  return match(of)
-    .with('integer', () => 'int8range')
-    .with('decimal', () => 'numrange')
-    .with('date', () => 'daterange')
-    .with('utc_datetime_usec', 'naive_datetime_usec', 'datetime', () => 'tsrange')
-    .with('timestamptz_usec', () => 'tstzrange')
-    .exhaustive();
+  return RANGE_SQL[of];
 }
 
 /** The column type of an attribute type; `constraints` gives a decimal its precision and scale. */

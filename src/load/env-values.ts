@@ -8,23 +8,26 @@ import type { LoadedSources } from './source-index.js';
 export function interpolateDocument(file: string, root: unknown, env: Env, sources: LoadedSources): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visited = new WeakSet<object>();
-  const stack: { value: unknown; ptr: string }[] = [{ value: root, ptr: '' }];
+  // Pointers are built only for strings that name a variable: most values have no `$`.
+  const stack: Node[] = [{ value: root, key: '' }];
   while (stack.length > 0) {
-    const { value, ptr } = stack.pop()!;
+    const node = stack.pop()!;
+    const value = node.value;
     if (value === null || typeof value !== 'object') continue;
     // Aliases share objects: each is rewritten once.
     if (visited.has(value)) continue;
     visited.add(value);
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (const [k, v] of entries) {
-      const childPtr = ptr + pointer(k);
+    const keys: readonly (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    for (const k of keys) {
+      const v = (value as Record<string | number, unknown>)[k];
       if (typeof v !== 'string') {
-        if (v !== null && typeof v === 'object') stack.push({ value: v, ptr: childPtr });
+        if (v !== null && typeof v === 'object') stack.push({ value: v, key: k, parent: node });
         continue;
       }
+      if (!v.includes('$')) continue;
       const result = interpolate(v, env);
       if (!result.segments) continue;
-      const src: Src = { file, pointer: childPtr };
+      const src: Src = { file, pointer: pointerOf(node) + pointer(k) };
       for (const p of result.problems) {
         const pos = span(sources, src, p.offset, p.length);
         if (p.kind === 'unset')
@@ -44,6 +47,19 @@ export function interpolateDocument(file: string, root: unknown, env: Env, sourc
     }
   }
   return diagnostics;
+}
+
+/** A container in the document, and how it is reached from its parent (none for the root). */
+interface Node {
+  readonly value: unknown;
+  readonly key: string | number;
+  readonly parent?: Node;
+}
+
+function pointerOf(node: Node): string {
+  const keys: (string | number)[] = [];
+  for (let n: Node | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
+  return pointer(...keys.reverse());
 }
 
 /** The position of `length` characters at `offset` of a string value (one line at most). */

@@ -166,9 +166,12 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     else trees.set(root, [t]);
   }
   const treeOf = (t: Table) => trees.get(roots.get(t)!)!;
+  // A definition's own JSON is its key: the compiler builds each kind of object with its fields in
+  // one order, so equal definitions print alike (a sorted copy per table cost more than the rest).
+  // Equal text is always an equal definition; another pgdecl that orders fields otherwise only misses.
   const partial = new Map<Table | Function, string>([
-    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + stableStringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + stableStringify(treeOf(t).map(bare)) : ''))] as const),
-    ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + stableStringify({ ...f, grants: undefined }))] as const),
+    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + JSON.stringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + JSON.stringify(treeOf(t).map(bare)) : ''))] as const),
+    ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + JSON.stringify({ ...f, grants: undefined }))] as const),
   ]);
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
   const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
@@ -176,7 +179,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const memory = options.memory !== false;
   // Views are normalised together, over every table (they read them): one key for all of them.
   const views = desired.views ?? [];
-  const viewsPartial = views.length ? 'v' + sha(base + '\n' + stableStringify(desired.tables.map(bare)) + '\n' + stableStringify(views)) : undefined;
+  const viewsPartial = views.length ? 'v' + sha(base + '\n' + JSON.stringify(desired.tables.map(bare)) + '\n' + JSON.stringify(views)) : undefined;
   const viewsKey = viewsPartial !== undefined ? storedKey(installed.extensions, viewsPartial) : undefined;
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
