@@ -6,7 +6,7 @@
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
 import { generatedToRebuild, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
-import { functionDefinition, indexDefinition, stableJson } from './compare.js';
+import { sameFunction, sameIndex } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
 import { viewChanges } from './views.js';
@@ -113,7 +113,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   for (const [k, f] of desFns) {
     const c = curFns.get(k);
     if (!c) changes.push({ kind: 'create_function', function: f });
-    else if (functionDefinition(c) !== functionDefinition(f)) changes.push({ kind: 'replace_function', from: c, to: f });
+    else if (!sameFunction(c, f)) changes.push({ kind: 'replace_function', from: c, to: f });
   }
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f });
 
@@ -236,7 +236,7 @@ function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], curre
     for (const i of c.indexes) {
       if (!i.unique || i.keys.some((k) => k.kind !== 'column')) continue;
       const want = desiredIdx.get(i.name);
-      if (!want || i.invalid || indexDefinition(want) !== indexDefinition(i)) {
+      if (!want || i.invalid || !sameIndex(want, i)) {
         rebuiltKeys.add(setKey(d, i.keys.map((k) => (k.kind === 'column' ? k.column : ''))));
       }
     }

@@ -5,19 +5,19 @@
  */
 import type { Table } from '../ir/catalog.js';
 import type { Change, CommentedObject, TableRef } from './change.js';
-import { checkDefinition, foreignKeyDefinition, indexDefinition, triggerDefinition } from './compare.js';
+import { sameCheck, sameForeignKey, sameIndex, sameTrigger, type Same } from './compare.js';
 
 interface Commented {
   readonly name: string;
   readonly comment?: string;
 }
 
-function changed<T extends Commented>(ref: TableRef, type: CommentedObject['type'] | ((x: T) => CommentedObject['type']), cur: readonly T[], des: readonly T[], def: (x: T) => string): Change[] {
+function changed<T extends Commented>(ref: TableRef, type: CommentedObject['type'] | ((x: T) => CommentedObject['type']), cur: readonly T[], des: readonly T[], same: Same<T>): Change[] {
   const out: Change[] = [];
   const byName = new Map(cur.map((x) => [x.name, x]));
   for (const d of des) {
     const c = byName.get(d.name);
-    if (!c || def(c) !== def(d) || (c.comment ?? null) === (d.comment ?? null)) continue;
+    if (!c || !same(c, d) || (c.comment ?? null) === (d.comment ?? null)) continue;
     out.push({ kind: 'set_object_comment', table: ref, object: { type: typeof type === 'function' ? type(d) : type, name: d.name }, from: c.comment, to: d.comment });
   }
   return out;
@@ -25,9 +25,9 @@ function changed<T extends Commented>(ref: TableRef, type: CommentedObject['type
 
 export function objectCommentChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   return [
-    ...changed(ref, (i) => (i.constraint ? 'constraint' : 'index'), cur.indexes, des.indexes, indexDefinition),
-    ...changed(ref, 'constraint', cur.checks, des.checks, checkDefinition),
-    ...changed(ref, 'constraint', cur.foreignKeys, des.foreignKeys, foreignKeyDefinition),
-    ...changed(ref, 'trigger', cur.triggers, des.triggers, triggerDefinition),
+    ...changed(ref, (i) => (i.constraint ? 'constraint' : 'index'), cur.indexes, des.indexes, sameIndex),
+    ...changed(ref, 'constraint', cur.checks, des.checks, sameCheck),
+    ...changed(ref, 'constraint', cur.foreignKeys, des.foreignKeys, sameForeignKey),
+    ...changed(ref, 'trigger', cur.triggers, des.triggers, sameTrigger),
   ];
 }

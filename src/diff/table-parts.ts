@@ -6,7 +6,7 @@ import type { Column, ForeignKey, Index, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
 import { generatedToRebuild } from './generated-rebuild.js';
 import { alterablePolicy } from '../render/ddl/policies.js';
-import { checkDefinition, foreignKeyCore, foreignKeyDefinition, indexDefinition, policyDefinition, stableJson, triggerDefinition } from './compare.js';
+import { sameCheck, sameForeignKey, sameForeignKeyCore, sameIndex, sameJson, samePolicy, sameTrigger, type Same } from './compare.js';
 
 export interface TablePairContext {
   /** Foreign keys that must be rebuilt even if unchanged (what they depend on is rebuilt). */
@@ -17,10 +17,10 @@ export interface TablePairContext {
 
 const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'identity_options', 'nullable'];
 
-/** A column property as a comparable value (identity options are an object). */
-function propValue(c: Column, p: ColumnProperty): unknown {
-  if (p === 'identity_options') return c.identityOptions ? stableJson(c.identityOptions) : null;
-  return c[p] ?? null;
+/** Whether a column property is the same on both sides (identity options are an object). */
+function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {
+  if (p === 'identity_options') return sameJson(c.identityOptions ?? null, d.identityOptions ?? null);
+  return (c[p] ?? null) === (d[p] ?? null);
 }
 
 /** Columns of a table on both sides (renames already applied to the current side). */
@@ -36,7 +36,7 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       out.push({ kind: 'add_column', table: ref, column: d });
       continue;
     }
-    const changed = PROPS.filter((p) => propValue(c, p) !== propValue(d, p));
+    const changed = PROPS.filter((p) => !sameProperty(c, d, p));
     if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
     if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
   }
@@ -68,10 +68,10 @@ export function withRenamedColumns(t: Table, renames: ReadonlyMap<string, string
 }
 
 /** Pairs removed and added objects that differ only by name: renames without rebuild. */
-function matchRenames<T extends { name: string }>(removed: T[], added: T[], def: (x: T) => string): [T, T][] {
+function matchRenames<T extends { name: string }>(removed: T[], added: T[], same: Same<T>): [T, T][] {
   const pairs: [T, T][] = [];
   for (const r of [...removed]) {
-    const i = added.findIndex((a) => def(a) === def(r));
+    const i = added.findIndex((a) => same(a, r));
     if (i >= 0) {
       pairs.push([r, added[i]!]);
       added.splice(i, 1);
@@ -91,7 +91,7 @@ export function primaryKeyChanges(ref: TableRef, cur: Table, des: Table): Change
   if (!c && !d) return [];
   if (c && !d) return [{ kind: 'drop_primary_key', table: ref, primaryKey: c }];
   if (!c && d) return [{ kind: 'add_primary_key', table: ref, primaryKey: d }];
-  if (stableJson(c!.columns) !== stableJson(d!.columns)) {
+  if (!sameJson(c!.columns, d!.columns)) {
     return [
       { kind: 'drop_primary_key', table: ref, primaryKey: c! },
       { kind: 'add_primary_key', table: ref, primaryKey: d! },
@@ -107,10 +107,10 @@ export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: Ta
   for (const [name, fk] of c) {
     const want = d.get(name);
     if (!want) continue;
-    if (ctx.forceForeignKeys.has(name) || foreignKeyCore(fk) !== foreignKeyCore(want)) {
+    if (ctx.forceForeignKeys.has(name) || !sameForeignKeyCore(fk, want)) {
       out.push({ kind: 'drop_foreign_key', table: ref, foreignKey: fk }, { kind: 'add_foreign_key', table: ref, foreignKey: want });
     } else {
-      if (foreignKeyDefinition(fk) !== foreignKeyDefinition(want)) out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
+      if (!sameForeignKey(fk, want)) out.push({ kind: 'alter_foreign_key', table: ref, from: fk, to: want });
       if (ctx.validateNotValid && fk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'foreign_key' });
     }
   }
@@ -118,7 +118,7 @@ export function foreignKeyChanges(ref: TableRef, cur: Table, des: Table, ctx: Ta
   const added: ForeignKey[] = des.foreignKeys.filter((x) => !c.has(x.name));
   // A key whose target is rebuilt cannot simply be renamed.
   const renamable = removed.filter((r) => !ctx.forceForeignKeys.has(r.name));
-  for (const [from, to] of matchRenames(renamable, added, foreignKeyDefinition)) {
+  for (const [from, to] of matchRenames(renamable, added, sameForeignKey)) {
     out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
     removed.splice(removed.indexOf(from), 1);
   }
@@ -135,10 +135,10 @@ export function checkChanges(ref: TableRef, cur: Table, des: Table, ctx: Pick<Ta
   const added = des.checks.filter((x) => !c.has(x.name));
   for (const [name, chk] of c) {
     const want = d.get(name);
-    if (want && checkDefinition(want) !== checkDefinition(chk)) out.push({ kind: 'drop_check', table: ref, check: chk }, { kind: 'add_check', table: ref, check: want });
+    if (want && !sameCheck(want, chk)) out.push({ kind: 'drop_check', table: ref, check: chk }, { kind: 'add_check', table: ref, check: want });
     else if (ctx.validateNotValid && want && chk.notValid && !want.notValid) out.push({ kind: 'validate_constraint', table: ref, name, constraint: 'check' });
   }
-  for (const [from, to] of matchRenames(removed, added, checkDefinition)) out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
+  for (const [from, to] of matchRenames(removed, added, sameCheck)) out.push({ kind: 'rename_constraint', table: ref, from: from.name, to: to.name });
   for (const chk of removed) out.push({ kind: 'drop_check', table: ref, check: chk });
   for (const chk of added) out.push({ kind: 'add_check', table: ref, check: chk });
   return out;
@@ -157,9 +157,9 @@ export function indexChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       if (idx.invalid) out.push({ kind: 'drop_index', table: ref, index: idx });
       continue;
     }
-    if (idx.invalid || indexDefinition(idx) !== indexDefinition(want)) out.push({ kind: 'drop_index', table: ref, index: idx }, { kind: 'create_index', table: ref, index: want });
+    if (idx.invalid || !sameIndex(idx, want)) out.push({ kind: 'drop_index', table: ref, index: idx }, { kind: 'create_index', table: ref, index: want });
   }
-  for (const [from, to] of matchRenames(removed, added, indexDefinition)) out.push({ kind: 'rename_index', table: ref, from: from.name, to: to.name });
+  for (const [from, to] of matchRenames(removed, added, sameIndex)) out.push({ kind: 'rename_index', table: ref, from: from.name, to: to.name });
   for (const idx of removed) out.push({ kind: 'drop_index', table: ref, index: idx });
   for (const idx of added) out.push({ kind: 'create_index', table: ref, index: idx });
   return out;
@@ -173,9 +173,9 @@ export function triggerChanges(ref: TableRef, cur: Table, des: Table): Change[] 
   const added = des.triggers.filter((x) => !c.has(x.name));
   for (const [name, t] of c) {
     const want = d.get(name);
-    if (want && triggerDefinition(want) !== triggerDefinition(t)) out.push({ kind: 'drop_trigger', table: ref, trigger: t }, { kind: 'create_trigger', table: ref, trigger: want });
+    if (want && !sameTrigger(want, t)) out.push({ kind: 'drop_trigger', table: ref, trigger: t }, { kind: 'create_trigger', table: ref, trigger: want });
   }
-  for (const [from, to] of matchRenames(removed, added, triggerDefinition)) out.push({ kind: 'rename_trigger', table: ref, from: from.name, to: to.name });
+  for (const [from, to] of matchRenames(removed, added, sameTrigger)) out.push({ kind: 'rename_trigger', table: ref, from: from.name, to: to.name });
   for (const t of removed) out.push({ kind: 'drop_trigger', table: ref, trigger: t });
   for (const t of added) out.push({ kind: 'create_trigger', table: ref, trigger: t });
   return out;
@@ -190,7 +190,7 @@ export function rowLevelSecurityChanges(ref: TableRef, cur: Table, des: Table): 
   for (const [name, p] of cp) {
     const want = dp.get(name);
     if (!want) out.push({ kind: 'drop_policy', table: ref, policy: p });
-    else if (policyDefinition(p) !== policyDefinition(want)) {
+    else if (!samePolicy(p, want)) {
       if (alterablePolicy(p, want)) out.push({ kind: 'alter_policy', table: ref, from: p, to: want });
       else out.push({ kind: 'drop_policy', table: ref, policy: p }, { kind: 'create_policy', table: ref, policy: want });
     }

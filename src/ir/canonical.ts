@@ -67,6 +67,42 @@ export function stableStringify(value: unknown, indent?: number): string {
   return JSON.stringify(sortKeys(value), null, indent);
 }
 
+/**
+ * `stableStringify(a) === stableStringify(b)`, without building either text: the differ compares
+ * thousands of definitions, and the sorted copies and strings cost more than the comparison.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const objectA = typeof a === 'object' && a !== null;
+  const objectB = typeof b === 'object' && b !== null;
+  if (!objectA || !objectB) return !objectA && !objectB && jsonScalar(a) === jsonScalar(b);
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // In an array, what JSON leaves out of an object prints as null.
+    for (let i = 0; i < a.length; i++) if (!sameJson(inArray(a[i]), inArray(b[i]))) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k of Object.keys(x)) {
+    if (omitted(x[k])) continue;
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || omitted(y[k]) || !sameJson(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (!omitted(y[k])) count--;
+  return count === 0;
+}
+
+/** What JSON leaves out of an object. */
+const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+const inArray = (v: unknown): unknown => (omitted(v) ? null : v);
+/** A value that is not an object, as JSON prints it (NaN and the infinities as null). */
+function jsonScalar(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return omitted(v) ? undefined : v;
+}
+
 /** Same schema: equal canonical JSON. */
 export function catalogEquals(a: Catalog, b: Catalog): boolean {
   return stableStringify(canonicalCatalog(a)) === stableStringify(canonicalCatalog(b));

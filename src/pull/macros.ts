@@ -10,7 +10,7 @@ import type { Column, Function, Table, Trigger } from '../ir/catalog.js';
 import { createContext } from '../compile/context.js';
 import { GEN_RANDOM_UUID, UTC_NOW } from '../compile/defaults.js';
 import { touchFunction, uuidV7Function } from '../compile/functions.js';
-import { functionDefinition, triggerDefinition } from '../diff/compare.js';
+import { sameFunction, sameTrigger } from '../diff/compare.js';
 import { touchFunctionName, touchTriggerName, UUID_V7_FUNCTION } from '../model/naming.js';
 import { qname } from '../sql/quote.js';
 
@@ -50,7 +50,7 @@ export function uuidV7DefaultFor(serverVersion: number, schema: string): string 
 export function isUuidV7Function(fn: Function): boolean {
   if (fn.name !== UUID_V7_FUNCTION || fn.arguments !== '') return false;
   const ours = uuidV7Function(createContext(EMPTY_PROJECT, {}), fn.schema, SRC);
-  return functionDefinition(ours) === functionDefinition(fn);
+  return sameFunction(ours, fn);
 }
 
 export interface TouchFold {
@@ -78,8 +78,8 @@ export function touchFold(t: Table, functions: ReadonlyMap<string, Function>): T
   if (!set.every((c) => isTimestampColumn(byName.get(c)!))) return undefined;
   const ctx = createContext(EMPTY_PROJECT, {});
   const ours = touchFunction(ctx, t.schema, t.name, set.map((c) => ({ name: c, expression: UTC_NOW })), SRC);
-  if (functionDefinition(ours) !== functionDefinition(fn)) return undefined;
+  if (!sameFunction(ours, fn)) return undefined;
   const expected: Trigger = { name, timing: 'BEFORE', events: ['UPDATE'], updateOf: [], forEach: 'ROW', functionSchema: t.schema, functionName: ours.name, arguments: [] };
-  if (triggerDefinition(expected) !== triggerDefinition(trigger)) return undefined;
+  if (!sameTrigger(expected, trigger)) return undefined;
   return { columns: set, trigger, function: fn };
 }
