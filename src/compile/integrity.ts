@@ -32,9 +32,10 @@ export function ensureUniqueKeys(ctx: CompileContext, tables: Table[], required:
   return out;
 }
 
-function tooLong(ctx: CompileContext, kind: string, name: string, key: string): void {
+/** `key`: the object's key, made only for a name that is too long (most are not; there is one per column). */
+function tooLong(ctx: CompileContext, kind: string, name: string, key: () => string): void {
   if (byteLength(name) <= MAX_IDENTIFIER_BYTES) return;
-  compileError(ctx, 'identifier_too_long', `the ${kind} name \`${name}\` is ${byteLength(name)} bytes long; PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} and would truncate it`, ctx.origins[key], {
+  compileError(ctx, 'identifier_too_long', `the ${kind} name \`${name}\` is ${byteLength(name)} bytes long; PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} and would truncate it`, ctx.origins[key()], {
     suggestion: `give it a shorter name${kind === 'index' || kind === 'foreign key' || kind === 'check' ? ' with `name:`' : ''}`,
   });
 }
@@ -42,43 +43,43 @@ function tooLong(ctx: CompileContext, kind: string, name: string, key: string): 
 /** Identifier lengths and name collisions (indexes share a namespace with tables; constraints are per table). */
 export function checkNames(ctx: CompileContext, catalog: Catalog): void {
   const relations = new Map<string, string>();
-  const claim = (schema: string, name: string, what: string, key: string) => {
+  const claim = (schema: string, name: string, what: string, key: () => string) => {
     const k = `${schema}.${name}`;
     const prev = relations.get(k);
     const where = schema === TENANT_SCHEMA ? 'in the tenant schemas' : `in schema \`${schema}\``;
-    if (prev) compileError(ctx, 'duplicate_name', `${what} \`${name}\` ${where} has the same name as ${prev}`, ctx.origins[key], { suggestion: 'give one of them another name' });
+    if (prev) compileError(ctx, 'duplicate_name', `${what} \`${name}\` ${where} has the same name as ${prev}`, ctx.origins[key()], { suggestion: 'give one of them another name' });
     else relations.set(k, `${what} \`${name}\``);
   };
-  for (const s of catalog.schemas) tooLong(ctx, 'schema', s.name, keys.schema(s.name));
-  for (const f of catalog.functions) tooLong(ctx, 'function', f.name, keys.function(f.schema, f.name, f.arguments));
+  for (const s of catalog.schemas) tooLong(ctx, 'schema', s.name, () => keys.schema(s.name));
+  for (const f of catalog.functions) tooLong(ctx, 'function', f.name, () => keys.function(f.schema, f.name, f.arguments));
   for (const t of catalog.tables) {
     const tk = keys.table(t.schema, t.name);
-    tooLong(ctx, 'table', t.name, tk);
-    claim(t.schema, t.name, 'the table', tk);
-    for (const c of t.columns) tooLong(ctx, 'column', c.name, keys.column(t.schema, t.name, c.name));
+    tooLong(ctx, 'table', t.name, () => tk);
+    claim(t.schema, t.name, 'the table', () => tk);
+    for (const c of t.columns) tooLong(ctx, 'column', c.name, () => keys.column(t.schema, t.name, c.name));
     const constraints = new Map<string, string>();
-    const constraint = (name: string, what: string, key: string) => {
+    const constraint = (name: string, what: string, key: () => string) => {
       tooLong(ctx, what, name, key);
-      if (constraints.has(name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two constraints named \`${name}\` (${constraints.get(name)} and ${what})`, ctx.origins[key]);
+      if (constraints.has(name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two constraints named \`${name}\` (${constraints.get(name)} and ${what})`, ctx.origins[key()]);
       else constraints.set(name, what);
     };
-    if (t.primaryKey) constraint(t.primaryKey.name, 'primary key', keys.primaryKey(t.schema, t.name));
-    for (const fk of t.foreignKeys) constraint(fk.name, 'foreign key', keys.foreignKey(t.schema, t.name, fk.name));
-    for (const c of t.checks) constraint(c.name, 'check', keys.check(t.schema, t.name, c.name));
+    if (t.primaryKey) constraint(t.primaryKey.name, 'primary key', () => keys.primaryKey(t.schema, t.name));
+    for (const fk of t.foreignKeys) constraint(fk.name, 'foreign key', () => keys.foreignKey(t.schema, t.name, fk.name));
+    for (const c of t.checks) constraint(c.name, 'check', () => keys.check(t.schema, t.name, c.name));
     for (const i of t.indexes) {
-      const ik = keys.index(t.schema, i.name);
+      const ik = () => keys.index(t.schema, i.name);
       tooLong(ctx, 'index', i.name, ik);
       claim(t.schema, i.name, 'the index', ik);
     }
-    if (t.primaryKey) claim(t.schema, t.primaryKey.name, 'the primary key index', keys.primaryKey(t.schema, t.name));
+    if (t.primaryKey) claim(t.schema, t.primaryKey.name, 'the primary key index', () => keys.primaryKey(t.schema, t.name));
     const triggers = new Set<string>();
     for (const tr of t.triggers) {
-      const k = keys.trigger(t.schema, t.name, tr.name);
+      const k = () => keys.trigger(t.schema, t.name, tr.name);
       tooLong(ctx, 'trigger', tr.name, k);
-      if (triggers.has(tr.name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two triggers named \`${tr.name}\``, ctx.origins[k]);
+      if (triggers.has(tr.name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two triggers named \`${tr.name}\``, ctx.origins[k()]);
       triggers.add(tr.name);
     }
-    for (const p of t.rowLevelSecurity?.policies ?? []) tooLong(ctx, 'policy', p.name, keys.policy(t.schema, t.name, p.name));
+    for (const p of t.rowLevelSecurity?.policies ?? []) tooLong(ctx, 'policy', p.name, () => keys.policy(t.schema, t.name, p.name));
   }
   const fns = new Set<string>();
   for (const f of catalog.functions) {
