@@ -3,10 +3,10 @@
  * compiled catalog compares equal to an inspected one (`int4` → `integer`, `varchar(16)` →
  * `character varying(16)`).
  */
-import { match } from 'ts-pattern';
 import type { AttrConstraints, AttrType, RangeElementType, ScalarType } from '../model/resource.js';
 import { parseTypeName, type ParsedTypeName } from '../sql/parse.js';
 import { ident, qname } from '../sql/quote.js';
+import { unreachable } from '../util/unreachable.js';
 
 /**
  * Every scalar type's column type. A table, not a match: it is read for every column, and a
@@ -64,28 +64,42 @@ export function rangeTypeSql(of: RangeElementType): string {
   return RANGE_SQL[of];
 }
 
-/** The column type of an attribute type; `constraints` gives a decimal its precision and scale. */
+/**
+ * The column type of an attribute type; `constraints` gives a decimal its precision and scale.
+ * A switch, not a match: it runs for every column (`unreachable` keeps it exhaustive).
+ */
 export function attrTypeSql(t: AttrType, c: Pick<AttrConstraints, 'precision' | 'scale'> = {}): string {
-  return match(t)
-    .with({ kind: 'scalar' }, (s) => scalarTypeSql(s.name, c))
-    .with({ kind: 'array' }, (a) => {
-      const inner = attrTypeSql(a.of, c);
+  switch (t.kind) {
+    case 'scalar':
+      return scalarTypeSql(t.name, c);
+    case 'array': {
+      const inner = attrTypeSql(t.of, c);
       // PostgreSQL keeps no dimensions: `text[][]` is `text[]`.
       return inner.endsWith('[]') ? inner : `${inner}[]`;
-    })
-    .with({ kind: 'range' }, (r) => rangeTypeSql(r.of))
+    }
+    case 'range':
+      return rangeTypeSql(t.of);
     // The name as written: src/compile/columns.ts qualifies it with the declaring schema.
-    .with({ kind: 'declared' }, (d) => ident(d.name))
-    .exhaustive();
+    case 'declared':
+      return ident(t.name);
+    default:
+      return unreachable(t);
+  }
 }
 
 /** The scalar type names an attribute type mentions (for implied extensions). */
 export function scalarNames(t: AttrType): ScalarType[] {
-  return match(t)
-    .with({ kind: 'scalar' }, (s) => [s.name])
-    .with({ kind: 'array' }, (a) => scalarNames(a.of))
-    .with({ kind: 'range' }, { kind: 'declared' }, () => [] as ScalarType[])
-    .exhaustive();
+  switch (t.kind) {
+    case 'scalar':
+      return [t.name];
+    case 'array':
+      return scalarNames(t.of);
+    case 'range':
+    case 'declared':
+      return [];
+    default:
+      return unreachable(t);
+  }
 }
 
 const SERIAL = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);

@@ -28,7 +28,16 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   return rank(change.kind);
 }
 
+const RANKS = new Map<ChangeKind, number>();
+
+/** The rank of a change kind (looked up once per kind: a plan has thousands of steps). */
 export function rank(kind: ChangeKind): number {
+  let r = RANKS.get(kind);
+  if (r === undefined) RANKS.set(kind, (r = rankOfKind(kind)));
+  return r;
+}
+
+function rankOfKind(kind: ChangeKind): number {
   return match(kind)
     // Undo custom statements first: the views and functions they made may depend on what follows.
     .with('revert_statement', () => 10)
