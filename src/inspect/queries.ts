@@ -3,11 +3,13 @@
  * src/inspect/queries whether pgdecl runs from its sources or from dist/ (the package ships src/).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { packageFile } from '../util/package-file.js';
 
 export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'policies', 'sequences', 'types', 'views', 'grants', 'default_privileges', 'bookkeeping', 'citus', 'stamp'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
-const DIRS = [new URL('./queries/', import.meta.url), new URL('../../src/inspect/queries/', import.meta.url)];
+const DIRS = [new URL('./queries/', import.meta.url), pathToFileURL(packageFile('src', 'inspect', 'queries') + '/')];
 const cache = new Map<QueryName, string>();
 
 export function query(name: QueryName): string {

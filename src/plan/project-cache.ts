@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/write-json.js';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Project } from '../model/resource.js';
@@ -26,6 +26,7 @@ import { decodeText } from '../load/text.js';
 import type { LoadedSources } from '../load/source-index.js';
 import { redactUrl } from '../targets/redact.js';
 import { codeId } from './code-id.js';
+import { packageFile } from '../util/package-file.js';
 import type { StoredEntry, StoredPieces } from './stored-project.js';
 import type { LoadOptions, ProjectCheck } from '../validate/project.js';
 import { ChunkMemo } from '../load/chunk-memo.js';
@@ -40,14 +41,15 @@ const FORMAT = 1;
  */
 function codeStamp(): string {
   const here = fileURLToPath(import.meta.url);
-  const root = dirname(dirname(here));
+  const { version } = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  // Running from the sources (tsx): the sources themselves (the same id the build would write).
+  if (here.endsWith('.ts')) return codeId(packageFile('src'), version, '.ts');
   try {
-    return (JSON.parse(readFileSync(join(root, 'build-id.json'), 'utf8')) as { id: string }).id;
+    return (JSON.parse(readFileSync(packageFile('dist', 'build-id.json'), 'utf8')) as { id: string }).id;
   } catch {
-    // Not a build: the sources themselves (the same id the build would write).
+    // A build without its id: the built code.
+    return codeId(packageFile('dist'), version, '.js');
   }
-  const { version } = JSON.parse(readFileSync(join(dirname(root), 'package.json'), 'utf8')) as { version: string };
-  return codeId(root, version, here.endsWith('.ts') ? '.ts' : '.js');
 }
 
 let stamp: string | undefined;

@@ -8,6 +8,8 @@ import type { Catalog } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { Target } from '../targets/target.js';
 import { qname } from '../sql/quote.js';
+import { pathToFileURL } from 'node:url';
+import { packageFile } from '../util/package-file.js';
 
 export interface Unsupported {
   /** `view`, `enum type`, `domain`, `sequence`, `row-level security`, ... */
@@ -23,7 +25,7 @@ export interface Unsupported {
   readonly planRemoves?: boolean;
 }
 
-const DIRS = [new URL('./queries/', import.meta.url), new URL('../../src/pull/queries/', import.meta.url)];
+const DIRS = [new URL('./queries/', import.meta.url), pathToFileURL(packageFile('src', 'pull', 'queries') + '/')];
 let sql: string | undefined;
 
 function unsupportedQuery(): string {

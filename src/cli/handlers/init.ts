@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { flag, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { initProject, IGNORED, STARTER_FILE } from '../../init/init.js';
+import { packageFile } from '../../util/package-file.js';
 
 /** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/pgdecl.schema.json', import.meta.url));
+const SCHEMA_FILE = packageFile('schema', 'pgdecl.schema.json');
 const INSTALLED = 'node_modules/pgdecl/schema/pgdecl.schema.json';
 
 /** The modeline's path from `dir`: the installed package's schema, else this pgdecl's own. */

@@ -7,16 +7,16 @@
 import { makeDirs } from '../../util/make-dirs.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { list, str, type CommandContext, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../parse.js';
 import { outputPath } from '../output-path.js';
 import { openTarget, resolveTarget } from '../../targets/resolve.js';
 import { describeUnsupported, pull, pulledFile, pulledFilesPerSchema, type PullResult } from '../../pull/index.js';
+import { packageFile } from '../../util/package-file.js';
 
 /** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/pgdecl.schema.json', import.meta.url));
+const SCHEMA_FILE = packageFile('schema', 'pgdecl.schema.json');
 /** Where `npm install pgdecl` puts the schema, below a project folder. */
 const INSTALLED_SCHEMA = join('node_modules', 'pgdecl', 'schema', 'pgdecl.schema.json');
 

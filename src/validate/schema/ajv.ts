@@ -5,12 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { packageFile } from '../../util/package-file.js';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Keywords the schema carries for editors (VS Code, yaml-language-server); not validation. */
 export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'markdownEnumDescriptions', 'enumDescriptions'] as const;
 
-export const SCHEMA_URL = new URL('../../../schema/pgdecl.schema.json', import.meta.url);
+export const SCHEMA_URL = pathToFileURL(packageFile('schema', 'pgdecl.schema.json'));
 
 export interface SchemaValidator {
   readonly validate: ValidateFunction;

@@ -11,11 +11,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageFile } from '../../util/package-file.js';
 import { newAjv, schemaValidator, SCHEMA_URL } from './ajv.js';
 
-/** The built file, beside this module in dist/. */
-const BUILT = new URL('./standalone.cjs', import.meta.url);
+/** The built file (scripts/build-validator.mjs). */
+const BUILT = pathToFileURL(packageFile('dist', 'validate', 'schema', 'standalone.cjs'));
 
 export const schemaHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
