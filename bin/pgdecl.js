@@ -2,11 +2,16 @@
 // pgdecl's command line. The package ships the TypeScript sources compiled to dist/ (built by
 // `npm run build`, and by `npm pack` / `npm publish` through the `prepack` script). In a clone
 // where dist/ is not built yet, it runs the sources through tsx, a development dependency.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+// dist/bundle/ (scripts/build-bundle.mjs) is dist/cli/ in a few files, faster to load; it is
+// used only if it was built after dist/cli/ (a `tsc` run alone leaves it behind).
+const built = new URL('../dist/cli/main.js', import.meta.url);
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const mtime = (u) => statSync(u, { throwIfNoEntry: false })?.mtimeMs;
+const entry = mtime(bundle) >= (mtime(built) ?? Infinity) ? bundle : existsSync(built) ? built : undefined;
 let cli;
-if (existsSync(entry)) cli = await import(entry.href);
+if (entry) cli = await import(entry.href);
 else {
   try {
     const { register } = await import('tsx/esm/api');

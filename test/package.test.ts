@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -69,7 +69,7 @@ test('the packed package ships dist/ and LICENSE, has no install script, and ins
   assert.is(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   const shipped = info!.files.map((f) => f.path);
-  for (const f of ['bin/pgdecl.js', 'dist/cli/main.js', 'schema/pgdecl.schema.json', 'LICENSE']) assert.ok(shipped.includes(f), f);
+  for (const f of ['bin/pgdecl.js', 'dist/cli/main.js', 'dist/bundle/main.js', 'schema/pgdecl.schema.json', 'LICENSE']) assert.ok(shipped.includes(f), f);
   const tgz = join(dir, info!.filename);
   const extracted = spawnSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' });
   const packedScripts = (JSON.parse(extracted.stdout) as { scripts?: Record<string, string> }).scripts ?? {};
@@ -83,6 +83,30 @@ test('the packed package ships dist/ and LICENSE, has no install script, and ins
   const help = spawnSync(join(app, 'node_modules/.bin/pgdecl'), ['--help'], { cwd: app, encoding: 'utf8' });
   assert.is(help.status, 0, help.stderr);
   assert.match(help.stdout, /Usage: pgdecl <command>/);
+  // Installed, the bundle finds the package's own files (the schema, the built validator).
+  cpSync(join(ROOT, 'resources.example.yaml'), join(app, 'resources.yaml'));
+  const validate = spawnSync(join(app, 'node_modules/.bin/pgdecl'), ['validate', 'resources.yaml'], { cwd: app, encoding: 'utf8' });
+  assert.is(validate.status, 0, validate.stderr);
+  assert.match(validate.stdout, /12 resources in resources\.yaml/);
+});
+
+test('the bin runs dist/bundle/ when it was built after dist/cli/, and dist/cli/ when the bundle is older', () => {
+  const clone = mkdtempSync(join(tmpdir(), 'pgdecl-bundle-'));
+  cpSync(join(ROOT, 'bin'), join(clone, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(clone, 'package.json'));
+  for (const d of ['src', 'schema', 'node_modules']) symlinkSync(join(ROOT, d), join(clone, d));
+  mkdirSync(join(clone, 'dist', 'bundle'), { recursive: true });
+  for (const d of readdirSync(join(ROOT, 'dist')).filter((d) => d !== 'bundle')) symlinkSync(join(ROOT, 'dist', d), join(clone, 'dist', d));
+  const bundle = join(clone, 'dist', 'bundle', 'main.js');
+  writeFileSync(bundle, "throw new Error('the bundle ran');\n");
+  const built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtime;
+  const run = () => spawnSync(process.execPath, [join(clone, 'bin/pgdecl.js'), '--version'], { cwd: clone, encoding: 'utf8' });
+  utimesSync(bundle, new Date(built.getTime() - 60_000), new Date(built.getTime() - 60_000));
+  const older = run();
+  assert.is(older.status, 0, older.stderr);
+  utimesSync(bundle, new Date(built.getTime() + 60_000), new Date(built.getTime() + 60_000));
+  assert.match(run().stderr, /the bundle ran/);
+  rmSync(clone, { recursive: true, force: true });
 });
 
 test('in a clone where dist/ is not built (npm ci only), the bin runs the sources through tsx', () => {
