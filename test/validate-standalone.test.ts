@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { schemaValidator, SCHEMA_URL } from '../src/validate/schema/ajv.js';
+import { schemaValidator, schemaUrl } from '../src/validate/schema/ajv.js';
 import { schemaHash, standaloneSource } from '../src/validate/schema/standalone.js';
 
 function yamlFiles(dir: string): string[] {
@@ -20,7 +20,7 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const schemaText = readFileSync(SCHEMA_URL, 'utf8');
+const schemaText = readFileSync(schemaUrl(), 'utf8');
 const source = await standaloneSource(schemaText);
 const mod: { exports: unknown } = { exports: {} };
 new Function('require', 'module', 'exports', source)(createRequire(import.meta.url), mod, mod.exports);

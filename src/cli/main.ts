@@ -11,13 +11,14 @@ import { EXIT } from './exit-codes.js';
 import type { CommandDef } from './command.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import { didYouMean } from '../util/suggest.js';
+import { packageFile } from '../util/package-file.js';
 import { printDiagnostics } from './diagnostics.js';
 import { withDotEnv } from './dotenv.js';
 import { redactSecrets } from '../targets/redact.js';
 import { watchInterrupt } from './interrupt.js';
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -25,12 +25,13 @@ export interface Unsupported {
   readonly planRemoves?: boolean;
 }
 
-const DIRS = [new URL('./queries/', import.meta.url), pathToFileURL(packageFile('src', 'pull', 'queries') + '/')];
+/** Beside this module (the sources), else in the package's src/ (dist/ and the bundle). */
+const dirs = () => [new URL('./queries/', import.meta.url), pathToFileURL(packageFile('src', 'pull', 'queries') + '/')];
 let sql: string | undefined;
 
 function unsupportedQuery(): string {
   if (sql === undefined) {
-    const dir = DIRS.find((d) => existsSync(new URL('unsupported.sql', d)));
+    const dir = dirs().find((d) => existsSync(new URL('unsupported.sql', d)));
     if (!dir) throw new Error(`catalog query unsupported.sql not found next to ${import.meta.url}`);
     sql = readFileSync(new URL('unsupported.sql', dir), 'utf8');
   }

@@ -8,17 +8,15 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { flag, type Handler } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { initProject, IGNORED, STARTER_FILE } from '../../init/init.js';
-import { packageFile } from '../../util/package-file.js';
+import { schemaFile } from '../../util/package-file.js';
 
-/** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
-const SCHEMA_FILE = packageFile('schema', 'pgdecl.schema.json');
 const INSTALLED = 'node_modules/pgdecl/schema/pgdecl.schema.json';
 
 /** The modeline's path from `dir`: the installed package's schema, else this pgdecl's own. */
 export function modelinePath(dir: string): string {
   if (existsSync(join(dir, INSTALLED))) return `./${INSTALLED}`;
-  const rel = relative(dir, SCHEMA_FILE);
-  if (isAbsolute(rel)) return SCHEMA_FILE;
+  const rel = relative(dir, schemaFile());
+  if (isAbsolute(rel)) return schemaFile();
   const posix = rel.split(sep).join('/');
   return posix.startsWith('..') ? posix : `./${posix}`;
 }

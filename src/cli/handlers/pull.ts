@@ -13,10 +13,8 @@ import { UsageError } from '../parse.js';
 import { outputPath } from '../output-path.js';
 import { openTarget, resolveTarget } from '../../targets/resolve.js';
 import { describeUnsupported, pull, pulledFile, pulledFilesPerSchema, type PullResult } from '../../pull/index.js';
-import { packageFile } from '../../util/package-file.js';
+import { schemaFile } from '../../util/package-file.js';
 
-/** The JSON Schema this pgdecl ships (src/ and dist/ sit next to schema/). */
-const SCHEMA_FILE = packageFile('schema', 'pgdecl.schema.json');
 /** Where `npm install pgdecl` puts the schema, below a project folder. */
 const INSTALLED_SCHEMA = join('node_modules', 'pgdecl', 'schema', 'pgdecl.schema.json');
 
@@ -35,8 +33,8 @@ function schemaPathFrom(dir: string, cwd: string): string {
     if (existsSync(join(d, INSTALLED_SCHEMA))) return from(join(d, INSTALLED_SCHEMA));
     if (dirname(d) === d) break;
   }
-  const own = relative(cwd, SCHEMA_FILE);
-  if (!own.startsWith('..') && !isAbsolute(own)) return from(SCHEMA_FILE);
+  const own = relative(cwd, schemaFile());
+  if (!own.startsWith('..') && !isAbsolute(own)) return from(schemaFile());
   return from(join(cwd, INSTALLED_SCHEMA));
 }
 

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { packageFile } from '../../util/package-file.js';
+import { schemaUrl } from '../../util/package-file.js';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Keywords the schema carries for editors (VS Code, yaml-language-server); not validation. */
 export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'markdownEnumDescriptions', 'enumDescriptions'] as const;
 
-export const SCHEMA_URL = pathToFileURL(packageFile('schema', 'pgdecl.schema.json'));
+/** Where the schema is (../../util/package-file.ts). */
+export { schemaUrl };
 
 export interface SchemaValidator {
   readonly validate: ValidateFunction;
@@ -39,7 +39,7 @@ export function newAjv(source = false): Ajv2020 {
 
 export function schemaValidator(): SchemaValidator {
   if (instance) return instance;
-  const root = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
+  const root = JSON.parse(readFileSync(schemaUrl(), 'utf8')) as Record<string, unknown>;
   const ajv = newAjv();
   const validate = ajv.compile(root);
   const id = typeof root.$id === 'string' ? root.$id : '';

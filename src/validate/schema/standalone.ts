@@ -5,18 +5,20 @@
  * (`dist/validate/schema/standalone.cjs`, scripts/build-validator.mjs), and a valid document
  * is accepted by that code without Ajv compiling anything. A document it rejects is validated
  * again by the compiled validator (./ajv.ts), whose errors point into the schema to explain
- * them; so is every document where the built code is missing (running from the sources) or
- * was built from another schema (its hash differs).
+ * them; so is every document where the built code is not used (running from the sources), is
+ * missing, or was built from another schema (its hash differs).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageFile } from '../../util/package-file.js';
-import { newAjv, schemaValidator, SCHEMA_URL } from './ajv.js';
+import { newAjv, schemaValidator, schemaUrl } from './ajv.js';
 
-/** The built file (scripts/build-validator.mjs). */
-const BUILT = pathToFileURL(packageFile('dist', 'validate', 'schema', 'standalone.cjs'));
+/**
+ * The built file (scripts/build-validator.mjs), for built code only: running from the sources,
+ * the schema is compiled as the sources say, whatever an earlier build left in dist/.
+ */
+const built = (): string | undefined => (import.meta.url.endsWith('.ts') ? undefined : packageFile('dist', 'validate', 'schema', 'standalone.cjs'));
 
 export const schemaHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -39,10 +41,11 @@ export function satisfiesSchema(value: unknown): boolean {
 }
 
 function builtCheck(): Check | undefined {
-  if (!existsSync(BUILT)) return undefined;
+  const file = built();
+  if (file === undefined || !existsSync(file)) return undefined;
   try {
-    const mod = createRequire(import.meta.url)(fileURLToPath(BUILT)) as Check & { schemaHash?: string };
-    return mod.schemaHash === schemaHash(readFileSync(SCHEMA_URL, 'utf8')) ? (v) => mod(v) : undefined;
+    const mod = createRequire(import.meta.url)(file) as Check & { schemaHash?: string };
+    return mod.schemaHash === schemaHash(readFileSync(schemaUrl(), 'utf8')) ? (v) => mod(v) : undefined;
   } catch {
     return undefined;
   }
