@@ -224,7 +224,7 @@ test('rename questions: same table, same type, a declared attribute that is not 
   assert.equal(renameQuestions(diff(before, mc.catalog), moved, mc.origins).map((q) => [q.kind, q.question]), [['table', 'Are you renaming users to people?']]);
 });
 
-test('a confirmed rename is written into the file, keeping its comments and layout', () => {
+test('a confirmed rename is written into the file, keeping its comments and layout', async () => {
   const text = `# top comment
 resources:
   User:
@@ -258,11 +258,11 @@ resources:
     const at = recordRenamedFrom(dir, { file: 'r.yaml', pointer: '/resources/User/attributes/full_name' }, 'name', 'attribute');
     assert.equal(at, { file: 'r.yaml', line: 6 });
     assert.match(readFileSync(join(dir, 'r.yaml'), 'utf8'), /full_name: \{ type: string, renamed_from: name \}   # was name/);
-    return loadProjectOrThrow([join(dir, 'r.yaml')], { cwd: dir }).then(({ project }) => {
-      assert.is(project.resources[0]!.attributes.find((a) => a.name === 'full_name')!.renamedFrom, 'name');
-    });
+    const { project } = await loadProjectOrThrow([join(dir, 'r.yaml')], { cwd: dir });
+    assert.is(project.resources[0]!.attributes.find((a) => a.name === 'full_name')!.renamedFrom, 'name');
   } finally {
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 1000);
+    // Removed once the load has read the file (it was removed on a timer, which a slow load outlived).
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -92,21 +92,24 @@ test('the packed package ships dist/ and LICENSE, has no install script, and ins
 
 test('the bin runs dist/bundle/ when it was built after dist/cli/, and dist/cli/ when the bundle is older', () => {
   const clone = mkdtempSync(join(tmpdir(), 'pgdecl-bundle-'));
-  cpSync(join(ROOT, 'bin'), join(clone, 'bin'), { recursive: true });
-  cpSync(join(ROOT, 'package.json'), join(clone, 'package.json'));
-  for (const d of ['src', 'schema', 'node_modules']) symlinkSync(join(ROOT, d), join(clone, d));
-  mkdirSync(join(clone, 'dist', 'bundle'), { recursive: true });
-  for (const d of readdirSync(join(ROOT, 'dist')).filter((d) => d !== 'bundle')) symlinkSync(join(ROOT, 'dist', d), join(clone, 'dist', d));
-  const bundle = join(clone, 'dist', 'bundle', 'main.js');
-  writeFileSync(bundle, "throw new Error('the bundle ran');\n");
-  const built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtime;
-  const run = () => spawnSync(process.execPath, [join(clone, 'bin/pgdecl.js'), '--version'], { cwd: clone, encoding: 'utf8' });
-  utimesSync(bundle, new Date(built.getTime() - 60_000), new Date(built.getTime() - 60_000));
-  const older = run();
-  assert.is(older.status, 0, older.stderr);
-  utimesSync(bundle, new Date(built.getTime() + 60_000), new Date(built.getTime() + 60_000));
-  assert.match(run().stderr, /the bundle ran/);
-  rmSync(clone, { recursive: true, force: true });
+  try {
+    cpSync(join(ROOT, 'bin'), join(clone, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(clone, 'package.json'));
+    for (const d of ['src', 'schema', 'node_modules']) symlinkSync(join(ROOT, d), join(clone, d));
+    mkdirSync(join(clone, 'dist', 'bundle'), { recursive: true });
+    for (const d of readdirSync(join(ROOT, 'dist')).filter((d) => d !== 'bundle')) symlinkSync(join(ROOT, 'dist', d), join(clone, 'dist', d));
+    const bundle = join(clone, 'dist', 'bundle', 'main.js');
+    writeFileSync(bundle, "throw new Error('the bundle ran');\n");
+    const built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtime;
+    const run = () => spawnSync(process.execPath, [join(clone, 'bin/pgdecl.js'), '--version'], { cwd: clone, encoding: 'utf8' });
+    utimesSync(bundle, new Date(built.getTime() - 60_000), new Date(built.getTime() - 60_000));
+    const older = run();
+    assert.is(older.status, 0, older.stderr);
+    utimesSync(bundle, new Date(built.getTime() + 60_000), new Date(built.getTime() + 60_000));
+    assert.match(run().stderr, /the bundle ran/);
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
 });
 
 test('in a clone where dist/ is not built (npm ci only), the bin runs the sources through tsx', () => {
