@@ -4,6 +4,14 @@
 // where dist/ is not built yet, it runs the sources through tsx, a development dependency.
 import { existsSync, statSync } from 'node:fs';
 
+// Node 21 and later have a global `navigator`; Node 20 does not, and `pg` then tells whether it
+// runs in a Cloudflare Worker by constructing a fetch Response, which loads Node's whole fetch
+// implementation: 45 ms of every command that connects. This process is pgdecl's own, so it gets
+// what Node 21 gives (the library, dist/index.js, leaves its users' globals alone).
+if (globalThis.navigator === undefined) {
+  Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true, writable: true });
+}
+
 // dist/bundle/ (scripts/build-bundle.mjs) is dist/cli/ in a few files, faster to load; it is
 // used only if it was built after dist/cli/ (a `tsc` run alone leaves it behind).
 const built = new URL('../dist/cli/main.js', import.meta.url);
