@@ -2,7 +2,7 @@
 // pgdecl's command line. The package ships the TypeScript sources compiled to dist/ (built by
 // `npm run build`, and by `npm pack` / `npm publish` through the `prepack` script). In a clone
 // where dist/ is not built yet, it runs the sources through tsx, a development dependency.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 
 // Node 21 and later have a global `navigator`; Node 20 does not, and `pg` then tells whether it
 // runs in a Cloudflare Worker by constructing a fetch Response, which loads Node's whole fetch
@@ -17,7 +17,8 @@ if (globalThis.navigator === undefined) {
 const built = new URL('../dist/cli/main.js', import.meta.url);
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 const mtime = (u) => statSync(u, { throwIfNoEntry: false })?.mtimeMs;
-const entry = mtime(bundle) >= (mtime(built) ?? Infinity) ? bundle : existsSync(built) ? built : undefined;
+const builtAt = mtime(built);
+const entry = builtAt === undefined ? undefined : mtime(bundle) >= builtAt ? bundle : built;
 let cli;
 if (entry) cli = await import(entry.href);
 else {

@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { schemaValidator, schemaUrl } from '../src/validate/schema/ajv.js';
+import { schemaValidator } from '../src/validate/schema/ajv.js';
+import { schemaUrl } from '../src/util/package-file.js';
 import { schemaHash, standaloneSource } from '../src/validate/schema/standalone.js';
 
 function yamlFiles(dir: string): string[] {

@@ -4,7 +4,7 @@
  */
 import { TENANT_SCHEMA, type Catalog, type Index, type Table } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
-import { byteLength, fieldsIndexName, MAX_IDENTIFIER_BYTES } from '../model/naming.js';
+import { byteLength, fieldsIndexName, MAX_IDENTIFIER_BYTES, tooLongForIdentifier } from '../model/naming.js';
 import { compileError, origin, type CompileContext } from './context.js';
 import type { RequiredUnique } from './references.js';
 
@@ -34,7 +34,7 @@ export function ensureUniqueKeys(ctx: CompileContext, tables: Table[], required:
 
 /** `key`: the object's key, made only for a name that is too long (most are not; there is one per column). */
 function tooLong(ctx: CompileContext, kind: string, name: string, key: () => string): void {
-  if (byteLength(name) <= MAX_IDENTIFIER_BYTES) return;
+  if (!tooLongForIdentifier(name)) return;
   compileError(ctx, 'identifier_too_long', `the ${kind} name \`${name}\` is ${byteLength(name)} bytes long; PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} and would truncate it`, ctx.origins[key()], {
     suggestion: `give it a shorter name${kind === 'index' || kind === 'foreign key' || kind === 'check' ? ' with `name:`' : ''}`,
   });

@@ -7,7 +7,7 @@
  *   -- pgdecl-lint: ignore-file prefer-timestamptz            (the whole file)
  */
 import { parseSync, scanSync } from 'libpg-query';
-import { byteLength, MAX_IDENTIFIER_BYTES } from '../model/naming.js';
+import { tooLongForIdentifier } from '../model/naming.js';
 import { lineCol } from '../load/source-index.js';
 import { NO_TRANSACTION_MARKER, UP_MARKER, DOWN_MARKER } from '../migrations/parse-migration.js';
 
@@ -111,7 +111,7 @@ export function readLintSource(file: string, text: string): LintSource {
   const tokens = (scanSync(sql) as unknown as { tokens: Token[] }).tokens;
   const comments = tokens.filter((t) => t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT');
   const allIgnores = comments.flatMap(ignoresIn);
-  const longIdentifiers = tokens.filter((t) => t.tokenName === 'IDENT' && byteLength(identName(t)) > MAX_IDENTIFIER_BYTES).map((t) => ({ at: t.start, name: identName(t) }));
+  const longIdentifiers = tokens.filter((t) => t.tokenName === 'IDENT' && tooLongForIdentifier(identName(t))).map((t) => ({ at: t.start, name: identName(t) }));
   const statements: LintStatement[] = [];
   let previousEnd = 0;
   for (const s of tree.stmts ?? []) {

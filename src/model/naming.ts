@@ -10,6 +10,11 @@ export function byteLength(name: string): number {
   return Buffer.byteLength(name, 'utf8');
 }
 
+/** Whether PostgreSQL would cut `name`: over 63 bytes. Checked for every derived name, so a short one is not measured (at most 3 UTF-8 bytes per UTF-16 unit). */
+export function tooLongForIdentifier(name: string): boolean {
+  return name.length * 3 > MAX_IDENTIFIER_BYTES && byteLength(name) > MAX_IDENTIFIER_BYTES;
+}
+
 /** `<table>_pkey`, PostgreSQL's own default. */
 export const primaryKeyName = (table: string) => `${table}_pkey`;
 

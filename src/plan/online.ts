@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Check } from '../ir/catalog.js';
-import { byteLength, MAX_IDENTIFIER_BYTES } from '../model/naming.js';
+import { tooLongForIdentifier } from '../model/naming.js';
 import { ident } from '../sql/quote.js';
 
 export interface OnlineOptions {
@@ -34,7 +34,7 @@ const key = (t: TableRef) => `${t.schema}.${t.name}`;
 /** The name of the temporary check that proves a column holds no NULL. */
 export function notNullHelperName(table: TableRef, column: string): string {
   const plain = `${table.name}_${column}_not_null`;
-  if (byteLength(plain) <= MAX_IDENTIFIER_BYTES) return plain;
+  if (!tooLongForIdentifier(plain)) return plain;
   return `not_null_${createHash('sha256').update(`${key(table)}.${column}`).digest('hex').slice(0, 16)}`;
 }
 

@@ -3,12 +3,11 @@
  * triggers, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Catalog } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
 import type { Target } from '../targets/target.js';
 import { qname } from '../sql/quote.js';
-import { pathToFileURL } from 'node:url';
 import { packageFile } from '../util/package-file.js';
 
 export interface Unsupported {
@@ -25,15 +24,12 @@ export interface Unsupported {
   readonly planRemoves?: boolean;
 }
 
-/** Beside this module (the sources), else in the package's src/ (dist/ and the bundle). */
-const dirs = () => [new URL('./queries/', import.meta.url), pathToFileURL(packageFile('src', 'pull', 'queries') + '/')];
 let sql: string | undefined;
 
 function unsupportedQuery(): string {
   if (sql === undefined) {
-    const dir = dirs().find((d) => existsSync(new URL('unsupported.sql', d)));
-    if (!dir) throw new Error(`catalog query unsupported.sql not found next to ${import.meta.url}`);
-    sql = readFileSync(new URL('unsupported.sql', dir), 'utf8');
+    // The package ships src/: the sources, dist/ and the bundle read the query there.
+    sql = readFileSync(packageFile('src', 'pull', 'queries', 'unsupported.sql'), 'utf8');
   }
   return sql;
 }

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { hasTenantPart } from '../../ir/tenant.js';
-import { byteLength, MAX_IDENTIFIER_BYTES } from '../../model/naming.js';
+import { MAX_IDENTIFIER_BYTES, tooLongForIdentifier } from '../../model/naming.js';
 import { renderCreateScript } from '../../render/create-script.js';
 import { version } from '../main.js';
 import { str, type Handler } from '../command.js';
@@ -16,7 +16,7 @@ import { outputPath } from '../output-path.js';
 
 export const run: Handler = async (args, ctx) => {
   const tenant = str(args, 'tenant');
-  if (tenant !== undefined && (tenant === '' || byteLength(tenant) > MAX_IDENTIFIER_BYTES || tenant.includes('\0'))) {
+  if (tenant !== undefined && (tenant === '' || tooLongForIdentifier(tenant) || tenant.includes('\0'))) {
     throw new UsageError(`--tenant needs a schema name of 1 to ${MAX_IDENTIFIER_BYTES} bytes`);
   }
   const out = str(args, 'output');

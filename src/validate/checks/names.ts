@@ -11,6 +11,7 @@ import {
   foreignKeyName,
   identityIndexName,
   MAX_IDENTIFIER_BYTES,
+  tooLongForIdentifier,
   primaryKeyName,
   tenantPolicyName,
   touchFunctionName,
@@ -100,16 +101,13 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
 }
 
 function checkLength(ctx: CheckContext, n: Named, done: Set<string>): void {
-  // At most 3 UTF-8 bytes per UTF-16 unit: a short name fits without being measured.
-  if (n.name.length * 3 <= MAX_IDENTIFIER_BYTES) return;
-  const bytes = byteLength(n.name);
-  if (bytes <= MAX_IDENTIFIER_BYTES) return;
+  if (!tooLongForIdentifier(n.name)) return;
   // A name found too long is reported once for its place.
   const key = `${n.name}|${n.src.file}|${n.src.pointer}`;
   if (done.has(key)) return;
   done.add(key);
   const derived = n.derivedFix !== undefined;
-  ctx.report(CHECK.identifierTooLong, `the ${n.kind} name ${derived ? 'pgdecl derives ' : ''}\`${n.name}\` is ${bytes} bytes; PostgreSQL silently cuts names to ${MAX_IDENTIFIER_BYTES} bytes, so plans would never converge`, n.src, {
+  ctx.report(CHECK.identifierTooLong, `the ${n.kind} name ${derived ? 'pgdecl derives ' : ''}\`${n.name}\` is ${byteLength(n.name)} bytes; PostgreSQL silently cuts names to ${MAX_IDENTIFIER_BYTES} bytes, so plans would never converge`, n.src, {
     part: n.part,
     suggestion: n.derivedFix ?? 'choose a name of at most 63 bytes',
   });
@@ -157,7 +155,7 @@ export function checkNames(ctx: CheckContext, project: Project): void {
     if (r.table === '') continue;
     const names = resourceNames(ctx, r);
     // When the table name is too long, the names derived from it are too: say it once.
-    const tableTooLong = byteLength(r.table) > MAX_IDENTIFIER_BYTES;
+    const tableTooLong = tooLongForIdentifier(r.table);
     for (const n of [...names.relations, ...names.constraints, ...names.triggers, ...names.other]) if (!(tableTooLong && n.derivedFix && n.kind !== 'column')) checkLength(ctx, n, done);
     const schemas = r.multitenancy?.strategy === 'context' ? ['\0tenant', ...(r.multitenancy.global ? [r.schema] : [])] : [r.schema];
     for (const s of schemas) {

@@ -11,8 +11,7 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 /** Keywords the schema carries for editors (VS Code, yaml-language-server); not validation. */
 export const EDITOR_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'markdownEnumDescriptions', 'enumDescriptions'] as const;
 
-/** Where the schema is (../../util/package-file.ts). */
-export { schemaUrl };
+
 
 export interface SchemaValidator {
   readonly validate: ValidateFunction;

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { packageFile } from '../../util/package-file.js';
-import { newAjv, schemaValidator, schemaUrl } from './ajv.js';
+import { packageFile, schemaUrl } from '../../util/package-file.js';
+import { newAjv, schemaValidator } from './ajv.js';
 
 /**
  * The built file (scripts/build-validator.mjs), for built code only: running from the sources,
