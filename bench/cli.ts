@@ -10,6 +10,11 @@
  *   `.pgdecl/cache`: what CI sees), and a second time in the same folder;
  * - the plan after one resource changed (in the folder with the cache).
  *
+ * Beside each pgdecl command's time, its peak memory (the process's maximum resident set,
+ * through bench/peak-memory.mjs), and apply's time per 1,000 tables: the same figure at every
+ * size is a cost linear in the schema. The model is written in files of at most 2 MiB (pgdecl
+ * refuses a file over 5 MB), so `--sizes 10000` runs as it is.
+ *
  *   npm run bench -- cli [--sizes 1000,5000] [--engines pg15,pg18,pglite] [--runs 3]
  *
  * `pglite`: the embedded database in a data directory; its floor opens PGlite on it and runs
@@ -18,15 +23,16 @@
  * Medians of `--runs`. Prints a Markdown table of absolute times and ratios for bench/RESULTS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arg, machine, ms, PSQL, startBenchServers } from './common.js';
-import { generate } from './plan-apply.js';
+import { generateFiles } from './plan-apply.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'pgdecl.js');
+const PEAK = join(ROOT, 'bench', 'peak-memory.mjs');
 
 function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): number {
   const t0 = performance.now();
@@ -34,6 +40,20 @@ function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: re
   const elapsed = performance.now() - t0;
   if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   return elapsed;
+}
+
+/** A pgdecl command as a process: its time (ms) and its peak memory (MB). */
+function pgdecl(args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; mb: number } {
+  const peakFile = join(cwd, '..', `peak-${process.pid}.txt`);
+  rmSync(peakFile, { force: true });
+  process.env.PGDECL_BENCH_PEAK = peakFile;
+  try {
+    const t = timedRun(process.execPath, ['--import', PEAK, BIN, ...args], cwd, okCodes);
+    return { ms: t, mb: Number(readFileSync(peakFile, 'utf8')) / 1024 };
+  } finally {
+    delete process.env.PGDECL_BENCH_PEAK;
+    rmSync(peakFile, { force: true });
+  }
 }
 
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : NaN);
@@ -69,6 +89,11 @@ interface Row {
   planFresh: number;
   planSecond: number;
   planOneChanged: number;
+  /** Peak memory (MB) of each command. */
+  mbApply: number;
+  mbPlanFresh: number;
+  mbPlanSecond: number;
+  mbPlanOneChanged: number;
 }
 
 export async function main(): Promise<void> {
@@ -79,23 +104,32 @@ export async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const n of sizes) {
-      const yaml = generate(n);
-      const changed = yaml.replace('      table: t0\n', '      table: t0\n      check_constraints: [{ name: t0_named, check: "name <> \'\'" }]\n');
+      const files = generateFiles(n, 2 * 1024 * 1024);
+      const names = files.map((f) => f.name);
+      // The first file holds R0; the edit adds a check to it.
+      const changed = files[0]!.text.replace('      table: t0\n', '      table: t0\n      check_constraints: [{ name: t0_named, check: "name <> \'\'" }]\n');
+      const write = (dir: string, first = files[0]!.text) => {
+        mkdirSync(dir, { recursive: true });
+        files.forEach((f, i) => writeFileSync(join(dir, f.name), i === 0 ? first : f.text));
+      };
       for (const engine of engines) {
         const embedded = engine === 'pglite';
         const server = servers.get(engine);
-        const m: Record<keyof Omit<Row, 'engine' | 'n'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [] };
+        const m: Record<keyof Omit<Row, 'engine' | 'n'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [], mbApply: [], mbPlanFresh: [], mbPlanSecond: [], mbPlanOneChanged: [] };
+        const record = (key: 'apply' | 'planFresh' | 'planSecond' | 'planOneChanged', r: { ms: number; mb: number }) => {
+          m[key].push(r.ms);
+          m[`mb${key[0]!.toUpperCase()}${key.slice(1)}` as 'mbApply'].push(r.mb);
+        };
         for (let i = 0; i < runs; i++) {
           process.stderr.write(`${engine} n=${n} run ${i + 1}/${runs} … `);
           const work = mkdtempSync(join(tmpdir(), 'pgdecl-bench-cli-'));
           const folder = join(work, 'a');
           const fresh = join(work, 'b');
           try {
-            writeFileSync(join(work, 'resources.yaml'), yaml);
-            cpSync(join(work, 'resources.yaml'), join(folder, 'resources.yaml'));
+            write(folder);
             // The floor for apply: psql -1 -f of the same DDL into an empty database.
             const script = join(work, 'create.sql');
-            const sql = spawnSync(process.execPath, [BIN, 'sql', 'resources.yaml', '--pg-version', engine === 'pg15' ? '15' : '18'], { cwd: folder, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+            const sql = spawnSync(process.execPath, [BIN, 'sql', ...names, '--pg-version', engine === 'pg15' ? '15' : '18'], { cwd: folder, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
             if (sql.status !== 0) throw new Error(`pgdecl sql: ${sql.stderr}`);
             writeFileSync(script, sql.stdout);
             if (server) {
@@ -106,13 +140,13 @@ export async function main(): Promise<void> {
             // The embedded database: a data directory both folders name (psql has no floor there).
             const db = embedded ? { url: `pglite:${join(work, 'db')}`, drop: async () => {} } : await server!.database();
             try {
-              m.apply.push(timedRun(process.execPath, [BIN, 'apply', 'resources.yaml', '--db', db.url, '--yes'], folder));
+              record('apply', pgdecl(['apply', ...names, '--db', db.url, '--yes'], folder));
               // A fresh clone: the same files, no .pgdecl/cache.
-              cpSync(join(folder, 'resources.yaml'), join(fresh, 'resources.yaml'));
-              m.planFresh.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
-              m.planSecond.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh));
-              writeFileSync(join(fresh, 'resources.yaml'), changed);
-              m.planOneChanged.push(timedRun(process.execPath, [BIN, 'plan', 'resources.yaml', '--db', db.url, '--exit-code'], fresh, [2]));
+              write(fresh);
+              record('planFresh', pgdecl(['plan', ...names, '--db', db.url, '--exit-code'], fresh));
+              record('planSecond', pgdecl(['plan', ...names, '--db', db.url, '--exit-code'], fresh));
+              writeFileSync(join(fresh, names[0]!), changed);
+              record('planOneChanged', pgdecl(['plan', ...names, '--db', db.url, '--exit-code'], fresh, [2]));
               // The floor of a plan: one catalog query over the applied schema (not the empty database).
               // Measured last: opening the embedded database writes its files, which would make the
               // plans above open it too (its record of convergence is the directory's files).
@@ -125,7 +159,7 @@ export async function main(): Promise<void> {
           }
           process.stderr.write('done\n');
         }
-        rows.push({ engine, n, floorQuery: median(m.floorQuery), psql: median(m.psql), apply: median(m.apply), planFresh: median(m.planFresh), planSecond: median(m.planSecond), planOneChanged: median(m.planOneChanged) });
+        rows.push({ engine, n, ...(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)])) as Omit<Row, 'engine' | 'n'>) });
       }
     }
   } finally {
@@ -138,5 +172,12 @@ export async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(`| ${r.engine} | ${r.n} | ${ms(r.floorQuery)} | ${t(r.psql)} | ${ms(r.apply)} | ${r2(r.apply, r.psql)} | ${ms(r.planFresh)} | ${r2(r.planFresh, r.floorQuery)} | ${ms(r.planSecond)} | ${r2(r.planSecond, r.floorQuery)} | ${ms(r.planOneChanged)} | ${r2(r.planOneChanged, r.planSecond)} |`);
+  }
+  const mb = (v: number) => (Number.isNaN(v) ? '—' : `${Math.round(v)} MB`);
+  console.log('\nPeak memory of each command (maximum resident set), and apply per 1,000 tables (equal at every size: linear):\n');
+  console.log('| engine | tables | apply | apply per 1,000 tables | no-op plan, fresh folder | no-op plan, second run | plan, one resource changed |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.engine} | ${r.n} | ${mb(r.mbApply)} | ${ms((r.apply / r.n) * 1000)} | ${mb(r.mbPlanFresh)} | ${mb(r.mbPlanSecond)} | ${mb(r.mbPlanOneChanged)} |`);
   }
 }

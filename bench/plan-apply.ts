@@ -25,9 +25,34 @@ import type { Target } from '../src/targets/target.js';
 import { machine, arg, ms, PSQL, startBenchServers } from './common.js';
 
 export function generate(n: number): string {
-  const out = ['version: 1', 'repos: { default: { extensions: [citext] } }', 'resources:'];
+  return HEADER.join('\n') + '\n' + Array.from({ length: n }, (_, i) => resourceText(i)).join('');
+}
+
+const HEADER = ['version: 1', 'repos: { default: { extensions: [citext] } }', 'resources:'];
+
+/**
+ * The same model in files of at most `maxBytes` each (pgdecl refuses a file over 5 MB: 10,000
+ * resources do not fit in one): the first holds the repo, every file its share of the resources.
+ */
+export function generateFiles(n: number, maxBytes: number): { name: string; text: string }[] {
+  const files: string[][] = [[HEADER.join('\n') + '\n']];
+  let size = files[0]![0]!.length;
   for (let i = 0; i < n; i++) {
-    out.push(
+    const r = resourceText(i);
+    if (size + r.length > maxBytes) {
+      files.push(['version: 1\nresources:\n']);
+      size = files[files.length - 1]![0]!.length;
+    }
+    files[files.length - 1]!.push(r);
+    size += r.length;
+  }
+  return files.map((parts, i) => ({ name: files.length === 1 ? 'resources.yaml' : `resources-${i + 1}.yaml`, text: parts.join('') }));
+}
+
+/** One resource of the model: R<i>, table t<i>, with a foreign key to the previous one. */
+function resourceText(i: number): string {
+  return (
+    [
       `  R${i}:`,
       '    attributes:',
       '      id: uuid_primary_key',
@@ -44,9 +69,8 @@ export function generate(n: number): string {
       '    postgres:',
       `      table: t${i}`,
       ...(i > 0 ? ['      references:', '        parent: { on_delete: delete, index: true }'] : []),
-    );
-  }
-  return out.join('\n') + '\n';
+    ].join('\n') + '\n'
+  );
 }
 
 interface Row {
