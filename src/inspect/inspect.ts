@@ -41,6 +41,12 @@ export interface InspectOptions {
   readonly extensions?: readonly string[];
   /** The caller already opened a transaction (the normaliser does): do not open another. */
   readonly inTransaction?: boolean;
+  /**
+   * A scratch copy (../plan/normalize.ts), read for its objects only: pgdecl's bookkeeping and
+   * the extensions are not read (the caller keeps the declared ones). Listing what uses an
+   * extension reads every column of the database that does: 0.1 s at 5,000 tables.
+   */
+  readonly scratch?: boolean;
 }
 
 export interface Bookkeeping {
@@ -140,12 +146,12 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     ))[0];
     const hasBookkeeping = probe?.ok;
     queries++;
-    const bk = hasBookkeeping ? await run<BookkeepingRow>('bookkeeping', []) : [];
+    const bk = hasBookkeeping && !options.scratch ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
     const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
-      await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
+      options.scratch ? [] : await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
       await run<ColumnRow>('columns'),
       await run<ConstraintRow>('constraints'),

@@ -325,7 +325,8 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       }
     }
     await createScratchViews(target, scratch.views ?? [], back, options.origins);
-    const inspected = unmap((await inspect(target, { schemas: [...map.values()], inTransaction: true })).catalog, back);
+    // Extensions and statements are the declared ones (carryOver): not read.
+    const inspected = unmap((await inspect(target, { schemas: [...map.values()], inTransaction: true, scratch: true })).catalog, back);
     const byMarker = new Map(inspected.functions.map((f) => [f.comment, f]));
     const functions = desired.functions.map((f, i) => {
       const n = byMarker.get(marker(i));
