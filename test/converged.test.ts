@@ -18,7 +18,8 @@ import { catalogStamp } from '../src/inspect/stamp.js';
 import { knownConverged, planVariant, stampBeforeProof, storeConverged } from '../src/plan/converged.js';
 import { embeddedStamp, knownEmbeddedConverged } from '../src/plan/embedded-converged.js';
 import { openPglite } from '../src/targets/pglite.js';
-import { readProjectFiles } from '../src/plan/project-cache.js';
+import { loadProjectCached, planningChecks, readProjectFiles } from '../src/plan/project-cache.js';
+import { planProject } from '../src/plan/project-plan.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
 import { runCli } from './helpers/cli.js';
@@ -289,6 +290,50 @@ test('an apply keeps the inspection its proof made; a plan of edited files in a 
       await t.close();
       rmSync(applied, { recursive: true, force: true });
       rmSync(clone, { recursive: true, force: true });
+      await db.drop();
+    }
+  }
+});
+
+test('a plan handed the stamp its known-empty check read does not read it again before planning; it records under that stamp only if the catalog still has it after (PostgreSQL 15 and 18)', async () => {
+  for (const s of await servers()) {
+    const db = await freshDatabase(s);
+    const dir = mkdtempSync(join(tmpdir(), 'pgdecl-conv-s-'));
+    writeFileSync(join(dir, 'resources.yaml'), FILES);
+    const t = await openPostgres(db.url);
+    // The real server, with its stamp queries counted.
+    let stamps = 0;
+    const counted: Target = new Proxy(t, {
+      get(target, prop, receiver) {
+        if (prop === 'query') return (sql: string, params?: readonly unknown[]) => ((sql.includes('A stamp of everything') && stamps++), target.query(sql, params));
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    try {
+      const a = await runCli(['apply', '--yes', '--db', db.url, 'resources.yaml'], { cwd: dir });
+      assert.is(a.code, 0, a.stderr);
+      const { project, cache } = await loadProjectCached([join(dir, 'resources.yaml')], { cwd: dir, env: {}, check: planningChecks, cacheDir: join(dir, 'fresh-cache') });
+      const place = { key: cache!.files.key, cacheDir: join(dir, 'fresh-cache'), variant: planVariant('default', undefined), warnings: [] };
+      const seen = (await catalogStamp(t))!;
+      stamps = 0;
+      const p = await planProject(counted, project, { cacheDir: place.cacheDir, cache: cache!, converged: place, stampBefore: seen });
+      assert.is(p.plan.steps.length, 0, `${s.name}: the applied files plan empty`);
+      assert.is(stamps, 1, `${s.name}: the stamp is read once, after the plan, to compare with the one handed in`);
+      assert.ok(await knownConverged(t, { key: place.key, cacheDir: place.cacheDir, variant: place.variant }), `${s.name}: the empty plan is recorded under it`);
+      // The catalog changes after the stamp was read: the plan is the one of the catalog the
+      // stamp names (the apply kept its inspection under it), and nothing is recorded, for
+      // neither stamp; a plan that reads its own stamp sees the change.
+      await t.exec('ALTER TABLE public.posts ADD COLUMN extra integer');
+      const other = { ...place, cacheDir: join(dir, 'other-cache') };
+      const stale = await planProject(counted, project, { cacheDir: other.cacheDir, converged: other, stampBefore: seen });
+      assert.is(stale.plan.steps.length, 0, `${s.name}: the plan as of the stamp handed in`);
+      assert.not.ok(await knownConverged(t, { key: other.key, cacheDir: other.cacheDir, variant: other.variant }), `${s.name}: nothing recorded`);
+      const own = await planProject(counted, project, { cacheDir: other.cacheDir, converged: other });
+      assert.ok(own.plan.steps.some((x) => x.summary.includes('extra')), `${s.name}: read now, the change is seen: ${own.plan.steps.map((x) => x.summary).join('; ')}`);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
       await db.drop();
     }
   }

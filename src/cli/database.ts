@@ -33,6 +33,8 @@ export interface OpenedProject {
   readonly cache?: ProjectCache;
   /** The files' warnings (already shown). */
   readonly warnings: readonly Diagnostic[];
+  /** The catalog's stamp read to find the plan not known to be empty, before anything else was read from the database. */
+  readonly stamp?: string;
 }
 
 /** The PostgreSQL version PGlite embeds: its extensions are known before it is opened. */
@@ -174,9 +176,10 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
   };
   // Known empty on an open target (the stamp): the target is closed; the embedded database's
   // directory is recorded, so that next time its files tell without opening it.
+  let stamp: string | undefined;
   const knownOn = async (t: Target, spec: TargetSpec, key: string): Promise<{ serverVersion: number; warnings: readonly Diagnostic[] } | undefined> => {
     const place = { key, cacheDir, variant };
-    const known = await knownConverged(t, place).catch(() => undefined);
+    const known = await knownConverged(t, place, (s) => (stamp = s)).catch(() => undefined);
     if (!known) return undefined;
     const serverVersion = await t.serverVersionNum();
     await t.close();
@@ -202,7 +205,7 @@ export async function openOrKnownConverged(args: ParsedArgs, ctx: CommandContext
     opened.cache.save();
     if (known) return { kind: 'converged', spec: opened.spec, files: opened.files, serverVersion: known.serverVersion };
   }
-  return { kind: 'opened', db: opened };
+  return { kind: 'opened', db: stamp !== undefined ? { ...opened, stamp } : opened };
 }
 
 /** The line `plan` and `migrate` start with: `Target: <url without password> (PostgreSQL 18.6), from --db`. */

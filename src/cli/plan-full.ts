@@ -30,7 +30,7 @@ export async function planAndShow(
   const place = convergedPlace(db, args);
   let empty: number | undefined;
   try {
-    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...withConverged(place) })
+    const p = await planProject(db.target, db.project, { cacheDir: db.cacheDir, repo: db.repo, onStage: shown.stage, ...onlineFlag(args), ...(db.cache ? { cache: db.cache } : {}), ...withConverged(place), ...(db.stamp !== undefined ? { stampBefore: db.stamp } : {}) })
       .catch((e: unknown) => {
         if (e instanceof PgdeclError && !e.sources) throw new PgdeclError(e.diagnostics, db.sources);
         throw e;

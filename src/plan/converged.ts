@@ -93,11 +93,13 @@ async function readStored(target: Target, place: ConvergedPlace): Promise<Conver
  * Whether the plan of `place` against `target` is known to be empty: the database's stamp
  * matches a record, local or stored by an apply. Returns the files' warnings when it is.
  * Outside a transaction; one or two queries for the stamp, one more to read the database's
- * records when the local ones do not match.
+ * records when the local ones do not match. `seen` receives the stamp compared: a plan that
+ * follows can start from it (../plan/project-plan.ts `stampBefore`).
  */
-export async function knownConverged(target: Target, place: ConvergedPlace): Promise<{ readonly warnings: readonly Diagnostic[] } | undefined> {
+export async function knownConverged(target: Target, place: ConvergedPlace, seen?: (stamp: string) => void): Promise<{ readonly warnings: readonly Diagnostic[] } | undefined> {
   const stamp = await catalogStamp(target);
   if (stamp === undefined) return undefined;
+  seen?.(stamp);
   const local = place.cacheDir !== undefined ? readLocal(place.cacheDir, place.key).find((r) => r.variant === place.variant && r.stamp === stamp) : undefined;
   if (local) return { warnings: local.warnings };
   const stored = (await readStored(target, place)).find((r) => r.stamp === stamp);

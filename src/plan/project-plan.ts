@@ -90,6 +90,12 @@ export interface ProjectPlanOptions {
    * project has custom statements.
    */
   readonly deferNewTables?: boolean;
+  /**
+   * The catalog's stamp, read before anything else this plan reads from the database (the
+   * check whether the plan is known to be empty, ./converged.ts): not read again. For a plan
+   * that is shown or saved; an apply reads its own once it holds pgdecl's lock.
+   */
+  readonly stampBefore?: string;
   /** false: normalise without this process's memory of earlier results (a check that wants the server's answer). */
   readonly memory?: boolean;
   /**
@@ -137,7 +143,7 @@ export async function planProject(target: Target, project: Project, options: Pro
   // The catalog's stamp before anything is read from the server and after the plan: equal, the
   // whole plan saw one state; an empty plan is recorded for it (./converged.ts) and the
   // inspection kept under it (./inspection-cache.ts).
-  const stampBefore = options.converged ? await catalogStamp(target) : undefined;
+  const stampBefore = options.converged ? (options.stampBefore ?? (await catalogStamp(target))) : undefined;
   stage({ stage: 'compile', resources: project.resources.length });
   const { serverVersion, catalog, origins, warnings } = await compileFor(target, project, options.repo, options.cache);
   const renames = renamesFromProject(project);
