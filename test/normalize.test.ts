@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalize } from '../src/plan/normalize.js';
@@ -84,15 +84,28 @@ test('the cache is per table: unchanged files create nothing, one edited resourc
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-norm-'));
   try {
     const stats = { normalized: -1, cached: -1, stored: -1 };
+    // The single file of earlier versions goes once the files by key are written.
+    writeFileSync(join(dir, 'normalized.json'), '{"version":1,"entries":{}}');
     const a = await desired(t, yaml(SECOND));
     const first = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 2, cached: 0, stored: 0 });
+    assert.not.ok(existsSync(join(dir, 'normalized.json')));
     const again = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 0, cached: 2, stored: 0 });
     assert.equal(again, first, 'a cached result equals a fresh one');
+    // Kept in files by the key's first digit: an edit rewrites the one file its new entry falls in.
+    // A write renames a new file over the old one: a rewritten file is another inode.
+    const files = () => new Map(readdirSync(dir).filter((n) => /^normalized-[0-9a-f]\.json$/.test(n)).map((n) => [n, { ino: statSync(join(dir, n)).ino, text: readFileSync(join(dir, n), 'utf8') }]));
+    const entries = (m: ReturnType<typeof files>) => [...m.values()].flatMap((f) => Object.keys((JSON.parse(f.text) as { entries: Record<string, unknown> }).entries));
+    const before = files();
+    assert.is(entries(before).length, 2);
     const b = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, allow_nil: false }')));
     await normalize(t, b.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 1, cached: 1, stored: 0 });
+    const after = files();
+    const rewritten = [...after].filter(([n, f]) => before.get(n)?.ino !== f.ino).map(([n]) => n);
+    assert.is(rewritten.length, 1, `one file rewritten: ${rewritten.join(', ')}`);
+    assert.is(entries(after).length, 3, 'the edited table\'s earlier result is kept (an undone edit)');
     // Without a cache directory the process remembers what it normalised, by the same keys.
     const c = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, default: "x" }')));
     const fresh = await normalize(t, c.catalog, { stats });

@@ -136,12 +136,12 @@ test('a cache that cannot be written does not stop a plan (embedded database)', 
   const cacheDir = join(dir, 'cache');
   const t = await pglite([]);
   try {
-    // normalized.json is a folder in the way: its write fails; the plan is made all the same.
-    mkdirSync(join(cacheDir, 'normalized.json', 'x'), { recursive: true });
+    // Each file of normalised results is a folder in the way: their writes fail; the plan is made all the same.
+    for (const c of '0123456789abcdef') mkdirSync(join(cacheDir, `normalized-${c}.json`, 'x'), { recursive: true });
     const loaded = await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir });
     const p = await planProject(t, loaded.project, { cacheDir, cache: loaded.cache! });
     assert.match(formatPlanText(p.plan), /\+ table public\.authors/);
-    assert.ok(existsSync(join(cacheDir, 'normalized.json', 'x')), 'the folder in the way is left alone');
+    assert.ok(existsSync(join(cacheDir, 'normalized-0.json', 'x')), 'the folders in the way are left alone');
     assert.is((await loadProjectCached([join(dir, 'resources.yaml')], { env: {}, cwd: dir, cacheDir })).hit, true, 'the files\' cache, written beside it');
   } finally {
     await t.close();

@@ -18,9 +18,6 @@
  * apply already normalised.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomicAsync } from '../util/write-json.js';
-import { join } from 'node:path';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
 import { createScratchViews } from './normalize-views.js';
@@ -40,6 +37,7 @@ import { installedExtensions, readStoredNormalized, storedKey } from './stored-n
 import { partitionRoots } from '../ir/partitions.js';
 import { mapSchemas, unmap } from './scratch-schemas.js';
 import { functionsFor } from './scratch-work.js';
+import { NormalizedCache } from './normalized-cache.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -100,36 +98,6 @@ const EMPTY: Catalog = { formatVersion: 1, extensions: [], schemas: [], function
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-/** Normalised tables and functions by key, kept in `<cacheDir>/normalized.json`. */
-interface Cache {
-  readonly entries: Map<string, unknown>;
-  readonly used: Set<string>;
-}
-
-const CACHE_FILE = 'normalized.json';
-
-function readCache(dir: string | undefined): Cache {
-  const entries = new Map<string, unknown>();
-  if (dir && existsSync(join(dir, CACHE_FILE))) {
-    try {
-      const doc = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as { version?: number; entries?: Record<string, unknown> };
-      if (doc.version === 1 && doc.entries) for (const [k, v] of Object.entries(doc.entries)) entries.set(k, v);
-    } catch {
-      // A damaged cache is ignored and rewritten.
-    }
-  }
-  return { entries, used: new Set() };
-}
-
-/** Keeps what this plan used, and older entries up to three times as many (other branches, undo). */
-function writeCache(dir: string, cache: Cache): Promise<void> {
-  const keep = new Map<string, unknown>();
-  const others = [...cache.entries].filter(([k]) => !cache.used.has(k)).slice(-3 * Math.max(cache.used.size, 100));
-  for (const [k, v] of others) keep.set(k, v);
-  for (const k of cache.used) keep.set(k, cache.entries.get(k));
-  return writeFileAtomicAsync(join(dir, CACHE_FILE), JSON.stringify({ version: 1, entries: Object.fromEntries(keep) }));
-}
-
 /**
  * The desired catalog as the target prints it. Statements, extensions and the hints the
  * server does not store (tenancy, CONCURRENTLY, pgdecl-managed functions) are carried over.
@@ -175,7 +143,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   ]);
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
   const fnKey = new Map(desired.functions.map((f) => [f, storedKey(installed.extensions, partial.get(f)!)]));
-  const cache = readCache(options.cacheDir);
+  const cache = NormalizedCache.read(options.cacheDir);
   const memory = options.memory !== false;
   // Views are normalised together, over every table (they read them): one key for all of them.
   const views = desired.views ?? [];
@@ -186,23 +154,23 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const typesKey = typesPartial !== undefined ? storedKey(installed.extensions, typesPartial) : undefined;
   if (memory) {
     for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey]) {
-      if (k !== undefined && !cache.entries.has(k) && MEMORY.has(k)) cache.entries.set(k, MEMORY.get(k));
+      if (k !== undefined && !cache.has(k) && MEMORY.has(k)) cache.set(k, MEMORY.get(k));
     }
   }
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.entries.has(k));
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
-      cache.entries.set(k, v);
+      cache.set(k, v);
       stored++;
     }
   }
-  const missingFns = desired.functions.filter((f) => !cache.entries.has(fnKey.get(f)!));
-  const viewsMissing = viewsKey !== undefined && !cache.entries.has(viewsKey);
-  const missingTypes = typesKey !== undefined && !cache.entries.has(typesKey);
+  const missingFns = desired.functions.filter((f) => !cache.has(fnKey.get(f)!));
+  const viewsMissing = viewsKey !== undefined && !cache.has(viewsKey);
+  const missingTypes = typesKey !== undefined && !cache.has(typesKey);
   const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
   const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
-  const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || treeOf(t).some((x) => !cache.entries.has(tableKey.get(x)!))));
+  const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || treeOf(t).some((x) => !cache.has(tableKey.get(x)!))));
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
   // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
@@ -215,17 +183,17 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     // are normalised, every one).
     const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
     const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
-    if (viewsKey !== undefined && viewsMissing) cache.entries.set(viewsKey, fresh.views ?? []);
+    if (viewsKey !== undefined && viewsMissing) cache.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-    if (typesKey !== undefined && missingTypes) cache.entries.set(typesKey, fresh.types ?? []);
+    if (typesKey !== undefined && missingTypes) cache.set(typesKey, fresh.types ?? []);
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
       if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
-      cache.entries.set(tableKey.get(t)!, n);
+      cache.set(tableKey.get(t)!, n);
     }
     // Functions come back in the order they were given (overloads share a name).
     fns.forEach((f, i) => {
-      if (!cache.entries.has(fnKey.get(f)!)) cache.entries.set(fnKey.get(f)!, fresh.functions[i]!);
+      if (!cache.has(fnKey.get(f)!)) cache.set(fnKey.get(f)!, fresh.functions[i]!);
     });
   }
   if (options.stats) {
@@ -238,26 +206,26 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const used: Record<string, unknown> = {};
   const use = (partialKey: string, k: string) => {
     cache.used.add(k);
-    used[partialKey] = cache.entries.get(k);
+    used[partialKey] = cache.get(k);
     options.used?.set(partialKey, used[partialKey]);
   };
   for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table) && !fnsDeferred.has(object as Function)) use(partial.get(object)!, k);
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
-  if (memory) for (const k of cache.used) remember(k, cache.entries.get(k));
-  if (options.cacheDir && (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || stored)) {
+  if (memory) for (const k of cache.used) remember(k, cache.get(k));
+  if (cache.changed) {
     // Best effort, as every cache: a write that fails only makes the next plan slower.
-    const written = writeCache(options.cacheDir, cache).catch(() => {});
+    const written = cache.write().catch(() => {});
     if (options.writes) options.writes.push(written);
     else await written;
   }
   const result = carryOver(
     {
       ...desired,
-      functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.entries.get(fnKey.get(f)!) as Function))),
-      ...(typesKey !== undefined ? { types: cache.entries.get(typesKey) as UserType[] } : {}),
-      tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.entries.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
-      ...(viewsKey !== undefined ? { views: cache.entries.get(viewsKey) as View[] } : {}),
+      functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.get(fnKey.get(f)!) as Function))),
+      ...(typesKey !== undefined ? { types: cache.get(typesKey) as UserType[] } : {}),
+      tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
+      ...(viewsKey !== undefined ? { views: cache.get(viewsKey) as View[] } : {}),
     },
     desired,
   );
