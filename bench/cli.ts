@@ -26,13 +26,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { arg, machine, ms, PSQL, startBenchServers } from './common.js';
 import { generateFiles } from './plan-apply.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'pgdecl.js');
-const PEAK = join(ROOT, 'bench', 'peak-memory.mjs');
+const PEAK = pathToFileURL(join(ROOT, 'bench', 'peak-memory.mjs')).href;
 
 function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): number {
   const t0 = performance.now();
@@ -42,14 +42,16 @@ function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: re
   return elapsed;
 }
 
-/** A pgdecl command as a process: its time (ms) and its peak memory (MB). */
+/** A pgdecl command as a process: its time (ms) and its peak memory (MiB). */
 function pgdecl(args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; mb: number } {
   const peakFile = join(cwd, '..', `peak-${process.pid}.txt`);
   rmSync(peakFile, { force: true });
   process.env.PGDECL_BENCH_PEAK = peakFile;
   try {
     const t = timedRun(process.execPath, ['--import', PEAK, BIN, ...args], cwd, okCodes);
-    return { ms: t, mb: Number(readFileSync(peakFile, 'utf8')) / 1024 };
+    const kib = Number(readFileSync(peakFile, 'utf8'));
+    if (!(kib > 0)) throw new Error(`pgdecl ${args[0]}: no peak memory written to ${peakFile}`);
+    return { ms: t, mb: kib / 1024 };
   } finally {
     delete process.env.PGDECL_BENCH_PEAK;
     rmSync(peakFile, { force: true });
@@ -89,7 +91,7 @@ interface Row {
   planFresh: number;
   planSecond: number;
   planOneChanged: number;
-  /** Peak memory (MB) of each command. */
+  /** Peak memory (MiB) of each command. */
   mbApply: number;
   mbPlanFresh: number;
   mbPlanSecond: number;
@@ -173,7 +175,7 @@ export async function main(): Promise<void> {
   for (const r of rows) {
     console.log(`| ${r.engine} | ${r.n} | ${ms(r.floorQuery)} | ${t(r.psql)} | ${ms(r.apply)} | ${r2(r.apply, r.psql)} | ${ms(r.planFresh)} | ${r2(r.planFresh, r.floorQuery)} | ${ms(r.planSecond)} | ${r2(r.planSecond, r.floorQuery)} | ${ms(r.planOneChanged)} | ${r2(r.planOneChanged, r.planSecond)} |`);
   }
-  const mb = (v: number) => (Number.isNaN(v) ? '—' : `${Math.round(v)} MB`);
+  const mb = (v: number) => (Number.isNaN(v) ? '—' : `${Math.round(v)} MiB`);
   console.log('\nPeak memory of each command (maximum resident set), and apply per 1,000 tables (equal at every size: linear):\n');
   console.log('| engine | tables | apply | apply per 1,000 tables | no-op plan, fresh folder | no-op plan, second run | plan, one resource changed |');
   console.log('|---|---|---|---|---|---|---|');

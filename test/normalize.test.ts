@@ -84,12 +84,14 @@ test('the cache is per table: unchanged files create nothing, one edited resourc
   const dir = mkdtempSync(join(tmpdir(), 'pgdecl-norm-'));
   try {
     const stats = { normalized: -1, cached: -1, stored: -1 };
-    // The single file of earlier versions goes once the files by key are written.
-    writeFileSync(join(dir, 'normalized.json'), '{"version":1,"entries":{}}');
+    // The single file of earlier versions: its entries move into the files by key, then it goes.
+    const legacy = 't' + 'f'.repeat(32);
+    writeFileSync(join(dir, 'normalized.json'), JSON.stringify({ version: 1, entries: { [legacy]: { kept: true } } }));
     const a = await desired(t, yaml(SECOND));
     const first = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 2, cached: 0, stored: 0 });
     assert.not.ok(existsSync(join(dir, 'normalized.json')));
+    assert.equal((JSON.parse(readFileSync(join(dir, 'normalized-f.json'), 'utf8')) as { entries: Record<string, unknown> }).entries[legacy], { kept: true });
     const again = await normalize(t, a.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 0, cached: 2, stored: 0 });
     assert.equal(again, first, 'a cached result equals a fresh one');
@@ -98,14 +100,17 @@ test('the cache is per table: unchanged files create nothing, one edited resourc
     const files = () => new Map(readdirSync(dir).filter((n) => /^normalized-[0-9a-f]\.json$/.test(n)).map((n) => [n, { ino: statSync(join(dir, n)).ino, text: readFileSync(join(dir, n), 'utf8') }]));
     const entries = (m: ReturnType<typeof files>) => [...m.values()].flatMap((f) => Object.keys((JSON.parse(f.text) as { entries: Record<string, unknown> }).entries));
     const before = files();
-    assert.is(entries(before).length, 2);
+    assert.is(entries(before).length, 3);
     const b = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, allow_nil: false }')));
     await normalize(t, b.catalog, { cacheDir: dir, stats, memory: false });
     assert.equal(stats, { normalized: 1, cached: 1, stored: 0 });
     const after = files();
     const rewritten = [...after].filter(([n, f]) => before.get(n)?.ino !== f.ino).map(([n]) => n);
     assert.is(rewritten.length, 1, `one file rewritten: ${rewritten.join(', ')}`);
-    assert.is(entries(after).length, 3, 'the edited table\'s earlier result is kept (an undone edit)');
+    const added = entries(after).filter((k) => !entries(before).includes(k));
+    assert.is(added.length, 1);
+    assert.ok(Object.keys((JSON.parse(after.get(rewritten[0]!)!.text) as { entries: Record<string, unknown> }).entries).includes(added[0]!), 'the file rewritten is the one the new entry falls in');
+    assert.is(entries(after).length, 4, 'the edited table\'s earlier result is kept (an undone edit)');
     // Without a cache directory the process remembers what it normalised, by the same keys.
     const c = await desired(t, yaml(SECOND.replace('body: string', 'body: { type: string, default: "x" }')));
     const fresh = await normalize(t, c.catalog, { stats });

@@ -12,7 +12,7 @@ import { writeFileAtomicAsync } from '../util/write-json.js';
 
 const HEX = '0123456789abcdef';
 const FORMAT = 1;
-/** The single file earlier versions wrote: removed once the shards are written. */
+/** The single file earlier versions wrote: read when there is no other, written into the sixteen, then removed. */
 const LEGACY_FILE = 'normalized.json';
 
 const shardFile = (dir: string, shard: string) => join(dir, `normalized-${shard}.json`);
@@ -36,21 +36,28 @@ export class NormalizedCache {
   static read(dir: string | undefined): NormalizedCache {
     const cache = new NormalizedCache(dir);
     if (dir === undefined) return cache;
-    for (const shard of HEX) {
-      let text: string;
-      try {
-        text = readFileSync(shardFile(dir, shard), 'utf8');
-      } catch {
-        continue;
-      }
-      try {
-        const doc = JSON.parse(text) as { version?: number; entries?: Record<string, unknown> };
-        if (doc.version === FORMAT && doc.entries) for (const [k, v] of Object.entries(doc.entries)) cache.entries.set(k, v);
-      } catch {
-        // A damaged file is ignored and rewritten.
-      }
-    }
+    let found = false;
+    for (const shard of HEX) found = cache.readFile(shardFile(dir, shard)) || found;
+    // Left by an earlier version: its entries are kept, in the new files at the next write.
+    if (!found && cache.readFile(join(dir, LEGACY_FILE))) for (const k of cache.entries.keys()) cache.added.add(k);
     return cache;
+  }
+
+  /** Whether the file was there (read, or damaged and ignored). */
+  private readFile(file: string): boolean {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return false;
+    }
+    try {
+      const doc = JSON.parse(text) as { version?: number; entries?: Record<string, unknown> };
+      if (doc.version === FORMAT && doc.entries) for (const [k, v] of Object.entries(doc.entries)) this.entries.set(k, v);
+    } catch {
+      // A damaged file is ignored and rewritten.
+    }
+    return true;
   }
 
   has(key: string): boolean {
@@ -87,7 +94,9 @@ export class NormalizedCache {
       return writeFileAtomicAsync(shardFile(dir, shard), JSON.stringify({ version: FORMAT, entries: Object.fromEntries([...others, ...used]) }));
     });
     this.added.clear();
-    await Promise.all(writes);
+    // Every write ends (or cleans up after itself) before this returns: the process may exit next.
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
     rmSync(join(dir, LEGACY_FILE), { force: true });
   }
 }

@@ -92,8 +92,9 @@ export interface ProjectPlanOptions {
   readonly deferNewTables?: boolean;
   /**
    * The catalog's stamp, read before anything else this plan reads from the database (the
-   * check whether the plan is known to be empty, ./converged.ts): not read again. For a plan
-   * that is shown or saved; an apply reads its own once it holds pgdecl's lock.
+   * check whether the plan is known to be empty, ./converged.ts): not read again, unless the
+   * catalog has another one once the plan is made, which is then made again. For a plan that
+   * is shown or saved; an apply reads its own once it holds pgdecl's lock.
    */
   readonly stampBefore?: string;
   /** false: normalise without this process's memory of earlier results (a check that wants the server's answer). */
@@ -184,7 +185,15 @@ export async function planProject(target: Target, project: Project, options: Pro
     const plan = makePlan(changes, { serverVersion, ...(online ? { online } : {}) });
     const destructive = await destructiveSteps(target, plan.steps);
     const rewrites = await rewriteSteps(target, plan.steps);
-    if (options.converged && stampBefore !== undefined && (await catalogStamp(target)) === stampBefore) {
+    const stampAfter = stampBefore !== undefined ? await catalogStamp(target) : undefined;
+    if (options.stampBefore !== undefined && stampAfter !== stampBefore) {
+      // The stamp handed in was read before the files were loaded, and the catalog has changed
+      // since: this plan may have read a state that is gone (an inspection kept under it) beside
+      // one read now. Planned again from a stamp read now; what was computed is in memory.
+      const { stampBefore: _stale, ...rest } = options;
+      return await planProject(target, project, rest);
+    }
+    if (options.converged && stampBefore !== undefined && stampAfter === stampBefore) {
       if (!kept && inspectionDir !== undefined) keepInspection(inspectionDir, stampBefore, scope, current);
       if (plan.steps.length === 0) rememberConverged(options.converged, stampBefore, options.converged.warnings);
     }
