@@ -34,9 +34,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'pgdecl.js');
 const PEAK = pathToFileURL(join(ROOT, 'bench', 'peak-memory.mjs')).href;
 
-function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): number {
+function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: readonly number[] = [0], env: Readonly<Record<string, string>> = {}): number {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 256 * 1024 * 1024 });
   const elapsed = performance.now() - t0;
   if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   return elapsed;
@@ -46,14 +46,12 @@ function timedRun(cmd: string, args: readonly string[], cwd: string, okCodes: re
 function pgdecl(args: readonly string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; mb: number } {
   const peakFile = join(cwd, '..', `peak-${process.pid}.txt`);
   rmSync(peakFile, { force: true });
-  process.env.PGDECL_BENCH_PEAK = peakFile;
   try {
-    const t = timedRun(process.execPath, ['--import', PEAK, BIN, ...args], cwd, okCodes);
+    const t = timedRun(process.execPath, ['--import', PEAK, BIN, ...args], cwd, okCodes, { PGDECL_BENCH_PEAK: peakFile });
     const kib = Number(readFileSync(peakFile, 'utf8'));
     if (!(kib > 0)) throw new Error(`pgdecl ${args[0]}: no peak memory written to ${peakFile}`);
     return { ms: t, mb: kib / 1024 };
   } finally {
-    delete process.env.PGDECL_BENCH_PEAK;
     rmSync(peakFile, { force: true });
   }
 }
@@ -82,20 +80,16 @@ function floorEmbedded(dataDir: string): number {
   return timedRun(process.execPath, ['--input-type=module', '-e', script, dataDir], ROOT);
 }
 
-interface Row {
+/** The pgdecl commands timed, each with its peak memory. */
+type Command = 'apply' | 'planFresh' | 'planSecond' | 'planOneChanged';
+
+interface Row extends Record<Command, number> {
   engine: string;
   n: number;
   floorQuery: number;
   psql: number;
-  apply: number;
-  planFresh: number;
-  planSecond: number;
-  planOneChanged: number;
   /** Peak memory (MiB) of each command. */
-  mbApply: number;
-  mbPlanFresh: number;
-  mbPlanSecond: number;
-  mbPlanOneChanged: number;
+  peak: Record<Command, number>;
 }
 
 export async function main(): Promise<void> {
@@ -117,10 +111,11 @@ export async function main(): Promise<void> {
       for (const engine of engines) {
         const embedded = engine === 'pglite';
         const server = servers.get(engine);
-        const m: Record<keyof Omit<Row, 'engine' | 'n'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [], mbApply: [], mbPlanFresh: [], mbPlanSecond: [], mbPlanOneChanged: [] };
-        const record = (key: 'apply' | 'planFresh' | 'planSecond' | 'planOneChanged', r: { ms: number; mb: number }) => {
-          m[key].push(r.ms);
-          m[`mb${key[0]!.toUpperCase()}${key.slice(1)}` as 'mbApply'].push(r.mb);
+        const m: Record<keyof Omit<Row, 'engine' | 'n' | 'peak'>, number[]> = { floorQuery: [], psql: [], apply: [], planFresh: [], planSecond: [], planOneChanged: [] };
+        const peak: Record<Command, number[]> = { apply: [], planFresh: [], planSecond: [], planOneChanged: [] };
+        const record = (command: Command, r: { ms: number; mb: number }) => {
+          m[command].push(r.ms);
+          peak[command].push(r.mb);
         };
         for (let i = 0; i < runs; i++) {
           process.stderr.write(`${engine} n=${n} run ${i + 1}/${runs} … `);
@@ -161,7 +156,8 @@ export async function main(): Promise<void> {
           }
           process.stderr.write('done\n');
         }
-        rows.push({ engine, n, ...(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)])) as Omit<Row, 'engine' | 'n'>) });
+        const medians = <K extends string>(xs: Record<K, number[]>) => Object.fromEntries(Object.entries<number[]>(xs).map(([k, v]) => [k, median(v)])) as Record<K, number>;
+        rows.push({ engine, n, ...medians(m), peak: medians(peak) });
       }
     }
   } finally {
@@ -180,6 +176,6 @@ export async function main(): Promise<void> {
   console.log('| engine | tables | apply | apply per 1,000 tables | no-op plan, fresh folder | no-op plan, second run | plan, one resource changed |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.engine} | ${r.n} | ${mb(r.mbApply)} | ${ms((r.apply / r.n) * 1000)} | ${mb(r.mbPlanFresh)} | ${mb(r.mbPlanSecond)} | ${mb(r.mbPlanOneChanged)} |`);
+    console.log(`| ${r.engine} | ${r.n} | ${mb(r.peak.apply)} | ${ms((r.apply / r.n) * 1000)} | ${mb(r.peak.planFresh)} | ${mb(r.peak.planSecond)} | ${mb(r.peak.planOneChanged)} |`);
   }
 }

@@ -74,9 +74,9 @@ export class NormalizedCache {
     this.added.add(key);
   }
 
-  /** Whether anything was set that the files do not hold. */
+  /** Whether anything was set that the files do not hold, and there are files to write. */
   get changed(): boolean {
-    return this.added.size > 0;
+    return this.dir !== undefined && this.added.size > 0;
   }
 
   /**
@@ -85,7 +85,7 @@ export class NormalizedCache {
    */
   async write(): Promise<void> {
     const dir = this.dir;
-    if (dir === undefined || this.added.size === 0) return;
+    if (dir === undefined || !this.changed) return;
     const shards = new Set([...this.added].map(shardOf));
     const writes = [...shards].map((shard) => {
       const mine = [...this.entries].filter(([k]) => shardOf(k) === shard);
