@@ -3,7 +3,7 @@
  * see ./queries), whatever the number of tables or schemas. Only the schemas asked for are
  * read; other schemas, and pgdecl's own bookkeeping schema, are never part of the result.
  *
- * Queries run with `search_path = pg_catalog`, so every object outside pg_catalog is printed
+ * Queries run with `search_path = pg_catalog` (and without JIT), so every object outside pg_catalog is printed
  * schema-qualified (`public.citext`, `public.gen_random_bytes(16)`): the spelling does not
  * depend on the session, and the normaliser (../plan/normalize.ts) reads declared objects
  * the same way.
@@ -138,7 +138,10 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
   };
   if (!options.inTransaction) await target.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    await target.exec('SET LOCAL search_path = pg_catalog');
+    // JIT never pays for a catalog query, and the planner's estimates are far off inside a
+    // transaction that has just created thousands of tables (its catalog statistics are older):
+    // the views query then cost half a second of compiling at 5,000 tables, for no view.
+    await target.exec('SET LOCAL search_path = pg_catalog; SET LOCAL jit = off');
     queries++;
     // Whether Citus is installed rides along: its metadata is then read in one more query.
     const probe = (await target.query<{ ok: boolean; citus: boolean }>(
