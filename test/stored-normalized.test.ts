@@ -14,6 +14,7 @@ import { ordinaryPart } from '../src/ir/tenant.js';
 import { normalize } from '../src/plan/normalize.js';
 import { stableStringify } from '../src/ir/canonical.js';
 import { catalogStamp } from '../src/inspect/stamp.js';
+import { installedExtensions, storeNormalized, storedKey } from '../src/plan/stored-normalized.js';
 import { planVariant } from '../src/plan/converged.js';
 import { openPostgres } from '../src/targets/postgres.js';
 import type { Target } from '../src/targets/target.js';
@@ -62,6 +63,22 @@ async function check(t: Target): Promise<void> {
   assert.ok(r.convergence?.converged);
   const rows = await t.query<{ n: number }>('SELECT count(*)::int AS n FROM pgdecl.normalized');
   assert.is(rows[0]!.n, p.normalized.size);
+  // Storing them again within a day leaves the rows as they are (an apply after an edit writes
+  // the edited tables, not every one it planned with); a new entry is written.
+  const versions = () => t.query<{ key: string; x: string }>('SELECT key, xmin::text AS x FROM pgdecl.normalized ORDER BY key');
+  const before = await versions();
+  await t.exec('BEGIN');
+  const { extensions } = await installedExtensions(t);
+  assert.ok(await storeNormalized(t, new Map([...p.normalized, ['tnew', { name: 'new' }]]), extensions));
+  await t.exec('COMMIT');
+  const after = await versions();
+  assert.equal(after.filter((r) => before.some((b) => b.key === r.key)), before, 'the stored rows were not written again');
+  assert.is(after.length, before.length + 1, 'the new entry was');
+  await t.exec(`DELETE FROM pgdecl.normalized WHERE key = '${storedKey(extensions, 'tnew')}'`);
+  // Each value is kept as its JSON text; a row an earlier version stored as the object reads the same.
+  const kinds = await t.query<{ kind: string }>('SELECT DISTINCT jsonb_typeof(value) AS kind FROM pgdecl.normalized');
+  assert.equal(kinds, [{ kind: 'string' }]);
+  await t.exec(`UPDATE pgdecl.normalized SET value = (value #>> '{}')::jsonb WHERE key = (SELECT min(key) FROM pgdecl.normalized WHERE key LIKE 't%')`);
 
   // A fresh checkout: no cache directory. Everything comes from the database.
   const desired = await desiredOf(t, FILES);

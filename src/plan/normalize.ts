@@ -38,6 +38,7 @@ import { partitionRoots } from '../ir/partitions.js';
 import { mapSchemas, unmap } from './scratch-schemas.js';
 import { functionsFor } from './scratch-work.js';
 import { NormalizedCache } from './normalized-cache.js';
+import { codeVersion } from './project-cache.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -120,7 +121,9 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // What every key shares, hashed once (it lists every function: hashing it per table would be quadratic).
   // Keys in two parts: what the files and the server say (`partial`, what an apply stores), and
   // the extensions installed now, which apply may change (`storedKey` joins them).
-  const base = sha([serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
+  // pgdecl's own code is part of it: what inspection makes of the server's answer may change
+  // from one version to the next, and a result another version stored is then not used.
+  const base = sha([codeVersion(), serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch
   // copy); so is a Citus distribution (the scratch copy is never distributed).
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined, distribution: undefined });
