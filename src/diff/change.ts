@@ -85,7 +85,8 @@ export type Change =
   // functions
   | { readonly kind: 'create_function'; readonly function: Function }
   | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
-  | { readonly kind: 'drop_function'; readonly function: Function }
+  /** `afterDefaults`: a column default or generated expression of the database calls it (by name): dropped once those have changed. */
+  | { readonly kind: 'drop_function'; readonly function: Function; readonly afterDefaults?: true }
   // sequences: created bare before the tables whose defaults call them; OWNED BY is its own
   // change, made once the owning column exists (and undone before it goes)
   | { readonly kind: 'create_sequence'; readonly sequence: Sequence }

@@ -115,7 +115,8 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     if (!c) changes.push({ kind: 'create_function', function: f });
     else if (!sameFunction(c, f)) changes.push({ kind: 'replace_function', from: c, to: f });
   }
-  for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f });
+  const calledByColumns = columnCalls(cur.tables);
+  for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f, ...(calledByColumns.has(f.name) ? { afterDefaults: true as const } : {}) });
 
   changes.push(...typeChanges(cur, des, renames));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
@@ -190,6 +191,17 @@ function goesAway(use: string, current: Catalog, desired: Catalog): boolean {
   }
   if (kind === 'column') return retyped(name);
   return false;
+}
+
+/** Names of the functions the tables' column defaults and generated expressions call. */
+function columnCalls(tables: readonly Table[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tables) {
+    for (const c of t.columns) {
+      for (const sql of [c.default, c.generated]) if (sql?.includes('(')) for (const m of sql.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g)) out.add(m[1]!);
+    }
+  }
+  return out;
 }
 
 function withoutListed(s: Schema): Schema {

@@ -21,6 +21,9 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   if (change.kind === 'create_type' && change.afterFunctions) return 171;
   // Dropped once its columns are, before the functions it calls.
   if (change.kind === 'drop_type' && change.beforeFunctions) return 95;
+  // A function a column default calls goes once the defaults have changed (a new one may call
+  // its replacement).
+  if (change.kind === 'drop_function' && change.afterDefaults) return 202;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
