@@ -80,8 +80,7 @@ export function checkFunctionSql(ctx: CompileContext, fn: FunctionDef): void {
     if (body.trim() === '') return;
     record(ctx, checkStatements(body.trim()), { sql: body, src: fn.body.src, what }, leading(body));
   } else if (language === 'plpgsql') {
-    // A procedure's body reads like a void function's (RETURN without a value).
-    const r = checkPlpgsqlFunction({ arguments: fn.arguments, returns: fn.procedure || fn.returns.trim() === '' ? 'void' : fn.returns, body: body.trim() });
+    const r = checkPlpgsqlFunction({ arguments: fn.arguments, returns: fn.returns.trim() === '' ? 'void' : fn.returns, body: body.trim(), procedure: fn.procedure });
     if (!r.ok && r.error.message.startsWith('in the function')) {
       compileError(ctx, 'sql_syntax', `syntax error in the function \`${fn.name}\` ${r.error.message}`, child(fn.src, 'arguments'));
       return;

@@ -229,9 +229,10 @@ function checkStatementsOnce(fragment: string): FragmentResult {
  * A PL/pgSQL body, parsed as the function PostgreSQL would create. PL/pgSQL errors come
  * without a position; the offending token is located in the body when it occurs once.
  */
-export function checkPlpgsqlFunction(fn: { readonly arguments: string; readonly returns: string; readonly body: string }): FragmentResult {
+export function checkPlpgsqlFunction(fn: { readonly arguments: string; readonly returns: string; readonly body: string; readonly procedure?: boolean }): FragmentResult {
   ensureLoaded();
-  const prefix = `CREATE FUNCTION pg_temp.pgdecl_check(${fn.arguments}) RETURNS ${fn.returns} AS `;
+  // A procedure as a procedure: its OUT and INOUT parameters give it no result type.
+  const prefix = fn.procedure ? `CREATE PROCEDURE pg_temp.pgdecl_check(${fn.arguments}) AS ` : `CREATE FUNCTION pg_temp.pgdecl_check(${fn.arguments}) RETURNS ${fn.returns} AS `;
   const quoted = dollarQuote(fn.body);
   const tag = quoted.slice(0, quoted.indexOf('$', 1) + 1);
   const text = `${prefix}${quoted} LANGUAGE plpgsql`;
