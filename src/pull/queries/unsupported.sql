@@ -81,6 +81,31 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND t.tgconstrrelid <> 0 AND NOT t.tgisinternal
   UNION ALL
+  -- Transition tables of statement and row triggers (REFERENCING OLD/NEW TABLE AS; pulled without them).
+  SELECT 'trigger transition table', n.nspname, c.relname || '.' || t.tgname,
+         'REFERENCING' || coalesce(' OLD TABLE AS ' || quote_ident(t.tgoldtable), '') || coalesce(' NEW TABLE AS ' || quote_ident(t.tgnewtable), '') || ', pulled without it'
+  FROM pg_catalog.pg_trigger t
+  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT t.tgisinternal AND t.tgparentid = 0
+    AND (t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+  UNION ALL
+  -- Comments on policies (the policies are pulled).
+  SELECT 'policy comment', n.nspname, c.relname || '.' || pol.polname, d.description
+  FROM pg_catalog.pg_policy pol
+  JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_policy'::regclass AND d.objoid = pol.oid AND d.objsubid = 0
+  WHERE n.nspname = ANY ($1::text[])
+  UNION ALL
+  -- Operator class parameters of index keys (gist_trgm_ops (siglen = 64); pulled without them).
+  SELECT 'operator class parameters', n.nspname, ic.relname, pg_catalog.pg_get_indexdef(ic.oid) || ', pulled without them'
+  FROM pg_catalog.pg_class ic
+  JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND ic.relkind IN ('i', 'I')
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = ic.oid AND a.attoptions IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = ic.oid)
+  UNION ALL
   -- Triggers on views and materialized views (INSTEAD OF triggers): a plan that re-creates the view loses them.
   SELECT 'view trigger', n.nspname, c.relname || '.' || t.tgname, pg_catalog.pg_get_triggerdef(t.oid)
   FROM pg_catalog.pg_trigger t
