@@ -86,7 +86,8 @@ function inlineWidth(y: Y, budget: number): number | undefined {
 }
 
 function scalarNode(v: string | number | boolean | null): Scalar {
-  const node = new Scalar(v);
+  // String values are read with environment interpolation: a literal `${` is written `$${`.
+  const node = new Scalar(typeof v === 'string' ? v.replaceAll('${', () => '$${') : v);
   if (typeof v === 'string' && v.includes('\n')) {
     // A literal block keeps the text exactly; control characters need double quotes.
     node.type = /[\r\t\u0000-\u0008\u000b-\u001f\u007f]/.test(v) ? 'QUOTE_DOUBLE' : 'BLOCK_LITERAL';
