@@ -4,7 +4,7 @@
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
-import { generatedToRebuild, usesColumns } from './generated-rebuild.js';
+import { generatedReplaced, generatedToRebuild, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
@@ -146,8 +146,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
-    // Indexes and checks on a generated column rebuilt around a type change go with it, and come back.
-    const rebuilt = generatedToRebuild(c, d);
+    // Indexes and checks on a generated column rebuilt (around a type change, or for its new
+    // expression) go with it, and come back.
+    const rebuilt = new Set([...generatedToRebuild(c, d), ...generatedReplaced(c, d)]);
     const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);
     const kept = rebuilt.size ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)) } : c;
     changes.push(

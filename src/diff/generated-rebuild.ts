@@ -38,6 +38,16 @@ export function generatedToRebuild(cur: Table, des: Table): Set<string> {
   return out;
 }
 
+/**
+ * The columns of the current table that the desired one generates with another expression
+ * (or generates where they were plain): before PostgreSQL 17, and from a plain column always,
+ * the column is dropped and added again, and the indexes and checks on it with it.
+ */
+export function generatedReplaced(cur: Table, des: Table): Set<string> {
+  const desired = new Map(des.columns.map((c) => [c.name, c]));
+  return new Set(cur.columns.filter((c) => desired.get(c.name)?.generated !== undefined && desired.get(c.name)!.generated !== c.generated).map((c) => c.name));
+}
+
 /** Whether an index or a check uses one of the columns. */
 export function usesColumns(x: Index | Check, columns: ReadonlySet<string>): boolean {
   if ('expression' in x) return [...expressionIdentifiers(x.expression)].some((n) => columns.has(n));

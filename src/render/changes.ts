@@ -265,14 +265,17 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   // SET DEFAULT replaces a default; it is dropped first only when it goes, or when a type
   // change could not cast it, or when an identity takes its place.
   if (from.default !== undefined && ((has('default') && to.default === undefined) || retype || (has('identity') && to.identity))) out.push(`${a} DROP DEFAULT`);
-  if (has('generated')) out.push(from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`);
+  // A new expression and a new type are one statement: either alone may not fit the other.
+  const expression = has('generated') ? (from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`) : undefined;
+  if (expression !== undefined && !(retype && to.generated)) out.push(expression);
   if (retype) {
     const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';
     const how = from.type === to.type ? 'free' : widening(from.type, to.type);
     // A narrowing converts a value only when it fits; one that does not makes the step fail.
     const guarded = how === 'narrowing' ? guardedConversion(to.name, from.type, to.type) : undefined;
-    const using = how === 'free' ? '' : ` USING ${guarded ?? `${ident(to.name)}::${to.type}`}`;
-    out.push(`${a} TYPE ${to.type}${collate}${using}`);
+    // A generated column's values are computed again: it takes no USING.
+    const using = how === 'free' || to.generated !== undefined ? '' : ` USING ${guarded ?? `${ident(to.name)}::${to.type}`}`;
+    out.push(`${expression !== undefined && to.generated ? `${expression}, ALTER COLUMN ${ident(to.name)}` : a} TYPE ${to.type}${collate}${using}`);
   }
   if (has('nullable')) out.push(to.nullable ? `${a} DROP NOT NULL` : `${a} SET NOT NULL`);
   if (to.default !== undefined && (has('default') || retype || (from.default !== undefined && has('identity')))) out.push(`${a} SET DEFAULT ${to.default}`);
