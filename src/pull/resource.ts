@@ -124,15 +124,17 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
   const plain = new Set(t.columns.filter((c) => !macro.has(c.name) && isPlain(plans.get(c.name)!, constraints.get(c.name))).map((c) => c.name));
 
   reportUnreadableKeys(ctx, t);
-  let rels = planRelationships(ctx, t, plans, plain);
+  let definable = plain;
+  let rels = planRelationships(ctx, t, plans, definable);
   let order = t.columns.map((c) => c.name);
   const keyOrder = (r: readonly RelationshipPlan[], o: readonly string[]) => compiledKeyOrder(o.filter((c) => !definedColumns(r).has(c)), pk, r);
   if (keyOrder(rels, order).join('\0') !== pkColumns.join('\0')) {
     // The key's column order differs from the table's: declare the key columns first, in key order.
-    rels = planRelationships(ctx, t, plans, new Set([...plain].filter((c) => !pk.has(c))));
+    definable = new Set([...plain].filter((c) => !pk.has(c)));
+    rels = planRelationships(ctx, t, plans, definable);
     order = [...pkColumns, ...order.filter((c) => !pk.has(c))];
   }
-  if (order.join('\0') === t.columns.map((c) => c.name).join('\0')) rels = inTableOrder(ctx, t, plans, plain, rels, order);
+  if (order.join('\0') === t.columns.map((c) => c.name).join('\0')) rels = inTableOrder(ctx, t, plans, definable, rels, order);
   const defined = definedColumns(rels);
   const attributes = block(new Map<string, Y>());
   for (const name of order) {
