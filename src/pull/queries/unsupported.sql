@@ -42,6 +42,19 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('v', 'm', 'f') AND c.relacl IS NOT NULL
   UNION ALL
+  -- Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) of tables and of indexes
+  -- (an index of a partition that is a partition of its parent's index has its parent's).
+  SELECT CASE WHEN c.relkind IN ('i', 'I') THEN 'index storage parameters' ELSE 'table storage parameters' END,
+         n.nspname, c.relname,
+         array_to_string(coalesce(c.reloptions, '{}') || ARRAY(SELECT 'toast.' || o FROM unnest(tc.reloptions) AS o), ', ')
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
+  WHERE n.nspname = ANY ($1::text[])
+    AND (c.relkind IN ('r', 'p') OR (c.relkind IN ('i', 'I') AND NOT c.relispartition))
+    AND (c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL)
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
+  UNION ALL
   -- Range types. (Enum types, domains and composite types are pulled.)
   SELECT 'range type', n.nspname, t.typname, NULL
   FROM pg_catalog.pg_type t
@@ -58,6 +71,23 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND con.contype IN ('c', 'f') AND NOT con.convalidated
+  UNION ALL
+  -- What a primary key has beyond its name and columns: DEFERRABLE, INCLUDE columns, a comment.
+  SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
+         'pulled without ' || concat_ws(', ',
+           CASE WHEN con.condeferrable THEN CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END END,
+           CASE WHEN i.indnatts > i.indnkeyatts THEN 'INCLUDE (' || (SELECT string_agg(a.attname, ', ' ORDER BY k.ord)
+                                                                    FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
+                                                                    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+                                                                    WHERE k.ord > i.indnkeyatts) || ')' END,
+           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) THEN 'its comment' END)
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND con.contype = 'p'
+    AND (con.condeferrable OR i.indnatts > i.indnkeyatts
+         OR EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0))
   UNION ALL
   -- Domain checks not yet validated (pulled as checks, which a plan adds validated).
   SELECT 'not valid constraint', n.nspname, t.typname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)
