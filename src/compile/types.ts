@@ -175,6 +175,9 @@ function display(t: ParsedTypeName): TypeResult {
     return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
   } else if (last === 'bpchar' && mods.length === 0) {
     base = 'bpchar';
+  } else if (last === 'char') {
+    // The one-byte type, which format_type spells quoted: unquoted, `char` is character(1).
+    base = '"char"';
   } else base = DISPLAY[last] ?? (/^[a-z_][a-z0-9_]*$/.test(last) ? last : ident(last));
   const withMods = mods.length ? `${base}(${mods.join(',')})` : base;
   return { ok: true, type: withMods + (t.arrayDims ? '[]' : '') };
