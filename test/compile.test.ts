@@ -51,6 +51,8 @@ test('postgres_type: common aliases become the format_type spelling', () => {
     ['decimal(10,2)', 'numeric(10,2)'], ['numeric(5)', 'numeric(5,0)'], ['decimal', 'numeric'], ['text[]', 'text[]'], ['int[][]', 'integer[]'],
     ['  uuid ', 'uuid'], ['jsonb', 'jsonb'], ['vector(3)', 'vector(3)'], ['interval day to second', 'interval day to second'], ['interval(3)', 'interval(3)'],
     ['bit varying(5)', 'bit varying(5)'], ['"MyType"', '"MyType"'], ['app.money_amount', 'app.money_amount'], ['citext', 'citext'],
+    // The grammar gives `bit` and `char` a length of 1; quoted, they are other types.
+    ['bit', 'bit(1)'], ['bit(3)', 'bit(3)'], ['"bit"', '"bit"'], ['"bit"[]', '"bit"[]'], ['"char"', '"char"'],
   ];
   for (const [raw, want] of cases) {
     const r = postgresTypeSql(raw);

@@ -171,7 +171,9 @@ function display(t: ParsedTypeName): TypeResult {
     base = 'interval' + (fields ? ` ${fields}` : '') + (mods[1] !== undefined ? `(${mods[1]})` : '');
     return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
   } else if (last === 'bit' && mods.length === 0) {
-    base = 'bit(1)';
+    // Written `bit`, the grammar gives it a length of 1; quoted, `"bit"` has none (what
+    // CREATE TABLE AS makes of a bit string), and format_type spells it quoted.
+    base = '"bit"';
     return { ok: true, type: base + (t.arrayDims ? '[]' : '') };
   } else if (last === 'bpchar' && mods.length === 0) {
     base = 'bpchar';

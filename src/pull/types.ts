@@ -21,7 +21,7 @@ export interface PulledType {
   readonly scale?: number;
   /** The column type as the compiler spells it (`citext`, where inspection says `public.citext`). */
   readonly compiled: string;
-  /** False when no spelling compiles back to the type (`"bit"`, without a length): a plan would change the column. */
+  /** False when no spelling compiles back to the type: a plan would change the column. */
   readonly exact: boolean;
 }
 
