@@ -47,6 +47,7 @@ export function userTrigger(ctx: CompileContext, resource: Resource, def: Trigge
     arguments: def.arguments,
     ...(def.when ? { when: def.when.sql.trim() } : {}),
     ...(def.constraint ? { constraint: { deferrable: def.deferrable !== false, initiallyDeferred: def.deferrable === 'initially' } } : {}),
+    ...(def.referencing ? { transition: { ...(def.referencing.oldTable !== undefined ? { oldTable: def.referencing.oldTable } : {}), ...(def.referencing.newTable !== undefined ? { newTable: def.referencing.newTable } : {}) } } : {}),
     ...(def.comment !== undefined ? { comment: def.comment } : {}),
   };
 }

@@ -184,6 +184,8 @@ export interface TriggerRow {
   is_constraint: boolean;
   deferrable: boolean;
   deferred: boolean;
+  old_table: string | null;
+  new_table: string | null;
   comment: string | null;
 }
 
@@ -206,6 +208,7 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     arguments: args,
     ...whenOf(r.definition),
     ...(r.is_constraint ? { constraint: { deferrable: r.deferrable, initiallyDeferred: r.deferred } } : {}),
+    ...(r.old_table !== null || r.new_table !== null ? { transition: { ...(r.old_table !== null ? { oldTable: r.old_table } : {}), ...(r.new_table !== null ? { newTable: r.new_table } : {}) } } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
   };
 }

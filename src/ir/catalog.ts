@@ -299,6 +299,8 @@ export interface Trigger {
    * transaction like a constraint. Absent: an ordinary trigger.
    */
   readonly constraint?: { readonly deferrable: boolean; readonly initiallyDeferred: boolean };
+  /** Transition tables: REFERENCING OLD TABLE AS … NEW TABLE AS … (an AFTER trigger of one event). */
+  readonly transition?: { readonly oldTable?: string; readonly newTable?: string };
   /** COMMENT ON TRIGGER. */
   readonly comment?: string;
 }

@@ -333,6 +333,11 @@ export interface TriggerDef {
   /** CREATE CONSTRAINT TRIGGER; `deferrable: initially` is DEFERRABLE INITIALLY DEFERRED. */
   readonly constraint: boolean;
   readonly deferrable: false | true | 'initially';
+  /**
+   * REFERENCING OLD TABLE AS … NEW TABLE AS …: the rows the statement changed, before and
+   * after, as tables the function can read (an AFTER trigger of one event).
+   */
+  readonly referencing?: { readonly oldTable?: string; readonly newTable?: string; readonly src: Src };
   /** COMMENT ON TRIGGER. */
   readonly comment?: string;
 }

@@ -30,6 +30,7 @@ export function triggerValue(ctx: PullContext, t: Trigger): Y {
     ['when', t.when !== undefined ? readable(t.when) : undefined],
     ['constraint', t.constraint ? true : undefined],
     ['deferrable', t.constraint?.deferrable ? (t.constraint.initiallyDeferred ? 'initially' : true) : undefined],
+    ['referencing', t.transition ? ymap([['old_table', t.transition.oldTable], ['new_table', t.transition.newTable]]) : undefined],
     ['comment', t.comment],
   ]);
 }

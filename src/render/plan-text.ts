@@ -200,7 +200,8 @@ export function stepDetail(change: Change): string {
     case 'drop_trigger': {
       const t = c.trigger;
       const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
-      return `trigger ${t.name} ${t.timing} ${events} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
+      const referencing = t.transition ? ` REFERENCING${t.transition.oldTable !== undefined ? ` OLD TABLE AS ${t.transition.oldTable}` : ''}${t.transition.newTable !== undefined ? ` NEW TABLE AS ${t.transition.newTable}` : ''}` : '';
+      return `trigger ${t.name} ${t.timing} ${events}${referencing} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
     }
     case 'set_object_comment':
       return `${c.object.type} ${c.object.name} comment: ${arrow(c.from, c.to)}`;

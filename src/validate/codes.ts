@@ -45,6 +45,7 @@ export const CHECK = {
   unknownIndexMethod: 'unknown_index_method',
   opclassField: 'opclass_field',
   triggerUpdateOf: 'trigger_update_of',
+  triggerReferencing: 'trigger_referencing',
   identifierTooLong: 'identifier_too_long',
   duplicateTable: 'duplicate_table',
   duplicateName: 'duplicate_name',

@@ -1,6 +1,7 @@
 -- User triggers of those tables (not the internal ones behind foreign keys). $1: managed schema names.
 -- type bits: 1 ROW, 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE, 32 TRUNCATE, 64 INSTEAD OF.
 -- args: tgargs as hex, NUL-separated. The WHEN condition is cut out of pg_get_triggerdef.
+-- Transition tables (REFERENCING OLD TABLE AS … NEW TABLE AS …): tgoldtable, tgnewtable.
 SELECT t.tgrelid::text AS table_id,
        t.tgname AS name,
        t.tgtype::int AS type,
@@ -16,6 +17,8 @@ SELECT t.tgrelid::text AS table_id,
        t.tgconstraint <> 0 AS is_constraint,
        t.tgdeferrable AS deferrable,
        t.tginitdeferred AS deferred,
+       t.tgoldtable::text AS old_table,
+       t.tgnewtable::text AS new_table,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid

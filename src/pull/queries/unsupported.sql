@@ -129,15 +129,6 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND t.tgconstrrelid <> 0 AND NOT t.tgisinternal
   UNION ALL
-  -- Transition tables of statement and row triggers (REFERENCING OLD/NEW TABLE AS; pulled without them).
-  SELECT 'trigger transition table', n.nspname, c.relname || '.' || t.tgname,
-         'REFERENCING' || coalesce(' OLD TABLE AS ' || quote_ident(t.tgoldtable), '') || coalesce(' NEW TABLE AS ' || quote_ident(t.tgnewtable), '') || ', pulled without it'
-  FROM pg_catalog.pg_trigger t
-  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT t.tgisinternal AND t.tgparentid = 0
-    AND (t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
-  UNION ALL
   -- Comments on policies (the policies are pulled).
   SELECT 'policy comment', n.nspname, c.relname || '.' || pol.polname, d.description
   FROM pg_catalog.pg_policy pol

@@ -10,6 +10,10 @@ function events(t: Trigger): string {
 export function createTrigger(table: TableRef, t: Trigger): string {
   const parts = [`CREATE ${t.constraint ? 'CONSTRAINT ' : ''}TRIGGER ${ident(t.name)} ${t.timing} ${events(t)} ON ${tableName(table)}`];
   if (t.constraint) parts.push(t.constraint.deferrable ? `DEFERRABLE INITIALLY ${t.constraint.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE');
+  if (t.transition) {
+    const { oldTable, newTable } = t.transition;
+    parts.push(['REFERENCING', ...(oldTable !== undefined ? [`OLD TABLE AS ${ident(oldTable)}`] : []), ...(newTable !== undefined ? [`NEW TABLE AS ${ident(newTable)}`] : [])].join(' '));
+  }
   parts.push(`FOR EACH ${t.forEach}`);
   if (t.when !== undefined) parts.push(`WHEN (${t.when})`);
   parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);

@@ -191,9 +191,16 @@ export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
       ...opt('when', sql(o, 'when', s)),
       constraint: bool(o, 'constraint') ?? false,
       deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
+      ...opt('referencing', transitionTables(o, s)),
       ...opt('comment', str(o, 'comment')),
     };
   });
+}
+
+function transitionTables(o: RawMap, s: Src): TriggerDef['referencing'] {
+  if (!isMap(o.referencing)) return undefined;
+  const r = o.referencing;
+  return { ...opt('oldTable', str(r, 'old_table')), ...opt('newTable', str(r, 'new_table')), src: child(s, 'referencing') };
 }
 
 export function buildCustomStatements(pg: RawMap, pgSrc: Src): CustomStatement[] {

@@ -3,7 +3,7 @@
  * `include` and `opclass`, check constraint attributes, trigger `update_of`, the tenant
  * attribute, and manage_tenant templates.
  */
-import type { CustomIndex, Resource } from '../../model/resource.js';
+import type { CustomIndex, Resource, TriggerDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { nearMiss } from '../suggest-value.js';
 import { CHECK } from '../codes.js';
@@ -96,8 +96,26 @@ export function checkColumns(ctx: CheckContext, r: Resource): void {
     if (t.updateOf.length > 0 && !t.events.includes('update')) {
       ctx.report(CHECK.triggerUpdateOf, `${ctx.describe(t.src)} has \`update_of\` but no \`update\` among its \`events\``, child(t.src, 'update_of'), { suggestion: 'add `update` to `events`, or remove `update_of`' });
     }
+    transitionTables(ctx, t);
   }
   const mt = r.multitenancy;
   if (mt?.strategy === 'attribute' && mt.attribute !== undefined) requireColumn(ctx, r, mt.attribute, child(mt.src, 'attribute'));
   manageTenant(ctx, r);
+}
+
+/** What PostgreSQL accepts with transition tables (REFERENCING), refused here with the trigger's position. */
+function transitionTables(ctx: CheckContext, t: TriggerDef): void {
+  const r = t.referencing;
+  if (!r) return;
+  const rowEvents = t.events.filter((e) => e !== 'truncate');
+  const problem =
+    t.timing !== 'after' ? ['only an `after` trigger can have transition tables', 'set `timing: after`, or remove `referencing`']
+    : t.constraint ? ['a constraint trigger cannot have transition tables', 'remove `constraint`, or remove `referencing`']
+    : rowEvents.length !== 1 || t.events.includes('truncate') ? ['a trigger with transition tables fires on exactly one of insert, update and delete', 'declare one trigger per event, each with its own `referencing`']
+    : t.updateOf.length ? ['a trigger with transition tables cannot have `update_of`', 'remove `update_of` (the function can compare the old and new rows)']
+    : r.oldTable !== undefined && rowEvents[0] === 'insert' ? ['an insert has no old rows: `old_table` is for update and delete', 'remove `old_table`']
+    : r.newTable !== undefined && rowEvents[0] === 'delete' ? ['a delete has no new rows: `new_table` is for insert and update', 'remove `new_table`']
+    : r.oldTable !== undefined && r.oldTable === r.newTable ? ['`old_table` and `new_table` need different names', 'rename one of them']
+    : undefined;
+  if (problem) ctx.report(CHECK.triggerReferencing, `${ctx.describe(t.src)}: ${problem[0]}`, r.src, { suggestion: problem[1]! });
 }
