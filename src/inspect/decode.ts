@@ -122,6 +122,17 @@ export interface IndexRow {
   collations: (string | null)[];
   is_exclusion: boolean;
   operators: string[] | null;
+  storage: string[];
+}
+
+/** `{fillfactor=90,m=16}` (reloptions) → by name, in name order; undefined when there are none. */
+export function storageFromOptions(options: readonly string[]): Record<string, string> | undefined {
+  if (!options.length) return undefined;
+  const pairs = options.map((o) => {
+    const eq = o.indexOf('=');
+    return eq < 0 ? ([o, ''] as const) : ([o.slice(0, eq), o.slice(eq + 1)] as const);
+  });
+  return Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function indexFromRow(r: IndexRow): Index {
@@ -149,6 +160,7 @@ export function indexFromRow(r: IndexRow): Index {
     };
     keys.push(r.attnums[k] !== 0 ? { kind: 'column', column: unquoteIdent(def), ...extra } : { kind: 'expression', expression: def, ...extra });
   }
+  const storage = storageFromOptions(r.storage);
   return {
     name: r.name,
     unique: r.unique,
@@ -163,6 +175,7 @@ export function indexFromRow(r: IndexRow): Index {
     ...(r.deferred ? { initiallyDeferred: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
     ...(r.valid ? {} : { invalid: true }),
+    ...(storage ? { storage } : {}),
   };
 }
 

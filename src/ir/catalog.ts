@@ -277,6 +277,8 @@ export interface Index {
   readonly comment?: string;
   /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
   readonly invalid?: boolean;
+  /** Storage parameters (WITH (fillfactor = 90, …)), by name in name order, as the server prints them. */
+  readonly storage?: Readonly<Record<string, string>>;
 }
 
 export type TriggerTiming = 'BEFORE' | 'AFTER' | 'INSTEAD OF';

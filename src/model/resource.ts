@@ -315,6 +315,8 @@ export interface CustomIndex {
   readonly initiallyDeferred: boolean;
   /** COMMENT ON INDEX (or ON CONSTRAINT, for a constraint). */
   readonly comment?: string;
+  /** `with:` storage parameters (WITH (fillfactor = 90), an hnsw index's m and ef_construction), values as written. */
+  readonly storage?: Readonly<Record<string, string>>;
 }
 
 export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';

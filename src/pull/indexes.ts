@@ -138,5 +138,6 @@ export function customIndex(t: Pick<Table, 'name'>, index: Index, keys: readonly
     ['exclude', index.exclusion ? keys.map((k) => k.operator ?? '=') : undefined],
     ['comment', index.comment],
     ['deferrable', index.deferrable ? (index.initiallyDeferred ? 'initially' : true) : undefined],
+    ['with', index.storage ? ymap(Object.entries(index.storage).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v ? Number(v) : v] as const)) : undefined],
   ]);
 }

@@ -9,11 +9,13 @@
 -- Catalog rows are looked up one by one (scalar subqueries over their oid indexes): joined, the
 -- planner scans pg_collation and pg_opclass once per index.
 -- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
+-- storage: the index's storage parameters (WITH (…)), as `name=value`.
 SELECT i.indrelid::text AS table_id,
        ic.relname AS name,
        i.indisunique AS "unique",
        am.amname AS method,
        i.indisvalid AS valid,
+       coalesce(ic.reloptions, '{}')::text[] AS storage,
        i.indnkeyatts AS key_count,
        (con.oid IS NOT NULL) AS is_constraint,
        coalesce(con.contype = 'x', false) AS is_exclusion,

@@ -1,6 +1,6 @@
 /** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them; or a UNIQUE or exclusion constraint. */
 import type { Index, IndexKey } from '../../ir/catalog.js';
-import { ident, identList } from '../../sql/quote.js';
+import { ident, identList, stringLiteral } from '../../sql/quote.js';
 import { dottedName, tableName, type TableRef } from './names.js';
 
 export function indexKey(k: IndexKey): string {
@@ -21,8 +21,15 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
   parts.push(`(${i.keys.map(indexKey).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
+  if (i.storage) parts.push(storageClause(i.storage));
   if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   return parts.join(' ');
+}
+
+/** `WITH (fillfactor = 90, m = 16)`: a value that is a plain number or word goes bare, any other quoted. */
+export function storageClause(storage: Readonly<Record<string, string>>): string {
+  const value = (v: string) => (/^(-?\d+(\.\d+)?|[A-Za-z_][A-Za-z0-9_]*)$/.test(v) ? v : stringLiteral(v));
+  return `WITH (${Object.entries(storage).map(([k, v]) => `${k.split('.').map(ident).join('.')} = ${value(v)}`).join(', ')})`;
 }
 
 /** ALTER TABLE … ADD CONSTRAINT … UNIQUE: the index a UNIQUE constraint owns. */
@@ -32,6 +39,7 @@ export function addUniqueConstraint(t: TableRef, i: Index): string {
   // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
   parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.storage) parts.push(storageClause(i.storage));
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');
 }
@@ -42,6 +50,7 @@ export function addExclusionConstraint(t: TableRef, i: Index): string {
   const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} EXCLUDE USING ${ident(i.method)}`];
   parts.push(`(${i.keys.map((k) => `${indexKey(k)} WITH ${k.operator ?? '='}`).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
+  if (i.storage) parts.push(storageClause(i.storage));
   if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');

@@ -168,8 +168,16 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlyS
       deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
       initiallyDeferred: bool(o, 'initially_deferred') ?? false,
       ...opt('comment', str(o, 'comment')),
+      ...opt('storage', storageParameters(o.with)),
     };
   });
+}
+
+/** `with: { fillfactor: 90 }` → its values as text (the schema allows strings, numbers and booleans). */
+export function storageParameters(v: unknown): Record<string, string> | undefined {
+  if (!isMap(v)) return undefined;
+  const out = Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [[k, String(x)] as const] : []));
+  return out.length ? Object.fromEntries(out) : undefined;
 }
 
 const EVENTS = new Set(['insert', 'update', 'delete', 'truncate']);
