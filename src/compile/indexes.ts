@@ -85,7 +85,7 @@ export function customIndex(ctx: CompileContext, resource: IndexOwner, written: 
     ...(index.comment !== undefined ? { comment: index.comment } : {}),
     ...(constraint && index.deferrable !== false ? { deferrable: true as const } : {}),
     ...(constraint && index.deferrable !== false && deferred ? { initiallyDeferred: true as const } : {}),
-    ...(index.storage ? { storage: Object.fromEntries(Object.entries(index.storage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
+    ...(index.storage ? { storage: { ...index.storage } } : {}),
   };
 }
 

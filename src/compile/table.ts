@@ -92,6 +92,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     name: table,
     ...(comment !== undefined ? { comment } : {}),
     ...(resource.unlogged ? { unlogged: true as const } : {}),
+    ...(resource.storageParameters ? { storage: { ...resource.storageParameters } } : {}),
     columns,
     ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
     foreignKeys: refs.foreignKeys,

@@ -152,6 +152,8 @@ export type Change =
   | { readonly kind: 'rename_table'; readonly from: TableRef; readonly to: TableRef }
   /** ALTER TABLE … SET UNLOGGED / SET LOGGED (rewrites the table). */
   | { readonly kind: 'set_table_logged'; readonly table: TableRef; readonly unlogged: boolean }
+  /** ALTER TABLE … SET (…), RESET (…): storage parameters, by name (from the table's, to the files'). */
+  | { readonly kind: 'set_table_storage'; readonly table: TableRef; readonly from: Readonly<Record<string, string>>; readonly to: Readonly<Record<string, string>> }
   | { readonly kind: 'set_table_comment'; readonly table: TableRef; readonly from?: string; readonly to?: string }
   // columns
   | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column }
@@ -309,6 +311,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'drop_table',
   'rename_table',
   'set_table_logged',
+  'set_table_storage',
   'set_table_comment',
   'add_column',
   'drop_column',

@@ -6,7 +6,7 @@
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
 import { generatedReplaced, generatedToRebuild, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
-import { sameFunction, sameIndex } from './compare.js';
+import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
 import { viewChanges } from './views.js';
@@ -146,6 +146,8 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
+    // Only what the files declare: a table whose storage parameters they do not name keeps its own.
+    if (d.storage !== undefined && !sameJson(c.storage ?? {}, d.storage)) changes.push({ kind: 'set_table_storage', table: r, from: c.storage ?? {}, to: d.storage });
     // Indexes and checks on a generated column rebuilt (around a type change, or for its new
     // expression) go with it, and come back.
     const rebuilt = new Set([...generatedToRebuild(c, d), ...generatedReplaced(c, d)]);

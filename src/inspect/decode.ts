@@ -125,14 +125,19 @@ export interface IndexRow {
   storage: string[];
 }
 
-/** `{fillfactor=90,m=16}` (reloptions) → by name, in name order; undefined when there are none. */
+/**
+ * `{fillfactor=90,m=16}` (reloptions) → by name, in the order the server keeps them (which is
+ * the order they were given in: a pull writes them so, and pg_dump prints them so); undefined
+ * when there are none. Compared without regard to order.
+ */
 export function storageFromOptions(options: readonly string[]): Record<string, string> | undefined {
   if (!options.length) return undefined;
-  const pairs = options.map((o) => {
-    const eq = o.indexOf('=');
-    return eq < 0 ? ([o, ''] as const) : ([o.slice(0, eq), o.slice(eq + 1)] as const);
-  });
-  return Object.fromEntries(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    options.map((o) => {
+      const eq = o.indexOf('=');
+      return eq < 0 ? ([o, ''] as const) : ([o.slice(0, eq), o.slice(eq + 1)] as const);
+    }),
+  );
 }
 
 export function indexFromRow(r: IndexRow): Index {

@@ -23,6 +23,7 @@ import {
   foreignKeyFromRow,
   indexFromRow,
   policyFromRow,
+  storageFromOptions,
   triggerFromRow,
   type ConstraintRow,
   type IndexRow,
@@ -71,6 +72,7 @@ interface TableRow {
   rls: boolean;
   rls_force: boolean;
   unlogged: boolean;
+  storage: string[];
   partition_by: string | null;
   parent_schema: string | null;
   parent_name: string | null;
@@ -194,6 +196,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         name: t.name,
         ...(t.comment !== null ? { comment: t.comment } : {}),
         ...(t.unlogged ? { unlogged: true as const } : {}),
+        ...withStorage(storageFromOptions(t.storage)),
         ...partitioningFromRow(t),
         // A partition is placed with its parent by Citus: only the parent's distribution is declared.
         ...(t.parent_name === null && citus.tables.has(`${t.schema}.${t.name}`) ? { distribution: citus.tables.get(`${t.schema}.${t.name}`)! } : {}),
@@ -254,6 +257,8 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     throw e;
   }
 }
+
+const withStorage = (storage: Record<string, string> | undefined): { storage?: Record<string, string> } => (storage ? { storage } : {});
 
 /** A partitioned table's key; a partition's parent and bound. */
 function partitioningFromRow(t: TableRow): Pick<Table, 'partitionBy' | 'partitionOf'> {

@@ -131,6 +131,12 @@ export interface Table {
   readonly comment?: string;
   /** CREATE UNLOGGED TABLE: not written to the write-ahead log (emptied after a crash). */
   readonly unlogged?: true;
+  /**
+   * Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) by name in name order, as
+   * the server prints them. Desired: absent when the files do not say (the table's are left as
+   * they are), `{}` for none. Inspected: absent for none, and for a partition (not managed).
+   */
+  readonly storage?: Readonly<Record<string, string>>;
   /** In declaration order: column order is part of a table's shape. */
   readonly columns: readonly Column[];
   readonly primaryKey?: PrimaryKey;

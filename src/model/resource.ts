@@ -411,6 +411,8 @@ export interface Resource {
   readonly migrate: boolean;
   /** `postgres.unlogged`: CREATE UNLOGGED TABLE. */
   readonly unlogged: boolean;
+  /** `postgres.storage_parameters`, values as written; absent: the table's are left as they are. */
+  readonly storageParameters?: Readonly<Record<string, string>>;
   /** `postgres.distribution`: a Citus distributed table. */
   readonly distribution?: DistributionDef;
   /** `postgres.reference: true`: a Citus reference table (a copy on every node). */

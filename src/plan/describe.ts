@@ -83,6 +83,8 @@ export function describe(c: Change): Description {
       return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} schema ${c.schema}`, object: keys.schema(c.schema), table: '', action: 'change' };
     case 'set_table_logged':
       return { summary: `make table ${q(c.table)} ${c.unlogged ? 'unlogged' : 'logged'}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
+    case 'set_table_storage':
+      return { summary: `set the storage parameters of table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'set_table_comment':
       return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'add_column':

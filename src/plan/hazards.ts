@@ -74,6 +74,9 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       return c.index.concurrently ? ['not_transactional'] : ['access_exclusive_lock'];
     case 'set_table_logged':
       return ['table_rewrite', 'access_exclusive_lock'];
+    case 'set_table_storage':
+      // New values apply to pages written from now on: nothing is rewritten.
+      return [];
     case 'drop_primary_key':
     case 'drop_foreign_key':
     case 'drop_check':

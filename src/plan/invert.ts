@@ -80,6 +80,8 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'set_schema_comment', schema: c.schema, from: c.to, to: c.from }];
     case 'set_table_logged':
       return [{ kind: 'set_table_logged', table: c.table, unlogged: !c.unlogged }];
+    case 'set_table_storage':
+      return [{ kind: 'set_table_storage', table: c.table, from: c.to, to: c.from }];
     case 'set_table_comment':
       return [{ kind: 'set_table_comment', table: c.table, from: c.to, to: c.from }];
     case 'add_column':

@@ -51,6 +51,7 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   drop_table: AE,
   rename_table: AE,
   set_table_logged: AE,
+  set_table_storage: SUE,
   set_table_comment: SUE,
   add_column: AE,
   drop_column: AE,

@@ -345,9 +345,11 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
 /** A table as the server made it, with what the server does not store taken from its declaration `d`. */
 export function carryOverTable(t: Table, d: Table): Table {
   const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
-  const { grants: _g, ...rest } = t;
+  const { grants: _g, storage, ...rest } = t;
   return {
     ...rest,
+    // Storage parameters the files do not declare are left as the table has them.
+    ...(d.storage !== undefined ? { storage: storage ?? {} } : {}),
     ...(d.tenancy ? { tenancy: d.tenancy } : {}),
     ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
     ...(d.grants ? { grants: d.grants } : {}),

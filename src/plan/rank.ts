@@ -94,7 +94,7 @@ function rankOfKind(kind: ChangeKind): number {
     .with('add_column', () => 190)
     .with('alter_column', () => 200)
     // Persistence after the columns change (SET LOGGED / UNLOGGED rewrites the table once).
-    .with('set_table_logged', () => 205)
+    .with('set_table_logged', 'set_table_storage', () => 205)
     .with('set_schema_comment', 'set_table_comment', 'set_column_comment', 'set_type_comment', () => 210)
     .with('add_primary_key', () => 220)
     .with('add_check', () => 230)

@@ -159,6 +159,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
       ['unlogged', t.unlogged],
+      ['storage_parameters', t.storage ? ymap(Object.entries(t.storage).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v ? Number(v) : v] as const)) : undefined],
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],

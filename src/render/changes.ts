@@ -16,6 +16,7 @@ import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlte
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
+import { storageClause } from './ddl/indexes.js';
 import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
@@ -129,6 +130,12 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     }
     case 'set_table_logged':
       return [`${alter(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`];
+    case 'set_table_storage': {
+      // Every declared one is set (in the files' order, which is the order the server then keeps), the others reset.
+      const reset = Object.keys(c.from).filter((k) => !(k in c.to));
+      const parts = [...(reset.length ? [`RESET (${reset.map((k) => k.split('.').map(ident).join('.')).join(', ')})`] : []), ...(Object.keys(c.to).length ? [storageClause(c.to).replace(/^WITH /, 'SET ')] : [])];
+      return parts.length ? [`${alter(c.table)} ${parts.join(', ')}`] : [];
+    }
     case 'set_table_comment':
       return [commentOnTable({ ...c.table, comment: c.to })];
     case 'add_column':

@@ -153,6 +153,10 @@ export function stepDetail(change: Change): string {
       return `schema ${c.schema} comment: ${arrow(c.from, c.to)}`;
     case 'set_table_logged':
       return (c.unlogged ? 'unlogged' : 'logged');
+    case 'set_table_storage': {
+      const text = (o: Readonly<Record<string, string>>) => (Object.keys(o).length ? Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ') : 'none');
+      return `storage parameters: ${text(c.from)} → ${text(c.to)}`;
+    }
     case 'set_table_comment':
       return `comment: ${arrow(c.from, c.to)}`;
     case 'add_column':

@@ -1,6 +1,8 @@
 -- Ordinary and partitioned tables of the managed schemas, and their partitions. $1: managed
 -- schema names. partition_by: the key of a partitioned table (pg_get_partkeydef); parent_*
--- and bound: a partition's parent and bound (pg_get_expr of relpartbound).
+-- and bound: a partition's parent and bound (pg_get_expr of relpartbound). storage: the
+-- table's storage parameters and its TOAST table's (as toast.*), `name=value`; none read for
+-- a partition (not managed).
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
@@ -8,6 +10,8 @@ SELECT c.oid::text AS id,
        c.relrowsecurity AS rls,
        c.relforcerowsecurity AS rls_force,
        c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relispartition THEN '{}'::text[]
+            ELSE coalesce(c.reloptions, '{}') || ARRAY(SELECT 'toast.' || o FROM pg_catalog.unnest(tc.reloptions) AS o) END AS storage,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
        pn.nspname AS parent_schema,
        pc.relname AS parent_name,
@@ -17,6 +21,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
 ORDER BY n.nspname, c.relname;

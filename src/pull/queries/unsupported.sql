@@ -42,16 +42,16 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('v', 'm', 'f') AND c.relacl IS NOT NULL
   UNION ALL
-  -- Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) of tables and of the
-  -- indexes of primary keys (other indexes are pulled with theirs, `with:`).
-  SELECT CASE WHEN c.relkind IN ('i', 'I') THEN 'primary key storage parameters' ELSE 'table storage parameters' END,
+  -- Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) of partitions and of the
+  -- indexes of primary keys (other tables and indexes are pulled with theirs).
+  SELECT CASE WHEN c.relkind IN ('i', 'I') THEN 'primary key storage parameters' ELSE 'partition storage parameters' END,
          n.nspname, c.relname,
          array_to_string(coalesce(c.reloptions, '{}') || ARRAY(SELECT 'toast.' || o FROM unnest(tc.reloptions) AS o), ', ')
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
   WHERE n.nspname = ANY ($1::text[])
-    AND (c.relkind IN ('r', 'p') OR (c.relkind IN ('i', 'I') AND NOT c.relispartition
+    AND ((c.relkind IN ('r', 'p') AND c.relispartition) OR (c.relkind IN ('i', 'I') AND NOT c.relispartition
          AND EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indexrelid = c.oid AND x.indisprimary)))
     AND (c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL)
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)

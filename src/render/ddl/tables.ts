@@ -8,6 +8,7 @@ import { checkConstraintClause } from './constraints.js';
 import { tableName, type TableRef } from './names.js';
 import { optionClauses } from './sequences.js';
 import { createPartition, partitionByClause } from './partitions.js';
+import { storageClause } from './indexes.js';
 
 export function columnDefinition(c: Column): string {
   const parts = [ident(c.name), c.type];
@@ -33,8 +34,9 @@ export function createTable(t: Table): string {
     ...t.checks.map(checkConstraintClause),
   ];
   const create = t.unlogged ? 'CREATE UNLOGGED TABLE' : 'CREATE TABLE';
-  if (items.length === 0) return `${create} ${tableName(t)} ()${partitionByClause(t)}`;
-  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${partitionByClause(t)}`;
+  const storage = t.storage && Object.keys(t.storage).length ? ` ${storageClause(t.storage)}` : '';
+  if (items.length === 0) return `${create} ${tableName(t)} ()${partitionByClause(t)}${storage}`;
+  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${partitionByClause(t)}${storage}`;
 }
 
 export function commentOnTable(t: TableRef & { readonly comment?: string }): string {

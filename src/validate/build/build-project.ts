@@ -16,6 +16,7 @@ import {
   buildMultitenancy,
   buildReferences,
   buildTriggers,
+  storageParameters,
 } from './postgres.js';
 import { bool, int, isMap, list, map, str, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
@@ -175,6 +176,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     repo: str(pg, 'repo') ?? DEFAULT_REPO,
     migrate: bool(pg, 'migrate') ?? true,
     unlogged: bool(pg, 'unlogged') ?? false,
+    ...opt('storageParameters', isMap(pg.storage_parameters) ? (storageParameters(pg.storage_parameters) ?? {}) : undefined),
     ...opt('distribution', buildDistribution(pg, pgSrc)),
     ...(bool(pg, 'reference') ? { reference: { src: child(pgSrc, 'reference') } } : {}),
     ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),
