@@ -132,9 +132,10 @@ export interface Table {
   /** CREATE UNLOGGED TABLE: not written to the write-ahead log (emptied after a crash). */
   readonly unlogged?: true;
   /**
-   * Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) by name in name order, as
-   * the server prints them. Desired: absent when the files do not say (the table's are left as
-   * they are), `{}` for none. Inspected: absent for none, and for a partition (not managed).
+   * Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) by name, in the files'
+   * order (the order the server keeps them in), as the server prints them; compared without
+   * regard to order. Desired: absent when the files do not say (the table's are left as they
+   * are), `{}` for none. Inspected: absent for none, and for a partition (not managed).
    */
   readonly storage?: Readonly<Record<string, string>>;
   /** In declaration order: column order is part of a table's shape. */
@@ -283,7 +284,7 @@ export interface Index {
   readonly comment?: string;
   /** Inspected only: a failed CREATE INDEX CONCURRENTLY left it INVALID; a plan rebuilds it. */
   readonly invalid?: boolean;
-  /** Storage parameters (WITH (fillfactor = 90, …)), by name in name order, as the server prints them. */
+  /** Storage parameters (WITH (fillfactor = 90, …)), by name in the files' order, as the server prints them; compared without regard to order. */
   readonly storage?: Readonly<Record<string, string>>;
 }
 

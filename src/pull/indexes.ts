@@ -71,7 +71,7 @@ export function pullIndexes(ctx: PullContext, t: Table, rels: readonly Relations
 }
 
 function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[], tenant: string | undefined): boolean {
-  if (index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.nullsNotDistinct) return false;
+  if (index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.nullsNotDistinct || index.storage !== undefined) return false;
   const cols = columnsOf(index.keys);
   if (!cols) return false;
   for (const r of rels) {
@@ -88,7 +88,7 @@ function claimReference(t: Table, index: Index, rels: readonly RelationshipPlan[
 
 /** The identity name of a unique index `<table>_<identity>_index` on plain columns. */
 function identityOf(t: Table, index: Index, keys: readonly IndexKey[]): string | undefined {
-  if (!index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || !columnsOf(keys)) return undefined;
+  if (!index.unique || index.constraint || index.comment !== undefined || index.method !== 'btree' || index.include.length || index.storage !== undefined || !columnsOf(keys)) return undefined;
   const prefix = `${t.name}_`;
   if (!index.name.startsWith(prefix) || !index.name.endsWith('_index')) return undefined;
   const name = index.name.slice(prefix.length, -'_index'.length);
@@ -138,6 +138,11 @@ export function customIndex(t: Pick<Table, 'name'>, index: Index, keys: readonly
     ['exclude', index.exclusion ? keys.map((k) => k.operator ?? '=') : undefined],
     ['comment', index.comment],
     ['deferrable', index.deferrable ? (index.initiallyDeferred ? 'initially' : true) : undefined],
-    ['with', index.storage ? ymap(Object.entries(index.storage).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v ? Number(v) : v] as const)) : undefined],
+    ['with', index.storage ? storageValue(index.storage) : undefined],
   ]);
+}
+
+/** Storage parameters as written in the files (`with:`, `storage_parameters:`): a number the server printed as one, as a number. */
+export function storageValue(storage: Readonly<Record<string, string>>): Y {
+  return ymap(Object.entries(storage).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v ? Number(v) : v] as const));
 }

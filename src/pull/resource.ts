@@ -12,7 +12,7 @@ import { attributeValue, isPlain, planColumn, type ColumnPlan } from './columns.
 import { declaredColumnType } from './user-types.js';
 import { pullConstraint, type Rule, type RuleValue } from './constraints.js';
 import type { PullContext } from './context.js';
-import { pullIndexes } from './indexes.js';
+import { pullIndexes, storageValue } from './indexes.js';
 import { isTimestampColumn, keyMacro, uuidV7DefaultFor } from './macros.js';
 import { tableKey } from './naming.js';
 import { definedColumns, planRelationships, referenceValue, relationshipValue, reportUnreadableKeys, type RelationshipPlan } from './references.js';
@@ -159,7 +159,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['table', t.name],
       ['schema', t.schema !== 'public' ? t.schema : undefined],
       ['unlogged', t.unlogged],
-      ['storage_parameters', t.storage ? ymap(Object.entries(t.storage).map(([k, v]) => [k, /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v ? Number(v) : v] as const)) : undefined],
+      ['storage_parameters', t.storage ? storageValue(t.storage) : undefined],
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],

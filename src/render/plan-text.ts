@@ -59,6 +59,7 @@ export function indexText(i: Index): string {
     `(${i.keys.map(keyText).join(', ')})`,
     i.include.length ? `INCLUDE (${i.include.join(', ')})` : undefined,
     i.nullsNotDistinct ? 'NULLS NOT DISTINCT' : undefined,
+    i.storage ? `WITH (${Object.entries(i.storage).map(([k, v]) => `${k}=${v}`).join(', ')})` : undefined,
     i.where ? `WHERE ${i.where}` : undefined,
   ]
     .filter(Boolean)

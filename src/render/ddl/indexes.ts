@@ -26,9 +26,12 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
   return parts.join(' ');
 }
 
-/** `WITH (fillfactor = 90, m = 16)`: a value that is a plain number or word goes bare, any other quoted. */
+/**
+ * `WITH (fillfactor = 90, m = 16, fastupdate = 'off')`: a number as written, any other value
+ * quoted (PostgreSQL takes a quoted string for every kind of parameter, and keeps its text).
+ */
 export function storageClause(storage: Readonly<Record<string, string>>): string {
-  const value = (v: string) => (/^(-?\d+(\.\d+)?|[A-Za-z_][A-Za-z0-9_]*)$/.test(v) ? v : stringLiteral(v));
+  const value = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : stringLiteral(v));
   return `WITH (${Object.entries(storage).map(([k, v]) => `${k.split('.').map(ident).join('.')} = ${value(v)}`).join(', ')})`;
 }
 

@@ -96,7 +96,7 @@ export function checkColumns(ctx: CheckContext, r: Resource): void {
     if (t.updateOf.length > 0 && !t.events.includes('update')) {
       ctx.report(CHECK.triggerUpdateOf, `${ctx.describe(t.src)} has \`update_of\` but no \`update\` among its \`events\``, child(t.src, 'update_of'), { suggestion: 'add `update` to `events`, or remove `update_of`' });
     }
-    transitionTables(ctx, t);
+    transitionTables(ctx, t, r.partitionBy !== undefined);
   }
   const mt = r.multitenancy;
   if (mt?.strategy === 'attribute' && mt.attribute !== undefined) requireColumn(ctx, r, mt.attribute, child(mt.src, 'attribute'));
@@ -104,7 +104,7 @@ export function checkColumns(ctx: CheckContext, r: Resource): void {
 }
 
 /** What PostgreSQL accepts with transition tables (REFERENCING), refused here with the trigger's position. */
-function transitionTables(ctx: CheckContext, t: TriggerDef): void {
+function transitionTables(ctx: CheckContext, t: TriggerDef, partitioned: boolean): void {
   const r = t.referencing;
   if (!r) return;
   const rowEvents = t.events.filter((e) => e !== 'truncate');
@@ -116,6 +116,7 @@ function transitionTables(ctx: CheckContext, t: TriggerDef): void {
     : r.oldTable !== undefined && rowEvents[0] === 'insert' ? ['an insert has no old rows: `old_table` is for update and delete', 'remove `old_table`']
     : r.newTable !== undefined && rowEvents[0] === 'delete' ? ['a delete has no new rows: `new_table` is for insert and update', 'remove `new_table`']
     : r.oldTable !== undefined && r.oldTable === r.newTable ? ['`old_table` and `new_table` need different names', 'rename one of them']
+    : partitioned && t.forEach === 'row' ? ['a row trigger of a partitioned table cannot have transition tables', 'set `for_each: statement`, or remove `referencing`']
     : undefined;
   if (problem) ctx.report(CHECK.triggerReferencing, `${ctx.describe(t.src)}: ${problem[0]}`, r.src, { suggestion: problem[1]! });
 }

@@ -97,4 +97,7 @@ export function checkPartitioning(ctx: CheckContext, r: Resource): void {
     if (x.concurrently) ctx.report(CHECK.partitionOptions, `${ctx.describe(x.src)} says \`concurrently: true\`, but resource ${r.name} is partitioned: PostgreSQL cannot build an index on a partitioned table CONCURRENTLY`, child(x.src, 'concurrently'), { suggestion: 'remove `concurrently: true` (the index is built on each partition in the plan\'s transaction)' });
   }
   if (r.unlogged) ctx.report(CHECK.partitionOptions, `resource ${r.name} is partitioned and \`unlogged: true\`: a partitioned table holds no rows to log or not`, child(pgSrc, 'unlogged'), { suggestion: 'remove `unlogged: true`' });
+  if (r.storageParameters && Object.keys(r.storageParameters).length) {
+    ctx.report(CHECK.partitionOptions, `resource ${r.name} is partitioned and has \`storage_parameters\`: PostgreSQL takes none for a partitioned table (its partitions hold the rows)`, child(pgSrc, 'storage_parameters'), { suggestion: 'remove `storage_parameters` (a partition\'s own are not managed)' });
+  }
 }
