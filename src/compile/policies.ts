@@ -25,6 +25,7 @@ function policy(ctx: CompileContext, resource: Resource, schema: string, d: Poli
     roles,
     ...(d.using ? { using: d.using.sql } : {}),
     ...(d.withCheck ? { withCheck: d.withCheck.sql } : {}),
+    ...(d.comment !== undefined ? { comment: d.comment } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export interface TableRef {
 
 /** An index, a constraint (check, foreign key, UNIQUE) or a trigger, by name. */
 export interface CommentedObject {
-  readonly type: 'index' | 'constraint' | 'trigger';
+  readonly type: 'index' | 'constraint' | 'trigger' | 'policy';
   readonly name: string;
 }
 

@@ -44,7 +44,12 @@ function triggerShape(t: Trigger): unknown {
 }
 export const sameTrigger: Same<Trigger> = (a, b) => sameJson(triggerShape(a), triggerShape(b));
 
-export const samePolicy: Same<Policy> = (a, b) => sameJson(a, b);
+/** A policy's definition: everything but its comment (COMMENT ON POLICY changes it in place). */
+function policyShape(p: Policy): unknown {
+  const { comment: _m, ...def } = p;
+  return def;
+}
+export const samePolicy: Same<Policy> = (a, b) => sameJson(policyShape(a), policyShape(b));
 
 function functionShape(f: Function): unknown {
   const { managedBy: _m, grants: _g, ...def } = f;

@@ -1,11 +1,11 @@
 /**
- * Comments on the indexes, constraints and triggers of a table that stays: an object kept under
+ * Comments on the indexes, constraints, triggers and policies of a table that stays: an object kept under
  * its name with the same definition gets COMMENT ON when its comment changes. An object that is
  * created (or rebuilt) carries its comment into the statement that creates it.
  */
 import type { Table } from '../ir/catalog.js';
 import type { Change, CommentedObject, TableRef } from './change.js';
-import { sameCheck, sameForeignKey, sameIndex, sameTrigger, type Same } from './compare.js';
+import { sameCheck, sameForeignKey, sameIndex, samePolicy, sameTrigger, type Same } from './compare.js';
 
 interface Commented {
   readonly name: string;
@@ -29,5 +29,6 @@ export function objectCommentChanges(ref: TableRef, cur: Table, des: Table): Cha
     ...changed(ref, 'constraint', cur.checks, des.checks, sameCheck),
     ...changed(ref, 'constraint', cur.foreignKeys, des.foreignKeys, sameForeignKey),
     ...changed(ref, 'trigger', cur.triggers, des.triggers, sameTrigger),
+    ...changed(ref, 'policy', cur.rowLevelSecurity?.policies ?? [], des.rowLevelSecurity?.policies ?? [], samePolicy),
   ];
 }

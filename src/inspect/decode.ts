@@ -247,6 +247,7 @@ export interface PolicyRow {
   roles: string[];
   using_expr: string | null;
   check_expr: string | null;
+  comment: string | null;
 }
 
 export function policyFromRow(r: PolicyRow): Policy {
@@ -258,5 +259,6 @@ export function policyFromRow(r: PolicyRow): Policy {
     roles: r.roles,
     ...(r.using_expr ? { using: r.using_expr } : {}),
     ...(r.check_expr ? { withCheck: r.check_expr } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
   };
 }

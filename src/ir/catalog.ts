@@ -327,6 +327,8 @@ export interface Policy {
   readonly roles: readonly string[];
   readonly using?: string;
   readonly withCheck?: string;
+  /** COMMENT ON POLICY. */
+  readonly comment?: string;
 }
 
 /**

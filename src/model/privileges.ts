@@ -40,6 +40,8 @@ export interface PolicyDef {
   readonly roles: readonly { readonly name: string; readonly src: Src }[];
   readonly using?: { readonly sql: string; readonly src: Src };
   readonly withCheck?: { readonly sql: string; readonly src: Src };
+  /** COMMENT ON POLICY. */
+  readonly comment?: string;
 }
 
 export interface RowLevelSecurityDef {

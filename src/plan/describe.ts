@@ -133,7 +133,11 @@ export function describe(c: Change): Description {
     case 'set_object_comment':
       return {
         summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} ${c.object.type} ${c.object.name} of ${q(c.table)}`,
-        object: c.object.type === 'index' ? keys.index(c.table.schema, c.object.name) : c.object.type === 'trigger' ? keys.trigger(c.table.schema, c.table.name, c.object.name) : keys.check(c.table.schema, c.table.name, c.object.name),
+        object:
+          c.object.type === 'index' ? keys.index(c.table.schema, c.object.name)
+          : c.object.type === 'trigger' ? keys.trigger(c.table.schema, c.table.name, c.object.name)
+          : c.object.type === 'policy' ? keys.policy(c.table.schema, c.table.name, c.object.name)
+          : keys.check(c.table.schema, c.table.name, c.object.name),
         table: q(c.table),
         action: 'change',
       };

@@ -68,6 +68,7 @@ export function rowLevelSecurityValue(t: Table): YMap | undefined {
         ['roles', p.roles.join() !== 'public' ? p.roles.map((r) => (r === 'public' ? 'PUBLIC' : r)) : undefined],
         ['using', p.using],
         ['with_check', p.withCheck],
+        ['comment', p.comment],
       ]),
     ]),
   );

@@ -195,11 +195,12 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return out;
     }
     case 'create_policy':
-      return [createPolicy(c.table, c.policy)];
+      return [createPolicy(c.table, c.policy), ...commentIfAny(c.table, { type: 'policy', name: c.policy.name }, c.policy.comment)];
     case 'drop_policy':
       return [`DROP POLICY ${ident(c.policy.name)} ON ${t(c.table)}`];
     case 'alter_policy':
-      return [alterPolicy(c.table, c.from, c.to)];
+      // ALTER POLICY keeps the comment: a new one is set with it.
+      return [alterPolicy(c.table, c.from, c.to), ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnObject(c.table, { type: 'policy', name: c.to.name }, c.to.comment)] : [])];
     case 'grant_privileges':
       return [grantSql(c.on, c.column, c.grantee, c.privileges, c.withGrantOption)];
     case 'revoke_privileges':

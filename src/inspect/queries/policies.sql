@@ -8,7 +8,8 @@ SELECT pol.polrelid::text AS table_id,
              LEFT JOIN pg_catalog.pg_roles rol ON rol.oid = r.oid
              ORDER BY 1) AS roles,
        pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) AS using_expr,
-       pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr
+       pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr,
+       (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = pol.oid AND dsc.classoid = 'pg_catalog.pg_policy'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_policy pol
 JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

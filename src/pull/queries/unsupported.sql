@@ -130,14 +130,6 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND t.tgconstraint <> 0 AND t.tgconstrrelid <> 0 AND NOT t.tgisinternal
   UNION ALL
-  -- Comments on policies (the policies are pulled).
-  SELECT 'policy comment', n.nspname, c.relname || '.' || pol.polname, d.description
-  FROM pg_catalog.pg_policy pol
-  JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  JOIN pg_catalog.pg_description d ON d.classoid = 'pg_catalog.pg_policy'::regclass AND d.objoid = pol.oid AND d.objsubid = 0
-  WHERE n.nspname = ANY ($1::text[])
-  UNION ALL
   -- Operator class parameters of index keys (gist_trgm_ops (siglen = 64); pulled without them).
   SELECT 'operator class parameters', n.nspname, ic.relname, pg_catalog.pg_get_indexdef(ic.oid) || ', pulled without them'
   FROM pg_catalog.pg_class ic

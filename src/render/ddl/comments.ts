@@ -13,6 +13,8 @@ export function commentOnObject(t: TableRef, o: CommentedObject, comment: string
       return `COMMENT ON CONSTRAINT ${ident(o.name)} ON ${tableName(t)} IS ${text}`;
     case 'trigger':
       return `COMMENT ON TRIGGER ${ident(o.name)} ON ${tableName(t)} IS ${text}`;
+    case 'policy':
+      return `COMMENT ON POLICY ${ident(o.name)} ON ${tableName(t)} IS ${text}`;
   }
 }
 

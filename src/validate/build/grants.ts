@@ -42,6 +42,7 @@ export function buildRowLevelSecurity(pg: Readonly<Record<string, unknown>>, pgS
       roles: list(p, 'roles').flatMap((r, i) => (typeof r === 'string' ? [{ name: r, src: child(s, 'roles', i) }] : [])),
       ...(using !== undefined ? { using: { sql: using, src: child(s, 'using') } } : {}),
       ...(check !== undefined ? { withCheck: { sql: check, src: child(s, 'with_check') } } : {}),
+      ...(typeof p.comment === 'string' ? { comment: p.comment } : {}),
     };
   });
   return { src, enabled: bool(o, 'enabled') ?? true, force: bool(o, 'force') ?? false, policies };
