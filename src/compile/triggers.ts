@@ -47,10 +47,12 @@ export function userTrigger(ctx: CompileContext, resource: Resource, def: Trigge
     arguments: def.arguments,
     ...(def.when ? { when: def.when.sql.trim() } : {}),
     ...(def.constraint ? { constraint: { deferrable: def.deferrable !== false, initiallyDeferred: def.deferrable === 'initially' } } : {}),
-    ...(def.referencing ? { transition: { ...(def.referencing.oldTable !== undefined ? { oldTable: def.referencing.oldTable } : {}), ...(def.referencing.newTable !== undefined ? { newTable: def.referencing.newTable } : {}) } } : {}),
+    ...(def.referencing ? { transition: withoutSrc(def.referencing) } : {}),
     ...(def.comment !== undefined ? { comment: def.comment } : {}),
   };
 }
+
+const withoutSrc = ({ src: _s, ...transition }: NonNullable<TriggerDef['referencing']>): NonNullable<Trigger['transition']> => transition;
 
 /** A constraint trigger runs AFTER, FOR EACH ROW, on rows (not TRUNCATE); only it can be deferred. */
 function constraintTriggerAllowed(ctx: CompileContext, resource: Resource, def: TriggerDef): boolean {

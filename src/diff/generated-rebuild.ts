@@ -45,7 +45,10 @@ export function generatedToRebuild(cur: Table, des: Table): Set<string> {
  */
 export function generatedReplaced(cur: Table, des: Table): Set<string> {
   const desired = new Map(des.columns.map((c) => [c.name, c]));
-  return new Set(cur.columns.filter((c) => desired.get(c.name)?.generated !== undefined && desired.get(c.name)!.generated !== c.generated).map((c) => c.name));
+  return new Set(cur.columns.filter((c) => {
+    const generated = desired.get(c.name)?.generated;
+    return generated !== undefined && generated !== c.generated;
+  }).map((c) => c.name));
 }
 
 /** Whether an index or a check uses one of the columns. */

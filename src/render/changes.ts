@@ -16,7 +16,7 @@ import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlte
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
-import { storageClause } from './ddl/indexes.js';
+import { storageList, storageName } from './ddl/indexes.js';
 import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
@@ -133,7 +133,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'set_table_storage': {
       // Every declared one is set (in the files' order, which is the order the server then keeps), the others reset.
       const reset = Object.keys(c.from).filter((k) => !(k in c.to));
-      const parts = [...(reset.length ? [`RESET (${reset.map((k) => k.split('.').map(ident).join('.')).join(', ')})`] : []), ...(Object.keys(c.to).length ? [storageClause(c.to).replace(/^WITH /, 'SET ')] : [])];
+      const parts = [...(reset.length ? [`RESET (${reset.map(storageName).join(', ')})`] : []), ...(Object.keys(c.to).length ? [`SET ${storageList(c.to)}`] : [])];
       return parts.length ? [`${alter(c.table)} ${parts.join(', ')}`] : [];
     }
     case 'set_table_comment':

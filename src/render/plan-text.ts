@@ -8,6 +8,7 @@ import { unreachable } from '../util/unreachable.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { Distribution } from '../ir/distribution.js';
 import { optionClauses } from './ddl/sequences.js';
+import { referencingClause } from './ddl/triggers.js';
 import type { Change, GrantTarget } from '../diff/change.js';
 import { routineKind, type Column, type IndexKey, type Index, type ForeignKey, type Policy } from '../ir/catalog.js';
 import { grantTargetText } from '../plan/describe-grants.js';
@@ -50,6 +51,11 @@ function keyText(k: IndexKey): string {
     .join(' ');
 }
 
+/** Storage parameters as the server prints them: `fillfactor=90, m=16` (empty for none). */
+function storageText(storage: Readonly<Record<string, string>>): string {
+  return Object.entries(storage).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
 export function indexText(i: Index): string {
   return [
     i.name,
@@ -59,7 +65,7 @@ export function indexText(i: Index): string {
     `(${i.keys.map(keyText).join(', ')})`,
     i.include.length ? `INCLUDE (${i.include.join(', ')})` : undefined,
     i.nullsNotDistinct ? 'NULLS NOT DISTINCT' : undefined,
-    i.storage ? `WITH (${Object.entries(i.storage).map(([k, v]) => `${k}=${v}`).join(', ')})` : undefined,
+    i.storage ? `WITH (${storageText(i.storage)})` : undefined,
     i.where ? `WHERE ${i.where}` : undefined,
   ]
     .filter(Boolean)
@@ -154,10 +160,8 @@ export function stepDetail(change: Change): string {
       return `schema ${c.schema} comment: ${arrow(c.from, c.to)}`;
     case 'set_table_logged':
       return (c.unlogged ? 'unlogged' : 'logged');
-    case 'set_table_storage': {
-      const text = (o: Readonly<Record<string, string>>) => (Object.keys(o).length ? Object.entries(o).map(([k, v]) => `${k}=${v}`).join(', ') : 'none');
-      return `storage parameters: ${text(c.from)} → ${text(c.to)}`;
-    }
+    case 'set_table_storage':
+      return `storage parameters: ${storageText(c.from) || 'none'} → ${storageText(c.to) || 'none'}`;
     case 'set_table_comment':
       return `comment: ${arrow(c.from, c.to)}`;
     case 'add_column':
@@ -205,7 +209,7 @@ export function stepDetail(change: Change): string {
     case 'drop_trigger': {
       const t = c.trigger;
       const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
-      const referencing = t.transition ? ` REFERENCING${t.transition.oldTable !== undefined ? ` OLD TABLE AS ${t.transition.oldTable}` : ''}${t.transition.newTable !== undefined ? ` NEW TABLE AS ${t.transition.newTable}` : ''}` : '';
+      const referencing = t.transition ? ` ${referencingClause(t.transition, (n) => n)}` : '';
       return `trigger ${t.name} ${t.timing} ${events}${referencing} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
     }
     case 'set_object_comment':

@@ -21,18 +21,24 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
   parts.push(`(${i.keys.map(indexKey).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
-  if (i.storage) parts.push(storageClause(i.storage));
+  if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
   if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   return parts.join(' ');
 }
 
+/** A storage parameter's name: `fillfactor`, `toast.autovacuum_enabled` (each part quoted as needed). */
+export function storageName(name: string): string {
+  return name.split('.').map(ident).join('.');
+}
+
 /**
- * `WITH (fillfactor = 90, m = 16, fastupdate = 'off')`: a number as written, any other value
- * quoted (PostgreSQL takes a quoted string for every kind of parameter, and keeps its text).
+ * `(fillfactor = 90, m = 16, fastupdate = 'off')`, for WITH and ALTER … SET: a number as
+ * written, any other value quoted (PostgreSQL takes a quoted string for every kind of
+ * parameter, and keeps its text).
  */
-export function storageClause(storage: Readonly<Record<string, string>>): string {
+export function storageList(storage: Readonly<Record<string, string>>): string {
   const value = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : stringLiteral(v));
-  return `WITH (${Object.entries(storage).map(([k, v]) => `${k.split('.').map(ident).join('.')} = ${value(v)}`).join(', ')})`;
+  return `(${Object.entries(storage).map(([k, v]) => `${storageName(k)} = ${value(v)}`).join(', ')})`;
 }
 
 /** ALTER TABLE … ADD CONSTRAINT … UNIQUE: the index a UNIQUE constraint owns. */
@@ -42,7 +48,7 @@ export function addUniqueConstraint(t: TableRef, i: Index): string {
   // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
   parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
-  if (i.storage) parts.push(storageClause(i.storage));
+  if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');
 }
@@ -53,7 +59,7 @@ export function addExclusionConstraint(t: TableRef, i: Index): string {
   const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} EXCLUDE USING ${ident(i.method)}`];
   parts.push(`(${i.keys.map((k) => `${indexKey(k)} WITH ${k.operator ?? '='}`).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
-  if (i.storage) parts.push(storageClause(i.storage));
+  if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
   if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');

@@ -8,7 +8,7 @@ import { checkConstraintClause } from './constraints.js';
 import { tableName, type TableRef } from './names.js';
 import { optionClauses } from './sequences.js';
 import { createPartition, partitionByClause } from './partitions.js';
-import { storageClause } from './indexes.js';
+import { storageList } from './indexes.js';
 
 export function columnDefinition(c: Column): string {
   const parts = [ident(c.name), c.type];
@@ -34,7 +34,7 @@ export function createTable(t: Table): string {
     ...t.checks.map(checkConstraintClause),
   ];
   const create = t.unlogged ? 'CREATE UNLOGGED TABLE' : 'CREATE TABLE';
-  const storage = t.storage && Object.keys(t.storage).length ? ` ${storageClause(t.storage)}` : '';
+  const storage = t.storage && Object.keys(t.storage).length ? ` WITH ${storageList(t.storage)}` : '';
   if (items.length === 0) return `${create} ${tableName(t)} ()${partitionByClause(t)}${storage}`;
   return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${partitionByClause(t)}${storage}`;
 }

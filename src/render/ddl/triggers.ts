@@ -7,13 +7,16 @@ function events(t: Trigger): string {
   return t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${identList(t.updateOf)}` : e)).join(' OR ');
 }
 
+/** `REFERENCING OLD TABLE AS … NEW TABLE AS …`; `name` spells the names (quoted for SQL, bare in a plan's text). */
+export function referencingClause(transition: NonNullable<Trigger['transition']>, name: (n: string) => string = ident): string {
+  const { oldTable, newTable } = transition;
+  return ['REFERENCING', ...(oldTable !== undefined ? [`OLD TABLE AS ${name(oldTable)}`] : []), ...(newTable !== undefined ? [`NEW TABLE AS ${name(newTable)}`] : [])].join(' ');
+}
+
 export function createTrigger(table: TableRef, t: Trigger): string {
   const parts = [`CREATE ${t.constraint ? 'CONSTRAINT ' : ''}TRIGGER ${ident(t.name)} ${t.timing} ${events(t)} ON ${tableName(table)}`];
   if (t.constraint) parts.push(t.constraint.deferrable ? `DEFERRABLE INITIALLY ${t.constraint.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE');
-  if (t.transition) {
-    const { oldTable, newTable } = t.transition;
-    parts.push(['REFERENCING', ...(oldTable !== undefined ? [`OLD TABLE AS ${ident(oldTable)}`] : []), ...(newTable !== undefined ? [`NEW TABLE AS ${ident(newTable)}`] : [])].join(' '));
-  }
+  if (t.transition) parts.push(referencingClause(t.transition));
   parts.push(`FOR EACH ${t.forEach}`);
   if (t.when !== undefined) parts.push(`WHEN (${t.when})`);
   parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);

@@ -176,7 +176,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     repo: str(pg, 'repo') ?? DEFAULT_REPO,
     migrate: bool(pg, 'migrate') ?? true,
     unlogged: bool(pg, 'unlogged') ?? false,
-    ...opt('storageParameters', isMap(pg.storage_parameters) ? (storageParameters(pg.storage_parameters) ?? {}) : undefined),
+    ...opt('storageParameters', storageParameters(pg.storage_parameters)),
     ...opt('distribution', buildDistribution(pg, pgSrc)),
     ...(bool(pg, 'reference') ? { reference: { src: child(pgSrc, 'reference') } } : {}),
     ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),

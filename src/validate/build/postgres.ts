@@ -173,11 +173,10 @@ export function buildCustomIndexes(pg: RawMap, pgSrc: Src, attributes: ReadonlyS
   });
 }
 
-/** `with: { fillfactor: 90 }` → its values as text (the schema allows strings, numbers and booleans). */
+/** `{ fillfactor: 90 }` (`with:`, `storage_parameters:`) → its values as text (the schema allows strings, numbers and booleans); undefined when it is not a map. */
 export function storageParameters(v: unknown): Record<string, string> | undefined {
   if (!isMap(v)) return undefined;
-  const out = Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [[k, String(x)] as const] : []));
-  return out.length ? Object.fromEntries(out) : undefined;
+  return Object.fromEntries(Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? [[k, String(x)] as const] : [])));
 }
 
 const EVENTS = new Set(['insert', 'update', 'delete', 'truncate']);
