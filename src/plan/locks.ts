@@ -51,7 +51,10 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   drop_table: AE,
   rename_table: AE,
   set_table_logged: AE,
-  set_table_storage: SUE,
+  // The strongest lock of the parameters set or reset (PostgreSQL's reloptions.c): SHARE UPDATE
+  // EXCLUSIVE for the vacuum, TOAST and planner ones, ACCESS EXCLUSIVE for user_catalog_table
+  // and any other.
+  set_table_storage: (c) => (c.kind === 'set_table_storage' && changedParameters(c.from, c.to).every((k) => SUE_PARAMETERS.test(k)) ? SUE : AE),
   set_table_comment: SUE,
   add_column: AE,
   drop_column: AE,
@@ -102,6 +105,13 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   distribute_schema: undefined,
   undistribute_schema: undefined,
 };
+
+/** Table storage parameters PostgreSQL sets under SHARE UPDATE EXCLUSIVE (with or without `toast.`). */
+const SUE_PARAMETERS = /^(toast\.)?(fillfactor|toast_tuple_target|parallel_workers|autovacuum_[a-z_]+|log_autovacuum_min_duration|vacuum_index_cleanup|vacuum_truncate)$/;
+
+function changedParameters(from: Readonly<Record<string, string>>, to: Readonly<Record<string, string>>): string[] {
+  return [...new Set([...Object.keys(from), ...Object.keys(to)])].filter((k) => from[k] !== to[k]);
+}
 
 export function lockOf(change: Change, concurrent: boolean): TableLock | undefined {
   const rule = LOCKS[change.kind];
