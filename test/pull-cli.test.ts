@@ -118,6 +118,23 @@ test('--schema picks the schemas; --out-dir writes one file per schema, the repo
   assert.is(plan.code, 0, plan.stdout + plan.stderr);
 });
 
+test("--schema patterns: '*' is every schema but PostgreSQL's own, 'a*' those it matches; a pattern that matches nothing is a warning, or an error when nothing is left", async () => {
+  const dir = join(work, 'every');
+  const r = await runCli(['pull', '--db', db!.url, '--schema', '*', '--out-dir', dir], { cwd: work });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(readdirSync(dir).sort(), ['app.yaml', 'audit.yaml', 'public.yaml']);
+  const plan = await runCli(['plan', dir, '--db', db!.url, '--exit-code'], { cwd: work });
+  assert.is(plan.code, 0, plan.stdout + plan.stderr);
+  const some = await runCli(['pull', '--db', db!.url, '--schema', 'a*,zz*'], { cwd: work });
+  assert.is(some.code, 0, some.stderr);
+  assert.ok(some.stdout.includes('  User:\n') && some.stdout.includes('  Event:\n') && !some.stdout.includes('  Post:\n'), some.stdout);
+  assert.ok(stripAnsi(some.stderr).includes('warning: no schema of the database matches zz*'), some.stderr);
+  const none = await runCli(['pull', '--db', db!.url, '--schema', 'zz*'], { cwd: work });
+  assert.is(none.code, 1, none.stderr);
+  assert.ok(stripAnsi(none.stderr).includes('no schema of the database matches `zz*`'), none.stderr);
+  assert.is(none.stdout, '');
+});
+
 test('--tables selects by glob (a list too); the tables their keys point at stay migrate: false', async () => {
   const r = await runCli(['pull', '--db', db!.url, '--tables', 'po?ts,comm*'], { cwd: work });
   assert.is(r.code, 0, r.stderr);

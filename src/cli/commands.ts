@@ -302,17 +302,21 @@ Over a fleet (--db given several times, or the repo's fleet:), a line per databa
     summary: 'write resource files that describe an existing database',
     usage: 'pgdecl pull [--db URL] [--schema s1,s2] [--tables pattern] [-o resources.yaml | --out-dir resources/]',
     description: `Reads the database (one pass over its catalogs) and writes the resources that describe it:
-a resource per table (PascalCase singular names: blog_posts → BlogPost), belongs_to
-relationships for foreign keys, identities for unique indexes, macros where a column is exactly
-one (uuid_primary_key, create_timestamp, ...), the rest as written in SQL. \`pgdecl plan\` against
-the same database then plans nothing. Views, enum types, domains, grants and whatever else
-pgdecl does not manage are listed at the top of the output and on stderr: they stay in the
-database as they are. Without -o or --out-dir the YAML goes to stdout; --out-dir writes one file
-per schema (<schema>.yaml; the repo and its extensions go in the first, public's).
+a resource per table (PascalCase singular names: blog_posts → BlogPost) with its partitions,
+belongs_to relationships for foreign keys, identities for unique indexes, macros where a column
+is exactly one (uuid_primary_key, create_timestamp, ...), the rest as written in SQL; and the
+views, materialized views, types, domains, sequences, functions, procedures, triggers,
+policies, grants and comments of the pulled schemas. \`pgdecl plan\` against the same database
+then plans nothing. What pgdecl does not manage (foreign tables, rules, aggregates, table
+inheritance, range types, event triggers, ...) is listed at the top of the output and on
+stderr: it stays in the database as it is. --schema takes names or patterns (* any characters,
+? one): '*' is every schema but PostgreSQL's own and those extensions create. Without -o or
+--out-dir the YAML goes to stdout; --out-dir writes one file per schema (<schema>.yaml; the
+repo and its extensions go in the first, public's).
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the embedded database in .pgdecl/default.`,
     options: [
       ...DB_OPTIONS.filter((o) => o.name === 'db'),
-      { name: 'schema', type: 'string', multiple: true, value: 'S1,S2', description: 'the schemas to pull (default: public)' },
+      { name: 'schema', type: 'string', multiple: true, value: 'S1,S2', description: "the schemas to pull, by name or pattern ('*': every schema but PostgreSQL's own and extensions'; default: public)" },
       { name: 'tables', type: 'string', multiple: true, value: 'PATTERN', description: 'only the tables whose names match: * any characters, ? one (schema.table patterns too)' },
       { name: 'output', short: 'o', type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
       { name: 'out-dir', type: 'string', value: 'DIR', description: 'write one file per schema into DIR (created when missing)' },
@@ -320,6 +324,7 @@ The database is --db, else DATABASE_URL (the environment, or a .env file here), 
     examples: [
       'pgdecl pull --db postgres://app@localhost/app -o resources.yaml',
       'pgdecl pull --schema public,auth --out-dir resources/',
+      "pgdecl pull --schema '*' --out-dir resources/",
       "pgdecl pull --tables 'order*' > orders.yaml",
     ],
     exitCodes: ['0  written (objects pgdecl does not manage are named on stderr)', '1  error'],

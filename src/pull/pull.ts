@@ -14,7 +14,8 @@ import type { PullContext } from './context.js';
 import { functionKey, isUuidV7Function, touchFold, type TouchFold } from './macros.js';
 import { resourceNames, tableKey } from './naming.js';
 import { pullResource, type PulledResource } from './resource.js';
-import { tableMatcher } from './select.js';
+import { PgdeclError } from '../model/diagnostic.js';
+import { expandSchemas, isPattern, tableMatcher, USER_SCHEMAS_SQL } from './select.js';
 import { stubResource } from './stubs.js';
 import { pgdeclTenantColumn } from './tenancy.js';
 import { pickFunctions } from './functions.js';
@@ -30,7 +31,10 @@ import { partitionsByParent } from './partitions.js';
 const PUBLIC_COMMENT = 'standard public schema';
 
 export interface PullOptions {
-  /** The schemas to pull; default `public`. */
+  /**
+   * The schemas to pull; default `public`. An entry with `*` or `?` is a pattern over the
+   * database's schemas but PostgreSQL's own and those extensions create (`*`: all of them).
+   */
   readonly schemas?: readonly string[];
   /** Glob patterns over table names (`*`, `?`); default every table. */
   readonly tables?: readonly string[];
@@ -47,6 +51,8 @@ export interface PullResult {
   readonly schemas: readonly string[];
   /** Schemas asked for that the database does not have. */
   readonly missingSchemas: readonly string[];
+  /** `schemas` patterns that matched none of the database's schemas. */
+  readonly unmatchedPatterns: readonly string[];
   /**
    * `repos.default.schemas`: the pulled schemas that exist, each a name or `{name, comment}`;
    * empty when only some tables are pulled (the files then do not declare everything those
@@ -103,7 +109,9 @@ function isOwnedTable(owned: OwnedObjects, t: Table): boolean {
 export async function pull(target: Target, options: PullOptions = {}): Promise<PullResult> {
   await initSqlParser();
   await loadParser();
-  const schemas = [...new Set(options.schemas?.length ? options.schemas : ['public'])].sort();
+  const asked = options.schemas?.length ? options.schemas : ['public'];
+  const { schemas, unmatched } = asked.some(isPattern) ? expandSchemas(asked, (await target.query<{ name: string }>(USER_SCHEMAS_SQL)).map((r) => r.name)) : { schemas: [...new Set(asked)].sort(), unmatched: [] };
+  if (schemas.length === 0) throw new PgdeclError({ code: 'no_schema_matched', severity: 'error', message: `no schema of the database matches ${unmatched.map((p) => `\`${p}\``).join(', ')}`, suggestion: 'name the schemas (`--schema public,app`), or use a pattern that matches one (`--schema \'*\'` pulls every schema but PostgreSQL\'s own and those extensions create)' });
   const serverVersion = await target.serverVersionNum();
   const installed = await target.query<ExtensionRow>(EXTENSIONS_SQL);
   const first = await inspect(target, { schemas, extensions: installed.map((e) => e.name) });
@@ -182,6 +190,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     serverVersion,
     schemas,
     missingSchemas: schemas.filter((s) => !catalog.schemas.some((x) => x.name === s)),
+    unmatchedPatterns: unmatched,
     managedSchemas: options.tables?.length ? [] : catalog.schemas.map(schemaEntry),
     defaultPrivileges: options.tables?.length ? [] : (catalog.defaultPrivileges ?? []).map(defaultPrivilegesValue),
     // An extension's schema is said only when it is pulled: naming another would make plans read it.

@@ -45,6 +45,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function warn(ctx: CommandContext, r: PullResult): void {
   const w = ctx.err.yellow('warning:');
   for (const s of r.missingSchemas) ctx.io.stderr.write(`${w} the database has no schema ${s}\n`);
+  for (const p of r.unmatchedPatterns) ctx.io.stderr.write(`${w} no schema of the database matches ${p}\n`);
   if (r.unsupported.length) {
     const one = r.unsupported.length === 1;
     const removed = r.unsupported.some((u) => u.planRemoves);
