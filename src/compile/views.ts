@@ -4,6 +4,8 @@
  * columns and what it reads. Options that PostgreSQL gives only one of the two kinds are
  * refused here, where the files can be pointed at.
  */
+import { compileGrants } from './grants.js';
+import { storedGrants } from '../ir/privilege.js';
 import type { Index, Table } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
 import type { View } from '../ir/view.js';
@@ -62,5 +64,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
     ...(def.description !== undefined ? { comment: def.description } : {}),
     indexes,
     ...(def.materialized && !def.withData ? { withNoData: true as const } : {}),
+    // A view's privileges are a table's; its columns are the server's to know (it refuses an unknown one).
+    ...(def.grants ? storedGrants('table', compileGrants(ctx, 'table', def.grants, `${def.materialized ? 'materialized view' : 'view'} ${def.name}`)) : {}),
   };
 }

@@ -64,6 +64,8 @@ export interface GrantTarget {
   readonly name: string;
   /** A function's arguments, as `pg_get_function_arguments` prints them. */
   readonly arguments?: string;
+  /** A view's or materialized view's privileges (kind `table`: GRANT … ON TABLE names both). */
+  readonly view?: 'view' | 'materialized view';
 }
 
 /** An entry of default privileges: whose new objects, where, of which kind. */

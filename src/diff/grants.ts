@@ -62,6 +62,14 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
     const kept = c !== undefined && c.returns === f.returns;
     compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments }, 'function', c?.grants, kept, f.grants);
   }
+  // A view's privileges are a table's. One dropped and created again by this plan starts anew.
+  const views = new Map((cur.views ?? []).map((v) => [key(v), v]));
+  const recreated = new Set(changes.flatMap((ch) => (ch.kind === 'drop_view' ? [key(ch.view)] : [])));
+  for (const v of des.views ?? []) {
+    const c = views.get(key(v));
+    const kept = c !== undefined && !recreated.has(key(v));
+    compare({ kind: 'table', schema: v.schema, name: v.name, view: v.materialized ? 'materialized view' : 'view' }, 'table', kept ? c.grants : undefined, kept, v.grants);
+  }
   // A swapped enum or a replaced type is a new type: it starts from the default privileges.
   const swapped = new Set(changes.flatMap((ch) => (ch.kind === 'swap_enum' || ch.kind === 'replace_type' ? [key(ch.to)] : [])));
   const types = new Map((cur.types ?? []).map((t) => [key(t), t]));

@@ -27,9 +27,9 @@ function disturbed(changes: readonly Change[]): { tables: Set<string>; columns: 
   return { tables, columns };
 }
 
-/** Everything but the comments, reads and WITH NO DATA: what makes a view differ. */
+/** Everything but the comments, reads, WITH NO DATA and privileges (../diff/grants.ts): what makes a view differ. */
 function shape(v: View): string {
-  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, attached: _a, columns, ...rest } = v;
+  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, attached: _a, grants: _g, columns, ...rest } = v;
   return stableJson({ ...rest, columns: columns.map((c) => [c.name, c.type]) });
 }
 

@@ -7,6 +7,7 @@ import type { Catalog, Function, Schema, Table } from '../ir/catalog.js';
 import { sortGrants, storedGrants, type Grant, type PrivilegeObjectKind } from '../ir/privilege.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
+import type { View } from '../ir/view.js';
 import { OBJTYPE, type DefaultPrivileges } from '../ir/default-privileges.js';
 
 export interface GrantRow {
@@ -53,6 +54,8 @@ export function withGrants(c: Catalog, rows: readonly GrantRow[]): Catalog {
     functions: c.functions.map((f): Function => attach('function', f, f.arguments)),
     ...(c.sequences ? { sequences: c.sequences.map((q): Sequence => attach('sequence', q)) } : {}),
     ...(c.types ? { types: c.types.map((t): UserType => attach('type', t)) } : {}),
+    // A view's privileges are a table's (GRANT … ON TABLE), under the same key: one namespace.
+    ...(c.views ? { views: c.views.map((v): View => attach('table', v)) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * and read back: ../plan/normalize.ts), its options, its columns (names and types, in order)
  * and its comments. A materialized view also has indexes (the shape of a table's).
  */
-import type { Index } from './catalog.js';
+import type { Grant, Index } from './catalog.js';
 import { qname } from '../sql/quote.js';
 
 export interface ViewColumn {
@@ -40,6 +40,11 @@ export interface View {
   readonly comment?: string;
   /** A materialized view's indexes (none for a view). */
   readonly indexes: readonly Index[];
+  /**
+   * Privileges on the view and its columns (GRANT … ON TABLE, as for a table: ./privilege.ts).
+   * Absent: the view's own; compared for the roles the files name.
+   */
+  readonly grants?: readonly Grant[];
   /** A materialized view made WITH NO DATA (or not refreshed since). Not compared: REFRESH is data, not schema. */
   readonly withNoData?: true;
   /**

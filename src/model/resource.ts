@@ -139,6 +139,8 @@ export interface ViewDef {
   readonly indexes: readonly CustomIndex[];
   /** `with_data: false`: CREATE MATERIALIZED VIEW … WITH NO DATA. */
   readonly withData: boolean;
+  /** `grants:` privileges on the view and its columns. */
+  readonly grants?: readonly RoleGrant[];
 }
 
 /** A type as SQL spells it (`varchar(80)`, `mood[]`), where the file says it. */

@@ -6,7 +6,7 @@ import { keys, type ObjectKey } from '../ir/keys.js';
 export function grantTargetText(on: GrantTarget): string {
   if (on.kind === 'schema') return `schema ${on.name}`;
   if (on.kind === 'function') return `function ${on.schema}.${on.name}(${on.arguments ?? ''})`;
-  return `${on.kind} ${on.schema}.${on.name}`;
+  return `${on.view ?? on.kind} ${on.schema}.${on.name}`;
 }
 
 /** The object a privilege step touches, and its table ('' outside tables). */
@@ -15,6 +15,7 @@ export function grantPlace(on: GrantTarget, column: string | undefined): { reado
     case 'schema':
       return { object: keys.schema(on.name), table: '' };
     case 'table':
+      if (on.view) return { object: column !== undefined ? keys.column(on.schema, on.name, column) : keys.view(on.schema, on.name), table: `${on.schema}.${on.name}` };
       return { object: column !== undefined ? keys.column(on.schema, on.name, column) : keys.table(on.schema, on.name), table: `${on.schema}.${on.name}` };
     case 'sequence':
       return { object: keys.sequence(on.schema, on.name), table: '' };

@@ -150,7 +150,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const memory = options.memory !== false;
   // Views are normalised together, over every table (they read them): one key for all of them.
   const views = desired.views ?? [];
-  const viewsPartial = views.length ? 'v' + sha(base + '\n' + JSON.stringify(desired.tables.map(bare)) + '\n' + JSON.stringify(views)) : undefined;
+  const viewsPartial = views.length ? 'v' + sha(base + '\n' + JSON.stringify(desired.tables.map(bare)) + '\n' + JSON.stringify(views.map((v) => ({ ...v, grants: undefined })))) : undefined;
   const viewsKey = viewsPartial !== undefined ? storedKey(installed.extensions, viewsPartial) : undefined;
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
@@ -320,7 +320,7 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
     extensions: desired.extensions,
     schemas: desired.schemas,
     statements: desired.statements,
-    ...(normalized.views ? { views: normalized.views.map((v) => withNoDataOf(v, desired)) } : {}),
+    ...(normalized.views ? { views: normalized.views.map((v) => viewAsDeclared(v, desired)) } : {}),
     ...(normalized.types
       ? {
           types: normalized.types.map((t) => {
@@ -367,9 +367,12 @@ export function carryOverFunction(f: Function, d: Function): Function {
   return { ...rest, ...(d.managedBy ? { managedBy: d.managedBy } : {}), ...(d.grants ? { grants: d.grants } : {}) };
 }
 
-/** WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the source). */
-function withNoDataOf(v: View, desired: Catalog): View {
-  const { withNoData: _w, ...rest } = v;
+/**
+ * WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the
+ * source), and the privileges the files give (not what the scratch copy got).
+ */
+function viewAsDeclared(v: View, desired: Catalog): View {
+  const { withNoData: _w, grants: _g, ...rest } = v;
   const d = (desired.views ?? []).find((x) => x.schema === v.schema && x.name === v.name);
-  return d?.withNoData ? { ...rest, withNoData: true } : rest;
+  return { ...rest, ...(d?.withNoData ? { withNoData: true as const } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
 }

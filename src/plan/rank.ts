@@ -24,6 +24,8 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   // A function a column default calls goes once the defaults have changed (a new one may call
   // its replacement).
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
+  // A view's privileges once it is created (in the differ's order: revokes, then grants).
+  if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.view) return 275;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;

@@ -1,17 +1,18 @@
 /**
  * `views:`: the views and materialized views of the pulled schemas, keyed by name (a second
  * one of a name is left out and listed). The query is written as the server prints it; a view
- * a custom statement creates stays with its statement.
+ * a custom statement creates stays with its statement. Privileges as a table's (`grants:`).
  */
 import type { Catalog } from '../ir/catalog.js';
 import { viewKey, viewsInDependencyOrder } from '../ir/view.js';
 import type { OwnedObjects } from '../diff/owned.js';
+import { grantsValue } from './grants.js';
 import { customIndex } from './indexes.js';
 import type { PulledSequence } from './sequences.js';
 import type { Unsupported } from './unsupported.js';
 import { ymap, type Y } from './yaml-tree.js';
 
-export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupported[]): PulledSequence[] {
+export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupported[], serverVersion?: number): PulledSequence[] {
   const taken = new Set<string>();
   const out: PulledSequence[] = [];
   for (const v of viewsInDependencyOrder(catalog.views ?? [])) {
@@ -37,6 +38,7 @@ export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupport
         ['description', v.comment],
         ['column_descriptions', described.length ? ymap(described.map((c) => [c.name, c.comment!] as const)) : undefined],
         ['indexes', v.indexes.length ? v.indexes.map((i): Y => customIndex(v, i, i.keys, false)) : undefined],
+        ['grants', grantsValue('table', v.grants, serverVersion)],
       ]),
     });
   }

@@ -1,4 +1,4 @@
--- Privileges on the managed schemas and what they hold (tables, their columns, sequences,
+-- Privileges on the managed schemas and what they hold (tables, views, materialized views, their columns, sequences,
 -- functions, enum and composite types, domains): one row per object whose ACL is not the default (NULL), with what
 -- its owner granted to other roles. PUBLIC is grantee 0. Privileges the owner holds itself,
 -- and those granted by other roles, are not read. $1: managed schema names.
@@ -10,13 +10,13 @@ WITH objects AS (
   SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, n.nspname, c.relname, NULL, NULL, c.relacl, c.relowner
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'S') AND c.relacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'S', 'v', 'm') AND c.relacl IS NOT NULL
   UNION ALL
   SELECT 'column', n.nspname, c.relname, NULL, a.attname, a.attacl, c.relowner
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
   UNION ALL
   SELECT 'function', n.nspname, p.proname, pg_catalog.pg_get_function_arguments(p.oid), NULL, p.proacl, p.proowner
   FROM pg_catalog.pg_proc p

@@ -20,7 +20,7 @@ SELECT kind, schema, name, detail FROM (
     AND c.relkind = 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Inheritance (INHERITS; partitions are pulled), grants on views and foreign tables.
+  -- Inheritance (INHERITS; partitions are pulled), grants on foreign tables.
   SELECT 'table inheritance',
          n.nspname, c.relname,
          'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
@@ -40,7 +40,7 @@ SELECT kind, schema, name, detail FROM (
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
-    AND c.relkind IN ('v', 'm', 'f') AND c.relacl IS NOT NULL
+    AND c.relkind = 'f' AND c.relacl IS NOT NULL
   UNION ALL
   -- Storage parameters (WITH (fillfactor = 70), autovacuum_*, toast.*) of partitions and of the
   -- indexes of primary keys (other tables and indexes are pulled with theirs).
