@@ -26,6 +26,7 @@ import { alterDefaultPrivileges, grantSql, revokeSql } from './ddl/grants.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
 import { widening } from '../plan/hazards.js';
 import { guardedConversion } from '../plan/narrowing.js';
+import { reparsable } from '../sql/reparsable.js';
 
 export interface RenderOptions {
   /** `server_version_num` of the target, when known: picks version-dependent forms. */
@@ -274,7 +275,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   // change could not cast it, or when an identity takes its place.
   if (from.default !== undefined && ((has('default') && to.default === undefined) || retype || (has('identity') && to.identity))) out.push(`${a} DROP DEFAULT`);
   // A new expression and a new type are one statement: either alone may not fit the other.
-  const expression = has('generated') ? (from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${to.generated})`) : undefined;
+  const expression = has('generated') ? (from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${reparsable(to.generated ?? '')})`) : undefined;
   if (expression !== undefined && !(retype && to.generated)) out.push(expression);
   if (retype) {
     const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';
@@ -286,7 +287,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
     out.push(`${expression !== undefined && to.generated ? `${expression}, ALTER COLUMN ${ident(to.name)}` : a} TYPE ${to.type}${collate}${using}`);
   }
   if (has('nullable')) out.push(to.nullable ? `${a} DROP NOT NULL` : `${a} SET NOT NULL`);
-  if (to.default !== undefined && (has('default') || retype || (from.default !== undefined && has('identity')))) out.push(`${a} SET DEFAULT ${to.default}`);
+  if (to.default !== undefined && (has('default') || retype || (from.default !== undefined && has('identity')))) out.push(`${a} SET DEFAULT ${reparsable(to.default)}`);
   if (has('identity') && to.identity) {
     if (from.identity) out.push(`${a} SET GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
     else {

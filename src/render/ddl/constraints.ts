@@ -2,9 +2,10 @@
 import type { Check, ForeignKey } from '../../ir/catalog.js';
 import { ident, identList, qname } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 export function checkConstraintClause(c: Check): string {
-  return `CONSTRAINT ${ident(c.name)} CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+  return `CONSTRAINT ${ident(c.name)} CHECK (${reparsable(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 
 export function addCheck(t: TableRef, c: Check): string {

@@ -4,18 +4,19 @@ import type { CompositeAttribute, CompositeType, DomainCheck, DomainType, UserTy
 import { typeName } from '../../ir/user-type.js';
 import { ident } from '../../sql/quote.js';
 import { commentOnType, createEnum } from './types.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 type Ref = { readonly schema: string; readonly name: string };
 
 const collate = (c: string | undefined) => (c !== undefined ? ` COLLATE ${ident(c)}` : '');
 
 export function checkClause(c: DomainCheck): string {
-  return `CONSTRAINT ${ident(c.name)} CHECK (${c.expression})`;
+  return `CONSTRAINT ${ident(c.name)} CHECK (${reparsable(c.expression)})`;
 }
 
 export function createDomain(t: DomainType): string {
   const parts = [`CREATE DOMAIN ${typeName(t)} AS ${t.base}${collate(t.collation)}`];
-  if (t.default !== undefined) parts.push(`DEFAULT ${t.default}`);
+  if (t.default !== undefined) parts.push(`DEFAULT ${reparsable(t.default)}`);
   if (t.notNull) parts.push('NOT NULL');
   for (const c of t.checks) parts.push(checkClause(c));
   return parts.join(' ');
@@ -42,7 +43,7 @@ export function dropUserType(t: UserType): string {
 export function alterDomain(c: Extract<Change, { kind: 'alter_domain' }>): string[] {
   const at = `ALTER DOMAIN ${typeName(c.to)}`;
   return c.changed.map((p) =>
-    p === 'default' ? (c.to.default !== undefined ? `${at} SET DEFAULT ${c.to.default}` : `${at} DROP DEFAULT`) : c.to.notNull ? `${at} SET NOT NULL` : `${at} DROP NOT NULL`,
+    p === 'default' ? (c.to.default !== undefined ? `${at} SET DEFAULT ${reparsable(c.to.default)}` : `${at} DROP DEFAULT`) : c.to.notNull ? `${at} SET NOT NULL` : `${at} DROP NOT NULL`,
   );
 }
 

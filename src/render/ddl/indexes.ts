@@ -2,9 +2,10 @@
 import type { Index, IndexKey } from '../../ir/catalog.js';
 import { ident, identList, stringLiteral } from '../../sql/quote.js';
 import { dottedName, tableName, type TableRef } from './names.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 export function indexKey(k: IndexKey): string {
-  const parts = [k.kind === 'column' ? ident(k.column) : `(${k.expression})`];
+  const parts = [k.kind === 'column' ? ident(k.column) : `(${reparsable(k.expression)})`];
   if (k.collation !== undefined) parts.push(`COLLATE ${ident(k.collation)}`);
   if (k.opclass !== undefined) parts.push(dottedName(k.opclass));
   if (k.desc) parts.push('DESC');
@@ -22,7 +23,7 @@ export function createIndex(t: TableRef, i: Index, options: { concurrently?: boo
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
   if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
-  if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
+  if (i.where !== undefined) parts.push(`WHERE (${reparsable(i.where)})`);
   return parts.join(' ');
 }
 
@@ -46,7 +47,7 @@ export function addUniqueConstraint(t: TableRef, i: Index): string {
   const parts = [`ALTER TABLE ${tableName(t)} ADD CONSTRAINT ${ident(i.name)} UNIQUE`];
   if (i.nullsNotDistinct) parts.push('NULLS NOT DISTINCT');
   // A key is a column; a quoted column name written as SQL (`"Email Address"`) stays as written.
-  parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : k.expression)).join(', ')})`);
+  parts.push(`(${i.keys.map((k) => (k.kind === 'column' ? ident(k.column) : reparsable(k.expression))).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
@@ -60,7 +61,7 @@ export function addExclusionConstraint(t: TableRef, i: Index): string {
   parts.push(`(${i.keys.map((k) => `${indexKey(k)} WITH ${k.operator ?? '='}`).join(', ')})`);
   if (i.include.length) parts.push(`INCLUDE (${identList(i.include)})`);
   if (i.storage) parts.push(`WITH ${storageList(i.storage)}`);
-  if (i.where !== undefined) parts.push(`WHERE (${i.where})`);
+  if (i.where !== undefined) parts.push(`WHERE (${reparsable(i.where)})`);
   if (i.deferrable) parts.push(i.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
   return parts.join(' ');
 }

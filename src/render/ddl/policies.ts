@@ -2,6 +2,7 @@
 import type { Policy, RowLevelSecurity } from '../../ir/catalog.js';
 import { ident } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 export function enableRowLevelSecurity(t: TableRef, rls: Pick<RowLevelSecurity, 'enabled' | 'force'>): string[] {
   const out: string[] = [];
@@ -19,8 +20,8 @@ export function createPolicy(t: TableRef, p: Policy): string {
   const parts = [`CREATE POLICY ${ident(p.name)} ON ${tableName(t)}`];
   if (!p.permissive) parts.push('AS RESTRICTIVE');
   parts.push(`FOR ${p.command}`, `TO ${p.roles.map(role).join(', ')}`);
-  if (p.using !== undefined) parts.push(`USING (${p.using})`);
-  if (p.withCheck !== undefined) parts.push(`WITH CHECK (${p.withCheck})`);
+  if (p.using !== undefined) parts.push(`USING (${reparsable(p.using)})`);
+  if (p.withCheck !== undefined) parts.push(`WITH CHECK (${reparsable(p.withCheck)})`);
   return parts.join(' ');
 }
 
@@ -28,8 +29,8 @@ export function createPolicy(t: TableRef, p: Policy): string {
 export function alterPolicy(t: TableRef, from: Policy, to: Policy): string {
   const parts = [`ALTER POLICY ${ident(to.name)} ON ${tableName(t)}`];
   if (from.roles.join() !== to.roles.join()) parts.push(`TO ${to.roles.map(role).join(', ')}`);
-  if (to.using !== undefined && from.using !== to.using) parts.push(`USING (${to.using})`);
-  if (to.withCheck !== undefined && from.withCheck !== to.withCheck) parts.push(`WITH CHECK (${to.withCheck})`);
+  if (to.using !== undefined && from.using !== to.using) parts.push(`USING (${reparsable(to.using)})`);
+  if (to.withCheck !== undefined && from.withCheck !== to.withCheck) parts.push(`WITH CHECK (${reparsable(to.withCheck)})`);
   return parts.join(' ');
 }
 

@@ -2,6 +2,7 @@
 import type { Trigger } from '../../ir/catalog.js';
 import { ident, identList, qname, stringLiteral } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 function events(t: Trigger): string {
   return t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${identList(t.updateOf)}` : e)).join(' OR ');
@@ -18,7 +19,7 @@ export function createTrigger(table: TableRef, t: Trigger): string {
   if (t.constraint) parts.push(t.constraint.deferrable ? `DEFERRABLE INITIALLY ${t.constraint.initiallyDeferred ? 'DEFERRED' : 'IMMEDIATE'}` : 'NOT DEFERRABLE');
   if (t.transition) parts.push(referencingClause(t.transition));
   parts.push(`FOR EACH ${t.forEach}`);
-  if (t.when !== undefined) parts.push(`WHEN (${t.when})`);
+  if (t.when !== undefined) parts.push(`WHEN (${reparsable(t.when)})`);
   parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);
   return parts.join(' ');
 }

@@ -3,6 +3,7 @@ import type { EnumColumn } from '../../diff/change.js';
 import type { EnumType } from '../../ir/user-type.js';
 import { typeName } from '../../ir/user-type.js';
 import { ident, qname, stringLiteral } from '../../sql/quote.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 type Ref = { readonly schema: string; readonly name: string };
 
@@ -45,7 +46,7 @@ export function swapEnum(from: EnumType, to: EnumType, columns: readonly EnumCol
     out.push(`${alter} TYPE ${tmpName}${arr} USING ${using}`);
   }
   out.push(`DROP TYPE ${typeName(from)}`, `ALTER TYPE ${tmpName} RENAME TO ${ident(to.name)}`);
-  for (const c of columns) if (c.default !== undefined) out.push(`ALTER TABLE ${qname(c.table.schema, c.table.name)} ALTER COLUMN ${ident(c.column)} SET DEFAULT ${c.default}`);
+  for (const c of columns) if (c.default !== undefined) out.push(`ALTER TABLE ${qname(c.table.schema, c.table.name)} ALTER COLUMN ${ident(c.column)} SET DEFAULT ${reparsable(c.default)}`);
   if (to.comment !== undefined) out.push(commentOnType(to, to.comment));
   return out;
 }

@@ -5,10 +5,11 @@ import { viewName } from '../../ir/view.js';
 import { ident, stringLiteral } from '../../sql/quote.js';
 import { commentIfAny } from './comments.js';
 import { createIndex } from './indexes.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 /** The query as the server printed it ends with `;`, which the statement around it must not. */
 function query(v: View): string {
-  return v.definition.trim().replace(/;+\s*$/, '');
+  return reparsable(v.definition.trim().replace(/;+\s*$/, ''));
 }
 
 /** `WITH (check_option=…, security_barrier=true, …)`, or nothing. */
