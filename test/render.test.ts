@@ -188,6 +188,25 @@ test('the create script: schemas before extensions, user functions before pgdecl
   assert.match(renderCreateScript(catalog()), /-- Nothing to create\.\n$/);
 });
 
+test('the create script: an SQL function after the functions its body calls; a function on a view\'s row type after the views', () => {
+  const fn = (name: string, extra: Partial<Function> = {}): Function => ({ schema: 'public', name, arguments: '', returns: 'integer', language: 'sql', body: '\nSELECT 1\n', volatility: 'immutable', security: 'invoker', ...extra });
+  const c = catalog({
+    functions: [
+      fn('a_wrapper', { body: '\nSELECT m_middle() + 1\n' }),
+      fn('first_row', { returns: 'SETOF t_ids', body: '\nSELECT * FROM t_ids\n' }),
+      fn('m_middle', { body: '\nSELECT z_helper() * 2\n' }),
+      fn('z_helper'),
+    ],
+    tables: [table({ columns: [{ name: 'id', type: 'bigint', nullable: false, default: 'a_wrapper()' }] })],
+    views: [{ schema: 'public', name: 't_ids', definition: 'SELECT id FROM t', columns: [], indexes: [] }],
+  });
+  const sql = renderCreateScript(c);
+  const at = (s: string) => sql.indexOf(s);
+  assert.ok(at('public.z_helper()') < at('public.m_middle()') && at('public.m_middle()') < at('public.a_wrapper()'), 'callees first');
+  assert.ok(at('public.z_helper()') < at('CREATE TABLE public.t'), 'what a function a table calls calls comes before the tables too');
+  assert.ok(at('CREATE VIEW public.t_ids') < at('public.first_row()'), 'a function on a view\'s row type after the view');
+});
+
 test('the summary names tables, columns, keys and totals', () => {
   const s = renderSummary(catalog({ tables: [table({ indexes: [index({ name: 't_x_index' })], checks: [{ name: 't_c', expression: '(id > 0)' }] })] }));
   assert.match(s, /^public\.t\n {2}id {2}bigint {2}not null {2}identity by default {2}primary key\n/);

@@ -11,6 +11,7 @@ import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
 import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
+import { calleesFirst, calledNames } from '../ir/function-calls.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
@@ -110,8 +111,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   // Functions, by schema, name and arguments.
   const curFns = new Map(cur.functions.map((f) => [fkey(f), f]));
   const desFns = new Map(des.functions.map((f) => [fkey(f), f]));
-  for (const [k, f] of desFns) {
-    const c = curFns.get(k);
+  // A function whose SQL body calls another is created after it (../ir/function-calls.ts).
+  for (const f of calleesFirst([...desFns.values()])) {
+    const c = curFns.get(fkey(f));
     if (!c) changes.push({ kind: 'create_function', function: f });
     else if (!sameFunction(c, f)) changes.push({ kind: 'replace_function', from: c, to: f });
   }
@@ -201,7 +203,7 @@ function columnCalls(tables: readonly Table[]): Set<string> {
   const out = new Set<string>();
   for (const t of tables) {
     for (const c of t.columns) {
-      for (const sql of [c.default, c.generated]) if (sql?.includes('(')) for (const m of sql.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g)) out.add(m[1]!);
+      for (const sql of [c.default, c.generated]) for (const n of calledNames(sql)) out.add(n);
     }
   }
   return out;

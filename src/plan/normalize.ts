@@ -21,6 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
 import { createScratchViews } from './normalize-views.js';
+import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
@@ -169,7 +170,9 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     }
   }
   const missingFns = desired.functions.filter((f) => !cache.has(fnKey.get(f)!));
-  const viewsMissing = viewsKey !== undefined && !cache.has(viewsKey);
+  // A function on a view's row type is made once the views are: they are made again with it.
+  const onViewRows = functionsOnViewRows(desired.functions, views);
+  const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
   const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
   const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
@@ -249,8 +252,12 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
   const marked = desired.functions.map((f, i) => ({ ...f, comment: marker(i) }));
   const scratch = mapSchemas({ ...desired, functions: marked, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
-  // inside the transaction, then rolled back with it) and custom statements (not run here).
-  const steps = plan(diff(EMPTY, { ...scratch, extensions: [], views: [] })).steps;
+  // inside the transaction, then rolled back with it) and custom statements (not run here);
+  // functions on a view's row type once the views are.
+  const onViewRows = functionsOnViewRows(scratch.functions, scratch.views ?? []);
+  const onViews = (f: Function) => onViewRows.has(functionKey(f));
+  const steps = plan(diff(EMPTY, { ...scratch, extensions: [], views: [], functions: scratch.functions.filter((f) => !onViews(f)) })).steps;
+  const afterViews = plan(diff(EMPTY, { ...EMPTY, functions: scratch.functions.filter(onViews) })).steps;
   const scratchPublic = map.get('public');
   await target.exec('BEGIN');
   try {
@@ -296,6 +303,15 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       }
     }
     await createScratchViews(target, scratch.views ?? [], back, options.origins);
+    for (const step of afterViews) {
+      for (const sql of step.sql) {
+        try {
+          await target.exec(sql);
+        } catch (e) {
+          throw rejected(step, sql, e);
+        }
+      }
+    }
     // Extensions and statements are the declared ones (carryOver): not read.
     const inspected = unmap((await inspect(target, { schemas: [...map.values()], inTransaction: true, scratch: true })).catalog, back);
     const byMarker = new Map(inspected.functions.map((f) => [f.comment, f]));

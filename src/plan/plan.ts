@@ -14,6 +14,8 @@ import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
 import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
+import { calledNames, withCallees } from '../ir/function-calls.js';
+import { functionsOnViewRows } from '../ir/view-row-types.js';
 
 export interface PlanOptions extends RenderOptions {
   /** Change existing tables online (./online.ts): NOT VALID then VALIDATE, CONCURRENTLY, NOT NULL through a check. */
@@ -50,16 +52,20 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
     if (concurrentUnique.has(target)) afterConcurrent.add(c);
   }
 
-  const called = calledFunctions(changes);
+  // Functions that tables call, and those their SQL bodies call in turn, come before the tables.
+  const created = changes.flatMap((c) => (c.kind === 'create_function' ? [c.function] : c.kind === 'replace_function' ? [c.to] : []));
+  const called = withCallees(calledFunctions(changes), created);
+  // Functions on the row type of a view this plan creates or replaces come after it.
+  const onViewRows = functionsOnViewRows(created, changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : [])));
   const phase = (c: Change) => (late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes
-    .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, called) }))
+    .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, called, onViewRows) }))
     .sort((a, b) => a.phase - b.phase || (a.phase === 3 ? 0 : a.rank - b.rank) || a.i - b.i)
     .map((x) => x.change);
 
   // Steps are described (and grouped) by the objects' new names; their SQL uses the names
   // the objects have when the step runs.
-  const asRun = oldNamesBeforeRenames(ordered, called);
+  const asRun = oldNamesBeforeRenames(ordered, called, onViewRows);
   const steps: Step[] = ordered.map((change, i) => {
     const isConcurrent = concurrent.has(change);
     const d = describe(change);
@@ -89,7 +95,7 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
 function calledFunctions(changes: readonly Change[]): Set<string> {
   const out = new Set<string>();
   const scan = (sql: string | undefined) => {
-    if (sql) for (const m of sql.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g)) out.add(m[1]!);
+    for (const n of calledNames(sql)) out.add(n);
   };
   for (const c of changes) {
     if (c.kind === 'create_table') {
@@ -110,11 +116,11 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
 }
 
 /** A mapper over the ordered changes: those that run before the plan's renames get the old names (./run-names.ts). */
-function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<string>): (c: Change) => Change {
+function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<string>, onViewRows: ReadonlySet<string>): (c: Change) => Change {
   const renames = renamesInPlan(ordered);
   if (!hasRenames(renames)) return (c) => c;
   const renameRank = Math.min(...(['rename_schema', 'rename_table', 'rename_column'] as const).map((k) => rank(k)));
-  return (c) => (rankOf(c, called) >= renameRank ? c : withOldNames(c, renames));
+  return (c) => (rankOf(c, called, onViewRows) >= renameRank ? c : withOldNames(c, renames));
 }
 
 /** The step's table lock, as a field (absent when it locks no table). */

@@ -6,10 +6,11 @@
  */
 import { match } from 'ts-pattern';
 import type { Change, ChangeKind } from '../diff/change.js';
+import { functionKey } from '../ir/view-row-types.js';
 
 /** Rank with the one exception that depends on the object: SQL-language function bodies are
  * checked when created and may read tables, so those no table calls come after the tables. */
-export function rankOf(change: Change, calledByTables: ReadonlySet<string>): number {
+export function rankOf(change: Change, calledByTables: ReadonlySet<string>, onViewRows: ReadonlySet<string> = NONE): number {
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
@@ -28,10 +29,16 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>): num
   if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.view) return 275;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
+    // On a view's row type (../ir/view-row-types.ts): once the views exist, before default privileges.
+    if (onViewRows.has(functionKey(f))) return 275.5;
     if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
   }
+  // The privileges of such a function once it exists.
+  if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.kind === 'function' && onViewRows.has(functionKey(change.on))) return 275.6;
   return rank(change.kind);
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const RANKS = new Map<ChangeKind, number>();
 

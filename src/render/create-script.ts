@@ -6,11 +6,13 @@
  * Order: schemas (an extension may be installed into one), extensions, functions that the
  * tables need (user functions, then pgdecl's), sequences, tables with columns, sequence owners, primary key and checks,
  * comments, SQL functions no table needs (their bodies may read the tables), indexes (a
- * foreign key may need a unique one), Citus distribution, foreign keys, triggers, row-level security, custom
- * statements in file order.
+ * foreign key may need a unique one), Citus distribution, foreign keys, triggers, row-level security,
+ * views, functions on a view's row type, custom statements in file order.
  */
 import type { Catalog, ForeignKey, Function, Table } from '../ir/catalog.js';
+import { calledNames, calleesFirst, withCallees } from '../ir/function-calls.js';
 import { instantiateTenant, ordinaryPart } from '../ir/tenant.js';
+import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { ident } from '../sql/quote.js';
 import { addForeignKey } from './ddl/constraints.js';
 import { commentIfAny, indexObject } from './ddl/comments.js';
@@ -66,8 +68,7 @@ function section(title: string, groups: readonly (readonly string[])[]): Section
 function calledByTables(tables: readonly Table[]): Set<string> {
   const out = new Set<string>();
   const scan = (sql: string | undefined) => {
-    if (sql === undefined) return;
-    for (const m of sql.matchAll(/([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g)) out.add(m[1]!);
+    for (const n of calledNames(sql)) out.add(n);
   };
   for (const t of tables) {
     for (const c of t.columns) {
@@ -120,10 +121,14 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const c = options.tenant !== undefined ? instantiateTenant(catalog, options.tenant) : ordinaryPart(catalog);
   // Parents before their partitions.
   const tables = parentsFirst(c.tables);
-  const called = calledByTables(tables);
-  const early = c.functions.filter((f) => functionsEarly(f, called));
+  // Functions on a view's row type wait for the views (../ir/view-row-types.ts).
+  const onViewRows = functionsOnViewRows(c.functions, c.views ?? []);
+  const afterViews = c.functions.filter((f) => onViewRows.has(functionKey(f)));
+  const functions = calleesFirst(c.functions.filter((f) => !onViewRows.has(functionKey(f))));
+  const called = withCallees(calledByTables(tables), functions);
+  const early = functions.filter((f) => functionsEarly(f, called));
   const byOwner = (fs: Function[]) => [...fs.filter((f) => f.managedBy !== 'pgdecl'), ...fs.filter((f) => f.managedBy === 'pgdecl')];
-  const late = c.functions.filter((f) => !functionsEarly(f, called));
+  const late = functions.filter((f) => !functionsEarly(f, called));
   const deferredFks = tables.flatMap((t) => t.foreignKeys.filter((fk) => fkNeedsConcurrentIndex(fk, tables)).map((fk) => ({ t, fk })));
   const isDeferred = (t: Table, fk: ForeignKey) => deferredFks.some((d) => d.t === t && d.fk === fk);
 
@@ -150,6 +155,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Triggers', perTable((t) => t.triggers.flatMap((tr) => [createTrigger(t, tr), ...commentIfAny(t, { type: 'trigger', name: tr.name }, tr.comment)]))),
     ...section('Row-level security', perTable((t) => (t.rowLevelSecurity ? [...enableRowLevelSecurity(t, t.rowLevelSecurity), ...t.rowLevelSecurity.policies.map((p) => createPolicy(t, p))] : []))),
     ...section('Views', viewsInDependencyOrder(c.views ?? []).map(createView)),
+    ...section("Functions on a view's row type (once the views exist)", calleesFirst(afterViews).map(fnGroup)),
     ...section('Citus: distributed schema', [citus.filter((ch) => ch.kind === 'distribute_schema').flatMap((ch) => renderChange(ch))]),
     ...section('Custom statements', c.statements.map((s) => [`-- ${s.name}\n${statementUp(s)}`])),
   ];

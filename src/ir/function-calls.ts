@@ -1,0 +1,61 @@
+/**
+ * Which functions a piece of SQL calls, found by name (`name(`), and the order functions are
+ * created in because of it. PostgreSQL checks an SQL-language body when the function is created
+ * (`check_function_bodies`): every function it calls must exist by then. Other languages are
+ * checked when called, so their bodies impose no order.
+ */
+import type { Function } from './catalog.js';
+
+const CALL = /([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g;
+
+/** The names `sql` calls (also table names before a column list: harmless, it is only an order). */
+export function calledNames(sql: string | undefined): string[] {
+  if (sql === undefined || !sql.includes('(')) return [];
+  return [...sql.matchAll(CALL)].map((m) => m[1]!);
+}
+
+/** Whether the server checks the body at creation (and so needs what it calls). */
+function bodyChecked(f: Pick<Function, 'language'>): boolean {
+  return f.language === 'sql';
+}
+
+/** The names of the other functions of `fns` that `f`'s body calls, when its body is checked. */
+function calleesOf(f: Function, names: ReadonlySet<string>): string[] {
+  return bodyChecked(f) ? calledNames(f.body).filter((n) => n !== f.name && names.has(n)) : [];
+}
+
+/**
+ * `fns` with each function whose body is checked after the functions of the list it calls;
+ * otherwise in the given order (a cycle keeps it: PostgreSQL could not create it either).
+ */
+export function calleesFirst<F extends Function>(fns: readonly F[]): F[] {
+  const names = new Set(fns.map((f) => f.name));
+  const byName = new Map<string, F[]>();
+  for (const f of fns) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const out: F[] = [];
+  const state = new Map<F, 'visiting' | 'done'>();
+  const visit = (f: F) => {
+    if (state.has(f)) return;
+    state.set(f, 'visiting');
+    for (const n of calleesOf(f, names)) for (const g of byName.get(n) ?? []) visit(g);
+    state.set(f, 'done');
+    out.push(f);
+  };
+  for (const f of fns) visit(f);
+  return out;
+}
+
+/** `names` and, transitively, the functions of `fns` that those with a checked body call. */
+export function withCallees(names: ReadonlySet<string>, fns: readonly Function[]): Set<string> {
+  const all = new Set(fns.map((f) => f.name));
+  const out = new Set(names);
+  const queue = [...names];
+  while (queue.length) {
+    const n = queue.pop()!;
+    for (const f of fns) {
+      if (f.name !== n) continue;
+      for (const c of calleesOf(f, all)) if (!out.has(c)) (out.add(c), queue.push(c));
+    }
+  }
+  return out;
+}

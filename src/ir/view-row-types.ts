@@ -1,0 +1,29 @@
+/**
+ * Functions whose arguments or result are a view's row type (`RETURNS SETOF active_users`,
+ * `f(v some_view)`): PostgreSQL creates them only once the view exists, so they are created
+ * after the views (the planner's rank, the normaliser's scratch copy).
+ *
+ * Found by name in the signature: a word of the arguments or result that is a view's name. An
+ * argument named like a view only moves its function after the views, which is harmless.
+ */
+import type { Function } from './catalog.js';
+import type { View } from './view.js';
+
+const WORD = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
+
+/** How plans name a function: `schema.name(arguments)`. */
+export function functionKey(f: { readonly schema: string; readonly name: string; readonly arguments?: string }): string {
+  return `${f.schema}.${f.name}(${f.arguments ?? ''})`;
+}
+
+/** The keys (`functionKey`) of the functions of `fns` whose signature names one of `views`. */
+export function functionsOnViewRows(fns: readonly Function[], views: readonly Pick<View, 'name'>[]): Set<string> {
+  const out = new Set<string>();
+  if (!views.length) return out;
+  const names = new Set(views.map((v) => v.name));
+  for (const f of fns) {
+    const words = [...`${f.arguments} ${f.returns}`.matchAll(WORD)].map((m) => (m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!.toLowerCase()));
+    if (words.some((w) => names.has(w))) out.add(functionKey(f));
+  }
+  return out;
+}
