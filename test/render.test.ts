@@ -21,6 +21,7 @@ import {
 } from '../src/render/ddl/index.js';
 import { createScriptStatements, renderCreateScript, terminate } from '../src/render/create-script.js';
 import { renderSummary } from '../src/render/summary.js';
+import { grantSql } from '../src/render/ddl/grants.js';
 
 const T = { schema: 'app', name: 'Order' };
 
@@ -149,6 +150,21 @@ test('functions and comments', () => {
   assert.is(commentOnColumn(T, { name: 'a b', comment: 'y' }), `COMMENT ON COLUMN app."Order"."a b" IS 'y'`);
 });
 
+test('DROP, COMMENT ON and GRANT name a routine without its defaults, whatever commas, brackets and quotes they hold', () => {
+  const f = (args: string): Function => ({ schema: 'public', name: 'f', arguments: args, returns: 'text', language: 'sql', body: 'SELECT 1', volatility: 'volatile', security: 'invoker', comment: 'c' });
+  const cases: [string, string][] = [
+    ["tags text[] DEFAULT ARRAY['a, b', 'c'], n integer DEFAULT 1", 'tags text[], n integer'],
+    ["o jsonb DEFAULT '{\"a\": 1, \"b\": [2, 3]}'::jsonb, r int4range DEFAULT '[1,10)'::int4range", 'o jsonb, r int4range'],
+    ['x integer DEFAULT ((2 + 2) * 10), VARIADIC y integer[] DEFAULT ARRAY[]::integer[]', 'x integer, VARIADIC y integer[]'],
+    ["a text = 'x, y', b numeric default round(1.5, 0)", 'a text, b numeric'],
+    ['"Default" integer DEFAULT 1, INOUT "a=b" text DEFAULT $$x, y$$', '"Default" integer, INOUT "a=b" text'],
+  ];
+  for (const [args, bare] of cases) {
+    assert.is(commentOnFunction(f(args)), `COMMENT ON FUNCTION public.f(${bare}) IS 'c'`);
+    assert.is(grantSql({ kind: 'function', schema: 'public', name: 'f', arguments: args }, undefined, 'r', ['EXECUTE'], false), `GRANT EXECUTE ON FUNCTION public.f(${bare}) TO r`);
+  }
+});
+
 test('statements: a trailing semicolon is dropped; a trailing line comment gets the semicolon on its own line', () => {
   assert.is(statementUp({ name: 's', up: 'CREATE VIEW v AS SELECT 1;\n', down: '', afterTables: [] }), 'CREATE VIEW v AS SELECT 1');
   assert.is(terminate('SELECT 1 -- note'), 'SELECT 1 -- note\n;');
@@ -185,6 +201,11 @@ test('the create script: schemas before extensions, user functions before pgdecl
   assert.ok(at('public.b_user()') < at('public.a_own()'), 'user functions first');
   assert.ok(at('public.d_norm(x text)') < at('CREATE TABLE public.t'), 'a function an index uses comes before the tables');
   assert.ok(at('public.c_report()') > at('CREATE TABLE public.t'), 'an SQL function no table uses comes after them');
+  const typed = catalog({ functions: [fn('e_rows', { returns: 'SETOF public.t' }), fn('f_decl', { returns: 'text', body: '\nDECLARE r t%ROWTYPE;\nBEGIN RETURN NULL; END\n' }), fn('g_plain', { returns: 'text', body: '\nBEGIN RETURN (SELECT x FROM t); END\n' })], tables: [table()] });
+  const typedSql = renderCreateScript(typed);
+  assert.ok(typedSql.indexOf('public.e_rows()') > typedSql.indexOf('CREATE TABLE public.t'), "a function returning a table's rows comes after the table");
+  assert.ok(typedSql.indexOf('public.f_decl()') > typedSql.indexOf('CREATE TABLE public.t'), "a PL/pgSQL function declaring a table's row type comes after the table");
+  assert.ok(typedSql.indexOf('public.g_plain()') < typedSql.indexOf('CREATE TABLE public.t'), 'a PL/pgSQL function that only reads the table in its body stays before it');
   assert.match(renderCreateScript(catalog()), /-- Nothing to create\.\n$/);
 });
 

@@ -263,11 +263,15 @@ async function runBatch(target: Target, batch: readonly Step[], done: number, to
 /**
  * The statements of `batch` in one query under a savepoint; false when one failed (the batch is
  * rolled back to the savepoint, and the transaction goes on). A lost connection fails here too:
- * the caller runs the statements one by one, which reports it as usual.
+ * the caller runs the statements one by one, which reports it as usual. The savepoint is set
+ * by a query of its own: the server parses a whole query before it runs any of it, so a
+ * statement it cannot parse would otherwise fail the query before its savepoint exists, and
+ * leave the transaction aborted for the statements run one by one after it.
  */
 export async function execBatch(target: Target, batch: readonly Step[]): Promise<boolean> {
   try {
-    await target.exec(['SAVEPOINT pgdecl_batch', ...batch.flatMap((s) => s.sql), 'RELEASE SAVEPOINT pgdecl_batch'].join('\n;\n'));
+    await target.exec('SAVEPOINT pgdecl_batch');
+    await target.exec([...batch.flatMap((s) => s.sql), 'RELEASE SAVEPOINT pgdecl_batch'].join('\n;\n'));
     return true;
   } catch {
     await target.exec('ROLLBACK TO SAVEPOINT pgdecl_batch; RELEASE SAVEPOINT pgdecl_batch').catch(() => {});

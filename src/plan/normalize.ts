@@ -38,6 +38,7 @@ import { installedExtensions, readStoredNormalized, storedKey } from './stored-n
 import { partitionRoots } from '../ir/partitions.js';
 import { mapSchemas, unmap } from './scratch-schemas.js';
 import { functionsFor } from './scratch-work.js';
+import { tableTypesUsed } from '../ir/table-typed.js';
 import { NormalizedCache } from './normalized-cache.js';
 import { codeVersion } from './project-cache.js';
 
@@ -174,9 +175,12 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const onViewRows = functionsOnViewRows(desired.functions, views);
   const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
-  const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution;
+  // A function that names a table's row type is created with that table (../ir/table-typed.ts).
+  const tableNames = new Set(desired.tables.map((t) => t.name));
+  const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
+  const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution && !rowTyped.has(t.name);
   const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
-  const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || treeOf(t).some((x) => !cache.has(tableKey.get(x)!))));
+  const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || rowTyped.has(t.name) || treeOf(t).some((x) => !cache.has(tableKey.get(x)!))));
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
   // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;

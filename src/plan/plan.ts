@@ -9,7 +9,7 @@ import { hazardsOf } from './hazards.js';
 import { lockOf } from './locks.js';
 import { onlineChanges, type OnlineOptions } from './online.js';
 import { invert } from './invert.js';
-import { rank, rankOf } from './rank.js';
+import { rank, rankOf, type RankContext } from './rank.js';
 import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
 import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
@@ -54,18 +54,21 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
 
   // Functions that tables call, and those their SQL bodies call in turn, come before the tables.
   const created = changes.flatMap((c) => (c.kind === 'create_function' ? [c.function] : c.kind === 'replace_function' ? [c.to] : []));
-  const called = withCallees(calledFunctions(changes), created);
   // Functions on the row type of a view this plan creates or replaces come after it.
-  const onViewRows = functionsOnViewRows(created, changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : [])));
+  const context: RankContext = {
+    calledByTables: withCallees(calledFunctions(changes), created),
+    newTableNames: new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : []))),
+    onViewRows: functionsOnViewRows(created, changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : []))),
+  };
   const phase = (c: Change) => (late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes
-    .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, called, onViewRows) }))
+    .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, context) }))
     .sort((a, b) => a.phase - b.phase || (a.phase === 3 ? 0 : a.rank - b.rank) || a.i - b.i)
     .map((x) => x.change);
 
   // Steps are described (and grouped) by the objects' new names; their SQL uses the names
   // the objects have when the step runs.
-  const asRun = oldNamesBeforeRenames(ordered, called, onViewRows);
+  const asRun = oldNamesBeforeRenames(ordered, context);
   const steps: Step[] = ordered.map((change, i) => {
     const isConcurrent = concurrent.has(change);
     const d = describe(change);
@@ -116,11 +119,11 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
 }
 
 /** A mapper over the ordered changes: those that run before the plan's renames get the old names (./run-names.ts). */
-function oldNamesBeforeRenames(ordered: readonly Change[], called: ReadonlySet<string>, onViewRows: ReadonlySet<string>): (c: Change) => Change {
+function oldNamesBeforeRenames(ordered: readonly Change[], context: RankContext): (c: Change) => Change {
   const renames = renamesInPlan(ordered);
   if (!hasRenames(renames)) return (c) => c;
   const renameRank = Math.min(...(['rename_schema', 'rename_table', 'rename_column'] as const).map((k) => rank(k)));
-  return (c) => (rankOf(c, called, onViewRows) >= renameRank ? c : withOldNames(c, renames));
+  return (c) => (rankOf(c, context) >= renameRank ? c : withOldNames(c, renames));
 }
 
 /** The step's table lock, as a field (absent when it locks no table). */

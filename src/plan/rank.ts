@@ -7,10 +7,23 @@
 import { match } from 'ts-pattern';
 import type { Change, ChangeKind } from '../diff/change.js';
 import { functionKey } from '../ir/view-row-types.js';
+import { usesTableTypes } from '../ir/table-typed.js';
 
-/** Rank with the one exception that depends on the object: SQL-language function bodies are
- * checked when created and may read tables, so those no table calls come after the tables. */
-export function rankOf(change: Change, calledByTables: ReadonlySet<string>, onViewRows: ReadonlySet<string> = NONE): number {
+/** What ranks that depend on the object read from the rest of the plan. */
+export interface RankContext {
+  /** Names of the functions tables call (defaults, checks, indexes, triggers), and those their SQL bodies call: created before the tables. */
+  readonly calledByTables: ReadonlySet<string>;
+  /** Bare names of the tables the plan creates (../ir/table-typed.ts). */
+  readonly newTableNames: ReadonlySet<string>;
+  /** Functions on the row type of a view the plan creates or replaces (../ir/view-row-types.ts). */
+  readonly onViewRows?: ReadonlySet<string>;
+}
+
+/** Rank with the exceptions that depend on the object: SQL-language function bodies are
+ * checked when created and may read tables, and a function may name a table's row type
+ * (../ir/table-typed.ts), so those no table calls come after the tables. */
+export function rankOf(change: Change, context: RankContext): number {
+  const onViewRows = context.onViewRows ?? NONE;
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
@@ -31,7 +44,7 @@ export function rankOf(change: Change, calledByTables: ReadonlySet<string>, onVi
     const f = change.kind === 'create_function' ? change.function : change.to;
     // On a view's row type (../ir/view-row-types.ts): once the views exist, before default privileges.
     if (onViewRows.has(functionKey(f))) return 275.5;
-    if (f.language === 'sql' && !calledByTables.has(f.name)) return 195;
+    if ((f.language === 'sql' || usesTableTypes(f, context.newTableNames)) && !context.calledByTables.has(f.name)) return 195;
   }
   // The privileges of such a function once it exists.
   if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.kind === 'function' && onViewRows.has(functionKey(change.on))) return 275.6;

@@ -23,6 +23,7 @@ import { commentOnSchema, createExtension, createSchema } from './ddl/schemas.js
 import { statementUp } from './ddl/statements.js';
 import { commentOnColumn, commentOnTable, createTable } from './ddl/tables.js';
 import { parentsFirst } from '../ir/partitions.js';
+import { usesTableTypes } from '../ir/table-typed.js';
 import { createTrigger } from './ddl/triggers.js';
 import { versionLabel } from './version-floor.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
@@ -85,8 +86,9 @@ function calledByTables(tables: readonly Table[]): Set<string> {
   return out;
 }
 
-function functionsEarly(f: Function, called: Set<string>): boolean {
-  return f.language !== 'sql' || f.managedBy === 'pgdecl' || called.has(f.name);
+/** Functions before the tables, unless SQL-language or naming a table's row type (../ir/table-typed.ts) with no table calling them. */
+function functionsEarly(f: Function, called: Set<string>, tableNames: ReadonlySet<string>): boolean {
+  return (f.language !== 'sql' && !usesTableTypes(f, tableNames)) || f.managedBy === 'pgdecl' || called.has(f.name);
 }
 
 function header(catalog: Catalog, options: CreateScriptOptions): string[] {
@@ -126,9 +128,10 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const afterViews = c.functions.filter((f) => onViewRows.has(functionKey(f)));
   const functions = calleesFirst(c.functions.filter((f) => !onViewRows.has(functionKey(f))));
   const called = withCallees(calledByTables(tables), functions);
-  const early = functions.filter((f) => functionsEarly(f, called));
+  const tableNames = new Set(tables.map((t) => t.name));
+  const early = functions.filter((f) => functionsEarly(f, called, tableNames));
   const byOwner = (fs: Function[]) => [...fs.filter((f) => f.managedBy !== 'pgdecl'), ...fs.filter((f) => f.managedBy === 'pgdecl')];
-  const late = functions.filter((f) => !functionsEarly(f, called));
+  const late = functions.filter((f) => !functionsEarly(f, called, tableNames));
   const deferredFks = tables.flatMap((t) => t.foreignKeys.filter((fk) => fkNeedsConcurrentIndex(fk, tables)).map((fk) => ({ t, fk })));
   const isDeferred = (t: Table, fk: ForeignKey) => deferredFks.some((d) => d.t === t && d.fk === fk);
 

@@ -1,5 +1,6 @@
 /** CREATE OR REPLACE FUNCTION, laid out as pg_get_functiondef lays it out. */
 import { routineKind, type Function } from '../../ir/catalog.js';
+import { argumentsWithoutDefaults } from '../../sql/arguments.js';
 import { dollarQuote, ident, qname, stringLiteral } from '../../sql/quote.js';
 
 export function functionSignature(f: Pick<Function, 'schema' | 'name' | 'arguments'>): string {
@@ -70,8 +71,7 @@ function createProcedure(f: Function): string {
 
 /** The signature DROP and COMMENT ON take: the arguments without their defaults. */
 export function identitySignature(f: Pick<Function, 'schema' | 'name' | 'arguments'>): string {
-  const args = f.arguments.replace(/\s+DEFAULT\s+(?:'(?:[^']|'')*'|[^,])+/gi, '');
-  return functionSignature({ ...f, arguments: args });
+  return functionSignature({ ...f, arguments: argumentsWithoutDefaults(f.arguments) });
 }
 
 export function commentOnFunction(f: Function): string {

@@ -1,12 +1,8 @@
 /** GRANT and REVOKE. */
 import type { Change, GrantTarget } from '../../diff/change.js';
+import { argumentsWithoutDefaults } from '../../sql/arguments.js';
 import { ident, qname } from '../../sql/quote.js';
 import { PUBLIC_ROLE } from '../../ir/privilege.js';
-
-/** A function's argument list without its defaults: what GRANT … ON FUNCTION takes. */
-export function argumentTypes(args: string): string {
-  return args.replace(/\s+DEFAULT\s+(?:'(?:[^']|'')*'|[^,])+/gi, '');
-}
 
 /** `TABLE public.accounts`, `FUNCTION app.f(integer)`, `SCHEMA app`. */
 export function grantObject(on: GrantTarget): string {
@@ -18,7 +14,7 @@ export function grantObject(on: GrantTarget): string {
     case 'sequence':
       return `SEQUENCE ${qname(on.schema, on.name)}`;
     case 'function':
-      return `FUNCTION ${qname(on.schema, on.name)}(${argumentTypes(on.arguments ?? '')})`;
+      return `FUNCTION ${qname(on.schema, on.name)}(${argumentsWithoutDefaults(on.arguments ?? '')})`;
     case 'type':
       return `TYPE ${qname(on.schema, on.name)}`;
   }
