@@ -177,6 +177,61 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind <> 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
+  -- Schema objects the format has no kind for: collations, operators, operator classes and
+  -- families, text search configurations and dictionaries, conversions, extended statistics.
+  SELECT 'collation', n.nspname, o.collname,
+         CASE o.collprovider WHEN 'i' THEN 'ICU' WHEN 'c' THEN 'libc' WHEN 'b' THEN 'builtin' ELSE NULL END
+         || ' ' || coalesce((to_jsonb(o) ->> 'colliculocale'), (to_jsonb(o) ->> 'colllocale'), o.collcollate)
+  FROM pg_catalog.pg_collation o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.collnamespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_collation'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'operator', n.nspname, o.oprname || '(' || coalesce(o.oprleft::regtype::text, 'NONE') || ', ' || coalesce(o.oprright::regtype::text, 'NONE') || ')', NULL
+  FROM pg_catalog.pg_operator o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_operator'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'operator class', n.nspname, o.opcname, 'using ' || am.amname
+  FROM pg_catalog.pg_opclass o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = o.opcmethod
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_opclass'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  -- An operator class made without FAMILY brings a family of its name: only other families are named.
+  SELECT 'operator family', n.nspname, o.opfname, 'using ' || am.amname
+  FROM pg_catalog.pg_opfamily o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.opfnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = o.opfmethod
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_opfamily'::regclass AND ext.objid = o.oid)
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass oc WHERE oc.opcfamily = o.oid AND oc.opcname = o.opfname AND oc.opcnamespace = o.opfnamespace)
+  UNION ALL
+  SELECT 'text search configuration', n.nspname, o.cfgname, NULL
+  FROM pg_catalog.pg_ts_config o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.cfgnamespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_ts_config'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'text search dictionary', n.nspname, o.dictname, NULL
+  FROM pg_catalog.pg_ts_dict o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.dictnamespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_ts_dict'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'conversion', n.nspname, o.conname, NULL
+  FROM pg_catalog.pg_conversion o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.connamespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_conversion'::regclass AND ext.objid = o.oid)
+  UNION ALL
+  SELECT 'statistics object', n.nspname, o.stxname, 'on ' || o.stxrelid::regclass::text
+  FROM pg_catalog.pg_statistic_ext o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.stxnamespace
+  WHERE n.nspname = ANY ($1::text[])
+  UNION ALL
   -- Event triggers belong to the whole database.
   SELECT 'event trigger', NULL, e.evtname, 'on ' || e.evtevent
   FROM pg_catalog.pg_event_trigger e
