@@ -17,6 +17,7 @@ import { child, type Src } from '../model/source.js';
 import { fieldsIndexName, foreignKeyName } from '../model/naming.js';
 import { compileError, olderThan, origin, type CompileContext } from './context.js';
 import { isContextTenant, tenantColumn, withTenantKey, type Placement } from './tenancy.js';
+import { referenceableKey } from './primary-key.js';
 
 /** A unique key a foreign key needs on its destination. */
 export interface RequiredUnique {
@@ -121,6 +122,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
         onDeleteColumns = ref.onDelete.columns;
         break;
     }
+    if (!referenceableKey(ctx, dest, refColumns, { name: `\`${resource.name}.${rel.name}\``, src: rel.src })) continue;
     const destTenant = tenantColumn(dest);
     if (ref.matchTenant && tenant && destTenant && !columns.includes(tenant) && !refColumns.includes(destTenant)) {
       columns = [tenant, ...columns];

@@ -6,7 +6,6 @@ import type { Check, Column, Function, Index, Table, Trigger } from '../ir/catal
 import { keys } from '../ir/keys.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { Resource } from '../model/resource.js';
-import { primaryKeyName } from '../model/naming.js';
 import { attributeChecks, userChecks } from './checks.js';
 import { compileColumn } from './columns.js';
 import { origin, type CompileContext } from './context.js';
@@ -19,6 +18,7 @@ import { tenantColumn, tenantRowLevelSecurity, type Placement } from './tenancy.
 import { tableRowLevelSecurity } from './policies.js';
 import { touchTrigger, userTrigger } from './triggers.js';
 import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
+import { compilePrimaryKey } from './primary-key.js';
 
 export interface CompiledTable {
   readonly table: Table;
@@ -59,8 +59,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
   checks.push(...userChecks(ctx, resource, schema));
   if (uuidV7Src) functions.push(uuidV7Function(ctx, schema, uuidV7Src));
 
-  const pkColumns = resource.attributes.filter((a) => a.primaryKey).map((a) => a.name);
-  if (pkColumns.length) origin(ctx, keys.primaryKey(schema, table), resource.attributes.find((a) => a.primaryKey)!.src);
+  const primaryKey = compilePrimaryKey(ctx, resource, schema);
 
   const tenant = tenantColumn(resource);
   const indexes: Index[] = resource.identities.map((i) => identityIndex(ctx, resource, i, schema, tenant));
@@ -94,7 +93,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     ...(resource.unlogged ? { unlogged: true as const } : {}),
     ...(resource.storageParameters ? { storage: { ...resource.storageParameters } } : {}),
     columns,
-    ...(pkColumns.length ? { primaryKey: { name: resource.primaryKeyName ?? primaryKeyName(table), columns: pkColumns } } : {}),
+    ...(primaryKey ? { primaryKey } : {}),
     foreignKeys: refs.foreignKeys,
     checks,
     indexes,

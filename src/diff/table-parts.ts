@@ -2,7 +2,7 @@
  * The parts of one table that exists on both sides: columns, keys, checks, indexes,
  * triggers, row-level security. Pure: (current table, desired table) → changes.
  */
-import type { Column, ForeignKey, Index, Table } from '../ir/catalog.js';
+import type { Column, ForeignKey, Index, PrimaryKey, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
 import { generatedToRebuild } from './generated-rebuild.js';
 import { alterablePolicy } from '../render/ddl/policies.js';
@@ -91,7 +91,9 @@ export function primaryKeyChanges(ref: TableRef, cur: Table, des: Table): Change
   if (!c && !d) return [];
   if (c && !d) return [{ kind: 'drop_primary_key', table: ref, primaryKey: c }];
   if (!c && d) return [{ kind: 'add_primary_key', table: ref, primaryKey: d }];
-  if (!sameJson(c!.columns, d!.columns)) {
+  // Deferrability is fixed when the key is made: PostgreSQL's ALTER CONSTRAINT cannot change it on a primary key.
+  const deferrability = (k: PrimaryKey) => `${k.deferrable ?? false}/${k.initiallyDeferred ?? false}`;
+  if (!sameJson(c!.columns, d!.columns) || deferrability(c!) !== deferrability(d!)) {
     return [
       { kind: 'drop_primary_key', table: ref, primaryKey: c! },
       { kind: 'add_primary_key', table: ref, primaryKey: d! },

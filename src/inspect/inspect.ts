@@ -184,7 +184,9 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       const columns: Column[] = (columnsBy.get(t.id) ?? []).map((c) => withIdentityOptions(columnFromRow(c), identity.get(`${t.id}.${c.name}`)));
       const cons = constraintsBy.get(t.id) ?? [];
       const pkRow = cons.find((c) => c.type === 'p');
-      const primaryKey: PrimaryKey | undefined = pkRow ? { name: pkRow.name, columns: pkRow.columns } : undefined;
+      const primaryKey: PrimaryKey | undefined = pkRow
+        ? { name: pkRow.name, columns: pkRow.columns, ...(pkRow.deferrable ? { deferrable: true as const } : {}), ...(pkRow.deferred ? { initiallyDeferred: true as const } : {}) }
+        : undefined;
       const foreignKeys: ForeignKey[] = cons.filter((c) => c.type === 'f').map(foreignKeyFromRow).sort(byName);
       const checks: Check[] = cons.filter((c) => c.type === 'c').map(checkFromRow).sort(byName);
       const indexes: Index[] = (indexesBy.get(t.id) ?? []).map(indexFromRow).sort(byName);

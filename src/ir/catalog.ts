@@ -200,6 +200,10 @@ export interface Column {
 export interface PrimaryKey {
   readonly name: string;
   readonly columns: readonly string[];
+  /** DEFERRABLE; absent: NOT DEFERRABLE. No foreign key can reference a deferrable key. */
+  readonly deferrable?: true;
+  /** INITIALLY DEFERRED (with `deferrable`). */
+  readonly initiallyDeferred?: true;
 }
 
 export type FkAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';

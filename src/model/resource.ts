@@ -423,6 +423,8 @@ export interface Resource {
   readonly comment?: string;
   /** The primary-key constraint's name; undefined: `<table>_pkey`. */
   readonly primaryKeyName?: string;
+  /** `postgres.primary_key_deferrable`: DEFERRABLE (`initially`: INITIALLY DEFERRED); undefined: not deferrable. */
+  readonly primaryKeyDeferrable?: true | 'initially';
   /** Declared attributes, then the columns belongs_to relationships add, in file order. */
   readonly attributes: readonly Attribute[];
   readonly relationships: readonly Relationship[];

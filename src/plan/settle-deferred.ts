@@ -83,6 +83,7 @@ export function sameShape(d: Table, r: Table): boolean {
   if (!same(d.columns.map((c) => c.name), r.columns.map((c) => c.name))) return false;
   if (!d.columns.every((c, i) => (c.nullable || !r.columns[i]!.nullable) && c.identity === r.columns[i]!.identity && (c.generated === undefined) === (r.columns[i]!.generated === undefined))) return false;
   if ((d.primaryKey?.name ?? '') !== (r.primaryKey?.name ?? '') || !same(d.primaryKey?.columns ?? [], r.primaryKey?.columns ?? [])) return false;
+  if ((d.primaryKey?.deferrable ?? false) !== (r.primaryKey?.deferrable ?? false) || (d.primaryKey?.initiallyDeferred ?? false) !== (r.primaryKey?.initiallyDeferred ?? false)) return false;
   if (!same(names(d.checks), names(r.checks))) return false;
   if (!same(d.indexes.map(indexShape).sort(), r.indexes.map(indexShape).sort())) return false;
   const trigger = (t: Table['triggers'][number]) => JSON.stringify([t.name, t.timing, t.forEach, [...t.events].sort()]);

@@ -163,6 +163,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
+      ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],
       ['custom_indexes', indexes.customIndexes.length ? block(indexes.customIndexes) : undefined],

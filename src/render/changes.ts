@@ -11,7 +11,7 @@ import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, primaryKeyClause, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
@@ -150,7 +150,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'set_column_comment':
       return [commentOnColumn(c.table, { name: c.column, comment: c.to })];
     case 'add_primary_key':
-      return [`${alter(c.table)} ADD CONSTRAINT ${ident(c.primaryKey.name)} PRIMARY KEY (${c.primaryKey.columns.map(ident).join(', ')})`];
+      return [`${alter(c.table)} ADD ${primaryKeyClause(c.primaryKey)}`];
     case 'drop_primary_key':
       return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`];
     case 'add_foreign_key':

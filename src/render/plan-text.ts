@@ -187,7 +187,7 @@ export function stepDetail(change: Change): string {
       return `comment on column ${c.column}: ${arrow(c.from, c.to)}`;
     case 'add_primary_key':
     case 'drop_primary_key':
-      return `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})`;
+      return `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})${c.primaryKey.deferrable ? (c.primaryKey.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : ''}`;
     case 'add_foreign_key':
     case 'drop_foreign_key':
       return `foreign key ${fkText(c.foreignKey)}`;

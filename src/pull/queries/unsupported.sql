@@ -73,10 +73,9 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     AND con.contype IN ('c', 'f') AND NOT con.convalidated
   UNION ALL
-  -- What a primary key has beyond its name and columns: DEFERRABLE, INCLUDE columns, a comment.
+  -- What a primary key has beyond its name, columns and deferrability: INCLUDE columns, a comment.
   SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
          'pulled without ' || concat_ws(', ',
-           CASE WHEN con.condeferrable THEN CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END END,
            CASE WHEN i.indnatts > i.indnkeyatts THEN 'INCLUDE (' || (SELECT string_agg(a.attname, ', ' ORDER BY k.ord)
                                                                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
                                                                     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
@@ -87,7 +86,7 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND con.contype = 'p'
-    AND (con.condeferrable OR i.indnatts > i.indnkeyatts
+    AND (i.indnatts > i.indnkeyatts
          OR EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0))
   UNION ALL
   -- An identity column's sequence is created under the name PostgreSQL gives it,

@@ -24,7 +24,8 @@ export function columnDefinition(c: Column): string {
 }
 
 export function primaryKeyClause(pk: NonNullable<Table['primaryKey']>): string {
-  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${identList(pk.columns)})`;
+  const deferrable = pk.deferrable ? (pk.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${identList(pk.columns)})${deferrable}`;
 }
 
 export function createTable(t: Table): string {

@@ -1,0 +1,52 @@
+/**
+ * A resource's primary key: its columns (the attributes marked `primary_key`), its name and
+ * its deferrability (`postgres.primary_key_deferrable`). No foreign key can reference a
+ * deferrable key, so a belongs_to pointing at one is refused here, at the reference.
+ */
+import type { PrimaryKey } from '../ir/catalog.js';
+import { keys } from '../ir/keys.js';
+import type { Resource } from '../model/resource.js';
+import { primaryKeyName } from '../model/naming.js';
+import { child, type Src } from '../model/source.js';
+import { compileError, origin, type CompileContext } from './context.js';
+
+const deferrableSrc = (r: Resource): Src => child(r.src, 'postgres', 'primary_key_deferrable');
+
+/** The primary key of `resource` in `schema`, or undefined when no attribute is `primary_key`. */
+export function compilePrimaryKey(ctx: CompileContext, resource: Resource, schema: string): PrimaryKey | undefined {
+  const columns = primaryKeyColumns(resource);
+  if (!columns.length) {
+    if (resource.primaryKeyDeferrable !== undefined) {
+      compileError(ctx, 'primary_key_options', `resource ${resource.name} has \`primary_key_deferrable\` but no primary key`, deferrableSrc(resource), {
+        suggestion: 'mark its key attributes `primary_key: true`, or remove `primary_key_deferrable`',
+      });
+    }
+    return undefined;
+  }
+  origin(ctx, keys.primaryKey(schema, resource.table), resource.attributes.find((a) => a.primaryKey)!.src);
+  const d = resource.primaryKeyDeferrable;
+  return {
+    name: resource.primaryKeyName ?? primaryKeyName(resource.table),
+    columns,
+    ...(d !== undefined ? { deferrable: true as const } : {}),
+    ...(d === 'initially' ? { initiallyDeferred: true as const } : {}),
+  };
+}
+
+function primaryKeyColumns(resource: Resource): string[] {
+  return resource.attributes.filter((a) => a.primaryKey).map((a) => a.name);
+}
+
+/**
+ * False (and an error at the reference) when a foreign key to `dest` on `refColumns` would use
+ * its deferrable primary key, which PostgreSQL refuses.
+ */
+export function referenceableKey(ctx: CompileContext, dest: Resource, refColumns: readonly string[], where: { readonly name: string; readonly src: Src }): boolean {
+  if (dest.primaryKeyDeferrable === undefined) return true;
+  const pk = primaryKeyColumns(dest);
+  if (!pk.length || [...pk].sort().join('\0') !== [...refColumns].sort().join('\0')) return true;
+  compileError(ctx, 'primary_key_options', `${where.name} references ${dest.name}, whose primary key is deferrable (\`primary_key_deferrable\`): PostgreSQL cannot use a deferrable key for a foreign key`, where.src, {
+    suggestion: `remove \`primary_key_deferrable\` from ${dest.name}, or set \`ignore: true\` on the reference`,
+  });
+  return false;
+}
