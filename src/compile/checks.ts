@@ -132,6 +132,6 @@ function wrapCompare(col: string, op: '>=' | '<=', b: Built): Built {
 export function userChecks(ctx: CompileContext, resource: Resource, schema: string): Check[] {
   return resource.checkConstraints.map((cc) => {
     origin(ctx, keys.check(schema, resource.table, cc.name), cc.src);
-    return { name: cc.name, expression: cc.check.sql.trim(), ...(cc.noInherit ? { noInherit: true as const } : {}), ...(cc.comment !== undefined ? { comment: cc.comment } : {}) };
+    return { name: cc.name, expression: cc.check.sql.trim(), ...(cc.noInherit ? { noInherit: true as const } : {}), ...(cc.notValid ? { notValid: true as const } : {}), ...(cc.comment !== undefined ? { comment: cc.comment } : {}) };
   });
 }

@@ -221,7 +221,10 @@ function ref(t: TableRef): TableRef {
 /** A new table: the table itself, then its keys, indexes, triggers and policies as their own changes. */
 export function createTableChanges(t: Table): Change[] {
   const r = ref(t);
-  const out: Change[] = [{ kind: 'create_table', table: t }];
+  // A NOT VALID check is added after the table: CREATE TABLE validates every check it holds.
+  const notValid = t.checks.filter((c) => c.notValid);
+  const out: Change[] = [{ kind: 'create_table', table: notValid.length ? { ...t, checks: t.checks.filter((c) => !c.notValid) } : t }];
+  for (const check of notValid) out.push({ kind: 'add_check', table: r, check });
   for (const fk of t.foreignKeys) out.push({ kind: 'add_foreign_key', table: r, foreignKey: fk });
   for (const index of t.indexes) out.push({ kind: 'create_index', table: r, index });
   for (const trigger of t.triggers) out.push({ kind: 'create_trigger', table: r, trigger });

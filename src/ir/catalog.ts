@@ -234,7 +234,10 @@ export interface Check {
   readonly name: string;
   /** The expression as `pg_get_constraintdef` prints it inside `CHECK (...)`. */
   readonly expression: string;
-  /** Added NOT VALID and not validated yet (inspected; or a step of an online plan). */
+  /**
+   * Added NOT VALID and not validated yet: inspected, declared (`not_valid: true`, which plans
+   * keep so), or a step of an online plan (validated in a later step).
+   */
   readonly notValid?: boolean;
   /** NO INHERIT: the check does not apply to child tables. */
   readonly noInherit?: true;

@@ -277,6 +277,8 @@ export interface CheckConstraint {
   readonly message?: string;
   /** NO INHERIT. */
   readonly noInherit: boolean;
+  /** NOT VALID: added without checking the rows already there, and not validated by plans. */
+  readonly notValid: boolean;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

@@ -14,7 +14,7 @@ import { calledNames, calleesFirst, withCallees } from '../ir/function-calls.js'
 import { instantiateTenant, ordinaryPart } from '../ir/tenant.js';
 import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { ident } from '../sql/quote.js';
-import { addForeignKey } from './ddl/constraints.js';
+import { addCheck, addForeignKey } from './ddl/constraints.js';
 import { commentIfAny, indexObject } from './ddl/comments.js';
 import { commentOnFunction, createFunction } from './ddl/functions.js';
 import { createIndex } from './ddl/indexes.js';
@@ -145,7 +145,9 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Functions', byOwner(early).map(fnGroup)),
     ...section('Sequences', (c.sequences ?? []).map((q) => [createSequence(q), ...(q.comment !== undefined ? [commentOnSequence(q)] : [])])),
     ...section('Tables', perTable((t) => [
-      createTable(t),
+      // A NOT VALID check is added after the table: CREATE TABLE validates every check it holds.
+      createTable({ ...t, checks: t.checks.filter((chk) => !chk.notValid) }),
+      ...t.checks.filter((chk) => chk.notValid).map((chk) => addCheck(t, chk)),
       ...(t.comment !== undefined ? [commentOnTable(t)] : []),
       ...t.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(t, col)),
       ...t.checks.flatMap((chk) => commentIfAny(t, { type: 'constraint', name: chk.name }, chk.comment)),

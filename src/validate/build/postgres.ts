@@ -107,6 +107,7 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
       attributes: strList(o, 'attribute') ?? [],
       ...opt('message', str(o, 'message')),
       noInherit: bool(o, 'no_inherit') ?? false,
+      notValid: bool(o, 'not_valid') ?? false,
       ...opt('comment', str(o, 'comment')),
     };
   });
