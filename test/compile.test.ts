@@ -309,6 +309,24 @@ test('SQL syntax errors point into the fragment with the words of the brief', ()
   assert.is(s.diagnostics[0]?.fragmentOffset, 0);
 });
 
+test('sql_body: an SQL-standard body is kept trimmed and unquoted; checked where CREATE FUNCTION puts it; only in language sql, never verbatim', () => {
+  const ok = compile(project([], { functions: [
+    fn('add', '  RETURN a + b\n', { language: 'sql', returns: 'integer', arguments: 'a integer, b integer', sqlBody: true }),
+    fn('bump', 'BEGIN ATOMIC\n  UPDATE t SET n = n + 1;\nEND', { language: 'sql', returns: '', procedure: true, sqlBody: true }),
+  ] }));
+  assert.equal(ok.diagnostics, []);
+  const add = ok.catalog.functions.find((f) => f.name === 'add')!;
+  assert.equal([add.body, add.sqlBody], ['RETURN a + b', true]);
+  assert.is(ok.catalog.functions.find((f) => f.name === 'bump')?.body, 'BEGIN ATOMIC\n  UPDATE t SET n = n + 1;\nEND');
+  const bad = (body: string, extra: Parameters<typeof fn>[2]) => compile(project([], { functions: [fn('f', body, { language: 'sql', returns: 'integer', sqlBody: true, ...extra })] })).diagnostics;
+  assert.equal(bad('RETURN 1', { language: 'plpgsql' }).map((d) => [d.code, d.src?.pointer]), [['sql_body_options', '/functions/f/sql_body']]);
+  assert.equal(bad('RETURN 1', { verbatim: true }).map((d) => [d.code, d.src?.pointer]), [['sql_body_options', '/functions/f/verbatim']]);
+  assert.equal(bad('SELECT 1', {}).map((d) => [d.code, d.fragmentOffset]), [['sql_syntax', 0]]);
+  assert.equal(bad('  RETURN 1 +', {}).map((d) => [d.code, d.fragmentOffset]), [['sql_syntax', 12]]);
+  assert.match(bad('BEGIN ATOMIC SELECT 1; END; DROP TABLE t', {})[0]!.message, /one BEGIN ATOMIC … END block or one RETURN expression/);
+  assert.match(bad('RETURN 1', { procedure: true, returns: '' })[0]!.message, /must be one BEGIN ATOMIC … END block$/);
+});
+
 test('extensions: the repo list plus implied ones (types, functions, opclasses)', () => {
   const r = resource('T', 't', {
     attributes: [uuidPk(), attr('email', 'ci_string'), attr('path', 'ltree'), attr('token', 'string', { default: { kind: 'sql', sql: "encode(gen_random_bytes(16), 'hex')", src: src('/d') } }),

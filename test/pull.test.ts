@@ -105,17 +105,34 @@ test('row-level security that is not pgdecl own is pulled as row_level_security,
   }
 });
 
-test('a function the format cannot write (an SQL-standard body) is reported, and a plan would drop it', async () => {
+test('a function the format cannot write (language internal) is reported, and a plan would drop it', async () => {
   const s = (await servers()).find((x) => x.name === 'pg18')!;
   const t = await freshTarget(s);
   try {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);
-      CREATE FUNCTION with_tax(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE RETURN p * 1.2;`);
+      CREATE FUNCTION my_abs(integer) RETURNS integer LANGUAGE internal IMMUTABLE STRICT AS 'int4abs';`);
     const r = await roundTrip(t);
-    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['function with_tax(p numeric): an SQL-standard body (BEGIN ATOMIC or RETURN)']);
-    assert.ok(r.text.includes('#   function public.with_tax(p numeric) (an SQL-standard body (BEGIN ATOMIC or RETURN)): a plan removes it'), r.text);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['function my_abs(integer): language internal']);
+    assert.ok(r.text.includes('#   function public.my_abs(integer) (language internal): a plan removes it'), r.text);
     assert.not.ok(r.text.includes('functions:'));
-    assert.ok(r.problems.some((p) => p.includes('with_tax')), r.problems.join('\n'));
+    assert.ok(r.problems.some((p) => p.includes('my_abs')), r.problems.join('\n'));
+  } finally {
+    await t.drop();
+  }
+});
+
+test('a function with an SQL-standard body is pulled with `sql_body: true` and its body as the server prints it', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);
+      CREATE FUNCTION with_tax(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE RETURN p * 1.2;
+      CREATE PROCEDURE bump(by numeric) LANGUAGE sql BEGIN ATOMIC UPDATE items SET price = price + by; END;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported, []);
+    assert.ok(r.text.includes('sql_body: true\n    body: RETURN (p * 1.2)'), r.text);
+    assert.ok(r.text.includes('    sql_body: true\n    body: |\n      BEGIN ATOMIC\n       UPDATE public.items SET price = (items.price + bump.by);\n      END\n'), r.text);
+    assert.equal(r.problems, []);
   } finally {
     await t.drop();
   }

@@ -4,7 +4,8 @@
  * `update_timestamp` columns.
  *
  * A body is stored as PostgreSQL keeps it (`prosrc`): pgdecl renders `AS $body$` + body +
- * `$body$`, and puts the trimmed text on lines of its own, so the body is `\n<text>\n`.
+ * `$body$`, and puts the trimmed text on lines of its own, so the body is `\n<text>\n`. An
+ * SQL-standard body (`sql_body: true`) is rendered as written, trimmed, without quotes.
  */
 import type { Function } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
@@ -31,6 +32,19 @@ function functionAttributes(fn: FunctionDef): Partial<Function> {
   };
 }
 
+/** The body as the IR holds it, and whether it is SQL-standard (refused but in language sql, and with `verbatim`). */
+function compiledBody(ctx: CompileContext, fn: FunctionDef): Pick<Function, 'body' | 'sqlBody'> {
+  if (!fn.sqlBody) return { body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql) };
+  const word = fn.procedure ? 'procedure' : 'function';
+  if (fn.language.toLowerCase() !== 'sql') {
+    compileError(ctx, 'sql_body_options', `the ${word} \`${fn.key}\` has \`sql_body\` in language ${fn.language}: an SQL-standard body is for language sql`, child(fn.src, 'sql_body'), { suggestion: 'add `language: sql`, or drop `sql_body` and write the body PostgreSQL runs between dollar quotes' });
+  }
+  if (fn.verbatim) {
+    compileError(ctx, 'sql_body_options', `the ${word} \`${fn.key}\` has both \`sql_body\` and \`verbatim\`: PostgreSQL keeps an SQL-standard body parsed, not as written`, child(fn.src, 'verbatim'), { suggestion: 'drop `verbatim`' });
+  }
+  return { body: fn.body.sql.trim(), sqlBody: true };
+}
+
 export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
   const args = fn.arguments.trim();
   origin(ctx, keys.function(fn.schema, fn.name, args), fn.src);
@@ -44,7 +58,7 @@ export function userFunction(ctx: CompileContext, fn: FunctionDef): Function {
     arguments: args,
     returns: fn.returns.trim(),
     language: fn.language.toLowerCase(),
-    body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql),
+    ...compiledBody(ctx, fn),
     volatility: fn.volatility,
     security: fn.security,
     ...functionAttributes(fn),
@@ -73,7 +87,7 @@ function userProcedure(ctx: CompileContext, fn: FunctionDef, args: string): Func
     arguments: args,
     returns: '',
     language: fn.language.toLowerCase(),
-    body: fn.verbatim ? fn.body.sql : bodyText(fn.body.sql),
+    ...compiledBody(ctx, fn),
     volatility: 'volatile',
     security: fn.security,
     ...(fn.config.length ? { config: fn.config.map(([k, v]) => `${k}=${v}`) } : {}),

@@ -5,7 +5,7 @@
  */
 import type { FunctionDef, Resource } from '../model/resource.js';
 import { child, type Src } from '../model/source.js';
-import { checkDefault, checkExpression, checkPlpgsqlFunction, checkStatements, type FragmentResult } from '../sql/parse.js';
+import { checkDefault, checkExpression, checkPlpgsqlFunction, checkSqlBody, checkStatements, type FragmentResult } from '../sql/parse.js';
 import { compileError, type CompileContext } from './context.js';
 
 type Kind = 'expression' | 'default' | 'statements';
@@ -76,7 +76,10 @@ export function checkFunctionSql(ctx: CompileContext, fn: FunctionDef): void {
   const what = `the body of the function \`${fn.name}\``;
   const body = fn.body.sql;
   const language = fn.language.toLowerCase();
-  if (language === 'sql') {
+  if (fn.sqlBody) {
+    // Not language sql: refused by the compiler (`sql_body_options`).
+    if (language === 'sql') record(ctx, checkSqlBody(body.trim(), fn.procedure), { sql: body, src: fn.body.src, what }, leading(body));
+  } else if (language === 'sql') {
     if (body.trim() === '') return;
     record(ctx, checkStatements(body.trim()), { sql: body, src: fn.body.src, what }, leading(body));
   } else if (language === 'plpgsql') {

@@ -96,6 +96,7 @@ interface FunctionRow {
   returns: string;
   language: string;
   body: string;
+  sql_body: boolean;
   volatility: string;
   security_definer: boolean;
   strict: boolean;
@@ -220,6 +221,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       returns: f.returns,
       language: f.language,
       body: f.body,
+      ...(f.sql_body ? { sqlBody: true as const } : {}),
       volatility: f.volatility === 'i' ? 'immutable' : f.volatility === 's' ? 'stable' : 'volatile',
       security: f.security_definer ? 'definer' : 'invoker',
       ...functionAttributesFromRow(f),

@@ -98,8 +98,13 @@ export interface Function {
   /** As `pg_get_function_result` prints it: `trigger`, `uuid`, `SETOF text`. */
   readonly returns: string;
   readonly language: string;
-  /** The body between the dollar quotes, verbatim. */
+  /**
+   * The body between the dollar quotes, verbatim; for an SQL-standard body (`sqlBody`), the
+   * body as `pg_get_function_sqlbody` prints it: `BEGIN ATOMIC … END` or `RETURN …`.
+   */
   readonly body: string;
+  /** The body is an SQL-standard body (language sql), parsed when the function is created. */
+  readonly sqlBody?: true;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
   /** STRICT (RETURNS NULL ON NULL INPUT); absent: CALLED ON NULL INPUT. */

@@ -527,6 +527,8 @@ export interface FunctionDef {
   readonly body: { readonly sql: string; readonly src: Src };
   /** The body is used exactly as written, not trimmed onto lines of its own. */
   readonly verbatim?: boolean;
+  /** `sql_body: true`: an SQL-standard body (`BEGIN ATOMIC … END` or `RETURN …`), written without dollar quotes. */
+  readonly sqlBody?: boolean;
   readonly volatility: 'volatile' | 'stable' | 'immutable';
   readonly security: 'invoker' | 'definer';
   readonly strict: boolean;

@@ -40,6 +40,9 @@ export function rankOf(change: Change, context: RankContext): number {
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
   // A view's privileges once it is created (in the differ's order: revokes, then grants).
   if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.view) return 275;
+  // An SQL-standard body depends on the tables and columns it reads (like a view): it goes
+  // with the views, before them.
+  if (change.kind === 'drop_function' && change.function.sqlBody) return 16;
   if ((change.kind === 'create_function' || change.kind === 'replace_function')) {
     const f = change.kind === 'create_function' ? change.function : change.to;
     // On a view's row type (../ir/view-row-types.ts): once the views exist, before default privileges.

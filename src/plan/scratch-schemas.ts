@@ -77,7 +77,8 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     ...(c.views ? { views: c.views.map(view) } : {}),
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     // A table's row type or a declared type in the signature (`q public.quotes`) is the scratch copy.
-    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), arguments: rv(f.arguments), returns: rv(f.returns), body: r(f.body) })),
+    // An SQL-standard body is parsed when created, like a view's query: the relations it reads follow too.
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), arguments: rv(f.arguments), returns: rv(f.returns), body: f.sqlBody ? rv(rd(f.body)) : r(f.body) })),
     tables: c.tables.map(table),
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),

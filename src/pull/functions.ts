@@ -1,7 +1,7 @@
 /**
  * Which functions go under `functions:`: every function of the pulled schemas, except pgdecl's
  * own that macros make again (touch functions, `pgdecl_uuid_v7`), those custom statements
- * create, and those the format cannot write (SQL-standard bodies, C: reported as unsupported).
+ * create, and those the format cannot write (C and internal: reported as unsupported).
  * When only some tables are pulled (`--tables`), only the functions those tables use: called by
  * their triggers, or by name in their defaults, checks, generated columns and indexes.
  */

@@ -43,7 +43,8 @@ export function pulledTriggers(ctx: PullContext, t: Table): Trigger[] {
 
 /** The `functions:` entry of a function or procedure, under `key`. */
 export function functionValue(f: Function, key: string): Y {
-  const exact = bodyText(f.body) === f.body;
+  // An SQL-standard body is printed by the server, never with leading or trailing whitespace.
+  const exact = f.sqlBody === true || bodyText(f.body) === f.body;
   const trimmed = f.body.trim();
   const body = exact ? (trimmed.includes('\n') ? `${trimmed}\n` : trimmed) : f.body;
   return block(ymap([
@@ -64,6 +65,7 @@ export function functionValue(f: Function, key: string): Y {
     ['description', f.comment],
     ['grants', grantsValue('function', f.grants)],
     ['verbatim', exact ? undefined : true],
+    ['sql_body', f.sqlBody],
     ['body', body],
   ]));
 }

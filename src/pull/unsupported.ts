@@ -19,7 +19,7 @@ export interface Unsupported {
   readonly detail?: string;
   /**
    * A plan against the database removes it: plans see it, and the format cannot say it
-   * (a function with an SQL-standard body or in C).
+   * (a function in C or internal).
    */
   readonly planRemoves?: boolean;
 }

@@ -226,6 +226,28 @@ function checkStatementsOnce(fragment: string): FragmentResult {
 }
 
 /**
+ * An SQL-standard body (`BEGIN ATOMIC … END`, or `RETURN …` for a function), parsed where
+ * CREATE FUNCTION puts it: it must be that body and nothing after it.
+ */
+export function checkSqlBody(fragment: string, procedure: boolean): FragmentResult {
+  return remembered(procedure ? 'P' : 'F', fragment, (f) => checkSqlBodyOnce(f, procedure));
+}
+
+function checkSqlBodyOnce(fragment: string, procedure: boolean): FragmentResult {
+  ensureLoaded();
+  const prefix = procedure ? 'CREATE PROCEDURE pg_temp.pgdecl_check() LANGUAGE sql ' : 'CREATE FUNCTION pg_temp.pgdecl_check() RETURNS integer LANGUAGE sql ';
+  const r = parseWrapped(fragment, { prefix, suffix: '' });
+  if ('error' in r) return { ok: false, error: r.error };
+  const stmts = statementsOf(r.tree);
+  const create = stmts[0]?.CreateFunctionStmt as { sql_body?: Record<string, Json> } | undefined;
+  // A procedure has no result: only the block form (a List of statements; RETURN is a ReturnStmt).
+  if (stmts.length !== 1 || create?.sql_body === undefined || (procedure && create.sql_body.List === undefined)) {
+    return { ok: false, error: { message: procedure ? 'it must be one BEGIN ATOMIC … END block' : 'it must be one BEGIN ATOMIC … END block or one RETURN expression' } };
+  }
+  return { ok: true, functions: functionNames(create.sql_body) };
+}
+
+/**
  * A PL/pgSQL body, parsed as the function PostgreSQL would create. PL/pgSQL errors come
  * without a position; the offending token is located in the body when it occurs once.
  */

@@ -151,18 +151,15 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND r.rulename <> '_RETURN'
   UNION ALL
-  -- Aggregates and window functions; functions and procedures pgdecl cannot write (SQL-standard
-  -- bodies, C or internal). prosqlbody exists from PostgreSQL 14: read through to_jsonb.
+  -- Aggregates and window functions; functions and procedures pgdecl cannot write (C or internal).
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
          n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
-         CASE WHEN p.prokind NOT IN ('f', 'p') THEN NULL
-              WHEN (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL THEN 'an SQL-standard body (BEGIN ATOMIC or RETURN)'
-              ELSE 'language ' || l.lanname END
+         CASE WHEN p.prokind NOT IN ('f', 'p') THEN NULL ELSE 'language ' || l.lanname END
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   WHERE n.nspname = ANY ($1::text[])
-    AND (p.prokind IN ('a', 'w') OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL OR l.lanname IN ('c', 'internal'))
+    AND (p.prokind IN ('a', 'w') OR l.lanname IN ('c', 'internal'))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
     -- A range type's constructor functions come with the type.
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')

@@ -23,8 +23,13 @@ export function createFunction(f: Function): string {
   if (f.cost !== undefined) lines.push(` COST ${f.cost}`);
   if (f.rows !== undefined) lines.push(` ROWS ${f.rows}`);
   for (const c of f.config ?? []) lines.push(` ${setClause(c)}`);
-  lines.push(`AS ${dollarQuote(f.body)}`);
+  lines.push(functionBody(f));
   return lines.join('\n');
+}
+
+/** `AS $body$…$body$`, or an SQL-standard body as it is (`BEGIN ATOMIC … END`, `RETURN …`). */
+function functionBody(f: Function): string {
+  return f.sqlBody ? f.body : `AS ${dollarQuote(f.body)}`;
 }
 
 /** Parameters whose value is a list: each element is its own literal (as pg_get_functiondef writes them). */
@@ -65,7 +70,7 @@ function createProcedure(f: Function): string {
   const lines = [`CREATE OR REPLACE PROCEDURE ${functionSignature(f)}`, ` LANGUAGE ${f.language}`];
   if (f.security === 'definer') lines.push(' SECURITY DEFINER');
   for (const c of f.config ?? []) lines.push(` ${setClause(c)}`);
-  lines.push(`AS ${dollarQuote(f.body)}`);
+  lines.push(functionBody(f));
   return lines.join('\n');
 }
 

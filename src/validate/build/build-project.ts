@@ -87,6 +87,7 @@ function buildFunction(e: RawEntry): FunctionDef {
     language: str(o, 'language') ?? 'plpgsql',
     body: { sql: str(o, 'body') ?? '', src: child(e.src, 'body') },
     verbatim: bool(o, 'verbatim') ?? false,
+    sqlBody: bool(o, 'sql_body') ?? false,
     volatility: volatility === 'stable' || volatility === 'immutable' ? volatility : 'volatile',
     security: str(o, 'security') === 'definer' ? 'definer' : 'invoker',
     strict: bool(o, 'strict') ?? false,
