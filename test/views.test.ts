@@ -112,15 +112,23 @@ test('a view reading a column the files drop is refused at its place in the file
     assert.match(pulled, /up: CREATE VIEW big_orders AS SELECT id FROM orders WHERE amount > 100/);
     assert.match(pulled, /\nviews:\n  order_amounts:\n/);
     assert.not.match(pulled, /\n  big_orders:\n/);
-    // An INSTEAD OF trigger on a view (not managed): pull names it, and a plan that must re-create
-    // the view says the trigger goes with it, as a destructive step.
+    // A rule on a view (not managed): pull names it, and a plan that must re-create the view
+    // says the rule goes with it, as a destructive step. An INSTEAD OF trigger is pulled under
+    // the view, and comes back with it.
+    await t.exec(`CREATE RULE order_amounts_edit AS ON UPDATE TO order_amounts DO INSTEAD UPDATE orders SET amount = NEW.amount WHERE id = OLD.id`);
     await t.exec(`CREATE FUNCTION order_amounts_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO orders VALUES (NEW.id, NEW.amount); RETURN NEW; END $$`);
     await t.exec(`CREATE TRIGGER order_amounts_insert INSTEAD OF INSERT ON order_amounts FOR EACH ROW EXECUTE FUNCTION order_amounts_insert()`);
-    assert.match(pulledFile(await pull(t), { schemaPath: 'pgdecl.schema.json' }), /#   view trigger public\.order_amounts\.order_amounts_insert \(CREATE TRIGGER order_amounts_insert INSTEAD OF INSERT ON public\.order_amounts/);
-    const retyped = await planProject(t, (await project(WITH_STATEMENT.replace('amount: { type: integer, postgres_type: integer }', 'amount: { type: integer, postgres_type: bigint }'))).project!);
+    const withTrigger = pulledFile(await pull(t), { schemaPath: 'pgdecl.schema.json' });
+    assert.match(withTrigger, /#   rule public\.order_amounts\.order_amounts_edit/);
+    assert.match(withTrigger, /\n    triggers:\n      - name: order_amounts_insert\n        timing: instead_of\n        events: \[insert\]\n        function: order_amounts_insert\n/);
+    const declared = WITH_STATEMENT.replace('    sql: SELECT id, amount FROM orders\n', '    sql: SELECT id, amount FROM orders\n    triggers:\n      - { name: order_amounts_insert, timing: instead_of, events: [insert], function: order_amounts_insert }\n') +
+      'functions:\n  order_amounts_insert:\n    returns: trigger\n    verbatim: true\n    body: " BEGIN INSERT INTO orders VALUES (NEW.id, NEW.amount); RETURN NEW; END "\n';
+    assert.equal((await planProject(t, (await project(declared)).project!)).plan.steps.map((s) => s.summary), []);
+    const retyped = await planProject(t, (await project(declared.replace('amount: { type: integer, postgres_type: integer }', 'amount: { type: integer, postgres_type: bigint }'))).project!);
     const drop = retyped.destructive.find((d) => d.step.change.kind === 'drop_view');
     assert.is(drop?.step.summary, 'drop view public.order_amounts (created again below)');
-    assert.is(drop?.what, 'trigger order_amounts_insert on the view would be dropped with it and not created again (pgdecl does not manage them)');
+    assert.is(drop?.what, 'rule order_amounts_edit on the view would be dropped with it and not created again (pgdecl does not manage them)');
+    assert.ok(retyped.plan.steps.some((s) => s.change.kind === 'create_view' && s.sql.some((q) => q.startsWith('CREATE TRIGGER order_amounts_insert INSTEAD OF INSERT ON public.order_amounts'))), 'the view comes back with its trigger');
   });
 });
 

@@ -13,6 +13,7 @@ import type { ViewDef } from '../model/resource.js';
 import { child } from '../model/source.js';
 import { compileError, olderThan, origin, type CompileContext } from './context.js';
 import { customIndex } from './indexes.js';
+import { userTrigger } from './triggers.js';
 
 /** The query without the trailing semicolons and blank space a file may leave. */
 function query(sql: string): string {
@@ -30,6 +31,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
   }
   if (query(def.sql.sql) === '') return refuse('sql', `the view \`${def.name}\` has an empty \`sql\``, 'write its query: `sql: SELECT …`');
   if (def.materialized) {
+    if (def.triggers.length) return refuse('triggers', `the materialized view \`${def.name}\` has \`triggers\`, which only a view or a table can have`, 'remove `triggers`, or `materialized: true`');
     if (def.checkOption) return refuse('check_option', `\`check_option\` is for views; \`${def.name}\` is a materialized view, which cannot be written through`, 'remove `check_option`, or `materialized: true`');
     if (def.securityBarrier) return refuse('security_barrier', `\`security_barrier\` is for views; \`${def.name}\` is a materialized view`, 'remove `security_barrier`, or `materialized: true`');
     if (def.securityInvoker) return refuse('security_invoker', `\`security_invoker\` is for views; \`${def.name}\` is a materialized view`, 'remove `security_invoker`, or `materialized: true`');
@@ -50,6 +52,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
     const index = customIndex(ctx, { name: def.name, table: def.name, attributes: [] }, written, i, def.schema, undefined);
     if (index) indexes.push(index);
   });
+  const triggers = def.triggers.flatMap((t) => userTrigger(ctx, { name: def.name, table: def.name, view: true }, t, def.schema) ?? []);
   origin(ctx, keys.view(def.schema, def.name), def.src);
   for (const c of def.columnDescriptions) origin(ctx, keys.column(def.schema, def.name, c.column), c.src);
   return {
@@ -63,6 +66,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
     ...(def.securityInvoker ? { securityInvoker: true as const } : {}),
     ...(def.description !== undefined ? { comment: def.description } : {}),
     indexes,
+    ...(triggers.length ? { triggers } : {}),
     ...(def.materialized && !def.withData ? { withNoData: true as const } : {}),
     // A view's privileges are a table's; its columns are the server's to know (it refuses an unknown one).
     ...(def.grants ? storedGrants('table', compileGrants(ctx, 'table', def.grants, `${def.materialized ? 'materialized view' : 'view'} ${def.name}`)) : {}),

@@ -10,7 +10,7 @@ import type { Catalog, Table } from '../ir/catalog.js';
 import { readsOf, viewKey, viewsInDependencyOrder, type View, type ViewRead } from '../ir/view.js';
 import type { Change, ViewRef } from './change.js';
 import { stableJson } from './compare.js';
-import { indexChanges } from './table-parts.js';
+import { indexChanges, triggerChanges } from './table-parts.js';
 import { objectCommentChanges } from './object-comments.js';
 
 /** Columns (`schema.table.column`) and tables (`schema.table`) the table changes drop, retype or rebuild. */
@@ -27,9 +27,9 @@ function disturbed(changes: readonly Change[]): { tables: Set<string>; columns: 
   return { tables, columns };
 }
 
-/** Everything but the comments, reads, WITH NO DATA and privileges (../diff/grants.ts): what makes a view differ. */
+/** Everything but the comments, reads, WITH NO DATA, indexes, triggers and privileges (../diff/grants.ts): what makes a view differ. */
 function shape(v: View): string {
-  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, attached: _a, grants: _g, columns, ...rest } = v;
+  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, triggers: _t, attached: _a, grants: _g, columns, ...rest } = v;
   return stableJson({ ...rest, columns: columns.map((c) => [c.name, c.type]) });
 }
 
@@ -49,7 +49,7 @@ export function viewRef(v: View): ViewRef {
 }
 
 function asTable(v: View): Table {
-  return { schema: v.schema, name: v.name, columns: [], foreignKeys: [], checks: [], indexes: v.indexes, triggers: [] };
+  return { schema: v.schema, name: v.name, columns: [], foreignKeys: [], checks: [], indexes: v.indexes, triggers: v.triggers ?? [] };
 }
 
 /**
@@ -113,10 +113,10 @@ export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly C
     }
     if (shape(have) !== shape(want)) changes.push({ kind: 'replace_view', from: have, to: want });
     changes.push(...commentChanges(have, want));
-    if (want.materialized) {
-      const ref = { schema: want.schema, name: want.name };
-      changes.push(...indexChanges(ref, asTable(have), asTable(want)), ...objectCommentChanges(ref, asTable(have), asTable(want)));
-    }
+    const ref = { schema: want.schema, name: want.name };
+    if (want.materialized) changes.push(...indexChanges(ref, asTable(have), asTable(want)));
+    else changes.push(...triggerChanges(ref, asTable(have), asTable(want)));
+    changes.push(...objectCommentChanges(ref, asTable(have), asTable(want)));
   }
   return changes;
 }

@@ -252,7 +252,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       statements,
       sequences: sequencesFromRows(sequenceRows),
       types: typeRows.map(typeFromRow),
-      views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow))),
+      views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow), (triggersBy.get(r.id) ?? []).map(triggerFromRow).sort(byName))),
       defaultPrivileges: defaultPrivilegesFromRows(defaultRows),
     }, grantRows));
     return { catalog, bookkeeping, queries };

@@ -1,5 +1,5 @@
-/** Rows of the `views` catalog query → views and materialized views, with their indexes. */
-import type { Index } from '../ir/catalog.js';
+/** Rows of the `views` catalog query → views and materialized views, with their indexes and triggers. */
+import type { Index, Trigger } from '../ir/catalog.js';
 import type { View, ViewColumn, ViewRead } from '../ir/view.js';
 
 export interface ViewRow {
@@ -18,8 +18,8 @@ export interface ViewRow {
 
 const TRUE = new Set(['true', 'on', 'yes', '1', 't', 'y']);
 
-/** `indexes`: the decoded indexes by the id of the relation they belong to. */
-export function viewFromRow(r: ViewRow, indexes: readonly Index[]): View {
+/** `indexes` and `triggers`: the decoded ones of this relation. */
+export function viewFromRow(r: ViewRow, indexes: readonly Index[], triggers: readonly Trigger[]): View {
   const options = new Map(r.options.map((o) => {
     const eq = o.indexOf('=');
     return [o.slice(0, eq).toLowerCase(), o.slice(eq + 1)] as const;
@@ -39,6 +39,7 @@ export function viewFromRow(r: ViewRow, indexes: readonly Index[]): View {
     ...(on('security_invoker') ? { securityInvoker: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
     indexes: r.materialized ? indexes : [],
+    ...(triggers.length ? { triggers } : {}),
     ...(r.materialized && !r.populated ? { withNoData: true as const } : {}),
     reads,
     ...(r.attached.length ? { attached: r.attached } : {}),

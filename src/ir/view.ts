@@ -4,7 +4,7 @@
  * and read back: ../plan/normalize.ts), its options, its columns (names and types, in order)
  * and its comments. A materialized view also has indexes (the shape of a table's).
  */
-import type { Grant, Index } from './catalog.js';
+import type { Grant, Index, Trigger } from './catalog.js';
 import { qname } from '../sql/quote.js';
 
 export interface ViewColumn {
@@ -45,6 +45,8 @@ export interface View {
    * Absent: the view's own; compared for the roles the files name.
    */
   readonly grants?: readonly Grant[];
+  /** A view's triggers (INSTEAD OF, or for each statement); absent: none. */
+  readonly triggers?: readonly Trigger[];
   /** A materialized view made WITH NO DATA (or not refreshed since). Not compared: REFRESH is data, not schema. */
   readonly withNoData?: true;
   /**
@@ -53,8 +55,8 @@ export interface View {
    */
   readonly reads?: readonly ViewRead[];
   /**
-   * Inspected only: the triggers and rules on it (`trigger name`, `rule name`), which pgdecl
-   * does not manage. They go with the view when it is dropped, even to be created again.
+   * Inspected only: the rules on it (`rule name`), which pgdecl does not manage. They go with
+   * the view when it is dropped, even to be created again.
    */
   readonly attached?: readonly string[];
 }

@@ -137,6 +137,8 @@ export interface ViewDef {
   readonly columnDescriptions: readonly { readonly column: string; readonly text: string; readonly src: Src }[];
   /** A materialized view's `indexes:` (the shape of `custom_indexes`). */
   readonly indexes: readonly CustomIndex[];
+  /** A view's `triggers:`: INSTEAD OF (for each row), or BEFORE/AFTER for each statement. */
+  readonly triggers: readonly TriggerDef[];
   /** `with_data: false`: CREATE MATERIALIZED VIEW … WITH NO DATA. */
   readonly withData: boolean;
   /** `grants:` privileges on the view and its columns. */

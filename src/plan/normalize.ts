@@ -152,7 +152,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const memory = options.memory !== false;
   // Views are normalised together, over every table (they read them): one key for all of them.
   const views = desired.views ?? [];
-  const viewsPartial = views.length ? 'v' + sha(base + '\n' + JSON.stringify(desired.tables.map(bare)) + '\n' + JSON.stringify(views.map((v) => ({ ...v, grants: undefined })))) : undefined;
+  const viewsPartial = views.length ? 'v' + sha(base + '\n' + JSON.stringify(desired.tables.map(bare)) + '\n' + JSON.stringify(views.map((v) => ({ ...v, grants: undefined, triggers: undefined })))) : undefined;
   const viewsKey = viewsPartial !== undefined ? storedKey(installed.extensions, viewsPartial) : undefined;
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
@@ -389,10 +389,12 @@ export function carryOverFunction(f: Function, d: Function): Function {
 
 /**
  * WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the
- * source), and the privileges the files give (not what the scratch copy got).
+ * source), the view's triggers as compiled (the scratch copy is made without them, since the
+ * functions they call live in the real schemas and may not exist yet), and the privileges the
+ * files give (not what the scratch copy got).
  */
 function viewAsDeclared(v: View, desired: Catalog): View {
-  const { withNoData: _w, grants: _g, ...rest } = v;
+  const { withNoData: _w, triggers: _t, grants: _g, ...rest } = v;
   const d = (desired.views ?? []).find((x) => x.schema === v.schema && x.name === v.name);
-  return { ...rest, ...(d?.withNoData ? { withNoData: true as const } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
+  return { ...rest, ...(d?.withNoData ? { withNoData: true as const } : {}), ...(d?.triggers?.length ? { triggers: d.triggers } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
 }

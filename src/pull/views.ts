@@ -1,18 +1,22 @@
 /**
  * `views:`: the views and materialized views of the pulled schemas, keyed by name (a second
  * one of a name is left out and listed). The query is written as the server prints it; a view
- * a custom statement creates stays with its statement. Privileges as a table's (`grants:`).
+ * a custom statement creates stays with its statement. A view's triggers are written with it;
+ * its privileges as a table's (`grants:`).
  */
 import type { Catalog } from '../ir/catalog.js';
 import { viewKey, viewsInDependencyOrder } from '../ir/view.js';
-import type { OwnedObjects } from '../diff/owned.js';
+import type { PullContext } from './context.js';
 import { grantsValue } from './grants.js';
 import { customIndex } from './indexes.js';
+import { block } from './render.js';
+import { triggerValue } from './triggers.js';
 import type { PulledSequence } from './sequences.js';
 import type { Unsupported } from './unsupported.js';
 import { ymap, type Y } from './yaml-tree.js';
 
-export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupported[], serverVersion?: number): PulledSequence[] {
+export function pullViews(ctx: PullContext, catalog: Catalog, left: Unsupported[]): PulledSequence[] {
+  const owned = ctx.owned;
   const taken = new Set<string>();
   const out: PulledSequence[] = [];
   for (const v of viewsInDependencyOrder(catalog.views ?? [])) {
@@ -24,6 +28,7 @@ export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupport
     }
     taken.add(v.name);
     const described = v.columns.filter((c) => c.comment !== undefined);
+    const triggers = (v.triggers ?? []).filter((tr) => !owned.get('trigger')?.has(`${v.schema}.${v.name}.${tr.name}`));
     out.push({
       key: v.name,
       schema: v.schema,
@@ -38,7 +43,8 @@ export function pullViews(catalog: Catalog, owned: OwnedObjects, left: Unsupport
         ['description', v.comment],
         ['column_descriptions', described.length ? ymap(described.map((c) => [c.name, c.comment!] as const)) : undefined],
         ['indexes', v.indexes.length ? v.indexes.map((i): Y => customIndex(v, i, i.keys, false)) : undefined],
-        ['grants', grantsValue('table', v.grants, serverVersion)],
+        ['triggers', triggers.length ? block(triggers.map((t) => triggerValue(ctx, t))) : undefined],
+        ['grants', grantsValue('table', v.grants, ctx.serverVersion)],
       ]),
     });
   }

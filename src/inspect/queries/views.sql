@@ -1,6 +1,7 @@
 -- Views and materialized views of the managed schemas, except those of an extension: the query
 -- as pg_get_viewdef prints it, the options (check_option, security_barrier, security_invoker),
--- whether a materialized view holds data, comments, the triggers and rules on it (not managed),
+-- whether a materialized view holds data, comments, the rules on it (not managed; its triggers
+-- come with the tables' triggers),
 -- columns in order, and what each reads
 -- (from the dependencies of its rewrite rule: relations, and their columns by name).
 -- $1: managed schema names.
@@ -12,10 +13,8 @@ SELECT c.oid::text AS id,
        coalesce(c.reloptions, '{}')::text[] AS options,
        c.relispopulated AS populated,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment,
-       ARRAY(SELECT x FROM (SELECT 'trigger ' || t.tgname AS x FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal
-                            UNION ALL
-                            SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN') a
-             ORDER BY x)::text[] AS attached,
+       ARRAY(SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'
+             ORDER BY r.rulename)::text[] AS attached,
        coalesce((SELECT json_agg(json_build_object(
                           'name', a.attname,
                           'type', pg_catalog.format_type(a.atttypid, a.atttypmod),

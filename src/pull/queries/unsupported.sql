@@ -137,13 +137,6 @@ SELECT kind, schema, name, detail FROM (
     AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = ic.oid AND a.attoptions IS NOT NULL)
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = ic.oid)
   UNION ALL
-  -- Triggers on views and materialized views (INSTEAD OF triggers): a plan that re-creates the view loses them.
-  SELECT 'view trigger', n.nspname, c.relname || '.' || t.tgname, pg_catalog.pg_get_triggerdef(t.oid)
-  FROM pg_catalog.pg_trigger t
-  JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('v', 'm') AND NOT t.tgisinternal
-  UNION ALL
   -- Rules (a view's own _RETURN rule is the view).
   SELECT 'rule', n.nspname, c.relname || '.' || r.rulename, NULL
   FROM pg_catalog.pg_rewrite r

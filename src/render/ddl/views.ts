@@ -6,6 +6,7 @@ import { ident, stringLiteral } from '../../sql/quote.js';
 import { commentIfAny } from './comments.js';
 import { createIndex } from './indexes.js';
 import { reparsable } from '../../sql/reparsable.js';
+import { createTrigger } from './triggers.js';
 
 /** The query as the server printed it ends with `;`, which the statement around it must not. */
 function query(v: View): string {
@@ -37,8 +38,11 @@ function comments(v: View): string[] {
 
 /** The view, then (a materialized view's) indexes, then the comments. */
 export function createView(v: View): string[] {
-  if (!v.materialized) return [`CREATE VIEW ${viewName(v)}${options(v)} AS ${query(v)}`, ...comments(v)];
   const ref = { schema: v.schema, name: v.name };
+  if (!v.materialized) {
+    const triggers = (v.triggers ?? []).flatMap((t) => [createTrigger(ref, t), ...commentIfAny(ref, { type: 'trigger', name: t.name }, t.comment)]);
+    return [`CREATE VIEW ${viewName(v)}${options(v)} AS ${query(v)}`, ...comments(v), ...triggers];
+  }
   return [
     `CREATE MATERIALIZED VIEW ${viewName(v)} AS ${query(v)} WITH ${v.withNoData ? 'NO ' : ''}DATA`,
     ...v.indexes.flatMap((i) => [createIndex(ref, i), ...commentIfAny(ref, { type: 'index', name: i.name }, i.comment)]),

@@ -130,6 +130,7 @@ function buildView(e: RawEntry): ViewDef {
     ...opt('description', str(o, 'description')),
     columnDescriptions: Object.entries(map(o.column_descriptions)).flatMap(([column, text]) => (typeof text === 'string' ? [{ column, text, src: child(e.src, 'column_descriptions', column) }] : [])),
     indexes: buildCustomIndexes(o, e.src, new Set(), 'indexes'),
+    triggers: buildTriggers(o, e.src),
     withData: bool(o, 'with_data') ?? true,
     ...opt('grants', buildGrants(o, e.src)),
   };
