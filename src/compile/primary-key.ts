@@ -1,5 +1,6 @@
 /**
- * A resource's primary key: its columns (the attributes marked `primary_key`), its name and
+ * A resource's primary key: its columns (the attributes marked `primary_key`, in
+ * `postgres.primary_key_order` when given), its name and
  * its deferrability (`postgres.primary_key_deferrable`). No foreign key can reference a
  * deferrable key, so a belongs_to pointing at one is refused here, at the reference.
  */
@@ -33,8 +34,9 @@ export function compilePrimaryKey(ctx: CompileContext, resource: Resource, schem
   };
 }
 
+/** The key's columns: `postgres.primary_key_order` when given, else the key attributes in order. */
 function primaryKeyColumns(resource: Resource): string[] {
-  return resource.attributes.filter((a) => a.primaryKey).map((a) => a.name);
+  return resource.primaryKeyOrder ? [...resource.primaryKeyOrder] : resource.attributes.filter((a) => a.primaryKey).map((a) => a.name);
 }
 
 /**

@@ -429,6 +429,8 @@ export interface Resource {
   readonly primaryKeyName?: string;
   /** `postgres.primary_key_deferrable`: DEFERRABLE (`initially`: INITIALLY DEFERRED); undefined: not deferrable. */
   readonly primaryKeyDeferrable?: true | 'initially';
+  /** `postgres.primary_key_order`: the key's columns in key order; undefined: attribute order. */
+  readonly primaryKeyOrder?: readonly string[];
   /** Declared attributes, then the columns belongs_to relationships add, in file order. */
   readonly attributes: readonly Attribute[];
   readonly relationships: readonly Relationship[];

@@ -1,6 +1,6 @@
 /**
- * One inspected table → one resource: attributes in column order (primary-key columns first
- * when the key's own order needs it), belongs_to relationships, identities, multitenancy and
+ * One inspected table → one resource: attributes in column order (`primary_key_order` when the
+ * key's own order is another), belongs_to relationships, identities, multitenancy and
  * the postgres block, each in the form that compiles back to exactly this table.
  */
 import { grantsValue, rowLevelSecurityValue } from './grants.js';
@@ -124,17 +124,10 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
   const plain = new Set(t.columns.filter((c) => !macro.has(c.name) && isPlain(plans.get(c.name)!, constraints.get(c.name))).map((c) => c.name));
 
   reportUnreadableKeys(ctx, t);
-  let definable = plain;
-  let rels = planRelationships(ctx, t, plans, definable);
-  let order = t.columns.map((c) => c.name);
-  const keyOrder = (r: readonly RelationshipPlan[], o: readonly string[]) => compiledKeyOrder(o.filter((c) => !definedColumns(r).has(c)), pk, r);
-  if (keyOrder(rels, order).join('\0') !== pkColumns.join('\0')) {
-    // The key's column order differs from the table's: declare the key columns first, in key order.
-    definable = new Set([...plain].filter((c) => !pk.has(c)));
-    rels = planRelationships(ctx, t, plans, definable);
-    order = [...pkColumns, ...order.filter((c) => !pk.has(c))];
-  }
-  if (order.join('\0') === t.columns.map((c) => c.name).join('\0')) rels = inTableOrder(ctx, t, plans, definable, rels, order);
+  const order = t.columns.map((c) => c.name);
+  const rels = inTableOrder(ctx, t, plans, plain, planRelationships(ctx, t, plans, plain), order);
+  // The key's columns in another order than the attributes compile to: the key says its order.
+  const keyOrder = pkColumns.length > 1 && compiledKeyOrder(order.filter((c) => !definedColumns(rels).has(c)), pk, rels).join('\0') !== pkColumns.join('\0') ? pkColumns : undefined;
   const defined = definedColumns(rels);
   const attributes = block(new Map<string, Y>());
   for (const name of order) {
@@ -163,6 +156,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, ctx.partitions, ctx.inexact).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
+      ['primary_key_order', keyOrder ? [...keyOrder] : undefined],
       ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],

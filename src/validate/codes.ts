@@ -36,6 +36,7 @@ export const CHECK = {
   fleetInvalid: 'fleet_invalid',
   primaryKeyForms: 'primary_key_forms',
   primaryKeyNullable: 'primary_key_nullable',
+  primaryKeyOrder: 'primary_key_order',
   constraintType: 'constraint_type',
   defaultType: 'default_type',
   identityType: 'identity_type',

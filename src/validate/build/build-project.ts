@@ -18,7 +18,7 @@ import {
   buildTriggers,
   storageParameters,
 } from './postgres.js';
-import { bool, int, isMap, list, map, str, type RawMap } from './raw.js';
+import { bool, int, isMap, list, map, str, strList, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
 import { buildType } from './types.js';
 import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
@@ -139,7 +139,8 @@ function buildView(e: RawEntry): ViewDef {
 function draft(e: RawEntry): Draft {
   const o = map(e.value);
   const declared = Object.entries(map(o.attributes)).map(([name, v]) => buildAttribute(name, v, child(e.src, 'attributes', name)));
-  return { name: e.name, src: e.src, declared, rels: rawRelationships(o, e.src) };
+  const keyOrder = strList(map(o.postgres), 'primary_key_order');
+  return { name: e.name, src: e.src, declared, rels: rawRelationships(o, e.src), ...(keyOrder ? { primaryKeyOrder: keyOrder } : {}) };
 }
 
 function splitRenamedFrom(v: string | undefined): Resource['renamedFrom'] {
@@ -186,6 +187,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     ...opt('comment', comment),
     ...opt('primaryKeyName', str(pg, 'primary_key_name')),
     ...opt('primaryKeyDeferrable', pg.primary_key_deferrable === 'initially' ? ('initially' as const) : pg.primary_key_deferrable === true ? (true as const) : undefined),
+    ...opt('primaryKeyOrder', strList(pg, 'primary_key_order')),
     attributes,
     relationships,
     identities: buildIdentities(o, e.src),

@@ -15,6 +15,8 @@ export interface Draft {
   readonly declared: readonly Attribute[];
   /** Relationships as written, in file order. */
   readonly rels: readonly { readonly name: string; readonly raw: RawMap; readonly src: Src }[];
+  /** `postgres.primary_key_order` as written. */
+  readonly primaryKeyOrder?: readonly string[];
 }
 
 const REL_TYPES = new Set<string>(['belongs_to', 'has_one', 'has_many', 'many_to_many']);
@@ -34,7 +36,10 @@ export class RelationshipResolver {
     return d.rels.filter((r) => str(r.raw, 'type') === 'belongs_to');
   }
 
-  /** Primary-key columns of a resource: declared ones, then those of belongs_to with primary_key. */
+  /**
+   * Primary-key columns of a resource: declared ones, then those of belongs_to with primary_key;
+   * in the order of `primary_key_order` when it names exactly those.
+   */
   primaryKey(resource: string): readonly string[] {
     const memo = this.pkMemo.get(resource);
     if (memo) return memo;
@@ -50,8 +55,10 @@ export class RelationshipResolver {
       for (const c of this.belongsToColumns(d, r).source) if (!cols.includes(c)) cols.push(c);
     }
     this.busy.delete(key);
-    this.pkMemo.set(resource, cols);
-    return cols;
+    const order = d.primaryKeyOrder;
+    const ordered = order && order.length === cols.length && cols.every((c) => order.includes(c)) ? order : cols;
+    this.pkMemo.set(resource, ordered);
+    return ordered;
   }
 
   /** The local and destination columns of a belongs_to. */

@@ -29,6 +29,28 @@ function primaryKeyForms(ctx: CheckContext, r: Resource): void {
   }
 }
 
+/** `postgres.primary_key_order` names every primary-key column once, and nothing else. */
+function primaryKeyOrder(ctx: CheckContext, r: Resource): void {
+  const order = r.primaryKeyOrder;
+  if (order === undefined) return;
+  const src = child(r.src, 'postgres', 'primary_key_order');
+  const key = r.attributes.filter((a) => a.primaryKey).map((a) => a.name);
+  const names = (list: readonly string[]) => list.map((k) => `\`${k}\``).join(', ');
+  order.forEach((name, i) => {
+    if (key.includes(name)) return;
+    ctx.report(CHECK.primaryKeyOrder, `\`primary_key_order\` of resource ${r.name} names \`${name}\`, which is not a primary-key column of ${r.name}`, child(src, i), {
+      part: 'value',
+      suggestion: key.length ? `the key's columns are ${names(key)}` : 'mark each key column `primary_key: true`',
+    });
+  });
+  const missing = key.filter((k) => !order.includes(k));
+  if (missing.length && missing.length < key.length) {
+    ctx.report(CHECK.primaryKeyOrder, `\`primary_key_order\` of resource ${r.name} leaves out the key column${missing.length > 1 ? 's' : ''} ${names(missing)}`, src, {
+      suggestion: `list every key column once: [${[...order.filter((o) => key.includes(o)), ...missing].join(', ')}]`,
+    });
+  }
+}
+
 /** Whether a literal fits a column type (as far as can be told without PostgreSQL). */
 function fits(t: AttrType, v: Literal): boolean {
   if (v === null) return true;
@@ -128,6 +150,7 @@ function columnOptions(ctx: CheckContext, r: Resource, a: Attribute): void {
 
 export function checkAttributes(ctx: CheckContext, r: Resource): void {
   primaryKeyForms(ctx, r);
+  primaryKeyOrder(ctx, r);
   for (const rel of r.relationships) {
     if (rel.type === 'belongs_to' && rel.primaryKey && rel.allowNil && ctx.written(rel.src, 'allow_nil')) {
       ctx.report(CHECK.primaryKeyNullable, `relationship \`${rel.name}\` of resource ${r.name} is part of the primary key, so it cannot allow nil`, child(rel.src, 'allow_nil'), { suggestion: 'remove `allow_nil: true`' });
