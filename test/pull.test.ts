@@ -138,6 +138,22 @@ test('a function with an SQL-standard body is pulled with `sql_body: true` and i
   }
 });
 
+test('the comment of a composite type attribute is named as left out (the type itself is pulled)', async () => {
+  const s = (await servers()).find((x) => x.name === 'pg18')!;
+  const t = await freshTarget(s);
+  try {
+    await t.exec(`CREATE TYPE pair AS (a int, b text);
+      COMMENT ON TYPE pair IS 'Two things';
+      COMMENT ON COLUMN pair.b IS 'The second';`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['type attribute pair.b: pulled without its comment']);
+    assert.ok(r.text.includes('#   type attribute public.pair.b (pulled without its comment)'), r.text);
+    assert.ok(r.text.includes('pair: { composite: { a: integer, b: text }, description: Two things }'), r.text);
+  } finally {
+    await t.drop();
+  }
+});
+
 test('what the format cannot say is reported as not exact, and is all a plan would change; overloads and NULLS LAST are written', async () => {
   const s = (await servers()).find((x) => x.name === 'pg18')!;
   const t = await freshTarget(s);
