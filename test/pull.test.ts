@@ -138,17 +138,17 @@ test('a function with an SQL-standard body is pulled with `sql_body: true` and i
   }
 });
 
-test('the comment of a composite type attribute is named as left out (the type itself is pulled)', async () => {
+test('the comments of a composite type and of its attributes are pulled', async () => {
   const s = (await servers()).find((x) => x.name === 'pg18')!;
   const t = await freshTarget(s);
   try {
-    await t.exec(`CREATE TYPE pair AS (a int, b text);
+    await t.exec(`CREATE TYPE pair AS (a int, b text COLLATE "C");
       COMMENT ON TYPE pair IS 'Two things';
       COMMENT ON COLUMN pair.b IS 'The second';`);
     const r = await roundTrip(t);
-    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), ['type attribute pair.b: pulled without its comment']);
-    assert.ok(r.text.includes('#   type attribute public.pair.b (pulled without its comment)'), r.text);
-    assert.ok(r.text.includes('pair: { composite: { a: integer, b: text }, description: Two things }'), r.text);
+    assert.equal(r.result.unsupported, []);
+    assert.ok(r.text.includes('pair:\n    composite: { a: integer, b: { type: text, collation: C, description: The second } }\n    description: Two things'), r.text);
+    assert.equal(r.problems, []);
   } finally {
     await t.drop();
   }

@@ -76,7 +76,7 @@ function compositeType(ctx: CompileContext, def: CompositeTypeDef): CompositeTyp
   for (const a of def.attributes) {
     const type = sqlType(ctx, a.type, `the type of \`${def.name}.${a.name}\``, def.schema);
     if (type === undefined) return undefined;
-    attributes.push({ name: a.name, type, ...(a.collation !== undefined ? { collation: a.collation } : {}) });
+    attributes.push({ name: a.name, type, ...(a.collation !== undefined ? { collation: a.collation } : {}), ...(a.description !== undefined ? { comment: a.description } : {}) });
   }
   return { kind: 'composite', schema: def.schema, name: def.name, attributes, ...comment(def) };
 }

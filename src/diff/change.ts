@@ -118,7 +118,8 @@ export type Change =
       readonly columns: readonly EnumColumn[];
     }
   | { readonly kind: 'rename_enum_value'; readonly type: SequenceRef; readonly from: string; readonly to: string }
-  | { readonly kind: 'set_type_comment'; readonly type: SequenceRef; readonly from?: string; readonly to?: string }
+  /** `attribute`: the comment of a composite type's attribute (COMMENT ON COLUMN). */
+  | { readonly kind: 'set_type_comment'; readonly type: SequenceRef; readonly attribute?: string; readonly from?: string; readonly to?: string }
   | {
       readonly kind: 'swap_enum';
       readonly from: EnumType;

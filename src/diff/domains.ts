@@ -102,5 +102,10 @@ export function compositeChanges(from: CompositeType, to: CompositeType, cur: Ca
     else if (a.type !== b.type || (a.collation ?? null) !== (b.collation ?? null)) out.push({ kind: 'alter_type_attribute', type: ref(to), from: a, to: b, usedBy });
   }
   for (const b of to.attributes) if (!from.attributes.some((a) => a.name === b.name)) out.push({ kind: 'add_type_attribute', type: ref(to), attribute: b });
+  // Comments of kept attributes (an added one comes with its own).
+  for (const b of to.attributes) {
+    const a = from.attributes.find((x) => x.name === b.name);
+    if (a && (a.comment ?? null) !== (b.comment ?? null)) out.push({ kind: 'set_type_comment', type: ref(to), attribute: b.name, ...(a.comment !== undefined ? { from: a.comment } : {}), ...(b.comment !== undefined ? { to: b.comment } : {}) });
+  }
   return out;
 }

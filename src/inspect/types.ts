@@ -43,7 +43,12 @@ export function typeFromRow(r: TypeRow): UserType {
     };
   }
   if (r.kind === 'c') {
-    const attributes = json<{ name: string; type: string; collation: string | null }>(r.attributes).map((a) => ({ name: a.name, type: a.type, ...(a.collation !== null ? { collation: a.collation } : {}) }));
+    const attributes = json<{ name: string; type: string; collation: string | null; comment: string | null }>(r.attributes).map((a) => ({
+      name: a.name,
+      type: a.type,
+      ...(a.collation !== null ? { collation: a.collation } : {}),
+      ...(a.comment !== null ? { comment: a.comment } : {}),
+    }));
     return { kind: 'composite', schema: r.schema, name: r.name, attributes, ...comment };
   }
   return { kind: 'enum', schema: r.schema, name: r.name, values: r.values, ...comment };

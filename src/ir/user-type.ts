@@ -47,6 +47,8 @@ export interface CompositeAttribute {
   readonly name: string;
   readonly type: string;
   readonly collation?: string;
+  /** COMMENT ON COLUMN type.attribute. */
+  readonly comment?: string;
 }
 
 /** CREATE TYPE … AS (…). */

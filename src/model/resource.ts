@@ -171,7 +171,7 @@ export interface DomainTypeDef extends TypeDefBase {
 /** An entry of `types:`: a composite type. */
 export interface CompositeTypeDef extends TypeDefBase {
   readonly kind: 'composite';
-  readonly attributes: readonly { readonly name: string; readonly type: SqlTypeRef; readonly collation?: string; readonly src: Src }[];
+  readonly attributes: readonly { readonly name: string; readonly type: SqlTypeRef; readonly collation?: string; readonly description?: string; readonly src: Src }[];
 }
 
 export type TypeDef = EnumTypeDef | DomainTypeDef | CompositeTypeDef;

@@ -46,7 +46,7 @@ export function describe(c: Change): Description {
     case 'swap_enum':
       return { summary: `replace type ${q(c.to)} (values ${c.removed.length ? `${c.removed.join(', ')} removed` : 'reordered'})`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' };
     case 'set_type_comment':
-      return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} type ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' };
+      return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} type ${q(c.type)}${c.attribute !== undefined ? ` attribute ${c.attribute}` : ''}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' };
     case 'replace_type':
       return { summary: `replace ${typeWord(c.to)} ${q(c.to)}`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' };
     case 'alter_domain':

@@ -41,7 +41,7 @@ export function invert(c: Change): Change[] {
     case 'swap_enum':
       return [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }];
     case 'set_type_comment':
-      return [{ kind: 'set_type_comment', type: c.type, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
+      return [{ kind: 'set_type_comment', type: c.type, ...(c.attribute !== undefined ? { attribute: c.attribute } : {}), ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
     case 'replace_type':
       return [{ kind: 'replace_type', from: c.to, to: c.from, usedBy: c.usedBy, ...(c.afterColumns ? { afterColumns: c.afterColumns } : {}) }];
     case 'alter_domain':

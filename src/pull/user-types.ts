@@ -63,7 +63,12 @@ function typeValue(t: UserType, written: readonly UserType[]): Y {
       grants,
     ]);
   }
-  const attrs = ymap(t.attributes.map((a) => [a.name, a.collation !== undefined ? ymap([['type', sqlSpelling(a.type, written, t.schema)], ['collation', a.collation]]) : sqlSpelling(a.type, written, t.schema)] as const));
+  const attrs = ymap(
+    t.attributes.map((a) => {
+      const type = sqlSpelling(a.type, written, t.schema);
+      return [a.name, a.collation !== undefined || a.comment !== undefined ? ymap([['type', type], ['collation', a.collation], ['description', a.comment]]) : type] as const;
+    }),
+  );
   return ymap([schema, ['composite', attrs], ['description', t.comment], grants]);
 }
 

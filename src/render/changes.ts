@@ -17,7 +17,7 @@ import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
 import { storageList, storageName } from './ddl/indexes.js';
-import { addEnumValue, commentOnType, swapEnum } from './ddl/types.js';
+import { addEnumValue, commentOnType, commentOnTypeAttribute, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
 import { alterPolicy } from './ddl/policies.js';
@@ -78,7 +78,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'swap_enum':
       return swapEnum(c.from, c.to, c.columns);
     case 'set_type_comment':
-      return [commentOnType(c.type, c.to)];
+      return [c.attribute !== undefined ? commentOnTypeAttribute(c.type, c.attribute, c.to) : commentOnType(c.type, c.to)];
     case 'replace_type':
       return replaceUserType(c.from, c.to);
     case 'alter_domain':
@@ -90,7 +90,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'rename_domain_check':
       return [renameDomainCheck(c.type, c.from, c.to)];
     case 'add_type_attribute':
-      return [addTypeAttribute(c.type, c.attribute)];
+      return [addTypeAttribute(c.type, c.attribute), ...(c.attribute.comment !== undefined ? [commentOnTypeAttribute(c.type, c.attribute.name, c.attribute.comment)] : [])];
     case 'drop_type_attribute':
       return [dropTypeAttribute(c.type, c.attribute)];
     case 'alter_type_attribute':

@@ -141,7 +141,7 @@ export function stepDetail(change: Change): string {
     case 'swap_enum':
       return `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`;
     case 'set_type_comment':
-      return `type ${c.type.schema}.${c.type.name}: comment ${arrow(c.from, c.to)}`;
+      return `type ${c.type.schema}.${c.type.name}${c.attribute !== undefined ? `.${c.attribute}` : ''}: comment ${arrow(c.from, c.to)}`;
     case 'create_sequence':
     case 'drop_sequence':
       return `sequence ${sequenceText(c.sequence)}`;

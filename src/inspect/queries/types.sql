@@ -13,7 +13,9 @@ SELECT n.nspname AS schema,
        (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', c.conname, 'definition', pg_catalog.pg_get_constraintdef(c.oid), 'validated', c.convalidated) ORDER BY c.conname)
         FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') AS checks,
        (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-                                                                'collation', CASE WHEN a.attcollation <> at.typcollation THEN ac.collname END) ORDER BY a.attnum)
+                                                                'collation', CASE WHEN a.attcollation <> at.typcollation THEN ac.collname END,
+                                                                'comment', (SELECT dsc.description FROM pg_catalog.pg_description dsc
+                                                                            WHERE dsc.objoid = t.typrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum)) ORDER BY a.attnum)
         FROM pg_catalog.pg_attribute a
         JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
         LEFT JOIN pg_catalog.pg_collation ac ON ac.oid = a.attcollation

@@ -89,17 +89,6 @@ SELECT kind, schema, name, detail FROM (
     AND (i.indnatts > i.indnkeyatts
          OR EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0))
   UNION ALL
-  -- The comment of a composite type's attribute (COMMENT ON COLUMN type.attribute): the format
-  -- writes an attribute as its type alone.
-  SELECT 'type attribute', n.nspname, t.typname || '.' || a.attname, 'pulled without its comment'
-  FROM pg_catalog.pg_type t
-  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
-  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum
-  WHERE n.nspname = ANY ($1::text[]) AND t.typtype = 'c'
-    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
-  UNION ALL
   -- An identity column's sequence is created under the name PostgreSQL gives it,
   -- <table>_<column>_seq, without a comment: one named otherwise (its table was renamed) or
   -- commented is pulled without that.

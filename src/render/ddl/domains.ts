@@ -3,7 +3,7 @@ import type { Change } from '../../diff/change.js';
 import type { CompositeAttribute, CompositeType, DomainCheck, DomainType, UserType } from '../../ir/user-type.js';
 import { typeName } from '../../ir/user-type.js';
 import { ident } from '../../sql/quote.js';
-import { commentOnType, createEnum } from './types.js';
+import { commentOnType, commentOnTypeAttribute, createEnum } from './types.js';
 import { reparsable } from '../../sql/reparsable.js';
 
 type Ref = { readonly schema: string; readonly name: string };
@@ -30,10 +30,11 @@ export function createComposite(t: CompositeType): string {
   return `CREATE TYPE ${typeName(t)} AS (${t.attributes.map(attributeDefinition).join(', ')})`;
 }
 
-/** Any declared type, with its comment. */
+/** Any declared type, with its comment (and those of a composite type's attributes). */
 export function createUserType(t: UserType): string[] {
   const create = t.kind === 'enum' ? createEnum(t) : t.kind === 'domain' ? createDomain(t) : createComposite(t);
-  return [create, ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : [])];
+  const attributeComments = t.kind === 'composite' ? t.attributes.flatMap((a) => (a.comment !== undefined ? [commentOnTypeAttribute(t, a.name, a.comment)] : [])) : [];
+  return [create, ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : []), ...attributeComments];
 }
 
 export function dropUserType(t: UserType): string {

@@ -15,6 +15,11 @@ export function commentOnType(t: Ref, comment: string | undefined): string {
   return `COMMENT ON TYPE ${typeName(t)} IS ${comment === undefined ? 'NULL' : stringLiteral(comment)}`;
 }
 
+/** COMMENT ON COLUMN of a composite type's attribute. */
+export function commentOnTypeAttribute(t: Ref, attribute: string, comment: string | undefined): string {
+  return `COMMENT ON COLUMN ${typeName(t)}.${ident(attribute)} IS ${comment === undefined ? 'NULL' : stringLiteral(comment)}`;
+}
+
 export function addEnumValue(t: Ref, value: string, before?: string, after?: string): string {
   const where = before !== undefined ? ` BEFORE ${stringLiteral(before)}` : after !== undefined ? ` AFTER ${stringLiteral(after)}` : '';
   return `ALTER TYPE ${typeName(t)} ADD VALUE ${stringLiteral(value)}${where}`;

@@ -30,7 +30,7 @@ export function buildType(e: RawEntry): TypeDef {
     const attributes = entries(o, 'composite').flatMap(([name, v]) => {
       const src = child(e.src, 'composite', name);
       if (typeof v === 'string') return [{ name, src, type: { sql: v, src } }];
-      if (isMap(v) && typeof v.type === 'string') return [{ name, src, type: { sql: v.type, src: child(src, 'type') }, ...opt('collation', str(v, 'collation')) }];
+      if (isMap(v) && typeof v.type === 'string') return [{ name, src, type: { sql: v.type, src: child(src, 'type') }, ...opt('collation', str(v, 'collation')), ...opt('description', str(v, 'description')) }];
       return [];
     });
     return { ...base, kind: 'composite', attributes };
