@@ -45,6 +45,7 @@ const DEFAULT_REFERENCE = (relationship: string, src: Src): Reference => ({
   matchTenant: false,
   index: false,
   ignore: false,
+  notValid: false,
 });
 
 const onUpdateAction = (u: OnUpdate): FkAction =>
@@ -150,6 +151,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       match: matchType,
       deferrable: ref.deferrable !== false,
       initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
+      ...(ref.notValid ? { notValid: true } : {}),
       ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
     });
   }

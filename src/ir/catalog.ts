@@ -227,8 +227,8 @@ export interface ForeignKey {
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
   /**
-   * Added NOT VALID and not validated yet (inspected; or a step of an online plan, which
-   * validates it in a later step). The files always ask for validated keys.
+   * Added NOT VALID and not validated yet: inspected, declared (`not_valid: true`, which plans
+   * keep so), or a step of an online plan (validated in a later step).
    */
   readonly notValid?: boolean;
   /** COMMENT ON CONSTRAINT. */

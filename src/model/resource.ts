@@ -267,6 +267,8 @@ export interface Reference {
   readonly index: boolean;
   readonly indexWhere?: { readonly sql: string; readonly src: Src };
   readonly ignore: boolean;
+  /** NOT VALID: added without checking the rows already there, and not validated by plans. */
+  readonly notValid: boolean;
   /** COMMENT ON CONSTRAINT of the foreign key. */
   readonly comment?: string;
 }

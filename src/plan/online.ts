@@ -55,7 +55,7 @@ export function onlineChanges(changes: readonly Change[], options: OnlineOptions
   const early: Change[] = [];
   const late: Change[] = [];
   for (const c of changes) {
-    if (c.kind === 'add_foreign_key' && applies(c.table)) {
+    if (c.kind === 'add_foreign_key' && applies(c.table) && !c.foreignKey.notValid) {
       late.push({ ...c, foreignKey: { ...c.foreignKey, notValid: true } }, { kind: 'validate_constraint', table: c.table, name: c.foreignKey.name, constraint: 'foreign_key' });
     } else if (c.kind === 'add_check' && applies(c.table) && !c.check.notValid) {
       // A check declared NOT VALID is added so in the transaction (it scans nothing) and never validated.

@@ -146,6 +146,7 @@ export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan):
     ['match_with', r.matchWith.length ? ymap(r.matchWith.map(([l, d]) => [l, d] as const)) : undefined],
     ['index', r.index ? true : undefined],
     ['index_where', r.index?.where],
+    ['not_valid', fk.notValid ? true : undefined],
     ['comment', fk.comment],
   ]);
   return m.size ? m : undefined;

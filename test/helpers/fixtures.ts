@@ -97,6 +97,7 @@ export function reference(relationship: string, extra: Partial<Reference> = {}):
     matchTenant: false,
     index: false,
     ignore: false,
+    notValid: false,
     ...extra,
   };
 }

@@ -64,15 +64,6 @@ SELECT kind, schema, name, detail FROM (
     AND t.typtype = 'r'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
-  -- Foreign keys not yet validated (NOT VALID); checks are pulled with not_valid.
-  SELECT 'not valid constraint',
-         n.nspname, c.relname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)
-  FROM pg_catalog.pg_constraint con
-  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND con.contype = 'f' AND NOT con.convalidated
-  UNION ALL
   -- What a primary key has beyond its name, columns and deferrability: INCLUDE columns, a comment.
   SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
          'pulled without ' || concat_ws(', ',

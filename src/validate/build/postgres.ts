@@ -91,6 +91,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         index: bool(o, 'index') ?? false,
         ...opt('indexWhere', sql(o, 'index_where', s)),
         ignore: bool(o, 'ignore') ?? false,
+        notValid: bool(o, 'not_valid') ?? false,
         ...opt('comment', str(o, 'comment')),
       };
     });
