@@ -17,6 +17,7 @@ import { tableMatcher } from '../src/pull/select.js';
 import { pullType } from '../src/pull/types.js';
 import { arrayElements, pullDefault } from '../src/pull/defaults.js';
 import { pullConstraint } from '../src/pull/constraints.js';
+import { pullTypes } from '../src/pull/user-types.js';
 import { readable, standardStrings, stripOuterParens, unqualifyPublic } from '../src/pull/sql-text.js';
 import { block, renderYaml, spaced } from '../src/pull/render.js';
 import { note, sqlValue, toJson, ymap, type Y } from '../src/pull/yaml-tree.js';
@@ -267,3 +268,14 @@ test('layout: text is written so that it reads back exactly', () => {
 });
 
 test.run();
+
+test('a type with the name of another is not written, and is named as what a plan would drop', () => {
+  const inexact: string[] = [];
+  const catalog = { formatVersion: 1 as const, extensions: [], schemas: [{ name: 'public' }, { name: 'tenant1' }], functions: [], tables: [], statements: [], types: [
+    { kind: 'enum' as const, schema: 'public', name: 'status', values: ['active', 'inactive'] },
+    { kind: 'enum' as const, schema: 'tenant1', name: 'status', values: ['active', 'inactive'] },
+  ] };
+  const written = pullTypes(catalog, inexact);
+  assert.equal(written.map((t) => `${t.schema}.${t.key}`), ['public.status']);
+  assert.equal(inexact, ['the enum type tenant1.status has the name of another type, and types are keyed by name, so it is not written: a plan would drop it']);
+});

@@ -150,7 +150,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const inexact: string[] = [];
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
-  const types = pullTypes(catalog, leftOut);
+  const types = pullTypes(catalog, inexact);
   const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.

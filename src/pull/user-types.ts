@@ -7,7 +7,6 @@ import type { Catalog } from '../ir/catalog.js';
 import type { DeclaredTypeFamily } from '../model/resource.js';
 import { typeName, type UserType } from '../ir/user-type.js';
 import { postgresTypeSql } from '../compile/types.js';
-import type { Unsupported } from './unsupported.js';
 import type { PulledSequence } from './sequences.js';
 import { readable } from './sql-text.js';
 import { shortSpelling, typeText, type PulledType } from './types.js';
@@ -72,10 +71,13 @@ function typeValue(t: UserType, written: readonly UserType[]): Y {
   return ymap([schema, ['composite', attrs], ['description', t.comment], grants]);
 }
 
-/** `types:`: the declared types of the pulled schemas. */
-export function pullTypes(catalog: Catalog, left: Unsupported[]): PulledSequence[] {
+/**
+ * `types:`: the declared types of the pulled schemas. A type whose name another has already is
+ * not written, and a plan would drop it (its schema is managed): said in `inexact`.
+ */
+export function pullTypes(catalog: Catalog, inexact: string[]): PulledSequence[] {
   const { written, left: out } = writtenTypes(catalog);
-  for (const t of out) left.push({ kind: KIND_WORDS[t.kind], schema: t.schema, name: t.name, detail: 'another type has its name, and types are keyed by name' });
+  for (const t of out) inexact.push(`the ${KIND_WORDS[t.kind]} ${t.schema}.${t.name} has the name of another type, and types are keyed by name, so it is not written: a plan would drop it`);
   return written.map((t) => ({ key: t.name, schema: t.schema, value: typeValue(t, written) }));
 }
 
