@@ -18,6 +18,8 @@ import { pullType } from '../src/pull/types.js';
 import { arrayElements, pullDefault } from '../src/pull/defaults.js';
 import { pullConstraint } from '../src/pull/constraints.js';
 import { pullTypes } from '../src/pull/user-types.js';
+import { pullSequences } from '../src/pull/sequences.js';
+import type { Sequence } from '../src/ir/sequence.js';
 import { readable, standardStrings, stripOuterParens, unqualifyPublic } from '../src/pull/sql-text.js';
 import { block, renderYaml, spaced } from '../src/pull/render.js';
 import { note, sqlValue, toJson, ymap, type Y } from '../src/pull/yaml-tree.js';
@@ -267,8 +269,6 @@ test('layout: text is written so that it reads back exactly', () => {
   assert.equal(back, toJson(m));
 });
 
-test.run();
-
 test('a type with the name of another is not written, and is named as what a plan would drop', () => {
   const inexact: string[] = [];
   const catalog = { formatVersion: 1 as const, extensions: [], schemas: [{ name: 'public' }, { name: 'tenant1' }], functions: [], tables: [], statements: [], types: [
@@ -279,3 +279,16 @@ test('a type with the name of another is not written, and is named as what a pla
   assert.equal(written.map((t) => `${t.schema}.${t.key}`), ['public.status']);
   assert.equal(inexact, ['the enum type tenant1.status has the name of another type, and types are keyed by name, so it is not written: a plan would drop it']);
 });
+
+test('a sequence with the name of another is not written, and is named as what a plan would drop', () => {
+  const inexact: string[] = [];
+  const left: Parameters<typeof pullSequences>[4] = [];
+  const seq = (schema: string): Sequence => ({ schema, name: 'ticket_seq', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false });
+  const catalog = { formatVersion: 1 as const, extensions: [], schemas: [{ name: 'public' }, { name: 'tenant1' }], functions: [], tables: [], statements: [], sequences: [seq('public'), seq('tenant1')] };
+  const written = pullSequences(catalog, new Map(), new Set(), () => false, left, inexact);
+  assert.equal(written.map((s) => `${s.schema}.${s.key}`), ['public.ticket_seq']);
+  assert.equal(left, []);
+  assert.equal(inexact, ['the sequence tenant1.ticket_seq has the name of another sequence, and sequences are keyed by name, so it is not written: a plan would drop it']);
+});
+
+test.run();

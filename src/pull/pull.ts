@@ -151,7 +151,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
   const types = pullTypes(catalog, inexact);
-  const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
+  const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut, inexact);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
   const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
@@ -173,7 +173,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     declaredTypes: writtenTypes(catalog).written,
     inexact,
   };
-  const views = options.tables?.length ? [] : pullViews(ctx, catalog, leftOut);
+  const views = options.tables?.length ? [] : pullViews(ctx, catalog, inexact);
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));
   for (const s of catalog.statements) {
     if (s.owner === undefined || !pulledKeys.has(s.owner)) inexact.push(`the custom statement ${s.name} belongs to ${s.owner ?? 'no table'}, which is not pulled: a plan would revert it`);

@@ -69,7 +69,9 @@ export function serialOf(serials: ReadonlyMap<string, SerialColumn>, t: Table, c
 
 /**
  * Sequences written under `sequences:`: all but the serial ones, those owned by a table custom
- * statements create, and those owned by a table that is not pulled (listed in `left`).
+ * statements create, and those owned by a table that is not pulled (listed in `left`). A
+ * second sequence of a name is not written (they are keyed by name): said in `inexact`, since a
+ * plan would drop it.
  */
 export function pullSequences(
   catalog: Catalog,
@@ -77,6 +79,7 @@ export function pullSequences(
   pulled: ReadonlySet<string>,
   isOwned: (schema: string, name: string) => boolean,
   left: Unsupported[],
+  inexact: string[],
 ): PulledSequence[] {
   const serial = new Set([...serials.values()].map((s) => `${s.sequence.schema}.${s.sequence.name}`));
   const taken = new Set<string>();
@@ -88,7 +91,7 @@ export function pullSequences(
       continue;
     }
     if (taken.has(s.name)) {
-      left.push({ kind: 'sequence', schema: s.schema, name: s.name, detail: 'another sequence has its name, and sequences are keyed by name' });
+      inexact.push(`the sequence ${s.schema}.${s.name} has the name of another sequence, and sequences are keyed by name, so it is not written: a plan would drop it`);
       continue;
     }
     taken.add(s.name);

@@ -1,6 +1,6 @@
 /**
  * `views:`: the views and materialized views of the pulled schemas, keyed by name (a second
- * one of a name is left out and listed). The query is written as the server prints it; a view
+ * one of a name is not written, and a plan would drop it: said in `inexact`). The query is written as the server prints it; a view
  * a custom statement creates stays with its statement. A view's triggers are written with it;
  * its privileges as a table's (`grants:`).
  */
@@ -12,10 +12,9 @@ import { customIndex } from './indexes.js';
 import { block } from './render.js';
 import { triggerValue } from './triggers.js';
 import type { PulledSequence } from './sequences.js';
-import type { Unsupported } from './unsupported.js';
 import { ymap, type Y } from './yaml-tree.js';
 
-export function pullViews(ctx: PullContext, catalog: Catalog, left: Unsupported[]): PulledSequence[] {
+export function pullViews(ctx: PullContext, catalog: Catalog, inexact: string[]): PulledSequence[] {
   const owned = ctx.owned;
   const taken = new Set<string>();
   const out: PulledSequence[] = [];
@@ -23,7 +22,7 @@ export function pullViews(ctx: PullContext, catalog: Catalog, left: Unsupported[
     if (owned.get('table')?.has(viewKey(v))) continue;
     const kind = v.materialized ? 'materialized view' : 'view';
     if (taken.has(v.name)) {
-      left.push({ kind, schema: v.schema, name: v.name, detail: 'another view has its name, and views are keyed by name' });
+      inexact.push(`the ${kind} ${v.schema}.${v.name} has the name of another view, and views are keyed by name, so it is not written: a plan would drop it`);
       continue;
     }
     taken.add(v.name);
