@@ -54,11 +54,15 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
 
   // Functions that tables call, and those their SQL bodies call in turn, come before the tables.
   const created = changes.flatMap((c) => (c.kind === 'create_function' ? [c.function] : c.kind === 'replace_function' ? [c.to] : []));
-  // Functions on the row type of a view this plan creates or replaces come after it.
+  // Functions on the row type of a view this plan creates or replaces come after it; those on
+  // the row type of a view it drops go before it.
+  const madeViews = changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : []));
+  const droppedFns = changes.flatMap((c) => (c.kind === 'drop_function' ? [c.function] : []));
+  const goneViews = changes.flatMap((c) => (c.kind === 'drop_view' ? [c.view] : []));
   const context: RankContext = {
     calledByTables: withCallees(calledFunctions(changes), created),
     newTableNames: new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : []))),
-    onViewRows: functionsOnViewRows(created, changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : []))),
+    onViewRows: new Set([...functionsOnViewRows(created, madeViews), ...functionsOnViewRows(droppedFns, goneViews)]),
   };
   const phase = (c: Change) => (late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes

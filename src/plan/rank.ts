@@ -35,6 +35,8 @@ export function rankOf(change: Change, context: RankContext): number {
   if (change.kind === 'create_type' && change.afterFunctions) return 171;
   // Dropped once its columns are, before the functions it calls.
   if (change.kind === 'drop_type' && change.beforeFunctions) return 95;
+  // A function on a view's row type goes before the view (../ir/view-row-types.ts).
+  if (change.kind === 'drop_function' && onViewRows.has(functionKey(change.function))) return 14;
   // A function a column default calls goes once the defaults have changed (a new one may call
   // its replacement).
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
