@@ -3,6 +3,7 @@
  * unchanged (plans compare what the server prints, src/plan/normalize.ts).
  */
 import { balanced } from '../inspect/decode.js';
+import { quotedEnd } from '../sql/quoted-end.js';
 
 /** `(deleted_at IS NULL)` → `deleted_at IS NULL`; `(a) OR (b)` stays. */
 export function stripOuterParens(sql: string): string {
@@ -27,13 +28,7 @@ export function unqualifyPublic(sql: string): string {
   for (let i = 0; i < sql.length; i++) {
     const ch = sql[i]!;
     if (ch === "'" || ch === '"') {
-      let j = i + 1;
-      for (; j < sql.length; j++) {
-        if (sql[j] === ch) {
-          if (sql[j + 1] === ch) j++;
-          else break;
-        }
-      }
+      const j = quotedEnd(sql, i);
       out += sql.slice(i, j + 1);
       i = j;
       continue;

@@ -14,6 +14,7 @@
  * there never stays around the array.
  */
 import { balanced } from '../inspect/decode.js';
+import { quotedEnd } from './quoted-end.js';
 
 const ARRAY_OPERAND = /(?<![A-Za-z0-9_$])(ANY|ALL) \(\(ARRAY\[/y;
 const ARRAY_CAST_END = /::(?:[^()'"]|"(?:[^"]|"")*")+?\[\]\)/y;
@@ -24,13 +25,7 @@ export function reparsable(sql: string): string {
   for (let i = 0; i < sql.length; i++) {
     const ch = sql[i]!;
     if (ch === "'" || ch === '"') {
-      let j = i + 1;
-      for (; j < sql.length; j++) {
-        if (sql[j] === ch) {
-          if (sql[j + 1] === ch) j++;
-          else break;
-        }
-      }
+      const j = quotedEnd(sql, i);
       out += sql.slice(i, j + 1);
       i = j;
       continue;
