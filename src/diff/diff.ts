@@ -12,6 +12,7 @@ import { typeChanges } from './types.js';
 import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
 import { calleesFirst, calledNames } from '../ir/function-calls.js';
+import { withoutCallers } from './function-callers.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
@@ -143,8 +144,12 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   });
   refusePartitioningChanges(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables, redistributedTables(cur, des, pairs));
-  for (const [c, d] of pairs) {
-    const r: TableRef = d.partitionBy !== undefined && c.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
+  // Functions this plan drops (or creates again under new arguments): what calls them is rebuilt around them (./function-callers.ts).
+  const droppedFunctions = new Set(changes.flatMap((ch) => (ch.kind === 'drop_function' ? [ch.function.name] : [])));
+  for (const [table, d] of pairs) {
+    const r: TableRef = d.partitionBy !== undefined && table.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
+    const callers = withoutCallers(r, table, droppedFunctions);
+    const c = callers.table;
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });
     if ((c.unlogged ?? false) !== (d.unlogged ?? false)) changes.push({ kind: 'set_table_logged', table: r, unlogged: d.unlogged ?? false });
@@ -156,6 +161,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);
     const kept = rebuilt.size ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)) } : c;
     changes.push(
+      ...callers.drops,
       ...columnChanges(r, c, d),
       ...primaryKeyChanges(r, c, d),
       ...c.checks.filter(goes).map((check): Change => ({ kind: 'drop_check', table: r, check })),
