@@ -9,7 +9,7 @@
  * (`name(`), so a caller of an overload that stays is rebuilt too: harmless.
  */
 import type { Check, Index, Policy, Table } from '../ir/catalog.js';
-import { calledNames } from '../ir/function-calls.js';
+import { calledNames, indexSql } from '../ir/function-calls.js';
 import type { Change, TableRef } from './change.js';
 
 export interface Callers {
@@ -21,8 +21,8 @@ export interface Callers {
 
 const calls = (names: ReadonlySet<string>, ...sql: readonly (string | undefined)[]) => sql.some((s) => calledNames(s).some((n) => names.has(n)));
 
-export const indexCalls = (names: ReadonlySet<string>, i: Index): boolean => calls(names, i.where, ...i.keys.map((k) => (k.kind === 'expression' ? k.expression : undefined)));
-export const checkCalls = (names: ReadonlySet<string>, c: Check): boolean => calls(names, c.expression);
+const indexCalls = (names: ReadonlySet<string>, i: Index): boolean => calls(names, ...indexSql(i));
+const checkCalls = (names: ReadonlySet<string>, c: Check): boolean => calls(names, c.expression);
 const policyCalls = (names: ReadonlySet<string>, p: Policy): boolean => calls(names, p.using, p.withCheck);
 
 /** `table` (current) without what calls one of `dropped` (function names), and the drops of those. */

@@ -4,9 +4,20 @@
  * (`check_function_bodies`): every function it calls must exist by then. Other languages are
  * checked when called, so their bodies impose no order.
  */
-import type { Function } from './catalog.js';
+import type { Function, Index } from './catalog.js';
 
 const CALL = /([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g;
+const WORD = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
+
+/** The identifiers in `text`: quoted ones unquoted, unquoted ones folded to lower case. */
+export function identifiers(text: string): string[] {
+  return [...text.matchAll(WORD)].map((m) => (m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!.toLowerCase()));
+}
+
+/** The SQL of an index that may call functions: its predicate and its expression keys. */
+export function indexSql(i: Index): (string | undefined)[] {
+  return [i.where, ...i.keys.map((k) => (k.kind === 'expression' ? k.expression : undefined))];
+}
 
 /** The names `sql` calls (also table names before a column list: harmless, it is only an order). */
 export function calledNames(sql: string | undefined): string[] {

@@ -7,13 +7,7 @@
  * later too, which is harmless.
  */
 import type { Function } from './catalog.js';
-
-const WORD = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
-
-/** The identifiers in `text`, unquoted; unquoted ones folded to lower case. */
-function words(text: string): string[] {
-  return [...text.matchAll(WORD)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.toLowerCase()));
-}
+import { identifiers } from './function-calls.js';
 
 /** A PL/pgSQL body's declarations: what comes before its first BEGIN. */
 function declarations(body: string): string {
@@ -27,7 +21,7 @@ type Typed = Pick<Function, 'arguments' | 'returns' | 'language' | 'body'>;
 export function tableTypesUsed(f: Typed, tables: ReadonlySet<string>): string[] {
   if (tables.size === 0) return [];
   const text = `${f.arguments} ${f.returns}${f.language === 'plpgsql' ? ` ${declarations(f.body)}` : ''}`;
-  return words(text).filter((w) => tables.has(w));
+  return identifiers(text).filter((w) => tables.has(w));
 }
 
 /** Whether `f` names one of `tables` (bare table names) where the server resolves types when creating it. */

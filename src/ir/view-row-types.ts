@@ -7,13 +7,13 @@
  * argument named like a view only moves its function after the views, which is harmless.
  */
 import type { Function } from './catalog.js';
+import { identifiers } from './function-calls.js';
+import { keys, type ObjectKey } from './keys.js';
 import type { View } from './view.js';
 
-const WORD = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
-
-/** How plans name a function: `schema.name(arguments)`. */
-export function functionKey(f: { readonly schema: string; readonly name: string; readonly arguments?: string }): string {
-  return `${f.schema}.${f.name}(${f.arguments ?? ''})`;
+/** A function's object key (./keys.ts), from the function or a grant's target. */
+export function functionKey(f: { readonly schema: string; readonly name: string; readonly arguments?: string }): ObjectKey {
+  return keys.function(f.schema, f.name, f.arguments ?? '');
 }
 
 /** The keys (`functionKey`) of the functions of `fns` whose signature names one of `views`. */
@@ -22,8 +22,7 @@ export function functionsOnViewRows(fns: readonly Function[], views: readonly Pi
   if (!views.length) return out;
   const names = new Set(views.map((v) => v.name));
   for (const f of fns) {
-    const words = [...`${f.arguments} ${f.returns}`.matchAll(WORD)].map((m) => (m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!.toLowerCase()));
-    if (words.some((w) => names.has(w))) out.add(functionKey(f));
+    if (identifiers(`${f.arguments} ${f.returns}`).some((w) => names.has(w))) out.add(functionKey(f));
   }
   return out;
 }

@@ -335,12 +335,13 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
 function carryOver(normalized: Catalog, desired: Catalog): Catalog {
   const dTables = new Map(desired.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   const dTypes = new Map((desired.types ?? []).map((t) => [`${t.schema}.${t.name}`, t]));
+  const dViews = new Map((desired.views ?? []).map((v) => [`${v.schema}.${v.name}`, v]));
   return canonicalCatalog({
     ...normalized,
     extensions: desired.extensions,
     schemas: desired.schemas,
     statements: desired.statements,
-    ...(normalized.views ? { views: normalized.views.map((v) => viewAsDeclared(v, desired)) } : {}),
+    ...(normalized.views ? { views: normalized.views.map((v) => viewAsDeclared(v, dViews.get(`${v.schema}.${v.name}`))) } : {}),
     ...(normalized.types
       ? {
           types: normalized.types.map((t) => {
@@ -393,8 +394,7 @@ export function carryOverFunction(f: Function, d: Function): Function {
  * functions they call live in the real schemas and may not exist yet), and the privileges the
  * files give (not what the scratch copy got).
  */
-function viewAsDeclared(v: View, desired: Catalog): View {
+function viewAsDeclared(v: View, d: View | undefined): View {
   const { withNoData: _w, triggers: _t, grants: _g, ...rest } = v;
-  const d = (desired.views ?? []).find((x) => x.schema === v.schema && x.name === v.name);
   return { ...rest, ...(d?.withNoData ? { withNoData: true as const } : {}), ...(d?.triggers?.length ? { triggers: d.triggers } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
 }

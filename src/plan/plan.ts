@@ -14,7 +14,7 @@ import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
 import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
-import { calledNames, withCallees } from '../ir/function-calls.js';
+import { calledNames, indexSql, withCallees } from '../ir/function-calls.js';
 import { functionsOnViewRows } from '../ir/view-row-types.js';
 
 export interface PlanOptions extends RenderOptions {
@@ -114,10 +114,8 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
       scan(col.generated);
     } else if (c.kind === 'add_check') scan(c.check.expression);
     else if (c.kind === 'create_type' && c.type.kind === 'domain') for (const x of [c.type.default, ...c.type.checks.map((ch) => ch.expression)]) scan(x);
-    else if (c.kind === 'create_index') {
-      scan(c.index.where);
-      for (const k of c.index.keys) if (k.kind === 'expression') scan(k.expression);
-    } else if (c.kind === 'create_trigger') out.add(c.trigger.functionName);
+    else if (c.kind === 'create_index') indexSql(c.index).forEach(scan);
+    else if (c.kind === 'create_trigger') out.add(c.trigger.functionName);
   }
   return out;
 }

@@ -15,15 +15,15 @@ export interface RankContext {
   readonly calledByTables: ReadonlySet<string>;
   /** Bare names of the tables the plan creates (../ir/table-typed.ts). */
   readonly newTableNames: ReadonlySet<string>;
-  /** Functions on the row type of a view the plan creates or replaces (../ir/view-row-types.ts). */
-  readonly onViewRows?: ReadonlySet<string>;
+  /** Functions (`functionKey`) on the row type of a view the plan creates, replaces or drops (../ir/view-row-types.ts). */
+  readonly onViewRows: ReadonlySet<string>;
 }
 
 /** Rank with the exceptions that depend on the object: SQL-language function bodies are
  * checked when created and may read tables, and a function may name a table's row type
  * (../ir/table-typed.ts), so those no table calls come after the tables. */
 export function rankOf(change: Change, context: RankContext): number {
-  const onViewRows = context.onViewRows ?? NONE;
+  const { onViewRows } = context;
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
@@ -55,8 +55,6 @@ export function rankOf(change: Change, context: RankContext): number {
   if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.kind === 'function' && onViewRows.has(functionKey(change.on))) return 275.6;
   return rank(change.kind);
 }
-
-const NONE: ReadonlySet<string> = new Set();
 
 const RANKS = new Map<ChangeKind, number>();
 

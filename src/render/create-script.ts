@@ -10,7 +10,7 @@
  * views, functions on a view's row type, custom statements in file order.
  */
 import type { Catalog, ForeignKey, Function, Table } from '../ir/catalog.js';
-import { calledNames, calleesFirst, withCallees } from '../ir/function-calls.js';
+import { calledNames, calleesFirst, indexSql, withCallees } from '../ir/function-calls.js';
 import { instantiateTenant, ordinaryPart } from '../ir/tenant.js';
 import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { ident } from '../sql/quote.js';
@@ -77,10 +77,7 @@ function calledByTables(tables: readonly Table[]): Set<string> {
       scan(c.generated);
     }
     for (const c of t.checks) scan(c.expression);
-    for (const i of t.indexes) {
-      scan(i.where);
-      for (const k of i.keys) if (k.kind === 'expression') scan(k.expression);
-    }
+    for (const i of t.indexes) indexSql(i).forEach(scan);
     for (const tr of t.triggers) out.add(tr.functionName);
   }
   return out;
