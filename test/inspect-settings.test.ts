@@ -27,15 +27,6 @@ function watched(t: Target, seen: { jit: string; path: string }[]): Target {
           }
           return target.query(sql, params);
         };
-      // The embedded database prepares them (Target.catalogQuery): watched the same way.
-      if (prop === 'catalogQuery' && target.catalogQuery)
-        return async (sql: string, params: readonly (readonly string[])[]) => {
-          if (sql.startsWith('--')) {
-            const [row] = await target.query<{ jit: string; path: string }>(`SELECT pg_catalog.current_setting('jit') AS jit, pg_catalog.current_setting('search_path') AS path`);
-            seen.push(row!);
-          }
-          return target.catalogQuery!(sql, params);
-        };
       const v = Reflect.get(target, prop, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
