@@ -11,7 +11,7 @@
 import type { Catalog, Column, Extension, Function, Index, Policy, Schema, Statement, Table, Trigger, ForeignKey, Check, PrimaryKey } from '../ir/catalog.js';
 import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
-import { catalogQuery, type Target } from '../targets/target.js';
+import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
@@ -135,9 +135,9 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
   // PostgreSQL's own schemas and pgdecl's bookkeeping are never read, so never planned or dropped.
   const schemas = [...new Set(options.schemas)].filter((s) => reservedSchema(s) === undefined).sort();
   let queries = 0;
-  const run = async <R>(name: QueryName, params: readonly (readonly string[])[] = [schemas]): Promise<R[]> => {
+  const run = async <R>(name: QueryName, params: readonly unknown[] = [schemas]): Promise<R[]> => {
     queries++;
-    return catalogQuery<R>(target, query(name), params);
+    return target.query<R>(query(name), params);
   };
   if (!options.inTransaction) await target.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -147,8 +147,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     await target.exec('SET LOCAL search_path = pg_catalog; SET LOCAL jit = off');
     queries++;
     // Whether Citus is installed rides along: its metadata is then read in one more query.
-    const probe = (await catalogQuery<{ ok: boolean; citus: boolean }>(
-      target,
+    const probe = (await target.query<{ ok: boolean; citus: boolean }>(
       `SELECT to_regclass('pgdecl.custom_statements') IS NOT NULL AND to_regclass('pgdecl.extensions') IS NOT NULL AS ok, EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') AS citus`,
     ))[0];
     const hasBookkeeping = probe?.ok;

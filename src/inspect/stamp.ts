@@ -9,7 +9,7 @@
  * or when the server refuses a part of the query.
  */
 import { createHash } from 'node:crypto';
-import { catalogQuery, type Target } from '../targets/target.js';
+import type { Target } from '../targets/target.js';
 import { query } from './queries.js';
 
 export async function catalogStamp(target: Target): Promise<string | undefined> {
@@ -23,7 +23,7 @@ export async function catalogStamp(target: Target): Promise<string | undefined> 
 }
 
 async function stampQueries(target: Target): Promise<string | undefined> {
-  const [row] = await catalogQuery<{ stamp: string; citus: boolean; statements: boolean; extensions: boolean }>(target, query('stamp'));
+  const [row] = await target.query<{ stamp: string; citus: boolean; statements: boolean; extensions: boolean }>(query('stamp'));
   if (!row || row.citus) return undefined;
   const h = createHash('sha256').update(row.stamp);
   // Clusters started from one copy share a system identifier: their own identity tells them apart.

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Catalog } from '../ir/catalog.js';
 import type { OwnedObjects } from '../diff/owned.js';
-import { catalogQuery, type Target } from '../targets/target.js';
+import type { Target } from '../targets/target.js';
 import { qname } from '../sql/quote.js';
 import { packageFile } from '../util/package-file.js';
 
@@ -51,7 +51,7 @@ function ownedByStatement(owned: OwnedObjects, u: Unsupported): boolean {
 
 /** Everything in `schemas` that pull cannot write, sorted by kind, schema and name. */
 export async function findUnsupported(target: Target, schemas: readonly string[], catalog: Catalog, owned: OwnedObjects): Promise<Unsupported[]> {
-  const rows = await catalogQuery<Row>(target, unsupportedQuery(), [schemas]);
+  const rows = await target.query<Row>(unsupportedQuery(), [schemas]);
   const out: Unsupported[] = rows.map((r) => ({
     kind: r.kind,
     ...(r.schema !== null ? { schema: r.schema } : {}),

@@ -5,7 +5,6 @@
  */
 import { PGlite, type Extension } from '@electric-sql/pglite';
 import type { Target } from './target.js';
-import { literal } from '../sql/quote.js';
 import { PgdeclError } from '../model/diagnostic.js';
 import { claimForCopy, clusterIdentity, isEmptyDir, readClusterCopy, undoCopyStart, writeClusterCopy } from './pglite-template.js';
 
@@ -87,39 +86,6 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Target & 
     if (start === 'initdb' && options.loadDataDir === undefined && options.clusterCopy !== undefined) await writeClusterCopy(db, options.clusterCopy);
   }
   const opened = db;
-  // Catalog queries prepared in this session (Target.catalogQuery): their text → the statement's
-  // name. SQL sent here that may drop prepared statements (DEALLOCATE, DISCARD: a custom
-  // statement) makes them be prepared again, under new names.
-  const prepared = new Map<string, string>();
-  let generation = 0;
-  const mayDeallocate = (sql: string) => {
-    if (prepared.size && /\b(deallocate|discard)\b/i.test(sql)) {
-      prepared.clear();
-      generation++;
-    }
-  };
-  // Target.catalogQuery: prepared once in this session, by its text.
-const catalogQuery = async <Row>(sql: string, params: readonly (readonly string[])[], retry = true): Promise<Row[]> => {
-    let name = prepared.get(sql);
-    if (name === undefined) {
-      // A prepared statement outlives the transaction it was made in, rolled back or not.
-      name = `pgdecl_catalog_${generation}_${prepared.size + 1}`;
-      await opened.exec(`PREPARE ${name}${params.length ? `(${params.map(() => 'text[]').join(', ')})` : ''} AS ${sql}`);
-      prepared.set(sql, name);
-    }
-    // EXECUTE takes no protocol parameters: the arrays are written as literals.
-    const args = params.map((p) => `ARRAY[${p.map((v) => literal(v)).join(', ')}]::text[]`);
-    try {
-      return (await opened.query<Row>(`EXECUTE ${name}${args.length ? `(${args.join(', ')})` : ''}`)).rows;
-    } catch (e) {
-      if ((e as { code?: string }).code !== '26000') throw e;
-      // Gone all the same (DEALLOCATE run on the PGlite instance itself): prepared again, and
-      // run again where no transaction was aborted by the failure.
-      prepared.delete(sql);
-      if (!retry || opened.isInTransaction()) throw e;
-      return catalogQuery<Row>(sql, params, false);
-    }
-  };
   const identity = dir !== undefined ? clusterIdentity(dir) : undefined;
   let version: number | undefined;
   return {
@@ -129,15 +95,12 @@ const catalogQuery = async <Row>(sql: string, params: readonly (readonly string[
     label: options.dataDir ? `embedded database ${options.dataDir}` : 'embedded database (in memory)',
     db: opened,
     async query<Row>(sql: string, params?: readonly unknown[]) {
-      mayDeallocate(sql);
       const r = await opened.query<Row>(sql, params as unknown[] | undefined);
       return r.rows;
     },
     async exec(sql: string) {
-      mayDeallocate(sql);
       await opened.exec(sql);
     },
-    catalogQuery,
     async serverVersionNum() {
       if (version === undefined) {
         const r = await opened.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");

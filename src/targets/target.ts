@@ -17,21 +17,9 @@ export interface Target {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Several statements separated by semicolons, no parameters (simple query protocol). */
   exec(sql: string): Promise<void>;
-  /**
-   * A catalog query run many times in one session (inspection, the stamp): prepared once, so
-   * the server plans it once, then run with these `text[]` parameters. Only the embedded
-   * database has it: its session is pgdecl's alone. A server may be reached through a pooler
-   * that hands each transaction another session, where a prepared statement is not there.
-   */
-  catalogQuery?<Row = Record<string, unknown>>(sql: string, params: readonly (readonly string[])[]): Promise<Row[]>;
   /** `server_version_num`, e.g. 150018 or 180006. */
   serverVersionNum(): Promise<number>;
   close(): Promise<void>;
-}
-
-/** A catalog query, prepared where the target can (`Target.catalogQuery`). */
-export function catalogQuery<Row>(target: Target, sql: string, params: readonly (readonly string[])[] = []): Promise<Row[]> {
-  return target.catalogQuery ? target.catalogQuery<Row>(sql, params) : target.query<Row>(sql, params);
 }
 
 /** An error reported by the database, with the fields pgdecl shows to users. */
