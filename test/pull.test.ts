@@ -89,10 +89,18 @@ test('enum types, domains, composite types and sequences are pulled, and columns
   assert.ok(yaml.includes('sequences: { invoice_numbers: { start: 1000 } }'), yaml);
 });
 
-test('row-level security that is not pgdecl own is pulled as row_level_security, and the plan is empty', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
+/** A fresh database on PostgreSQL 18 for `body`, dropped afterwards. */
+async function onPg18(body: (t: Target) => Promise<void>): Promise<void> {
+  const t = await freshTarget((await servers()).find((x) => x.name === 'pg18')!);
   try {
+    await body(t);
+  } finally {
+    await t.drop();
+  }
+}
+
+test('row-level security that is not pgdecl own is pulled as row_level_security, and the plan is empty', () =>
+  onPg18(async (t) => {
     await t.exec(`CREATE TABLE notes (id int PRIMARY KEY, owner text);
       ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
       CREATE POLICY notes_owner ON notes USING (owner = current_user);`);
@@ -100,15 +108,11 @@ test('row-level security that is not pgdecl own is pulled as row_level_security,
     assert.equal(r.result.unsupported, []);
     assert.ok(r.text.includes('row_level_security: { policies: { notes_owner: { using: (owner = CURRENT_USER) } } }'), r.text);
     assert.equal(r.problems, []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('a function the format cannot write (language internal) is reported, and a plan would drop it', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('a function the format cannot write (language internal) is reported, and a plan would drop it', () =>
+  onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);
       CREATE FUNCTION my_abs(integer) RETURNS integer LANGUAGE internal IMMUTABLE STRICT AS 'int4abs';`);
     const r = await roundTrip(t);
@@ -116,15 +120,11 @@ test('a function the format cannot write (language internal) is reported, and a 
     assert.ok(r.text.includes('#   function public.my_abs(integer) (language internal): a plan removes it'), r.text);
     assert.not.ok(r.text.includes('functions:'));
     assert.ok(r.problems.some((p) => p.includes('my_abs')), r.problems.join('\n'));
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('a function with an SQL-standard body is pulled with `sql_body: true` and its body as the server prints it', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('a function with an SQL-standard body is pulled with `sql_body: true` and its body as the server prints it', () =>
+  onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);
       CREATE FUNCTION with_tax(p numeric) RETURNS numeric LANGUAGE sql IMMUTABLE RETURN p * 1.2;
       CREATE PROCEDURE bump(by numeric) LANGUAGE sql BEGIN ATOMIC UPDATE items SET price = price + by; END;`);
@@ -133,15 +133,11 @@ test('a function with an SQL-standard body is pulled with `sql_body: true` and i
     assert.ok(r.text.includes('sql_body: true\n    body: RETURN (p * 1.2)'), r.text);
     assert.ok(r.text.includes('    sql_body: true\n    body: |\n      BEGIN ATOMIC\n       UPDATE public.items SET price = (items.price + bump.by);\n      END\n'), r.text);
     assert.equal(r.problems, []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('the comments of a composite type and of its attributes are pulled', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('the comments of a composite type and of its attributes are pulled', () =>
+  onPg18(async (t) => {
     await t.exec(`CREATE TYPE pair AS (a int, b text COLLATE "C");
       COMMENT ON TYPE pair IS 'Two things';
       COMMENT ON COLUMN pair.b IS 'The second';`);
@@ -149,15 +145,11 @@ test('the comments of a composite type and of its attributes are pulled', async 
     assert.equal(r.result.unsupported, []);
     assert.ok(r.text.includes('pair:\n    composite: { a: integer, b: { type: text, collation: C, description: The second } }\n    description: Two things'), r.text);
     assert.equal(r.problems, []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('what the format cannot say is reported as not exact, and is all a plan would change; overloads and NULLS LAST are written', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('what the format cannot say is reported as not exact, and is all a plan would change; overloads and NULLS LAST are written', () =>
+  onPg18(async (t) => {
     // A bit column without a length (CREATE TABLE AS of a bit string) is "bit", which
     // postgres_type names quoted (`bit` is bit(1)). A partition's own index the format cannot say.
     await t.exec(`CREATE TABLE owners AS SELECT 1 AS id, B'101' AS flag, now() AS seen;
@@ -184,15 +176,11 @@ test('what the format cannot say is reported as not exact, and is all a plan wou
     assert.ok(!plan.includes('pets_owner_id_fkey'), plan);
     assert.ok(plan.includes('visits_2024_id'), plan);
     assert.ok(plan.includes('Plan: 0 to create, 0 to change, 1 to drop.'), plan);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('pgdecl own row-level security (attribute multitenancy) becomes multitenancy again', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('pgdecl own row-level security (attribute multitenancy) becomes multitenancy again', () =>
+  onPg18(async (t) => {
     await t.exec(`CREATE TABLE notes (id int PRIMARY KEY, org_id uuid NOT NULL, body text);
       CREATE UNIQUE INDEX notes_unique_body_index ON notes (org_id, body);
       ALTER TABLE notes ENABLE ROW LEVEL SECURITY; ALTER TABLE notes FORCE ROW LEVEL SECURITY;
@@ -203,15 +191,11 @@ test('pgdecl own row-level security (attribute multitenancy) becomes multitenanc
     assert.ok(r.text.includes('multitenancy: { strategy: attribute, attribute: org_id, row_level_security: true }'), r.text);
     assert.ok(r.text.includes('unique_body: { keys: [body] }'), 'the tenant column the compiler adds is left out');
     assert.equal(r.result.unsupported, []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('--tables keeps the tables it matches; the ones their keys point at become migrate: false', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('--tables keeps the tables it matches; the ones their keys point at become migrate: false', () =>
+  onPg18(async (t) => {
     await t.exec(cases.find((c) => c.name === 'shop')!.sql);
     const r = await pull(t, { tables: ['order*'] });
     assert.equal(r.resources.map((x) => `${x.name}${x.stub ? ' (stub)' : ''}`), ['OrderItem', 'Order', 'Product (stub)', 'Customer (stub)']);
@@ -219,24 +203,18 @@ test('--tables keeps the tables it matches; the ones their keys point at become 
     assert.equal((stub.value.get('postgres') as Map<string, unknown>).get('migrate'), false);
     const full = await roundTrip(t, { tables: ['*'] });
     assert.equal(full.problems, []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
-test('a foreign key into a schema that is not pulled points at a migrate: false resource', async () => {
-  const s = (await servers()).find((x) => x.name === 'pg18')!;
-  const t = await freshTarget(s);
-  try {
+test('a foreign key into a schema that is not pulled points at a migrate: false resource', () =>
+  onPg18(async (t) => {
     await t.exec(cases.find((c) => c.name === 'schemas')!.sql);
     const r = await roundTrip(t, { schemas: ['audit'] });
     assert.equal(r.problems, []);
     assert.ok(/User:\n {4}attributes:\n {6}id: \{ type: integer, postgres_type: integer, primary_key: true \}\n {4}postgres:\n {6}table: users\n {6}schema: app\n {6}migrate: false/.test(r.text), r.text);
     assert.equal(await planOf(t, r.text), []);
-  } finally {
-    await t.drop();
-  }
-});
+  }),
+);
 
 test.after(stopOwnServers);
 test.run();
