@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test command (`npm test`): starts the real PostgreSQL servers once, runs every
 // test/**/*.test.ts file in its own Node process (three at a time: most of a file's time is spent waiting on a database), prints each
-// file's uvu output, and ends with one line `N passed, N failed`.
+// file's uvu output, and ends with one line `N passed, N failed`. The files run compiled to
+// JavaScript (./test-build.mjs: a copy laid out as the repository, built once per run).
 //
 //   npm test                      every test file
 //   npm test -- compile quote     only files whose path contains one of the words
@@ -14,6 +15,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServers } from './test-servers.mjs';
+import { buildTestCopy } from './test-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FILE_TIMEOUT_MS = Number(process.env.PGDECL_TEST_TIMEOUT_MS ?? 15 * 60 * 1000);
@@ -39,10 +41,10 @@ if (files.length === 0) {
 
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-function runFile(file, env) {
+function runFile(file, env, compiled) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--enable-source-maps', compiled(file)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -65,6 +67,14 @@ function runFile(file, env) {
 }
 
 const t0 = Date.now();
+let copy;
+try {
+  copy = await buildTestCopy(root);
+} catch (e) {
+  console.error(`could not compile the test files: ${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 let servers;
 const env = { ...process.env, FORCE_COLOR: '0' };
 if (!process.env.PGDECL_TEST_SERVERS) {
@@ -72,6 +82,7 @@ if (!process.env.PGDECL_TEST_SERVERS) {
     servers = await startServers({ pgliteTemplate: true });
   } catch (e) {
     console.error(`could not start the test servers: ${e.message}`);
+    copy.remove();
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
@@ -81,6 +92,7 @@ if (!process.env.PGDECL_TEST_SERVERS) {
   if (process.env.CI && !servers.servers.some((s) => s.name === 'pg15')) {
     console.error('CI must test on PostgreSQL 15, and /usr/lib/postgresql/15/bin is missing');
     await servers.stop();
+    copy.remove();
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
@@ -97,7 +109,7 @@ const results = [];
 const queue = [...files].sort((a, b) => weight(a) - weight(b) || (a < b ? -1 : 1));
 async function worker() {
   for (let f = queue.shift(); f; f = queue.shift()) {
-    const r = await runFile(f, env);
+    const r = await runFile(f, env, copy.compiled);
     results.push(r);
     const status = r.failed ? 'FAIL' : 'ok  ';
     process.stdout.write(`\n=== ${status} ${relative(root, f)} (${(r.ms / 1000).toFixed(1)} s)\n${r.out.trimEnd()}\n`);
@@ -107,6 +119,7 @@ try {
   await Promise.all(Array.from({ length: Math.max(1, JOBS) }, worker));
 } finally {
   if (servers) await servers.stop();
+  copy.remove();
 }
 
 const passed = results.reduce((a, r) => a + r.passed, 0);

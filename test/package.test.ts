@@ -4,11 +4,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pgdecl from '../src/index.js';
 
@@ -57,7 +57,9 @@ test('the library entry: files to an applied, converged database through public 
   }
 });
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// The repository itself, not the compiled copy the test runner runs this file from
+// (scripts/test-build.mjs), whose package.json is a link to it: npm packs no linked folder.
+const ROOT = dirname(realpathSync(fileURLToPath(new URL('../package.json', import.meta.url))));
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 
 test('the packed package ships dist/ and LICENSE, has no install script, and installs without an install-script warning', () => {
