@@ -128,7 +128,7 @@ async function loadAndOpen(args: ParsedArgs, ctx: CommandContext, opened: Early 
     let extensions: string[] = [];
     if (spec.kind === 'pglite') {
       const key = `extensions ${repo}`;
-      extensions = cache?.stage<string[]>(key) ?? (await (await import('../compile/index.js')).compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
+      extensions = cache?.stage<string[]>(key) ?? (await (await import('../plan/compiled.js')).embeddedExtensions(EMBEDDED_VERSION, project, repo, cache));
       cache?.setStage(key, extensions);
       // A data directory unchanged since these files last planned empty against it: not opened.
       const dir = dataDirOf(spec);

@@ -6,7 +6,7 @@
  */
 import type { Target } from '../targets/target.js';
 import { openTarget } from '../targets/resolve.js';
-import { compileProject } from '../compile/index.js';
+import { embeddedExtensions } from '../plan/compiled.js';
 import type { Project } from '../model/resource.js';
 import type { FleetTarget } from './fleet-targets.js';
 import { runPool, type Connection } from './pool.js';
@@ -18,7 +18,7 @@ const EMBEDDED_VERSION = 180000;
 /** Opens a database of the fleet (an embedded one with the extensions the files need). */
 export async function openFleetTarget(t: FleetTarget, project: Project | undefined, repo: string): Promise<Target> {
   let extensions: string[] = [];
-  if (t.spec.kind === 'pglite' && project) extensions = (await compileProject(project, { pgVersion: EMBEDDED_VERSION, repo })).catalog.extensions.map((e) => e.name);
+  if (t.spec.kind === 'pglite' && project) extensions = await embeddedExtensions(EMBEDDED_VERSION, project, repo);
   return openTarget(t.spec, extensions);
 }
 

@@ -8,9 +8,7 @@ import type { Catalog } from '../ir/catalog.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { PgdeclError } from '../model/diagnostic.js';
 import type { Target } from '../targets/target.js';
-import { withTenantProvisioning } from '../tenants/provision.js';
 import { ordinaryPart } from '../ir/tenant.js';
 import { inspect, type Inspection } from '../inspect/inspect.js';
 import { diff } from '../diff/diff.js';
@@ -31,7 +29,7 @@ import type { OnlineOptions } from './online.js';
 import type { OnlineSetting } from '../model/resource.js';
 import { requireUnmanagedTables } from './unmanaged-tables.js';
 import { requireRoles } from './roles.js';
-import { requireCitus } from './citus-available.js';
+import { compileFor } from './compiled.js';
 import { checkRenameSources } from './rename-sources.js';
 import { refuseTypeChanges } from './type-refusals.js';
 import { destructiveSteps, type DestructiveStep } from '../apply/destructive.js';
@@ -113,31 +111,7 @@ export type PlanStage =
   | { readonly stage: 'diff' }
   | { readonly stage: 'order' };
 
-type Compiled = Awaited<ReturnType<typeof compileUncached>>;
-
-/** Compiles for the target's version; errors in the files stop here with their positions. */
-export async function compileFor(target: Target, project: Project, repo?: string, cache?: ProjectCache): Promise<Compiled> {
-  const serverVersion = await target.serverVersionNum();
-  const key = `compile ${serverVersion} ${repo ?? 'default'}`;
-  let compiled = cache?.stage<Compiled>(key);
-  if (!compiled) {
-    compiled = await compileUncached(serverVersion, project, repo);
-    cache?.setStage(key, compiled);
-  }
-  // What the server offers is never cached.
-  await requireCitus(target, compiled.catalog, compiled.origins);
-  return compiled;
-}
-
-async function compileUncached(serverVersion: number, project: Project, repo?: string) {
-  // Imported here: a plan of unchanged files (./project-cache.ts) never loads the compiler.
-  const { compileProject } = await import('../compile/index.js');
-  const result = await compileProject(project, { pgVersion: serverVersion, ...(repo ? { repo } : {}) });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new PgdeclError(errors);
-  const provisioned = withTenantProvisioning(result.catalog, result.origins, project, serverVersion, repo);
-  return { serverVersion, ...result, ...provisioned, warnings: result.diagnostics.filter((d) => d.severity !== 'error') };
-}
+export { compileFor };
 
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
   const stage = options.onStage ?? (() => {});
