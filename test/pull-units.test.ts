@@ -6,6 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { objectKeys } from '../src/pull/object-keys.js';
 import { parse } from 'yaml';
 import { initSqlParser } from '../src/sql/parse.js';
 import { attrTypeSql } from '../src/compile/types.js';
@@ -269,26 +270,38 @@ test('layout: text is written so that it reads back exactly', () => {
   assert.equal(back, toJson(m));
 });
 
-test('a type with the name of another is not written, and is named as what a plan would drop', () => {
-  const inexact: string[] = [];
+test('a type with the name of another, in another schema, is written under another key with its name', () => {
   const catalog = { formatVersion: 1 as const, extensions: [], schemas: [{ name: 'public' }, { name: 'tenant1' }], functions: [], tables: [], statements: [], types: [
     { kind: 'enum' as const, schema: 'public', name: 'status', values: ['active', 'inactive'] },
-    { kind: 'enum' as const, schema: 'tenant1', name: 'status', values: ['active', 'inactive'] },
+    { kind: 'enum' as const, schema: 'tenant1', name: 'status', values: ['on', 'off'] },
+    { kind: 'enum' as const, schema: 'tenant2', name: 'status', values: ['x'] },
   ] };
-  const written = pullTypes(catalog, inexact);
-  assert.equal(written.map((t) => `${t.schema}.${t.key}`), ['public.status']);
-  assert.equal(inexact, ['the enum type tenant1.status has the name of another type, and types are keyed by name, so it is not written: a plan would drop it']);
+  const written = pullTypes(catalog);
+  assert.equal(written.map((t) => [t.key, toJson(t.value)]), [
+    ['status', { enum: ['active', 'inactive'] }],
+    ['tenant1_status', { schema: 'tenant1', name: 'status', enum: ['on', 'off'] }],
+    ['tenant2_status', { schema: 'tenant2', name: 'status', enum: ['x'] }],
+  ]);
 });
 
-test('a sequence with the name of another is not written, and is named as what a plan would drop', () => {
-  const inexact: string[] = [];
+test('a sequence with the name of another, in another schema, is written under another key with its name', () => {
   const left: Parameters<typeof pullSequences>[4] = [];
   const seq = (schema: string): Sequence => ({ schema, name: 'ticket_seq', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false });
   const catalog = { formatVersion: 1 as const, extensions: [], schemas: [{ name: 'public' }, { name: 'tenant1' }], functions: [], tables: [], statements: [], sequences: [seq('public'), seq('tenant1')] };
-  const written = pullSequences(catalog, new Map(), new Set(), () => false, left, inexact);
-  assert.equal(written.map((s) => `${s.schema}.${s.key}`), ['public.ticket_seq']);
+  const written = pullSequences(catalog, new Map(), new Set(), () => false, left);
+  assert.equal(written.map((s) => [s.key, toJson(s.value)]), [['ticket_seq', { as: 'bigint' }], ['tenant1_ticket_seq', { schema: 'tenant1', name: 'ticket_seq' }]]);
   assert.equal(left, []);
-  assert.equal(inexact, ['the sequence tenant1.ticket_seq has the name of another sequence, and sequences are keyed by name, so it is not written: a plan would drop it']);
+});
+
+test("object keys: the name, public's first, then <schema>_<name>, then a number while taken", () => {
+  const keys = objectKeys([['app', 'v'], ['public', 'v'], ['public', 'app_v'], ['app', 'v'], ['b', 'w']].map(([schema, name]) => ({ schema: schema!, name: name! })));
+  assert.equal(keys, [
+    { key: 'app_v_2', named: true },
+    { key: 'v', named: false },
+    { key: 'app_v', named: false },
+    { key: 'app_v_3', named: true },
+    { key: 'w', named: false },
+  ]);
 });
 
 test.run();

@@ -81,6 +81,19 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
     }
     for (const p of t.rowLevelSecurity?.policies ?? []) tooLong(ctx, 'policy', p.name, () => keys.policy(t.schema, t.name, p.name));
   }
+  // Views and sequences share the tables' namespace; declared types share one with the row
+  // types every table and view has (keys may differ: `name:` says the SQL name).
+  for (const v of catalog.views ?? []) claim(v.schema, v.name, `the ${v.materialized ? 'materialized ' : ''}view`, () => keys.view(v.schema, v.name));
+  for (const q of catalog.sequences ?? []) claim(q.schema, q.name, 'the sequence', () => keys.sequence(q.schema, q.name));
+  const typeNames = new Map<string, string>();
+  for (const t of catalog.tables) typeNames.set(`${t.schema}.${t.name}`, `the row type of the table \`${t.name}\``);
+  for (const v of catalog.views ?? []) typeNames.set(`${v.schema}.${v.name}`, `the row type of the view \`${v.name}\``);
+  for (const t of catalog.types ?? []) {
+    const k = `${t.schema}.${t.name}`;
+    const prev = typeNames.get(k);
+    if (prev) compileError(ctx, 'duplicate_name', `the type \`${t.name}\` in schema \`${t.schema}\` has the same name as ${prev}`, ctx.origins[keys.type(t.schema, t.name)], { suggestion: 'give one of them another name (`name:` under `types:` says the name in the database)' });
+    else typeNames.set(k, `the type \`${t.name}\``);
+  }
   const fns = new Set<string>();
   for (const f of catalog.functions) {
     const k = keys.function(f.schema, f.name, f.arguments);

@@ -23,7 +23,7 @@ import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
 import { pullSequences, serialColumns, type PulledSequence } from './sequences.js';
 import { pullViews } from './views.js';
-import { pullTypes, writtenTypes } from './user-types.js';
+import { pullTypes } from './user-types.js';
 import { ymap, type Y } from './yaml-tree.js';
 import { partitionsByParent } from './partitions.js';
 
@@ -150,8 +150,8 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const inexact: string[] = [];
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
-  const types = pullTypes(catalog, inexact);
-  const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut, inexact);
+  const types = pullTypes(catalog);
+  const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
   const v7Functions = catalog.functions.filter((f) => uuidV7Schemas.has(f.schema) && isUuidV7Function(f));
@@ -170,10 +170,10 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     tenants,
     serials,
     partitions: partitionsByParent(catalog.tables),
-    declaredTypes: writtenTypes(catalog).written,
+    declaredTypes: catalog.types ?? [],
     inexact,
   };
-  const views = options.tables?.length ? [] : pullViews(ctx, catalog, inexact);
+  const views = options.tables?.length ? [] : pullViews(ctx, catalog);
   const resources = pulledTables.map((t) => pullResource(ctx, t, catalog.statements));
   for (const s of catalog.statements) {
     if (s.owner === undefined || !pulledKeys.has(s.owner)) inexact.push(`the custom statement ${s.name} belongs to ${s.owner ?? 'no table'}, which is not pulled: a plan would revert it`);

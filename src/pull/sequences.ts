@@ -11,6 +11,7 @@ import { isSequenceType, resolveSequence, serialName, type IdentityOptions, type
 import { serialSequenceName } from '../compile/sequences.js';
 import { nextvalDefault } from '../render/ddl/sequences.js';
 import type { Unsupported } from './unsupported.js';
+import { objectKeys } from './object-keys.js';
 import { ymap, type Y } from './yaml-tree.js';
 
 export interface SerialColumn {
@@ -70,8 +71,7 @@ export function serialOf(serials: ReadonlyMap<string, SerialColumn>, t: Table, c
 /**
  * Sequences written under `sequences:`: all but the serial ones, those owned by a table custom
  * statements create, and those owned by a table that is not pulled (listed in `left`). A
- * second sequence of a name is not written (they are keyed by name): said in `inexact`, since a
- * plan would drop it.
+ * second sequence of a name, in another schema, is keyed `<schema>_<name>` with its `name:`.
  */
 export function pullSequences(
   catalog: Catalog,
@@ -79,31 +79,26 @@ export function pullSequences(
   pulled: ReadonlySet<string>,
   isOwned: (schema: string, name: string) => boolean,
   left: Unsupported[],
-  inexact: string[],
 ): PulledSequence[] {
   const serial = new Set([...serials.values()].map((s) => `${s.sequence.schema}.${s.sequence.name}`));
-  const taken = new Set<string>();
-  const out: PulledSequence[] = [];
+  const written: Sequence[] = [];
   for (const s of catalog.sequences ?? []) {
     if (serial.has(`${s.schema}.${s.name}`) || isOwned(s.schema, s.name) || (s.ownedBy && isOwned(s.schema, s.ownedBy.table))) continue;
     if (s.ownedBy && !pulled.has(`${s.schema}.${s.ownedBy.table}`)) {
       left.push({ kind: 'sequence', schema: s.schema, name: s.name, detail: `owned by ${s.ownedBy.table}.${s.ownedBy.column}, which is not pulled` });
       continue;
     }
-    if (taken.has(s.name)) {
-      inexact.push(`the sequence ${s.schema}.${s.name} has the name of another sequence, and sequences are keyed by name, so it is not written: a plan would drop it`);
-      continue;
-    }
-    taken.add(s.name);
-    out.push({ key: s.name, schema: s.schema, value: sequenceValue(s) });
+    written.push(s);
   }
-  return out;
+  const keys = objectKeys(written);
+  return written.map((s, i) => ({ key: keys[i]!.key, schema: s.schema, value: sequenceValue(s, keys[i]!.named) }));
 }
 
-function sequenceValue(s: Sequence): Y {
+function sequenceValue(s: Sequence, named: boolean): Y {
   const options = optionsValue(s, s.type);
   const entries: [string, Y | undefined][] = [
     ['schema', s.schema !== 'public' ? s.schema : undefined],
+    ['name', named ? s.name : undefined],
     ['as', s.type !== 'bigint' ? s.type : undefined],
     ...(options instanceof Map ? [...options] : []),
     ['owned_by', s.ownedBy ? `${s.ownedBy.table}.${s.ownedBy.column}` : undefined],

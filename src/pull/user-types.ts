@@ -1,7 +1,8 @@
 /**
  * Declared types → `types:` (enum types, domains, composite types, keyed by name; a second
- * type of a name is left out and listed), and the attribute type of a column of one
- * (`{enum: mood}`, `{domain: email}`, `{composite: address}`, in arrays too).
+ * type of a name, in another schema, by `<schema>_<name>` with its `name:`), and the attribute
+ * type of a column of one (`{enum: mood}`, `{domain: email}`, `{composite: address}`, in arrays
+ * too).
  */
 import type { Catalog } from '../ir/catalog.js';
 import type { DeclaredTypeFamily } from '../model/resource.js';
@@ -12,19 +13,16 @@ import { readable } from './sql-text.js';
 import { shortSpelling, typeText, type PulledType } from './types.js';
 import { ymap, type Y } from './yaml-tree.js';
 import { grantsValue } from './grants.js';
+import { objectKeys } from './object-keys.js';
 
-const KIND_WORDS: Readonly<Record<UserType['kind'], string>> = { enum: 'enum type', domain: 'domain', composite: 'composite type' };
-
-/** The types pull writes: the first of each name (types are keyed by name), with what is left out. */
-export function writtenTypes(catalog: Catalog): { written: UserType[]; left: UserType[] } {
-  const taken = new Set<string>();
-  const written: UserType[] = [];
-  const left: UserType[] = [];
-  for (const t of catalog.types ?? []) {
-    if (taken.has(t.name)) left.push(t);
-    else (taken.add(t.name), written.push(t));
-  }
-  return { written, left };
+/**
+ * Of the written types named `name`, the one the bare name finds from `schema`, as the
+ * compiler finds it (../compile/declared-types.ts): the one in `schema`, else public's, else
+ * the only one. Undefined when the name alone is ambiguous: the type is then written qualified.
+ */
+function bareFinds(written: readonly UserType[], name: string, schema: string): UserType | undefined {
+  const same = written.filter((x) => x.name === name);
+  return same.find((x) => x.schema === schema) ?? same.find((x) => x.schema === 'public') ?? (same.length === 1 ? same[0] : undefined);
 }
 
 /** How a type is written in `types:` or an attribute: a declared type by its bare name when that finds it, else qualified. */
@@ -33,9 +31,7 @@ function sqlSpelling(type: string, written: readonly UserType[], schema: string)
   const base = arr ? type.slice(0, -2) : type;
   const declared = written.find((t) => typeName(t) === base);
   if (declared) {
-    const same = written.filter((t) => t.name === declared.name);
-    const pick = same.find((t) => t.schema === schema) ?? same.find((t) => t.schema === 'public') ?? same[0];
-    return (pick === declared ? declared.name : `${declared.schema}.${declared.name}`) + arr;
+    return (bareFinds(written, declared.name, schema) === declared ? declared.name : `${declared.schema}.${declared.name}`) + arr;
   }
   const short = shortSpelling(type);
   if (short !== type) {
@@ -45,14 +41,16 @@ function sqlSpelling(type: string, written: readonly UserType[], schema: string)
   return type;
 }
 
-function typeValue(t: UserType, written: readonly UserType[]): Y {
+function typeValue(t: UserType, written: readonly UserType[], named: boolean): Y {
   const schema: readonly [string, Y | undefined] = ['schema', t.schema !== 'public' ? t.schema : undefined];
+  const name: readonly [string, Y | undefined] = ['name', named ? t.name : undefined];
   const grants: readonly [string, Y | undefined] = ['grants', grantsValue('type', t.grants)];
-  if (t.kind === 'enum') return ymap([schema, ['enum', [...t.values]], ['description', t.comment], grants]);
+  if (t.kind === 'enum') return ymap([schema, name, ['enum', [...t.values]], ['description', t.comment], grants]);
   if (t.kind === 'domain') {
     const checks = ymap(t.checks.map((c) => [c.name, readable(c.expression)] as const));
     return ymap([
       schema,
+      name,
       ['domain', sqlSpelling(t.base, written, t.schema)],
       ['collation', t.collation],
       ['default', t.default !== undefined ? readable(t.default) : undefined],
@@ -68,17 +66,14 @@ function typeValue(t: UserType, written: readonly UserType[]): Y {
       return [a.name, a.collation !== undefined || a.comment !== undefined ? ymap([['type', type], ['collation', a.collation], ['description', a.comment]]) : type] as const;
     }),
   );
-  return ymap([schema, ['composite', attrs], ['description', t.comment], grants]);
+  return ymap([schema, name, ['composite', attrs], ['description', t.comment], grants]);
 }
 
-/**
- * `types:`: the declared types of the pulled schemas. A type whose name another has already is
- * not written, and a plan would drop it (its schema is managed): said in `inexact`.
- */
-export function pullTypes(catalog: Catalog, inexact: string[]): PulledSequence[] {
-  const { written, left: out } = writtenTypes(catalog);
-  for (const t of out) inexact.push(`the ${KIND_WORDS[t.kind]} ${t.schema}.${t.name} has the name of another type, and types are keyed by name, so it is not written: a plan would drop it`);
-  return written.map((t) => ({ key: t.name, schema: t.schema, value: typeValue(t, written) }));
+/** `types:`: the declared types of the pulled schemas, a second one of a name under another key (./object-keys.ts). */
+export function pullTypes(catalog: Catalog): PulledSequence[] {
+  const written = catalog.types ?? [];
+  const keys = objectKeys(written);
+  return written.map((t, i) => ({ key: keys[i]!.key, schema: t.schema, value: typeValue(t, written, keys[i]!.named) }));
 }
 
 /**
@@ -91,9 +86,7 @@ export function declaredColumnType(type: string, written: readonly UserType[], t
   while (base.endsWith('[]')) (base = base.slice(0, -2), depth++);
   const t = written.find((x) => typeName(x) === base);
   if (!t) return undefined;
-  const same = written.filter((x) => x.name === t.name);
-  const pick = same.find((x) => x.schema === tableSchema) ?? same.find((x) => x.schema === 'public') ?? same[0];
-  if (pick !== t) return undefined;
+  if (bareFinds(written, t.name, tableSchema) !== t) return undefined;
   const family: DeclaredTypeFamily = t.kind;
   let attrType: PulledType['attrType'] = { kind: 'declared', family, name: t.name };
   // PostgreSQL keeps no array dimensions: one level is the type.

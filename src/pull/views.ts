@@ -1,6 +1,7 @@
 /**
  * `views:`: the views and materialized views of the pulled schemas, keyed by name (a second
- * one of a name is not written, and a plan would drop it: said in `inexact`). The query is written as the server prints it; a view
+ * one of a name, in another schema, by `<schema>_<name>` with its `name:`, ./object-keys.ts).
+ * The query is written as the server prints it; a view
  * a custom statement creates stays with its statement. A view's triggers are written with it;
  * its privileges as a table's (`grants:`).
  */
@@ -13,26 +14,23 @@ import { block } from './render.js';
 import { triggerValue } from './triggers.js';
 import type { PulledSequence } from './sequences.js';
 import { ymap, type Y } from './yaml-tree.js';
+import { objectKeys } from './object-keys.js';
 
-export function pullViews(ctx: PullContext, catalog: Catalog, inexact: string[]): PulledSequence[] {
+export function pullViews(ctx: PullContext, catalog: Catalog): PulledSequence[] {
   const owned = ctx.owned;
-  const taken = new Set<string>();
   const out: PulledSequence[] = [];
-  for (const v of viewsInDependencyOrder(catalog.views ?? [])) {
-    if (owned.get('table')?.has(viewKey(v))) continue;
-    const kind = v.materialized ? 'materialized view' : 'view';
-    if (taken.has(v.name)) {
-      inexact.push(`the ${kind} ${v.schema}.${v.name} has the name of another view, and views are keyed by name, so it is not written: a plan would drop it`);
-      continue;
-    }
-    taken.add(v.name);
+  const written = viewsInDependencyOrder(catalog.views ?? []).filter((v) => !owned.get('table')?.has(viewKey(v)));
+  const keys = objectKeys(written);
+  for (const [i, v] of written.entries()) {
+    const { key, named } = keys[i]!;
     const described = v.columns.filter((c) => c.comment !== undefined);
     const triggers = (v.triggers ?? []).filter((tr) => !owned.get('trigger')?.has(`${v.schema}.${v.name}.${tr.name}`));
     out.push({
-      key: v.name,
+      key,
       schema: v.schema,
       value: ymap([
         ['schema', v.schema !== 'public' ? v.schema : undefined],
+        ['name', named ? v.name : undefined],
         ['materialized', v.materialized ? true : undefined],
         ['sql', v.definition.trim().replace(/;+$/, '')],
         ['with_data', v.withNoData ? false : undefined],

@@ -105,7 +105,7 @@ function buildSequence(e: RawEntry): SequenceDef {
   const o = map(e.value);
   return {
     ...(buildSequenceSettings(o, e.src) ?? { src: e.src }),
-    name: e.name,
+    name: str(o, 'name') ?? e.name,
     schema: str(o, 'schema') ?? 'public',
     ...opt('as', str(o, 'as')),
     ...opt('ownedBy', str(o, 'owned_by')),
@@ -119,7 +119,7 @@ function buildView(e: RawEntry): ViewDef {
   const check = str(o, 'check_option');
   const checkOption: ViewDef['checkOption'] = check === 'local' || check === 'cascaded' ? check : undefined;
   return {
-    name: e.name,
+    name: str(o, 'name') ?? e.name,
     src: e.src,
     schema: str(o, 'schema') ?? 'public',
     sql: { sql: str(o, 'sql') ?? '', src: child(e.src, 'sql') },

@@ -9,7 +9,7 @@ const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } =>
 
 export function buildType(e: RawEntry): TypeDef {
   const o = map(e.value);
-  const base = { name: e.name, src: e.src, schema: str(o, 'schema') ?? 'public', ...opt('description', str(o, 'description')), ...opt('grants', buildGrants(o, e.src)) };
+  const base = { name: str(o, 'name') ?? e.name, src: e.src, schema: str(o, 'schema') ?? 'public', ...opt('description', str(o, 'description')), ...opt('grants', buildGrants(o, e.src)) };
   if (typeof o.domain === 'string') {
     const checks = entries(o, 'checks').flatMap(([name, v]) => {
       const sql = typeof v === 'string' ? v : isMap(v) ? str(v, 'check') : undefined;
