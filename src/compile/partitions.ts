@@ -8,6 +8,7 @@ import { keys } from '../ir/keys.js';
 import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../model/resource.js';
 import { ident, stringLiteral } from '../sql/quote.js';
 import { origin, type CompileContext } from './context.js';
+import { customIndex, type IndexOwner } from './indexes.js';
 
 /** `RANGE (logdate)`, `LIST ((lower(city)))`, `HASH (id)`. */
 export function partitionKeyText(key: PartitionKey): string {
@@ -46,14 +47,17 @@ export function detachedNames(defs: readonly PartitionDef[]): { detachedPartitio
 
 /**
  * The partitions of `parent` (and theirs, when partitioned in turn), as tables that hold only
- * what is their own: columns, keys and indexes are the parent's.
+ * what is their own: columns, keys and indexes are the parent's, and a partition's own indexes
+ * (`custom_indexes:`) its own.
  */
-export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[]): Table[] {
+export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[], owner: Pick<IndexOwner, 'name' | 'attributes'>, tenant: string | undefined): Table[] {
   const out: Table[] = [];
   for (const p of defs) {
     const bound = boundText(p.bound);
     if (p.detached || bound === undefined) continue;
     origin(ctx, keys.table(parent.schema, p.name), p.src);
+    const indexOwner: IndexOwner = { name: `${owner.name} (partition ${p.name})`, table: p.name, attributes: owner.attributes };
+    const indexes = p.customIndexes.flatMap((ix, n) => customIndex(ctx, indexOwner, ix, n, parent.schema, tenant) ?? []);
     const table: Table = {
       schema: parent.schema,
       name: p.name,
@@ -61,14 +65,14 @@ export function compilePartitions(ctx: CompileContext, parent: Table, defs: read
       columns: [],
       foreignKeys: [],
       checks: [],
-      indexes: [],
+      indexes,
       triggers: [],
       ...(parent.tenancy ? { tenancy: parent.tenancy } : {}),
       ...(p.partitionBy ? { partitionBy: partitionKeyText(p.partitionBy) } : {}),
       partitionOf: { schema: parent.schema, name: parent.name, bound },
       ...detachedNames(p.partitions),
     };
-    out.push(table, ...compilePartitions(ctx, table, p.partitions));
+    out.push(table, ...compilePartitions(ctx, table, p.partitions, owner, tenant));
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { FunctionDef, Resource } from '../model/resource.js';
 import { child, type Src } from '../model/source.js';
 import { checkDefault, checkExpression, checkPlpgsqlFunction, checkSqlBody, checkStatements, type FragmentResult } from '../sql/parse.js';
 import { compileError, type CompileContext } from './context.js';
+import { partitionIndexes } from '../model/partition-indexes.js';
 
 type Kind = 'expression' | 'default' | 'statements';
 
@@ -53,11 +54,12 @@ export function resourceFragments(resource: Resource): Fragment[] {
   for (const r of resource.references) {
     if (r.indexWhere) out.push({ sql: r.indexWhere.sql, src: r.indexWhere.src, what: `the index_where of the reference \`${r.relationship}\``, kind: 'expression' });
   }
-  resource.customIndexes.forEach((ix, n) => {
-    const label = ix.name ? `the index \`${ix.name}\`` : `custom index #${n + 1} of \`${name}\``;
+  const indexes = [...resource.customIndexes.map((index, n) => ({ index, of: name, n })), ...partitionIndexes(resource).map((p) => ({ index: p.index, of: `${name} (partition ${p.partition.name})`, n: p.position }))];
+  for (const { index: ix, of, n } of indexes) {
+    const label = ix.name ? `the index \`${ix.name}\`` : `custom index #${n + 1} of \`${of}\``;
     for (const f of ix.fields) if (f.kind === 'expression') out.push({ sql: f.sql, src: f.src, what: `an expression of ${label}`, kind: 'expression' });
     if (ix.where) out.push({ sql: ix.where.sql, src: ix.where.src, what: `the where clause of ${label}`, kind: 'expression' });
-  });
+  }
   for (const t of resource.triggers) {
     if (t.when) out.push({ sql: t.when.sql, src: t.when.src, what: `the when condition of the trigger \`${t.name}\``, kind: 'expression' });
   }

@@ -108,6 +108,6 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     functions,
     requiredUnique: refs.requiredUnique,
     sequences,
-    partitions: resource.partitionBy ? compilePartitions(ctx, compiled, resource.partitions ?? []) : [],
+    partitions: resource.partitionBy ? compilePartitions(ctx, compiled, resource.partitions ?? [], resource, tenant) : [],
   };
 }

@@ -407,6 +407,8 @@ export interface PartitionDef {
   /** A partition that is itself partitioned. */
   readonly partitionBy?: PartitionKey;
   readonly partitions: readonly PartitionDef[];
+  /** `custom_indexes:` of this partition alone (the partitioned table's are on every partition). */
+  readonly customIndexes: readonly CustomIndex[];
 }
 
 export interface Resource {

@@ -26,7 +26,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The keys as written, with the tenant column the compiler adds in front taken out. */
-function tenantFree(keys: readonly IndexKey[], tenant: string | undefined): { keys: readonly IndexKey[]; allTenants: boolean } {
+export function tenantFree(keys: readonly IndexKey[], tenant: string | undefined): { keys: readonly IndexKey[]; allTenants: boolean } {
   if (!tenant) return { keys, allTenants: false };
   const first = keys[0];
   // In an exclusion constraint the tenant key is `WITH =`.

@@ -7,6 +7,7 @@ import type { Table } from '../ir/catalog.js';
 import { balanced, unquoteIdent } from '../inspect/decode.js';
 import { readable } from './sql-text.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
+import { customIndex, tenantFree } from './indexes.js';
 
 const key = (t: { readonly schema: string; readonly name: string }) => `${t.schema}.${t.name}`;
 
@@ -87,10 +88,9 @@ export function boundEntries(bound: string): [string, Y][] | undefined {
   return hash ? [['modulus', Number(hash[1])], ['remainder', Number(hash[2])]] : undefined;
 }
 
-/** What a partition holds of its own that the format cannot say: a plan would remove it. */
+/** What a partition holds of its own that the format cannot say (its indexes it can): a plan would remove it. */
 function ownObjects(t: Table): string[] {
   return [
-    ...t.indexes.map((i) => `index ${i.name}`),
     ...t.checks.map((c) => `check ${c.name}`),
     ...t.foreignKeys.map((f) => `foreign key ${f.name}`),
     ...t.triggers.map((tr) => `trigger ${tr.name}`),
@@ -99,8 +99,27 @@ function ownObjects(t: Table): string[] {
   ];
 }
 
+/** What pull knows beside the partitions: which indexes custom statements make, the table's tenant column. */
+export interface PartitionPulling {
+  readonly children: ReadonlyMap<string, readonly Table[]>;
+  readonly inexact: string[];
+  readonly ownedIndex: (schema: string, name: string) => boolean;
+  readonly tenant?: string;
+}
+
+/** A partition's own indexes (not those it has from the partitioned table) as `custom_indexes:`. */
+function ownIndexes(p: Table, how: PartitionPulling): Y[] {
+  return p.indexes.flatMap((index) => {
+    if (how.ownedIndex(p.schema, index.name)) return [];
+    if (index.invalid) how.inexact.push(`the index ${p.schema}.${index.name} is INVALID (a failed concurrent build): a plan rebuilds it`);
+    const free = tenantFree(index.keys, how.tenant);
+    return [customIndex(p, index, free.keys, free.allTenants)];
+  });
+}
+
 /** `partition_by` and `partitions` of a table (none for an ordinary one), children by parent key. */
-export function partitioningEntries(t: Table, children: ReadonlyMap<string, readonly Table[]>, inexact: string[]): [string, Y | undefined][] {
+export function partitioningEntries(t: Table, how: PartitionPulling): [string, Y | undefined][] {
+  const { children, inexact } = how;
   if (t.partitionBy === undefined) return [];
   const by = partitionKeyValue(t.partitionBy);
   if (!by) inexact.push(`the partition key of ${key(t)} (${t.partitionBy}) cannot be written: it is left out`);
@@ -113,7 +132,8 @@ export function partitioningEntries(t: Table, children: ReadonlyMap<string, read
     }
     const own = ownObjects(p);
     if (own.length) inexact.push(`the partition ${key(p)} has its own ${own.join(', ')}, which the format cannot say: a plan would remove them`);
-    partitions.set(p.name, ymap([...bound, ['comment', p.comment], ...partitioningEntries(p, children, inexact)]));
+    const indexes = ownIndexes(p, how);
+    partitions.set(p.name, ymap([...bound, ['comment', p.comment], ...partitioningEntries(p, how), ['custom_indexes', indexes.length ? indexes : undefined]]));
   }
   return by ? [['partition_by', by], ['partitions', partitions.size ? partitions : undefined]] : [];
 }

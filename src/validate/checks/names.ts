@@ -20,6 +20,7 @@ import {
 import type { Project, Resource } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { CHECK } from '../codes.js';
+import { partitionIndexes } from '../../model/partition-indexes.js';
 import type { CheckContext } from './report.js';
 
 interface Named {
@@ -80,6 +81,12 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
     if (x.name !== undefined) relations.push({ name: x.name, kind: 'index', owner, src: child(x.src, 'name'), part: 'value' });
     else if (x.fields.length && x.fields.every((f) => f.kind === 'column'))
       relations.push({ name: fieldsIndexName(T, x.fields.map((f) => (f.kind === 'column' ? f.column : ''))), kind: 'index', owner, src: x.src, part: 'value', derivedFix: 'give the index a shorter `name`' });
+  }
+  for (const { partition, index: x, position: i } of partitionIndexes(r)) {
+    const owner = `custom index ${x.name !== undefined ? `\`${x.name}\`` : i + 1} of the partition ${partition.name} of ${res}`;
+    if (x.name !== undefined) relations.push({ name: x.name, kind: 'index', owner, src: child(x.src, 'name'), part: 'value' });
+    else if (x.fields.length && x.fields.every((f) => f.kind === 'column'))
+      relations.push({ name: fieldsIndexName(partition.name, x.fields.map((f) => (f.kind === 'column' ? f.column : ''))), kind: 'index', owner, src: x.src, part: 'value', derivedFix: 'give the index a shorter `name`' });
   }
   for (const c of r.checkConstraints) constraints.push({ name: c.name, kind: 'check constraint', owner: `check constraint \`${c.name}\` of ${res}`, src: child(c.src, 'name'), part: 'value' });
   for (const a of r.attributes) {
