@@ -9,6 +9,7 @@
 import type { PartitionDef, PartitionKey, Resource } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { CHECK } from '../codes.js';
+import { partitionIndexes } from '../../model/partition-indexes.js';
 import { requireColumn, type CheckContext } from './report.js';
 
 const BOUND_OF = { range: '`from` and `to`', list: '`in`', hash: '`modulus` and `remainder`' } as const;
@@ -95,6 +96,19 @@ export function checkPartitioning(ctx: CheckContext, r: Resource): void {
   checkUnique(ctx, r);
   for (const x of r.customIndexes) {
     if (x.concurrently) ctx.report(CHECK.partitionOptions, `${ctx.describe(x.src)} says \`concurrently: true\`, but resource ${r.name} is partitioned: PostgreSQL cannot build an index on a partitioned table CONCURRENTLY`, child(x.src, 'concurrently'), { suggestion: 'remove `concurrently: true` (the index is built on each partition in the plan\'s transaction)' });
+  }
+  // A partition's own index on a partition that is partitioned in turn: the same rules.
+  for (const { partition, index: x } of partitionIndexes(r)) {
+    if (!partition.partitionBy) continue;
+    if (x.concurrently) ctx.report(CHECK.partitionOptions, `${ctx.describe(x.src)} says \`concurrently: true\`, but the partition ${partition.name} is partitioned: PostgreSQL cannot build an index on a partitioned table CONCURRENTLY`, child(x.src, 'concurrently'), { suggestion: 'remove `concurrently: true`' });
+    const key = keyColumns(partition.partitionBy, []);
+    const columns = x.fields.flatMap((f) => (f.kind === 'column' ? [f.column] : []));
+    const missing = key.flatMap((k) => (k.column !== undefined && !columns.includes(k.column) ? [k.column] : []));
+    if (x.unique && (missing.length || key.some((k) => k.sql !== undefined))) {
+      ctx.report(CHECK.partitionKeyUnique, `${ctx.describe(x.src)} is unique, but the partition ${partition.name} is partitioned by ${key.map((k) => `\`${k.column ?? k.sql}\``).join(', ')}: PostgreSQL enforces uniqueness on a partitioned table only over all its key columns`, x.src, {
+        suggestion: missing.length ? `add ${missing.map((c) => `\`${c}\``).join(', ')} to its fields` : 'make the index not unique',
+      });
+    }
   }
   if (r.unlogged) ctx.report(CHECK.partitionOptions, `resource ${r.name} is partitioned and \`unlogged: true\`: a partitioned table holds no rows to log or not`, child(pgSrc, 'unlogged'), { suggestion: 'remove `unlogged: true`' });
   if (r.storageParameters && Object.keys(r.storageParameters).length) {
