@@ -64,6 +64,8 @@ export interface GrantTarget {
   readonly name: string;
   /** A function's arguments, as `pg_get_function_arguments` prints them. */
   readonly arguments?: string;
+  /** Kind `function`: a procedure (GRANT … ON PROCEDURE; ON FUNCTION refuses one). */
+  readonly procedure?: true;
   /** A view's or materialized view's privileges (kind `table`: GRANT … ON TABLE names both). */
   readonly view?: 'view' | 'materialized view';
 }

@@ -60,7 +60,7 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
     const c = functions.get(fkey(f));
     // A new result type drops the function and creates it again, with the default privileges.
     const kept = c !== undefined && c.returns === f.returns;
-    compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments }, 'function', c?.grants, kept, f.grants);
+    compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments, ...(f.procedure ? { procedure: true as const } : {}) }, 'function', c?.grants, kept, f.grants);
   }
   // A view's privileges are a table's. One dropped and created again by this plan starts anew.
   const views = new Map((cur.views ?? []).map((v) => [key(v), v]));

@@ -5,7 +5,7 @@ import { keys, type ObjectKey } from '../ir/keys.js';
 /** `table public.accounts`, `schema app`, `function app.f(a integer)`. */
 export function grantTargetText(on: GrantTarget): string {
   if (on.kind === 'schema') return `schema ${on.name}`;
-  if (on.kind === 'function') return `function ${on.schema}.${on.name}(${on.arguments ?? ''})`;
+  if (on.kind === 'function') return `${on.procedure ? 'procedure' : 'function'} ${on.schema}.${on.name}(${on.arguments ?? ''})`;
   return `${on.view ?? on.kind} ${on.schema}.${on.name}`;
 }
 

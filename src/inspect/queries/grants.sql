@@ -21,7 +21,7 @@ WITH objects AS (
   SELECT 'function', n.nspname, p.proname, pg_catalog.pg_get_function_arguments(p.oid), NULL, p.proacl, p.proowner
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = ANY ($1::text[]) AND p.prokind = 'f' AND p.proacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
   UNION ALL
   SELECT 'type', n.nspname, t.typname, NULL, NULL, t.typacl, t.typowner
   FROM pg_catalog.pg_type t

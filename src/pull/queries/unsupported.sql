@@ -148,13 +148,13 @@ SELECT kind, schema, name, detail FROM (
     -- A range type's constructor functions come with the type.
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
   UNION ALL
-  -- Grants on procedures and aggregates (those on functions are pulled).
+  -- Grants on aggregates and window functions (those on functions and procedures are pulled).
   SELECT 'grants', n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
                    FROM aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind <> 'f'
+  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind NOT IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
   -- Schema objects the format has no kind for: collations, operators, operator classes and

@@ -14,7 +14,7 @@ export function grantObject(on: GrantTarget): string {
     case 'sequence':
       return `SEQUENCE ${qname(on.schema, on.name)}`;
     case 'function':
-      return `FUNCTION ${qname(on.schema, on.name)}(${argumentsWithoutDefaults(on.arguments ?? '')})`;
+      return `${on.procedure ? 'PROCEDURE' : 'FUNCTION'} ${qname(on.schema, on.name)}(${argumentsWithoutDefaults(on.arguments ?? '')})`;
     case 'type':
       return `TYPE ${qname(on.schema, on.name)}`;
   }
