@@ -54,7 +54,7 @@ test.before(async () => {
     await t.exec(cases.get('schemas')!.sql);
     await t.exec(cases.get('blog')!.sql);
     await t.exec('CREATE VIEW recent_posts AS SELECT id, title FROM posts ORDER BY created_at DESC LIMIT 10');
-    await t.exec('CREATE TYPE score_range AS RANGE (subtype = integer)');
+    await t.exec('CREATE COLLATION plain_c FROM "C"');
   } finally {
     await t.close();
   }
@@ -72,10 +72,10 @@ test('without -o the YAML goes to stdout, the modeline first; what is not pulled
   assert.ok(r.stdout.startsWith('# yaml-language-server: $schema=./node_modules/pgdecl/schema/pgdecl.schema.json\n'), r.stdout.slice(0, 200));
   assert.ok(r.stdout.includes('\n  Post:\n'), 'public is the default schema');
   assert.not.ok(r.stdout.includes('schema: app'), 'other schemas are not pulled unless asked');
-  assert.ok(r.stdout.includes('#   range type public.score_range'), r.stdout);
+  assert.ok(r.stdout.includes('#   collation public.plain_c (libc C)'), r.stdout);
   assert.ok(r.stdout.includes('\nviews:\n  recent_posts:\n'), 'views are pulled');
   const err = stripAnsi(r.stderr);
-  assert.ok(err.startsWith('warning: 1 object not pulled: pgdecl does not manage it, so plans leave it as it is\n  range type public.score_range\n'), err);
+  assert.ok(err.startsWith('warning: 1 object not pulled: pgdecl does not manage it, so plans leave it as it is\n  collation public.plain_c (libc C)\n'), err);
   assert.not.ok(err.includes('postgres:pgdecl@'), 'the password is never printed');
 });
 

@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { objectKeys } from '../src/pull/object-keys.js';
+import { defaultMultirange } from '../src/ir/user-type.js';
 import { parse } from 'yaml';
 import { initSqlParser } from '../src/sql/parse.js';
 import { attrTypeSql } from '../src/compile/types.js';
@@ -302,6 +303,10 @@ test("object keys: the name, public's first, then <schema>_<name>, then a number
     { key: 'app_v_3', named: true },
     { key: 'w', named: false },
   ]);
+});
+
+test('the multirange type PostgreSQL makes with a range type: "range" becomes "multirange", else _multirange is added', () => {
+  assert.equal(['floatrange', 'tsrange_x', 'span', 'rangeish', 'x'.repeat(60)].map(defaultMultirange), ['floatmultirange', 'tsmultirange_x', 'span_multirange', 'multirangeish', `${'x'.repeat(52)}_multirange`]);
 });
 
 test.run();

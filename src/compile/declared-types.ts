@@ -5,6 +5,7 @@
  */
 import type { DeclaredTypeFamily, TypeDef } from '../model/resource.js';
 import { ident, qname } from '../sql/quote.js';
+import { defaultMultirange } from '../ir/user-type.js';
 
 /** The declared type a name (`email`, `"Email"`, `billing.email`) names, preferring `schema`. */
 export function findDeclared(types: readonly TypeDef[], name: string, schema: string, family?: DeclaredTypeFamily): TypeDef | undefined {
@@ -19,5 +20,10 @@ export function resolveDeclared(types: readonly TypeDef[], type: string, schema:
   const arr = type.endsWith('[]') ? '[]' : '';
   const base = arr ? type.slice(0, -2) : type;
   const pick = findDeclared(types, base, schema);
-  return pick ? qname(pick.schema, pick.name) + arr : type;
+  if (pick) return qname(pick.schema, pick.name) + arr;
+  // The multirange type a declared range type makes (`floatmultirange`, or its `multirange:`).
+  const multiranges = types.flatMap((t) => (t.kind === 'range' ? [{ schema: t.schema, name: t.multirange ?? defaultMultirange(t.name) }] : []));
+  const named = multiranges.filter((m) => m.name === base || ident(m.name) === base || qname(m.schema, m.name) === base || `${m.schema}.${m.name}` === base);
+  const multi = named.find((m) => m.schema === schema) ?? named.find((m) => m.schema === 'public') ?? named[0];
+  return multi ? qname(multi.schema, multi.name) + arr : type;
 }

@@ -4,14 +4,14 @@
  * A domain's base type and a composite's attribute types may name other declared types.
  */
 import { keys } from '../ir/keys.js';
-import type { CompositeType, DomainType, EnumType, UserType } from '../ir/user-type.js';
-import type { CompositeTypeDef, DomainTypeDef, EnumTypeDef, SqlTypeRef, TypeDef } from '../model/resource.js';
+import { defaultMultirange, type CompositeType, type DomainType, type EnumType, type RangeType, type UserType } from '../ir/user-type.js';
+import type { CompositeTypeDef, DomainTypeDef, EnumTypeDef, RangeTypeDef, SqlTypeRef, TypeDef } from '../model/resource.js';
 import { compileError, origin, type CompileContext } from './context.js';
 import { resolveDeclared } from './declared-types.js';
 import { postgresTypeSql } from './types.js';
 
 export function userType(ctx: CompileContext, def: TypeDef): UserType | undefined {
-  const t = def.kind === 'enum' ? enumType(ctx, def) : def.kind === 'domain' ? domainType(ctx, def) : compositeType(ctx, def);
+  const t = def.kind === 'enum' ? enumType(ctx, def) : def.kind === 'domain' ? domainType(ctx, def) : def.kind === 'range' ? rangeType(ctx, def) : compositeType(ctx, def);
   if (t) origin(ctx, keys.type(def.schema, def.name), def.src);
   return t;
 }
@@ -79,4 +79,21 @@ function compositeType(ctx: CompileContext, def: CompositeTypeDef): CompositeTyp
     attributes.push({ name: a.name, type, ...(a.collation !== undefined ? { collation: a.collation } : {}), ...(a.description !== undefined ? { comment: a.description } : {}) });
   }
   return { kind: 'composite', schema: def.schema, name: def.name, attributes, ...comment(def) };
+}
+
+function rangeType(ctx: CompileContext, def: RangeTypeDef): RangeType | undefined {
+  const subtype = sqlType(ctx, def.subtype, `the subtype of range type \`${def.name}\``, def.schema);
+  if (subtype === undefined) return undefined;
+  return {
+    kind: 'range',
+    schema: def.schema,
+    name: def.name,
+    subtype,
+    ...(def.subtypeOpclass !== undefined ? { subtypeOpclass: def.subtypeOpclass } : {}),
+    ...(def.collation !== undefined ? { collation: def.collation } : {}),
+    ...(def.canonical !== undefined ? { canonical: def.canonical } : {}),
+    ...(def.subtypeDiff !== undefined ? { subtypeDiff: def.subtypeDiff } : {}),
+    ...(def.multirange !== undefined && def.multirange !== defaultMultirange(def.name) ? { multirange: def.multirange } : {}),
+    ...comment(def),
+  };
 }

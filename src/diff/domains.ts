@@ -39,6 +39,8 @@ function usersOf(t: UserType, cur: Catalog, des: Catalog): string[] {
 export function needsReplacement(from: UserType, to: UserType): boolean {
   if (from.kind !== to.kind) return true;
   if (from.kind === 'domain' && to.kind === 'domain') return from.base !== to.base || (from.collation ?? null) !== (to.collation ?? null);
+  // A range type's definition cannot be altered: any change makes it again.
+  if (from.kind === 'range' && to.kind === 'range') return (['subtype', 'subtypeOpclass', 'collation', 'canonical', 'subtypeDiff', 'multirange'] as const).some((k) => (from[k] ?? null) !== (to[k] ?? null));
   if (from.kind === 'composite' && to.kind === 'composite') {
     // Kept attributes in their order, then the added ones: ADD ATTRIBUTE appends.
     const kept = to.attributes.filter((a) => from.attributes.some((b) => b.name === a.name)).map((a) => a.name);

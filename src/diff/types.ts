@@ -24,6 +24,7 @@ export function typeChanges(cur: Catalog, des: Catalog, renames: Renames): Chang
     else if (have.kind === 'enum' && t.kind === 'enum') out.push(...enumChanges(have, t, cur, des, renames));
     else if (have.kind === 'domain' && t.kind === 'domain') out.push(...withComment(domainChanges(have, t), have, t));
     else if (have.kind === 'composite' && t.kind === 'composite') out.push(...withComment(compositeChanges(have, t, cur, des), have, t));
+    else if (have.kind === 'range' && t.kind === 'range') out.push(...withComment([], have, t));
   }
   for (const t of inDependencyOrder(cur.types ?? []).reverse()) if (!d.has(key(t))) out.push({ kind: 'drop_type', type: t, ...(callsDeclaredFunction(t, cur) ? { beforeFunctions: true as const } : {}) });
   return out;

@@ -1,11 +1,11 @@
-/** Rows of ./queries/types.sql → enum types, domains and composite types. */
-import type { UserType } from '../ir/user-type.js';
+/** Rows of ./queries/types.sql → enum types, domains, composite types and range types. */
+import { defaultMultirange, type UserType } from '../ir/user-type.js';
 import { checkExpression } from './decode.js';
 
 export interface TypeRow {
   schema: string;
   name: string;
-  kind: 'e' | 'd' | 'c';
+  kind: 'e' | 'd' | 'c' | 'r';
   values: string[];
   base: string | null;
   default: string | null;
@@ -14,6 +14,12 @@ export interface TypeRow {
   checks: unknown;
   attributes: unknown;
   comment: string | null;
+  subtype: string | null;
+  subtype_opclass: string | null;
+  range_collation: string | null;
+  canonical: string | null;
+  subtype_diff: string | null;
+  multirange: string | null;
 }
 
 /** A json column: parsed by the driver, or its text. */
@@ -39,6 +45,20 @@ export function typeFromRow(r: TypeRow): UserType {
       ...(r.not_null ? { notNull: true as const } : {}),
       ...(r.collation !== null ? { collation: r.collation } : {}),
       checks,
+      ...comment,
+    };
+  }
+  if (r.kind === 'r') {
+    return {
+      kind: 'range',
+      schema: r.schema,
+      name: r.name,
+      subtype: r.subtype ?? '',
+      ...(r.subtype_opclass !== null ? { subtypeOpclass: r.subtype_opclass } : {}),
+      ...(r.range_collation !== null ? { collation: r.range_collation } : {}),
+      ...(r.canonical !== null ? { canonical: r.canonical } : {}),
+      ...(r.subtype_diff !== null ? { subtypeDiff: r.subtype_diff } : {}),
+      ...(r.multirange !== null && r.multirange !== defaultMultirange(r.name) ? { multirange: r.multirange } : {}),
       ...comment,
     };
   }

@@ -63,7 +63,33 @@ export interface CompositeType {
   readonly grants?: readonly Grant[];
 }
 
-export type UserType = EnumType | DomainType | CompositeType;
+/**
+ * CREATE TYPE … AS RANGE: the subtype as `format_type` prints it; the operator class,
+ * collation, canonical and difference functions only where they are not the default, and the
+ * multirange type's name only where it is not the one PostgreSQL derives (defaultMultirange).
+ */
+export interface RangeType {
+  readonly kind: 'range';
+  readonly schema: string;
+  readonly name: string;
+  readonly subtype: string;
+  readonly subtypeOpclass?: string;
+  readonly collation?: string;
+  readonly canonical?: string;
+  readonly subtypeDiff?: string;
+  readonly multirange?: string;
+  readonly comment?: string;
+  /** Privileges of roles other than the owner; absent: USAGE for PUBLIC (./privilege.ts). */
+  readonly grants?: readonly Grant[];
+}
+
+export type UserType = EnumType | DomainType | CompositeType | RangeType;
+
+/** The multirange type PostgreSQL makes with a range type: `floatrange` → `floatmultirange`, `span` → `span_multirange`. */
+export function defaultMultirange(rangeName: string): string {
+  const at = rangeName.indexOf('range');
+  return at >= 0 ? `${rangeName.slice(0, at)}multi${rangeName.slice(at)}` : `${rangeName.slice(0, 52)}_multirange`;
+}
 
 /** What a plan calls a type: `domain` or `type`. */
 export function typeWord(t: UserType): string {
@@ -74,6 +100,10 @@ export function typeWord(t: UserType): string {
 export function typeShape(t: UserType): string {
   if (t.kind === 'enum') return `AS ENUM (${t.values.join(', ')})`;
   if (t.kind === 'composite') return `AS (${t.attributes.map((a) => `${a.name} ${a.type}${a.collation !== undefined ? ` COLLATE ${a.collation}` : ''}`).join(', ')})`;
+  if (t.kind === 'range') {
+    const options: [string, string | undefined][] = [['subtype_opclass', t.subtypeOpclass], ['collation', t.collation], ['canonical', t.canonical], ['subtype_diff', t.subtypeDiff], ['multirange', t.multirange]];
+    return `AS RANGE (${[t.subtype, ...options.flatMap(([k, v]) => (v !== undefined ? [`${k} ${v}`] : []))].join(', ')})`;
+  }
   const parts = [`over ${t.base}`];
   if (t.collation !== undefined) parts.push(`COLLATE ${t.collation}`);
   if (t.default !== undefined) parts.push(`DEFAULT ${t.default}`);
@@ -95,7 +125,7 @@ export function usesType(columnType: string, t: { readonly schema: string; reado
 
 /** The declared types this one is made of (a domain's base, a composite's attributes), by `schema.name` key. */
 export function typeDependencies(t: UserType, all: readonly UserType[]): UserType[] {
-  const types = t.kind === 'domain' ? [t.base] : t.kind === 'composite' ? t.attributes.map((a) => a.type) : [];
+  const types = t.kind === 'domain' ? [t.base] : t.kind === 'composite' ? t.attributes.map((a) => a.type) : t.kind === 'range' ? [t.subtype] : [];
   return all.filter((o) => o !== t && types.some((x) => usesType(x, o)));
 }
 

@@ -174,7 +174,19 @@ export interface CompositeTypeDef extends TypeDefBase {
   readonly attributes: readonly { readonly name: string; readonly type: SqlTypeRef; readonly collation?: string; readonly description?: string; readonly src: Src }[];
 }
 
-export type TypeDef = EnumTypeDef | DomainTypeDef | CompositeTypeDef;
+/** An entry of `types:`: a range type (`range:` its subtype). */
+export interface RangeTypeDef extends TypeDefBase {
+  readonly kind: 'range';
+  readonly subtype: SqlTypeRef;
+  readonly subtypeOpclass?: string;
+  readonly collation?: string;
+  readonly canonical?: string;
+  readonly subtypeDiff?: string;
+  /** `multirange:` the multirange type's name (default: PostgreSQL's). */
+  readonly multirange?: string;
+}
+
+export type TypeDef = EnumTypeDef | DomainTypeDef | CompositeTypeDef | RangeTypeDef;
 
 /** An entry of `sequences:`. */
 export interface SequenceDef extends SequenceSettings {

@@ -5,6 +5,7 @@
  */
 import type { Catalog, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
+import { defaultMultirange } from '../ir/user-type.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 
 export type SchemaMap = ReadonlyMap<string, string>;
@@ -41,7 +42,13 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
   // `nextval('public.t_id_seq'::regclass)`: the catalog's sequences are created in the scratch schemas too.
   const seqRules = (c.sequences ?? []).map((q) => [`${stringLiteral(qname(q.schema, q.name))}::regclass`, `${stringLiteral(qname(s(q.schema), q.name))}::regclass`] as const);
   // Columns of a declared type (`public.mood`, `public.mood[]`) use the scratch copy.
-  const typeRules = new Map((c.types ?? []).map((t) => [qname(t.schema, t.name), qname(s(t.schema), t.name)] as const));
+  // A range type's multirange type (`public.floatmultirange`) is made with it there too.
+  const typeRules = new Map(
+    (c.types ?? []).flatMap((t) => [
+      [qname(t.schema, t.name), qname(s(t.schema), t.name)] as const,
+      ...(t.kind === 'range' ? [[qname(t.schema, t.multirange ?? defaultMultirange(t.name)), qname(s(t.schema), t.multirange ?? defaultMultirange(t.name))] as const] : []),
+    ]),
+  );
   const rt = (type: string) => {
     const arr = type.endsWith('[]') ? '[]' : '';
     const to = typeRules.get(arr ? type.slice(0, -2) : type);
@@ -90,6 +97,7 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
 function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string): UserType {
   if (t.kind === 'enum') return { ...t, schema: s(t.schema) };
   if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...a, type: rt(a.type) })) };
+  if (t.kind === 'range') return { ...t, schema: s(t.schema), subtype: rt(t.subtype) };
   return { ...t, schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
 }
 

@@ -60,6 +60,20 @@ function typeValue(t: UserType, written: readonly UserType[], named: boolean): Y
       grants,
     ]);
   }
+  if (t.kind === 'range') {
+    return ymap([
+      schema,
+      name,
+      ['range', sqlSpelling(t.subtype, written, t.schema)],
+      ['subtype_opclass', t.subtypeOpclass],
+      ['collation', t.collation],
+      ['canonical', t.canonical],
+      ['subtype_diff', t.subtypeDiff],
+      ['multirange', t.multirange],
+      ['description', t.comment],
+      grants,
+    ]);
+  }
   const attrs = ymap(
     t.attributes.map((a) => {
       const type = sqlSpelling(a.type, written, t.schema);
@@ -86,7 +100,8 @@ export function declaredColumnType(type: string, written: readonly UserType[], t
   while (base.endsWith('[]')) (base = base.slice(0, -2), depth++);
   const t = written.find((x) => typeName(x) === base);
   if (!t) return undefined;
-  if (bareFinds(written, t.name, tableSchema) !== t) return undefined;
+  // A range type has no attribute form of its own: its columns say `postgres_type:`.
+  if (t.kind === 'range' || bareFinds(written, t.name, tableSchema) !== t) return undefined;
   const family: DeclaredTypeFamily = t.kind;
   let attrType: PulledType['attrType'] = { kind: 'declared', family, name: t.name };
   // PostgreSQL keeps no array dimensions: one level is the type.

@@ -27,7 +27,7 @@ WITH objects AS (
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
   WHERE n.nspname = ANY ($1::text[]) AND t.typacl IS NOT NULL
-    AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
+    AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
 )
 SELECT o.kind, o.schema, o.name, o.arguments, o."column",
        coalesce((SELECT json_agg(json_build_object(

@@ -56,14 +56,6 @@ SELECT kind, schema, name, detail FROM (
     AND (c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL)
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Range types. (Enum types, domains and composite types are pulled.)
-  SELECT 'range type', n.nspname, t.typname, NULL
-  FROM pg_catalog.pg_type t
-  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  WHERE n.nspname = ANY ($1::text[])
-    AND t.typtype = 'r'
-    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
-  UNION ALL
   -- What a primary key has beyond its name, columns and deferrability: INCLUDE columns, a comment.
   SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
          'pulled without ' || concat_ws(', ',

@@ -1,6 +1,6 @@
 /** CREATE DOMAIN, CREATE TYPE … AS (…), and what ALTER DOMAIN / ALTER TYPE change in place. */
 import type { Change } from '../../diff/change.js';
-import type { CompositeAttribute, CompositeType, DomainCheck, DomainType, UserType } from '../../ir/user-type.js';
+import type { CompositeAttribute, CompositeType, DomainCheck, DomainType, RangeType, UserType } from '../../ir/user-type.js';
 import { typeName } from '../../ir/user-type.js';
 import { ident } from '../../sql/quote.js';
 import { commentOnType, commentOnTypeAttribute, createEnum } from './types.js';
@@ -30,9 +30,20 @@ export function createComposite(t: CompositeType): string {
   return `CREATE TYPE ${typeName(t)} AS (${t.attributes.map(attributeDefinition).join(', ')})`;
 }
 
+/** CREATE TYPE … AS RANGE: the subtype, then what is not the default. */
+export function createRange(t: RangeType): string {
+  const options = [`SUBTYPE = ${t.subtype}`];
+  if (t.subtypeOpclass !== undefined) options.push(`SUBTYPE_OPCLASS = ${t.subtypeOpclass}`);
+  if (t.collation !== undefined) options.push(`COLLATION = ${ident(t.collation)}`);
+  if (t.canonical !== undefined) options.push(`CANONICAL = ${t.canonical}`);
+  if (t.subtypeDiff !== undefined) options.push(`SUBTYPE_DIFF = ${t.subtypeDiff}`);
+  if (t.multirange !== undefined) options.push(`MULTIRANGE_TYPE_NAME = ${typeName({ schema: t.schema, name: t.multirange })}`);
+  return `CREATE TYPE ${typeName(t)} AS RANGE (${options.join(', ')})`;
+}
+
 /** Any declared type, with its comment (and those of a composite type's attributes). */
 export function createUserType(t: UserType): string[] {
-  const create = t.kind === 'enum' ? createEnum(t) : t.kind === 'domain' ? createDomain(t) : createComposite(t);
+  const create = t.kind === 'enum' ? createEnum(t) : t.kind === 'domain' ? createDomain(t) : t.kind === 'range' ? createRange(t) : createComposite(t);
   const attributeComments = t.kind === 'composite' ? t.attributes.flatMap((a) => (a.comment !== undefined ? [commentOnTypeAttribute(t, a.name, a.comment)] : [])) : [];
   return [create, ...(t.comment !== undefined ? [commentOnType(t, t.comment)] : []), ...attributeComments];
 }

@@ -26,6 +26,18 @@ export function buildType(e: RawEntry): TypeDef {
       checks,
     };
   }
+  if (typeof o.range === 'string') {
+    return {
+      ...base,
+      kind: 'range',
+      subtype: { sql: o.range, src: child(e.src, 'range') },
+      ...opt('subtypeOpclass', str(o, 'subtype_opclass')),
+      ...opt('collation', str(o, 'collation')),
+      ...opt('canonical', str(o, 'canonical')),
+      ...opt('subtypeDiff', str(o, 'subtype_diff')),
+      ...opt('multirange', str(o, 'multirange')),
+    };
+  }
   if (isMap(o.composite)) {
     const attributes = entries(o, 'composite').flatMap(([name, v]) => {
       const src = child(e.src, 'composite', name);
