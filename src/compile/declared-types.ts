@@ -5,13 +5,17 @@
  */
 import type { DeclaredTypeFamily, TypeDef } from '../model/resource.js';
 import { ident, qname } from '../sql/quote.js';
-import { defaultMultirange } from '../ir/user-type.js';
+import { multirangeName } from '../ir/user-type.js';
 
 /** The declared type a name (`email`, `"Email"`, `billing.email`) names, preferring `schema`. */
 export function findDeclared(types: readonly TypeDef[], name: string, schema: string, family?: DeclaredTypeFamily): TypeDef | undefined {
-  const of = family ? types.filter((t) => t.kind === family) : types;
-  const named = of.filter((t) => t.name === name || ident(t.name) === name || qname(t.schema, t.name) === name || `${t.schema}.${t.name}` === name);
-  return named.find((t) => t.schema === schema) ?? named.find((t) => t.schema === 'public') ?? named[0];
+  return named(family ? types.filter((t) => t.kind === family) : types, name, schema);
+}
+
+/** Of `objects`, the one `name` (bare, quoted or qualified) names, preferring `schema`, then public. */
+function named<T extends { readonly schema: string; readonly name: string }>(objects: readonly T[], name: string, schema: string): T | undefined {
+  const all = objects.filter((t) => t.name === name || ident(t.name) === name || qname(t.schema, t.name) === name || `${t.schema}.${t.name}` === name);
+  return all.find((t) => t.schema === schema) ?? all.find((t) => t.schema === 'public') ?? all[0];
 }
 
 /** A column or attribute type with a declared type's name qualified; any other type as it is. */
@@ -22,8 +26,6 @@ export function resolveDeclared(types: readonly TypeDef[], type: string, schema:
   const pick = findDeclared(types, base, schema);
   if (pick) return qname(pick.schema, pick.name) + arr;
   // The multirange type a declared range type makes (`floatmultirange`, or its `multirange:`).
-  const multiranges = types.flatMap((t) => (t.kind === 'range' ? [{ schema: t.schema, name: t.multirange ?? defaultMultirange(t.name) }] : []));
-  const named = multiranges.filter((m) => m.name === base || ident(m.name) === base || qname(m.schema, m.name) === base || `${m.schema}.${m.name}` === base);
-  const multi = named.find((m) => m.schema === schema) ?? named.find((m) => m.schema === 'public') ?? named[0];
+  const multi = named(types.flatMap((t) => (t.kind === 'range' ? [{ schema: t.schema, name: multirangeName(t) }] : [])), base, schema);
   return multi ? qname(multi.schema, multi.name) + arr : type;
 }

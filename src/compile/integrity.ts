@@ -7,7 +7,7 @@ import { keys } from '../ir/keys.js';
 import { byteLength, fieldsIndexName, MAX_IDENTIFIER_BYTES, tooLongForIdentifier } from '../model/naming.js';
 import { compileError, origin, type CompileContext } from './context.js';
 import type { RequiredUnique } from './references.js';
-import { defaultMultirange } from '../ir/user-type.js';
+import { multirangeName } from '../ir/user-type.js';
 
 function coveredBy(columns: readonly string[], t: Table): boolean {
   const want = [...columns].sort().join('\0');
@@ -98,7 +98,7 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
   // A range type makes its multirange type beside it.
   for (const t of catalog.types ?? []) {
     if (t.kind !== 'range') continue;
-    const multirange = t.multirange ?? defaultMultirange(t.name);
+    const multirange = multirangeName(t);
     const prev = typeNames.get(`${t.schema}.${multirange}`);
     if (prev) compileError(ctx, 'duplicate_name', `the range type \`${t.name}\` makes the multirange type \`${multirange}\` in schema \`${t.schema}\`, which has the same name as ${prev}`, ctx.origins[keys.type(t.schema, t.name)], { suggestion: 'name its multirange type with `multirange:`, or rename the other' });
     else typeNames.set(`${t.schema}.${multirange}`, `the multirange type of \`${t.name}\``);

@@ -85,6 +85,11 @@ export interface RangeType {
 
 export type UserType = EnumType | DomainType | CompositeType | RangeType;
 
+/** The name of a range type's multirange type: its own (`multirange:`), else PostgreSQL's. */
+export function multirangeName(t: { readonly name: string; readonly multirange?: string }): string {
+  return t.multirange ?? defaultMultirange(t.name);
+}
+
 /** The multirange type PostgreSQL makes with a range type: `floatrange` → `floatmultirange`, `span` → `span_multirange`. */
 export function defaultMultirange(rangeName: string): string {
   const at = rangeName.indexOf('range');

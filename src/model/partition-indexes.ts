@@ -10,3 +10,8 @@ export function allPartitions(defs: readonly PartitionDef[] | undefined): Partit
 export function partitionIndexes(r: Pick<Resource, 'partitions'>): { readonly partition: PartitionDef; readonly index: CustomIndex; readonly position: number }[] {
   return allPartitions(r.partitions).flatMap((partition) => partition.customIndexes.map((index, position) => ({ partition, index, position })));
 }
+
+/** A resource's custom indexes and its partitions' own, for the checks that treat them alike. */
+export function everyCustomIndex(r: Pick<Resource, 'customIndexes' | 'partitions'>): CustomIndex[] {
+  return [...r.customIndexes, ...partitionIndexes(r).map((p) => p.index)];
+}

@@ -111,8 +111,6 @@ export type PlanStage =
   | { readonly stage: 'diff' }
   | { readonly stage: 'order' };
 
-export { compileFor };
-
 export async function planProject(target: Target, project: Project, options: ProjectPlanOptions = {}): Promise<ProjectPlan> {
   const stage = options.onStage ?? (() => {});
   // The catalog's stamp before anything is read from the server and after the plan: equal, the

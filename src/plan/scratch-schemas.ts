@@ -5,7 +5,7 @@
  */
 import type { Catalog, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
-import { defaultMultirange } from '../ir/user-type.js';
+import { multirangeName } from '../ir/user-type.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 
 export type SchemaMap = ReadonlyMap<string, string>;
@@ -46,7 +46,7 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
   const typeRules = new Map(
     (c.types ?? []).flatMap((t) => [
       [qname(t.schema, t.name), qname(s(t.schema), t.name)] as const,
-      ...(t.kind === 'range' ? [[qname(t.schema, t.multirange ?? defaultMultirange(t.name)), qname(s(t.schema), t.multirange ?? defaultMultirange(t.name))] as const] : []),
+      ...(t.kind === 'range' ? [[qname(t.schema, multirangeName(t)), qname(s(t.schema), multirangeName(t))] as const] : []),
     ]),
   );
   const rt = (type: string) => {

@@ -104,7 +104,7 @@ export interface PartitionPulling {
   readonly children: ReadonlyMap<string, readonly Table[]>;
   readonly inexact: string[];
   readonly ownedIndex: (schema: string, name: string) => boolean;
-  readonly tenant?: string;
+  readonly tenant: string | undefined;
 }
 
 /** A partition's own indexes (not those it has from the partitioned table) as `custom_indexes:`. */

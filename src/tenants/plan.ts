@@ -13,7 +13,7 @@ import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
 import type { Target } from '../targets/target.js';
 import { inspect, type Inspection } from '../inspect/inspect.js';
-import { compileFor } from '../plan/project-plan.js';
+import { compileFor } from '../plan/compiled.js';
 import { normalize } from '../plan/normalize.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { plan } from '../plan/plan.js';

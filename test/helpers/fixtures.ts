@@ -18,7 +18,7 @@ import { attributeCheckName } from '../../src/model/naming.js';
 import type { Target } from '../../src/targets/target.js';
 import { loadProject } from '../../src/validate/project.js';
 import { resetDatabase } from './servers.js';
-import { defaultMultirange } from '../../src/ir/user-type.js';
+import { multirangeName } from '../../src/ir/user-type.js';
 
 export const src = (pointer: string, file = 'test.yaml'): Src => ({ file, pointer });
 
@@ -310,7 +310,7 @@ export async function spellingDifferences(t: Target, fixture: CompiledFixture, c
           continue;
         }
         // format_type leaves out the schema of a type on search_path; the IR names a declared one (and a range type's multirange) with it.
-        const declared = (fixture.project.types ?? []).some((d) => col.type.replace(/(\[\])+$/, '') === `${d.schema}.${d.name}` || (d.kind === 'range' && col.type.replace(/(\[\])+$/, '') === `${d.schema}.${d.multirange ?? defaultMultirange(d.name)}`));
+        const declared = (fixture.project.types ?? []).some((d) => col.type.replace(/(\[\])+$/, '') === `${d.schema}.${d.name}` || (d.kind === 'range' && col.type.replace(/(\[\])+$/, '') === `${d.schema}.${multirangeName(d)}`));
         if (s.type !== col.type && !(declared && col.type === `public.${s.type}`)) out.push(`${table.name}.${col.name} type: ours ${col.type}, server ${s.type}`);
         // pgdecl_uuid_v7() is schema-qualified on purpose; the server drops the qualification when the schema is on search_path.
         if (defaults.has(`${table.name}.${col.name}`) && !col.identity && !col.default?.includes('pgdecl_uuid_v7') && (s.default ?? undefined) !== col.default) {

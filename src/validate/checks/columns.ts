@@ -8,7 +8,7 @@ import { child } from '../../model/source.js';
 import { nearMiss } from '../suggest-value.js';
 import { CHECK } from '../codes.js';
 import { requireColumn, type CheckContext } from './report.js';
-import { partitionIndexes } from '../../model/partition-indexes.js';
+import { everyCustomIndex } from '../../model/partition-indexes.js';
 
 /** PostgreSQL's built-in index access methods; extensions add others (bloom, hnsw, ...). */
 export const INDEX_METHODS = ['btree', 'hash', 'gist', 'spgist', 'gin', 'brin'] as const;
@@ -90,7 +90,7 @@ function manageTenant(ctx: CheckContext, r: Resource): void {
 
 export function checkColumns(ctx: CheckContext, r: Resource): void {
   for (const id of r.identities) for (const [i, key] of id.keys.entries()) requireColumn(ctx, r, key, ctx.itemSrc(id.src, 'keys', i));
-  for (const x of [...r.customIndexes, ...partitionIndexes(r).map((p) => p.index)]) customIndex(ctx, r, x);
+  for (const x of everyCustomIndex(r)) customIndex(ctx, r, x);
   for (const c of r.checkConstraints) for (const [i, col] of c.attributes.entries()) requireColumn(ctx, r, col, ctx.itemSrc(c.src, 'attribute', i));
   for (const t of r.triggers) {
     for (const [i, col] of t.updateOf.entries()) requireColumn(ctx, r, col, ctx.itemSrc(t.src, 'update_of', i));

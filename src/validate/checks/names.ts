@@ -76,17 +76,13 @@ function resourceNames(ctx: CheckContext, r: Resource): { relations: Named[]; co
     if (ref.index) relations.push({ name: fieldsIndexName(T, [...rel.sourceAttributes, ...ref.matchWith.map(([local]) => local)]), kind: 'index', owner, src: child(ref.src, 'index'), part: 'key', derivedFix: 'shorten the table or column name, or index it with a named custom index instead' });
   }
   for (const id of r.identities) relations.push({ name: identityIndexName(T, id.name), kind: 'index', owner: `identity \`${id.name}\` of ${res}`, src: id.src, part: 'key', derivedFix: 'give the identity a shorter name' });
-  for (const [i, x] of r.customIndexes.entries()) {
-    const owner = `custom index ${x.name !== undefined ? `\`${x.name}\`` : i + 1} of ${res}`;
+  // A resource's custom indexes and its partitions' own, named after the table they are on.
+  const customIndexes = [...r.customIndexes.map((index, position) => ({ index, position, table: T, of: res })), ...partitionIndexes(r).map((p) => ({ ...p, table: p.partition.name, of: `the partition ${p.partition.name} of ${res}` }))];
+  for (const { index: x, position: i, table, of } of customIndexes) {
+    const owner = `custom index ${x.name !== undefined ? `\`${x.name}\`` : i + 1} of ${of}`;
     if (x.name !== undefined) relations.push({ name: x.name, kind: 'index', owner, src: child(x.src, 'name'), part: 'value' });
     else if (x.fields.length && x.fields.every((f) => f.kind === 'column'))
-      relations.push({ name: fieldsIndexName(T, x.fields.map((f) => (f.kind === 'column' ? f.column : ''))), kind: 'index', owner, src: x.src, part: 'value', derivedFix: 'give the index a shorter `name`' });
-  }
-  for (const { partition, index: x, position: i } of partitionIndexes(r)) {
-    const owner = `custom index ${x.name !== undefined ? `\`${x.name}\`` : i + 1} of the partition ${partition.name} of ${res}`;
-    if (x.name !== undefined) relations.push({ name: x.name, kind: 'index', owner, src: child(x.src, 'name'), part: 'value' });
-    else if (x.fields.length && x.fields.every((f) => f.kind === 'column'))
-      relations.push({ name: fieldsIndexName(partition.name, x.fields.map((f) => (f.kind === 'column' ? f.column : ''))), kind: 'index', owner, src: x.src, part: 'value', derivedFix: 'give the index a shorter `name`' });
+      relations.push({ name: fieldsIndexName(table, x.fields.map((f) => (f.kind === 'column' ? f.column : ''))), kind: 'index', owner, src: x.src, part: 'value', derivedFix: 'give the index a shorter `name`' });
   }
   for (const c of r.checkConstraints) constraints.push({ name: c.name, kind: 'check constraint', owner: `check constraint \`${c.name}\` of ${res}`, src: child(c.src, 'name'), part: 'value' });
   for (const a of r.attributes) {

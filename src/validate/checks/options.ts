@@ -8,7 +8,7 @@ import type { Resource } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { CHECK } from '../codes.js';
 import type { CheckContext } from './report.js';
-import { partitionIndexes } from '../../model/partition-indexes.js';
+import { everyCustomIndex } from '../../model/partition-indexes.js';
 
 export function checkOptions(ctx: CheckContext, r: Resource): void {
   for (const ref of r.references) {
@@ -25,7 +25,7 @@ export function checkOptions(ctx: CheckContext, r: Resource): void {
   for (const id of r.identities) {
     if (id.allTenants) ctx.report(CHECK.allTenantsWithoutTenant, `the identity \`${id.name}\` of resource ${r.name} says \`all_tenants: true\`, which does nothing: ${why}`, child(id.src, 'all_tenants'), { severity: 'warning', suggestion });
   }
-  for (const x of [...r.customIndexes, ...partitionIndexes(r).map((p) => p.index)]) {
+  for (const x of everyCustomIndex(r)) {
     if (x.allTenants) ctx.report(CHECK.allTenantsWithoutTenant, `${ctx.describe(x.src)} says \`all_tenants: true\`, which does nothing: ${why}`, child(x.src, 'all_tenants'), { severity: 'warning', suggestion });
   }
 }
