@@ -211,6 +211,7 @@ const CATALOG_ONLY: ReadonlySet<Change['kind']> = new Set<Change['kind']>([
   'rename_index',
   'rename_table',
   'rename_trigger',
+  'set_trigger_firing',
 ]);
 
 export function* batches(steps: readonly Step[]): Generator<readonly Step[]> {

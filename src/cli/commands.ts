@@ -308,7 +308,7 @@ is exactly one (uuid_primary_key, create_timestamp, ...), the rest as written in
 views, materialized views, types, domains, sequences, functions, procedures, triggers,
 policies, grants and comments of the pulled schemas. \`pgdecl plan\` against the same database
 then plans nothing. What pgdecl does not manage (foreign tables, rules, aggregates, table
-inheritance, range types, event triggers, ...) is listed at the top of the output and on
+inheritance, operators, event triggers, ...) is listed at the top of the output and on
 stderr: it stays in the database as it is. --schema takes names or patterns (* any characters,
 ? one): '*' is every schema but PostgreSQL's own and those extensions create. Without -o or
 --out-dir the YAML goes to stdout; --out-dir writes one file per schema (<schema>.yaml; the

@@ -12,6 +12,7 @@ import type { PrivilegeSet, Resource, RoleGrant } from '../model/resource.js';
 import { child, type Src } from '../model/source.js';
 import { privilegeKindOf, type DefaultPrivileges } from '../ir/default-privileges.js';
 import { compileError, origin, type CompileContext } from './context.js';
+import { allPartitions } from '../model/partition-indexes.js';
 
 /** `public` and `PUBLIC` are the same pseudo-role. */
 export function roleName(role: string): string {
@@ -74,9 +75,13 @@ export function withDeclaredGrants<T extends object>(ctx: CompileContext, kind: 
 
 /** The table of a resource with its `grants:`. */
 export function tableWithGrants(ctx: CompileContext, r: Resource, t: Table): Table {
-  if (!r.grants) return t;
-  const columns = new Set(t.columns.map((c) => c.name));
-  return { ...t, ...storedGrants('table', compileGrants(ctx, 'table', r.grants, `table ${t.name}`, columns)) };
+  return withTableGrants(ctx, t, r.grants, t.columns);
+}
+
+/** A table (a resource's, or one of its partitions, whose columns are the resource's) with the `grants:` declared for it. */
+export function withTableGrants(ctx: CompileContext, t: Table, defs: readonly RoleGrant[] | undefined, columns: readonly { readonly name: string }[]): Table {
+  if (!defs) return t;
+  return { ...t, ...storedGrants('table', compileGrants(ctx, 'table', defs, `table ${t.name}`, new Set(columns.map((c) => c.name)))) };
 }
 
 /** The schemas with the grants `repos.<repo>.schemas` gives them (kept even when empty: `public` compares them only then). */
@@ -92,7 +97,7 @@ export function schemasWithGrants(ctx: CompileContext, schemas: Catalog['schemas
 export function declaredRoles(ctx: CompileContext, resources: readonly Resource[]): string[] {
   const p = ctx.project;
   const all = [
-    ...resources.flatMap((r) => r.grants ?? []),
+    ...resources.flatMap((r) => [...(r.grants ?? []), ...allPartitions(r.partitions).flatMap((x) => x.grants ?? [])]),
     ...(p.repos.find((r) => r.name === ctx.repo)?.schemas ?? []).flatMap((s) => s.grants ?? []),
     ...p.functions.flatMap((f) => f.grants ?? []),
     ...(p.sequences ?? []).flatMap((q) => q.grants ?? []),

@@ -1,6 +1,6 @@
 /**
  * `partition_by` and `partitions` → the parent's `partitionBy` and one IR table per partition
- * (`partitionOf` with its bound). The text is the SQL PostgreSQL accepts; the normaliser
+ * (`partitionOf` with its bound) and the grants it declares. The text is the SQL PostgreSQL accepts; the normaliser
  * (src/plan/normalize.ts) makes it read as `pg_get_partkeydef` and `pg_get_expr` print it.
  */
 import type { Table } from '../ir/catalog.js';
@@ -9,6 +9,7 @@ import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../
 import { ident, stringLiteral } from '../sql/quote.js';
 import { origin, type CompileContext } from './context.js';
 import { customIndex, type IndexOwner } from './indexes.js';
+import { withTableGrants } from './grants.js';
 
 /** `RANGE (logdate)`, `LIST ((lower(city)))`, `HASH (id)`. */
 export function partitionKeyText(key: PartitionKey): string {
@@ -72,7 +73,7 @@ export function compilePartitions(ctx: CompileContext, parent: Table, defs: read
       partitionOf: { schema: parent.schema, name: parent.name, bound },
       ...detachedNames(p.partitions),
     };
-    out.push(table, ...compilePartitions(ctx, table, p.partitions, owner, tenant));
+    out.push(withTableGrants(ctx, table, p.grants, owner.attributes), ...compilePartitions(ctx, table, p.partitions, owner, tenant));
   }
   return out;
 }

@@ -57,6 +57,7 @@ export function userTrigger(ctx: CompileContext, resource: TriggerOwner, def: Tr
     ...(def.constraint ? { constraint: { deferrable: def.deferrable !== false, initiallyDeferred: def.deferrable === 'initially' } } : {}),
     ...(def.referencing ? { transition: withoutSrc(def.referencing) } : {}),
     ...(def.comment !== undefined ? { comment: def.comment } : {}),
+    ...(def.firing ? { firing: def.firing } : {}),
   };
 }
 
@@ -88,6 +89,7 @@ function timingAllowed(ctx: CompileContext, owner: TriggerOwner, def: TriggerDef
   if (!owner.view) {
     return def.timing !== 'instead_of' || refuse('is `instead_of`, which only a view\'s triggers can be', 'timing', 'use `before` or `after` on a table');
   }
+  if (def.firing) return refuse('sets `enabled`, which a view\'s triggers cannot (PostgreSQL enables and disables only a table\'s)', 'enabled', 'drop `enabled`');
   if (def.constraint) return refuse('is a constraint trigger, which a view cannot have', 'constraint', 'drop `constraint`');
   if (def.referencing) return refuse('has transition tables, which a view\'s triggers cannot have', 'referencing', 'drop `referencing`');
   if (def.events.includes('truncate')) return refuse('fires on `truncate`, which a view does not have', 'events', 'a view\'s triggers fire on insert, update and delete');

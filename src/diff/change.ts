@@ -12,7 +12,7 @@ import type { View } from '../ir/view.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Distribution } from '../ir/distribution.js';
-import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
+import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger, TriggerFiring } from '../ir/catalog.js';
 
 /** A table by name. */
 export interface TableRef {
@@ -195,6 +195,8 @@ export type Change =
   | { readonly kind: 'create_trigger'; readonly table: TableRef; readonly trigger: Trigger }
   | { readonly kind: 'drop_trigger'; readonly table: TableRef; readonly trigger: Trigger }
   | { readonly kind: 'rename_trigger'; readonly table: TableRef; readonly from: string; readonly to: string }
+  /** ALTER TABLE … DISABLE / ENABLE [REPLICA | ALWAYS] TRIGGER of a trigger that stays. */
+  | { readonly kind: 'set_trigger_firing'; readonly table: TableRef; readonly trigger: string; readonly from?: TriggerFiring; readonly to?: TriggerFiring }
   /** COMMENT ON INDEX / CONSTRAINT / TRIGGER of an object that stays. */
   | { readonly kind: 'set_object_comment'; readonly table: TableRef; readonly object: CommentedObject; readonly from?: string; readonly to?: string }
   // row-level security
@@ -338,6 +340,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_trigger',
   'drop_trigger',
   'rename_trigger',
+  'set_trigger_firing',
   'set_object_comment',
   'set_row_level_security',
   'create_policy',

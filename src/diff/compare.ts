@@ -39,7 +39,7 @@ function checkDefinition(c: Check): string {
 export const sameCheck: Same<Check> = (a, b) => checkDefinition(a) === checkDefinition(b);
 
 function triggerShape(t: Trigger): unknown {
-  const { name: _n, comment: _m, ...def } = t;
+  const { name: _n, comment: _m, firing: _f, ...def } = t;
   return def;
 }
 export const sameTrigger: Same<Trigger> = (a, b) => sameJson(triggerShape(a), triggerShape(b));

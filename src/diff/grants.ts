@@ -44,10 +44,20 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
     compare({ kind: 'schema', schema: s.name, name: s.name }, 'schema', c?.grants, c !== undefined, s.grants);
   }
   const tables = new Map(cur.tables.map((t) => [key(t), t]));
+  const desTables = new Map(des.tables.map((t) => [key(t), t]));
+  // A partition's columns are its partitioned table's (the IR holds them there).
+  const withColumns = (t: Table): Table => {
+    for (let p = t, seen = 0; seen < des.tables.length; seen++) {
+      const up = p.partitionOf ? desTables.get(key(p.partitionOf)) : undefined;
+      if (!up) return p;
+      p = up;
+    }
+    return t;
+  };
   for (const t of des.tables) {
     if (placeholder(t.schema)) continue;
     const c = tables.get(key(t));
-    compare({ kind: 'table', schema: t.schema, name: t.name }, 'table', c ? columnGrantsOf(c, t) : undefined, c !== undefined, t.grants);
+    compare({ kind: 'table', schema: t.schema, name: t.name }, 'table', c ? columnGrantsOf(c, withColumns(t)) : undefined, c !== undefined, t.grants);
   }
   const sequences = new Map((cur.sequences ?? []).map((q) => [key(q), q]));
   for (const q of des.sequences ?? []) {

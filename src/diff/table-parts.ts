@@ -176,6 +176,7 @@ export function triggerChanges(ref: TableRef, cur: Table, des: Table): Change[] 
   for (const [name, t] of c) {
     const want = d.get(name);
     if (want && !sameTrigger(want, t)) out.push({ kind: 'drop_trigger', table: ref, trigger: t }, { kind: 'create_trigger', table: ref, trigger: want });
+    else if (want && want.firing !== t.firing) out.push({ kind: 'set_trigger_firing', table: ref, trigger: name, ...(t.firing ? { from: t.firing } : {}), ...(want.firing ? { to: want.firing } : {}) });
   }
   for (const [from, to] of matchRenames(removed, added, sameTrigger)) out.push({ kind: 'rename_trigger', table: ref, from: from.name, to: to.name });
   for (const t of removed) out.push({ kind: 'drop_trigger', table: ref, trigger: t });

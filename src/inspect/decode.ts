@@ -1,5 +1,6 @@
 /** Turns catalog rows into IR objects: the spelling rules of inspection live here. */
 import type { Check, FkAction, ForeignKey, Index, IndexKey, Policy, Trigger, TriggerEvent } from '../ir/catalog.js';
+import { firingOf } from '../ir/trigger-firing.js';
 
 export function fkAction(code: string): FkAction {
   switch (code) {
@@ -205,6 +206,8 @@ export interface TriggerRow {
   old_table: string | null;
   new_table: string | null;
   comment: string | null;
+  /** pg_trigger.tgenabled: O, D, R or A. */
+  enabled: string;
 }
 
 export function triggerFromRow(r: TriggerRow): Trigger {
@@ -228,8 +231,11 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     ...(r.is_constraint ? { constraint: { deferrable: r.deferrable, initiallyDeferred: r.deferred } } : {}),
     ...(r.old_table !== null || r.new_table !== null ? { transition: { ...(r.old_table !== null ? { oldTable: r.old_table } : {}), ...(r.new_table !== null ? { newTable: r.new_table } : {}) } } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
+    ...withFiring(firingOf(r.enabled)),
   };
 }
+
+const withFiring = (firing: Trigger['firing']): { firing?: NonNullable<Trigger['firing']> } => (firing ? { firing } : {});
 
 /** The WHEN condition of `CREATE TRIGGER … WHEN ((old.x IS DISTINCT FROM new.x)) EXECUTE …`. */
 function whenOf(definition: string): { when?: string } {

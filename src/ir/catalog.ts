@@ -324,7 +324,15 @@ export interface Trigger {
   readonly transition?: { readonly oldTable?: string; readonly newTable?: string };
   /** COMMENT ON TRIGGER. */
   readonly comment?: string;
+  /**
+   * When it fires (ALTER TABLE … DISABLE / ENABLE REPLICA / ENABLE ALWAYS TRIGGER; the
+   * session's `session_replication_role` chooses): absent, the default (origin and local sessions).
+   */
+  readonly firing?: TriggerFiring;
 }
+
+/** A trigger that does not fire as created: never, only in replica sessions, or in every session. */
+export type TriggerFiring = 'disabled' | 'replica' | 'always';
 
 export interface RowLevelSecurity {
   readonly enabled: boolean;

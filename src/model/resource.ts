@@ -7,6 +7,7 @@
  * schema/pgdecl.schema.json.
  */
 import type { Src } from './source.js';
+import type { TriggerFiring } from '../ir/catalog.js';
 import type { DefaultPrivilegesDef, RoleGrant, RowLevelSecurityDef } from './privileges.js';
 
 export type { DefaultPrivilegesDef, PolicyDef, PrivilegeSet, RoleGrant, RowLevelSecurityDef } from './privileges.js';
@@ -344,6 +345,8 @@ export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
 export interface TriggerDef {
   readonly name: string;
   readonly src: Src;
+  /** `enabled:` false, `replica` or `always`; absent: true (fires as created). */
+  readonly firing?: TriggerFiring;
   readonly timing: 'before' | 'after' | 'instead_of';
   readonly events: readonly TriggerEvent[];
   readonly updateOf: readonly string[];
@@ -421,6 +424,8 @@ export interface PartitionDef {
   readonly partitions: readonly PartitionDef[];
   /** `custom_indexes:` of this partition alone (the partitioned table's are on every partition). */
   readonly customIndexes: readonly CustomIndex[];
+  /** `grants:` privileges on this partition and its columns (the partitioned table's do not reach it). */
+  readonly grants?: readonly RoleGrant[];
 }
 
 export interface Resource {

@@ -5,6 +5,7 @@ import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
 import { grantPlace, grantTargetText } from './describe-grants.js';
+import { firingVerb } from '../ir/trigger-firing.js';
 
 const q = (t: TableRef) => `${t.schema}.${t.name}`;
 const viewWord = (v: { readonly materialized?: true }) => (v.materialized ? 'materialized view' : 'view');
@@ -143,6 +144,8 @@ export function describe(c: Change): Description {
       };
     case 'rename_trigger':
       return { summary: `rename trigger ${c.from} of ${q(c.table)} to ${c.to}`, object: keys.trigger(c.table.schema, c.table.name, c.to), table: q(c.table), action: 'change' };
+    case 'set_trigger_firing':
+      return { summary: `${firingVerb(c.to)} trigger ${c.trigger} of ${q(c.table)}`, object: keys.trigger(c.table.schema, c.table.name, c.trigger), table: q(c.table), action: 'change' };
     case 'set_row_level_security':
       return { summary: `${c.enabled ? 'enable' : 'disable'}${c.force ? ' and force' : ''} row level security on ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'create_policy':

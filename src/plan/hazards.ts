@@ -61,6 +61,7 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     case 'rename_column':
     case 'rename_constraint':
     case 'rename_trigger':
+    case 'set_trigger_firing':
       return ['access_exclusive_lock'];
     case 'add_primary_key':
       return isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock'];

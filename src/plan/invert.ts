@@ -127,6 +127,8 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'set_object_comment', table: c.table, object: c.object, from: c.to, to: c.from }];
     case 'rename_trigger':
       return [{ kind: 'rename_trigger', table: c.table, from: c.to, to: c.from }];
+    case 'set_trigger_firing':
+      return [{ kind: 'set_trigger_firing', table: c.table, trigger: c.trigger, ...(c.to ? { from: c.to } : {}), ...(c.from ? { to: c.from } : {}) }];
     case 'set_row_level_security':
       return [
         { kind: 'set_row_level_security', table: c.table, enabled: c.fromEnabled, force: c.fromForce, fromEnabled: c.enabled, fromForce: c.force },

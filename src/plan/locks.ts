@@ -78,6 +78,8 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   create_trigger: 'SHARE ROW EXCLUSIVE',
   drop_trigger: AE,
   rename_trigger: AE,
+  // ALTER TABLE … ENABLE / DISABLE TRIGGER takes SHARE ROW EXCLUSIVE.
+  set_trigger_firing: 'SHARE ROW EXCLUSIVE',
   set_object_comment: SUE,
   set_row_level_security: AE,
   create_policy: AE,

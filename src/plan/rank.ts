@@ -128,6 +128,7 @@ function rankOfKind(kind: ChangeKind): number {
     .with('add_foreign_key', 'alter_foreign_key', () => 250)
     .with('validate_constraint', () => 255)
     .with('create_trigger', () => 260)
+    .with('set_trigger_firing', () => 262)
     // Comments of kept indexes, constraints and triggers (new ones carry theirs).
     .with('set_object_comment', () => 265)
     .with('set_row_level_security', 'create_policy', 'alter_policy', () => 270)

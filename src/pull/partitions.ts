@@ -8,6 +8,7 @@ import { balanced, unquoteIdent } from '../inspect/decode.js';
 import { readable } from './sql-text.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
 import { customIndex, tenantFree } from './indexes.js';
+import { grantsValue } from './grants.js';
 
 const key = (t: { readonly schema: string; readonly name: string }) => `${t.schema}.${t.name}`;
 
@@ -105,6 +106,8 @@ export interface PartitionPulling {
   readonly inexact: string[];
   readonly ownedIndex: (schema: string, name: string) => boolean;
   readonly tenant: string | undefined;
+  /** For `all` in the partitions' grants (what it means depends on the version). */
+  readonly serverVersion: number;
 }
 
 /** A partition's own indexes (not those it has from the partitioned table) as `custom_indexes:`. */
@@ -133,7 +136,7 @@ export function partitioningEntries(t: Table, how: PartitionPulling): [string, Y
     const own = ownObjects(p);
     if (own.length) inexact.push(`the partition ${key(p)} has its own ${own.join(', ')}, which the format cannot say: a plan would remove them`);
     const indexes = ownIndexes(p, how);
-    partitions.set(p.name, ymap([...bound, ['comment', p.comment], ...partitioningEntries(p, how), ['custom_indexes', indexes.length ? indexes : undefined]]));
+    partitions.set(p.name, ymap([...bound, ['comment', p.comment], ...partitioningEntries(p, how), ['custom_indexes', indexes.length ? indexes : undefined], ['grants', grantsValue('table', p.grants, how.serverVersion)]]));
   }
   return by ? [['partition_by', by], ['partitions', partitions.size ? partitions : undefined]] : [];
 }

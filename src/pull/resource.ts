@@ -154,7 +154,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['unlogged', t.unlogged],
       ['storage_parameters', t.storage ? storageValue(t.storage) : undefined],
       ...distributionEntries(ctx, t),
-      ...partitioningEntries(t, { children: ctx.partitions, inexact: ctx.inexact, ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false, tenant }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
+      ...partitioningEntries(t, { children: ctx.partitions, inexact: ctx.inexact, ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false, tenant, serverVersion: ctx.serverVersion }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['primary_key_order', keyOrder ? [...keyOrder] : undefined],
       ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],

@@ -32,6 +32,7 @@ export function triggerValue(ctx: PullContext, t: Trigger): Y {
     ['deferrable', t.constraint?.deferrable ? (t.constraint.initiallyDeferred ? 'initially' : true) : undefined],
     ['referencing', t.transition ? ymap([['old_table', t.transition.oldTable], ['new_table', t.transition.newTable]]) : undefined],
     ['comment', t.comment],
+    ['enabled', t.firing === 'disabled' ? false : t.firing],
   ]);
 }
 

@@ -11,7 +11,7 @@ import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, primaryKeyClause, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, setTriggerFiring, primaryKeyClause, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
@@ -182,13 +182,15 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'rename_index':
       return [`ALTER INDEX ${qname(c.table.schema, c.from)} RENAME TO ${ident(c.to)}`];
     case 'create_trigger':
-      return [createTrigger(c.table, c.trigger), ...commentIfAny(c.table, { type: 'trigger', name: c.trigger.name }, c.trigger.comment)];
+      return [createTrigger(c.table, c.trigger), ...(c.trigger.firing ? [setTriggerFiring(c.table, c.trigger.name, c.trigger.firing)] : []), ...commentIfAny(c.table, { type: 'trigger', name: c.trigger.name }, c.trigger.comment)];
     case 'set_object_comment':
       return [commentOnObject(c.table, c.object, c.to)];
     case 'drop_trigger':
       return [`DROP TRIGGER ${ident(c.trigger.name)} ON ${t(c.table)}`];
     case 'rename_trigger':
       return [`ALTER TRIGGER ${ident(c.from)} ON ${t(c.table)} RENAME TO ${ident(c.to)}`];
+    case 'set_trigger_firing':
+      return [setTriggerFiring(c.table, c.trigger, c.to)];
     case 'set_row_level_security': {
       const out: string[] = [];
       if (c.enabled !== c.fromEnabled) out.push(`${alter(c.table)} ${c.enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);

@@ -9,6 +9,7 @@ import type { Sequence } from '../ir/sequence.js';
 import type { Distribution } from '../ir/distribution.js';
 import { optionClauses } from './ddl/sequences.js';
 import { referencingClause } from './ddl/triggers.js';
+import { firingText } from '../ir/trigger-firing.js';
 import type { Change, GrantTarget } from '../diff/change.js';
 import { routineKind, type Column, type IndexKey, type Index, type ForeignKey, type Policy } from '../ir/catalog.js';
 import { grantTargetText } from '../plan/describe-grants.js';
@@ -210,12 +211,14 @@ export function stepDetail(change: Change): string {
       const t = c.trigger;
       const events = t.events.map((e) => (e === 'UPDATE' && t.updateOf.length ? `UPDATE OF ${t.updateOf.join(', ')}` : e)).join(' OR ');
       const referencing = t.transition ? ` ${referencingClause(t.transition, (n) => n)}` : '';
-      return `trigger ${t.name} ${t.timing} ${events}${referencing} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})`;
+      return `trigger ${t.name} ${t.timing} ${events}${referencing} FOR EACH ${t.forEach}${t.when ? ` WHEN ${t.when}` : ''} → ${t.functionSchema}.${t.functionName}(${t.arguments.map((a) => `'${a}'`).join(', ')})${t.firing ? ` (${firingText(t.firing)})` : ''}`;
     }
     case 'set_object_comment':
       return `${c.object.type} ${c.object.name} comment: ${arrow(c.from, c.to)}`;
     case 'rename_trigger':
       return `trigger ${c.from} → ${c.to}`;
+    case 'set_trigger_firing':
+      return `trigger ${c.trigger} fires: ${arrow(firingText(c.from), firingText(c.to))}`;
     case 'set_row_level_security':
       return `row level security ${c.enabled ? 'enabled' : 'disabled'}${c.force ? ', forced' : ''}`;
     case 'create_policy':

@@ -19,6 +19,7 @@ SELECT t.tgrelid::text AS table_id,
        t.tginitdeferred AS deferred,
        t.tgoldtable::text AS old_table,
        t.tgnewtable::text AS new_table,
+       t.tgenabled::text AS enabled,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = t.oid AND dsc.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_trigger t
 JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid

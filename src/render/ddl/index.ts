@@ -4,7 +4,7 @@ export { createFunction, commentOnFunction, functionSignature, identitySignature
 export { createTable, columnDefinition, primaryKeyClause, commentOnTable, commentOnColumn } from './tables.js';
 export { checkConstraintClause, addCheck, foreignKeyClause, addForeignKey } from './constraints.js';
 export { createIndex, indexKey, uniqueUsingIndex } from './indexes.js';
-export { createTrigger } from './triggers.js';
+export { createTrigger, setTriggerFiring } from './triggers.js';
 export { enableRowLevelSecurity, createPolicy } from './policies.js';
 export { statementUp, statementDown, statementSql } from './statements.js';
 export { tableName, dottedName, type TableRef } from './names.js';

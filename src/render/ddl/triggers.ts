@@ -1,5 +1,5 @@
 /** CREATE TRIGGER, as pg_get_triggerdef writes it. */
-import type { Trigger } from '../../ir/catalog.js';
+import type { Trigger, TriggerFiring } from '../../ir/catalog.js';
 import { ident, identList, qname, stringLiteral } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
 import { reparsable } from '../../sql/reparsable.js';
@@ -22,4 +22,10 @@ export function createTrigger(table: TableRef, t: Trigger): string {
   if (t.when !== undefined) parts.push(`WHEN (${reparsable(t.when)})`);
   parts.push(`EXECUTE FUNCTION ${qname(t.functionSchema, t.functionName)}(${t.arguments.map(stringLiteral).join(', ')})`);
   return parts.join(' ');
+}
+
+/** ALTER TABLE … DISABLE / ENABLE [REPLICA | ALWAYS] TRIGGER (undefined: ENABLE, as created). */
+export function setTriggerFiring(table: TableRef, trigger: string, firing: TriggerFiring | undefined): string {
+  const how = firing === 'disabled' ? 'DISABLE' : firing === 'replica' ? 'ENABLE REPLICA' : firing === 'always' ? 'ENABLE ALWAYS' : 'ENABLE';
+  return `ALTER TABLE ${tableName(table)} ${how} TRIGGER ${ident(trigger)}`;
 }

@@ -3,6 +3,7 @@ import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../
 import { child, type Src } from '../../model/source.js';
 import { BARE_IDENTIFIER, buildCustomIndexes } from './postgres.js';
 import { bool, entries, int, isMap, list, map, str, type RawMap } from './raw.js';
+import { buildGrants } from './grants.js';
 
 const STRATEGIES = new Set(['range', 'list', 'hash']);
 
@@ -39,6 +40,7 @@ export function buildPartitions(o: RawMap, src: Src, attributes: ReadonlySet<str
     const s = child(src, 'partitions', name);
     const key = buildPartitionKey(p, s, attributes);
     const comment = str(p, 'comment');
+    const grants = buildGrants(p, s);
     return {
       name,
       src: s,
@@ -48,6 +50,7 @@ export function buildPartitions(o: RawMap, src: Src, attributes: ReadonlySet<str
       ...(key ? { partitionBy: key } : {}),
       partitions: buildPartitions(p, s, attributes),
       customIndexes: buildCustomIndexes(p, s, attributes),
+      ...(grants ? { grants } : {}),
     };
   });
 }

@@ -202,8 +202,14 @@ export function buildTriggers(pg: RawMap, pgSrc: Src): TriggerDef[] {
       deferrable: o.deferrable === 'initially' ? 'initially' : o.deferrable === true,
       ...opt('referencing', transitionTables(o, s)),
       ...opt('comment', str(o, 'comment')),
+      ...opt('firing', firing(o.enabled)),
     };
   });
+}
+
+/** `enabled:` false, `replica` or `always` (true, the default, is as created). */
+function firing(v: unknown): TriggerDef['firing'] {
+  return v === false ? 'disabled' : v === 'replica' || v === 'always' ? v : undefined;
 }
 
 function transitionTables(o: RawMap, s: Src): TriggerDef['referencing'] {
