@@ -105,6 +105,32 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
   UNION ALL
+  -- PostgreSQL 18's forms of constraints, read through to_jsonb (the columns are not there
+  -- before): NOT ENFORCED checks and foreign keys (pulled as NOT VALID ones, which the server
+  -- enforces on new rows), keys WITHOUT OVERLAPS and foreign keys with PERIOD (pulled as
+  -- ordinary ones).
+  SELECT CASE WHEN (to_jsonb(con) ->> 'conenforced') = 'false' THEN 'not enforced constraint' ELSE 'temporal constraint' END,
+         n.nspname, c.relname || '.' || con.conname,
+         pg_catalog.pg_get_constraintdef(con.oid)
+         || CASE WHEN (to_jsonb(con) ->> 'conenforced') = 'false' THEN ', pulled as an enforced constraint, NOT VALID' ELSE ', pulled without WITHOUT OVERLAPS and PERIOD' END
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND con.conislocal
+    AND ((to_jsonb(con) ->> 'conenforced') = 'false' OR (to_jsonb(con) ->> 'conperiod') = 'true')
+  UNION ALL
+  -- PostgreSQL 18's not-null constraints (contype 'n') NOT VALID or NO INHERIT: pulled as the
+  -- column's NOT NULL, valid and inherited. (Their names are not listed: a table renamed keeps
+  -- its constraints' old names, and PostgreSQL 15 has none to compare.)
+  SELECT 'not-null constraint', n.nspname, c.relname || '.' || con.conname,
+         pg_catalog.pg_get_constraintdef(con.oid) || ', pulled as the column''s NOT NULL'
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'n' AND con.conislocal
+    AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    AND (NOT con.convalidated OR con.connoinherit)
+  UNION ALL
   -- Constraint triggers FROM another table (pulled without FROM).
   SELECT 'constraint trigger', n.nspname, c.relname || '.' || t.tgname, 'FROM ' || t.tgconstrrelid::regclass::text || ', pulled without it'
   FROM pg_catalog.pg_trigger t
