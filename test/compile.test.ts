@@ -299,7 +299,7 @@ test('triggers resolve their function; update_timestamp gets a touch trigger and
 });
 
 test('SQL syntax errors point into the fragment with the words of the brief', () => {
-  const r = resource('T', 't', { attributes: [uuidPk(), attr('rating', 'integer')], checkConstraints: [{ name: 'rating_range', src: src('/cc'), check: sql('  rating >> > 5', '/cc/check'), attributes: [], noInherit: false, notValid: false }] });
+  const r = resource('T', 't', { attributes: [uuidPk(), attr('rating', 'integer')], checkConstraints: [{ name: 'rating_range', src: src('/cc'), check: sql('  rating >> > 5', '/cc/check'), attributes: [], noInherit: false, notValid: false, notEnforced: false }] });
   const c = one(r);
   assert.equal(c.diagnostics, [{ code: 'sql_syntax', severity: 'error', message: 'syntax error in the check `rating_range`: syntax error at or near ">"', src: src('/cc/check'), fragmentOffset: 12 }]);
   const f = compile(project([], { functions: [fn('bad', 'BEGIN\n  NEW.x = foo bar baz;\nEND', {})] }));
@@ -331,7 +331,7 @@ test('extensions: the repo list plus implied ones (types, functions, opclasses)'
   const r = resource('T', 't', {
     attributes: [uuidPk(), attr('email', 'ci_string'), attr('path', 'ltree'), attr('token', 'string', { default: { kind: 'sql', sql: "encode(gen_random_bytes(16), 'hex')", src: src('/d') } }),
       attr('legacy', 'uuid', { default: { kind: 'sql', sql: 'uuid_generate_v4()', src: src('/d') } })],
-    checkConstraints: [{ name: 'c', src: src('/c'), check: sql("similarity(email::text, 'x') >= 0"), attributes: [], noInherit: false, notValid: false }],
+    checkConstraints: [{ name: 'c', src: src('/c'), check: sql("similarity(email::text, 'x') >= 0"), attributes: [], noInherit: false, notValid: false, notEnforced: false }],
   });
   const c = compile(project([r], { repos: [{ name: 'default', extensions: [{ name: 'hstore', schema: 'ext', src: src('/r') }] }] }));
   assert.equal(c.catalog.extensions, [{ name: 'citext' }, { name: 'hstore', schema: 'ext' }, { name: 'ltree' }, { name: 'pg_trgm' }, { name: 'pgcrypto' }, { name: 'uuid-ossp' }]);

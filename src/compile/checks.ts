@@ -11,6 +11,7 @@ import { attributeCheckName } from '../model/naming.js';
 import { ident, literal } from '../sql/quote.js';
 import { isNumericText, numberConst, printNumber, printNumberAs, widest, type NumberConst } from './constants.js';
 import { compileError, origin, type CompileContext } from './context.js';
+import { enforcementAllowed } from './enforcement.js';
 import { castLabel, elementType, typeClass, type TypeClass } from './type-class.js';
 
 type Rule = 'one_of' | 'min' | 'max' | 'min_length' | 'max_length' | 'match';
@@ -132,6 +133,6 @@ function wrapCompare(col: string, op: '>=' | '<=', b: Built): Built {
 export function userChecks(ctx: CompileContext, resource: Resource, schema: string): Check[] {
   return resource.checkConstraints.map((cc) => {
     origin(ctx, keys.check(schema, resource.table, cc.name), cc.src);
-    return { name: cc.name, expression: cc.check.sql.trim(), ...(cc.noInherit ? { noInherit: true as const } : {}), ...(cc.notValid ? { notValid: true as const } : {}), ...(cc.comment !== undefined ? { comment: cc.comment } : {}) };
+    return { name: cc.name, expression: cc.check.sql.trim(), ...(cc.noInherit ? { noInherit: true as const } : {}), ...(cc.notValid ? { notValid: true as const } : {}), ...(cc.notEnforced && enforcementAllowed(ctx, `the check \`${cc.name}\` of \`${resource.name}\``, cc, cc.src) ? { notEnforced: true as const } : {}), ...(cc.comment !== undefined ? { comment: cc.comment } : {}) };
   });
 }

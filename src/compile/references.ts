@@ -16,6 +16,7 @@ import type { OnUpdate, Reference, Relationship, Resource } from '../model/resou
 import { child, type Src } from '../model/source.js';
 import { fieldsIndexName, foreignKeyName } from '../model/naming.js';
 import { compileError, olderThan, origin, type CompileContext } from './context.js';
+import { enforcementAllowed } from './enforcement.js';
 import { isContextTenant, tenantColumn, withTenantKey, type Placement } from './tenancy.js';
 import { referenceableKey } from './primary-key.js';
 
@@ -46,6 +47,7 @@ const DEFAULT_REFERENCE = (relationship: string, src: Src): Reference => ({
   index: false,
   ignore: false,
   notValid: false,
+  notEnforced: false,
 });
 
 const onUpdateAction = (u: OnUpdate): FkAction =>
@@ -152,6 +154,7 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       deferrable: ref.deferrable !== false,
       initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
       ...(ref.notValid ? { notValid: true } : {}),
+      ...(ref.notEnforced && enforcementAllowed(ctx, `the reference \`${ref.relationship}\` of \`${resource.name}\``, ref, ref.src) ? { notEnforced: true as const } : {}),
       ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
     });
   }

@@ -34,7 +34,7 @@ function foreignKeyCore(fk: ForeignKey): unknown {
 export const sameForeignKeyCore: Same<ForeignKey> = (a, b) => sameJson(foreignKeyCore(a), foreignKeyCore(b));
 
 function checkDefinition(c: Check): string {
-  return c.noInherit ? `${c.expression} NO INHERIT` : c.expression;
+  return `${c.expression}${c.noInherit ? ' NO INHERIT' : ''}${c.notEnforced ? ' NOT ENFORCED' : ''}`;
 }
 export const sameCheck: Same<Check> = (a, b) => checkDefinition(a) === checkDefinition(b);
 

@@ -71,9 +71,14 @@ export interface ConstraintRow {
   deferrable: boolean;
   deferred: boolean;
   validated: boolean;
+  /** NOT ENFORCED (PostgreSQL 18; false before). */
+  not_enforced: boolean;
   no_inherit: boolean;
   comment: string | null;
 }
+
+/** NOT ENFORCED, or else NOT VALID (a constraint that is not enforced is never validated). */
+const enforcement = (r: ConstraintRow): { notEnforced?: true; notValid?: true } => (r.not_enforced ? { notEnforced: true } : r.validated ? {} : { notValid: true });
 
 export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
   const fk: ForeignKey = {
@@ -87,7 +92,7 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
     match: r.match === 'f' ? 'FULL' : 'SIMPLE',
     deferrable: r.deferrable,
     initiallyDeferred: r.deferred,
-    ...(r.validated ? {} : { notValid: true }),
+    ...enforcement(r),
     ...(r.comment !== null ? { comment: r.comment } : {}),
   };
   return r.delete_set_columns.length ? { ...fk, onDeleteColumns: r.delete_set_columns } : fk;
@@ -97,7 +102,7 @@ export function checkFromRow(r: ConstraintRow): Check {
   return {
     name: r.name,
     expression: checkExpression(r.definition ?? ''),
-    ...(r.validated ? {} : { notValid: true }),
+    ...enforcement(r),
     ...(r.no_inherit ? { noInherit: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
   };

@@ -231,6 +231,8 @@ export interface ForeignKey {
    * keep so), or a step of an online plan (validated in a later step).
    */
   readonly notValid?: boolean;
+  /** NOT ENFORCED (PostgreSQL 18): kept, never checked (and so never NOT VALID). */
+  readonly notEnforced?: true;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }
@@ -246,6 +248,8 @@ export interface Check {
   readonly notValid?: boolean;
   /** NO INHERIT: the check does not apply to child tables. */
   readonly noInherit?: true;
+  /** NOT ENFORCED (PostgreSQL 18): kept, never tested (and so never NOT VALID). */
+  readonly notEnforced?: true;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

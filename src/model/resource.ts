@@ -282,6 +282,8 @@ export interface Reference {
   readonly ignore: boolean;
   /** NOT VALID: added without checking the rows already there, and not validated by plans. */
   readonly notValid: boolean;
+  /** `enforced: false`: NOT ENFORCED (PostgreSQL 18). */
+  readonly notEnforced: boolean;
   /** COMMENT ON CONSTRAINT of the foreign key. */
   readonly comment?: string;
 }
@@ -296,6 +298,8 @@ export interface CheckConstraint {
   readonly noInherit: boolean;
   /** NOT VALID: added without checking the rows already there, and not validated by plans. */
   readonly notValid: boolean;
+  /** `enforced: false`: NOT ENFORCED (PostgreSQL 18). */
+  readonly notEnforced: boolean;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

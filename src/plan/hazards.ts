@@ -66,9 +66,9 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     case 'add_primary_key':
       return isNew(c.table) ? [] : ['index_build', 'validates_rows', 'access_exclusive_lock'];
     case 'add_check':
-      return isNew(c.table) ? [] : c.check.notValid ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock'];
+      return isNew(c.table) ? [] : c.check.notValid || c.check.notEnforced ? ['access_exclusive_lock'] : ['validates_rows', 'access_exclusive_lock'];
     case 'add_foreign_key':
-      return isNew(c.table) ? [] : c.foreignKey.notValid ? [] : ['validates_rows'];
+      return isNew(c.table) ? [] : c.foreignKey.notValid || c.foreignKey.notEnforced ? [] : ['validates_rows'];
     case 'create_index':
       return isNew(c.table) ? [] : c.index.constraint && !ctx.concurrent ? ['index_build', 'access_exclusive_lock'] : ctx.concurrent ? ['index_build', 'not_transactional'] : ['index_build'];
     case 'drop_index':

@@ -55,9 +55,9 @@ export function onlineChanges(changes: readonly Change[], options: OnlineOptions
   const early: Change[] = [];
   const late: Change[] = [];
   for (const c of changes) {
-    if (c.kind === 'add_foreign_key' && applies(c.table) && !c.foreignKey.notValid) {
+    if (c.kind === 'add_foreign_key' && applies(c.table) && !c.foreignKey.notValid && !c.foreignKey.notEnforced) {
       late.push({ ...c, foreignKey: { ...c.foreignKey, notValid: true } }, { kind: 'validate_constraint', table: c.table, name: c.foreignKey.name, constraint: 'foreign_key' });
-    } else if (c.kind === 'add_check' && applies(c.table) && !c.check.notValid) {
+    } else if (c.kind === 'add_check' && applies(c.table) && !c.check.notValid && !c.check.notEnforced) {
       // A check declared NOT VALID is added so in the transaction (it scans nothing) and never validated.
       late.push({ ...c, check: { ...c.check, notValid: true } }, { kind: 'validate_constraint', table: c.table, name: c.check.name, constraint: 'check' });
     } else if (c.kind === 'validate_constraint' && applies(c.table)) {

@@ -147,6 +147,7 @@ export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan):
     ['index', r.index ? true : undefined],
     ['index_where', r.index?.where],
     ['not_valid', fk.notValid ? true : undefined],
+    ['enforced', fk.notEnforced ? false : undefined],
     ['comment', fk.comment],
   ]);
   return m.size ? m : undefined;

@@ -43,12 +43,12 @@ function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, Colu
   const checks: Y[] = [];
   for (const check of t.checks) {
     if (ctx.owned.get('constraint')?.has(`${t.schema}.${t.name}.${check.name}`)) continue;
-    const c = check.comment === undefined && !check.noInherit && !check.notValid ? pullConstraint(t.name, check, columns) : undefined;
+    const c = check.comment === undefined && !check.noInherit && !check.notValid && !check.notEnforced ? pullConstraint(t.name, check, columns) : undefined;
     if (c) {
       const m = constraints.get(c.column) ?? new Map<Rule, RuleValue>();
       m.set(c.rule, c.value);
       constraints.set(c.column, m);
-    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['not_valid', check.notValid], ['comment', check.comment]]));
+    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['not_valid', check.notValid], ['enforced', check.notEnforced ? false : undefined], ['comment', check.comment]]));
   }
   return { constraints, checks };
 }

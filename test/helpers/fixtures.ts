@@ -99,6 +99,7 @@ export function reference(relationship: string, extra: Partial<Reference> = {}):
     index: false,
     ignore: false,
     notValid: false,
+    notEnforced: false,
     ...extra,
   };
 }

@@ -29,6 +29,7 @@ SELECT con.conrelid::text AS table_id,
        con.condeferrable AS deferrable,
        con.condeferred AS deferred,
        con.convalidated AS validated,
+       (to_jsonb(con) ->> 'conenforced') = 'false' AS not_enforced,
        con.connoinherit AS no_inherit,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_constraint con

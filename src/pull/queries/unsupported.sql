@@ -105,19 +105,14 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
   UNION ALL
-  -- PostgreSQL 18's forms of constraints, read through to_jsonb (the columns are not there
-  -- before): NOT ENFORCED checks and foreign keys (pulled as NOT VALID ones, which the server
-  -- enforces on new rows), keys WITHOUT OVERLAPS and foreign keys with PERIOD (pulled as
-  -- ordinary ones).
-  SELECT CASE WHEN (to_jsonb(con) ->> 'conenforced') = 'false' THEN 'not enforced constraint' ELSE 'temporal constraint' END,
-         n.nspname, c.relname || '.' || con.conname,
-         pg_catalog.pg_get_constraintdef(con.oid)
-         || CASE WHEN (to_jsonb(con) ->> 'conenforced') = 'false' THEN ', pulled as an enforced constraint, NOT VALID' ELSE ', pulled without WITHOUT OVERLAPS and PERIOD' END
+  -- PostgreSQL 18's temporal constraints, read through to_jsonb (the column is not there
+  -- before): keys WITHOUT OVERLAPS and foreign keys with PERIOD (pulled as ordinary ones).
+  SELECT 'temporal constraint', n.nspname, c.relname || '.' || con.conname,
+         pg_catalog.pg_get_constraintdef(con.oid) || ', pulled without WITHOUT OVERLAPS and PERIOD'
   FROM pg_catalog.pg_constraint con
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND con.conislocal
-    AND ((to_jsonb(con) ->> 'conenforced') = 'false' OR (to_jsonb(con) ->> 'conperiod') = 'true')
+  WHERE n.nspname = ANY ($1::text[]) AND con.conislocal AND (to_jsonb(con) ->> 'conperiod') = 'true'
   UNION ALL
   -- PostgreSQL 18's not-null constraints (contype 'n') NOT VALID or NO INHERIT: pulled as the
   -- column's NOT NULL, valid and inherited. (Their names are not listed: a table renamed keeps

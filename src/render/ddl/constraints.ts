@@ -5,7 +5,7 @@ import { tableName, type TableRef } from './names.js';
 import { reparsable } from '../../sql/reparsable.js';
 
 export function checkConstraintClause(c: Check): string {
-  return `CONSTRAINT ${ident(c.name)} CHECK (${reparsable(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
+  return `CONSTRAINT ${ident(c.name)} CHECK (${reparsable(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}${c.notEnforced ? ' NOT ENFORCED' : ''}`;
 }
 
 export function addCheck(t: TableRef, c: Check): string {
@@ -19,6 +19,7 @@ export function foreignKeyClause(fk: ForeignKey): string {
   if (fk.onUpdate !== 'NO ACTION') parts.push(`ON UPDATE ${fk.onUpdate}`);
   if (fk.onDelete !== 'NO ACTION') parts.push(`ON DELETE ${fk.onDelete}${fk.onDeleteColumns?.length ? ` (${identList(fk.onDeleteColumns)})` : ''}`);
   if (fk.deferrable) parts.push(fk.initiallyDeferred ? 'DEFERRABLE INITIALLY DEFERRED' : 'DEFERRABLE');
+  if (fk.notEnforced) parts.push('NOT ENFORCED');
   return parts.join(' ');
 }
 

@@ -92,6 +92,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         ...opt('indexWhere', sql(o, 'index_where', s)),
         ignore: bool(o, 'ignore') ?? false,
         notValid: bool(o, 'not_valid') ?? false,
+        notEnforced: bool(o, 'enforced') === false,
         ...opt('comment', str(o, 'comment')),
       };
     });
@@ -109,6 +110,7 @@ export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[]
       ...opt('message', str(o, 'message')),
       noInherit: bool(o, 'no_inherit') ?? false,
       notValid: bool(o, 'not_valid') ?? false,
+      notEnforced: bool(o, 'enforced') === false,
       ...opt('comment', str(o, 'comment')),
     };
   });
