@@ -10,7 +10,7 @@ import { child } from '../model/source.js';
 import { UUID_V7_FUNCTION } from '../model/naming.js';
 import { qname } from '../sql/quote.js';
 import { resolveDeclared } from './declared-types.js';
-import { atLeast, compileError, origin, type CompileContext } from './context.js';
+import { atLeast, compileError, olderThan, origin, type CompileContext } from './context.js';
 import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
@@ -140,9 +140,19 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(identity ? { identity } : {}),
     ...(identityOpts ? { identityOptions: identityOpts } : {}),
     ...(generated !== undefined ? { generated } : {}),
+    ...(generated !== undefined && attr.generated?.virtual && virtualAllowed(ctx, resource, attr) ? { virtual: true as const } : {}),
     ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
   };
   origin(ctx, keys.column(schema, resource.table, attr.name), attr.src);
   return { column, type, needsUuidV7: d.needsUuidV7, touch: attr.macro === 'update_timestamp', ...(owned?.sequence ? { sequence: owned.sequence } : {}) };
+}
+
+/** VIRTUAL generated columns came with PostgreSQL 18. */
+function virtualAllowed(ctx: CompileContext, resource: Resource, attr: Attribute): boolean {
+  if (!olderThan(ctx, 18)) return true;
+  compileError(ctx, 'requires_pg18', `\`${resource.name}.${attr.name}\` is a virtual generated column, which needs PostgreSQL 18 or later`, child(attr.src, 'generated', 'virtual'), {
+    suggestion: 'target PostgreSQL 18+, or drop `virtual: true` (a stored generated column computes its values when rows are written)',
+  });
+  return false;
 }

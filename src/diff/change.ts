@@ -31,7 +31,7 @@ export interface CommentedObject {
   readonly name: string;
 }
 
-export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'collation';
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'virtual' | 'collation';
 
 /** A column whose type is swapped with its enum (or whose composite type loses an attribute). */
 export interface EnumColumn {

@@ -4,7 +4,7 @@
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
-import { generatedReplaced, generatedToRebuild, usesColumns } from './generated-rebuild.js';
+import { generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
@@ -143,6 +143,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     return c ? [[c, d] as const] : [];
   });
   refusePartitioningChanges(pairs);
+  refuseVirtualToPlain(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables, redistributedTables(cur, des, pairs));
   // Functions this plan drops (or creates again under new arguments): what calls them is rebuilt around them (./function-callers.ts).
   const droppedFunctions = new Set(changes.flatMap((ch) => (ch.kind === 'drop_function' ? [ch.function.name] : [])));

@@ -9,6 +9,7 @@
  * A function or keyword that happens to share a column's name only costs a needless rebuild.
  */
 import type { Check, Column, Index, Table } from '../ir/catalog.js';
+import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 
 /** Lower-cased bare identifiers and exact quoted ones of an expression, string literals left out. */
 export function expressionIdentifiers(expr: string): Set<string> {
@@ -46,9 +47,31 @@ export function generatedToRebuild(cur: Table, des: Table): Set<string> {
 export function generatedReplaced(cur: Table, des: Table): Set<string> {
   const desired = new Map(des.columns.map((c) => [c.name, c]));
   return new Set(cur.columns.filter((c) => {
-    const generated = desired.get(c.name)?.generated;
-    return generated !== undefined && generated !== c.generated;
+    const d = desired.get(c.name);
+    return d?.generated !== undefined && (d.generated !== c.generated || (d.virtual ?? false) !== (c.virtual ?? false));
   }).map((c) => c.name));
+}
+
+/**
+ * PostgreSQL cannot drop the expression of a virtual generated column (its values are stored
+ * nowhere): a plan that would make one a plain column is refused, with the way there.
+ */
+export function refuseVirtualToPlain(pairs: readonly (readonly [Table, Table])[]): void {
+  const problems: Diagnostic[] = [];
+  for (const [cur, des] of pairs) {
+    const desired = new Map(des.columns.map((c) => [c.name, c]));
+    for (const c of cur.columns) {
+      const d = desired.get(c.name);
+      if (!c.virtual || !d || d.generated !== undefined) continue;
+      problems.push({
+        code: 'virtual_column_change',
+        severity: 'error',
+        message: `the column ${des.schema}.${des.name}.${c.name} is a virtual generated column in the database and a plain column in the files: PostgreSQL cannot drop the expression of a virtual column (its values are stored nowhere); nothing was changed`,
+        suggestion: 'make it a stored generated column first (drop `virtual: true`) and apply, then drop `generated` and apply again: its values are kept',
+      });
+    }
+  }
+  if (problems.length) throw new PgdeclError(problems);
 }
 
 /** Whether an index or a check uses one of the columns. */

@@ -15,7 +15,7 @@ export interface TablePairContext {
   readonly validateNotValid?: boolean;
 }
 
-const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'default', 'identity', 'identity_options', 'nullable'];
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable'];
 
 /** Whether a column property is the same on both sides (identity options are an object). */
 function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {

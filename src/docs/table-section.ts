@@ -20,7 +20,7 @@ export function displayName(t: { schema: string; name: string }): string {
 }
 
 function defaultOf(c: Column): string {
-  if (c.generated !== undefined) return `generated always as (${c.generated}) stored`;
+  if (c.generated !== undefined) return `generated always as (${c.generated}) ${c.virtual ? 'virtual' : 'stored'}`;
   if (c.identity) return `identity (${c.identity === 'always' ? 'always' : 'by default'})`;
   return c.default ?? '';
 }

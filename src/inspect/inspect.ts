@@ -85,6 +85,8 @@ interface ColumnRow {
   not_null: boolean;
   default: string | null;
   generated: string | null;
+  /** attgenerated 'v' (PostgreSQL 18). */
+  virtual: boolean;
   identity: string;
   collation: string | null;
   comment: string | null;
@@ -293,6 +295,7 @@ function columnFromRow(c: ColumnRow): Column {
     ...(c.default !== null ? { default: c.default } : {}),
     ...(c.identity === 'a' ? { identity: 'always' as const } : c.identity === 'd' ? { identity: 'by_default' as const } : {}),
     ...(c.generated !== null ? { generated: c.generated } : {}),
+    ...(c.virtual ? { virtual: true as const } : {}),
     ...(c.collation !== null ? { collation: c.collation } : {}),
     ...(c.comment !== null ? { comment: c.comment } : {}),
   };

@@ -196,8 +196,10 @@ export interface Column {
   readonly identity?: 'always' | 'by_default';
   /** An identity column's sequence options, when they are not the defaults for its type. */
   readonly identityOptions?: IdentityOptions;
-  /** A stored generated column's expression, as `pg_get_expr` prints it. */
+  /** A generated column's expression, as `pg_get_expr` prints it. */
   readonly generated?: string;
+  /** With `generated`: VIRTUAL (PostgreSQL 18), computed when read; absent: STORED. */
+  readonly virtual?: true;
   readonly collation?: string;
   readonly comment?: string;
 }

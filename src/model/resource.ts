@@ -217,7 +217,8 @@ export interface Attribute {
   readonly identity?: 'always' | 'by_default';
   /** The options of the sequence behind an identity or serial column. */
   readonly sequence?: SequenceSettings;
-  readonly generated?: { readonly sql: string; readonly src: Src };
+  /** `generated: {sql, virtual}`: GENERATED ALWAYS AS (sql) STORED, or VIRTUAL (PostgreSQL 18). */
+  readonly generated?: { readonly sql: string; readonly src: Src; readonly virtual?: true };
   /** `COLLATE`: the column's collation when it is not its type's. */
   readonly collation?: string;
   readonly renamedFrom?: string;

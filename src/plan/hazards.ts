@@ -174,7 +174,8 @@ function sequenceNarrows(from: Sequence, to: Sequence): boolean {
 
 function addColumnHazards(c: Column): Hazard[] {
   const out: Hazard[] = ['access_exclusive_lock'];
-  if (c.identity || c.generated || isVolatileDefault(c.default)) out.push('table_rewrite');
+  // A virtual generated column stores nothing: adding one writes no row.
+  if (c.identity || (c.generated && !c.virtual) || isVolatileDefault(c.default)) out.push('table_rewrite');
   if (!c.nullable && c.default === undefined && !c.identity && !c.generated) out.push('validates_rows');
   return out;
 }
@@ -187,7 +188,9 @@ function alterColumnHazards(from: Column, to: Column, changed: readonly string[]
     if (w !== 'free') out.add('table_rewrite');
     if (w === 'narrowing') out.add('data_loss');
   }
-  if (changed.includes('collation') || changed.includes('generated')) out.add('table_rewrite').add('access_exclusive_lock');
+  const expression = changed.includes('generated') || changed.includes('virtual');
+  if (changed.includes('collation') || (expression && !to.virtual)) out.add('table_rewrite').add('access_exclusive_lock');
+  else if (expression) out.add('access_exclusive_lock');
   if (changed.includes('nullable') && !to.nullable) out.add('validates_rows').add('access_exclusive_lock');
   if (changed.includes('identity') && to.identity) out.add('access_exclusive_lock');
   return [...out];

@@ -69,7 +69,7 @@ export function attributeValue(a: AttributeShape): Y {
     ['default', defaultValue],
     ['identity', c.identity],
     ['sequence', sequence],
-    ['generated', c.generated !== undefined ? sqlValue(readable(c.generated)) : undefined],
+    ['generated', c.generated !== undefined ? (c.virtual ? ymap([['sql', readable(c.generated)], ['virtual', true]]) : sqlValue(readable(c.generated))) : undefined],
     ['constraints', constraintMap.size ? constraintMap : undefined],
     ['collation', c.collation],
     ['description', c.comment],

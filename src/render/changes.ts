@@ -267,9 +267,10 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   const out: string[] = [];
   const has = (p: string) => changed.includes(p);
   const retype = has('type') || has('collation');
-  if (has('generated') && !(from.generated && to.generated && (o.serverVersion ?? 0) >= 170000) && !(from.generated && !to.generated)) {
-    // Before PostgreSQL 17 a generation expression cannot be altered, and a plain column cannot
-    // become generated: the column is built again (its values are computed, none are lost).
+  if ((has('generated') && !(from.generated && to.generated && (o.serverVersion ?? 0) >= 170000) && !(from.generated && !to.generated)) || (has('virtual') && to.generated)) {
+    // Before PostgreSQL 17 a generation expression cannot be altered, a plain column cannot
+    // become generated, and a stored one cannot become virtual or back: the column is built
+    // again (its values are computed, none are lost).
     return [`${alter(table)} DROP COLUMN ${ident(from.name)}`, `${alter(table)} ADD COLUMN ${columnDefinition(to)}`];
   }
   if (has('identity') && from.identity && !to.identity) out.push(`${a} DROP IDENTITY`);

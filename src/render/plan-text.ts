@@ -32,7 +32,7 @@ export function columnText(c: Column): string {
   const parts = [c.name, c.type];
   if (c.collation) parts.push(`COLLATE "${c.collation}"`);
   if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (!c.nullable) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   return parts.join(' ');
@@ -180,6 +180,7 @@ export function stepDetail(change: Change): string {
             .with('identity', () => `identity ${arrow(c.from.identity, c.to.identity)}`)
             .with('identity_options', () => `identity options ${arrow(c.from.identityOptions && optionClauses(c.from.identityOptions).join(' '), c.to.identityOptions && optionClauses(c.to.identityOptions).join(' '))}`)
             .with('generated', () => `generated ${arrow(c.from.generated, c.to.generated)}`)
+            .with('virtual', () => (c.to.virtual ? 'stored → virtual' : 'virtual → stored'))
             .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
             .exhaustive(),
         )

@@ -7,6 +7,7 @@ SELECT a.attrelid::text AS table_id,
        a.attnotnull AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS "default",
        CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated,
+       a.attgenerated = 'v' AS virtual,
        a.attidentity AS identity,
        CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum) AS comment

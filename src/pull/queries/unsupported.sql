@@ -98,13 +98,6 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c' AND NOT con.convalidated
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
-  -- Virtual generated columns (PostgreSQL 18; pulled as stored ones). attgenerated 'v'.
-  SELECT 'virtual generated column', n.nspname, c.relname || '.' || a.attname, 'pulled as a stored generated column'
-  FROM pg_catalog.pg_attribute a
-  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
-  UNION ALL
   -- PostgreSQL 18's temporal constraints, read through to_jsonb (the column is not there
   -- before): keys WITHOUT OVERLAPS and foreign keys with PERIOD (pulled as ordinary ones).
   SELECT 'temporal constraint', n.nspname, c.relname || '.' || con.conname,

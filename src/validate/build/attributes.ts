@@ -115,7 +115,7 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   const sequence = buildSequenceSettings(o.sequence, child(src, 'sequence'));
   if (sequence) attr.sequence = sequence;
   const generated = sqlPart(o, 'generated', src);
-  if (generated) attr.generated = generated;
+  if (generated) attr.generated = isMap(o.generated) && o.generated.virtual === true ? { ...generated, virtual: true } : generated;
   const collation = str(o, 'collation');
   if (collation !== undefined) attr.collation = collation;
   const renamedFrom = str(o, 'renamed_from');
