@@ -343,10 +343,10 @@ test('belongs_to adds columns typed like the destination key: uuid_v7, identity 
   assert.equal(
     t.references.map((r) => ({ ...r, src: r.src.pointer })),
     [
-      { relationship: 'org', src: '/resources/T/relationships/org', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false },
-      { relationship: 'num', src: '/resources/T/relationships/num', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false },
-      { relationship: 'pair', src: '/resources/T/postgres/references/pair', onDelete: { action: 'delete' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false },
-      { relationship: 'pair2', src: '/resources/T/relationships/pair2', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false },
+      { relationship: 'org', src: '/resources/T/relationships/org', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false, notEnforced: false, period: false },
+      { relationship: 'num', src: '/resources/T/relationships/num', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false, notEnforced: false, period: false },
+      { relationship: 'pair', src: '/resources/T/postgres/references/pair', onDelete: { action: 'delete' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false, notEnforced: false, period: false },
+      { relationship: 'pair2', src: '/resources/T/relationships/pair2', onDelete: { action: 'nothing' }, onUpdate: 'nothing', deferrable: false, initiallyDeferred: false, matchType: 'simple', matchWith: [], matchTenant: false, index: false, ignore: false, notValid: false, notEnforced: false, period: false },
     ],
   );
 });

@@ -9,7 +9,7 @@ import { keys } from '../ir/keys.js';
 import type { Resource } from '../model/resource.js';
 import { primaryKeyName } from '../model/naming.js';
 import { child, type Src } from '../model/source.js';
-import { compileError, origin, type CompileContext } from './context.js';
+import { compileError, olderThan, origin, type CompileContext } from './context.js';
 
 const deferrableSrc = (r: Resource): Src => child(r.src, 'postgres', 'primary_key_deferrable');
 
@@ -31,7 +31,26 @@ export function compilePrimaryKey(ctx: CompileContext, resource: Resource, schem
     columns,
     ...(d !== undefined ? { deferrable: true as const } : {}),
     ...(d === 'initially' ? { initiallyDeferred: true as const } : {}),
+    ...(resource.primaryKeyWithoutOverlaps && withoutOverlapsAllowed(ctx, resource, columns) ? { withoutOverlaps: true as const } : {}),
   };
+}
+
+/** WITHOUT OVERLAPS came with PostgreSQL 18, and takes a key of two columns or more (the last one a range). */
+function withoutOverlapsAllowed(ctx: CompileContext, resource: Resource, columns: readonly string[]): boolean {
+  const src = child(resource.src, 'postgres', 'primary_key_without_overlaps');
+  if (columns.length < 2) {
+    compileError(ctx, 'primary_key_options', `the primary key of ${resource.name} has \`primary_key_without_overlaps\` but one column: WITHOUT OVERLAPS needs the key's other columns beside the range`, src, {
+      suggestion: 'mark the columns that identify the row `primary_key: true` too, the range last (`primary_key_order`), or drop the option',
+    });
+    return false;
+  }
+  if (olderThan(ctx, 18)) {
+    compileError(ctx, 'requires_pg18', `the primary key of ${resource.name} is WITHOUT OVERLAPS, which needs PostgreSQL 18 or later`, src, {
+      suggestion: 'target PostgreSQL 18+, or use an exclusion constraint (`custom_indexes` with `exclude`)',
+    });
+    return false;
+  }
+  return true;
 }
 
 /** The key's columns: `postgres.primary_key_order` when given, else the key attributes in order. */

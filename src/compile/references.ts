@@ -48,6 +48,7 @@ const DEFAULT_REFERENCE = (relationship: string, src: Src): Reference => ({
   ignore: false,
   notValid: false,
   notEnforced: false,
+  period: false,
 });
 
 const onUpdateAction = (u: OnUpdate): FkAction =>
@@ -154,9 +155,27 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       deferrable: ref.deferrable !== false,
       initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
       ...(ref.notValid ? { notValid: true } : {}),
+      ...(ref.period && periodAllowed(ctx, `the reference \`${ref.relationship}\` of \`${resource.name}\``, columns, ref.src) ? { period: true as const } : {}),
       ...(ref.notEnforced && enforcementAllowed(ctx, `the reference \`${ref.relationship}\` of \`${resource.name}\``, ref, ref.src) ? { notEnforced: true as const } : {}),
       ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
     });
   }
   return out;
+}
+
+/** PERIOD came with PostgreSQL 18, and takes a key of two columns or more (the last one a range). */
+function periodAllowed(ctx: CompileContext, what: string, columns: readonly string[], src: Src): boolean {
+  if (columns.length < 2) {
+    compileError(ctx, 'reference_options', `${what} has \`period: true\` on one column: PERIOD needs the key's other columns beside the range`, child(src, 'period'), {
+      suggestion: 'add the other columns with `match_with` (the range last), or drop `period`',
+    });
+    return false;
+  }
+  if (olderThan(ctx, 18)) {
+    compileError(ctx, 'requires_pg18', `${what} has \`period: true\`, which needs PostgreSQL 18 or later (a temporal foreign key)`, child(src, 'period'), {
+      suggestion: 'target PostgreSQL 18+, or drop `period`',
+    });
+    return false;
+  }
+  return true;
 }

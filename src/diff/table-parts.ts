@@ -93,7 +93,7 @@ export function primaryKeyChanges(ref: TableRef, cur: Table, des: Table): Change
   if (!c && d) return [{ kind: 'add_primary_key', table: ref, primaryKey: d }];
   // Deferrability is fixed when the key is made: PostgreSQL's ALTER CONSTRAINT cannot change it on a primary key.
   const deferrability = (k: PrimaryKey) => `${k.deferrable ?? false}/${k.initiallyDeferred ?? false}`;
-  if (!sameJson(c!.columns, d!.columns) || deferrability(c!) !== deferrability(d!)) {
+  if (!sameJson(c!.columns, d!.columns) || deferrability(c!) !== deferrability(d!) || (c!.withoutOverlaps ?? false) !== (d!.withoutOverlaps ?? false)) {
     return [
       { kind: 'drop_primary_key', table: ref, primaryKey: c! },
       { kind: 'add_primary_key', table: ref, primaryKey: d! },

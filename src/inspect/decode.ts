@@ -73,6 +73,8 @@ export interface ConstraintRow {
   validated: boolean;
   /** NOT ENFORCED (PostgreSQL 18; false before). */
   not_enforced: boolean;
+  /** WITHOUT OVERLAPS (a key) or PERIOD (a foreign key), PostgreSQL 18; false before. */
+  period: boolean;
   no_inherit: boolean;
   comment: string | null;
 }
@@ -93,6 +95,7 @@ export function foreignKeyFromRow(r: ConstraintRow): ForeignKey {
     deferrable: r.deferrable,
     initiallyDeferred: r.deferred,
     ...enforcement(r),
+    ...(r.period ? { period: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
   };
   return r.delete_set_columns.length ? { ...fk, onDeleteColumns: r.delete_set_columns } : fk;

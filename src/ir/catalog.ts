@@ -211,6 +211,8 @@ export interface PrimaryKey {
   readonly deferrable?: true;
   /** INITIALLY DEFERRED (with `deferrable`). */
   readonly initiallyDeferred?: true;
+  /** The last column WITHOUT OVERLAPS (PostgreSQL 18): its ranges may not overlap for equal other columns. */
+  readonly withoutOverlaps?: true;
 }
 
 export type FkAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
@@ -235,6 +237,8 @@ export interface ForeignKey {
   readonly notValid?: boolean;
   /** NOT ENFORCED (PostgreSQL 18): kept, never checked (and so never NOT VALID). */
   readonly notEnforced?: true;
+  /** PERIOD on the last column of both sides (PostgreSQL 18): the referenced rows' ranges must cover it. */
+  readonly period?: true;
   /** COMMENT ON CONSTRAINT. */
   readonly comment?: string;
 }

@@ -285,6 +285,8 @@ export interface Reference {
   readonly notValid: boolean;
   /** `enforced: false`: NOT ENFORCED (PostgreSQL 18). */
   readonly notEnforced: boolean;
+  /** `period: true`: PERIOD on the last column of both sides (PostgreSQL 18). */
+  readonly period: boolean;
   /** COMMENT ON CONSTRAINT of the foreign key. */
   readonly comment?: string;
 }
@@ -457,6 +459,8 @@ export interface Resource {
   readonly primaryKeyDeferrable?: true | 'initially';
   /** `postgres.primary_key_order`: the key's columns in key order; undefined: attribute order. */
   readonly primaryKeyOrder?: readonly string[];
+  /** `postgres.primary_key_without_overlaps`: the key's last column WITHOUT OVERLAPS (PostgreSQL 18). */
+  readonly primaryKeyWithoutOverlaps?: true;
   /** Declared attributes, then the columns belongs_to relationships add, in file order. */
   readonly attributes: readonly Attribute[];
   readonly relationships: readonly Relationship[];

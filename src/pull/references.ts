@@ -148,6 +148,7 @@ export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan):
     ['index_where', r.index?.where],
     ['not_valid', fk.notValid ? true : undefined],
     ['enforced', fk.notEnforced ? false : undefined],
+    ['period', fk.period],
     ['comment', fk.comment],
   ]);
   return m.size ? m : undefined;

@@ -158,6 +158,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['primary_key_order', keyOrder ? [...keyOrder] : undefined],
       ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],
+      ['primary_key_without_overlaps', t.primaryKey?.withoutOverlaps],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],
       ['custom_indexes', indexes.customIndexes.length ? block(indexes.customIndexes) : undefined],

@@ -57,7 +57,7 @@ export async function findUnsupported(target: Target, schemas: readonly string[]
     ...(r.schema !== null ? { schema: r.schema } : {}),
     name: r.name,
     ...(r.detail !== null ? { detail: r.detail } : {}),
-    ...(r.kind === 'function' || r.kind === 'procedure' ? { planRemoves: true } : {}),
+    ...(r.kind === 'function' || r.kind === 'procedure' || r.kind === 'temporal constraint' ? { planRemoves: true } : {}),
   }));
   const kept = out.filter((u) => !ownedByStatement(owned, u)).map((u) => withUsers(u, catalog));
   return kept.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.schema ?? '', b.schema ?? '') || cmp(a.name, b.name));

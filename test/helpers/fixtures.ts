@@ -100,6 +100,7 @@ export function reference(relationship: string, extra: Partial<Reference> = {}):
     ignore: false,
     notValid: false,
     notEnforced: false,
+    period: false,
     ...extra,
   };
 }

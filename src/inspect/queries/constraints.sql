@@ -30,6 +30,7 @@ SELECT con.conrelid::text AS table_id,
        con.condeferred AS deferred,
        con.convalidated AS validated,
        (to_jsonb(con) ->> 'conenforced') = 'false' AS not_enforced,
+       coalesce((to_jsonb(con) ->> 'conperiod') = 'true', false) AS period,
        con.connoinherit AS no_inherit,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_constraint con

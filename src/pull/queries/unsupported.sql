@@ -98,14 +98,15 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c' AND NOT con.convalidated
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
-  -- PostgreSQL 18's temporal constraints, read through to_jsonb (the column is not there
-  -- before): keys WITHOUT OVERLAPS and foreign keys with PERIOD (pulled as ordinary ones).
+  -- PostgreSQL 18's UNIQUE constraints WITHOUT OVERLAPS, read through to_jsonb (the column is
+  -- not there before): not pulled, so a plan of the pulled files drops them. (Primary keys and
+  -- foreign keys WITHOUT OVERLAPS and with PERIOD are pulled.)
   SELECT 'temporal constraint', n.nspname, c.relname || '.' || con.conname,
-         pg_catalog.pg_get_constraintdef(con.oid) || ', pulled without WITHOUT OVERLAPS and PERIOD'
+         pg_catalog.pg_get_constraintdef(con.oid)
   FROM pg_catalog.pg_constraint con
   JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND con.conislocal AND (to_jsonb(con) ->> 'conperiod') = 'true'
+  WHERE n.nspname = ANY ($1::text[]) AND con.conislocal AND con.contype = 'u' AND (to_jsonb(con) ->> 'conperiod') = 'true'
   UNION ALL
   -- PostgreSQL 18's not-null constraints (contype 'n') NOT VALID or NO INHERIT: pulled as the
   -- column's NOT NULL, valid and inherited. (Their names are not listed: a table renamed keeps

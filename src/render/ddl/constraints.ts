@@ -14,7 +14,8 @@ export function addCheck(t: TableRef, c: Check): string {
 
 /** `FOREIGN KEY (a) REFERENCES s.t (b) MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED`; defaults left out. */
 export function foreignKeyClause(fk: ForeignKey): string {
-  const parts = [`FOREIGN KEY (${identList(fk.columns)}) REFERENCES ${qname(fk.refSchema, fk.refTable)} (${identList(fk.refColumns)})`];
+  const list = (cs: readonly string[]) => (fk.period ? [...cs.slice(0, -1).map(ident), `PERIOD ${ident(cs[cs.length - 1]!)}`].join(', ') : identList(cs));
+  const parts = [`FOREIGN KEY (${list(fk.columns)}) REFERENCES ${qname(fk.refSchema, fk.refTable)} (${list(fk.refColumns)})`];
   if (fk.match === 'FULL') parts.push('MATCH FULL');
   if (fk.onUpdate !== 'NO ACTION') parts.push(`ON UPDATE ${fk.onUpdate}`);
   if (fk.onDelete !== 'NO ACTION') parts.push(`ON DELETE ${fk.onDelete}${fk.onDeleteColumns?.length ? ` (${identList(fk.onDeleteColumns)})` : ''}`);

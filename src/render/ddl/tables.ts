@@ -25,7 +25,8 @@ export function columnDefinition(c: Column): string {
 
 export function primaryKeyClause(pk: NonNullable<Table['primaryKey']>): string {
   const deferrable = pk.deferrable ? (pk.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
-  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${identList(pk.columns)})${deferrable}`;
+  const columns = pk.withoutOverlaps ? `${identList(pk.columns)} WITHOUT OVERLAPS` : identList(pk.columns);
+  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${columns})${deferrable}`;
 }
 
 export function createTable(t: Table): string {

@@ -186,6 +186,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     ...opt('renamedFrom', splitRenamedFrom(str(pg, 'renamed_from'))),
     ...opt('comment', comment),
     ...opt('primaryKeyName', str(pg, 'primary_key_name')),
+    ...opt('primaryKeyWithoutOverlaps', pg.primary_key_without_overlaps === true ? (true as const) : undefined),
     ...opt('primaryKeyDeferrable', pg.primary_key_deferrable === 'initially' ? ('initially' as const) : pg.primary_key_deferrable === true ? (true as const) : undefined),
     ...opt('primaryKeyOrder', strList(pg, 'primary_key_order')),
     attributes,

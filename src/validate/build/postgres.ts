@@ -93,6 +93,7 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
         ignore: bool(o, 'ignore') ?? false,
         notValid: bool(o, 'not_valid') ?? false,
         notEnforced: bool(o, 'enforced') === false,
+        period: bool(o, 'period') ?? false,
         ...opt('comment', str(o, 'comment')),
       };
     });
