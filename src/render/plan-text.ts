@@ -191,8 +191,8 @@ export function stepDetail(change: Change): string {
             .with('virtual', () => (c.to.virtual ? 'stored → virtual' : 'virtual → stored'))
             .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
             .with('statistics', () => `statistics ${c.from.statistics ?? 'default'} → ${c.to.statistics ?? 'default'}`)
-            .with('storage', () => (c.from.storage === c.to.storage ? `storage ${c.to.storage} set again (a new type resets it)` : `storage ${c.from.storage ?? 'default'} → ${c.to.storage ?? 'default'}`))
-            .with('compression', () => (c.from.compression === c.to.compression ? `compression ${c.to.compression} set again (a new type resets it)` : `compression ${c.from.compression ?? 'default'} → ${c.to.compression ?? 'default'}`))
+            .with('storage', () => (c.from.storage === c.to.storage ? `storage ${c.to.storage} set again (a new type resets it)` : `storage ${c.from.storage ?? 'default'} → ${c.to.storage ?? 'default'} (values written from now on)`))
+            .with('compression', () => (c.from.compression === c.to.compression ? `compression ${c.to.compression} set again (a new type resets it)` : `compression ${c.from.compression ?? 'default'} → ${c.to.compression ?? 'default'} (values written from now on)`))
             .exhaustive(),
         )
         .join(', ')}`;
