@@ -39,6 +39,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   'macro-timestamps': 'no PL/pgSQL functions (the update_timestamp trigger)',
   'macro-uuid-v7-primary-key': 'no LANGUAGE sql functions (pgdecl_uuid_v7)',
   'naming-defaults': 'no PL/pgSQL functions (the update_timestamp trigger)',
+  'physical-options': 'no COMPRESSION, SET STATISTICS, SET STORAGE, REPLICA IDENTITY nor CLUSTER ON',
   'range-types': 'no CREATE TYPE … AS RANGE',
   'reference-deferrable': 'no DEFERRABLE foreign keys',
   'reference-match': 'no MATCH FULL on keys of several columns',

@@ -111,6 +111,32 @@ test('row-level security that is not pgdecl own is pulled as row_level_security,
   }),
 );
 
+test("a table's replica identity, clustered index and column options are pulled; a partition's and a materialized view's are named as not managed", () =>
+  onPg18(async (t) => {
+    await t.exec(`CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL);
+      CREATE UNIQUE INDEX accounts_email ON accounts (email);
+      ALTER TABLE accounts REPLICA IDENTITY USING INDEX accounts_email, CLUSTER ON accounts_pkey;
+      CREATE TABLE notes (id int PRIMARY KEY, account_id int REFERENCES accounts, body text);
+      ALTER TABLE notes ALTER COLUMN account_id SET STATISTICS 300, ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN body SET COMPRESSION pglz;
+      CREATE TABLE visits (at date NOT NULL, page text) PARTITION BY RANGE (at);
+      CREATE TABLE visits_2024 PARTITION OF visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE visits_2024 REPLICA IDENTITY FULL, ALTER COLUMN page SET STORAGE MAIN;
+      CREATE MATERIALIZED VIEW note_counts AS SELECT account_id, count(*) AS n FROM notes GROUP BY account_id;
+      CREATE INDEX note_counts_account ON note_counts (account_id);
+      ALTER MATERIALIZED VIEW note_counts CLUSTER ON note_counts_account;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), [
+      'materialized view options note_counts: CLUSTER ON note_counts_account',
+      'partition options visits_2024: REPLICA IDENTITY FULL, page STORAGE MAIN',
+    ]);
+    assert.ok(r.text.includes('replica_identity: { index: accounts_email }\n      cluster_on: accounts_pkey'), r.text);
+    // A foreign key column with options of its own is written as an attribute.
+    assert.ok(r.text.includes('account_id: { type: integer, postgres_type: integer, statistics: 300 }'), r.text);
+    assert.ok(r.text.includes('body: { type: string, storage: external, compression: pglz }'), r.text);
+    assert.equal(r.problems, []);
+  }),
+);
+
 test('a function the format cannot write (language internal) is reported, and a plan would drop it', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);

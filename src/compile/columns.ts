@@ -16,6 +16,7 @@ import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
 import { identitySequenceOptions, serialSequence, serialType } from './sequences.js';
 import type { Sequence } from '../ir/sequence.js';
+import { columnOptions } from './physical.js';
 
 /** The column type of an attribute; undefined (with a diagnostic) when `postgres_type` is unusable. */
 export function columnType(ctx: CompileContext, resource: Resource, attr: Attribute, depth = 0): string | undefined {
@@ -143,6 +144,7 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(generated !== undefined && attr.generated?.virtual && virtualAllowed(ctx, resource, attr) ? { virtual: true as const } : {}),
     ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
+    ...columnOptions(ctx, resource, attr, type),
   };
   origin(ctx, keys.column(schema, resource.table, attr.name), attr.src);
   return { column, type, needsUuidV7: d.needsUuidV7, touch: attr.macro === 'update_timestamp', ...(owned?.sequence ? { sequence: owned.sequence } : {}) };

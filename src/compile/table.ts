@@ -19,6 +19,7 @@ import { tableRowLevelSecurity } from './policies.js';
 import { touchTrigger, userTrigger } from './triggers.js';
 import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
 import { compilePrimaryKey } from './primary-key.js';
+import { tableOptions } from './physical.js';
 
 export interface CompiledTable {
   readonly table: Table;
@@ -86,7 +87,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     : undefined;
   const rls = tableRowLevelSecurity(ctx, resource, schema, tenantRls);
   const comment = resource.comment ?? resource.description;
-  const compiled: Table = {
+  const shape: Table = {
     schema,
     name: table,
     ...(comment !== undefined ? { comment } : {}),
@@ -103,6 +104,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     ...(resource.partitionBy ? { partitionBy: partitionKeyText(resource.partitionBy) } : {}),
     ...detachedNames(resource.partitions ?? []),
   };
+  const compiled: Table = { ...shape, ...tableOptions(ctx, resource, shape) };
   return {
     table: compiled,
     functions,

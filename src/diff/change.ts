@@ -12,7 +12,7 @@ import type { View } from '../ir/view.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Distribution } from '../ir/distribution.js';
-import type { Column, Extension, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger, TriggerFiring } from '../ir/catalog.js';
+import type { Column, Extension, ReplicaIdentity, ForeignKey, Function, Index, Check, Policy, PrimaryKey, Schema, Statement, Table, Trigger, TriggerFiring } from '../ir/catalog.js';
 
 /** A table by name. */
 export interface TableRef {
@@ -31,7 +31,7 @@ export interface CommentedObject {
   readonly name: string;
 }
 
-export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'virtual' | 'collation';
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'virtual' | 'collation' | 'statistics' | 'storage' | 'compression';
 
 /** A column whose type is swapped with its enum (or whose composite type loses an attribute). */
 export interface EnumColumn {
@@ -160,6 +160,10 @@ export type Change =
   /** ALTER TABLE … SET (…), RESET (…): storage parameters, by name (from the table's, to the files'). */
   | { readonly kind: 'set_table_storage'; readonly table: TableRef; readonly from: Readonly<Record<string, string>>; readonly to: Readonly<Record<string, string>> }
   | { readonly kind: 'set_table_comment'; readonly table: TableRef; readonly from?: string; readonly to?: string }
+  /** ALTER TABLE … REPLICA IDENTITY (absent: DEFAULT), once the index it names exists. */
+  | { readonly kind: 'set_replica_identity'; readonly table: TableRef; readonly from?: ReplicaIdentity; readonly to?: ReplicaIdentity }
+  /** ALTER TABLE … CLUSTER ON an index, or SET WITHOUT CLUSTER (absent), once the index exists. */
+  | { readonly kind: 'set_cluster_on'; readonly table: TableRef; readonly from?: string; readonly to?: string }
   // columns
   | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column }
   | { readonly kind: 'drop_column'; readonly table: TableRef; readonly column: Column }
@@ -169,7 +173,11 @@ export type Change =
       readonly table: TableRef;
       readonly from: Column;
       readonly to: Column;
-      /** The properties that differ, in this fixed order: type, collation, generated, default, identity, identity_options, nullable. */
+      /**
+       * The properties that differ, in this fixed order: type, collation, generated, virtual, default,
+       * identity, identity_options, nullable, statistics, storage, compression (storage and
+       * compression also when the type changes: a new type resets them).
+       */
       readonly changed: readonly ColumnProperty[];
     }
   | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
@@ -320,6 +328,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'set_table_logged',
   'set_table_storage',
   'set_table_comment',
+  'set_replica_identity',
+  'set_cluster_on',
   'add_column',
   'drop_column',
   'rename_column',

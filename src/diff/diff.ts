@@ -7,6 +7,7 @@ import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '
 import { generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
+import { createdPhysical, physicalChanges } from './physical.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
 import { viewChanges } from './views.js';
@@ -161,7 +162,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     const rebuilt = new Set([...generatedToRebuild(c, d), ...generatedReplaced(c, d)]);
     const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);
     const kept = rebuilt.size ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)) } : c;
-    changes.push(
+    const parts: Change[] = [
       ...callers.drops,
       ...columnChanges(r, c, d),
       ...primaryKeyChanges(r, c, d),
@@ -174,7 +175,8 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...rowLevelSecurityChanges(r, c, d),
       ...objectCommentChanges(r, c, d),
       ...partitionChanges(c, d),
-    );
+    ];
+    changes.push(...parts, ...physicalChanges(r, c, d, parts));
   }
 
   changes.push(...distributionChanges(cur, des, pairs));
@@ -240,6 +242,7 @@ export function createTableChanges(t: Table): Change[] {
     if (rls.enabled || rls.force) out.push({ kind: 'set_row_level_security', table: r, enabled: rls.enabled, force: rls.force, fromEnabled: false, fromForce: false });
     for (const policy of rls.policies) out.push({ kind: 'create_policy', table: r, policy });
   }
+  out.push(...createdPhysical(r, t));
   return out;
 }
 

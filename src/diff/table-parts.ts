@@ -15,7 +15,7 @@ export interface TablePairContext {
   readonly validateNotValid?: boolean;
 }
 
-const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable'];
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable', 'statistics', 'storage', 'compression'];
 
 /** Whether a column property is the same on both sides (identity options are an object). */
 function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {
@@ -36,7 +36,9 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       out.push({ kind: 'add_column', table: ref, column: d });
       continue;
     }
-    const changed = PROPS.filter((p) => !sameProperty(c, d, p));
+    // A new type (or collation) resets the column's storage and compression to the defaults.
+    const retyped = !sameProperty(c, d, 'type') || !sameProperty(c, d, 'collation');
+    const changed = PROPS.filter((p) => !sameProperty(c, d, p) || (retyped && (p === 'storage' || p === 'compression') && d[p] !== undefined));
     if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
     if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
   }

@@ -8,7 +8,7 @@
  * depend on the session, and the normaliser (../plan/normalize.ts) reads declared objects
  * the same way.
  */
-import type { Catalog, Column, Extension, Function, Index, Policy, Schema, Statement, Table, Trigger, ForeignKey, Check, PrimaryKey } from '../ir/catalog.js';
+import type { Catalog, Column, Extension, Function, Index, Policy, Schema, Statement, Table, Trigger, ForeignKey, Check, PrimaryKey, ColumnStorage } from '../ir/catalog.js';
 import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
@@ -77,6 +77,9 @@ interface TableRow {
   parent_schema: string | null;
   parent_name: string | null;
   bound: string | null;
+  replica_identity: string | null;
+  replica_index: string | null;
+  cluster_on: string | null;
 }
 interface ColumnRow {
   table_id: string;
@@ -90,6 +93,10 @@ interface ColumnRow {
   identity: string;
   collation: string | null;
   comment: string | null;
+  statistics: number | null;
+  storage: string | null;
+  type_storage: string | null;
+  compression: 'pglz' | 'lz4' | null;
 }
 interface FunctionRow {
   schema: string;
@@ -203,6 +210,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         ...(t.unlogged ? { unlogged: true as const } : {}),
         ...withStorage(storageFromOptions(t.storage)),
         ...partitioningFromRow(t),
+        ...physicalFromRow(t),
         // A partition is placed with its parent by Citus: only the parent's distribution is declared.
         ...(t.parent_name === null && citus.tables.has(`${t.schema}.${t.name}`) ? { distribution: citus.tables.get(`${t.schema}.${t.name}`)! } : {}),
         columns,
@@ -298,5 +306,16 @@ function columnFromRow(c: ColumnRow): Column {
     ...(c.virtual ? { virtual: true as const } : {}),
     ...(c.collation !== null ? { collation: c.collation } : {}),
     ...(c.comment !== null ? { comment: c.comment } : {}),
+    ...(c.statistics !== null ? { statistics: c.statistics } : {}),
+    ...(c.storage !== null && c.type_storage !== null ? { storage: STORAGE[c.storage]!, typeStorage: STORAGE[c.type_storage]! } : {}),
+    ...(c.compression !== null ? { compression: c.compression } : {}),
   };
+}
+
+const STORAGE: Readonly<Record<string, ColumnStorage>> = { p: 'plain', m: 'main', e: 'external', x: 'extended' };
+
+/** REPLICA IDENTITY and CLUSTER ON; an index identity whose index is gone acts as NOTHING. */
+function physicalFromRow(t: TableRow): Pick<Table, 'replicaIdentity' | 'clusterOn'> {
+  const ri = t.replica_identity === 'f' ? 'full' : t.replica_identity === 'n' ? 'nothing' : t.replica_identity === 'i' ? (t.replica_index !== null ? { index: t.replica_index } : 'nothing') : undefined;
+  return { ...(ri !== undefined ? { replicaIdentity: ri } : {}), ...(t.cluster_on !== null ? { clusterOn: t.cluster_on } : {}) };
 }

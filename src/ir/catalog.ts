@@ -173,7 +173,19 @@ export interface Table {
   readonly detachedPartitions?: readonly string[];
   /** A Citus distributed or reference table (./distribution.ts); absent: a plain table. */
   readonly distribution?: Distribution;
+  /**
+   * REPLICA IDENTITY: what logical replication records of a row it updates or deletes.
+   * Absent: DEFAULT (the primary key). `index`: USING INDEX, a unique index of this table.
+   */
+  readonly replicaIdentity?: ReplicaIdentity;
+  /** CLUSTER ON: the index (or primary key) a bare CLUSTER orders the table by; absent: none. */
+  readonly clusterOn?: string;
 }
+
+export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };
+
+/** How a column's values are stored (SET STORAGE): PLAIN, MAIN, EXTERNAL or EXTENDED. */
+export type ColumnStorage = 'plain' | 'main' | 'external' | 'extended';
 
 export interface PartitionOf {
   readonly schema: string;
@@ -202,6 +214,17 @@ export interface Column {
   readonly virtual?: true;
   readonly collation?: string;
   readonly comment?: string;
+  /** SET STATISTICS: the statistics target ANALYZE uses for the column (0–10000); absent: the default. */
+  readonly statistics?: number;
+  /** SET STORAGE when it is not the type's own (`typeStorage`); absent: the type's. */
+  readonly storage?: ColumnStorage;
+  /**
+   * Inspected only, with `storage`: the type's own storage, what removing `storage` sets back.
+   * Not part of the column's definition.
+   */
+  readonly typeStorage?: ColumnStorage;
+  /** SET COMPRESSION of the values it stores from now on; absent: `default_toast_compression` at the time. */
+  readonly compression?: 'pglz' | 'lz4';
 }
 
 export interface PrimaryKey {

@@ -223,6 +223,12 @@ export interface Attribute {
   readonly collation?: string;
   readonly renamedFrom?: string;
   readonly description?: string;
+  /** `statistics`: the column's statistics target (SET STATISTICS). */
+  readonly statistics?: number;
+  /** `storage`: SET STORAGE (plain, main, external, extended). */
+  readonly storage?: 'plain' | 'main' | 'external' | 'extended';
+  /** `compression`: SET COMPRESSION (pglz or lz4). */
+  readonly compression?: 'pglz' | 'lz4';
   /** Added by a belongs_to relationship rather than written in `attributes`. */
   readonly fromRelationship?: string;
 }
@@ -480,6 +486,10 @@ export interface Resource {
   readonly grants?: readonly RoleGrant[];
   /** `postgres.row_level_security`: ENABLE / FORCE and policies. */
   readonly rowLevelSecurity?: RowLevelSecurityDef;
+  /** `postgres.replica_identity`; absent or `default`: REPLICA IDENTITY DEFAULT. */
+  readonly replicaIdentity?: { readonly value: 'full' | 'nothing' | { readonly index: string }; readonly src: Src };
+  /** `postgres.cluster_on`: the index CLUSTER orders the table by. */
+  readonly clusterOn?: { readonly index: string; readonly src: Src };
 }
 
 export interface ExtensionRef {

@@ -1,6 +1,6 @@
 /** How a change is named to people, which object it touches, and how it counts. */
 import { typeWord } from '../ir/user-type.js';
-import { routineKind } from '../ir/catalog.js';
+import { routineKind, type ReplicaIdentity } from '../ir/catalog.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
@@ -88,6 +88,10 @@ export function describe(c: Change): Description {
       return { summary: `set the storage parameters of table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'set_table_comment':
       return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} table ${q(c.table)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
+    case 'set_replica_identity':
+      return { summary: `set the replica identity of table ${q(c.table)} to ${replicaIdentityText(c.to)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
+    case 'set_cluster_on':
+      return { summary: c.to !== undefined ? `cluster table ${q(c.table)} on ${c.to}` : `mark table ${q(c.table)} without cluster`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'add_column':
       return { summary: `add column ${q(c.table)}.${c.column.name}`, object: keys.column(c.table.schema, c.table.name, c.column.name), table: q(c.table), action: 'create' };
     case 'drop_column':
@@ -207,4 +211,9 @@ export function describe(c: Change): Description {
     default:
       return unreachable(c);
   }
+}
+
+/** `full`, `nothing`, `default`, or `index <name>`: how plans name a replica identity. */
+export function replicaIdentityText(ri: ReplicaIdentity | undefined): string {
+  return ri === undefined ? 'default' : typeof ri === 'string' ? ri : `index ${ri.index}`;
 }

@@ -78,6 +78,10 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     case 'set_table_storage':
       // New values apply to pages written from now on: nothing is rewritten.
       return [];
+    // Catalog only: what replication logs from now on, the index a later CLUSTER uses.
+    case 'set_replica_identity':
+    case 'set_cluster_on':
+      return [];
     case 'drop_primary_key':
     case 'drop_foreign_key':
     case 'drop_check':

@@ -84,6 +84,10 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'set_table_storage', table: c.table, from: c.to, to: c.from }];
     case 'set_table_comment':
       return [{ kind: 'set_table_comment', table: c.table, from: c.to, to: c.from }];
+    case 'set_replica_identity':
+      return [{ kind: 'set_replica_identity', table: c.table, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
+    case 'set_cluster_on':
+      return [{ kind: 'set_cluster_on', table: c.table, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
     case 'add_column':
       return [{ kind: 'drop_column', table: c.table, column: c.column }];
     case 'drop_column':

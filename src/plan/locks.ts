@@ -56,10 +56,13 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   // and any other.
   set_table_storage: (c) => (c.kind === 'set_table_storage' && changedParameters(c.from, c.to).every((k) => SUE_PARAMETERS.test(k)) ? SUE : AE),
   set_table_comment: SUE,
+  set_replica_identity: AE,
+  set_cluster_on: SUE,
   add_column: AE,
   drop_column: AE,
   rename_column: AE,
-  alter_column: AE,
+  // SET STATISTICS alone takes SHARE UPDATE EXCLUSIVE; anything else ACCESS EXCLUSIVE.
+  alter_column: (c) => (c.kind === 'alter_column' && c.changed.every((p) => p === 'statistics') ? SUE : AE),
   set_column_comment: SUE,
   add_primary_key: AE,
   drop_primary_key: AE,

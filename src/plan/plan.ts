@@ -44,8 +44,14 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
       }
     }
   }
-  // A foreign key that references a unique index built concurrently must wait for it.
+  // A foreign key that references a unique index built concurrently must wait for it; so
+  // must a replica identity or clustering that names such an index.
   const afterConcurrent = new Set<Change>();
+  const concurrentNames = new Set([...concurrent].flatMap((c) => (c.kind === 'create_index' ? [`${tkey(c.table)}.${c.index.name}`] : [])));
+  for (const c of changes) {
+    const index = c.kind === 'set_replica_identity' && typeof c.to === 'object' ? c.to.index : c.kind === 'set_cluster_on' ? c.to : undefined;
+    if (index !== undefined && (c.kind === 'set_replica_identity' || c.kind === 'set_cluster_on') && concurrentNames.has(`${tkey(c.table)}.${index}`)) afterConcurrent.add(c);
+  }
   for (const c of changes) {
     if (c.kind !== 'add_foreign_key') continue;
     const target = `${c.foreignKey.refSchema}.${c.foreignKey.refTable}(${[...c.foreignKey.refColumns].sort().join(',')})`;

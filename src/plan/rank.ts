@@ -40,6 +40,9 @@ export function rankOf(change: Change, context: RankContext): number {
   // A function a column default calls goes once the defaults have changed (a new one may call
   // its replacement).
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
+  // A replica identity that names no index (FULL, NOTHING, DEFAULT) before the columns change:
+  // a column of the old identity index cannot drop NOT NULL while it is one. WITHOUT CLUSTER with it.
+  if ((change.kind === 'set_replica_identity' && typeof change.to !== 'object') || (change.kind === 'set_cluster_on' && change.to === undefined)) return 195;
   // A view's privileges once it is created (in the differ's order: revokes, then grants).
   if ((change.kind === 'grant_privileges' || change.kind === 'revoke_privileges') && change.on.view) return 275;
   // An SQL-standard body depends on the tables and columns it reads (like a view): it goes
@@ -129,6 +132,9 @@ function rankOfKind(kind: ChangeKind): number {
     .with('validate_constraint', () => 255)
     .with('create_trigger', () => 260)
     .with('set_trigger_firing', () => 262)
+    // A replica identity or clustering that names an index once the index exists (one that
+    // names none goes early, see `rankOf`).
+    .with('set_replica_identity', 'set_cluster_on', () => 263)
     // Comments of kept indexes, constraints and triggers (new ones carry theirs).
     .with('set_object_comment', () => 265)
     .with('set_row_level_security', 'create_policy', 'alter_policy', () => 270)

@@ -33,10 +33,20 @@ export function planColumn(c: Column, serial?: SerialColumn, declared?: PulledTy
   return { ...base, default: d.value, ...(d.literal !== undefined ? { defaultLiteral: d.literal } : {}) };
 }
 
-/** True when nothing but the type and nullability is set: a column a belongs_to may add itself. */
+/** True when nothing but the type and nullability is set (no statistics target, storage or compression of its own either): a column a belongs_to may add itself. */
 export function isPlain(p: ColumnPlan, constraints: ReadonlyMap<Rule, RuleValue> | undefined): boolean {
   const c = p.column;
-  return c.default === undefined && c.identity === undefined && c.generated === undefined && c.collation === undefined && c.comment === undefined && !constraints?.size;
+  return (
+    c.default === undefined &&
+    c.identity === undefined &&
+    c.generated === undefined &&
+    c.collation === undefined &&
+    c.comment === undefined &&
+    c.statistics === undefined &&
+    c.storage === undefined &&
+    c.compression === undefined &&
+    !constraints?.size
+  );
 }
 
 export interface AttributeShape {
@@ -72,6 +82,9 @@ export function attributeValue(a: AttributeShape): Y {
     ['generated', c.generated !== undefined ? (c.virtual ? ymap([['sql', readable(c.generated)], ['virtual', true]]) : sqlValue(readable(c.generated))) : undefined],
     ['constraints', constraintMap.size ? constraintMap : undefined],
     ['collation', c.collation],
+    ['statistics', c.statistics],
+    ['storage', c.storage],
+    ['compression', c.compression],
     ['description', c.comment],
   ]);
   return map.size === 1 && typeof t.type === 'string' ? t.type : map;

@@ -153,6 +153,8 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['schema', t.schema !== 'public' ? t.schema : undefined],
       ['unlogged', t.unlogged],
       ['storage_parameters', t.storage ? storageValue(t.storage) : undefined],
+      ['replica_identity', t.replicaIdentity === undefined || typeof t.replicaIdentity === 'string' ? t.replicaIdentity : ymap([['index', t.replicaIdentity.index]])],
+      ['cluster_on', t.clusterOn],
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, { children: ctx.partitions, inexact: ctx.inexact, ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false, tenant, serverVersion: ctx.serverVersion }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],

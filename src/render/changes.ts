@@ -7,6 +7,7 @@
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
+import { columnOptionClauses, newColumnOptions, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
@@ -38,7 +39,7 @@ export interface RenderOptions {
 }
 
 const t = (r: TableRef) => qname(r.schema, r.name);
-const alter = (r: TableRef) => `ALTER TABLE ${t(r)}`;
+const alter = (r: TableRef, only = false) => `ALTER TABLE ${only ? 'ONLY ' : ''}${t(r)}`;
 
 /** A UNIQUE constraint's comment is the constraint's; a plain index's is the index's. */
 
@@ -116,6 +117,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'create_table':
       return [
         createTable(c.table),
+        ...newColumnOptions(c.table, c.table.columns),
         ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
         ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
         ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
@@ -139,8 +141,12 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     }
     case 'set_table_comment':
       return [commentOnTable({ ...c.table, comment: c.to })];
+    case 'set_replica_identity':
+      return [setReplicaIdentity(c.table, c.to)];
+    case 'set_cluster_on':
+      return [setClusterOn(c.table, c.to)];
     case 'add_column':
-      return [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])];
+      return [`${alter(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...newColumnOptions(c.table, [c.column]), ...(c.column.comment !== undefined ? [commentOnColumn(c.table, c.column)] : [])];
     case 'drop_column':
       return [`${alter(c.table)} DROP COLUMN ${ident(c.column.name)}`];
     case 'rename_column':
@@ -271,7 +277,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
     // Before PostgreSQL 17 a generation expression cannot be altered, a plain column cannot
     // become generated, and a stored one cannot become virtual or back: the column is built
     // again (its values are computed, none are lost).
-    return [`${alter(table)} DROP COLUMN ${ident(from.name)}`, `${alter(table)} ADD COLUMN ${columnDefinition(to)}`];
+    return [`${alter(table)} DROP COLUMN ${ident(from.name)}`, `${alter(table)} ADD COLUMN ${columnDefinition(to)}`, ...newColumnOptions(table, [to])];
   }
   if (has('identity') && from.identity && !to.identity) out.push(`${a} DROP IDENTITY`);
   // SET DEFAULT replaces a default; it is dropped first only when it goes, or when a type
@@ -307,5 +313,14 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
     const options = to.identityOptions ?? (isSequenceType(to.type) ? resolveSequence({ type: to.type }) : undefined);
     if (options) out.push(`${a} ${identityAlterClauses(options)}`);
   }
+  // The statistics target is the table's own (ONLY: not its partitions').
+  if (has('statistics')) out.push(`${alter(table, true)} ALTER COLUMN ${ident(to.name)} SET STATISTICS ${to.statistics ?? -1}`);
+  // A new type has reset storage and compression to its own: only declared ones are set again.
+  const storage = has('storage') ? (to.storage ?? (retype ? undefined : from.typeStorage)) : undefined;
+  const stored = columnOptionClauses({
+    ...(storage !== undefined ? { storage } : {}),
+    ...(has('compression') && (to.compression !== undefined || !retype) ? { compression: to.compression ?? 'default' } : {}),
+  });
+  if (stored.length) out.push(`${alter(table)} ${stored.map((o) => `ALTER COLUMN ${ident(to.name)} ${o}`).join(', ')}`);
   return out;
 }

@@ -25,6 +25,7 @@ import { commentOnColumn, commentOnTable, createTable } from './ddl/tables.js';
 import { parentsFirst } from '../ir/partitions.js';
 import { usesTableTypes } from '../ir/table-typed.js';
 import { createTrigger } from './ddl/triggers.js';
+import { newColumnOptions, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
 import { versionLabel } from './version-floor.js';
 import { commentOnSequence, createSequence, setSequenceOwner } from './ddl/sequences.js';
 import { commentOnType, createEnum } from './ddl/types.js';
@@ -108,6 +109,16 @@ function fkNeedsConcurrentIndex(fk: ForeignKey, tables: readonly Table[]): boole
   return matching.length > 0 && matching.every((i) => i.concurrently);
 }
 
+/** REPLICA IDENTITY and CLUSTER ON, each after its index (`concurrent`: built outside the transaction). */
+function physical(t: Table): { sql: string; concurrent: boolean }[] {
+  const late = (name: string | undefined) => t.indexes.some((i) => i.name === name && i.concurrently);
+  const ri = t.replicaIdentity;
+  return [
+    ...(ri !== undefined ? [{ sql: setReplicaIdentity(t, ri), concurrent: typeof ri === 'object' && late(ri.index) }] : []),
+    ...(t.clusterOn !== undefined ? [{ sql: setClusterOn(t, t.clusterOn), concurrent: late(t.clusterOn) }] : []),
+  ];
+}
+
 interface ScriptPlan {
   readonly sections: readonly Section[];
   /** Statements that must run outside a transaction block, in order. */
@@ -144,6 +155,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Tables', perTable((t) => [
       // A NOT VALID check is added after the table: CREATE TABLE validates every check it holds.
       createTable({ ...t, checks: t.checks.filter((chk) => !chk.notValid) }),
+      ...newColumnOptions(t, t.columns),
       ...t.checks.filter((chk) => chk.notValid).map((chk) => addCheck(t, chk)),
       ...(t.comment !== undefined ? [commentOnTable(t)] : []),
       ...t.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(t, col)),
@@ -152,6 +164,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ...section('Sequence owners', [(c.sequences ?? []).flatMap((q) => (q.ownedBy ? [setSequenceOwner(q, q.ownedBy)] : []))]),
     ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
     ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).flatMap((i) => [createIndex(t, i), ...commentIfAny(t, indexObject(i), i.comment)]))),
+    ...section('Replica identity and clustering (once their indexes exist)', perTable((t) => physical(t).filter((x) => !x.concurrent).map((x) => x.sql))),
     ...section('Citus: reference and distributed tables (once their keys exist, before the foreign keys)', [citus.filter((ch) => ch.kind === 'distribute_table').flatMap((ch) => renderChange(ch))]),
     ...section('Foreign keys', perTable((t) => t.foreignKeys.filter((fk) => !isDeferred(t, fk)).flatMap((fk) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]))),
     ...section('Triggers', perTable((t) => t.triggers.flatMap((tr) => [createTrigger(t, tr), ...commentIfAny(t, { type: 'trigger', name: tr.name }, tr.comment)]))),
@@ -164,6 +177,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const concurrent = [
     ...tables.flatMap((t) => t.indexes.filter((i) => i.concurrently).flatMap((i) => [createIndex(t, i, { concurrently: true }), ...commentIfAny(t, indexObject(i), i.comment)])),
     ...deferredFks.flatMap(({ t, fk }) => [addForeignKey(t, fk), ...commentIfAny(t, { type: 'constraint', name: fk.name }, fk.comment)]),
+    ...tables.flatMap((t) => physical(t).filter((x) => x.concurrent).map((x) => x.sql)),
   ];
   const searchPath = options.tenant !== undefined && c.statements.length ? `SET LOCAL search_path TO ${ident(options.tenant)}, public` : undefined;
   return { sections, concurrent, ...(searchPath ? { searchPath } : {}) };

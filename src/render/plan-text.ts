@@ -5,6 +5,7 @@
 import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import { unreachable } from '../util/unreachable.js';
+import { replicaIdentityText } from '../plan/describe.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { Distribution } from '../ir/distribution.js';
 import { optionClauses } from './ddl/sequences.js';
@@ -35,6 +36,9 @@ export function columnText(c: Column): string {
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (!c.nullable) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  if (c.statistics !== undefined) parts.push(`STATISTICS ${c.statistics}`);
+  if (c.storage !== undefined) parts.push(`STORAGE ${c.storage.toUpperCase()}`);
+  if (c.compression !== undefined) parts.push(`COMPRESSION ${c.compression}`);
   return parts.join(' ');
 }
 
@@ -165,6 +169,10 @@ export function stepDetail(change: Change): string {
       return `storage parameters: ${storageText(c.from) || 'none'} → ${storageText(c.to) || 'none'}`;
     case 'set_table_comment':
       return `comment: ${arrow(c.from, c.to)}`;
+    case 'set_replica_identity':
+      return `replica identity ${replicaIdentityText(c.from)} → ${replicaIdentityText(c.to)}`;
+    case 'set_cluster_on':
+      return `cluster on ${c.from ?? '(none)'} → ${c.to ?? '(none)'}`;
     case 'add_column':
     case 'drop_column':
       return `column ${columnText(c.column)}`;
@@ -182,6 +190,9 @@ export function stepDetail(change: Change): string {
             .with('generated', () => `generated ${arrow(c.from.generated, c.to.generated)}`)
             .with('virtual', () => (c.to.virtual ? 'stored → virtual' : 'virtual → stored'))
             .with('collation', () => `collation ${arrow(c.from.collation, c.to.collation)}`)
+            .with('statistics', () => `statistics ${c.from.statistics ?? 'default'} → ${c.to.statistics ?? 'default'}`)
+            .with('storage', () => (c.from.storage === c.to.storage ? `storage ${c.to.storage} set again (a new type resets it)` : `storage ${c.from.storage ?? 'default'} → ${c.to.storage ?? 'default'} (values written from now on)`))
+            .with('compression', () => (c.from.compression === c.to.compression ? `compression ${c.to.compression} set again (a new type resets it)` : `compression ${c.from.compression ?? 'default'} → ${c.to.compression ?? 'default'} (values written from now on)`))
             .exhaustive(),
         )
         .join(', ')}`;

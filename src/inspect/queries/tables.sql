@@ -2,7 +2,9 @@
 -- schema names. partition_by: the key of a partitioned table (pg_get_partkeydef); parent_*
 -- and bound: a partition's parent and bound (pg_get_expr of relpartbound). storage: the
 -- table's storage parameters and its TOAST table's (as toast.*), `name=value`; none read for
--- a partition (not managed).
+-- a partition (not managed). replica_identity: relreplident when not DEFAULT ('f' full, 'n'
+-- nothing, 'i' an index: replica_index, which is NULL once that index is dropped). cluster_on:
+-- the index marked clustered (the primary key's too). Neither is read for a partition (not managed).
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
@@ -13,6 +15,13 @@ SELECT c.oid::text AS id,
        CASE WHEN c.relispartition THEN '{}'::text[]
             ELSE coalesce(c.reloptions, '{}') || ARRAY(SELECT 'toast.' || o FROM pg_catalog.unnest(tc.reloptions) AS o) END AS storage,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
+       CASE WHEN c.relreplident <> 'd' AND NOT c.relispartition THEN c.relreplident::text END AS replica_identity,
+       CASE WHEN c.relreplident = 'i' AND NOT c.relispartition THEN
+         (SELECT ic.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+          WHERE x.indrelid = c.oid AND x.indisreplident) END AS replica_index,
+       CASE WHEN NOT c.relispartition THEN
+         (SELECT ic.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+          WHERE x.indrelid = c.oid AND x.indisclustered) END AS cluster_on,
        pn.nspname AS parent_schema,
        pc.relname AS parent_name,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound

@@ -56,6 +56,36 @@ SELECT kind, schema, name, detail FROM (
     AND (c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL)
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
+  -- What a partition or a materialized view has of its own (tables' are pulled): a replica
+  -- identity, a clustered index, a column's statistics target, and a column's storage or
+  -- compression other than its parent's (a partition takes its parent's when created) or, for a
+  -- materialized view, other than the defaults.
+  SELECT CASE WHEN c.relkind = 'm' THEN 'materialized view options' ELSE 'partition options' END,
+         n.nspname, c.relname, o.detail
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_inherits inh ON c.relispartition AND inh.inhrelid = c.oid
+  CROSS JOIN LATERAL (
+    SELECT concat_ws(', ',
+             CASE c.relreplident WHEN 'f' THEN 'REPLICA IDENTITY FULL' WHEN 'n' THEN 'REPLICA IDENTITY NOTHING'
+                                 WHEN 'i' THEN 'REPLICA IDENTITY USING INDEX' END,
+             (SELECT 'CLUSTER ON ' || ic.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+              WHERE x.indrelid = c.oid AND x.indisclustered),
+             (SELECT string_agg(a.attname || ' ' || concat_ws(' ',
+                        CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END,
+                        CASE WHEN a.attstorage <> coalesce(pa.attstorage, t.typstorage) THEN 'STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'm' THEN 'MAIN' WHEN 'e' THEN 'EXTERNAL' ELSE 'EXTENDED' END END,
+                        CASE WHEN a.attcompression <> coalesce(pa.attcompression, '') THEN 'COMPRESSION ' || CASE a.attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE 'default' END END), ', ' ORDER BY a.attnum)
+              FROM pg_catalog.pg_attribute a
+              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+              LEFT JOIN pg_catalog.pg_attribute pa ON pa.attrelid = inh.inhparent AND pa.attname = a.attname
+              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                AND (a.attstattarget >= 0 OR a.attstorage <> coalesce(pa.attstorage, t.typstorage) OR a.attcompression <> coalesce(pa.attcompression, ''))) ) AS detail
+  ) o
+  WHERE n.nspname = ANY ($1::text[])
+    AND ((c.relkind IN ('r', 'p') AND c.relispartition) OR c.relkind = 'm')
+    AND o.detail <> ''
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
+  UNION ALL
   -- What a primary key has beyond its name, columns and deferrability: INCLUDE columns, a comment.
   SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
          'pulled without ' || concat_ws(', ',

@@ -1,5 +1,5 @@
 /**
- * CREATE TABLE with its columns (type, COLLATE, NOT NULL, DEFAULT, identity, generated),
+ * CREATE TABLE with its columns (type, COMPRESSION, COLLATE, NOT NULL, DEFAULT, identity, generated),
  * primary key and checks inline; foreign keys are added after every table exists.
  */
 import type { Column, Table } from '../../ir/catalog.js';
@@ -13,6 +13,7 @@ import { reparsable } from '../../sql/reparsable.js';
 
 export function columnDefinition(c: Column): string {
   const parts = [ident(c.name), c.type];
+  if (c.compression !== undefined) parts.push(`COMPRESSION ${c.compression}`);
   if (c.collation !== undefined) parts.push(`COLLATE ${ident(c.collation)}`);
   if (!c.nullable) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${reparsable(c.default)}`);

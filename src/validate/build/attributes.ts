@@ -122,5 +122,11 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   if (renamedFrom !== undefined) attr.renamedFrom = renamedFrom;
   const description = str(o, 'description');
   if (description !== undefined) attr.description = description;
+  const statistics = int(o, 'statistics');
+  if (statistics !== undefined) attr.statistics = statistics;
+  const storage = str(o, 'storage');
+  if (storage === 'plain' || storage === 'main' || storage === 'external' || storage === 'extended') attr.storage = storage;
+  const compression = str(o, 'compression');
+  if (compression === 'pglz' || compression === 'lz4') attr.compression = compression;
   return attr;
 }

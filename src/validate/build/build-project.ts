@@ -203,7 +203,18 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     partitions: buildPartitions(pg, pgSrc, attributeNames),
     ...opt('grants', buildGrants(pg, pgSrc)),
     ...opt('rowLevelSecurity', buildRowLevelSecurity(pg, pgSrc)),
+    ...opt('replicaIdentity', buildReplicaIdentity(pg, pgSrc)),
+    ...opt('clusterOn', typeof pg.cluster_on === 'string' ? { index: pg.cluster_on, src: child(pgSrc, 'cluster_on') } : undefined),
   };
+}
+
+/** `replica_identity`: `full`, `nothing`, `{index: name}`; `default` is no setting. */
+function buildReplicaIdentity(pg: RawMap, pgSrc: Src): Resource['replicaIdentity'] {
+  const v = pg.replica_identity;
+  const src = child(pgSrc, 'replica_identity');
+  if (v === 'full' || v === 'nothing') return { value: v, src };
+  if (isMap(v) && typeof v.index === 'string') return { value: { index: v.index }, src: child(src, 'index') };
+  return undefined;
 }
 
 export function buildProject(raw: RawProject): Project {

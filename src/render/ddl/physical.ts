@@ -1,0 +1,43 @@
+/**
+ * A column's statistics target, storage and compression, a table's REPLICA IDENTITY and the
+ * index it is CLUSTERed ON: ALTER TABLE clauses (none of them rewrites the table).
+ */
+import type { Column, ColumnStorage, ReplicaIdentity } from '../../ir/catalog.js';
+import { ident } from '../../sql/quote.js';
+import { tableName, type TableRef } from './names.js';
+
+/** SET STATISTICS (-1: the default), SET STORAGE, SET COMPRESSION (`default`: none of its own). */
+export function columnOptionClauses(o: { readonly statistics?: number; readonly storage?: ColumnStorage; readonly compression?: string }): string[] {
+  return [
+    ...(o.statistics !== undefined ? [`SET STATISTICS ${o.statistics}`] : []),
+    ...(o.storage !== undefined ? [`SET STORAGE ${o.storage.toUpperCase()}`] : []),
+    ...(o.compression !== undefined ? [`SET COMPRESSION ${o.compression}`] : []),
+  ];
+}
+
+/**
+ * The statistics target and storage of new columns (their compression is in their definition)
+ * after CREATE TABLE or ADD COLUMN. The statistics target with ONLY: a partitioned table's is
+ * its own (a partition created later does not take it); storage reaches its partitions, as
+ * those created later take it.
+ */
+export function newColumnOptions(table: TableRef, columns: readonly Column[]): string[] {
+  const clauses = (pick: (c: Column) => string[]) => columns.flatMap((col) => pick(col).map((o) => `ALTER COLUMN ${ident(col.name)} ${o}`));
+  const statistics = clauses((c) => columnOptionClauses(c.statistics !== undefined ? { statistics: c.statistics } : {}));
+  const storage = clauses((c) => columnOptionClauses(c.storage !== undefined ? { storage: c.storage } : {}));
+  return [
+    ...(statistics.length ? [`ALTER TABLE ONLY ${tableName(table)} ${statistics.join(', ')}`] : []),
+    ...(storage.length ? [`ALTER TABLE ${tableName(table)} ${storage.join(', ')}`] : []),
+  ];
+}
+
+/** ALTER TABLE … REPLICA IDENTITY; absent: DEFAULT. */
+export function setReplicaIdentity(table: TableRef, ri: ReplicaIdentity | undefined): string {
+  const what = ri === undefined ? 'DEFAULT' : ri === 'full' ? 'FULL' : ri === 'nothing' ? 'NOTHING' : `USING INDEX ${ident(ri.index)}`;
+  return `ALTER TABLE ${tableName(table)} REPLICA IDENTITY ${what}`;
+}
+
+/** ALTER TABLE … CLUSTER ON; absent: SET WITHOUT CLUSTER. */
+export function setClusterOn(table: TableRef, index: string | undefined): string {
+  return `ALTER TABLE ${tableName(table)} ${index !== undefined ? `CLUSTER ON ${ident(index)}` : 'SET WITHOUT CLUSTER'}`;
+}
