@@ -15,6 +15,7 @@ import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
 import { identitySequenceOptions, serialSequence, serialType } from './sequences.js';
+import { collationOf } from './collations.js';
 import type { Sequence } from '../ir/sequence.js';
 
 /** The column type of an attribute; undefined (with a diagnostic) when `postgres_type` is unusable. */
@@ -141,7 +142,7 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(identityOpts ? { identityOptions: identityOpts } : {}),
     ...(generated !== undefined ? { generated } : {}),
     ...(generated !== undefined && attr.generated?.virtual && virtualAllowed(ctx, resource, attr) ? { virtual: true as const } : {}),
-    ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
+    ...collationOf(ctx, attr.collation, schema),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
   };
   origin(ctx, keys.column(schema, resource.table, attr.name), attr.src);

@@ -9,6 +9,7 @@ import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
+import { collationChanges } from './collations.js';
 import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
 import { calleesFirst, calledNames } from '../ir/function-calls.js';
@@ -121,6 +122,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const calledByColumns = columnCalls(cur.tables);
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f, ...(calledByColumns.has(f.name) ? { afterDefaults: true as const } : {}) });
 
+  changes.push(...collationChanges(cur, des));
   changes.push(...typeChanges(cur, des, renames));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
@@ -357,6 +359,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
     ...(c.sequences ? { sequences: c.sequences.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
+    ...(c.collations ? { collations: c.collations.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
     tables: c.tables.map((t) => ({
       ...t,
       schema: s(t.schema),

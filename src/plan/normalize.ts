@@ -125,7 +125,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // the extensions installed now, which apply may change (`storedKey` joins them).
   // pgdecl's own code is part of it: what inspection makes of the server's answer may change
   // from one version to the next, and a result another version stored is then not used.
-  const base = sha([codeVersion(), serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
+  const base = sha([codeVersion(), serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.collations ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch
   // copy); so is a Citus distribution (the scratch copy is never distributed).
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined, distribution: undefined });
@@ -246,7 +246,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema), ...(desired.collations ?? []).map((x) => x.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
   const functionNames = new Set(desired.functions.map((f) => f.name));

@@ -1,4 +1,5 @@
 -- Every column of those tables, in column order. $1: managed schema names.
+-- A collation (where not the type's) is named bare when it is pg_catalog's, else schema-qualified.
 -- Partitions are left out: their columns are their parent's.
 -- attnotnull is kept on PostgreSQL 18 too (where NOT NULL is also a pg_constraint row).
 SELECT a.attrelid::text AS table_id,
@@ -9,7 +10,7 @@ SELECT a.attrelid::text AS table_id,
        CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated,
        a.attgenerated = 'v' AS virtual,
        a.attidentity AS identity,
-       CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
+       CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text ELSE (SELECT pg_catalog.quote_ident(cn.nspname) FROM pg_catalog.pg_namespace cn WHERE cn.oid = co.collnamespace) || '.' || pg_catalog.quote_ident(co.collname) END END AS collation,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum) AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
