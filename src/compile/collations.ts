@@ -36,7 +36,7 @@ export function userCollation(ctx: CompileContext, def: CollationDef): Collation
   const provider = PROVIDERS[def.provider ?? 'libc'];
   if (!provider) return fail(`\`provider: ${def.provider}\` is not libc, icu or builtin`, 'provider', 'use `provider: icu`, `libc` (the default) or `builtin`');
   const split = def.lcCollate !== undefined || def.lcCtype !== undefined;
-  if (split && provider !== 'libc') return fail(`lc_collate and lc_ctype are libc's; a ${provider} collation has a \`locale\``, def.lcCollate !== undefined ? 'lc_collate' : 'lc_ctype', 'write `locale:` instead');
+  if (split && provider !== 'libc') return fail(`lc_collate and lc_ctype are libc's; ${provider === 'icu' ? 'an ICU' : 'a builtin'} collation has a \`locale\``, def.lcCollate !== undefined ? 'lc_collate' : 'lc_ctype', 'write `locale:` instead');
   if (split && def.locale !== undefined) return fail('give either `locale` or `lc_collate` and `lc_ctype`, not both', 'locale', 'remove `locale`, or `lc_collate` and `lc_ctype`');
   if (split && (def.lcCollate === undefined || def.lcCtype === undefined)) return fail(`\`${def.lcCollate === undefined ? 'lc_ctype' : 'lc_collate'}\` needs \`${def.lcCollate === undefined ? 'lc_collate' : 'lc_ctype'}\``, def.lcCollate === undefined ? 'lc_ctype' : 'lc_collate', 'give both, or one `locale:` for both');
   if (!split && def.locale === undefined) return fail('it has no `locale`', undefined, provider === 'icu' ? 'add `locale: und-u-ks-level2` (an ICU language tag)' : 'add `locale: C` (or a locale of `locale -a`)');
