@@ -317,6 +317,7 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
       ? { sequences: c.sequences.filter((q) => !isOwned(owned, 'table', `${q.schema}.${q.name}`) && !(q.ownedBy && isOwned(owned, 'table', `${q.schema}.${q.ownedBy.table}`))) }
       : {}),
     ...(c.views ? { views: c.views.filter((v) => !isOwned(owned, 'table', viewKey(v))) } : {}),
+    ...(c.collations ? { collations: c.collations.filter((x) => !isOwned(owned, 'collation', `${x.schema}.${x.name}`)) } : {}),
     tables: c.tables
       .filter((t) => !isOwned(owned, 'table', tkey(t)))
       .map((t) => ({

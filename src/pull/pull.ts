@@ -119,9 +119,9 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const installed = await target.query<ExtensionRow>(EXTENSIONS_SQL);
   const first = await inspect(target, { schemas, extensions: installed.map((e) => e.name) });
   let queries = first.queries + 2;
-  // Collations are named in columns, index keys and types as the files write them.
-  const catalog = withCollationSpellings(first.catalog);
-  const owned = ownedByStatements(catalog.statements);
+  const owned = ownedByStatements(first.catalog.statements);
+  // Collations (but those custom statements create) are named in columns, index keys and types as the files write them.
+  const catalog = withCollationSpellings({ ...first.catalog, collations: (first.catalog.collations ?? []).filter((c) => !(owned.get('collation')?.has(`${c.schema}.${c.name}`) ?? false)) });
   const selected = tableMatcher(options.tables ?? []);
   // A partition is written under its parent's `partitions`, not as a resource.
   const pulledTables = catalog.tables.filter((t) => selected(t) && !isOwnedTable(owned, t) && !t.partitionOf);

@@ -5,8 +5,8 @@
  * case-insensitive, the plan is then empty, pull writes it back, a new definition is refused
  * while the column uses it (collation_in_use, at the entry in the files) and a new comment
  * changes in place; on PostgreSQL 16 and later an ICU collation with tailoring rules converges
- * too. (libc collations on all three engines: the round-trip case fixtures/roundtrip/xc-collations
- * and fixtures/compile/collations.)
+ * too. A collation a custom statement creates is left to it. (libc collations on all three
+ * engines: the round-trip case fixtures/roundtrip/xc-collations and fixtures/compile/collations.)
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -32,7 +32,9 @@ resources:
     postgres: { table: users }
 `;
 
-const CI = `  case_insensitive: { provider: icu, locale: und-u-ks-level2, deterministic: false }`;
+// en_US: PostgreSQL 16 and later keep it as the language tag en-US (the plan asks the server).
+const CI = `  case_insensitive: { provider: icu, locale: und-u-ks-level2, deterministic: false }
+  english: { provider: icu, locale: en_US }`;
 // Tailoring rules (PostgreSQL 16+): "w" sorts as a variant of "v".
 const RULES = `  tailored: { provider: icu, locale: und, rules: "&V << w <<< W" }`;
 
@@ -60,7 +62,7 @@ async function icuCase(t: Target, engine: string): Promise<void> {
   const version = await t.serverVersionNum();
   const collations = version >= 160000 ? `${CI}\n${RULES}` : CI;
   const p = await planProject(t, await project(files(collations)));
-  assert.equal(p.plan.steps.filter((s) => s.change.kind === 'create_collation').flatMap((s) => s.sql.slice(0, 1)), [
+  assert.equal(p.plan.steps.filter((s) => s.change.kind === 'create_collation' && s.change.collation.name !== 'english').flatMap((s) => s.sql.slice(0, 1)), [
     `CREATE COLLATION public.case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false)`,
     ...(version >= 160000 ? [`CREATE COLLATION public.tailored (provider = icu, locale = 'und', rules = '&V << w <<< W')`] : []),
   ]);
@@ -79,6 +81,7 @@ async function icuCase(t: Target, engine: string): Promise<void> {
   const yaml = pulledFile(await pull(t), { schemaPath: 'x' });
   assert.ok(yaml.includes('case_insensitive: { provider: icu, locale: und-u-ks-level2, deterministic: false }'), yaml);
   assert.ok(yaml.includes('email: { type: string, collation: case_insensitive }'), yaml);
+  assert.ok(yaml.includes(`english: { provider: icu, locale: ${version >= 160000 ? 'en-US' : 'en_US'} }`), yaml);
   if (version >= 160000) assert.ok(yaml.includes(`tailored: { provider: icu, locale: und, rules: "&V << w <<< W" }`), yaml);
 
   // A new definition while the column uses it: refused, at the entry, nothing changed.
@@ -128,6 +131,36 @@ test('ICU collations: case-insensitive, pulled back, refused while used when the
   assert.equal(problems, []);
   for (const name of skipped) console.log(`ICU collations: skipped on ${name}: the server has no ICU, or an ICU without its locale data (und-u-ks-level2 tells a from A)`);
   console.log(`ICU collations: ran on ${ran.join(', ') || 'no engine'}`);
+});
+
+test('a collation a custom statement creates stays with its statement: plans leave it, pull does not write it', async () => {
+  const t = await pglite([]);
+  try {
+    const text = `version: 1
+collations:
+  bytewise: { locale: C }
+resources:
+  Word:
+    attributes:
+      id: { type: integer, postgres_type: integer, primary_key: true }
+      word: { type: string, collation: bytewise }
+    postgres:
+      table: words
+      custom_statements:
+        - name: own_collation
+          up: CREATE COLLATION own_order (provider = libc, locale = 'POSIX')
+          down: DROP COLLATION own_order
+`;
+    const p = await planProject(t, await project(text));
+    assert.is((await applySteps(t, p.plan.steps)).failure, undefined);
+    assert.equal(await remainingChanges(t, await planProject(t, await project(text))), []);
+    assert.equal(await t.query(`SELECT collname FROM pg_collation WHERE collnamespace = 'public'::regnamespace ORDER BY 1`), [{ collname: 'bytewise' }, { collname: 'own_order' }]);
+    const yaml = pulledFile(await pull(t), { schemaPath: 'x' });
+    assert.ok(yaml.includes('bytewise: { locale: C }'), yaml);
+    assert.not.ok(yaml.includes('own_order: {'), yaml);
+  } finally {
+    await t.close();
+  }
 });
 
 test.after(stopOwnServers);
