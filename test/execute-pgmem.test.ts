@@ -18,6 +18,7 @@ import { compileFixture, listFixtures, type Fixture } from './helpers/fixtures.j
 /** Fixture → why pg-mem cannot build it (the first thing it refuses). */
 const REFUSED: Readonly<Record<string, string>> = {
   'check-constraints': 'no btrim() function',
+  collations: 'no CREATE COLLATION',
   'constraints-length-match': 'no extensions (citext)',
   'constraints-one-of': 'no extensions (citext)',
   'defaults-literal': 'no extensions (citext)',

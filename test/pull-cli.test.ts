@@ -54,6 +54,7 @@ test.before(async () => {
     await t.exec(cases.get('schemas')!.sql);
     await t.exec(cases.get('blog')!.sql);
     await t.exec('CREATE VIEW recent_posts AS SELECT id, title FROM posts ORDER BY created_at DESC LIMIT 10');
+    await t.exec('CREATE TEXT SEARCH CONFIGURATION plain_search (COPY = simple)');
     await t.exec('CREATE COLLATION plain_c FROM "C"');
   } finally {
     await t.close();
@@ -72,10 +73,13 @@ test('without -o the YAML goes to stdout, the modeline first; what is not pulled
   assert.ok(r.stdout.startsWith('# yaml-language-server: $schema=./node_modules/pgdecl/schema/pgdecl.schema.json\n'), r.stdout.slice(0, 200));
   assert.ok(r.stdout.includes('\n  Post:\n'), 'public is the default schema');
   assert.not.ok(r.stdout.includes('schema: app'), 'other schemas are not pulled unless asked');
-  assert.ok(r.stdout.includes('#   collation public.plain_c (libc C)'), r.stdout);
+  assert.ok(r.stdout.includes('#   text search configuration public.plain_search'), r.stdout);
+  // Collations are pulled, no longer named as not managed.
+  assert.match(r.stdout, /\ncollations:(\n {2}| \{ )plain_c: \{ locale: C \}/);
+  assert.not.ok(r.stdout.includes('collation public.plain_c'), r.stdout);
   assert.ok(r.stdout.includes('\nviews:\n  recent_posts:\n'), 'views are pulled');
   const err = stripAnsi(r.stderr);
-  assert.ok(err.startsWith('warning: 1 object not pulled: pgdecl does not manage it, so plans leave it as it is\n  collation public.plain_c (libc C)\n'), err);
+  assert.ok(err.startsWith('warning: 1 object not pulled: pgdecl does not manage it, so plans leave it as it is\n  text search configuration public.plain_search\n'), err);
   assert.not.ok(err.includes('postgres:pgdecl@'), 'the password is never printed');
 });
 

@@ -8,6 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { objectKeys } from '../src/pull/object-keys.js';
 import { defaultMultirange } from '../src/ir/user-type.js';
+import { collationSql, qualifiedCollation, type Collation } from '../src/ir/collation.js';
+import { collationSpelling } from '../src/pull/collations.js';
 import { parse } from 'yaml';
 import { initSqlParser } from '../src/sql/parse.js';
 import { attrTypeSql } from '../src/compile/types.js';
@@ -307,6 +309,30 @@ test("object keys: the name, public's first, then <schema>_<name>, then a number
 
 test('the multirange type PostgreSQL makes with a range type: "range" becomes "multirange", else _multirange is added', () => {
   assert.equal(['floatrange', 'tsrange_x', 'span', 'rangeish', 'x'.repeat(60)].map(defaultMultirange), ['floatmultirange', 'tsmultirange_x', 'span_multirange', 'multirangeish', `${'x'.repeat(52)}_multirange`]);
+});
+
+test('a collation as a column names it: pg_catalog\'s bare and quoted where it must be, any other schema-qualified', () => {
+  assert.equal(['C', 'en_US.utf8', 'und-x-icu', 'public.ci', 'app."Ci"', '"My Schema".x'].map(collationSql), ['"C"', '"en_US.utf8"', '"und-x-icu"', 'public.ci', 'app."Ci"', '"My Schema".x']);
+  assert.equal(qualifiedCollation('app."Ci"'), { schema: 'app', name: 'Ci' });
+  assert.is(qualifiedCollation('en_US.utf8'), undefined);
+});
+
+test('pull names a written collation as the compiler finds it again: bare from its schema or public, else qualified; pg_catalog\'s bare unless a written one takes its name', () => {
+  const c = (schema: string, name: string): Collation => ({ schema, name, provider: 'libc', locale: 'C', deterministic: true });
+  const written = [c('public', 'ci'), c('app', 'ci'), c('app', 'only_app'), c('public', 'C')];
+  assert.equal(
+    [
+      collationSpelling('public.ci', written, 'public'),
+      collationSpelling('app.ci', written, 'app'),
+      collationSpelling('app.ci', written, 'public'),
+      collationSpelling('public.ci', written, 'app'),
+      collationSpelling('app.only_app', written, 'lex'),
+      collationSpelling('C', written, 'public'),
+      collationSpelling('POSIX', written, 'public'),
+      collationSpelling('other.ci', written, 'public'),
+    ],
+    ['ci', 'ci', 'app.ci', 'public.ci', 'only_app', 'pg_catalog."C"', 'POSIX', 'other.ci'],
+  );
 });
 
 test.run();

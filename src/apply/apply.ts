@@ -195,6 +195,8 @@ const CATALOG_ONLY: ReadonlySet<Change['kind']> = new Set<Change['kind']>([
   'create_policy',
   'create_sequence',
   'create_type',
+  'create_collation',
+  'set_collation_comment',
   'set_column_comment',
   'set_object_comment',
   'set_schema_comment',

@@ -15,6 +15,7 @@ import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
 import { identitySequenceOptions, serialSequence, serialType } from './sequences.js';
+import { collationOf } from './collations.js';
 import type { Sequence } from '../ir/sequence.js';
 import { columnOptions } from './physical.js';
 
@@ -142,7 +143,7 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(identityOpts ? { identityOptions: identityOpts } : {}),
     ...(generated !== undefined ? { generated } : {}),
     ...(generated !== undefined && attr.generated?.virtual && virtualAllowed(ctx, resource, attr) ? { virtual: true as const } : {}),
-    ...(attr.collation !== undefined ? { collation: attr.collation } : {}),
+    ...collationOf(ctx, attr.collation, schema),
     ...(attr.description !== undefined ? { comment: attr.description } : {}),
     ...columnOptions(ctx, resource, attr, type),
   };

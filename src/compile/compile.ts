@@ -22,6 +22,7 @@ import { checkSequenceOwners, userSequence } from './sequences.js';
 import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
+import { userCollation } from './collations.js';
 import { userView } from './views.js';
 import { compileTable } from './table.js';
 import { compileDistribution } from './distribution.js';
@@ -63,6 +64,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     const q = userSequence(ctx, def);
     return q ? [withDeclaredGrants(ctx, 'sequence', q, def.grants, `sequence ${def.name}`)] : [];
   });
+  const collations = (project.collations ?? []).flatMap((def) => userCollation(ctx, def) ?? []);
   const types: UserType[] = (project.types ?? []).flatMap((def) => {
     const t = userType(ctx, def);
     return t ? [withDeclaredGrants(ctx, 'type', t, def.grants, `type ${def.name}`)] : [];
@@ -91,11 +93,12 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views)), ...(shardedTenants ? [shardedTenants] : [])],
+    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views, collations)), ...(shardedTenants ? [shardedTenants] : [])],
     functions: allFunctions,
     tables,
     statements,
     sequences,
+    collations,
     types,
     views,
     roles: declaredRoles(ctx, resources),

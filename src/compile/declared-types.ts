@@ -13,7 +13,7 @@ export function findDeclared(types: readonly TypeDef[], name: string, schema: st
 }
 
 /** Of `objects`, the one `name` (bare, quoted or qualified) names, preferring `schema`, then public. */
-function named<T extends { readonly schema: string; readonly name: string }>(objects: readonly T[], name: string, schema: string): T | undefined {
+export function named<T extends { readonly schema: string; readonly name: string }>(objects: readonly T[], name: string, schema: string): T | undefined {
   const all = objects.filter((t) => t.name === name || ident(t.name) === name || qname(t.schema, t.name) === name || `${t.schema}.${t.name}` === name);
   return all.find((t) => t.schema === schema) ?? all.find((t) => t.schema === 'public') ?? all[0];
 }

@@ -10,6 +10,7 @@ import { child } from '../model/source.js';
 import { fieldsIndexName } from '../model/naming.js';
 import { compileError, olderThan, origin, type CompileContext } from './context.js';
 import { withTenantKey } from './tenancy.js';
+import { resolveCollation } from './collations.js';
 
 function fieldName(f: IndexField): string {
   return f.kind === 'column' ? f.column : f.sql.trim();
@@ -28,6 +29,14 @@ export type IndexOwner = Pick<Resource, 'name' | 'table' | 'attributes'>;
 function asColumns(resource: IndexOwner, fields: readonly IndexField[]): IndexField[] {
   const names = new Set(resource.attributes.map((a) => a.name));
   return fields.map((f) => (f.kind === 'expression' && names.has(f.sql.trim()) ? { kind: 'column', column: f.sql.trim(), order: f.order, src: f.src } : f));
+}
+
+/** A field's collation, left out when it is its column's own (as inspection reads it). */
+function keyCollation(ctx: CompileContext, resource: IndexOwner, f: IndexField, schema: string): { collation?: string } {
+  if (f.collation === undefined) return {};
+  const collation = resolveCollation(ctx, f.collation, schema);
+  const own = f.kind === 'column' ? resource.attributes.find((a) => a.name === f.column)?.collation : undefined;
+  return own !== undefined && resolveCollation(ctx, own, schema) === collation ? {} : { collation };
 }
 
 export function customIndex(ctx: CompileContext, resource: IndexOwner, written: CustomIndex, position: number, schema: string, tenant: string | undefined): Index | undefined {
@@ -62,7 +71,7 @@ export function customIndex(ctx: CompileContext, resource: IndexOwner, written: 
       desc,
       ...(nullsFirst !== undefined ? { nullsFirst } : {}),
       ...(opclass ? { opclass } : {}),
-      ...(f.collation !== undefined ? { collation: f.collation } : {}),
+      ...keyCollation(ctx, resource, f, schema),
       ...(operators ? { operator: operators[i]! } : {}),
     };
     return f.kind === 'column' ? { kind: 'column', column: f.column, ...common } : { kind: 'expression', expression: f.sql.trim(), ...common };

@@ -8,6 +8,7 @@ import { defaultMultirange, type CompositeType, type DomainType, type EnumType, 
 import type { CompositeTypeDef, DomainTypeDef, EnumTypeDef, RangeTypeDef, SqlTypeRef, TypeDef } from '../model/resource.js';
 import { compileError, origin, type CompileContext } from './context.js';
 import { resolveDeclared } from './declared-types.js';
+import { collationOf } from './collations.js';
 import { postgresTypeSql } from './types.js';
 
 export function userType(ctx: CompileContext, def: TypeDef): UserType | undefined {
@@ -65,7 +66,7 @@ function domainType(ctx: CompileContext, def: DomainTypeDef): DomainType | undef
     base,
     ...(def.default !== undefined ? { default: def.default.sql.trim() } : {}),
     ...(def.notNull ? { notNull: true as const } : {}),
-    ...(def.collation !== undefined ? { collation: def.collation } : {}),
+    ...collationOf(ctx, def.collation, def.schema),
     checks: def.checks.map((c) => ({ name: c.name, expression: c.sql.trim() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ...comment(def),
   };
@@ -76,7 +77,7 @@ function compositeType(ctx: CompileContext, def: CompositeTypeDef): CompositeTyp
   for (const a of def.attributes) {
     const type = sqlType(ctx, a.type, `the type of \`${def.name}.${a.name}\``, def.schema);
     if (type === undefined) return undefined;
-    attributes.push({ name: a.name, type, ...(a.collation !== undefined ? { collation: a.collation } : {}), ...(a.description !== undefined ? { comment: a.description } : {}) });
+    attributes.push({ name: a.name, type, ...collationOf(ctx, a.collation, def.schema), ...(a.description !== undefined ? { comment: a.description } : {}) });
   }
   return { kind: 'composite', schema: def.schema, name: def.name, attributes, ...comment(def) };
 }
@@ -90,7 +91,7 @@ function rangeType(ctx: CompileContext, def: RangeTypeDef): RangeType | undefine
     name: def.name,
     subtype,
     ...(def.subtypeOpclass !== undefined ? { subtypeOpclass: def.subtypeOpclass } : {}),
-    ...(def.collation !== undefined ? { collation: def.collation } : {}),
+    ...collationOf(ctx, def.collation, def.schema),
     ...(def.canonical !== undefined ? { canonical: def.canonical } : {}),
     ...(def.subtypeDiff !== undefined ? { subtypeDiff: def.subtypeDiff } : {}),
     ...(def.multirange !== undefined && def.multirange !== defaultMultirange(def.name) ? { multirange: def.multirange } : {}),

@@ -9,6 +9,7 @@
 import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js';
 import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
+import type { Collation } from '../ir/collation.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Distribution } from '../ir/distribution.js';
@@ -104,6 +105,14 @@ export type Change =
       readonly changed: readonly SequenceOption[];
     }
   | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceRef; readonly from?: SequenceOwner; readonly to?: SequenceOwner }
+  // collations (src/diff/collations.ts): created before the types, functions and tables that
+  // use them, dropped after; a new definition makes an unused collation again (refused while
+  // columns, index keys or types use it); the comment changes in place
+  | { readonly kind: 'create_collation'; readonly collation: Collation }
+  | { readonly kind: 'drop_collation'; readonly collation: Collation }
+  /** `usedBy`: what uses the collation and keeps it: the plan is refused while there is any. */
+  | { readonly kind: 'replace_collation'; readonly from: Collation; readonly to: Collation; readonly usedBy: readonly string[] }
+  | { readonly kind: 'set_collation_comment'; readonly collation: SequenceRef; readonly from?: string; readonly to?: string }
   // enum types: created before the tables that use them, dropped after; a value is added or
   // renamed in place; removing or reordering values swaps the type under its columns
   /** `afterFunctions`: a domain whose default or checks call a function the files declare is created after the functions. */
@@ -308,6 +317,10 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'rename_sequence',
   'alter_sequence',
   'set_sequence_owner',
+  'create_collation',
+  'drop_collation',
+  'replace_collation',
+  'set_collation_comment',
   'create_type',
   'drop_type',
   'add_enum_value',

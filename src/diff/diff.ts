@@ -10,6 +10,7 @@ import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { createdPhysical, physicalChanges } from './physical.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { typeChanges } from './types.js';
+import { collationChanges } from './collations.js';
 import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
 import { calleesFirst, calledNames } from '../ir/function-calls.js';
@@ -122,6 +123,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const calledByColumns = columnCalls(cur.tables);
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f, ...(calledByColumns.has(f.name) ? { afterDefaults: true as const } : {}) });
 
+  changes.push(...collationChanges(cur, des));
   changes.push(...typeChanges(cur, des, renames));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
@@ -318,6 +320,7 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
       ? { sequences: c.sequences.filter((q) => !isOwned(owned, 'table', `${q.schema}.${q.name}`) && !(q.ownedBy && isOwned(owned, 'table', `${q.schema}.${q.ownedBy.table}`))) }
       : {}),
     ...(c.views ? { views: c.views.filter((v) => !isOwned(owned, 'table', viewKey(v))) } : {}),
+    ...(c.collations ? { collations: c.collations.filter((x) => !isOwned(owned, 'collation', `${x.schema}.${x.name}`)) } : {}),
     tables: c.tables
       .filter((t) => !isOwned(owned, 'table', tkey(t)))
       .map((t) => ({
@@ -360,6 +363,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
     ...(c.sequences ? { sequences: c.sequences.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
+    ...(c.collations ? { collations: c.collations.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
     tables: c.tables.map((t) => ({
       ...t,
       schema: s(t.schema),

@@ -1,14 +1,14 @@
 /**
  * Objects that custom statements create. A statement's `up` may create an index, a function,
- * a trigger, a policy, a table or a column that the resources do not declare; inspection
+ * a trigger, a policy, a table, a column or a collation that the resources do not declare; inspection
  * sees them, and without this list the differ would drop them. They are found by parsing
  * `up` with libpg-query (the real PostgreSQL parser), so no guessing from text.
  */
 import type { Statement } from '../ir/catalog.js';
 
-export type OwnedKind = 'table' | 'column' | 'index' | 'function' | 'trigger' | 'policy' | 'constraint';
+export type OwnedKind = 'table' | 'column' | 'index' | 'function' | 'trigger' | 'policy' | 'constraint' | 'collation';
 
-/** Keys: `schema.name` (table, index, function), `schema.table.name` (column, trigger, policy, constraint). */
+/** Keys: `schema.name` (table, index, function, collation), `schema.table.name` (column, trigger, policy, constraint). */
 export type OwnedObjects = ReadonlyMap<OwnedKind, ReadonlySet<string>>;
 
 export const EMPTY_OWNED: OwnedObjects = new Map();
@@ -79,6 +79,12 @@ export function ownedByStatements(statements: readonly Statement[], defaultSchem
         case 'CreateFunctionStmt': {
           const parts = strings(body.funcname);
           add('function', parts.length > 1 ? `${parts[0]}.${parts[1]}` : `${defaultSchema}.${parts[0]}`);
+          break;
+        }
+        case 'DefineStmt': {
+          if (body.kind !== 'OBJECT_COLLATION') break;
+          const parts = strings(body.defnames);
+          add('collation', parts.length > 1 ? `${parts[0]}.${parts[1]}` : `${defaultSchema}.${parts[0]}`);
           break;
         }
         case 'CreateTrigStmt':

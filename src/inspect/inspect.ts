@@ -18,6 +18,7 @@ import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
 import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
+import { collationFromRow, type CollationRow } from './collations.js';
 import {
   checkFromRow,
   foreignKeyFromRow,
@@ -164,7 +165,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping && !options.scratch ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows, grantRows, defaultRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, collationRows, typeRows, viewRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       options.scratch ? [] : await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -175,6 +176,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<FunctionRow>('functions'),
       await run<PolicyRow>('policies'),
       await run<SequenceRow>('sequences'),
+      await run<CollationRow>('collations'),
       await run<TypeRow>('types'),
       await run<ViewRow>('views'),
       await run<GrantRow>('grants'),
@@ -261,6 +263,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       tables,
       statements,
       sequences: sequencesFromRows(sequenceRows),
+      collations: collationRows.map(collationFromRow),
       types: typeRows.map(typeFromRow),
       views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow), (triggersBy.get(r.id) ?? []).map(triggerFromRow).sort(byName))),
       defaultPrivileges: defaultPrivilegesFromRows(defaultRows),

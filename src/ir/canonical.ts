@@ -40,6 +40,7 @@ export function canonicalCatalog(c: Catalog): Catalog {
     functions: [...c.functions].sort(functionOrder),
     tables: c.tables.map(canonicalTable).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)),
     statements: [...c.statements],
+    ...(c.collations?.length ? { collations: [...c.collations].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
     ...(c.types?.length ? { types: [...c.types].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
     ...(c.views?.length ? { views: c.views.map((v) => ({ ...v, indexes: [...v.indexes].sort(byName), ...(v.triggers ? { triggers: [...v.triggers].sort(byName) } : {}) })).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
     ...(c.roles?.length ? { roles: [...c.roles].sort(compare) } : {}),

@@ -10,6 +10,7 @@
 
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
+import type { Collation } from './collation.js';
 import type { View } from './view.js';
 import type { Grant } from './privilege.js';
 import type { DefaultPrivileges } from './default-privileges.js';
@@ -18,6 +19,7 @@ export type { Grant, PrivilegeObjectKind } from './privilege.js';
 export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js';
 
 export type { EnumType, UserType } from './user-type.js';
+export type { Collation, CollationProvider } from './collation.js';
 import type { Distribution } from './distribution.js';
 export type { Distribution } from './distribution.js';
 
@@ -42,6 +44,8 @@ export interface Catalog {
   readonly statements: readonly Statement[];
   /** Standalone sequences and those behind serial columns (./sequence.ts); absent when none. */
   readonly sequences?: readonly Sequence[];
+  /** Collations the files declare (./collation.ts); absent when none. */
+  readonly collations?: readonly Collation[];
   /** Enum types the files declare (./user-type.ts); absent when none. */
   readonly types?: readonly UserType[];
   /** Views and materialized views the files declare (./view.ts); absent when none. */

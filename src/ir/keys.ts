@@ -9,6 +9,7 @@ export const keys = {
   schema: (name: string): ObjectKey => `schema:${name}`,
   function: (schema: string, name: string, args: string): ObjectKey => `function:${schema}.${name}(${args})`,
   type: (schema: string, name: string): ObjectKey => `type:${schema}.${name}`,
+  collation: (schema: string, name: string): ObjectKey => `collation:${schema}.${name}`,
   sequence: (schema: string, name: string): ObjectKey => `sequence:${schema}.${name}`,
   view: (schema: string, name: string): ObjectKey => `view:${schema}.${name}`,
   table: (schema: string, table: string): ObjectKey => `table:${schema}.${table}`,

@@ -189,6 +189,21 @@ export interface RangeTypeDef extends TypeDefBase {
 
 export type TypeDef = EnumTypeDef | DomainTypeDef | CompositeTypeDef | RangeTypeDef;
 
+/** An entry of `collations:`. */
+export interface CollationDef {
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  /** As written; validation accepts libc, icu and builtin (default libc). */
+  readonly provider?: string;
+  readonly locale?: string;
+  readonly lcCollate?: string;
+  readonly lcCtype?: string;
+  readonly deterministic?: boolean;
+  readonly rules?: string;
+  readonly description?: string;
+}
+
 /** An entry of `sequences:`. */
 export interface SequenceDef extends SequenceSettings {
   readonly name: string;
@@ -597,6 +612,8 @@ export interface Project {
   readonly sequences?: readonly SequenceDef[];
   /** `types:`, sorted by name. */
   readonly types?: readonly TypeDef[];
+  /** `collations:`, sorted by name. */
+  readonly collations?: readonly CollationDef[];
   /** `views:`, sorted by name. */
   readonly views?: readonly ViewDef[];
 }

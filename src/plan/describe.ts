@@ -48,6 +48,14 @@ export function describe(c: Change): Description {
       return { summary: `replace type ${q(c.to)} (values ${c.removed.length ? `${c.removed.join(', ')} removed` : 'reordered'})`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' };
     case 'set_type_comment':
       return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} type ${q(c.type)}${c.attribute !== undefined ? ` attribute ${c.attribute}` : ''}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'change' };
+    case 'create_collation':
+      return { summary: `create collation ${q(c.collation)}`, object: keys.collation(c.collation.schema, c.collation.name), table: '', action: 'create' };
+    case 'drop_collation':
+      return { summary: `drop collation ${q(c.collation)}`, object: keys.collation(c.collation.schema, c.collation.name), table: '', action: 'drop' };
+    case 'replace_collation':
+      return { summary: `replace collation ${q(c.to)}`, object: keys.collation(c.to.schema, c.to.name), table: '', action: 'change' };
+    case 'set_collation_comment':
+      return { summary: `${c.to === undefined ? 'remove the comment of' : 'comment on'} collation ${q(c.collation)}`, object: keys.collation(c.collation.schema, c.collation.name), table: '', action: 'change' };
     case 'replace_type':
       return { summary: `replace ${typeWord(c.to)} ${q(c.to)}`, object: keys.type(c.to.schema, c.to.name), table: '', action: 'change' };
     case 'alter_domain':

@@ -160,6 +160,10 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     case 'rename_enum_value':
     case 'set_type_comment':
     case 'replace_type':
+    case 'create_collation':
+    case 'drop_collation':
+    case 'replace_collation':
+    case 'set_collation_comment':
     case 'drop_domain_check':
     case 'rename_domain_check':
     case 'add_type_attribute':

@@ -42,6 +42,14 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'swap_enum', from: c.to, to: c.from, columns: c.columns, removed: c.to.values.filter((v) => !c.from.values.includes(v)) }];
     case 'set_type_comment':
       return [{ kind: 'set_type_comment', type: c.type, ...(c.attribute !== undefined ? { attribute: c.attribute } : {}), ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
+    case 'create_collation':
+      return [{ kind: 'drop_collation', collation: c.collation }];
+    case 'drop_collation':
+      return [{ kind: 'create_collation', collation: c.collation }];
+    case 'replace_collation':
+      return [{ kind: 'replace_collation', from: c.to, to: c.from, usedBy: c.usedBy }];
+    case 'set_collation_comment':
+      return [{ kind: 'set_collation_comment', collation: c.collation, ...(c.to !== undefined ? { from: c.to } : {}), ...(c.from !== undefined ? { to: c.from } : {}) }];
     case 'replace_type':
       return [{ kind: 'replace_type', from: c.to, to: c.from, usedBy: c.usedBy, ...(c.afterColumns ? { afterColumns: c.afterColumns } : {}) }];
     case 'alter_domain':

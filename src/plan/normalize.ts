@@ -17,6 +17,7 @@
  * checkout — a fresh clone in CI — reads them there and creates nothing for what an earlier
  * apply already normalised.
  */
+import type { Collation } from '../ir/collation.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
@@ -125,7 +126,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // the extensions installed now, which apply may change (`storedKey` joins them).
   // pgdecl's own code is part of it: what inspection makes of the server's answer may change
   // from one version to the next, and a result another version stored is then not used.
-  const base = sha([codeVersion(), serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
+  const base = sha([codeVersion(), serverVersion, stableStringify(desired.extensions), stableStringify((desired.sequences ?? []).map((q) => [q.schema, q.name])), stableStringify(desired.types ?? []), stableStringify(desired.collations ?? []), stableStringify(desired.functions.map((f) => [f.schema, f.name, f.arguments, f.returns]))].join('\n'));
   // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch
   // copy); so is a Citus distribution (the scratch copy is never distributed).
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined, distribution: undefined });
@@ -157,12 +158,16 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
   const typesKey = typesPartial !== undefined ? storedKey(installed.extensions, typesPartial) : undefined;
+  // Declared collations as the server keeps them (PostgreSQL 16 and later write an ICU locale as a
+  // language tag: en_US reads en-US), cached together.
+  const collationsPartial = (desired.collations ?? []).length ? 'k' + sha(base) : undefined;
+  const collationsKey = collationsPartial !== undefined ? storedKey(installed.extensions, collationsPartial) : undefined;
   if (memory) {
-    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey]) {
+    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey, collationsKey]) {
       if (k !== undefined && !cache.has(k) && MEMORY.has(k)) cache.set(k, MEMORY.get(k));
     }
   }
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.has(k));
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : []), ...(collationsKey !== undefined ? [collationsKey] : [])].filter((k) => !cache.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
@@ -175,6 +180,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const onViewRows = functionsOnViewRows(desired.functions, views);
   const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
+  const missingCollations = collationsKey !== undefined && !cache.has(collationsKey);
   // A function that names a table's row type is created with that table (../ir/table-typed.ts).
   const tableNames = new Set(desired.tables.map((t) => t.name));
   const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
@@ -184,10 +190,10 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
   // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
-  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
+  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && !missingCollations && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
   const fnsToCreate = missingFns.filter((f) => !fnsDeferred.has(f));
-  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes) {
+  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || missingCollations) {
     // Only the tables not cached, and the functions not cached or called by those tables or by
     // the declared types, which are always created there (views may call any function: when they
     // are normalised, every one).
@@ -196,6 +202,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
     if (viewsKey !== undefined && viewsMissing) cache.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     if (typesKey !== undefined && missingTypes) cache.set(typesKey, fresh.types ?? []);
+    if (collationsKey !== undefined && missingCollations) cache.set(collationsKey, fresh.collations ?? []);
     for (const t of missingTables) {
       const n = tables.get(`${t.schema}.${t.name}`);
       if (!n) throw new Error(`normalisation lost table ${t.schema}.${t.name}`);
@@ -222,6 +229,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table) && !fnsDeferred.has(object as Function)) use(partial.get(object)!, k);
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
+  if (collationsKey !== undefined && collationsPartial !== undefined) use(collationsPartial, collationsKey);
   if (memory) for (const k of cache.used) remember(k, cache.get(k));
   if (cache.changed) {
     // Best effort, as every cache: a write that fails only makes the next plan slower.
@@ -234,6 +242,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       ...desired,
       functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.get(fnKey.get(f)!) as Function))),
       ...(typesKey !== undefined ? { types: cache.get(typesKey) as UserType[] } : {}),
+      ...(collationsKey !== undefined ? { collations: cache.get(collationsKey) as Collation[] } : {}),
       tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.get(viewsKey) as View[] } : {}),
     },
@@ -246,7 +255,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema), ...(desired.collations ?? []).map((x) => x.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
   const functionNames = new Set(desired.functions.map((f) => f.name));

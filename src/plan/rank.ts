@@ -108,6 +108,11 @@ function rankOfKind(kind: ChangeKind): number {
     // Enum types before the functions, sequences and tables that use them; a swap once renamed
     // tables and columns have their new names, before columns change type.
     .with('create_type', 'add_enum_value', 'rename_enum_value', () => 165)
+    // Collations before the types, functions and tables that use them; one made again (unused)
+    // before them too; dropped after every column, index and type that used it.
+    .with('replace_collation', 'create_collation', () => 162)
+    .with('set_collation_comment', () => 210)
+    .with('drop_collation', () => 287)
     .with('swap_enum', () => 176)
     // Domains and composite types: a replaced one before the types created after it; changes in
     // place once the types exist, before the tables; a dropped check or attribute early.

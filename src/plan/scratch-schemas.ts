@@ -1,11 +1,13 @@
 /**
  * The desired catalog moved into scratch schemas for normalisation (./normalize.ts), and the
  * inspected copy moved back: schema names in name fields, and references inside expression
- * text to the functions, sequences, types, tables and views the catalog itself defines.
+ * text to the functions, sequences, types, tables and views the catalog itself defines; the
+ * collations it declares, and the columns, index keys and types that name them.
  */
 import type { Catalog, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
 import { multirangeName } from '../ir/user-type.js';
+import { collationRef } from '../ir/collation.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 
 export type SchemaMap = ReadonlyMap<string, string>;
@@ -54,6 +56,9 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     const to = typeRules.get(arr ? type.slice(0, -2) : type);
     return to ? to + arr : type;
   };
+  // A column, index key or type of a declared collation (`public.ci`) uses the scratch copy.
+  const collationRules = new Map((c.collations ?? []).map((x) => [collationRef(x), collationRef({ schema: s(x.schema), name: x.name })] as const));
+  const rc = <T extends { readonly collation?: string }>(o: T): T => (o.collation !== undefined && collationRules.has(o.collation) ? { ...o, collation: collationRules.get(o.collation)! } : o);
   const castRules = [...typeRules].map(([from, to]) => [`::${from}`, `::${to}`] as const);
   const swap = (text: string, rules: readonly (readonly [string, string])[]) => rules.reduce((acc, [from, to]) => (acc.includes(from) ? acc.split(from).join(to) : acc), text);
   // Every expression: calls of the catalog's functions, its sequences, casts to its types.
@@ -63,10 +68,10 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     schema: s(t.schema),
     ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
     ...(t.partitionBy !== undefined ? { partitionBy: rd(t.partitionBy) } : {}),
-    columns: t.columns.map((col) => ({ ...col, type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: rd(col.generated) } : {}) })),
+    columns: t.columns.map((col) => ({ ...rc(col), type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: rd(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
     checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),
-    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
+    indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...rc(k), expression: rd(k.expression) } : rc(k))), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
     triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: rd(tr.when) } : {}) })),
     ...(t.rowLevelSecurity
       ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: rd(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: rd(p.withCheck) } : {}) })) } }
@@ -77,7 +82,7 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     ...v,
     schema: s(v.schema),
     definition: rv(rd(v.definition)),
-    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...k, expression: rd(k.expression) } : k)), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
+    indexes: v.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...rc(k), expression: rd(k.expression) } : rc(k))), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
   });
   return {
     ...c,
@@ -89,16 +94,17 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     tables: c.tables.map(table),
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
-    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd)) } : {}),
+    ...(c.collations ? { collations: c.collations.map((x) => ({ ...x, schema: s(x.schema) })) } : {}),
+    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd, rc)) } : {}),
   };
 }
 
 /** A declared type in the scratch schemas: the types it is made of and its expressions follow. */
-function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string): UserType {
+function scratchType(t: UserType, s: (x: string) => string, rt: (type: string) => string, rd: (text: string) => string, rc: <T extends { readonly collation?: string }>(o: T) => T): UserType {
   if (t.kind === 'enum') return { ...t, schema: s(t.schema) };
-  if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...a, type: rt(a.type) })) };
-  if (t.kind === 'range') return { ...t, schema: s(t.schema), subtype: rt(t.subtype) };
-  return { ...t, schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
+  if (t.kind === 'composite') return { ...t, schema: s(t.schema), attributes: t.attributes.map((a) => ({ ...rc(a), type: rt(a.type) })) };
+  if (t.kind === 'range') return { ...rc(t), schema: s(t.schema), subtype: rt(t.subtype) };
+  return { ...rc(t), schema: s(t.schema), base: rt(t.base), ...(t.default !== undefined ? { default: rd(t.default) } : {}), checks: t.checks.map((c) => ({ ...c, expression: rd(c.expression) })) };
 }
 
 /**

@@ -2,11 +2,14 @@
  * Type changes PostgreSQL cannot make while the type is in use, refused before anything runs:
  * a domain's new base type or collation (or a type's new kind, or reordered composite
  * attributes) replaces the type, and an attribute of a composite type cannot change type
- * while a column holds the composite. The refusal names the users and the way around.
+ * while a column holds the composite. A collation cannot be altered: a new definition makes it
+ * again, which PostgreSQL refuses while columns, index keys or types use it. The refusal names
+ * the users and the way around.
  */
 import type { Change } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
 import { typeShape, typeWord } from '../ir/user-type.js';
+import { collationShape } from '../ir/collation.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
 import type { Src } from '../model/source.js';
 
@@ -20,6 +23,15 @@ export function refuseTypeChanges(changes: readonly Change[], origins: Readonly<
         severity: 'error',
         message: `${typeWord(c.to)} ${c.to.schema}.${c.to.name} cannot change in place from ${typeShape(c.from)} to ${typeShape(c.to)}, and dropping it to create it again would break what uses it: ${c.usedBy.join(', ')}; nothing was changed`,
         suggestion: 'declare a new type under another name, move the columns to it, then remove the old one (or keep the old definition)',
+        ...(src ? { src } : {}),
+      });
+    } else if (c.kind === 'replace_collation' && c.usedBy.length) {
+      const src = origins[keys.collation(c.to.schema, c.to.name)];
+      out.push({
+        code: 'collation_in_use',
+        severity: 'error',
+        message: `collation ${c.to.schema}.${c.to.name} cannot change from ${collationShape(c.from)} to ${collationShape(c.to)}: PostgreSQL cannot alter a collation, and dropping it to create it again would break what uses it: ${c.usedBy.join(', ')}; nothing was changed`,
+        suggestion: 'declare a new collation under another name, move the columns, indexes and types to it, then remove the old one (or keep the old definition)',
         ...(src ? { src } : {}),
       });
     } else if (c.kind === 'alter_type_attribute' && c.usedBy.length) {

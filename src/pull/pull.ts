@@ -4,6 +4,7 @@
  * format does not model, and writes each table as the resource that compiles back to it:
  * `pgdecl pull` then `pgdecl plan` against the same database plans nothing.
  */
+import { pullCollations, withCollationSpellings } from './collations.js';
 import { defaultPrivilegesValue, grantsValue } from './grants.js';
 import type { Function, Schema, Table } from '../ir/catalog.js';
 import { inspect } from '../inspect/inspect.js';
@@ -68,6 +69,8 @@ export interface PullResult {
   readonly functions: readonly PulledFunction[];
   /** `sequences:`: every sequence of the pulled schemas but those of serial columns. */
   readonly sequences: readonly PulledSequence[];
+  /** `collations:`: the collations of the pulled schemas (./collations.ts). */
+  readonly collations: readonly PulledSequence[];
   /** `types:`: the enum types of the pulled schemas. */
   readonly types: readonly PulledSequence[];
   /** `views:`: the views and materialized views of the pulled schemas (./views.ts). */
@@ -116,8 +119,9 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const installed = await target.query<ExtensionRow>(EXTENSIONS_SQL);
   const first = await inspect(target, { schemas, extensions: installed.map((e) => e.name) });
   let queries = first.queries + 2;
-  const catalog = first.catalog;
-  const owned = ownedByStatements(catalog.statements);
+  const owned = ownedByStatements(first.catalog.statements);
+  // Collations (but those custom statements create) are named in columns, index keys and types as the files write them.
+  const catalog = withCollationSpellings({ ...first.catalog, collations: (first.catalog.collations ?? []).filter((c) => !(owned.get('collation')?.has(`${c.schema}.${c.name}`) ?? false)) });
   const selected = tableMatcher(options.tables ?? []);
   // A partition is written under its parent's `partitions`, not as a resource.
   const pulledTables = catalog.tables.filter((t) => selected(t) && !isOwnedTable(owned, t) && !t.partitionOf);
@@ -151,6 +155,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
   const serials = serialColumns(catalog, pulledTables);
   const leftOut: Unsupported[] = [];
   const types = pullTypes(catalog);
+  const collations = pullCollations(catalog);
   const sequences = pullSequences(catalog, serials, pulledKeys, (s, n) => owned.get('table')?.has(`${s}.${n}`) ?? false, leftOut);
   const folded = new Set<string>([...touch.values()].map((f) => functionKey(f.function.schema, f.function.name)));
   // pgdecl's uuid v7 functions are decided once the resources are: each is the macro's where a column uses it.
@@ -198,6 +203,7 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     resources,
     functions: fns.map((w) => ({ key: w.key, schema: w.fn.schema, value: functionValue(w.fn, w.key) })),
     sequences,
+    collations,
     types,
     views,
     unsupported,

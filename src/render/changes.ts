@@ -4,6 +4,8 @@
  * also write pgdecl's bookkeeping rows, so the same SQL run by `apply`, by `psql` or by a
  * migration leaves the same record.
  */
+import { commentOnCollation, createCollationWithComment, dropCollation } from './ddl/collations.js';
+import { collationSql } from '../ir/collation.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
@@ -80,6 +82,14 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return swapEnum(c.from, c.to, c.columns);
     case 'set_type_comment':
       return [c.attribute !== undefined ? commentOnTypeAttribute(c.type, c.attribute, c.to) : commentOnType(c.type, c.to)];
+    case 'create_collation':
+      return createCollationWithComment(c.collation);
+    case 'drop_collation':
+      return [dropCollation(c.collation)];
+    case 'replace_collation':
+      return [dropCollation(c.from), ...createCollationWithComment(c.to)];
+    case 'set_collation_comment':
+      return [commentOnCollation(c.collation, c.to)];
     case 'replace_type':
       return replaceUserType(c.from, c.to);
     case 'alter_domain':
@@ -287,7 +297,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   const expression = has('generated') ? (from.generated && !to.generated ? `${a} DROP EXPRESSION` : `${a} SET EXPRESSION AS (${reparsable(to.generated ?? '')})`) : undefined;
   if (expression !== undefined && !(retype && to.generated)) out.push(expression);
   if (retype) {
-    const collate = to.collation !== undefined ? ` COLLATE ${ident(to.collation)}` : '';
+    const collate = to.collation !== undefined ? ` COLLATE ${collationSql(to.collation)}` : '';
     const how = from.type === to.type ? 'free' : widening(from.type, to.type);
     // A narrowing converts a value only when it fits; one that does not makes the step fail.
     const guarded = how === 'narrowing' ? guardedConversion(to.name, from.type, to.type) : undefined;

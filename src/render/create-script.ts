@@ -32,6 +32,7 @@ import { commentOnType, createEnum } from './ddl/types.js';
 import { createView } from './ddl/views.js';
 import { viewsInDependencyOrder } from '../ir/view.js';
 import { createUserType } from './ddl/domains.js';
+import { createCollationWithComment } from './ddl/collations.js';
 import { inDependencyOrder } from '../ir/user-type.js';
 import { distributionChanges } from '../diff/distribution.js';
 import { renderChange } from './changes.js';
@@ -149,6 +150,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
   const sections: Section[] = [
     ...section('Schemas', c.schemas.filter((s) => s.name !== 'public' || options.tenant !== undefined).map((s) => [createSchema(s), ...(s.comment !== undefined ? [commentOnSchema(s)] : [])])),
     ...section('Extensions', [c.extensions.map(createExtension)]),
+    ...section('Collations', (c.collations ?? []).map(createCollationWithComment)),
     ...section('Types', inDependencyOrder(c.types ?? []).map(createUserType)),
     ...section('Functions', byOwner(early).map(fnGroup)),
     ...section('Sequences', (c.sequences ?? []).map((q) => [createSequence(q), ...(q.comment !== undefined ? [commentOnSequence(q)] : [])])),

@@ -2,6 +2,8 @@
  * A plan for people: grouped per table, `+` create, `~` change, `-` drop, hazards marked,
  * and a last line `Plan: 2 to create, 1 to change, 0 to drop.`
  */
+import { collationShape } from '../ir/collation.js';
+import { collationSql } from '../ir/collation.js';
 import { typeShape, typeWord } from '../ir/user-type.js';
 import { match } from 'ts-pattern';
 import { unreachable } from '../util/unreachable.js';
@@ -31,7 +33,7 @@ const SEVERE: readonly Hazard[] = ['data_loss', 'irreversible'];
 
 export function columnText(c: Column): string {
   const parts = [c.name, c.type];
-  if (c.collation) parts.push(`COLLATE "${c.collation}"`);
+  if (c.collation) parts.push(`COLLATE ${collationSql(c.collation)}`);
   if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (!c.nullable) parts.push('NOT NULL');
@@ -145,6 +147,13 @@ export function stepDetail(change: Change): string {
       return `type ${c.type.schema}.${c.type.name}: value ${c.from} → ${c.to}`;
     case 'swap_enum':
       return `type ${c.to.schema}.${c.to.name}: (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})${c.columns.length ? `, columns ${c.columns.map((x) => `${x.table.name}.${x.column}`).join(', ')}` : ''}`;
+    case 'create_collation':
+    case 'drop_collation':
+      return `collation ${c.collation.schema}.${c.collation.name} ${collationShape(c.collation)}`;
+    case 'replace_collation':
+      return `collation ${c.to.schema}.${c.to.name}: ${collationShape(c.from)} → ${collationShape(c.to)}`;
+    case 'set_collation_comment':
+      return `collation ${c.collation.schema}.${c.collation.name}: comment ${arrow(c.from, c.to)}`;
     case 'set_type_comment':
       return `type ${c.type.schema}.${c.type.name}${c.attribute !== undefined ? `.${c.attribute}` : ''}: comment ${arrow(c.from, c.to)}`;
     case 'create_sequence':

@@ -153,7 +153,8 @@ export async function rowsOf(target: Target, c: Catalog, columns?: (table: strin
     const key = `${t.schema}.${t.name}`;
     const cols = (columns?.(key) ?? t.columns.map((col) => col.name)).filter((n) => t.columns.some((col) => col.name === n));
     if (cols.length === 0) continue;
-    const rows = await target.query<{ r: string }>(`SELECT (${cols.map((n) => `coalesce(${ident(n)}::text, '∅')`).join(" || '|' || ")}) AS r FROM ${qname(t.schema, t.name)} ORDER BY 1`);
+    // COLLATE "default": columns of two collations cannot be joined into one text otherwise.
+    const rows = await target.query<{ r: string }>(`SELECT (${cols.map((n) => `coalesce(${ident(n)}::text COLLATE "default", '∅')`).join(" || '|' || ")}) AS r FROM ${qname(t.schema, t.name)} ORDER BY 1`);
     out[key] = rows.map((r) => r.r);
   }
   return out;

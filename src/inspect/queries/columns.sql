@@ -1,4 +1,5 @@
 -- Every column of those tables, in column order. $1: managed schema names.
+-- A collation (where not the type's) is named bare when it is pg_catalog's, else schema-qualified.
 -- Partitions are left out: their columns are their parent's.
 -- attnotnull is kept on PostgreSQL 18 too (where NOT NULL is also a pg_constraint row).
 -- statistics: attstattarget when set (NULL on PostgreSQL 17 and later, -1 before, is the
@@ -12,7 +13,7 @@ SELECT a.attrelid::text AS table_id,
        CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated,
        a.attgenerated = 'v' AS virtual,
        a.attidentity AS identity,
-       CASE WHEN a.attcollation <> t.typcollation THEN co.collname END AS collation,
+       CASE WHEN a.attcollation <> t.typcollation THEN CASE WHEN co.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN co.collname::text ELSE (SELECT pg_catalog.quote_ident(cn.nspname) FROM pg_catalog.pg_namespace cn WHERE cn.oid = co.collnamespace) || '.' || pg_catalog.quote_ident(co.collname) END END AS collation,
        CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS statistics,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
        CASE WHEN a.attstorage <> t.typstorage THEN t.typstorage::text END AS type_storage,

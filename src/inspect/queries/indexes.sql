@@ -4,7 +4,8 @@
 -- the parent's: it is not listed.
 -- keys: pg_get_indexdef per key column (a column name or an expression); attnums 0 = expression;
 -- options bit 1 = DESC, bit 2 = NULLS FIRST; opclasses NULL where the default one is used;
--- collations NULL where the key uses its column's own (an expression's: the database default);
+-- collations NULL where the key uses its column's own (an expression's: the database default),
+-- else bare for pg_catalog's and schema-qualified for the others;
 -- operators: an exclusion constraint's WITH operator per key.
 -- Catalog rows are looked up one by one (scalar subqueries over their oid indexes): joined, the
 -- planner scans pg_collation and pg_opclass once per index.
@@ -37,7 +38,7 @@ SELECT i.indrelid::text AS table_id,
                            OR o.coll = coalesce((SELECT a.attcollation FROM pg_catalog.pg_attribute a
                                                  WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[o.ord - 1] AND i.indkey[o.ord - 1] <> 0), 100)
                          THEN NULL
-                         ELSE (SELECT coll.collname::text FROM pg_catalog.pg_collation coll WHERE coll.oid = o.coll) END
+                         ELSE (SELECT CASE WHEN coll.collnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN coll.collname::text ELSE (SELECT pg_catalog.quote_ident(cn.nspname) FROM pg_catalog.pg_namespace cn WHERE cn.oid = coll.collnamespace) || '.' || pg_catalog.quote_ident(coll.collname) END FROM pg_catalog.pg_collation coll WHERE coll.oid = o.coll) END
              FROM unnest(i.indcollation::oid[]) WITH ORDINALITY AS o(coll, ord)
              ORDER BY o.ord) AS collations,
        CASE WHEN con.contype = 'x' THEN

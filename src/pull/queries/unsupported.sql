@@ -194,16 +194,9 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind NOT IN ('f', 'p')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
-  -- Schema objects the format has no kind for: collations, operators, operator classes and
-  -- families, text search configurations and dictionaries, conversions, extended statistics.
-  SELECT 'collation', n.nspname, o.collname,
-         CASE o.collprovider WHEN 'i' THEN 'ICU' WHEN 'c' THEN 'libc' WHEN 'b' THEN 'builtin' ELSE NULL END
-         || ' ' || coalesce((to_jsonb(o) ->> 'colliculocale'), (to_jsonb(o) ->> 'colllocale'), o.collcollate)
-  FROM pg_catalog.pg_collation o
-  JOIN pg_catalog.pg_namespace n ON n.oid = o.collnamespace
-  WHERE n.nspname = ANY ($1::text[])
-    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_collation'::regclass AND ext.objid = o.oid)
-  UNION ALL
+  -- Schema objects the format has no kind for: operators, operator classes and families, text
+  -- search configurations and dictionaries, conversions, extended statistics. (Collations are
+  -- pulled.)
   SELECT 'operator', n.nspname, o.oprname || '(' || coalesce(o.oprleft::regtype::text, 'NONE') || ', ' || coalesce(o.oprright::regtype::text, 'NONE') || ')', NULL
   FROM pg_catalog.pg_operator o
   JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace

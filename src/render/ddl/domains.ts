@@ -1,4 +1,5 @@
 /** CREATE DOMAIN, CREATE TYPE … AS (…), and what ALTER DOMAIN / ALTER TYPE change in place. */
+import { collationSql } from '../../ir/collation.js';
 import type { Change } from '../../diff/change.js';
 import type { CompositeAttribute, CompositeType, DomainCheck, DomainType, RangeType, UserType } from '../../ir/user-type.js';
 import { typeName } from '../../ir/user-type.js';
@@ -8,7 +9,7 @@ import { reparsable } from '../../sql/reparsable.js';
 
 type Ref = { readonly schema: string; readonly name: string };
 
-const collate = (c: string | undefined) => (c !== undefined ? ` COLLATE ${ident(c)}` : '');
+const collate = (c: string | undefined) => (c !== undefined ? ` COLLATE ${collationSql(c)}` : '');
 
 export function checkClause(c: DomainCheck): string {
   return `CONSTRAINT ${ident(c.name)} CHECK (${reparsable(c.expression)})`;
@@ -34,7 +35,7 @@ export function createComposite(t: CompositeType): string {
 export function createRange(t: RangeType): string {
   const options = [`SUBTYPE = ${t.subtype}`];
   if (t.subtypeOpclass !== undefined) options.push(`SUBTYPE_OPCLASS = ${t.subtypeOpclass}`);
-  if (t.collation !== undefined) options.push(`COLLATION = ${ident(t.collation)}`);
+  if (t.collation !== undefined) options.push(`COLLATION = ${collationSql(t.collation)}`);
   if (t.canonical !== undefined) options.push(`CANONICAL = ${t.canonical}`);
   if (t.subtypeDiff !== undefined) options.push(`SUBTYPE_DIFF = ${t.subtypeDiff}`);
   if (t.multirange !== undefined) options.push(`MULTIRANGE_TYPE_NAME = ${typeName({ schema: t.schema, name: t.multirange })}`);

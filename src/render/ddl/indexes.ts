@@ -1,4 +1,5 @@
 /** CREATE INDEX with every option, in the order PostgreSQL's grammar wants them; or a UNIQUE or exclusion constraint. */
+import { collationSql } from '../../ir/collation.js';
 import type { Index, IndexKey } from '../../ir/catalog.js';
 import { ident, identList, stringLiteral } from '../../sql/quote.js';
 import { dottedName, tableName, type TableRef } from './names.js';
@@ -6,7 +7,7 @@ import { reparsable } from '../../sql/reparsable.js';
 
 export function indexKey(k: IndexKey): string {
   const parts = [k.kind === 'column' ? ident(k.column) : `(${reparsable(k.expression)})`];
-  if (k.collation !== undefined) parts.push(`COLLATE ${ident(k.collation)}`);
+  if (k.collation !== undefined) parts.push(`COLLATE ${collationSql(k.collation)}`);
   if (k.opclass !== undefined) parts.push(dottedName(k.opclass));
   if (k.desc) parts.push('DESC');
   // Only when it differs from the default (NULLS LAST ascending, NULLS FIRST descending).

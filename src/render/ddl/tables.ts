@@ -2,6 +2,7 @@
  * CREATE TABLE with its columns (type, COMPRESSION, COLLATE, NOT NULL, DEFAULT, identity, generated),
  * primary key and checks inline; foreign keys are added after every table exists.
  */
+import { collationSql } from '../../ir/collation.js';
 import type { Column, Table } from '../../ir/catalog.js';
 import { ident, identList, stringLiteral } from '../../sql/quote.js';
 import { checkConstraintClause } from './constraints.js';
@@ -14,7 +15,7 @@ import { reparsable } from '../../sql/reparsable.js';
 export function columnDefinition(c: Column): string {
   const parts = [ident(c.name), c.type];
   if (c.compression !== undefined) parts.push(`COMPRESSION ${c.compression}`);
-  if (c.collation !== undefined) parts.push(`COLLATE ${ident(c.collation)}`);
+  if (c.collation !== undefined) parts.push(`COLLATE ${collationSql(c.collation)}`);
   if (!c.nullable) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${reparsable(c.default)}`);
   const options = c.identityOptions ? ` (${optionClauses(c.identityOptions).join(' ')})` : '';

@@ -4,7 +4,7 @@
  * document that failed validation (it then builds something, and the caller discards it).
  */
 import type { RawEntry, RawProject } from '../../load/merge.js';
-import type { Attribute, DistributionDef, ExtensionRef, FleetDef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
+import type { Attribute, CollationDef, DistributionDef, ExtensionRef, FleetDef, FunctionDef, ManagedSchema, Project, Repo, Resource, SequenceDef, TypeDef, ViewDef } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { buildAttribute, buildSequenceSettings } from './attributes.js';
 import {
@@ -111,6 +111,22 @@ function buildSequence(e: RawEntry): SequenceDef {
     ...opt('ownedBy', str(o, 'owned_by')),
     ...opt('description', str(o, 'description')),
     ...opt('grants', buildGrants(o, e.src)),
+  };
+}
+
+function buildCollation(e: RawEntry): CollationDef {
+  const o = map(e.value);
+  return {
+    name: str(o, 'name') ?? e.name,
+    src: e.src,
+    schema: str(o, 'schema') ?? 'public',
+    ...opt('provider', str(o, 'provider')),
+    ...opt('locale', str(o, 'locale')),
+    ...opt('lcCollate', str(o, 'lc_collate')),
+    ...opt('lcCtype', str(o, 'lc_ctype')),
+    ...opt('deterministic', bool(o, 'deterministic')),
+    ...opt('rules', str(o, 'rules')),
+    ...opt('description', str(o, 'description')),
   };
 }
 
@@ -231,6 +247,7 @@ export function buildProject(raw: RawProject): Project {
     functions: raw.functions.map(buildFunction).sort(byName),
     sequences: raw.sequences.map(buildSequence).sort(byName),
     types: raw.types.map(buildType).sort(byName),
+    collations: (raw.collations ?? []).map(buildCollation).sort(byName),
     views: (raw.views ?? []).map(buildView).sort(byName),
   };
 }

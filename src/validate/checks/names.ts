@@ -144,7 +144,7 @@ class Namespace {
   }
 }
 
-/** The key an entry of `types:`, `views:` or `sequences:` is written under: the last part of its place. */
+/** The key an entry of `types:`, `views:`, `sequences:` or `collations:` is written under: the last part of its place. */
 function keyOf(d: { readonly src: Src }): string {
   const parts = d.src.pointer.split('/');
   return (parts[parts.length - 1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
@@ -183,13 +183,14 @@ export function checkNames(ctx: CheckContext, project: Project): void {
     checkLength(ctx, { name: f.name, kind: 'function', owner: `function \`${f.key}\``, src: named ? child(f.src, 'name') : f.src, part: named ? 'value' : 'key' }, done);
     if (ctx.written(f.src, 'schema')) checkLength(ctx, { name: f.schema, kind: 'schema', owner: `function \`${f.key}\``, src: child(f.src, 'schema'), part: 'value' }, done);
   }
-  // Two keys of `types:` (or of `views:` and `sequences:`, which share the tables' namespace)
-  // that name one object: `name:` lets a key differ from the name.
+  // Two keys of `types:` (or of `views:` and `sequences:`, which share the tables' namespace,
+  // or of `collations:`) that name one object: `name:` lets a key differ from the name.
   const declared = (kind: string, section: string, d: { readonly name: string; readonly schema: string; readonly src: Src }, words: string) =>
     space(`${kind}|${d.schema}`, `in schema ${d.schema}`).add({ name: d.name, kind: words, owner: `\`${section}.${keyOf(d)}\``, src: d.src, part: 'key', derivedFix: 'give one of them another `name:`, or another `schema:`' });
   for (const t of project.types ?? []) declared('type', 'types', t, 'type');
   for (const v of project.views ?? []) declared('relation', 'views', v, v.materialized ? 'materialized view' : 'view');
   for (const q of project.sequences ?? []) declared('relation', 'sequences', q, 'sequence');
+  for (const c of project.collations ?? []) declared('collation', 'collations', c, 'collation');
   const statements = new Namespace(ctx, 'in this project');
   for (const r of project.resources) {
     for (const s of r.customStatements) statements.add({ name: s.name, kind: 'custom statement', owner: `resource ${r.name}`, src: child(s.src, 'name'), part: 'value' });
