@@ -19,6 +19,8 @@ import { tableRowLevelSecurity } from './policies.js';
 import { touchTrigger, userTrigger } from './triggers.js';
 import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
 import { compilePrimaryKey } from './primary-key.js';
+import { parentResources } from '../model/inheritance.js';
+import { TENANT_SCHEMA } from '../ir/catalog.js';
 
 export interface CompiledTable {
   readonly table: Table;
@@ -102,6 +104,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     ...(placement.tenancy ? { tenancy: placement.tenancy } : {}),
     ...(resource.partitionBy ? { partitionBy: partitionKeyText(resource.partitionBy) } : {}),
     ...detachedNames(resource.partitions ?? []),
+    ...(resource.inherits ? { inherits: parentResources(ctx.resources, resource).map((p) => ({ schema: schema === TENANT_SCHEMA ? TENANT_SCHEMA : p.schema, name: p.table })) } : {}),
   };
   return {
     table: compiled,

@@ -77,6 +77,8 @@ interface TableRow {
   parent_schema: string | null;
   parent_name: string | null;
   bound: string | null;
+  inherits_schemas: string[];
+  inherits_names: string[];
 }
 interface ColumnRow {
   table_id: string;
@@ -203,6 +205,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         ...(t.unlogged ? { unlogged: true as const } : {}),
         ...withStorage(storageFromOptions(t.storage)),
         ...partitioningFromRow(t),
+        ...(t.inherits_names.length ? { inherits: t.inherits_names.map((name, i) => ({ schema: t.inherits_schemas[i]!, name })) } : {}),
         // A partition is placed with its parent by Citus: only the parent's distribution is declared.
         ...(t.parent_name === null && citus.tables.has(`${t.schema}.${t.name}`) ? { distribution: citus.tables.get(`${t.schema}.${t.name}`)! } : {}),
         columns,

@@ -2,7 +2,8 @@
 -- schema names. partition_by: the key of a partitioned table (pg_get_partkeydef); parent_*
 -- and bound: a partition's parent and bound (pg_get_expr of relpartbound). storage: the
 -- table's storage parameters and its TOAST table's (as toast.*), `name=value`; none read for
--- a partition (not managed).
+-- a partition (not managed). inherits_schemas / inherits_names: an inheritance child's parents
+-- (INHERITS), in order.
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
@@ -15,7 +16,14 @@ SELECT c.oid::text AS id,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_by,
        pn.nspname AS parent_schema,
        pc.relname AS parent_name,
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
+       ARRAY(SELECT ipn.nspname::text FROM pg_catalog.pg_inherits ii
+             JOIN pg_catalog.pg_class ipc ON ipc.oid = ii.inhparent
+             JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ipc.relnamespace
+             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_schemas,
+       ARRAY(SELECT ipc.relname::text FROM pg_catalog.pg_inherits ii
+             JOIN pg_catalog.pg_class ipc ON ipc.oid = ii.inhparent
+             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_names
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
