@@ -95,7 +95,9 @@ export function inheritanceChanges(current: Catalog, desired: Catalog): { readon
         );
         continue;
       }
-      changes.push({ kind: 'inherit_table', table: ref(d), parent: ref(p), notNull: needed.filter((col) => !col.nullable).map((col) => col.name) });
+      // NOT NULL where the parent's column is and the table's is not yet (or is added nullable).
+      const notNull = needed.filter((col) => !col.nullable && (c.columns.find((x) => x.name === col.name)?.nullable ?? true)).map((col) => col.name);
+      changes.push({ kind: 'inherit_table', table: ref(d), parent: ref(p), notNull });
     }
 
     // The current side once parents are left and gained, and their columns have changed.

@@ -220,7 +220,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'detach_partition':
       return [detachPartition(c.table, c.parent)];
     case 'inherit_table':
-      return inheritTable(c.table, c.parent, c.notNull, o.serverVersion);
+      return inheritTable(c.table, c.parent, c.notNull);
     case 'uninherit_table':
       return uninheritTable(c.table, c.parent, c.dropNotNull);
     case 'create_view':

@@ -7,12 +7,13 @@ import type { TableRef } from './names.js';
 
 const alter = (t: TableRef) => `ALTER TABLE ${qname(t.schema, t.name)}`;
 
-export function inheritTable(table: TableRef, parent: TableRef, notNull: readonly string[], serverVersion: number | undefined): string[] {
+export function inheritTable(table: TableRef, parent: TableRef, notNull: readonly string[]): string[] {
   return [
     ...notNull.map((col) => `${alter(table)} ALTER COLUMN ${ident(col)} SET NOT NULL`),
     // PostgreSQL 18 keeps NOT NULL as a constraint, and an inherited one named otherwise than the
-    // parent's makes a later ALTER COLUMN … TYPE on the parent fail: the table's take the parent's names.
-    ...(notNull.length && (serverVersion === undefined || serverVersion >= 180000) ? [notNullNamesOf(table, parent)] : []),
+    // parent's makes a later ALTER COLUMN … TYPE on the parent fail: the table's take the parent's
+    // names (before 18 there are none, and this does nothing).
+    notNullNamesOf(table, parent),
     `${alter(table)} INHERIT ${qname(parent.schema, parent.name)}`,
   ];
 }
@@ -21,7 +22,7 @@ export function uninheritTable(table: TableRef, parent: TableRef, dropNotNull: r
   return [`${alter(table)} NO INHERIT ${qname(parent.schema, parent.name)}`, ...dropNotNull.map((col) => `${alter(table)} ALTER COLUMN ${ident(col)} DROP NOT NULL`)];
 }
 
-/** Renames the table's NOT NULL constraints to the parent's names for the same columns (a no-op before PostgreSQL 18, which has none). */
+/** Renames the table's NOT NULL constraints to the parent's names for the same columns. */
 function notNullNamesOf(table: TableRef, parent: TableRef): string {
   const child = `${stringLiteral(qname(table.schema, table.name))}::pg_catalog.regclass`;
   const of = `${stringLiteral(qname(parent.schema, parent.name))}::pg_catalog.regclass`;
@@ -31,7 +32,7 @@ function notNullNamesOf(table: TableRef, parent: TableRef): string {
     '    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]',
     `    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ${of} AND pa.attname = a.attname`,
     "    JOIN pg_catalog.pg_constraint p ON p.conrelid = pa.attrelid AND p.contype = 'n' AND p.conkey[1] = pa.attnum",
-    `    WHERE c.conrelid = ${child} AND c.contype = 'n' AND c.conname <> p.conname`,
+    `    WHERE c.conrelid = ${child} AND c.contype = 'n' AND c.coninhcount = 0 AND c.conname <> p.conname`,
     '      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x WHERE x.conrelid = c.conrelid AND x.conname = p.conname)',
     '  LOOP',
     `    EXECUTE pg_catalog.format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', ${child}, r.own, r.parent);`,
