@@ -40,16 +40,18 @@ export function inheritanceChanges(current: Catalog, desired: Catalog): { readon
   const changes: Change[] = [];
   const problems: Diagnostic[] = [];
   const refuse = (message: string, suggestion: string) => problems.push({ code: INHERITANCE_CHANGE, severity: 'error', message: `${message}; nothing was changed`, suggestion });
-  const tables = current.tables.map((c) => {
-    const d = des.get(key(c));
-    if (!d || (!c.inherits && !d.inherits)) return c;
+  const tables = current.tables.map((table) => {
+    const d = des.get(key(table));
+    if (!d || (!table.inherits && !d.inherits)) return table;
+    // A parent outside the managed schemas is left as it is (pull lists it as not managed).
+    const c = { ...table, inherits: (table.inherits ?? []).filter((p) => cur.has(key(p))) };
     const from = (c.inherits ?? []).map(key);
     const to = (d.inherits ?? []).map(key);
     const kept = from.filter((p) => to.includes(p));
     // INHERIT adds a parent last: the parents kept must lead, in their order.
     if (kept.join('\0') !== to.slice(0, kept.length).join('\0')) {
       refuse(`the table ${key(d)} inherits from ${from.join(', ')} in the database and from ${to.join(', ')} in the files: PostgreSQL cannot reorder a table's parents in place`, `keep the parents the table has in their order and list new ones after them`);
-      return c;
+      return table;
     }
     const removed = (c.inherits ?? []).filter((p) => !to.includes(key(p)));
     const added = (d.inherits ?? []).filter((p) => !from.includes(key(p)));
@@ -114,7 +116,7 @@ export function inheritanceChanges(current: Catalog, desired: Catalog): { readon
     const beforeChecks = inheritedChecks(cur, c);
     const linkedChecks = inheritedChecks(now, { ...c, inherits: [...stayLinks, ...added] });
     const leftChecks = [...beforeChecks.values()].filter((ch) => !linkedChecks.has(ch.name) && !c.checks.some((x) => x.name === ch.name)).map(withoutComment);
-    return { ...c, columns: [...left, ...ownColumns], checks: [...c.checks, ...leftChecks] };
+    return { ...table, columns: [...left, ...ownColumns], checks: [...c.checks, ...leftChecks] };
   });
   if (problems.length) throw new PgdeclError(problems);
   return { changes, current: { ...current, tables } };
