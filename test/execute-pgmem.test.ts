@@ -37,6 +37,7 @@ const REFUSED: Readonly<Record<string, string>> = {
   'index-nulls-not-distinct': 'no NULLS NOT DISTINCT',
   'index-partial-include-unique': 'no INCLUDE',
   'index-using-opclass': 'no extensions (btree_gist, pg_trgm), no operator classes',
+  inheritance: 'no CHECK … NO INHERIT, no INHERITS',
   'macro-timestamps': 'no PL/pgSQL functions (the update_timestamp trigger)',
   'macro-uuid-v7-primary-key': 'no LANGUAGE sql functions (pgdecl_uuid_v7)',
   'naming-defaults': 'no PL/pgSQL functions (the update_timestamp trigger)',

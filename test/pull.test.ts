@@ -230,6 +230,33 @@ test('what the format cannot say is reported as not exact, and is all a plan wou
   }),
 );
 
+test('table inheritance is pulled as `inherits:` with the child\'s own columns; what a child sets on a column it only inherits, a key on one and a parent not pulled are reported', () =>
+  onPg18(async (t) => {
+    await t.exec(`CREATE SCHEMA other;
+      CREATE TABLE other.stamped (stamped_at timestamptz);
+      CREATE TABLE events (id int NOT NULL, kind text DEFAULT 'event', CONSTRAINT events_id_check CHECK (id > 0));
+      CREATE TABLE logins (ip inet, kind text DEFAULT 'login') INHERITS (events);
+      CREATE TABLE audits (who text) INHERITS (events);
+      ALTER TABLE audits ALTER COLUMN kind SET DEFAULT 'audit';
+      ALTER TABLE audits ADD PRIMARY KEY (id);
+      CREATE TABLE marks (label text) INHERITS (other.stamped);`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`).sort(), [
+      "inherited column audits.kind: pulled without its default 'audit'::text",
+      'primary key audits.audits_pkey: on the inherited column id, pulled without it',
+      'table inheritance marks: inherits from other.stamped, which is not pulled: pulled without it and the columns it gives',
+    ]);
+    assert.ok(r.text.includes("  Login:\n    attributes:\n      kind: { type: string, default: login }\n      ip: { type: string, postgres_type: inet }\n    postgres:\n      table: logins\n      inherits: [Event]\n"), r.text);
+    assert.ok(r.text.includes('      table: audits\n      inherits: [Event]\n'), r.text);
+    // The inherited check is the parent's alone.
+    assert.equal(r.text.split('events_id_check').length, 2, r.text);
+    // The key on an inherited column is all a plan against the database would change.
+    const plan = r.problems.join('\n');
+    assert.ok(plan.includes('audits_pkey'), plan);
+    assert.not.ok(plan.includes('logins'), plan);
+  }),
+);
+
 test('pgdecl own row-level security (attribute multitenancy) becomes multitenancy again', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE notes (id int PRIMARY KEY, org_id uuid NOT NULL, body text);

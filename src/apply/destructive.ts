@@ -23,8 +23,9 @@ export async function destructiveSteps(target: Target | undefined, steps: readon
     let sql: string | undefined;
     let what = 'rows';
     if (c.kind === 'drop_table') {
-      // A partitioned table holds no rows of its own: its partitions are dropped (and counted) one by one.
-      sql = `SELECT count(*) AS n FROM ${c.table.partitionBy !== undefined ? 'ONLY ' : ''}${qname(c.table.schema, c.table.name)}`;
+      // Its own rows only: a partitioned table holds none (its partitions are dropped and counted
+      // one by one), and an inheritance parent's children are dropped and counted, or kept.
+      sql = `SELECT count(*) AS n FROM ONLY ${qname(c.table.schema, c.table.name)}`;
       what = 'rows would be deleted';
     } else if (c.kind === 'drop_column') {
       sql = `SELECT count(*) AS n FROM ${qname(c.table.schema, c.table.name)} WHERE ${ident(c.column.name)} IS NOT NULL`;

@@ -25,6 +25,7 @@ import { userType } from './user-types.js';
 import { userCollation } from './collations.js';
 import { userView } from './views.js';
 import { compileTable } from './table.js';
+import { withInheritance } from './inheritance.js';
 import { compileDistribution } from './distribution.js';
 import { tenantSchemaSharding } from './schema-sharding.js';
 import { placements } from './tenancy.js';
@@ -84,7 +85,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     const tenantSchema = home === TENANT_SCHEMA ? TENANT_SCHEMA : undefined;
     for (const st of r.customStatements) statements.push(compileStatement(ctx, r, st, home, tenantSchema));
   }
-  tables = compileDistribution(ctx, resources, ensureUniqueKeys(ctx, tables, required));
+  tables = compileDistribution(ctx, resources, withInheritance(ctx, ensureUniqueKeys(ctx, tables, required)));
   const allFunctions = [...functions.values(), ...ownFunctions.values()];
   const shardedTenants = tenantSchemaSharding(ctx, tables);
   const extensions = compileExtensions(ctx, tables, shardedTenants);

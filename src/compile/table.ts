@@ -20,6 +20,8 @@ import { touchTrigger, userTrigger } from './triggers.js';
 import { compilePartitions, detachedNames, partitionKeyText } from './partitions.js';
 import { compilePrimaryKey } from './primary-key.js';
 import { tableOptions } from './physical.js';
+import { parentResources } from '../model/inheritance.js';
+import { TENANT_SCHEMA } from '../ir/catalog.js';
 
 export interface CompiledTable {
   readonly table: Table;
@@ -103,6 +105,7 @@ export function compileTable(ctx: CompileContext, resource: Resource, placement:
     ...(placement.tenancy ? { tenancy: placement.tenancy } : {}),
     ...(resource.partitionBy ? { partitionBy: partitionKeyText(resource.partitionBy) } : {}),
     ...detachedNames(resource.partitions ?? []),
+    ...(resource.inherits ? { inherits: parentResources(ctx.resources, resource).map((p) => ({ schema: schema === TENANT_SCHEMA ? TENANT_SCHEMA : p.schema, name: p.table })) } : {}),
   };
   const compiled: Table = { ...shape, ...tableOptions(ctx, resource, shape) };
   return {

@@ -174,7 +174,11 @@ export type Change =
   /** ALTER TABLE … CLUSTER ON an index, or SET WITHOUT CLUSTER (absent), once the index exists. */
   | { readonly kind: 'set_cluster_on'; readonly table: TableRef; readonly from?: string; readonly to?: string }
   // columns
-  | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column }
+  /**
+   * `beforeParent`: an inheritance parent gains the column in the same plan; the table's own is
+   * added first, so the parent's merges with it (added after, it would be inherited only).
+   */
+  | { readonly kind: 'add_column'; readonly table: TableRef; readonly column: Column; readonly beforeParent?: true }
   | { readonly kind: 'drop_column'; readonly table: TableRef; readonly column: Column }
   | { readonly kind: 'rename_column'; readonly table: TableRef; readonly from: string; readonly to: string }
   | {
@@ -276,6 +280,11 @@ export type Change =
   // detach then an attach; a partition the files keep detached is only detached
   | { readonly kind: 'attach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string }
   | { readonly kind: 'detach_partition'; readonly table: TableRef; readonly parent: TableRef; readonly bound: string }
+  // table inheritance (src/diff/inheritance.ts): a kept table gains a parent with INHERIT (its
+  // columns `notNull` made NOT NULL first, as the parent's are) or leaves one with NO INHERIT
+  // (`dropNotNull`: columns made nullable after, when undoing an INHERIT)
+  | { readonly kind: 'inherit_table'; readonly table: TableRef; readonly parent: TableRef; readonly notNull: readonly string[] }
+  | { readonly kind: 'uninherit_table'; readonly table: TableRef; readonly parent: TableRef; readonly dropNotNull: readonly string[] }
   // Citus (src/diff/distribution.ts): a table is distributed once it, its keys and indexes exist,
   // before the foreign keys that need it; `colocateWith` is what the step passes (`none`, or the
   // table whose group it joins; absent: Citus's default group)
@@ -376,6 +385,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'revert_statement',
   'attach_partition',
   'detach_partition',
+  'inherit_table',
+  'uninherit_table',
   'create_view',
   'drop_view',
   'replace_view',

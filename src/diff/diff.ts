@@ -19,6 +19,7 @@ import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
 import { detachedPartitions, partitionChanges, refusePartitioningChanges } from './partitions.js';
+import { inheritanceChanges, inheritanceOrder, markBeforeParent } from './inheritance.js';
 import { parentsFirst, partitionsFirst } from '../ir/partitions.js';
 import { defaultPrivilegeChanges, grantChanges } from './grants.js';
 import { distributionChanges, redistributedTables } from './distribution.js';
@@ -86,6 +87,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const detached = detachedPartitions(cur, des);
   changes.push(...detached.changes);
   cur = detached.current;
+  // Inheritance parents gained and left; kept tables then compare as they are after (./inheritance.ts).
+  const inheritance = inheritanceChanges(cur, des);
+  cur = inheritance.current;
 
   // Extensions and schemas.
   const curExt = new Set(cur.extensions.map((e) => e.name));
@@ -141,7 +145,9 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   }
   for (const t of parentsFirst(des.tables)) if (!curTables.has(tkey(t))) changes.push(...createTableChanges(t));
 
-  const pairs = des.tables.flatMap((d) => {
+  changes.push(...inheritance.changes);
+  // Inheritance parents before their children: what a parent changes reaches them first.
+  const pairs = inheritanceOrder(des.tables).flatMap((d) => {
     const c = curTables.get(tkey(d));
     return c ? [[c, d] as const] : [];
   });
@@ -181,6 +187,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     changes.push(...parts, ...physicalChanges(r, c, d, parts));
   }
 
+  markBeforeParent(changes, des);
   changes.push(...distributionChanges(cur, des, pairs));
   changes.push(...viewChanges(cur, des, changes));
   changes.push(...grantChanges(cur, des, changes));
@@ -368,6 +375,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
       ...t,
       schema: s(t.schema),
       ...(t.partitionOf ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
+      ...(t.inherits ? { inherits: t.inherits.map((p) => ({ ...p, schema: s(p.schema) })) } : {}),
       foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, refSchema: s(fk.refSchema) })),
       triggers: t.triggers.map((tr) => ({ ...tr, functionSchema: s(tr.functionSchema) })),
     })),
@@ -388,6 +396,7 @@ function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
       ...t,
       ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name } : {}),
       ...(t.partitionOf && same(t.partitionOf.schema, t.partitionOf.name) ? { partitionOf: { ...t.partitionOf, schema: to.schema, name: to.name } } : {}),
+      ...(t.inherits ? { inherits: t.inherits.map((p) => (same(p.schema, p.name) ? { schema: to.schema, name: to.name } : p)) } : {}),
       foreignKeys: t.foreignKeys.map((fk) => (same(fk.refSchema, fk.refTable) ? { ...fk, refSchema: to.schema, refTable: to.name } : fk)),
     })),
   };

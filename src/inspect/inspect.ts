@@ -81,6 +81,8 @@ interface TableRow {
   replica_identity: string | null;
   replica_index: string | null;
   cluster_on: string | null;
+  inherits_schemas: string[];
+  inherits_names: string[];
 }
 interface ColumnRow {
   table_id: string;
@@ -213,6 +215,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         ...withStorage(storageFromOptions(t.storage)),
         ...partitioningFromRow(t),
         ...physicalFromRow(t),
+        ...(t.inherits_names.length ? { inherits: t.inherits_names.map((name, i) => ({ schema: t.inherits_schemas[i]!, name })) } : {}),
         // A partition is placed with its parent by Citus: only the parent's distribution is declared.
         ...(t.parent_name === null && citus.tables.has(`${t.schema}.${t.name}`) ? { distribution: citus.tables.get(`${t.schema}.${t.name}`)! } : {}),
         columns,

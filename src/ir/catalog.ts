@@ -175,6 +175,13 @@ export interface Table {
    * a plan detaches them when attached and leaves the tables themselves alone.
    */
   readonly detachedPartitions?: readonly string[];
+  /**
+   * An inheritance child (CREATE TABLE … INHERITS): its parents, in order (`inhseqno`). The
+   * columns and checks it inherits are the parents': `columns` and `checks` list only its own
+   * (a column declared again on it, with its default, is its own too). A column's `nullable`
+   * says whether it is NOT NULL of its own: one a parent makes NOT NULL is nullable here.
+   */
+  readonly inherits?: readonly TableName[];
   /** A Citus distributed or reference table (./distribution.ts); absent: a plain table. */
   readonly distribution?: Distribution;
   /**
@@ -190,6 +197,12 @@ export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };
 
 /** How a column's values are stored (SET STORAGE): PLAIN, MAIN, EXTERNAL or EXTENDED. */
 export type ColumnStorage = 'plain' | 'main' | 'external' | 'extended';
+
+/** A table by schema and name. */
+export interface TableName {
+  readonly schema: string;
+  readonly name: string;
+}
 
 export interface PartitionOf {
   readonly schema: string;

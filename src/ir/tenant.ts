@@ -43,6 +43,7 @@ function instantiateTable(t: Table, schema: string, r: (s: string) => string): T
     schema,
     // A partition of a tenant table belongs to that tenant's copy of it.
     ...(t.partitionOf && inTenant(t.partitionOf.schema) ? { partitionOf: { ...t.partitionOf, schema } } : {}),
+    ...(t.inherits ? { inherits: t.inherits.map((p) => (inTenant(p.schema) ? { ...p, schema } : p)) } : {}),
     columns: t.columns.map((c) => ({
       ...c,
       ...(c.default !== undefined ? { default: r(c.default) } : {}),

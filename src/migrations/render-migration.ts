@@ -68,6 +68,7 @@ export function irreversibleReason(step: Step): string | undefined {
     .returnType<string | undefined>()
     .with({ kind: 'drop_table' }, (x) => `irreversible: rows of ${q(x.table)} deleted by the up step are not restored (the table comes back empty)`)
     .with({ kind: 'drop_column' }, (x) => x.column.generated !== undefined ? undefined : `irreversible: values of ${q(x.table)}.${x.column.name} deleted by the up step are not restored (the column comes back empty, at the end of the table)`)
+    .with({ kind: 'uninherit_table' }, (x) => `irreversible: INHERIT gives ${q(x.table)} its parent ${q(x.parent)} back, but the columns and checks it had from it stay its own`)
     .with({ kind: 'run_statement' }, (x) => (x.statement.down.trim() === '' ? `irreversible: custom statement ${x.statement.name} has no down, so nothing undoes its up` : undefined))
     .with({ kind: 'alter_column' }, (x) => (step.hazards.includes('data_loss') ? `lossy: values of ${q(x.table)}.${x.to.name} converted from ${x.from.type} to ${x.to.type} may not convert back exactly` : undefined))
     .otherwise(() => (step.hazards.includes('irreversible') ? `irreversible: ${step.summary} cannot be fully undone` : undefined));

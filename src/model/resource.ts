@@ -497,6 +497,11 @@ export interface Resource {
   readonly partitionBy?: PartitionKey;
   /** `postgres.partitions`, in file order; absent in resources built before partitions existed. */
   readonly partitions?: readonly PartitionDef[];
+  /**
+   * `postgres.inherits`: the resources whose tables this one inherits from (CREATE TABLE …
+   * INHERITS), in order. Absent: none.
+   */
+  readonly inherits?: readonly { readonly name: string; readonly src: Src }[];
   /** `postgres.grants`: table and column privileges. */
   readonly grants?: readonly RoleGrant[];
   /** `postgres.row_level_security`: ENABLE / FORCE and policies. */

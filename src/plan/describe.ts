@@ -191,6 +191,10 @@ export function describe(c: Change): Description {
       return { summary: `revert custom statement ${c.statement.name}`, object: keys.statement(c.statement.name), table: c.statement.owner ?? '', action: 'drop' };
     case 'attach_partition':
       return { summary: `attach partition ${q(c.table)} to ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
+    case 'inherit_table':
+      return { summary: `make ${q(c.table)} inherit from ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
+    case 'uninherit_table':
+      return { summary: `make ${q(c.table)} no longer inherit from ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'detach_partition':
       return { summary: `detach partition ${q(c.table)} from ${q(c.parent)}`, object: keys.table(c.table.schema, c.table.name), table: q(c.table), action: 'change' };
     case 'create_view':

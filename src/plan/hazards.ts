@@ -50,6 +50,12 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       return ['validates_rows', 'access_exclusive_lock'];
     case 'detach_partition':
       return ['access_exclusive_lock'];
+    // INHERIT reads the table's columns and checks (SET NOT NULL scans the rows). NO INHERIT only
+    // the catalog, but INHERIT again leaves the columns the table had from the parent its own.
+    case 'inherit_table':
+      return c.notNull.length ? ['validates_rows', 'access_exclusive_lock'] : ['access_exclusive_lock'];
+    case 'uninherit_table':
+      return ['irreversible', 'access_exclusive_lock'];
     // A generated column's values are computed: dropping it loses nothing its reverse cannot compute again.
     case 'drop_column':
       return isNew(c.table) ? [] : c.column.generated !== undefined ? ['access_exclusive_lock'] : ['data_loss', 'irreversible', 'access_exclusive_lock'];

@@ -169,6 +169,12 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'run_statement', statement: c.statement }];
     case 'attach_partition':
       return [{ kind: 'detach_partition', table: c.table, parent: c.parent, bound: c.bound }];
+    // Undoing INHERIT leaves the columns it made NOT NULL as they were; undoing NO INHERIT makes
+    // them NOT NULL again (they were so while inherited).
+    case 'inherit_table':
+      return [{ kind: 'uninherit_table', table: c.table, parent: c.parent, dropNotNull: c.notNull }];
+    case 'uninherit_table':
+      return [{ kind: 'inherit_table', table: c.table, parent: c.parent, notNull: c.dropNotNull }];
     case 'detach_partition':
       return [{ kind: 'attach_partition', table: c.table, parent: c.parent, bound: c.bound }];
     case 'create_view':

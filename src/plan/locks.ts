@@ -101,6 +101,9 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   // The partition's lock; ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, DETACH ACCESS EXCLUSIVE.
   attach_partition: AE,
   detach_partition: AE,
+  // The child's lock; the parent is locked too (SHARE UPDATE EXCLUSIVE), its readers go on.
+  inherit_table: AE,
+  uninherit_table: AE,
   // The view's own lock: its readers wait; the tables it reads are only read.
   create_view: undefined,
   drop_view: AE,

@@ -130,7 +130,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Privileges hold no expressions: they are carried over as declared (and GRANT needs no scratch
   // copy); so is a Citus distribution (the scratch copy is never distributed).
   const bare = (t: Table): Table => ({ ...t, foreignKeys: [], grants: undefined, distribution: undefined });
-  // A partition is created with its whole tree (parent and siblings): the tree is its key.
+  // A partition (or inheritance child) is created with its whole tree (../ir/partitions.ts): the tree is its key.
   const roots = partitionRoots(desired.tables);
   const trees = new Map<string, Table[]>();
   for (const t of desired.tables) {
@@ -144,7 +144,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // one order, so equal definitions print alike (a sorted copy per table cost more than the rest).
   // Equal text is always an equal definition; another pgdecl that orders fields otherwise only misses.
   const partial = new Map<Table | Function, string>([
-    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + JSON.stringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined ? '\n' + JSON.stringify(treeOf(t).map(bare)) : ''))] as const),
+    ...desired.tables.map((t) => [t, 't' + sha(base + '\n' + JSON.stringify(bare(t)) + (t.partitionOf || t.partitionBy !== undefined || treeOf(t).length > 1 ? '\n' + JSON.stringify(treeOf(t).map(bare)) : ''))] as const),
     ...desired.functions.map((f) => [f, 'f' + sha(base + '\n' + JSON.stringify({ ...f, grants: undefined }))] as const),
   ]);
   const tableKey = new Map(desired.tables.map((t) => [t, storedKey(installed.extensions, partial.get(t)!)]));
@@ -184,7 +184,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // A function that names a table's row type is created with that table (../ir/table-typed.ts).
   const tableNames = new Set(desired.tables.map((t) => t.name));
   const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
-  const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && !t.distribution && !rowTyped.has(t.name);
+  const deferrable = (t: Table) => options.defer?.tables.has(`${t.schema}.${t.name}`) === true && !t.partitionOf && t.partitionBy === undefined && treeOf(t).length === 1 && !t.distribution && !rowTyped.has(t.name);
   const deferred = new Set(viewsMissing ? [] : desired.tables.filter(deferrable));
   const missingTables = desired.tables.filter((t) => !deferred.has(t) && (viewsMissing || rowTyped.has(t.name) || treeOf(t).some((x) => !cache.has(tableKey.get(x)!))));
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);

@@ -27,6 +27,8 @@ export function rankOf(change: Change, context: RankContext): number {
   // A generated column is added after the type changes of the columns it uses (see
   // src/diff/generated-rebuild.ts: it may be rebuilt around one).
   if (change.kind === 'add_column' && change.column.generated !== undefined) return 205;
+  // A column the table inherits too (src/diff/inheritance.ts): before the parent's, and INHERIT.
+  if (change.kind === 'add_column' && change.beforeParent) return 189;
   // A type replaced once the columns that leave it have changed type (src/diff/domains.ts).
   if (change.kind === 'replace_type' && change.afterColumns) return 201;
   // A domain whose default numbers from a sequence: after the sequences, before the tables.
@@ -166,6 +168,11 @@ function rankOfKind(kind: ChangeKind): number {
     // and attached again before the parent's columns are added or changed (they reach it then).
     .with('detach_partition', () => 178)
     .with('attach_partition', () => 185)
+    // A table leaves a parent before the columns and checks it then holds as its own are dropped,
+    // and before the parent goes; it gains one once it has the parent's columns (its own added
+    // first: see `rankOf`), before the parent's are added or changed (they then reach it).
+    .with('uninherit_table', () => 44)
+    .with('inherit_table', () => 189.5)
     // Citus: a table leaves its distribution once the foreign keys through it are dropped,
     // before tables go; it is distributed once its keys and indexes exist (Citus copies them to
     // the shards), before the foreign keys that need both ends placed (the differ puts reference

@@ -68,6 +68,7 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     schema: s(t.schema),
     ...(t.partitionOf && defined.has(`${t.partitionOf.schema}.${t.partitionOf.name}`) ? { partitionOf: { ...t.partitionOf, schema: s(t.partitionOf.schema) } } : {}),
     ...(t.partitionBy !== undefined ? { partitionBy: rd(t.partitionBy) } : {}),
+    ...(t.inherits ? { inherits: t.inherits.map((p) => (defined.has(`${p.schema}.${p.name}`) ? { ...p, schema: s(p.schema) } : p)) } : {}),
     columns: t.columns.map((col) => ({ ...rc(col), type: rt(col.type), ...(col.default !== undefined ? { default: rd(col.default) } : {}), ...(col.generated !== undefined ? { generated: rd(col.generated) } : {}) })),
     foreignKeys: t.foreignKeys.map((fk) => (defined.has(`${fk.refSchema}.${fk.refTable}`) ? { ...fk, refSchema: s(fk.refSchema) } : fk)),
     checks: t.checks.map((ch) => ({ ...ch, expression: rd(ch.expression) })),

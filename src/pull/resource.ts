@@ -110,7 +110,8 @@ function compiledKeyOrder(declared: readonly string[], pk: ReadonlySet<string>, 
   return [...declared.filter((c) => pk.has(c)), ...rels.filter((r) => r.defines && r.primaryKey).flatMap((r) => r.source)];
 }
 
-export function pullResource(ctx: PullContext, t: Table, statements: readonly Statement[]): PulledResource {
+export function pullResource(ctx: PullContext, table: Table, statements: readonly Statement[]): PulledResource {
+  const t = ownKey(table);
   const key = tableKey(t);
   const plans = new Map(t.columns.map((c) => [c.name, planColumn(c, serialOf(ctx.serials, t, c.name), declaredColumnType(c.type, ctx.declaredTypes ?? [], t.schema))]));
   for (const p of plans.values()) {
@@ -155,6 +156,7 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
       ['storage_parameters', t.storage ? storageValue(t.storage) : undefined],
       ['replica_identity', t.replicaIdentity === undefined || typeof t.replicaIdentity === 'string' ? t.replicaIdentity : ymap([['index', t.replicaIdentity.index]])],
       ['cluster_on', t.clusterOn],
+      ['inherits', inheritsValue(ctx, t)],
       ...distributionEntries(ctx, t),
       ...partitioningEntries(t, { children: ctx.partitions, inexact: ctx.inexact, ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false, tenant, serverVersion: ctx.serverVersion }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
@@ -181,6 +183,28 @@ export function pullResource(ctx: PullContext, t: Table, statements: readonly St
     ]),
   );
   return { name: ctx.names.get(key)!, schema: t.schema, table: t.name, value };
+}
+
+/**
+ * The parents of an inheritance child, by resource name, in order. One that is not pulled is
+ * left out (named among what pull could not write exactly; outside the pulled schemas, it is
+ * listed as not managed).
+ */
+function inheritsValue(ctx: PullContext, t: Table): string[] | undefined {
+  const parents = (t.inherits ?? []).flatMap((p) => {
+    const k = tableKey(p);
+    if (ctx.pulled.has(k)) return [ctx.names.get(k)!];
+    if (ctx.tables.has(k)) ctx.inexact.push(`the table ${tableKey(t)} inherits from ${k}, which is not pulled: it is pulled without it and the columns it gives`);
+    return [];
+  });
+  return parents.length ? parents : undefined;
+}
+
+/** An inheritance child's primary key on a column it only inherits cannot be written (listed as not managed): the table without it. */
+function ownKey(t: Table): Table {
+  if (!t.primaryKey || t.primaryKey.columns.every((c) => t.columns.some((x) => x.name === c))) return t;
+  const { primaryKey: _key, ...rest } = t;
+  return rest;
 }
 
 /** A custom statement pgdecl applied, as it was written; `after_tables` in the owner's schema unqualified. */

@@ -19,6 +19,7 @@ import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlte
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
 import { attachPartition, detachPartition } from './ddl/partitions.js';
+import { inheritTable, uninheritTable } from './ddl/inheritance.js';
 import { storageList, storageName } from './ddl/indexes.js';
 import { addEnumValue, commentOnType, commentOnTypeAttribute, swapEnum } from './ddl/types.js';
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
@@ -234,6 +235,10 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [attachPartition(c.table, c.parent, c.bound)];
     case 'detach_partition':
       return [detachPartition(c.table, c.parent)];
+    case 'inherit_table':
+      return inheritTable(c.table, c.parent, c.notNull);
+    case 'uninherit_table':
+      return uninheritTable(c.table, c.parent, c.dropNotNull);
     case 'create_view':
       return createView(c.view);
     case 'drop_view':

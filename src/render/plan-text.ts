@@ -259,6 +259,10 @@ export function stepDetail(change: Change): string {
       return `custom statement ${c.statement.name} (down)`;
     case 'attach_partition':
       return `attach to ${c.parent.schema}.${c.parent.name} ${c.bound}`;
+    case 'inherit_table':
+      return `inherit from ${c.parent.schema}.${c.parent.name}${c.notNull.length ? ` (${c.notNull.join(', ')} made NOT NULL first, as the parent's)` : ''}`;
+    case 'uninherit_table':
+      return `no longer inherit from ${c.parent.schema}.${c.parent.name} (the columns it gave stay, as the table's own)`;
     case 'detach_partition':
       return `detach from ${c.parent.schema}.${c.parent.name} (was ${c.bound})`;
     case 'create_view':

@@ -58,6 +58,7 @@ export const CHECK = {
   partitionOptions: 'partition_options',
   partitionBound: 'partition_bound',
   partitionKeyUnique: 'partition_key_unique',
+  inheritance: 'inheritance',
   unknownDeclaredType: 'unknown_declared_type',
   declaredTypeKind: 'declared_type_kind',
 } as const;

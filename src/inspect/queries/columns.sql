@@ -1,6 +1,8 @@
 -- Every column of those tables, in column order. $1: managed schema names.
 -- A collation (where not the type's) is named bare when it is pg_catalog's, else schema-qualified.
--- Partitions are left out: their columns are their parent's.
+-- Partitions are left out: their columns are their parent's. An inheritance child's columns are
+-- its own ones (attislocal): those it only inherits are its parents'. not_null is the column's
+-- own: NOT NULL that a parent's column has reaches it from there (pg_dump reads it so too).
 -- attnotnull is kept on PostgreSQL 18 too (where NOT NULL is also a pg_constraint row).
 -- statistics: attstattarget when set (NULL on PostgreSQL 17 and later, -1 before, is the
 -- default); storage and type_storage: attstorage and the type's typstorage when they differ;
@@ -8,7 +10,10 @@
 SELECT a.attrelid::text AS table_id,
        a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
-       a.attnotnull AS not_null,
+       a.attnotnull AND (a.attinhcount = 0 OR NOT EXISTS (
+         SELECT 1 FROM pg_catalog.pg_inherits i
+         JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname AND pa.attnotnull
+         WHERE i.inhrelid = a.attrelid)) AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS "default",
        CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS generated,
        a.attgenerated = 'v' AS virtual,
@@ -28,6 +33,7 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND NOT c.relispartition
+  AND a.attislocal
   AND a.attnum > 0
   AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum;

@@ -42,6 +42,7 @@ WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND con.contype IN ('p', 'f', 'c')
   AND con.conparentid = 0
-  -- A partition's checks that come from its parent (not its own) belong to the parent.
-  AND (con.conislocal OR NOT c.relispartition)
+  -- Checks that come from a parent (not the table's own: a partition's, an inheritance
+  -- child's) belong to the parent.
+  AND (con.conislocal OR con.contype <> 'c')
 ORDER BY con.conrelid, con.conname;

@@ -5,6 +5,7 @@
 -- a partition (not managed). replica_identity: relreplident when not DEFAULT ('f' full, 'n'
 -- nothing, 'i' an index: replica_index, which is NULL once that index is dropped). cluster_on:
 -- the index marked clustered (the primary key's too). Neither is read for a partition (not managed).
+-- inherits_schemas / inherits_names: an inheritance child's parents (INHERITS), in order.
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
@@ -24,7 +25,14 @@ SELECT c.oid::text AS id,
           WHERE x.indrelid = c.oid AND x.indisclustered) END AS cluster_on,
        pn.nspname AS parent_schema,
        pc.relname AS parent_name,
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
+       ARRAY(SELECT ipn.nspname::text FROM pg_catalog.pg_inherits ii
+             JOIN pg_catalog.pg_class ipc ON ipc.oid = ii.inhparent
+             JOIN pg_catalog.pg_namespace ipn ON ipn.oid = ipc.relnamespace
+             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_schemas,
+       ARRAY(SELECT ipc.relname::text FROM pg_catalog.pg_inherits ii
+             JOIN pg_catalog.pg_class ipc ON ipc.oid = ii.inhparent
+             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_names
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid

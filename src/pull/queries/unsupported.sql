@@ -20,19 +20,56 @@ SELECT kind, schema, name, detail FROM (
     AND c.relkind = 'f'
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- Inheritance (INHERITS; partitions are pulled), grants on foreign tables.
+  -- Inheritance (INHERITS) from a table outside the pulled schemas (the others are pulled).
   SELECT 'table inheritance',
          n.nspname, c.relname,
          'inherits from ' || (SELECT string_agg(pn.nspname || '.' || pc.relname, ', ' ORDER BY i.inhseqno)
                               FROM pg_catalog.pg_inherits i
                               JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
                               JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-                              WHERE i.inhrelid = c.oid)
+                              WHERE i.inhrelid = c.oid AND pn.nspname <> ALL ($1::text[]))
+         || ', which is not pulled: pulled without it and the columns it gives'
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[])
     AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+                JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+                WHERE i.inhrelid = c.oid AND pn.nspname <> ALL ($1::text[]))
+  UNION ALL
+  -- What an inheritance child sets on a column it only inherits (not declared on it): a default
+  -- other than its parent's, NOT NULL of its own, a comment.
+  SELECT 'inherited column', n.nspname, c.relname || '.' || a.attname,
+         'pulled without ' || concat_ws(', ',
+           CASE WHEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)
+                THEN 'its default ' || coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'NULL') END,
+           CASE WHEN a.attnotnull AND NOT pa.attnotnull THEN 'its NOT NULL' END,
+           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum) THEN 'its comment' END)
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND i.inhseqno = (
+         SELECT min(i2.inhseqno) FROM pg_catalog.pg_inherits i2 JOIN pg_catalog.pg_attribute a2 ON a2.attrelid = i2.inhparent AND a2.attname = a.attname AND NOT a2.attisdropped
+         WHERE i2.inhrelid = c.oid)
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'r' AND NOT c.relispartition
+    AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal
+    AND (pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)
+         OR (a.attnotnull AND NOT pa.attnotnull)
+         OR EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum))
+  UNION ALL
+  -- A key of an inheritance child on columns it only inherits (the format declares keys on the
+  -- table's own attributes).
+  SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
+         'on the inherited column ' || (SELECT string_agg(a.attname, ', ') FROM pg_catalog.pg_attribute a
+                                         WHERE a.attrelid = c.oid AND a.attnum = ANY (con.conkey) AND NOT a.attislocal) || ', pulled without it'
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'r' AND NOT c.relispartition AND con.contype = 'p'
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = ANY (con.conkey) AND NOT a.attislocal)
   UNION ALL
   SELECT 'grants', n.nspname, c.relname,
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')

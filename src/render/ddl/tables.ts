@@ -40,8 +40,9 @@ export function createTable(t: Table): string {
   ];
   const create = t.unlogged ? 'CREATE UNLOGGED TABLE' : 'CREATE TABLE';
   const storage = t.storage && Object.keys(t.storage).length ? ` WITH ${storageList(t.storage)}` : '';
-  if (items.length === 0) return `${create} ${tableName(t)} ()${partitionByClause(t)}${storage}`;
-  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${partitionByClause(t)}${storage}`;
+  const inherits = t.inherits?.length ? ` INHERITS (${t.inherits.map(tableName).join(', ')})` : '';
+  if (items.length === 0) return `${create} ${tableName(t)} ()${inherits}${partitionByClause(t)}${storage}`;
+  return `${create} ${tableName(t)} (\n${items.map((i) => '  ' + i).join(',\n')}\n)${inherits}${partitionByClause(t)}${storage}`;
 }
 
 export function commentOnTable(t: TableRef & { readonly comment?: string }): string {

@@ -173,6 +173,12 @@ function buildDistribution(pg: RawMap, pgSrc: Src): DistributionDef | undefined 
   return { src: child(pgSrc, 'distribution'), column, colocateWith: str(d, 'colocate_with') ?? 'default', ...opt('shardCount', int(d, 'shard_count')) };
 }
 
+/** `inherits:` the parents' resource names, in order; undefined when none. */
+function buildInherits(pg: RawMap, pgSrc: Src): Resource['inherits'] {
+  const parents = list(pg, 'inherits').flatMap((n, i) => (typeof n === 'string' ? [{ name: n, src: child(pgSrc, 'inherits', i) }] : []));
+  return parents.length ? parents : undefined;
+}
+
 function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): Resource {
   const o = map(e.value);
   const pgSrc = child(e.src, 'postgres');
@@ -217,6 +223,7 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     ...opt('manageTenant', manageTenant),
     ...opt('partitionBy', buildPartitionKey(pg, pgSrc, attributeNames)),
     partitions: buildPartitions(pg, pgSrc, attributeNames),
+    ...opt('inherits', buildInherits(pg, pgSrc)),
     ...opt('grants', buildGrants(pg, pgSrc)),
     ...opt('rowLevelSecurity', buildRowLevelSecurity(pg, pgSrc)),
     ...opt('replicaIdentity', buildReplicaIdentity(pg, pgSrc)),

@@ -14,6 +14,7 @@ import { checkDeclaredTypes } from './declared-types.js';
 import { checkNames } from './names.js';
 import { checkOptions } from './options.js';
 import { checkPartitioning } from './partitions.js';
+import { checkInheritance } from './inheritance.js';
 import { checkOutside, checkReferences } from './references.js';
 import { checkRelationships } from './relationships.js';
 import { checkSchemas } from './schemas.js';
@@ -61,6 +62,7 @@ export function checkProject(project: Project, raw: RawProject, sources: SourceI
     checkOutside(ctx, r, project);
     checkOptions(ctx, r);
     checkPartitioning(ctx, r);
+    checkInheritance(ctx, r);
     checkDeclaredTypes(ctx, r, project);
   }
   checkNames(ctx, project);

@@ -7,6 +7,7 @@ import { child, type SourceIndex, type Src } from '../../model/source.js';
 import { describe } from '../context.js';
 import { didYouMeanNear } from '../suggest-value.js';
 import { valueAt } from '../schema/validate-document.js';
+import { inheritedAttributes } from '../../model/inheritance.js';
 
 export interface ReportOptions {
   /** Point at the key (default) or at the value. */
@@ -105,8 +106,8 @@ export class CheckContext {
 export const attributeNames = (r: Resource): string[] => r.attributes.map((a) => a.name);
 
 /** A suggestion for a column that does not exist: did you mean, or the list of columns. */
-export function columnHint(name: string, r: Resource): string | undefined {
-  const names = attributeNames(r);
+export function columnHint(name: string, r: Resource, inherited: readonly string[] = []): string | undefined {
+  const names = [...attributeNames(r), ...inherited.filter((n) => !r.attributes.some((a) => a.name === n))];
   const dym = didYouMeanNear(name, names);
   if (dym) return dym;
   if (names.length === 0) return `resource ${r.name} has no attributes`;
@@ -116,10 +117,13 @@ export function columnHint(name: string, r: Resource): string | undefined {
 /** Reports `col` when it is not an attribute of `r`; true when it is. */
 export function requireColumn(ctx: CheckContext, r: Resource, col: string, src: Src, what?: string, part: 'key' | 'value' = 'value'): boolean {
   if (r.attributes.some((a) => a.name === col)) return true;
+  // A column the table inherits (`inherits`) is one of its columns too.
+  const inherited = r.inherits ? [...inheritedAttributes(ctx.resources, r).keys()] : [];
+  if (inherited.includes(col)) return true;
   // Name the list, not its element: "`keys` of identity …", "`fields` of custom index 1 …".
   const item = /\/\d+(\/(asc|desc))?$/;
   const list = item.test(src.pointer) ? { file: src.file, pointer: src.pointer.replace(item, '') } : src;
   const subject = what ?? ctx.describe(list);
-  ctx.report('unknown_column', `${subject} names \`${col}\`, which is not an attribute of ${r.name}`, src, { part, suggestion: columnHint(col, r) });
+  ctx.report('unknown_column', `${subject} names \`${col}\`, which is not an attribute of ${r.name}`, src, { part, suggestion: columnHint(col, r, inherited) });
   return false;
 }
