@@ -16,6 +16,7 @@ import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
+import { aggregateFromRow, type AggregateRow } from './aggregates.js';
 import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import {
@@ -157,7 +158,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping && !options.scratch ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, typeRows, viewRows, grantRows, defaultRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, aggregateRows, policyRows, sequenceRows, typeRows, viewRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       options.scratch ? [] : await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -166,6 +167,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<IndexRow>('indexes'),
       await run<TriggerRow>('triggers'),
       await run<FunctionRow>('functions'),
+      await run<AggregateRow>('aggregates'),
       await run<PolicyRow>('policies'),
       await run<SequenceRow>('sequences'),
       await run<TypeRow>('types'),
@@ -254,6 +256,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       statements,
       sequences: sequencesFromRows(sequenceRows),
       types: typeRows.map(typeFromRow),
+      aggregates: aggregateRows.map(aggregateFromRow),
       views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow), (triggersBy.get(r.id) ?? []).map(triggerFromRow).sort(byName))),
       defaultPrivileges: defaultPrivilegesFromRows(defaultRows),
     }, grantRows));

@@ -10,6 +10,7 @@
 
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
+import type { Aggregate } from './aggregate.js';
 import type { View } from './view.js';
 import type { Grant } from './privilege.js';
 import type { DefaultPrivileges } from './default-privileges.js';
@@ -18,6 +19,7 @@ export type { Grant, PrivilegeObjectKind } from './privilege.js';
 export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js';
 
 export type { EnumType, UserType } from './user-type.js';
+export type { Aggregate } from './aggregate.js';
 import type { Distribution } from './distribution.js';
 export type { Distribution } from './distribution.js';
 
@@ -46,6 +48,8 @@ export interface Catalog {
   readonly types?: readonly UserType[];
   /** Views and materialized views the files declare (./view.ts); absent when none. */
   readonly views?: readonly View[];
+  /** Aggregates the files declare (./aggregate.ts); absent when none. */
+  readonly aggregates?: readonly Aggregate[];
   /**
    * Compiled only: the roles whose privileges the files manage (every role a `grants:` names,
    * `PUBLIC` included), sorted. Privileges of other roles are never compared. Absent: none.

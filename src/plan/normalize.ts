@@ -20,6 +20,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import { createScratchViews } from './normalize-views.js';
 import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
@@ -157,12 +158,17 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // Declared types as the server prints them (a domain's default and checks), cached together.
   const typesPartial = (desired.types ?? []).length ? 'y' + sha(base) : undefined;
   const typesKey = typesPartial !== undefined ? storedKey(installed.extensions, typesPartial) : undefined;
+  // Aggregates as the server prints them (support functions, types), cached together: they are
+  // made over every function and type.
+  const aggregates = desired.aggregates ?? [];
+  const aggregatesPartial = aggregates.length ? 'g' + sha(base + '\n' + JSON.stringify(aggregates.map((a) => ({ ...a, grants: undefined })))) : undefined;
+  const aggregatesKey = aggregatesPartial !== undefined ? storedKey(installed.extensions, aggregatesPartial) : undefined;
   if (memory) {
-    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey]) {
+    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey, aggregatesKey]) {
       if (k !== undefined && !cache.has(k) && MEMORY.has(k)) cache.set(k, MEMORY.get(k));
     }
   }
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : [])].filter((k) => !cache.has(k));
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : []), ...(aggregatesKey !== undefined ? [aggregatesKey] : [])].filter((k) => !cache.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
@@ -175,6 +181,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const onViewRows = functionsOnViewRows(desired.functions, views);
   const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
+  const missingAggregates = aggregatesKey !== undefined && !cache.has(aggregatesKey);
   // A function that names a table's row type is created with that table (../ir/table-typed.ts).
   const tableNames = new Set(desired.tables.map((t) => t.name));
   const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
@@ -184,15 +191,18 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
   // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
-  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
+  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && !missingAggregates && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
   const fnsToCreate = missingFns.filter((f) => !fnsDeferred.has(f));
-  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes) {
+  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || missingAggregates) {
     // Only the tables not cached, and the functions not cached or called by those tables or by
     // the declared types, which are always created there (views may call any function: when they
     // are normalised, every one).
-    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
-    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
+    // Views may call the aggregates: they are made there whenever views or aggregates are normalised.
+    const fns = viewsMissing || missingTypes || missingAggregates ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
+    const aggs = viewsMissing || missingAggregates ? aggregates : [];
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns, aggregates: aggs }, options);
+    if (aggregatesKey !== undefined && missingAggregates) cache.set(aggregatesKey, fresh.aggregates ?? []);
     if (viewsKey !== undefined && viewsMissing) cache.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     if (typesKey !== undefined && missingTypes) cache.set(typesKey, fresh.types ?? []);
@@ -222,6 +232,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   for (const [object, k] of [...tableKey, ...fnKey]) if (!deferred.has(object as Table) && !fnsDeferred.has(object as Function)) use(partial.get(object)!, k);
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
+  if (aggregatesKey !== undefined && aggregatesPartial !== undefined) use(aggregatesPartial, aggregatesKey);
   if (memory) for (const k of cache.used) remember(k, cache.get(k));
   if (cache.changed) {
     // Best effort, as every cache: a write that fails only makes the next plan slower.
@@ -234,6 +245,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       ...desired,
       functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.get(fnKey.get(f)!) as Function))),
       ...(typesKey !== undefined ? { types: cache.get(typesKey) as UserType[] } : {}),
+      ...(aggregatesKey !== undefined ? { aggregates: cache.get(aggregatesKey) as Aggregate[] } : {}),
       tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.get(viewsKey) as View[] } : {}),
     },
@@ -246,15 +258,19 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema), ...(desired.aggregates ?? []).map((a) => a.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
-  const functionNames = new Set(desired.functions.map((f) => f.name));
+  // Calls of the aggregates (`public.product(x)` in a view) follow them into the scratch schemas too.
+  const functionNames = new Set([...desired.functions.map((f) => f.name), ...(desired.aggregates ?? []).map((a) => a.name)]);
   // Each function is created with a marker comment, so the inspected copy is found again
   // whatever the server makes of its arguments (`x int` reads `x integer`; overloads share a name).
   const marker = (i: number) => `pgdecl normalize ${tag} ${i}`;
   const marked = desired.functions.map((f, i) => ({ ...f, comment: marker(i) }));
-  const scratch = mapSchemas({ ...desired, functions: marked, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
+  // Aggregates too (`x int` reads `x integer`; overloads share a name).
+  const aggregateMarker = (i: number) => `pgdecl normalize ${tag} aggregate ${i}`;
+  const markedAggregates = (desired.aggregates ?? []).map((a, i) => ({ ...a, comment: aggregateMarker(i) }));
+  const scratch = mapSchemas({ ...desired, functions: marked, aggregates: markedAggregates, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
   // inside the transaction, then rolled back with it) and custom statements (not run here);
   // functions on a view's row type once the views are.
@@ -325,7 +341,14 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       const { comment: _marker, ...rest } = n;
       return { ...rest, ...(f.comment !== undefined ? { comment: f.comment } : {}) };
     });
-    return { ...inspected, functions };
+    const aggregatesByMarker = new Map((inspected.aggregates ?? []).map((a) => [a.comment, a]));
+    const aggregates = (desired.aggregates ?? []).map((a, i) => {
+      const n = aggregatesByMarker.get(aggregateMarker(i));
+      if (!n) throw new Error(`normalisation lost aggregate ${a.schema}.${a.name}(${a.arguments})`);
+      const { comment: _marker, grants: _g, ...rest } = n;
+      return { ...rest, ...(a.comment !== undefined ? { comment: a.comment } : {}) };
+    });
+    return { ...inspected, functions, aggregates };
   } finally {
     await target.exec('ROLLBACK').catch(() => {});
   }
@@ -347,6 +370,16 @@ function carryOver(normalized: Catalog, desired: Catalog): Catalog {
           types: normalized.types.map((t) => {
             const { grants: _g, ...rest } = t;
             const d = dTypes.get(`${t.schema}.${t.name}`);
+            return d?.grants ? { ...rest, grants: d.grants } : rest;
+          }),
+        }
+      : {}),
+    // The files' privileges, not what the scratch copy got (in the order of the desired aggregates).
+    ...(normalized.aggregates
+      ? {
+          aggregates: normalized.aggregates.map((a, i) => {
+            const { grants: _g, ...rest } = a;
+            const d = desired.aggregates?.[i];
             return d?.grants ? { ...rest, grants: d.grants } : rest;
           }),
         }
