@@ -23,6 +23,7 @@ import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { userView } from './views.js';
+import { aggregateArguments, userAggregate } from './aggregates.js';
 import { compileTable } from './table.js';
 import { compileDistribution } from './distribution.js';
 import { tenantSchemaSharding } from './schema-sharding.js';
@@ -87,17 +88,30 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const shardedTenants = tenantSchemaSharding(ctx, tables);
   const extensions = compileExtensions(ctx, tables, shardedTenants);
   const views = (project.views ?? []).flatMap((def) => userView(ctx, def, tables) ?? []);
+  // Aggregates share the functions' namespace: one of a function's name and arguments is a duplicate.
+  const aggregates = (project.aggregates ?? []).flatMap((def) => {
+    const key = keys.function(def.schema, def.name, aggregateArguments(def));
+    const first = declaredBy.get(key);
+    if (first !== undefined) {
+      compileError(ctx, 'duplicate_name', `\`${first}\` and the aggregate \`${def.key}\` are both ${def.schema}.${def.name}(${aggregateArguments(def)})`, def.src, { suggestion: 'overloads of one name need different `arguments`; or give one another `name`' });
+      return [];
+    }
+    declaredBy.set(key, `aggregate ${def.key}`);
+    const a = userAggregate(ctx, def);
+    return a ? [withDeclaredGrants(ctx, 'function', a, def.grants, `aggregate ${def.key}`)] : [];
+  });
   const defaultPrivileges = compileDefaultPrivileges(ctx);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views)), ...(shardedTenants ? [shardedTenants] : [])],
+    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views, aggregates)), ...(shardedTenants ? [shardedTenants] : [])],
     functions: allFunctions,
     tables,
     statements,
     sequences,
     types,
     views,
+    aggregates,
     roles: declaredRoles(ctx, resources),
     ...(defaultPrivileges ? { defaultPrivileges } : {}),
   });
