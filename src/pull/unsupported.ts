@@ -1,5 +1,5 @@
 /**
- * What the resource format does not model — collations, rules, aggregates, table inheritance, event
+ * What the resource format does not model — collations, rules, ordered-set aggregates, table inheritance, event
  * triggers, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */
