@@ -17,6 +17,7 @@ import { compileFixture, listFixtures, type Fixture } from './helpers/fixtures.j
 
 /** Fixture → why pg-mem cannot build it (the first thing it refuses). */
 const REFUSED: Readonly<Record<string, string>> = {
+  aggregates: 'no composite types, no CREATE AGGREGATE',
   'check-constraints': 'no btrim() function',
   collations: 'no CREATE COLLATION',
   'constraints-length-match': 'no extensions (citext)',

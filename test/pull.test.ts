@@ -170,6 +170,19 @@ test("PostgreSQL 18's constraints: temporal keys and NOT ENFORCED are pulled; UN
   }),
 );
 
+test('an ordinary aggregate is pulled under `aggregates:`; an ordered-set one and its grant are reported and left alone', () =>
+  onPg18(async (t) => {
+    await t.exec(`CREATE FUNCTION mul(a numeric, b numeric) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT a * b $$;
+      CREATE AGGREGATE product(numeric) (SFUNC = mul, STYPE = numeric, INITCOND = '1');
+      CREATE AGGREGATE my_median(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal, FINALFUNC = percentile_cont_float8_final);
+      REVOKE ALL ON FUNCTION my_median(float8, float8) FROM PUBLIC;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}`), ['grants my_median(double precision ORDER BY double precision)', 'ordered-set aggregate my_median(double precision ORDER BY double precision)']);
+    assert.ok(r.text.includes('aggregates:\n  product:\n    arguments: numeric\n    sfunc: public.mul\n    stype: numeric\n    initcond: "1"\n'), r.text);
+    assert.equal(r.problems, []);
+  }),
+);
+
 test('a function with an SQL-standard body is pulled with `sql_body: true` and its body as the server prints it', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);

@@ -191,6 +191,8 @@ const CATALOG_ONLY: ReadonlySet<Change['kind']> = new Set<Change['kind']>([
   'add_column',
   'create_function',
   'replace_function',
+  'create_aggregate',
+  'replace_aggregate',
   'create_trigger',
   'create_policy',
   'create_sequence',

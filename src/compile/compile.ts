@@ -24,6 +24,7 @@ import type { UserType } from '../ir/user-type.js';
 import { userType } from './user-types.js';
 import { userCollation } from './collations.js';
 import { userView } from './views.js';
+import { aggregateArguments, userAggregate } from './aggregates.js';
 import { compileTable } from './table.js';
 import { withInheritance } from './inheritance.js';
 import { compileDistribution } from './distribution.js';
@@ -90,11 +91,23 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   const shardedTenants = tenantSchemaSharding(ctx, tables);
   const extensions = compileExtensions(ctx, tables, shardedTenants);
   const views = (project.views ?? []).flatMap((def) => userView(ctx, def, tables) ?? []);
+  // Aggregates share the functions' namespace: one of a function's name and arguments is a duplicate.
+  const aggregates = (project.aggregates ?? []).flatMap((def) => {
+    const key = keys.function(def.schema, def.name, aggregateArguments(def));
+    const first = declaredBy.get(key);
+    if (first !== undefined) {
+      compileError(ctx, 'duplicate_name', `\`${first}\` and the aggregate \`${def.key}\` are both ${def.schema}.${def.name}(${aggregateArguments(def)})`, def.src, { suggestion: 'overloads of one name need different `arguments`; or give one another `name`' });
+      return [];
+    }
+    declaredBy.set(key, `aggregate ${def.key}`);
+    const a = userAggregate(ctx, def);
+    return a ? [withDeclaredGrants(ctx, 'function', a, def.grants, `aggregate ${def.key}`)] : [];
+  });
   const defaultPrivileges = compileDefaultPrivileges(ctx);
   const catalog = canonicalCatalog({
     formatVersion: IR_FORMAT_VERSION,
     extensions,
-    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views, collations)), ...(shardedTenants ? [shardedTenants] : [])],
+    schemas: [...schemasWithGrants(ctx, managedSchemas(ctx, tables, allFunctions, extensions, sequences, types, views, collations, aggregates)), ...(shardedTenants ? [shardedTenants] : [])],
     functions: allFunctions,
     tables,
     statements,
@@ -102,6 +115,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
     collations,
     types,
     views,
+    aggregates,
     roles: declaredRoles(ctx, resources),
     ...(defaultPrivileges ? { defaultPrivileges } : {}),
   });

@@ -103,6 +103,7 @@ export function declaredRoles(ctx: CompileContext, resources: readonly Resource[
     ...(p.sequences ?? []).flatMap((q) => q.grants ?? []),
     ...(p.types ?? []).flatMap((t) => t.grants ?? []),
     ...(p.views ?? []).flatMap((v) => v.grants ?? []),
+    ...(p.aggregates ?? []).flatMap((a) => a.grants ?? []),
     ...(p.repos.find((r) => r.name === ctx.repo)?.defaultPrivileges ?? []).flatMap((d) => d.grants),
   ];
   return [...new Set(all.map((g) => roleName(g.role)))].sort();

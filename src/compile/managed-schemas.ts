@@ -10,10 +10,11 @@ import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
 import type { Collation } from '../ir/collation.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import type { Src } from '../model/source.js';
 import { compileError, origin, type CompileContext } from './context.js';
 
-export function managedSchemas(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions'], sequences: readonly Sequence[] = [], types: readonly UserType[] = [], views: readonly View[] = [], collations: readonly Collation[] = []): Schema[] {
+export function managedSchemas(ctx: CompileContext, tables: readonly Table[], functions: readonly Function[], extensions: Catalog['extensions'], sequences: readonly Sequence[] = [], types: readonly UserType[] = [], views: readonly View[] = [], collations: readonly Collation[] = [], aggregates: readonly Aggregate[] = []): Schema[] {
   const listed = ctx.project.repos.find((r) => r.name === ctx.repo)?.schemas;
   const names = new Map<string, { src: Src | undefined; comment?: string }>();
   for (const s of listed ?? []) {
@@ -35,6 +36,7 @@ export function managedSchemas(ctx: CompileContext, tables: readonly Table[], fu
   for (const t of types) add(t.schema, ctx.origins[keys.type(t.schema, t.name)], `the type ${t.schema}.${t.name}`);
   for (const v of views) add(v.schema, ctx.origins[keys.view(v.schema, v.name)], `the ${v.materialized ? 'materialized ' : ''}view ${v.schema}.${v.name}`);
   for (const c of collations) add(c.schema, ctx.origins[keys.collation(c.schema, c.name)], `the collation ${c.schema}.${c.name}`);
+  for (const a of aggregates) add(a.schema, ctx.origins[keys.aggregate(a.schema, a.name, a.arguments)], `the aggregate ${a.schema}.${a.name}`);
   for (const q of sequences) add(q.schema, ctx.origins[keys.sequence(q.schema, q.name)], `the sequence ${q.schema}.${q.name}`);
   for (const [name, { src }] of names) if (src) origin(ctx, keys.schema(name), src);
   // A bare `public` leaves the comment every database gives it alone, as the schema itself is.

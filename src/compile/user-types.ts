@@ -36,7 +36,7 @@ function enumType(ctx: CompileContext, def: EnumTypeDef): EnumType | undefined {
 }
 
 /** A type as SQL spells it, checked and spelled as PostgreSQL prints it; a declared type's name qualified. */
-function sqlType(ctx: CompileContext, ref: SqlTypeRef, what: string, schema: string): string | undefined {
+export function sqlType(ctx: CompileContext, ref: SqlTypeRef, what: string, schema: string): string | undefined {
   const r = postgresTypeSql(ref.sql);
   if (r.ok) return resolveDeclared(ctx.project.types ?? [], r.type, schema);
   compileError(ctx, 'type_definition', `${what} cannot be used: ${r.message}`, ref.src, {

@@ -10,6 +10,7 @@ import type { Sequence, SequenceOption, SequenceOwner } from '../ir/sequence.js'
 import type { CompositeAttribute, DomainCheck, DomainType, EnumType, UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
 import type { Collation } from '../ir/collation.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import type { PrivilegeObjectKind } from '../ir/privilege.js';
 import type { DefaultObjects } from '../ir/default-privileges.js';
 import type { Distribution } from '../ir/distribution.js';
@@ -67,6 +68,8 @@ export interface GrantTarget {
   readonly arguments?: string;
   /** Kind `function`: a procedure (GRANT … ON PROCEDURE; ON FUNCTION refuses one). */
   readonly procedure?: true;
+  /** Kind `function`: an aggregate (GRANT … ON FUNCTION takes one; `()` names one of no arguments). */
+  readonly aggregate?: true;
   /** A view's or materialized view's privileges (kind `table`: GRANT … ON TABLE names both). */
   readonly view?: 'view' | 'materialized view';
 }
@@ -92,6 +95,16 @@ export type Change =
   | { readonly kind: 'replace_function'; readonly from: Function; readonly to: Function }
   /** `afterDefaults`: a column default or generated expression of the database calls it (by name): dropped once those have changed. */
   | { readonly kind: 'drop_function'; readonly function: Function; readonly afterDefaults?: true }
+  // aggregates: created after the functions and types they use, before the views that use them
+  | { readonly kind: 'create_aggregate'; readonly aggregate: Aggregate }
+  /** CREATE OR REPLACE AGGREGATE when the definition differs, COMMENT ON when the comment does. */
+  | { readonly kind: 'replace_aggregate'; readonly from: Aggregate; readonly to: Aggregate }
+  /**
+   * `usedBy`: views the plan keeps that call it (`view public.v`): PostgreSQL refuses the drop,
+   * and so does the plan (../plan/type-refusals.ts). `recreated`: dropped to be created again
+   * under a new result type.
+   */
+  | { readonly kind: 'drop_aggregate'; readonly aggregate: Aggregate; readonly usedBy?: readonly string[]; readonly recreated?: true }
   // sequences: created bare before the tables whose defaults call them; OWNED BY is its own
   // change, made once the owning column exists (and undone before it goes)
   | { readonly kind: 'create_sequence'; readonly sequence: Sequence }
@@ -321,6 +334,9 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_function',
   'replace_function',
   'drop_function',
+  'create_aggregate',
+  'replace_aggregate',
+  'drop_aggregate',
   'create_sequence',
   'drop_sequence',
   'rename_sequence',

@@ -15,6 +15,7 @@ import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
 import { calleesFirst, calledNames } from '../ir/function-calls.js';
 import { withoutCallers } from './function-callers.js';
+import { aggregateChanges } from './aggregates.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
 import { objectCommentChanges } from './object-comments.js';
@@ -190,6 +191,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   markBeforeParent(changes, des);
   changes.push(...distributionChanges(cur, des, pairs));
   changes.push(...viewChanges(cur, des, changes));
+  changes.push(...aggregateChanges(cur, des, changes));
   changes.push(...grantChanges(cur, des, changes));
   changes.push(...defaultPrivilegeChanges(cur, des));
   changes.push(...statementChanges(cur.statements, des.statements));
@@ -322,6 +324,7 @@ function withoutOwned(c: Catalog, owned: OwnedObjects): Catalog {
   return {
     ...c,
     functions: c.functions.filter((f) => !isOwned(owned, 'function', `${f.schema}.${f.name}`)),
+    ...(c.aggregates ? { aggregates: c.aggregates.filter((a) => !isOwned(owned, 'function', `${a.schema}.${a.name}`)) } : {}),
     // A sequence a statement creates, or one owned by a table a statement creates (a serial column).
     ...(c.sequences
       ? { sequences: c.sequences.filter((q) => !isOwned(owned, 'table', `${q.schema}.${q.name}`) && !(q.ownedBy && isOwned(owned, 'table', `${q.schema}.${q.ownedBy.table}`))) }
@@ -369,6 +372,7 @@ function renameSchema(c: Catalog, from: string, to: string): Catalog {
     extensions: renameUses(c, (_kind, path) => (path.startsWith(`${from}.`) ? `${to}.${path.slice(from.length + 1)}` : path)),
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     functions: c.functions.map((f) => ({ ...f, schema: s(f.schema) })),
+    ...(c.aggregates ? { aggregates: c.aggregates.map((a) => ({ ...a, schema: s(a.schema) })) } : {}),
     ...(c.sequences ? { sequences: c.sequences.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
     ...(c.collations ? { collations: c.collations.map((q) => ({ ...q, schema: s(q.schema) })) } : {}),
     tables: c.tables.map((t) => ({

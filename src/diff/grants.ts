@@ -72,6 +72,14 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
     const kept = c !== undefined && c.returns === f.returns;
     compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments, ...(f.procedure ? { procedure: true as const } : {}) }, 'function', c?.grants, kept, f.grants);
   }
+  // An aggregate takes GRANT … ON FUNCTION; one dropped and created again by this plan starts anew.
+  const aggregates = new Map((cur.aggregates ?? []).map((a) => [fkey(a), a]));
+  const remade = new Set(changes.flatMap((ch) => (ch.kind === 'drop_aggregate' && ch.recreated ? [fkey(ch.aggregate)] : [])));
+  for (const a of des.aggregates ?? []) {
+    const c = aggregates.get(fkey(a));
+    const kept = c !== undefined && !remade.has(fkey(a));
+    compare({ kind: 'function', schema: a.schema, name: a.name, arguments: a.arguments, aggregate: true }, 'function', kept ? c.grants : undefined, kept, a.grants);
+  }
   // A view's privileges are a table's. One dropped and created again by this plan starts anew.
   const views = new Map((cur.views ?? []).map((v) => [key(v), v]));
   const recreated = new Set(changes.flatMap((ch) => (ch.kind === 'drop_view' ? [key(ch.view)] : [])));

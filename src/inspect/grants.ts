@@ -8,6 +8,7 @@ import { sortGrants, storedGrants, type Grant, type PrivilegeObjectKind } from '
 import type { Sequence } from '../ir/sequence.js';
 import type { UserType } from '../ir/user-type.js';
 import type { View } from '../ir/view.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import { OBJTYPE, type DefaultPrivileges } from '../ir/default-privileges.js';
 
 export interface GrantRow {
@@ -52,6 +53,8 @@ export function withGrants(c: Catalog, rows: readonly GrantRow[]): Catalog {
     }),
     tables: c.tables.map((t): Table => attach('table', t)),
     functions: c.functions.map((f): Function => attach('function', f, f.arguments)),
+    // An aggregate's privileges are a function's (GRANT … ON FUNCTION), under the same key: one namespace.
+    ...(c.aggregates ? { aggregates: c.aggregates.map((a): Aggregate => attach('function', a, a.arguments)) } : {}),
     ...(c.sequences ? { sequences: c.sequences.map((q): Sequence => attach('sequence', q)) } : {}),
     ...(c.types ? { types: c.types.map((t): UserType => attach('type', t)) } : {}),
     // A view's privileges are a table's (GRANT … ON TABLE), under the same key: one namespace.

@@ -16,6 +16,7 @@ import { query, type QueryName } from './queries.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
+import { aggregateFromRow, type AggregateRow } from './aggregates.js';
 import { defaultPrivilegesFromRows, withGrants, type DefaultPrivilegeRow, type GrantRow } from './grants.js';
 import { identityOptionsByColumn, sequencesFromRows, withIdentityOptions, type SequenceRow } from './sequences.js';
 import { collationFromRow, type CollationRow } from './collations.js';
@@ -167,7 +168,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const bk = hasBookkeeping && !options.scratch ? await run<BookkeepingRow>('bookkeeping', []) : [];
     const recordedExtensions = bk.filter((r) => r.kind === 'extension').map((r) => r.name);
     const interest = [...new Set([...(options.extensions ?? []), ...recordedExtensions])];
-    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, policyRows, sequenceRows, collationRows, typeRows, viewRows, grantRows, defaultRows] = [
+    const [schemaRows, extRows, tableRows, columnRows, constraintRows, indexRows, triggerRows, functionRows, aggregateRows, policyRows, sequenceRows, collationRows, typeRows, viewRows, grantRows, defaultRows] = [
       await run<{ name: string; comment: string | null }>('schemas'),
       options.scratch ? [] : await run<{ name: string; schema: string; version: string; used_by: string[] }>('extensions', [interest]),
       await run<TableRow>('tables'),
@@ -176,6 +177,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       await run<IndexRow>('indexes'),
       await run<TriggerRow>('triggers'),
       await run<FunctionRow>('functions'),
+      await run<AggregateRow>('aggregates'),
       await run<PolicyRow>('policies'),
       await run<SequenceRow>('sequences'),
       await run<CollationRow>('collations'),
@@ -268,6 +270,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       sequences: sequencesFromRows(sequenceRows),
       collations: collationRows.map(collationFromRow),
       types: typeRows.map(typeFromRow),
+      aggregates: aggregateRows.map(aggregateFromRow),
       views: viewRows.map((r) => viewFromRow(r, (indexesBy.get(r.id) ?? []).map(indexFromRow), (triggersBy.get(r.id) ?? []).map(triggerFromRow).sort(byName))),
       defaultPrivileges: defaultPrivilegesFromRows(defaultRows),
     }, grantRows));

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../util/package-file.js';
 
-export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'policies', 'sequences', 'collations', 'types', 'views', 'grants', 'default_privileges', 'bookkeeping', 'citus', 'stamp'] as const;
+export const QUERY_NAMES = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'functions', 'aggregates', 'policies', 'sequences', 'collations', 'types', 'views', 'grants', 'default_privileges', 'bookkeeping', 'citus', 'stamp'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 const cache = new Map<QueryName, string>();

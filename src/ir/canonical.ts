@@ -43,6 +43,7 @@ export function canonicalCatalog(c: Catalog): Catalog {
     ...(c.collations?.length ? { collations: [...c.collations].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
     ...(c.types?.length ? { types: [...c.types].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
     ...(c.views?.length ? { views: c.views.map((v) => ({ ...v, indexes: [...v.indexes].sort(byName), ...(v.triggers ? { triggers: [...v.triggers].sort(byName) } : {}) })).sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name)) } : {}),
+    ...(c.aggregates?.length ? { aggregates: [...c.aggregates].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name) || compare(a.arguments, b.arguments)) } : {}),
     ...(c.roles?.length ? { roles: [...c.roles].sort(compare) } : {}),
     ...(c.defaultPrivileges?.length
       ? { defaultPrivileges: [...c.defaultPrivileges].sort((a, b) => compare(a.role, b.role) || compare(a.schema ?? '', b.schema ?? '') || compare(a.objects, b.objects)) }

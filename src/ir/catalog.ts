@@ -11,6 +11,7 @@
 import type { IdentityOptions, Sequence } from './sequence.js';
 import type { UserType } from './user-type.js';
 import type { Collation } from './collation.js';
+import type { Aggregate } from './aggregate.js';
 import type { View } from './view.js';
 import type { Grant } from './privilege.js';
 import type { DefaultPrivileges } from './default-privileges.js';
@@ -20,6 +21,7 @@ export type { DefaultObjects, DefaultPrivileges } from './default-privileges.js'
 
 export type { EnumType, UserType } from './user-type.js';
 export type { Collation, CollationProvider } from './collation.js';
+export type { Aggregate } from './aggregate.js';
 import type { Distribution } from './distribution.js';
 export type { Distribution } from './distribution.js';
 
@@ -50,6 +52,8 @@ export interface Catalog {
   readonly types?: readonly UserType[];
   /** Views and materialized views the files declare (./view.ts); absent when none. */
   readonly views?: readonly View[];
+  /** Aggregates the files declare (./aggregate.ts); absent when none. */
+  readonly aggregates?: readonly Aggregate[];
   /**
    * Compiled only: the roles whose privileges the files manage (every role a `grants:` names,
    * `PUBLIC` included), sorted. Privileges of other roles are never compared. Absent: none.

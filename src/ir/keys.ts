@@ -8,6 +8,7 @@ export const keys = {
   extension: (name: string): ObjectKey => `extension:${name}`,
   schema: (name: string): ObjectKey => `schema:${name}`,
   function: (schema: string, name: string, args: string): ObjectKey => `function:${schema}.${name}(${args})`,
+  aggregate: (schema: string, name: string, args: string): ObjectKey => `aggregate:${schema}.${name}(${args})`,
   type: (schema: string, name: string): ObjectKey => `type:${schema}.${name}`,
   collation: (schema: string, name: string): ObjectKey => `collation:${schema}.${name}`,
   sequence: (schema: string, name: string): ObjectKey => `sequence:${schema}.${name}`,

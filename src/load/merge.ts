@@ -1,5 +1,5 @@
 /**
- * Merges the loaded documents into one raw project: `repos`, `resources`, `functions`, `sequences`, `collations`, `types` and `views`
+ * Merges the loaded documents into one raw project: `repos`, `resources`, `functions`, `sequences`, `collations`, `types`, `views` and `aggregates`
  * from every file. A name defined in two files is an error that names both places.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -24,17 +24,19 @@ export interface RawProject {
   readonly collations: readonly RawEntry[];
   readonly types: readonly RawEntry[];
   readonly views: readonly RawEntry[];
+  /** Absent in raw projects made before aggregates existed. */
+  readonly aggregates?: readonly RawEntry[];
 }
 
-const SECTIONS = { repos: 'repo', resources: 'resource', functions: 'function', sequences: 'sequence', collations: 'collation', types: 'type', views: 'view' } as const;
+const SECTIONS = { repos: 'repo', resources: 'resource', functions: 'function', sequences: 'sequence', collations: 'collation', types: 'type', views: 'view', aggregates: 'aggregate' } as const;
 type Section = keyof typeof SECTIONS;
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function mergeDocuments(documents: readonly LoadedDocument[], sources: SourceIndex): { project: RawProject; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const out: Record<Section, RawEntry[]> = { repos: [], resources: [], functions: [], sequences: [], collations: [], types: [], views: [] };
-  const seen: Record<Section, Map<string, RawEntry>> = { repos: new Map(), resources: new Map(), functions: new Map(), sequences: new Map(), collations: new Map(), types: new Map(), views: new Map() };
+  const out: Record<Section, RawEntry[]> = { repos: [], resources: [], functions: [], sequences: [], collations: [], types: [], views: [], aggregates: [] };
+  const seen: Record<Section, Map<string, RawEntry>> = { repos: new Map(), resources: new Map(), functions: new Map(), sequences: new Map(), collations: new Map(), types: new Map(), views: new Map(), aggregates: new Map() };
   for (const doc of documents) {
     if (!doc.value) continue;
     for (const section of Object.keys(SECTIONS) as Section[]) {

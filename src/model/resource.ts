@@ -607,6 +607,41 @@ export interface FunctionDef {
   readonly grants?: readonly RoleGrant[];
 }
 
+/** An entry of `aggregates:` (CREATE AGGREGATE): an ordinary aggregate over a state-transition function. */
+export interface AggregateDef {
+  /** Its key under `aggregates:`. */
+  readonly key: string;
+  /** The name in the database: `name:`, or the key. Overloads are two keys with one name. */
+  readonly name: string;
+  readonly src: Src;
+  readonly schema: string;
+  /** The argument types as written (`numeric`, `x integer`); `*` for none. */
+  readonly arguments: string;
+  readonly sfunc: string;
+  readonly stype: SqlTypeRef;
+  readonly sspace?: number;
+  readonly finalfunc?: string;
+  readonly finalfuncExtra: boolean;
+  readonly finalfuncModify?: 'read_only' | 'shareable' | 'read_write';
+  readonly combinefunc?: string;
+  readonly serialfunc?: string;
+  readonly deserialfunc?: string;
+  readonly initcond?: string;
+  readonly msfunc?: string;
+  readonly minvfunc?: string;
+  readonly mstype?: SqlTypeRef;
+  readonly msspace?: number;
+  readonly mfinalfunc?: string;
+  readonly mfinalfuncExtra: boolean;
+  readonly mfinalfuncModify?: 'read_only' | 'shareable' | 'read_write';
+  readonly minitcond?: string;
+  readonly sortop?: string;
+  readonly parallel: 'unsafe' | 'restricted' | 'safe';
+  readonly description?: string;
+  /** `grants:` privileges on the aggregate (EXECUTE, as on functions). */
+  readonly grants?: readonly RoleGrant[];
+}
+
 /** The whole validated project. Resources and functions are sorted by name. */
 export interface Project {
   readonly files: readonly string[];
@@ -621,4 +656,6 @@ export interface Project {
   readonly collations?: readonly CollationDef[];
   /** `views:`, sorted by name. */
   readonly views?: readonly ViewDef[];
+  /** `aggregates:`, sorted by name; absent in projects built before aggregates existed. */
+  readonly aggregates?: readonly AggregateDef[];
 }

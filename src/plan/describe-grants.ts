@@ -5,7 +5,7 @@ import { keys, type ObjectKey } from '../ir/keys.js';
 /** `table public.accounts`, `schema app`, `function app.f(a integer)`. */
 export function grantTargetText(on: GrantTarget): string {
   if (on.kind === 'schema') return `schema ${on.name}`;
-  if (on.kind === 'function') return `${on.procedure ? 'procedure' : 'function'} ${on.schema}.${on.name}(${on.arguments ?? ''})`;
+  if (on.kind === 'function') return `${on.procedure ? 'procedure' : on.aggregate ? 'aggregate' : 'function'} ${on.schema}.${on.name}(${on.arguments ?? ''})`;
   return `${on.view ?? on.kind} ${on.schema}.${on.name}`;
 }
 
@@ -20,7 +20,7 @@ export function grantPlace(on: GrantTarget, column: string | undefined): { reado
     case 'sequence':
       return { object: keys.sequence(on.schema, on.name), table: '' };
     case 'function':
-      return { object: keys.function(on.schema, on.name, on.arguments ?? ''), table: '' };
+      return { object: (on.aggregate ? keys.aggregate : keys.function)(on.schema, on.name, on.arguments ?? ''), table: '' };
     case 'type':
       return { object: keys.type(on.schema, on.name), table: '' };
   }

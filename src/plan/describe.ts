@@ -1,6 +1,7 @@
 /** How a change is named to people, which object it touches, and how it counts. */
 import { typeWord } from '../ir/user-type.js';
 import { routineKind, type ReplicaIdentity } from '../ir/catalog.js';
+import { aggregateKey, sameAggregateDefinition } from '../ir/aggregate.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import { keys, type ObjectKey } from '../ir/keys.js';
@@ -36,6 +37,12 @@ export function describe(c: Change): Description {
       return { summary: `replace ${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`, object: keys.function(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' };
     case 'drop_function':
       return { summary: `drop ${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`, object: keys.function(c.function.schema, c.function.name, c.function.arguments), table: '', action: 'drop' };
+    case 'create_aggregate':
+      return { summary: `create aggregate ${aggregateKey(c.aggregate)}`, object: keys.aggregate(c.aggregate.schema, c.aggregate.name, c.aggregate.arguments), table: '', action: 'create' };
+    case 'replace_aggregate':
+      return { summary: `${sameAggregateDefinition(c.from, c.to) ? 'comment on' : 'replace'} aggregate ${aggregateKey(c.to)}`, object: keys.aggregate(c.to.schema, c.to.name, c.to.arguments), table: '', action: 'change' };
+    case 'drop_aggregate':
+      return { summary: `drop aggregate ${aggregateKey(c.aggregate)}`, object: keys.aggregate(c.aggregate.schema, c.aggregate.name, c.aggregate.arguments), table: '', action: 'drop' };
     case 'create_type':
       return { summary: `create ${typeWord(c.type)} ${q(c.type)}`, object: keys.type(c.type.schema, c.type.name), table: '', action: 'create' };
     case 'drop_type':

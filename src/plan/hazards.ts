@@ -145,6 +145,9 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
     case 'create_function':
     case 'replace_function':
     case 'drop_function':
+    case 'create_aggregate':
+    case 'replace_aggregate':
+    case 'drop_aggregate':
     case 'set_schema_comment':
     case 'set_table_comment':
     case 'set_object_comment':

@@ -26,6 +26,12 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'replace_function', from: c.to, to: c.from }];
     case 'drop_function':
       return [{ kind: 'create_function', function: c.function }];
+    case 'create_aggregate':
+      return [{ kind: 'drop_aggregate', aggregate: c.aggregate }];
+    case 'replace_aggregate':
+      return [{ kind: 'replace_aggregate', from: c.to, to: c.from }];
+    case 'drop_aggregate':
+      return [{ kind: 'create_aggregate', aggregate: c.aggregate }];
     case 'create_type':
       return [{ kind: 'drop_type', type: c.type, ...(c.afterFunctions ? { beforeFunctions: true as const } : {}) }];
     case 'drop_type':

@@ -21,9 +21,10 @@ import type { Collation } from '../ir/collation.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import { createScratchViews } from './normalize-views.js';
 import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
-import { canonicalCatalog, stableStringify } from '../ir/canonical.js';
+import { stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
 import { PgdeclError, type Diagnostic } from '../model/diagnostic.js';
@@ -42,6 +43,7 @@ import { functionsFor } from './scratch-work.js';
 import { tableTypesUsed } from '../ir/table-typed.js';
 import { NormalizedCache } from './normalized-cache.js';
 import { codeVersion } from './project-cache.js';
+import { carryOver } from './carry-over.js';
 
 export interface NormalizeOptions {
   /** Where the compiler says each object was declared: a refusal points there. */
@@ -162,12 +164,17 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   // language tag: en_US reads en-US), cached together.
   const collationsPartial = (desired.collations ?? []).length ? 'k' + sha(base) : undefined;
   const collationsKey = collationsPartial !== undefined ? storedKey(installed.extensions, collationsPartial) : undefined;
+  // Aggregates as the server prints them (support functions, types), cached together: they are
+  // made over every function and type.
+  const aggregates = desired.aggregates ?? [];
+  const aggregatesPartial = aggregates.length ? 'g' + sha(base + '\n' + JSON.stringify(aggregates.map((a) => ({ ...a, grants: undefined })))) : undefined;
+  const aggregatesKey = aggregatesPartial !== undefined ? storedKey(installed.extensions, aggregatesPartial) : undefined;
   if (memory) {
-    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey, collationsKey]) {
+    for (const k of [...tableKey.values(), ...fnKey.values(), viewsKey, typesKey, collationsKey, aggregatesKey]) {
       if (k !== undefined && !cache.has(k) && MEMORY.has(k)) cache.set(k, MEMORY.get(k));
     }
   }
-  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : []), ...(collationsKey !== undefined ? [collationsKey] : [])].filter((k) => !cache.has(k));
+  const locallyMissing = [...desired.tables.map((t) => tableKey.get(t)!), ...desired.functions.map((f) => fnKey.get(f)!), ...(viewsKey !== undefined ? [viewsKey] : []), ...(typesKey !== undefined ? [typesKey] : []), ...(collationsKey !== undefined ? [collationsKey] : []), ...(aggregatesKey !== undefined ? [aggregatesKey] : [])].filter((k) => !cache.has(k));
   let stored = 0;
   if (locallyMissing.length && installed.stored) {
     for (const [k, v] of await readStoredNormalized(target, locallyMissing)) {
@@ -181,6 +188,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
   const missingCollations = collationsKey !== undefined && !cache.has(collationsKey);
+  const missingAggregates = aggregatesKey !== undefined && !cache.has(aggregatesKey);
   // A function that names a table's row type is created with that table (../ir/table-typed.ts).
   const tableNames = new Set(desired.tables.map((t) => t.name));
   const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
@@ -190,15 +198,18 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   for (const t of deferred) options.deferred?.tables.set(`${t.schema}.${t.name}`, partial.get(t)!);
   // Functions without arguments are found again by name; when scratch schemas are needed anyway, every function is created there.
   const fnDeferrable = (f: Function) => f.arguments === '' && options.defer?.functions.has(`${f.schema}.${f.name}`) === true;
-  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && !missingCollations && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
+  const fnsDeferred = new Set(!missingTables.length && !viewsMissing && !missingTypes && !missingCollations && !missingAggregates && missingFns.every(fnDeferrable) ? desired.functions.filter(fnDeferrable) : []);
   for (const f of fnsDeferred) options.deferred?.functions.set(`${f.schema}.${f.name}`, partial.get(f)!);
   const fnsToCreate = missingFns.filter((f) => !fnsDeferred.has(f));
-  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || missingCollations) {
+  if (missingTables.length || fnsToCreate.length || viewsMissing || missingTypes || missingCollations || missingAggregates) {
     // Only the tables not cached, and the functions not cached or called by those tables or by
     // the declared types, which are always created there (views may call any function: when they
     // are normalised, every one).
-    const fns = viewsMissing || missingTypes ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
-    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns }, options);
+    // Views may call the aggregates: they are made there whenever views or aggregates are normalised.
+    const fns = viewsMissing || missingTypes || missingAggregates ? desired.functions : functionsFor(desired.functions, fnsToCreate, [...missingTables, ...(desired.types ?? [])]);
+    const aggs = viewsMissing || missingAggregates ? aggregates : [];
+    const fresh = await normalizeOnServer(target, { ...desired, roles: undefined, defaultPrivileges: undefined, tables: missingTables.map(bare), views: viewsMissing ? views : [], functions: fns, aggregates: aggs }, options);
+    if (aggregatesKey !== undefined && missingAggregates) cache.set(aggregatesKey, fresh.aggregates ?? []);
     if (viewsKey !== undefined && viewsMissing) cache.set(viewsKey, fresh.views ?? []);
     const tables = new Map(fresh.tables.map((t) => [`${t.schema}.${t.name}`, t]));
     if (typesKey !== undefined && missingTypes) cache.set(typesKey, fresh.types ?? []);
@@ -230,6 +241,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   if (viewsKey !== undefined && viewsPartial !== undefined) use(viewsPartial, viewsKey);
   if (typesKey !== undefined && typesPartial !== undefined) use(typesPartial, typesKey);
   if (collationsKey !== undefined && collationsPartial !== undefined) use(collationsPartial, collationsKey);
+  if (aggregatesKey !== undefined && aggregatesPartial !== undefined) use(aggregatesPartial, aggregatesKey);
   if (memory) for (const k of cache.used) remember(k, cache.get(k));
   if (cache.changed) {
     // Best effort, as every cache: a write that fails only makes the next plan slower.
@@ -243,6 +255,7 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
       functions: desired.functions.map((f) => (fnsDeferred.has(f) ? f : (cache.get(fnKey.get(f)!) as Function))),
       ...(typesKey !== undefined ? { types: cache.get(typesKey) as UserType[] } : {}),
       ...(collationsKey !== undefined ? { collations: cache.get(collationsKey) as Collation[] } : {}),
+      ...(aggregatesKey !== undefined ? { aggregates: cache.get(aggregatesKey) as Aggregate[] } : {}),
       tables: desired.tables.map((t) => (deferred.has(t) ? t : { ...(cache.get(tableKey.get(t)!) as Table), foreignKeys: t.foreignKeys })),
       ...(viewsKey !== undefined ? { views: cache.get(viewsKey) as View[] } : {}),
     },
@@ -255,15 +268,19 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
 
 async function normalizeOnServer(target: Target, desired: Catalog, options: NormalizeOptions): Promise<Catalog> {
   const tag = randomBytes(4).toString('hex');
-  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema), ...(desired.collations ?? []).map((x) => x.schema)])].sort();
+  const schemaNames = [...new Set([...desired.schemas.map((s) => s.name), ...desired.tables.map((t) => t.schema), ...(desired.views ?? []).map((v) => v.schema), ...desired.functions.map((f) => f.schema), ...(desired.sequences ?? []).map((q) => q.schema), ...(desired.types ?? []).map((t) => t.schema), ...(desired.collations ?? []).map((x) => x.schema), ...(desired.aggregates ?? []).map((a) => a.schema)])].sort();
   const map = new Map(schemaNames.map((name, i) => [name, `pgdecl_n${tag}_${i}`] as const));
   const back = new Map([...map].map(([real, scratch]) => [scratch, real] as const));
-  const functionNames = new Set(desired.functions.map((f) => f.name));
+  // Calls of the aggregates (`public.product(x)` in a view) follow them into the scratch schemas too.
+  const functionNames = new Set([...desired.functions.map((f) => f.name), ...(desired.aggregates ?? []).map((a) => a.name)]);
   // Each function is created with a marker comment, so the inspected copy is found again
   // whatever the server makes of its arguments (`x int` reads `x integer`; overloads share a name).
   const marker = (i: number) => `pgdecl normalize ${tag} ${i}`;
   const marked = desired.functions.map((f, i) => ({ ...f, comment: marker(i) }));
-  const scratch = mapSchemas({ ...desired, functions: marked, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
+  // Aggregates too (`x int` reads `x integer`; overloads share a name).
+  const aggregateMarker = (i: number) => `pgdecl normalize ${tag} aggregate ${i}`;
+  const markedAggregates = (desired.aggregates ?? []).map((a, i) => ({ ...a, comment: aggregateMarker(i) }));
+  const scratch = mapSchemas({ ...desired, functions: marked, aggregates: markedAggregates, schemas: schemaNames.map((name) => ({ name })), statements: [] }, map, functionNames);
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
   // inside the transaction, then rolled back with it) and custom statements (not run here);
   // functions on a view's row type once the views are.
@@ -334,76 +351,15 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
       const { comment: _marker, ...rest } = n;
       return { ...rest, ...(f.comment !== undefined ? { comment: f.comment } : {}) };
     });
-    return { ...inspected, functions };
+    const aggregatesByMarker = new Map((inspected.aggregates ?? []).map((a) => [a.comment, a]));
+    const aggregates = (desired.aggregates ?? []).map((a, i) => {
+      const n = aggregatesByMarker.get(aggregateMarker(i));
+      if (!n) throw new Error(`normalisation lost aggregate ${a.schema}.${a.name}(${a.arguments})`);
+      const { comment: _marker, grants: _g, ...rest } = n;
+      return { ...rest, ...(a.comment !== undefined ? { comment: a.comment } : {}) };
+    });
+    return { ...inspected, functions, aggregates };
   } finally {
     await target.exec('ROLLBACK').catch(() => {});
   }
-}
-
-/** Adds back what the server does not store, from the desired catalog. */
-function carryOver(normalized: Catalog, desired: Catalog): Catalog {
-  const dTables = new Map(desired.tables.map((t) => [`${t.schema}.${t.name}`, t]));
-  const dTypes = new Map((desired.types ?? []).map((t) => [`${t.schema}.${t.name}`, t]));
-  const dViews = new Map((desired.views ?? []).map((v) => [`${v.schema}.${v.name}`, v]));
-  return canonicalCatalog({
-    ...normalized,
-    extensions: desired.extensions,
-    schemas: desired.schemas,
-    statements: desired.statements,
-    ...(normalized.views ? { views: normalized.views.map((v) => viewAsDeclared(v, dViews.get(`${v.schema}.${v.name}`))) } : {}),
-    ...(normalized.types
-      ? {
-          types: normalized.types.map((t) => {
-            const { grants: _g, ...rest } = t;
-            const d = dTypes.get(`${t.schema}.${t.name}`);
-            return d?.grants ? { ...rest, grants: d.grants } : rest;
-          }),
-        }
-      : {}),
-    // In the order of the desired functions (normalize keeps it; overloads share a name).
-    functions: normalized.functions.map((f, i) => {
-      const d = desired.functions[i];
-      return d ? carryOverFunction(f, d) : f;
-    }),
-    tables: normalized.tables.map((t) => {
-      const d = dTables.get(`${t.schema}.${t.name}`);
-      return d ? carryOverTable(t, d) : t;
-    }),
-  });
-}
-
-/** A table as the server made it, with what the server does not store taken from its declaration `d`. */
-export function carryOverTable(t: Table, d: Table): Table {
-  const hints = new Map(d.indexes.filter((i) => i.concurrently).map((i) => [i.name, true]));
-  const { grants: _g, storage, ...rest } = t;
-  return {
-    ...rest,
-    // Storage parameters the files do not declare are left as the table has them.
-    ...(d.storage !== undefined ? { storage: storage ?? {} } : {}),
-    ...(d.tenancy ? { tenancy: d.tenancy } : {}),
-    ...(d.detachedPartitions ? { detachedPartitions: d.detachedPartitions } : {}),
-    ...(d.grants ? { grants: d.grants } : {}),
-    ...(d.distribution ? { distribution: d.distribution } : {}),
-    indexes: t.indexes.map((i) => (hints.has(i.name) ? { ...i, concurrently: true } : i)),
-  };
-}
-
-/**
- * A function as the server made it, with what pgdecl keeps of its declaration `d`. Privileges
- * are the files' own: what a copy got from default privileges is not.
- */
-export function carryOverFunction(f: Function, d: Function): Function {
-  const { grants: _g, ...rest } = f;
-  return { ...rest, ...(d.managedBy ? { managedBy: d.managedBy } : {}), ...(d.grants ? { grants: d.grants } : {}) };
-}
-
-/**
- * WITH NO DATA as the files say (the scratch copy is made the same way, but say it from the
- * source), the view's triggers as compiled (the scratch copy is made without them, since the
- * functions they call live in the real schemas and may not exist yet), and the privileges the
- * files give (not what the scratch copy got).
- */
-function viewAsDeclared(v: View, d: View | undefined): View {
-  const { withNoData: _w, triggers: _t, grants: _g, ...rest } = v;
-  return { ...rest, ...(d?.withNoData ? { withNoData: true as const } : {}), ...(d?.triggers?.length ? { triggers: d.triggers } : {}), ...(d?.grants ? { grants: d.grants } : {}) };
 }

@@ -77,6 +77,9 @@ function rankOfKind(kind: ChangeKind): number {
     // Views before the columns and tables they read change or go (the differ orders them:
     // dependents first).
     .with('drop_view', () => 15)
+    // An aggregate once the views that use it are gone, before the functions it calls (those
+    // with an SQL-standard body go at 16) and the types it keeps its state in.
+    .with('drop_aggregate', () => 15.5)
     // Triggers and policies go before the functions, columns and tables they use.
     .with('drop_trigger', () => 20)
     .with('drop_policy', () => 30)
@@ -124,6 +127,9 @@ function rankOfKind(kind: ChangeKind): number {
     .with('drop_domain_check', () => 60)
     .with('drop_type_attribute', () => 90)
     .with('rename_sequence', () => 172)
+    // Aggregates once the functions they call exist (SQL-language ones come after the tables, at
+    // 195) and the types they keep their state in (a table's row type too), before the views.
+    .with('create_aggregate', 'replace_aggregate', () => 206)
     .with('create_sequence', 'alter_sequence', () => 175)
     .with('create_table', () => 180)
     .with('add_column', () => 190)

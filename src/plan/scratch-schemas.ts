@@ -6,6 +6,7 @@
  */
 import type { Catalog, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
+import type { Aggregate } from '../ir/aggregate.js';
 import { multirangeName } from '../ir/user-type.js';
 import { collationRef } from '../ir/collation.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
@@ -97,7 +98,26 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
     ...(c.collations ? { collations: c.collations.map((x) => ({ ...x, schema: s(x.schema) })) } : {}),
     ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd, rc)) } : {}),
+    // Support functions the catalog defines (`public.mul`) and its types (a table's row type too) follow.
+    ...(c.aggregates ? { aggregates: c.aggregates.map((a) => scratchAggregate(a, s, (name) => scratchFunction(name, map, definedFns), (type) => rv(rt(type)))) } : {}),
   };
+}
+
+const FUNCTION_FIELDS = ['sfunc', 'finalfunc', 'combinefunc', 'serialfunc', 'deserialfunc', 'msfunc', 'minvfunc', 'mfinalfunc'] as const;
+
+function scratchAggregate(a: Aggregate, s: (x: string) => string, rf: (name: string) => string, rt: (type: string) => string): Aggregate {
+  const fns = Object.fromEntries(FUNCTION_FIELDS.flatMap((k) => (a[k] !== undefined ? [[k, rf(a[k])]] : [])));
+  return { ...a, ...fns, schema: s(a.schema), arguments: rt(a.arguments), stype: rt(a.stype), ...(a.mstype !== undefined ? { mstype: rt(a.mstype) } : {}) };
+}
+
+/** `public.mul` (a function the catalog defines, by qualified name) → the scratch schema's. */
+function scratchFunction(name: string, map: SchemaMap, definedFns: ReadonlySet<string>): string {
+  const m = /^("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\.("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)$/.exec(name);
+  if (!m) return name;
+  const unquote = (n: string) => (n.startsWith('"') ? n.slice(1, -1).replace(/""/g, '"') : n);
+  const schema = unquote(m[1]!);
+  const to = map.get(schema);
+  return to !== undefined && definedFns.has(`${schema}.${unquote(m[2]!)}`) ? `${ident(to)}.${m[2]}` : name;
 }
 
 /** A declared type in the scratch schemas: the types it is made of and its expressions follow. */

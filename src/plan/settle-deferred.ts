@@ -13,7 +13,7 @@
  */
 import type { Catalog, Index, Table } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
-import { carryOverFunction, carryOverTable } from './normalize.js';
+import { carryOverFunction, carryOverTable } from './carry-over.js';
 
 /** New objects a plan left as compiled: `schema.name` to the partial key their normalised form is stored under. */
 export interface Deferred {

@@ -45,7 +45,7 @@ function repo(r: PullResult): Map<string, Y> {
   ]);
 }
 
-function document(r: PullResult, resources: PullResult['resources'], functions: PullResult['functions'], sequences: PullResult['sequences'], types: PullResult['types'], withRepo: boolean, views: PullResult['views'] = [], collations: PullResult['collations'] = []): Map<string, Y> {
+function document(r: PullResult, resources: PullResult['resources'], functions: PullResult['functions'], sequences: PullResult['sequences'], types: PullResult['types'], withRepo: boolean, views: PullResult['views'] = [], collations: PullResult['collations'] = [], aggregates: PullResult['aggregates'] = []): Map<string, Y> {
   const res = spaced(new Map<string, Y>());
   for (const x of resources) res.set(x.name, x.comment ? note(x.value, x.comment) : x.value);
   const fns = spaced(new Map<string, Y>(functions.map((f) => [f.key, f.value])));
@@ -57,6 +57,7 @@ function document(r: PullResult, resources: PullResult['resources'], functions: 
     ['collations', collations.length ? new Map<string, Y>(collations.map((c) => [c.key, c.value])) : undefined],
     ['types', types.length ? new Map<string, Y>(types.map((t) => [t.key, t.value])) : undefined],
     ['functions', fns.size ? fns : undefined],
+    ['aggregates', aggregates.length ? spaced(new Map<string, Y>(aggregates.map((a) => [a.key, a.value]))) : undefined],
     ['sequences', seqs.size ? seqs : undefined],
     ['views', views.length ? spaced(new Map<string, Y>(views.map((v) => [v.key, v.value]))) : undefined],
   ]);
@@ -64,7 +65,7 @@ function document(r: PullResult, resources: PullResult['resources'], functions: 
 
 /** Everything in one file. */
 export function pulledFile(r: PullResult, o: DocumentOptions): string {
-  return renderYaml(document(r, r.resources, r.functions, r.sequences, r.types, true, r.views, r.collations), header(o, r.schemas, r.unsupported, r.inexact));
+  return renderYaml(document(r, r.resources, r.functions, r.sequences, r.types, true, r.views, r.collations, r.aggregates), header(o, r.schemas, r.unsupported, r.inexact));
 }
 
 /** `auth` → `auth.yaml`; characters a file name should not have become `_`. */
@@ -77,14 +78,14 @@ export function schemaFileName(schema: string): string {
  * what belongs to no schema, and the resources of tables in schemas that were not pulled).
  */
 export function pulledFilesPerSchema(r: PullResult, o: DocumentOptions): PulledFile[] {
-  const named = [...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema), ...r.sequences.map((q) => q.schema), ...r.types.map((t) => t.schema), ...r.collations.map((c) => c.schema), ...r.views.map((v) => v.schema), ...r.unsupported.flatMap((u) => (u.schema !== undefined ? [u.schema] : []))];
+  const named = [...r.resources.map((x) => x.schema), ...r.functions.map((f) => f.schema), ...r.sequences.map((q) => q.schema), ...r.types.map((t) => t.schema), ...r.collations.map((c) => c.schema), ...r.views.map((v) => v.schema), ...r.aggregates.map((a) => a.schema), ...r.unsupported.flatMap((u) => (u.schema !== undefined ? [u.schema] : []))];
   const schemas = [...new Set(named.filter((s) => r.schemas.includes(s)))].sort((a, b) => Number(b === 'public') - Number(a === 'public') || (a < b ? -1 : 1));
   if (schemas.length === 0) return [{ name: schemaFileName(r.schemas[0] ?? 'public'), text: pulledFile(r, o) }];
   const fileOf = (schema: string) => (schemas.includes(schema) ? schema : schemas[0]);
   return schemas.map((s, i) => {
     const unsupported = r.unsupported.filter((u) => u.schema === s || (i === 0 && u.schema === undefined));
     const inexact = i === 0 ? r.inexact : [];
-    const doc = document(r, r.resources.filter((x) => fileOf(x.schema) === s), r.functions.filter((f) => f.schema === s), r.sequences.filter((q) => q.schema === s), r.types.filter((t) => t.schema === s), i === 0, r.views.filter((v) => v.schema === s), r.collations.filter((c) => c.schema === s));
+    const doc = document(r, r.resources.filter((x) => fileOf(x.schema) === s), r.functions.filter((f) => f.schema === s), r.sequences.filter((q) => q.schema === s), r.types.filter((t) => t.schema === s), i === 0, r.views.filter((v) => v.schema === s), r.collations.filter((c) => c.schema === s), r.aggregates.filter((a) => a.schema === s));
     return { name: schemaFileName(s), text: renderYaml(doc, header(o, [s], unsupported, inexact)) };
   });
 }

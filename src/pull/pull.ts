@@ -24,6 +24,7 @@ import { functionValue } from './triggers.js';
 import { findUnsupported, type Unsupported } from './unsupported.js';
 import { pullSequences, serialColumns, type PulledSequence } from './sequences.js';
 import { pullViews } from './views.js';
+import { pullAggregates } from './aggregates.js';
 import { pullTypes } from './user-types.js';
 import { ymap, type Y } from './yaml-tree.js';
 import { partitionsByParent } from './partitions.js';
@@ -75,6 +76,8 @@ export interface PullResult {
   readonly types: readonly PulledSequence[];
   /** `views:`: the views and materialized views of the pulled schemas (./views.ts). */
   readonly views: readonly PulledSequence[];
+  /** `aggregates:`: the ordinary aggregates of the pulled schemas (./aggregates.ts). */
+  readonly aggregates: readonly PulledSequence[];
   /** What the format does not model: left in the database, named in the output. */
   readonly unsupported: readonly Unsupported[];
   /** What was written but not exactly: a plan against the database would change it. */
@@ -206,6 +209,8 @@ export async function pull(target: Target, options: PullOptions = {}): Promise<P
     collations,
     types,
     views,
+    // Only with the whole schemas, as views: a table pulled alone never calls one.
+    aggregates: options.tables?.length ? [] : pullAggregates(catalog, owned),
     unsupported,
     inexact,
     queries,

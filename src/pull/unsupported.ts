@@ -1,6 +1,6 @@
 /**
- * What the resource format does not model — rules, aggregates that are not plain ones, operators,
- * event triggers, what an inheritance child sets on a column it only inherits, ... — found by one catalog query
+ * What the resource format does not model — rules, ordered-set aggregates, operators, event
+ * triggers, what an inheritance child sets on a column it only inherits, ... — found by one catalog query
  * (./queries/unsupported.sql) and named in the pulled file and on stderr, never dropped silently.
  */
 import { readFileSync } from 'node:fs';

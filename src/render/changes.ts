@@ -25,6 +25,8 @@ import { addEnumValue, commentOnType, commentOnTypeAttribute, swapEnum } from '.
 import { commentOnView, createView, dropView, replaceView } from './ddl/views.js';
 import { addDomainCheck, addTypeAttribute, alterDomain, alterTypeAttribute, createUserType, dropDomainCheck, dropTypeAttribute, dropUserType, renameDomainCheck, replaceUserType } from './ddl/domains.js';
 import { alterPolicy } from './ddl/policies.js';
+import { commentOnAggregate, createAggregate, dropAggregate } from './ddl/aggregates.js';
+import { sameAggregateDefinition } from '../ir/aggregate.js';
 import { alterDistributedTable, distributeSchema, distributeTable, undistributeSchema, undistributeTable } from './ddl/distribution.js';
 import { alterDefaultPrivileges, grantSql, revokeSql } from './ddl/grants.js';
 import { forgetExtension, forgetStatement, recordExtension, recordStatement } from '../apply/bookkeeping.js';
@@ -71,6 +73,15 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       ];
     case 'drop_function':
       return [dropFunction(c.function)];
+    case 'create_aggregate':
+      return [createAggregate(c.aggregate), ...(c.aggregate.comment !== undefined ? [commentOnAggregate(c.aggregate)] : [])];
+    case 'replace_aggregate':
+      return [
+        ...(sameAggregateDefinition(c.from, c.to) ? [] : [createAggregate(c.to)]),
+        ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnAggregate(c.to)] : []),
+      ];
+    case 'drop_aggregate':
+      return [dropAggregate(c.aggregate)];
     case 'create_type':
       return createUserType(c.type);
     case 'drop_type':

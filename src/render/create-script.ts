@@ -5,7 +5,7 @@
  *
  * Order: schemas (an extension may be installed into one), extensions, functions that the
  * tables need (user functions, then pgdecl's), sequences, tables with columns, sequence owners, primary key and checks,
- * comments, SQL functions no table needs (their bodies may read the tables), indexes (a
+ * comments, SQL functions no table needs (their bodies may read the tables), aggregates, indexes (a
  * foreign key may need a unique one), Citus distribution, foreign keys, triggers, row-level security,
  * views, functions on a view's row type, custom statements in file order.
  */
@@ -17,6 +17,7 @@ import { ident } from '../sql/quote.js';
 import { addCheck, addForeignKey } from './ddl/constraints.js';
 import { commentIfAny, indexObject } from './ddl/comments.js';
 import { commentOnFunction, createFunction } from './ddl/functions.js';
+import { commentOnAggregate, createAggregate } from './ddl/aggregates.js';
 import { createIndex } from './ddl/indexes.js';
 import { createPolicy, enableRowLevelSecurity } from './ddl/policies.js';
 import { commentOnSchema, createExtension, createSchema } from './ddl/schemas.js';
@@ -165,6 +166,7 @@ function plan(catalog: Catalog, options: CreateScriptOptions): ScriptPlan {
     ])),
     ...section('Sequence owners', [(c.sequences ?? []).flatMap((q) => (q.ownedBy ? [setSequenceOwner(q, q.ownedBy)] : []))]),
     ...section('SQL functions no table uses (after the tables: their bodies may read them)', late.map(fnGroup)),
+    ...section('Aggregates (once the functions and types they use exist)', (c.aggregates ?? []).map((a) => [createAggregate(a), ...(a.comment !== undefined ? [commentOnAggregate(a)] : [])])),
     ...section('Indexes', perTable((t) => t.indexes.filter((i) => !i.concurrently).flatMap((i) => [createIndex(t, i), ...commentIfAny(t, indexObject(i), i.comment)]))),
     ...section('Replica identity and clustering (once their indexes exist)', perTable((t) => physical(t).filter((x) => !x.concurrent).map((x) => x.sql))),
     ...section('Citus: reference and distributed tables (once their keys exist, before the foreign keys)', [citus.filter((ch) => ch.kind === 'distribute_table').flatMap((ch) => renderChange(ch))]),

@@ -5,6 +5,7 @@
 import { collationShape } from '../ir/collation.js';
 import { collationSql } from '../ir/collation.js';
 import { typeShape, typeWord } from '../ir/user-type.js';
+import { aggregateKey } from '../ir/aggregate.js';
 import { match } from 'ts-pattern';
 import { unreachable } from '../util/unreachable.js';
 import { replicaIdentityText } from '../plan/describe.js';
@@ -124,6 +125,11 @@ export function stepDetail(change: Change): string {
       return `${routineKind(c.function)} ${c.function.schema}.${c.function.name}(${c.function.arguments})`;
     case 'replace_function':
       return `${routineKind(c.to)} ${c.to.schema}.${c.to.name}(${c.to.arguments})`;
+    case 'create_aggregate':
+    case 'drop_aggregate':
+      return `aggregate ${aggregateKey(c.aggregate)}`;
+    case 'replace_aggregate':
+      return `aggregate ${aggregateKey(c.to)}`;
     case 'create_type':
     case 'drop_type':
       return `${typeWord(c.type)} ${c.type.schema}.${c.type.name} ${typeShape(c.type)}`;

@@ -76,6 +76,7 @@ export function renderSummary(c: Catalog, style: SummaryStyle = plain): string {
     plural(count((t) => t.indexes.length), 'index'),
     plural(count((t) => t.foreignKeys.length), 'foreign key'),
     plural(c.functions.length, 'function'),
+    ...(c.aggregates?.length ? [plural(c.aggregates.length, 'aggregate')] : []),
     plural(c.extensions.length, 'extension'),
     ...(c.statements.length ? [plural(c.statements.length, 'custom statement')] : []),
   ];

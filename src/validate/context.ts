@@ -62,6 +62,7 @@ export function place(ptr: string, lookup: Lookup = () => undefined): Place {
   }
   if (section === 'functions' && name !== undefined) return { context: `function \`${name}\``, rest: s.slice(2) };
   if (section === 'collations' && name !== undefined) return { context: `collation \`${name}\``, rest: s.slice(2) };
+  if (section === 'aggregates' && name !== undefined) return { context: `aggregate \`${name}\``, rest: s.slice(2) };
   if (section === 'views' && name !== undefined) {
     if (s[2] === 'indexes' && isIndex(s[3])) return { context: `${named('index', lookup, at(4), s[3]!)} of view \`${name}\``, rest: s.slice(4) };
     return { context: `view \`${name}\``, rest: s.slice(2) };

@@ -1,7 +1,7 @@
 -- Privileges on the managed schemas and what they hold (tables, views, materialized views, their columns, sequences,
--- functions, enum and composite types, domains): one row per object whose ACL is not the default (NULL), with what
--- its owner granted to other roles. PUBLIC is grantee 0. Privileges the owner holds itself,
--- and those granted by other roles, are not read. $1: managed schema names.
+-- functions, procedures, ordinary aggregates, enum, composite and range types, domains): one row per object whose
+-- ACL is not the default (NULL), with what its owner granted to other roles. PUBLIC is grantee 0. Privileges the
+-- owner holds itself, and those granted by other roles, are not read. $1: managed schema names.
 WITH objects AS (
   SELECT 'schema' AS kind, n.nspname AS schema, n.nspname AS name, NULL::text AS arguments, NULL::text AS "column", n.nspacl AS acl, n.nspowner AS owner
   FROM pg_catalog.pg_namespace n
@@ -21,7 +21,8 @@ WITH objects AS (
   SELECT 'function', n.nspname, p.proname, pg_catalog.pg_get_function_arguments(p.oid), NULL, p.proacl, p.proowner
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname = ANY ($1::text[]) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL
+  WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL
+    AND (p.prokind IN ('f', 'p') OR (p.prokind = 'a' AND (SELECT a.aggkind FROM pg_catalog.pg_aggregate a WHERE a.aggfnoid = p.oid) = 'n'))
   UNION ALL
   SELECT 'type', n.nspname, t.typname, NULL, NULL, t.typacl, t.typowner
   FROM pg_catalog.pg_type t

@@ -209,26 +209,29 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY ($1::text[]) AND r.rulename <> '_RETURN'
   UNION ALL
-  -- Aggregates and window functions; functions and procedures pgdecl cannot write (C or internal).
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
+  -- Ordered-set and hypothetical-set aggregates (ordinary ones are pulled) and window functions;
+  -- functions and procedures pgdecl cannot write (C or internal).
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'ordered-set aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
          n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
          CASE WHEN p.prokind NOT IN ('f', 'p') THEN NULL ELSE 'language ' || l.lanname END
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
   WHERE n.nspname = ANY ($1::text[])
-    AND (p.prokind IN ('a', 'w') OR l.lanname IN ('c', 'internal'))
+    AND (p.prokind = 'w' OR (p.prokind = 'a' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_aggregate a WHERE a.aggfnoid = p.oid AND a.aggkind = 'n'))
+         OR (p.prokind IN ('f', 'p') AND l.lanname IN ('c', 'internal')))
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
     -- A range type's constructor functions come with the type.
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
   UNION ALL
-  -- Grants on aggregates and window functions (those on functions and procedures are pulled).
+  -- Grants on ordered-set aggregates and window functions (those on functions, procedures and ordinary aggregates are pulled).
   SELECT 'grants', n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',
          'to ' || (SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ', ')
                    FROM aclexplode(p.proacl) a WHERE a.grantee <> p.proowner)
   FROM pg_catalog.pg_proc p
   JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
   WHERE n.nspname = ANY ($1::text[]) AND p.proacl IS NOT NULL AND p.prokind NOT IN ('f', 'p')
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_aggregate a WHERE a.aggfnoid = p.oid AND a.aggkind = 'n')
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
   -- Schema objects the format has no kind for: operators, operator classes and families, text

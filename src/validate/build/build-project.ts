@@ -21,6 +21,7 @@ import {
 import { bool, int, isMap, list, map, str, strList, type RawMap } from './raw.js';
 import { buildPartitionKey, buildPartitions } from './partitions.js';
 import { buildType } from './types.js';
+import { buildAggregate } from './aggregates.js';
 import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
 
@@ -256,5 +257,6 @@ export function buildProject(raw: RawProject): Project {
     types: raw.types.map(buildType).sort(byName),
     collations: (raw.collations ?? []).map(buildCollation).sort(byName),
     views: (raw.views ?? []).map(buildView).sort(byName),
+    aggregates: (raw.aggregates ?? []).map(buildAggregate).sort(byName),
   };
 }

@@ -30,6 +30,9 @@ export const MISSING_HINTS: Readonly<Record<string, string>> = {
   through: 'a many_to_many goes through a join resource',
   attribute: 'the tenant column of `strategy: attribute`',
   destination: 'the resource it points to',
+  sfunc: 'the state-transition function, e.g. `numeric_add` or a key of `functions`',
+  stype: 'the type of the state, e.g. `numeric`',
+  arguments: 'the argument types, e.g. `numeric`, or `*` for none',
 };
 
 /** Keys of `postgres` and of `constraints` that people put one level too high. */
