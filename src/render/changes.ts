@@ -9,7 +9,7 @@ import { collationSql } from '../ir/collation.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
-import { columnOptionClauses, newColumnOptions, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
+import { columnOptionClauses, newColumnOptions, resetStorage, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
@@ -348,5 +348,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
     ...(has('compression') && (to.compression !== undefined || !retype) ? { compression: to.compression ?? 'default' } : {}),
   });
   if (stored.length) out.push(`${alter(table)} ${stored.map((o) => `ALTER COLUMN ${ident(to.name)} ${o}`).join(', ')}`);
+  // Back to the type's own storage, which a plan written from the files alone does not know.
+  if (has('storage') && to.storage === undefined && !retype && from.typeStorage === undefined) out.push(resetStorage(table, to.name));
   return out;
 }

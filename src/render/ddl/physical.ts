@@ -3,7 +3,7 @@
  * index it is CLUSTERed ON: ALTER TABLE clauses (none of them rewrites the table).
  */
 import type { Column, ColumnStorage, ReplicaIdentity } from '../../ir/catalog.js';
-import { ident } from '../../sql/quote.js';
+import { ident, stringLiteral } from '../../sql/quote.js';
 import { tableName, type TableRef } from './names.js';
 
 /** SET STATISTICS (-1: the default), SET STORAGE, SET COMPRESSION (`default`: none of its own). */
@@ -40,4 +40,20 @@ export function setReplicaIdentity(table: TableRef, ri: ReplicaIdentity | undefi
 /** ALTER TABLE … CLUSTER ON; absent: SET WITHOUT CLUSTER. */
 export function setClusterOn(table: TableRef, index: string | undefined): string {
   return `ALTER TABLE ${tableName(table)} ${index !== undefined ? `CLUSTER ON ${ident(index)}` : 'SET WITHOUT CLUSTER'}`;
+}
+
+/**
+ * SET STORAGE back to the column type's own when the plan does not know it (a migration's down
+ * step, written from the files alone): read from pg_type when it runs. SET STORAGE DEFAULT
+ * would say it from PostgreSQL 16 on; this works on 15 too.
+ */
+export function resetStorage(table: TableRef, column: string): string {
+  const rel = `${stringLiteral(tableName(table))}::pg_catalog.regclass`;
+  return [
+    'DO $pgdecl$ BEGIN',
+    `  EXECUTE pg_catalog.format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', ${rel}, ${stringLiteral(column)},`,
+    "    (SELECT CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END",
+    `     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ${rel} AND a.attname = ${stringLiteral(column)}));`,
+    'END $pgdecl$',
+  ].join('\n');
 }
