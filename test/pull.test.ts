@@ -183,6 +183,25 @@ test('an ordinary aggregate is pulled under `aggregates:`; an ordered-set one an
   }),
 );
 
+test('objects another role owns are named with that role (pgdecl does not manage owners)', () =>
+  onPg18(async (t) => {
+    await t.exec(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pull_other_owner') THEN CREATE ROLE pull_other_owner NOLOGIN; END IF;
+      END $$;
+      CREATE TABLE ledger (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, amount numeric);
+      CREATE TYPE mood AS ENUM ('ok', 'meh');
+      CREATE TABLE mine (id int PRIMARY KEY);
+      ALTER TABLE ledger OWNER TO pull_other_owner;
+      ALTER TYPE mood OWNER TO pull_other_owner;`);
+    const r = await roundTrip(t);
+    // The identity's sequence comes with its table: counted with it, not on its own.
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), [
+      'owner pull_other_owner: owns 2 of the pulled objects (table, type); applied to another database, they belong to the role that applies them',
+    ]);
+    assert.equal(r.problems, []);
+  }),
+);
+
 test('a function with an SQL-standard body is pulled with `sql_body: true` and its body as the server prints it', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);

@@ -282,6 +282,36 @@ SELECT kind, schema, name, detail FROM (
   JOIN pg_catalog.pg_namespace n ON n.oid = o.stxnamespace
   WHERE n.nspname = ANY ($1::text[])
   UNION ALL
+  -- Owners are not managed: pgdecl creates what it manages as the role it connects as. One row
+  -- per other role that owns a pulled schema or objects in one (not extensions' objects).
+  SELECT 'owner', NULL, pg_catalog.pg_get_userbyid(o.owner),
+         'owns ' || count(*) || ' of the pulled objects (' || string_agg(DISTINCT o.kind, ', ') || '); applied to another database, they belong to the role that applies them'
+  FROM (
+    SELECT 'schema' AS kind, n.nspowner AS owner, 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid AS objid
+    FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::text[])
+    UNION ALL
+    SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END,
+           c.relowner, 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    UNION ALL
+    SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, p.proowner, 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = ANY ($1::text[])
+    UNION ALL
+    SELECT 'type', t.typowner, 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid
+    FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+    WHERE n.nspname = ANY ($1::text[])
+      AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
+  ) o
+  WHERE o.owner <> (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+    -- public's owner in every new database (PostgreSQL 15 and later): the same wherever it is applied.
+    AND pg_catalog.pg_get_userbyid(o.owner) <> 'pg_database_owner'
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = o.classid AND ext.objid = o.objid)
+    -- What comes with another object (an identity's sequence, a range type's constructors) is counted with it.
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype = 'i')
+  GROUP BY o.owner
+  UNION ALL
   -- Event triggers belong to the whole database.
   SELECT 'event trigger', NULL, e.evtname, 'on ' || e.evtevent
   FROM pg_catalog.pg_event_trigger e
