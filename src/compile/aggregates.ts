@@ -12,6 +12,7 @@ import { qname } from '../sql/quote.js';
 import { closest } from '../util/suggest.js';
 import { compileError, origin, type CompileContext } from './context.js';
 import { sqlType } from './user-types.js';
+import { opt } from '../util/opt.js';
 
 /** `*` (no arguments) is an empty list, as pg_get_function_arguments prints it. */
 export function aggregateArguments(def: Pick<AggregateDef, 'arguments'>): string {
@@ -84,7 +85,6 @@ export function userAggregate(ctx: CompileContext, def: AggregateDef): Aggregate
   const stype = sqlType(ctx, def.stype, `the state type of aggregate \`${def.key}\``, def.schema);
   const mstype = def.mstype ? sqlType(ctx, def.mstype, `the moving state type of aggregate \`${def.key}\``, def.schema) : undefined;
   if (stype === undefined || (def.mstype && mstype === undefined)) return undefined;
-  const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
   return {
     schema: def.schema,
     name: def.name,

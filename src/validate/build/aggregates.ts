@@ -4,8 +4,8 @@ import type { AggregateDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { bool, int, map, str } from './raw.js';
 import { buildGrants } from './grants.js';
+import { opt } from '../../util/opt.js';
 
-const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 type Modify = NonNullable<AggregateDef['finalfuncModify']>;
 const modify = (v: string | undefined): Modify | undefined => (v === 'read_only' || v === 'shareable' || v === 'read_write' ? v : undefined);

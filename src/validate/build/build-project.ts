@@ -24,9 +24,9 @@ import { buildType } from './types.js';
 import { buildAggregate } from './aggregates.js';
 import { buildDefaultPrivileges, buildGrants, buildRowLevelSecurity } from './grants.js';
 import { rawRelationships, RelationshipResolver, type Draft } from './relationships.js';
+import { opt } from '../../util/opt.js';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 export const DEFAULT_REPO = 'default';
 

@@ -18,13 +18,13 @@ import type {
 } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { bool, entries, isMap, list, map, str, strList, type RawMap } from './raw.js';
+import { opt } from '../../util/opt.js';
 
 type Sql = { readonly sql: string; readonly src: Src };
 const sql = (o: RawMap, key: string, src: Src): Sql | undefined => {
   const v = str(o, key);
   return v === undefined ? undefined : { sql: v, src: child(src, key) };
 };
-const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 /** A custom index field that looks like a bare identifier names a column; anything else is SQL. */
 export const BARE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

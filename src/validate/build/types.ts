@@ -4,8 +4,8 @@ import type { TypeDef } from '../../model/resource.js';
 import { child } from '../../model/source.js';
 import { bool, entries, isMap, list, map, str } from './raw.js';
 import { buildGrants } from './grants.js';
+import { opt } from '../../util/opt.js';
 
-const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
 
 export function buildType(e: RawEntry): TypeDef {
   const o = map(e.value);
