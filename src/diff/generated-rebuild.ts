@@ -20,7 +20,7 @@ export function expressionIdentifiers(expr: string): Set<string> {
 }
 
 /** Whether the type (or collation) of the column changes: ALTER COLUMN … TYPE. */
-const retyped = (c: Column, d: Column) => c.type !== d.type || (c.collation ?? null) !== (d.collation ?? null);
+export const retyped = (c: Column, d: Column) => c.type !== d.type || (c.collation ?? null) !== (d.collation ?? null);
 
 /**
  * The generated columns of the current table, kept in the desired one, that use a column whose

@@ -45,14 +45,13 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
   }
   const tables = new Map(cur.tables.map((t) => [key(t), t]));
   const desTables = new Map(des.tables.map((t) => [key(t), t]));
-  // A partition's columns are its partitioned table's (the IR holds them there).
+  // A partition's columns are its partitioned table's (the IR holds them there, at the top).
   const withColumns = (t: Table): Table => {
-    for (let p = t, seen = 0; seen < des.tables.length; seen++) {
+    for (let p = t; ; ) {
       const up = p.partitionOf ? desTables.get(key(p.partitionOf)) : undefined;
       if (!up) return p;
       p = up;
     }
-    return t;
   };
   for (const t of des.tables) {
     if (placeholder(t.schema)) continue;

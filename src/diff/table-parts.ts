@@ -4,7 +4,7 @@
  */
 import type { Column, ForeignKey, Index, PrimaryKey, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
-import { generatedToRebuild } from './generated-rebuild.js';
+import { generatedToRebuild, retyped } from './generated-rebuild.js';
 import { alterablePolicy } from '../render/ddl/policies.js';
 import { sameCheck, sameForeignKey, sameForeignKeyCore, sameIndex, sameJson, samePolicy, sameTrigger, type Same } from './compare.js';
 
@@ -37,8 +37,7 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       continue;
     }
     // A new type (or collation) resets the column's storage and compression to the defaults.
-    const retyped = !sameProperty(c, d, 'type') || !sameProperty(c, d, 'collation');
-    const changed = PROPS.filter((p) => !sameProperty(c, d, p) || (retyped && (p === 'storage' || p === 'compression') && d[p] !== undefined));
+    const changed = PROPS.filter((p) => !sameProperty(c, d, p) || ((p === 'storage' || p === 'compression') && d[p] !== undefined && retyped(c, d)));
     if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
     if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
   }

@@ -220,6 +220,7 @@ export interface TriggerRow {
 
 export function triggerFromRow(r: TriggerRow): Trigger {
   const t = r.type;
+  const firing = firingOf(r.enabled);
   const events: TriggerEvent[] = [];
   if (t & 4) events.push('INSERT');
   if (t & 16) events.push('UPDATE');
@@ -239,11 +240,9 @@ export function triggerFromRow(r: TriggerRow): Trigger {
     ...(r.is_constraint ? { constraint: { deferrable: r.deferrable, initiallyDeferred: r.deferred } } : {}),
     ...(r.old_table !== null || r.new_table !== null ? { transition: { ...(r.old_table !== null ? { oldTable: r.old_table } : {}), ...(r.new_table !== null ? { newTable: r.new_table } : {}) } } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
-    ...withFiring(firingOf(r.enabled)),
+    ...(firing ? { firing } : {}),
   };
 }
-
-const withFiring = (firing: Trigger['firing']): { firing?: NonNullable<Trigger['firing']> } => (firing ? { firing } : {});
 
 /** The WHEN condition of `CREATE TRIGGER … WHEN ((old.x IS DISTINCT FROM new.x)) EXECUTE …`. */
 function whenOf(definition: string): { when?: string } {
