@@ -148,9 +148,11 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
   // PostgreSQL's own schemas and pgdecl's bookkeeping are never read, so never planned or dropped.
   const schemas = [...new Set(options.schemas)].filter((s) => reservedSchema(s) === undefined).sort();
   let queries = 0;
+  // Read once per connection (a plan has read it already): some queries are written per version.
+  const version = await target.serverVersionNum();
   const run = async <R>(name: QueryName, params: readonly unknown[] = [schemas]): Promise<R[]> => {
     queries++;
-    return target.query<R>(query(name), params);
+    return target.query<R>(query(name, version), params);
   };
   if (!options.inTransaction) await target.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {

@@ -2,8 +2,8 @@
 -- (NOT NULL rows, contype 'n' on PostgreSQL 18, are read from pg_attribute instead; unique
 -- and exclusion constraints are read with their indexes.)
 -- confdelsetcols (ON DELETE SET NULL (cols)) exists from PostgreSQL 15, conenforced (NOT
--- ENFORCED) and conperiod (WITHOUT OVERLAPS, PERIOD) from 18: read through the row as JSON (v.j,
--- made once per row) so the same query runs on 14.
+-- ENFORCED) and conperiod (WITHOUT OVERLAPS, PERIOD) from 18: written per version ({{pg>=…}},
+-- ../queries.ts).
 SELECT con.conrelid::text AS table_id,
        con.conname AS name,
        con.contype AS type,
@@ -20,9 +20,8 @@ SELECT con.conrelid::text AS table_id,
              ORDER BY k.ord) AS ref_columns,
        CASE WHEN con.contype <> 'f' THEN '{}'::text[] ELSE
        ARRAY(SELECT a.attname::text
-             FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(v.j -> 'confdelsetcols') = 'array'
-                                                 THEN v.j -> 'confdelsetcols' ELSE '[]'::jsonb END) WITH ORDINALITY AS k(num, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num::int2
+             FROM unnest({{pg>=150000 con.confdelsetcols |else| NULL::int2[]}}) WITH ORDINALITY AS k(num, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
              ORDER BY k.ord) END AS delete_set_columns,
        con.confupdtype AS on_update,
        con.confdeltype AS on_delete,
@@ -30,12 +29,11 @@ SELECT con.conrelid::text AS table_id,
        con.condeferrable AS deferrable,
        con.condeferred AS deferred,
        con.convalidated AS validated,
-       coalesce((v.j ->> 'conenforced') = 'false', false) AS not_enforced,
-       coalesce((v.j ->> 'conperiod') = 'true', false) AS period,
+       {{pg>=180000 NOT con.conenforced |else| false}} AS not_enforced,
+       {{pg>=180000 con.conperiod |else| false}} AS period,
        con.connoinherit AS no_inherit,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_constraint con
-CROSS JOIN LATERAL (SELECT pg_catalog.to_jsonb(con) AS j) v
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid

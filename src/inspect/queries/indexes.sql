@@ -9,7 +9,7 @@
 -- operators: an exclusion constraint's WITH operator per key.
 -- Catalog rows are looked up one by one (scalar subqueries over their oid indexes): joined, the
 -- planner scans pg_collation and pg_opclass once per index.
--- indnullsnotdistinct exists from PostgreSQL 15: read through to_jsonb.
+-- indnullsnotdistinct exists from PostgreSQL 15 (written per version, ../queries.ts).
 -- storage: the index's storage parameters (WITH (…)), as `name=value`.
 SELECT i.indrelid::text AS table_id,
        ic.relname AS name,
@@ -25,7 +25,7 @@ SELECT i.indrelid::text AS table_id,
        CASE WHEN con.oid IS NOT NULL THEN (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0)
             ELSE (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = i.indexrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) END AS comment,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
-       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+       {{pg>=150000 i.indnullsnotdistinct |else| false}} AS nulls_not_distinct,
        ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false)
              FROM generate_series(1, i.indnatts) AS k ORDER BY k) AS defs,
        i.indkey::int2[] AS attnums,
