@@ -121,7 +121,7 @@ export function compile(project: Project, options: CompileOptions = {}): Compile
   });
   checkNames(ctx, catalog);
   checkSequenceOwners(ctx, catalog);
-  return { catalog, origins: ctx.origins, diagnostics: uniqueDiagnostics(ctx.diagnostics) };
+  return { catalog, origins: Object.fromEntries(ctx.origins), diagnostics: uniqueDiagnostics(ctx.diagnostics) };
 }
 
 /** Loads the SQL parser if needed, then compiles. */

@@ -26,7 +26,8 @@ export interface CompileContext {
   readonly resources: ReadonlyMap<string, Resource>;
   readonly functions: ReadonlyMap<string, FunctionDef>;
   readonly diagnostics: Diagnostic[];
-  readonly origins: Record<ObjectKey, Src>;
+  /** Where each object came from (a Map while compiling: tens of thousands of keys; a record in the result). */
+  readonly origins: Map<ObjectKey, Src>;
   /** Function names called by SQL fragments, for implied extensions (name → where). */
   readonly calledFunctions: Map<string, Src>;
 }
@@ -46,14 +47,14 @@ export function createContext(project: Project, options: CompileOptions): Compil
     resources: new Map(project.resources.map((r) => [r.name, r])),
     functions: new Map(project.functions.map((f) => [f.key, f])),
     diagnostics: [],
-    origins: {},
+    origins: new Map(),
     calledFunctions: new Map(),
   };
 }
 
 /** Records where an IR object came from (the first record wins). */
 export function origin(ctx: CompileContext, key: ObjectKey, src: Src): void {
-  if (!(key in ctx.origins)) ctx.origins[key] = src;
+  if (!ctx.origins.has(key)) ctx.origins.set(key, src);
 }
 
 export function report(ctx: CompileContext, d: Diagnostic): void {

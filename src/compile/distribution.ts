@@ -143,10 +143,10 @@ function checkUniqueKeys(ctx: CompileContext, d: Declared): void {
   const t = d.table;
   const missing = (what: string, src = d.resource.src) =>
     compileError(ctx, 'distribution_column', `${what} of resource ${d.resource.name} does not include its distribution column \`${column}\`; Citus enforces uniqueness only within a shard`, src, { suggestion: `add \`${column}\` to ${what}, or distribute on one of its columns` });
-  if (t.primaryKey && !t.primaryKey.columns.includes(column)) missing('the primary key', ctx.origins[keys.primaryKey(t.schema, t.name)]);
+  if (t.primaryKey && !t.primaryKey.columns.includes(column)) missing('the primary key', ctx.origins.get(keys.primaryKey(t.schema, t.name)));
   for (const i of t.indexes) {
     if (!i.unique && !i.exclusion) continue;
-    if (!i.keys.some((k) => k.kind === 'column' && k.column === column)) missing(`the unique index \`${i.name}\``, ctx.origins[keys.index(t.schema, i.name)]);
+    if (!i.keys.some((k) => k.kind === 'column' && k.column === column)) missing(`the unique index \`${i.name}\``, ctx.origins.get(keys.index(t.schema, i.name)));
   }
 }
 
@@ -159,7 +159,7 @@ function checkForeignKeys(ctx: CompileContext, tables: readonly Table[], resourc
       const s = t.distribution;
       const d = target.distribution;
       if (!s && !d) continue;
-      const src = ctx.origins[keys.foreignKey(t.schema, t.name, fk.name)] ?? resourceOf.get(tableKey(t))?.src;
+      const src = ctx.origins.get(keys.foreignKey(t.schema, t.name, fk.name)) ?? resourceOf.get(tableKey(t))?.src;
       const from = resourceOf.get(tableKey(t))?.name ?? tableKey(t);
       const to = resourceOf.get(tableKey(target))?.name ?? tableKey(target);
       const bad = (message: string, suggestion: string) => compileError(ctx, 'distribution_foreign_key', `the foreign key ${fk.name} from ${from} to ${to}: ${message}`, src, { suggestion });

@@ -90,21 +90,21 @@ export function compileExtensions(ctx: CompileContext, tables: Catalog['tables']
     add(e.name, e.src, { name: e.name, ...(e.schema ? { schema: e.schema } : {}), ...(e.version ? { version: e.version } : {}) });
   }
   for (const t of tables) {
-    const tableSrc = ctx.origins[keys.table(t.schema, t.name)];
+    const tableSrc = ctx.origins.get(keys.table(t.schema, t.name));
     for (const c of t.columns) {
       const ext = typeExtension(c.type);
-      if (ext) add(ext, ctx.origins[keys.column(t.schema, t.name, c.name)] ?? tableSrc);
+      if (ext) add(ext, ctx.origins.get(keys.column(t.schema, t.name, c.name)) ?? tableSrc);
     }
     for (const i of t.indexes) {
       for (const k of i.keys) {
         const columnType = k.kind === 'column' ? t.columns.find((c) => c.name === k.column)?.type : undefined;
         const ext = k.opclass ? opclassExtension(k.opclass) : gistKeyExtension(i.method, columnType);
-        if (ext) add(ext, ctx.origins[keys.index(t.schema, i.name)] ?? tableSrc);
+        if (ext) add(ext, ctx.origins.get(keys.index(t.schema, i.name)) ?? tableSrc);
       }
     }
   }
   // Citus: distributed and reference tables, and distributed tenant schemas (src/compile/distribution.ts).
-  if (shardedTenants || tables.some((t) => t.distribution)) add('citus', ctx.origins[keys.extension('citus')]);
+  if (shardedTenants || tables.some((t) => t.distribution)) add('citus', ctx.origins.get(keys.extension('citus')));
   for (const [fn, src] of ctx.calledFunctions) {
     const ext = functionExtension(fn);
     if (ext) add(ext, src);

@@ -36,7 +36,7 @@ export function ensureUniqueKeys(ctx: CompileContext, tables: Table[], required:
 /** `key`: the object's key, made only for a name that is too long (most are not; there is one per column). */
 function tooLong(ctx: CompileContext, kind: string, name: string, key: () => string): void {
   if (!tooLongForIdentifier(name)) return;
-  compileError(ctx, 'identifier_too_long', `the ${kind} name \`${name}\` is ${byteLength(name)} bytes long; PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} and would truncate it`, ctx.origins[key()], {
+  compileError(ctx, 'identifier_too_long', `the ${kind} name \`${name}\` is ${byteLength(name)} bytes long; PostgreSQL keeps only ${MAX_IDENTIFIER_BYTES} and would truncate it`, ctx.origins.get(key()), {
     suggestion: `give it a shorter name${kind === 'index' || kind === 'foreign key' || kind === 'check' ? ' with `name:`' : ''}`,
   });
 }
@@ -48,7 +48,7 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
     const k = `${schema}.${name}`;
     const prev = relations.get(k);
     const where = schema === TENANT_SCHEMA ? 'in the tenant schemas' : `in schema \`${schema}\``;
-    if (prev) compileError(ctx, 'duplicate_name', `${what} \`${name}\` ${where} has the same name as ${prev}`, ctx.origins[key()], { suggestion: 'give one of them another name' });
+    if (prev) compileError(ctx, 'duplicate_name', `${what} \`${name}\` ${where} has the same name as ${prev}`, ctx.origins.get(key()), { suggestion: 'give one of them another name' });
     else relations.set(k, `${what} \`${name}\``);
   };
   for (const s of catalog.schemas) tooLong(ctx, 'schema', s.name, () => keys.schema(s.name));
@@ -61,7 +61,7 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
     const constraints = new Map<string, string>();
     const constraint = (name: string, what: string, key: () => string) => {
       tooLong(ctx, what, name, key);
-      if (constraints.has(name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two constraints named \`${name}\` (${constraints.get(name)} and ${what})`, ctx.origins[key()]);
+      if (constraints.has(name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two constraints named \`${name}\` (${constraints.get(name)} and ${what})`, ctx.origins.get(key()));
       else constraints.set(name, what);
     };
     if (t.primaryKey) constraint(t.primaryKey.name, 'primary key', () => keys.primaryKey(t.schema, t.name));
@@ -77,7 +77,7 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
     for (const tr of t.triggers) {
       const k = () => keys.trigger(t.schema, t.name, tr.name);
       tooLong(ctx, 'trigger', tr.name, k);
-      if (triggers.has(tr.name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two triggers named \`${tr.name}\``, ctx.origins[k()]);
+      if (triggers.has(tr.name)) compileError(ctx, 'duplicate_name', `the table \`${t.name}\` has two triggers named \`${tr.name}\``, ctx.origins.get(k()));
       triggers.add(tr.name);
     }
     for (const p of t.rowLevelSecurity?.policies ?? []) tooLong(ctx, 'policy', p.name, () => keys.policy(t.schema, t.name, p.name));
@@ -92,7 +92,7 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
   for (const t of catalog.types ?? []) {
     const k = `${t.schema}.${t.name}`;
     const prev = typeNames.get(k);
-    if (prev) compileError(ctx, 'duplicate_name', `the type \`${t.name}\` in schema \`${t.schema}\` has the same name as ${prev}`, ctx.origins[keys.type(t.schema, t.name)], { suggestion: 'give one of them another name (`name:` under `types:` says the name in the database)' });
+    if (prev) compileError(ctx, 'duplicate_name', `the type \`${t.name}\` in schema \`${t.schema}\` has the same name as ${prev}`, ctx.origins.get(keys.type(t.schema, t.name)), { suggestion: 'give one of them another name (`name:` under `types:` says the name in the database)' });
     else typeNames.set(k, `the type \`${t.name}\``);
   }
   // A range type makes its multirange type beside it.
@@ -100,18 +100,18 @@ export function checkNames(ctx: CompileContext, catalog: Catalog): void {
     if (t.kind !== 'range') continue;
     const multirange = multirangeName(t);
     const prev = typeNames.get(`${t.schema}.${multirange}`);
-    if (prev) compileError(ctx, 'duplicate_name', `the range type \`${t.name}\` makes the multirange type \`${multirange}\` in schema \`${t.schema}\`, which has the same name as ${prev}`, ctx.origins[keys.type(t.schema, t.name)], { suggestion: 'name its multirange type with `multirange:`, or rename the other' });
+    if (prev) compileError(ctx, 'duplicate_name', `the range type \`${t.name}\` makes the multirange type \`${multirange}\` in schema \`${t.schema}\`, which has the same name as ${prev}`, ctx.origins.get(keys.type(t.schema, t.name)), { suggestion: 'name its multirange type with `multirange:`, or rename the other' });
     else typeNames.set(`${t.schema}.${multirange}`, `the multirange type of \`${t.name}\``);
   }
   const fns = new Set<string>();
   for (const f of catalog.functions) {
     const k = keys.function(f.schema, f.name, f.arguments);
-    if (fns.has(k)) compileError(ctx, 'duplicate_name', `two functions are named \`${f.schema}.${f.name}(${f.arguments})\``, ctx.origins[k], { suggestion: 'rename your function: pgdecl writes functions of that name itself' });
+    if (fns.has(k)) compileError(ctx, 'duplicate_name', `two functions are named \`${f.schema}.${f.name}(${f.arguments})\``, ctx.origins.get(k), { suggestion: 'rename your function: pgdecl writes functions of that name itself' });
     fns.add(k);
   }
   const statements = new Set<string>();
   for (const s of catalog.statements) {
-    if (statements.has(s.name)) compileError(ctx, 'duplicate_name', `two custom statements are named \`${s.name}\``, ctx.origins[keys.statement(s.name)]);
+    if (statements.has(s.name)) compileError(ctx, 'duplicate_name', `two custom statements are named \`${s.name}\``, ctx.origins.get(keys.statement(s.name)));
     statements.add(s.name);
   }
 }

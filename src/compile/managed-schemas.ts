@@ -30,14 +30,14 @@ export function managedSchemas(ctx: CompileContext, tables: readonly Table[], fu
     }
     names.set(name, { src });
   };
-  for (const t of tables) add(t.schema, ctx.origins[keys.table(t.schema, t.name)], `the table ${t.schema}.${t.name}`);
-  for (const f of functions) add(f.schema, ctx.origins[keys.function(f.schema, f.name, f.arguments)], `the function ${f.schema}.${f.name}`);
-  for (const e of extensions) add(e.schema, ctx.origins[keys.extension(e.name)], `the extension ${e.name}`);
-  for (const t of types) add(t.schema, ctx.origins[keys.type(t.schema, t.name)], `the type ${t.schema}.${t.name}`);
-  for (const v of views) add(v.schema, ctx.origins[keys.view(v.schema, v.name)], `the ${v.materialized ? 'materialized ' : ''}view ${v.schema}.${v.name}`);
-  for (const c of collations) add(c.schema, ctx.origins[keys.collation(c.schema, c.name)], `the collation ${c.schema}.${c.name}`);
-  for (const a of aggregates) add(a.schema, ctx.origins[keys.aggregate(a.schema, a.name, a.arguments)], `the aggregate ${a.schema}.${a.name}`);
-  for (const q of sequences) add(q.schema, ctx.origins[keys.sequence(q.schema, q.name)], `the sequence ${q.schema}.${q.name}`);
+  for (const t of tables) add(t.schema, ctx.origins.get(keys.table(t.schema, t.name)), `the table ${t.schema}.${t.name}`);
+  for (const f of functions) add(f.schema, ctx.origins.get(keys.function(f.schema, f.name, f.arguments)), `the function ${f.schema}.${f.name}`);
+  for (const e of extensions) add(e.schema, ctx.origins.get(keys.extension(e.name)), `the extension ${e.name}`);
+  for (const t of types) add(t.schema, ctx.origins.get(keys.type(t.schema, t.name)), `the type ${t.schema}.${t.name}`);
+  for (const v of views) add(v.schema, ctx.origins.get(keys.view(v.schema, v.name)), `the ${v.materialized ? 'materialized ' : ''}view ${v.schema}.${v.name}`);
+  for (const c of collations) add(c.schema, ctx.origins.get(keys.collation(c.schema, c.name)), `the collation ${c.schema}.${c.name}`);
+  for (const a of aggregates) add(a.schema, ctx.origins.get(keys.aggregate(a.schema, a.name, a.arguments)), `the aggregate ${a.schema}.${a.name}`);
+  for (const q of sequences) add(q.schema, ctx.origins.get(keys.sequence(q.schema, q.name)), `the sequence ${q.schema}.${q.name}`);
   for (const [name, { src }] of names) if (src) origin(ctx, keys.schema(name), src);
   // A bare `public` leaves the comment every database gives it alone, as the schema itself is.
   const isListed = new Set((listed ?? []).filter((s) => s.object || s.name !== 'public').map((s) => s.name));

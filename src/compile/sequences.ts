@@ -130,7 +130,7 @@ export function userSequence(ctx: CompileContext, def: SequenceDef): Sequence | 
 export function checkSequenceOwners(ctx: CompileContext, catalog: Catalog): void {
   const seen = new Set<string>();
   for (const s of catalog.sequences ?? []) {
-    const src = ctx.origins[keys.sequence(s.schema, s.name)];
+    const src = ctx.origins.get(keys.sequence(s.schema, s.name));
     const k = `${s.schema}.${s.name}`;
     if (seen.has(k)) compileError(ctx, 'sequence_owner', `two sequences are named ${k} (a serial column's sequence is named <table>_<column>_seq)`, src, { suggestion: 'rename the entry of `sequences:`' });
     seen.add(k);

@@ -35,14 +35,24 @@ function calleesOf(f: Function, names: ReadonlySet<string>): string[] {
   return bodyChecked(f) ? calledNames(f.body).filter((n) => n !== f.name && names.has(n)) : [];
 }
 
+/** The functions by name (overloads share one). */
+function byNames<F extends Function>(fns: readonly F[]): Map<string, F[]> {
+  const m = new Map<string, F[]>();
+  for (const f of fns) {
+    const list = m.get(f.name);
+    if (list) list.push(f);
+    else m.set(f.name, [f]);
+  }
+  return m;
+}
+
 /**
  * `fns` with each function whose body is checked after the functions of the list it calls;
  * otherwise in the given order (a cycle keeps it: PostgreSQL could not create it either).
  */
 export function calleesFirst<F extends Function>(fns: readonly F[]): F[] {
   const names = new Set(fns.map((f) => f.name));
-  const byName = new Map<string, F[]>();
-  for (const f of fns) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const byName = byNames(fns);
   const out: F[] = [];
   const state = new Map<F, 'visiting' | 'done'>();
   const visit = (f: F) => {
@@ -59,14 +69,13 @@ export function calleesFirst<F extends Function>(fns: readonly F[]): F[] {
 /** `names` and, transitively, the functions of `fns` that those with a checked body call. */
 export function withCallees(names: ReadonlySet<string>, fns: readonly Function[]): Set<string> {
   const all = new Set(fns.map((f) => f.name));
+  // Looked up by name: a scan of every function per name was quadratic.
+  const byName = byNames(fns);
   const out = new Set(names);
   const queue = [...names];
   while (queue.length) {
     const n = queue.pop()!;
-    for (const f of fns) {
-      if (f.name !== n) continue;
-      for (const c of calleesOf(f, all)) if (!out.has(c)) (out.add(c), queue.push(c));
-    }
+    for (const f of byName.get(n) ?? []) for (const c of calleesOf(f, all)) if (!out.has(c)) (out.add(c), queue.push(c));
   }
   return out;
 }
