@@ -97,6 +97,23 @@ test('online: a replica identity on an index built CONCURRENTLY waits for it, af
   ]);
 });
 
+test('n_distinct: set, changed and reset with ONLY, in one ALTER per column; its reverse sets the old values back; alone it takes SHARE UPDATE EXCLUSIVE', () => {
+  const from = table({ columns: [col('id', { type: 'integer' }), col('code', { nDistinct: 100, nDistinctInherited: -0.5 }), col('body', { nullable: true })] });
+  const to = table({ columns: [col('id', { type: 'integer' }), col('code', { nDistinctInherited: -1 }), col('body', { nullable: true, nDistinct: -0.25 })] });
+  const p = plan(diff(catalog(from), catalog(to)));
+  assert.equal(p.steps.flatMap((s) => s.sql), [
+    'ALTER TABLE ONLY public.docs ALTER COLUMN code SET (n_distinct_inherited = -1), ALTER COLUMN code RESET (n_distinct)',
+    'ALTER TABLE ONLY public.docs ALTER COLUMN body SET (n_distinct = -0.25)',
+  ]);
+  assert.equal(p.steps[0]!.reverse, ['ALTER TABLE ONLY public.docs ALTER COLUMN code SET (n_distinct = 100, n_distinct_inherited = -0.5)']);
+  assert.equal(p.steps[1]!.reverse, ['ALTER TABLE ONLY public.docs ALTER COLUMN body RESET (n_distinct)']);
+  assert.equal(p.steps.map((s) => [s.lock, s.hazards]), [
+    ['SHARE UPDATE EXCLUSIVE', []],
+    ['SHARE UPDATE EXCLUSIVE', []],
+  ]);
+  assert.equal(sqlOf(to, to), []);
+});
+
 test('locks: SET STATISTICS alone and CLUSTER ON take SHARE UPDATE EXCLUSIVE; storage, compression and REPLICA IDENTITY ACCESS EXCLUSIVE', () => {
   const t = { schema: 'public', name: 'docs' };
   const alter = (changed: ('statistics' | 'storage' | 'compression')[]) => lockOf({ kind: 'alter_column', table: t, from: col('a'), to: col('a'), changed }, false);

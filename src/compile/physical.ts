@@ -1,7 +1,7 @@
 /**
  * How a table is kept on disk and read by replication, beside its shape: a column's
  * statistics target, storage and compression (`statistics`, `storage`, `compression` on an
- * attribute), the table's REPLICA IDENTITY and the index it is CLUSTERed ON (`postgres.
+ * attribute) and the planner's count of its distinct values (`n_distinct`, `n_distinct_inherited`), the table's REPLICA IDENTITY and the index it is CLUSTERed ON (`postgres.
  * replica_identity`, `postgres.cluster_on`). The index they name is checked here, once every
  * index of the table is compiled: PostgreSQL would refuse the same at apply time.
  */
@@ -15,7 +15,7 @@ import { compileError, type CompileContext } from './context.js';
 const FIXED_LENGTH = /^(smallint|integer|bigint|real|double precision|boolean|uuid|date|money|oid|time(stamp)?(\(\d+\))?( with(out)? time zone)?)$/;
 
 /** The attribute's `statistics`, `storage` and `compression`, as column fields. */
-export function columnOptions(ctx: CompileContext, resource: Resource, attr: Attribute, type: string): Pick<Column, 'statistics' | 'storage' | 'compression'> {
+export function columnOptions(ctx: CompileContext, resource: Resource, attr: Attribute, type: string): Pick<Column, 'statistics' | 'storage' | 'compression' | 'nDistinct' | 'nDistinctInherited'> {
   const fixed = FIXED_LENGTH.test(type);
   if (fixed && attr.storage !== undefined && attr.storage !== 'plain') {
     compileError(ctx, 'column_options', `\`${resource.name}.${attr.name}\` is ${type}, whose values have a fixed length: PostgreSQL stores them PLAIN only, not ${attr.storage.toUpperCase()}`, child(attr.src, 'storage'), {
@@ -32,6 +32,8 @@ export function columnOptions(ctx: CompileContext, resource: Resource, attr: Att
     // PLAIN on a fixed-length type is its own storage: nothing to set.
     ...(attr.storage !== undefined && !(fixed && attr.storage === 'plain') ? { storage: attr.storage } : {}),
     ...(attr.compression !== undefined && !fixed ? { compression: attr.compression } : {}),
+    ...(attr.nDistinct !== undefined ? { nDistinct: attr.nDistinct } : {}),
+    ...(attr.nDistinctInherited !== undefined ? { nDistinctInherited: attr.nDistinctInherited } : {}),
   };
 }
 

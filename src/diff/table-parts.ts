@@ -15,11 +15,12 @@ export interface TablePairContext {
   readonly validateNotValid?: boolean;
 }
 
-const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable', 'statistics', 'storage', 'compression'];
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable', 'statistics', 'storage', 'compression', 'n_distinct'];
 
 /** Whether a column property is the same on both sides (identity options are an object). */
 function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {
   if (p === 'identity_options') return sameJson(c.identityOptions ?? null, d.identityOptions ?? null);
+  if (p === 'n_distinct') return c.nDistinct === d.nDistinct && c.nDistinctInherited === d.nDistinctInherited;
   return (c[p] ?? null) === (d[p] ?? null);
 }
 

@@ -101,6 +101,7 @@ interface ColumnRow {
   storage: string | null;
   type_storage: string | null;
   compression: 'pglz' | 'lz4' | null;
+  options: string[] | null;
 }
 interface FunctionRow {
   schema: string;
@@ -320,7 +321,20 @@ function columnFromRow(c: ColumnRow): Column {
     ...(c.statistics !== null ? { statistics: c.statistics } : {}),
     ...(c.storage !== null && c.type_storage !== null ? { storage: STORAGE[c.storage]!, typeStorage: STORAGE[c.type_storage]! } : {}),
     ...(c.compression !== null ? { compression: c.compression } : {}),
+    ...attributeOptions(c.options),
   };
+}
+
+/** n_distinct and n_distinct_inherited of attoptions (`name=value`, as SET (…) stored them). */
+function attributeOptions(options: readonly string[] | null): Pick<Column, 'nDistinct' | 'nDistinctInherited'> {
+  const out: { nDistinct?: number; nDistinctInherited?: number } = {};
+  for (const o of options ?? []) {
+    const eq = o.indexOf('=');
+    const value = Number(o.slice(eq + 1));
+    if (o.slice(0, eq) === 'n_distinct') out.nDistinct = value;
+    if (o.slice(0, eq) === 'n_distinct_inherited') out.nDistinctInherited = value;
+  }
+  return out;
 }
 
 const STORAGE: Readonly<Record<string, ColumnStorage>> = { p: 'plain', m: 'main', e: 'external', x: 'extended' };

@@ -246,6 +246,10 @@ export interface Column {
   readonly typeStorage?: ColumnStorage;
   /** SET COMPRESSION of the values it stores from now on; absent: `default_toast_compression` at the time. */
   readonly compression?: 'pglz' | 'lz4';
+  /** SET (n_distinct = …): the planner's count of distinct values instead of ANALYZE's estimate (-1 to 0: a fraction of the rows). */
+  readonly nDistinct?: number;
+  /** SET (n_distinct_inherited = …): the same over the table with its partitions or inheritance children. */
+  readonly nDistinctInherited?: number;
 }
 
 export interface PrimaryKey {

@@ -244,6 +244,10 @@ export interface Attribute {
   readonly storage?: 'plain' | 'main' | 'external' | 'extended';
   /** `compression`: SET COMPRESSION (pglz or lz4). */
   readonly compression?: 'pglz' | 'lz4';
+  /** `n_distinct`: the planner's count of distinct values (SET (n_distinct = …)); from -1 to 0, a fraction of the rows. */
+  readonly nDistinct?: number;
+  /** `n_distinct_inherited`: the same for the table with its partitions or inheritance children. */
+  readonly nDistinctInherited?: number;
   /** Added by a belongs_to relationship rather than written in `attributes`. */
   readonly fromRelationship?: string;
 }

@@ -68,8 +68,8 @@ const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   add_column: AE,
   drop_column: AE,
   rename_column: AE,
-  // SET STATISTICS alone takes SHARE UPDATE EXCLUSIVE; anything else ACCESS EXCLUSIVE.
-  alter_column: (c) => (c.kind === 'alter_column' && c.changed.every((p) => p === 'statistics') ? SUE : AE),
+  // SET STATISTICS and SET (n_distinct …) alone take SHARE UPDATE EXCLUSIVE; anything else ACCESS EXCLUSIVE.
+  alter_column: (c) => (c.kind === 'alter_column' && c.changed.every((p) => p === 'statistics' || p === 'n_distinct') ? SUE : AE),
   set_column_comment: SUE,
   add_primary_key: AE,
   drop_primary_key: AE,

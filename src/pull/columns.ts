@@ -45,6 +45,8 @@ export function isPlain(p: ColumnPlan, constraints: ReadonlyMap<Rule, RuleValue>
     c.statistics === undefined &&
     c.storage === undefined &&
     c.compression === undefined &&
+    c.nDistinct === undefined &&
+    c.nDistinctInherited === undefined &&
     !constraints?.size
   );
 }
@@ -85,6 +87,8 @@ export function attributeValue(a: AttributeShape): Y {
     ['statistics', c.statistics],
     ['storage', c.storage],
     ['compression', c.compression],
+    ['n_distinct', c.nDistinct],
+    ['n_distinct_inherited', c.nDistinctInherited],
     ['description', c.comment],
   ]);
   return map.size === 1 && typeof t.type === 'string' ? t.type : map;

@@ -9,7 +9,7 @@ import { collationSql } from '../ir/collation.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
 import type { Column, Function } from '../ir/catalog.js';
-import { columnOptionClauses, newColumnOptions, resetStorage, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
+import { columnOptionClauses, nDistinctClauses, newColumnOptions, resetStorage, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
@@ -341,6 +341,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   }
   // The statistics target is the table's own (ONLY: not its partitions').
   if (has('statistics')) out.push(`${alter(table, true)} ALTER COLUMN ${ident(to.name)} SET STATISTICS ${to.statistics ?? -1}`);
+  if (has('n_distinct')) out.push(`${alter(table, true)} ${nDistinctClauses(to.name, from, to).join(', ')}`);
   // A new type has reset storage and compression to its own: only declared ones are set again.
   const storage = has('storage') ? (to.storage ?? (retype ? undefined : from.typeStorage)) : undefined;
   const stored = columnOptionClauses({

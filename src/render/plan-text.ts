@@ -32,6 +32,12 @@ const PLAIN: TextStyle = { green: (s) => s, yellow: (s) => s, red: (s) => s, bol
 
 const SEVERE: readonly Hazard[] = ['data_loss', 'irreversible'];
 
+/** A column's n_distinct options, as a plan shows them; undefined when it has none. */
+function nDistinctText(c: Column): string | undefined {
+  const parts = [...(c.nDistinct !== undefined ? [`${c.nDistinct}`] : []), ...(c.nDistinctInherited !== undefined ? [`inherited ${c.nDistinctInherited}`] : [])];
+  return parts.length ? parts.join(', ') : undefined;
+}
+
 export function columnText(c: Column): string {
   const parts = [c.name, c.type];
   if (c.collation) parts.push(`COLLATE ${collationSql(c.collation)}`);
@@ -42,6 +48,8 @@ export function columnText(c: Column): string {
   if (c.statistics !== undefined) parts.push(`STATISTICS ${c.statistics}`);
   if (c.storage !== undefined) parts.push(`STORAGE ${c.storage.toUpperCase()}`);
   if (c.compression !== undefined) parts.push(`COMPRESSION ${c.compression}`);
+  if (c.nDistinct !== undefined) parts.push(`N_DISTINCT ${c.nDistinct}`);
+  if (c.nDistinctInherited !== undefined) parts.push(`N_DISTINCT_INHERITED ${c.nDistinctInherited}`);
   return parts.join(' ');
 }
 
@@ -208,6 +216,7 @@ export function stepDetail(change: Change): string {
             .with('statistics', () => `statistics ${c.from.statistics ?? 'default'} → ${c.to.statistics ?? 'default'}`)
             .with('storage', () => (c.from.storage === c.to.storage ? `storage ${c.to.storage} set again (a new type resets it)` : `storage ${c.from.storage ?? 'default'} → ${c.to.storage ?? 'default'} (values written from now on)`))
             .with('compression', () => (c.from.compression === c.to.compression ? `compression ${c.to.compression} set again (a new type resets it)` : `compression ${c.from.compression ?? 'default'} → ${c.to.compression ?? 'default'} (values written from now on)`))
+            .with('n_distinct', () => `n_distinct ${arrow(nDistinctText(c.from), nDistinctText(c.to))}`)
             .exhaustive(),
         )
         .join(', ')}`;

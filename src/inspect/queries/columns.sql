@@ -6,7 +6,7 @@
 -- attnotnull is kept on PostgreSQL 18 too (where NOT NULL is also a pg_constraint row).
 -- statistics: attstattarget when set (NULL on PostgreSQL 17 and later, -1 before, is the
 -- default); storage and type_storage: attstorage and the type's typstorage when they differ;
--- compression: attcompression when set.
+-- compression: attcompression when set; options: attoptions (n_distinct=…, n_distinct_inherited=…).
 SELECT a.attrelid::text AS table_id,
        a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -23,6 +23,7 @@ SELECT a.attrelid::text AS table_id,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
        CASE WHEN a.attstorage <> t.typstorage THEN t.typstorage::text END AS type_storage,
        CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression,
+       a.attoptions::text[] AS options,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum) AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid

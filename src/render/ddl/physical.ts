@@ -16,19 +16,33 @@ export function columnOptionClauses(o: { readonly statistics?: number; readonly 
 }
 
 /**
- * The statistics target and storage of new columns (their compression is in their definition)
- * after CREATE TABLE or ADD COLUMN. The statistics target with ONLY: a partitioned table's is
+ * The statistics target, n_distinct and storage of new columns (their compression is in their
+ * definition) after CREATE TABLE or ADD COLUMN. The statistics target and n_distinct with ONLY: a partitioned table's is
  * its own (a partition created later does not take it); storage reaches its partitions, as
  * those created later take it.
  */
 export function newColumnOptions(table: TableRef, columns: readonly Column[]): string[] {
   const clauses = (pick: (c: Column) => string[]) => columns.flatMap((col) => pick(col).map((o) => `ALTER COLUMN ${ident(col.name)} ${o}`));
-  const statistics = clauses((c) => columnOptionClauses(c.statistics !== undefined ? { statistics: c.statistics } : {}));
+  const statistics = [...clauses((c) => columnOptionClauses(c.statistics !== undefined ? { statistics: c.statistics } : {})), ...columns.flatMap((c) => nDistinctClauses(c.name, {}, c))];
   const storage = clauses((c) => columnOptionClauses(c.storage !== undefined ? { storage: c.storage } : {}));
   return [
     ...(statistics.length ? [`ALTER TABLE ONLY ${tableName(table)} ${statistics.join(', ')}`] : []),
     ...(storage.length ? [`ALTER TABLE ${tableName(table)} ${storage.join(', ')}`] : []),
   ];
+}
+
+/**
+ * A column's n_distinct options as ALTER COLUMN clauses: SET (…) for those `to` has, RESET (…)
+ * for those only `from` has (a new column: `from` empty).
+ */
+export function nDistinctClauses(column: string, from: Pick<Column, 'nDistinct' | 'nDistinctInherited'>, to: Pick<Column, 'nDistinct' | 'nDistinctInherited'>): string[] {
+  const options = [
+    ['n_distinct', from.nDistinct, to.nDistinct],
+    ['n_distinct_inherited', from.nDistinctInherited, to.nDistinctInherited],
+  ] as const;
+  const set = options.flatMap(([name, , v]) => (v !== undefined ? [`${name} = ${v}`] : []));
+  const reset = options.flatMap(([name, was, v]) => (v === undefined && was !== undefined ? [name] : []));
+  return [...(set.length ? [`ALTER COLUMN ${ident(column)} SET (${set.join(', ')})`] : []), ...(reset.length ? [`ALTER COLUMN ${ident(column)} RESET (${reset.join(', ')})`] : [])];
 }
 
 /** ALTER TABLE … REPLICA IDENTITY; absent: DEFAULT. */

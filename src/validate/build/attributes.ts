@@ -3,7 +3,7 @@ import type { AttrConstraints, AttrDefault, Attribute, AttributeMacro, Literal, 
 import { ATTRIBUTE_MACROS } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { isScalarType, parseType } from './attr-type.js';
-import { bool, int, isMap, numOrStr, str, type RawMap } from './raw.js';
+import { bool, int, isMap, num, numOrStr, str, type RawMap } from './raw.js';
 
 const MACROS = new Set<string>(ATTRIBUTE_MACROS);
 export const isMacro = (s: string): s is AttributeMacro => MACROS.has(s);
@@ -128,5 +128,9 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   if (storage === 'plain' || storage === 'main' || storage === 'external' || storage === 'extended') attr.storage = storage;
   const compression = str(o, 'compression');
   if (compression === 'pglz' || compression === 'lz4') attr.compression = compression;
+  const nDistinct = num(o, 'n_distinct');
+  if (nDistinct !== undefined) attr.nDistinct = nDistinct;
+  const nDistinctInherited = num(o, 'n_distinct_inherited');
+  if (nDistinctInherited !== undefined) attr.nDistinctInherited = nDistinctInherited;
   return attr;
 }

@@ -25,6 +25,11 @@ export function int(o: RawMap, key: string): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
+export function num(o: RawMap, key: string): number | undefined {
+  const v = o[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
 export function numOrStr(o: RawMap, key: string): number | string | undefined {
   const v = o[key];
   return typeof v === 'number' || typeof v === 'string' ? v : undefined;
