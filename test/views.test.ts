@@ -164,6 +164,24 @@ test('a view over a table renamed in the same plan is re-created around a type c
   );
 });
 
+test('a materialized view\'s storage parameters: set in its CREATE, changed in place (never re-created), left alone when the files do not say; refused on a view', async () => {
+  const mv = (extra: Partial<View>): View => ({ schema: 'public', name: 'totals', materialized: true, definition: ' SELECT 1 AS one;', columns: [{ name: 'one', type: 'integer' }], indexes: [], reads: [], ...extra });
+  const catalog = (v?: View): Catalog => ({ formatVersion: 1, extensions: [], schemas: [{ name: 'public' }], functions: [], tables: [], statements: [], views: v ? [v] : [] });
+  const sql = (from: Catalog, to: Catalog) => plan(diff(from, to)).steps.flatMap((s) => s.sql);
+  assert.equal(sql(catalog(), catalog(mv({ storage: { fillfactor: '70', 'toast.autovacuum_enabled': 'false' } }))), [
+    "CREATE MATERIALIZED VIEW public.totals WITH (fillfactor = 70, toast.autovacuum_enabled = 'false') AS SELECT 1 AS one WITH DATA",
+  ]);
+  const from = catalog(mv({ storage: { fillfactor: '70', autovacuum_enabled: 'false' } }));
+  const p = plan(diff(from, catalog(mv({ storage: { fillfactor: '50' } }))));
+  assert.equal(p.steps.flatMap((s) => s.sql), ['ALTER TABLE public.totals RESET (autovacuum_enabled), SET (fillfactor = 50)']);
+  assert.equal(p.steps[0]!.reverse, ["ALTER TABLE public.totals SET (fillfactor = 70, autovacuum_enabled = 'false')"]);
+  assert.equal(sql(from, catalog(mv({}))), [], 'not declared: left as they are');
+  assert.equal(sql(from, catalog(mv({ storage: {} }))), ['ALTER TABLE public.totals RESET (fillfactor, autovacuum_enabled)']);
+  const refused = await loadProjectFromText('r.yaml', 'version: 1\nviews:\n  v:\n    sql: SELECT 1 AS one\n    storage_parameters: { fillfactor: 70 }\n', { env: {} });
+  const compiled = await compileProject(refused.project!);
+  assert.equal(compiled.diagnostics.map((d) => [d.code, d.message]), [['view_options', '`storage_parameters` are for materialized views; `v` is a view, which stores no rows']]);
+});
+
 test.after(stopOwnServers);
 
 test.run();

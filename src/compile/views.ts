@@ -36,6 +36,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
     if (def.securityBarrier) return refuse('security_barrier', `\`security_barrier\` is for views; \`${def.name}\` is a materialized view`, 'remove `security_barrier`, or `materialized: true`');
     if (def.securityInvoker) return refuse('security_invoker', `\`security_invoker\` is for views; \`${def.name}\` is a materialized view`, 'remove `security_invoker`, or `materialized: true`');
   } else {
+    if (def.storageParameters) return refuse('storage_parameters', `\`storage_parameters\` are for materialized views; \`${def.name}\` is a view, which stores no rows`, 'remove `storage_parameters`, or add `materialized: true`');
     if (def.indexes.length) return refuse('indexes', `the view \`${def.name}\` has \`indexes\`, but only a materialized view can be indexed`, 'add `materialized: true`, or index the tables it reads');
     if (!def.withData) return refuse('with_data', `\`with_data\` is for materialized views; \`${def.name}\` is a view`, 'remove `with_data`, or add `materialized: true`');
   }
@@ -68,6 +69,7 @@ export function userView(ctx: CompileContext, def: ViewDef, tables: readonly Tab
     indexes,
     ...(triggers.length ? { triggers } : {}),
     ...(def.materialized && !def.withData ? { withNoData: true as const } : {}),
+    ...(def.storageParameters ? { storage: { ...def.storageParameters } } : {}),
     // A view's privileges are a table's; its columns are the server's to know (it refuses an unknown one).
     ...(def.grants ? storedGrants('table', compileGrants(ctx, 'table', def.grants, `${def.materialized ? 'materialized view' : 'view'} ${def.name}`)) : {}),
   };

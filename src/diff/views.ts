@@ -9,7 +9,7 @@
 import type { Catalog, Table } from '../ir/catalog.js';
 import { readsOf, viewKey, viewsInDependencyOrder, type View, type ViewRead } from '../ir/view.js';
 import type { Change, ViewRef } from './change.js';
-import { stableJson } from './compare.js';
+import { sameJson, stableJson } from './compare.js';
 import { indexChanges, triggerChanges } from './table-parts.js';
 import { objectCommentChanges } from './object-comments.js';
 
@@ -27,9 +27,9 @@ function disturbed(changes: readonly Change[]): { tables: Set<string>; columns: 
   return { tables, columns };
 }
 
-/** Everything but the comments, reads, WITH NO DATA, indexes, triggers and privileges (../diff/grants.ts): what makes a view differ. */
+/** Everything but the comments, reads, WITH NO DATA, indexes, triggers, privileges (../diff/grants.ts) and storage parameters: what makes a view differ. */
 function shape(v: View): string {
-  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, triggers: _t, attached: _a, grants: _g, columns, ...rest } = v;
+  const { comment: _c, reads: _r, withNoData: _w, indexes: _i, triggers: _t, attached: _a, grants: _g, storage: _s, columns, ...rest } = v;
   return stableJson({ ...rest, columns: columns.map((c) => [c.name, c.type]) });
 }
 
@@ -114,6 +114,8 @@ export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly C
     if (shape(have) !== shape(want)) changes.push({ kind: 'replace_view', from: have, to: want });
     changes.push(...commentChanges(have, want));
     const ref = { schema: want.schema, name: want.name };
+    // A materialized view's storage parameters, when the files say them: in place, as a table's.
+    if (want.materialized && want.storage !== undefined && !sameJson(have.storage ?? {}, want.storage)) changes.push({ kind: 'set_table_storage', table: ref, from: have.storage ?? {}, to: want.storage });
     if (want.materialized) changes.push(...indexChanges(ref, asTable(have), asTable(want)));
     else changes.push(...triggerChanges(ref, asTable(have), asTable(want)));
     changes.push(...objectCommentChanges(ref, asTable(have), asTable(want)));

@@ -1,6 +1,7 @@
 /** Rows of the `views` catalog query → views and materialized views, with their indexes and triggers. */
 import type { Index, Trigger } from '../ir/catalog.js';
 import type { View, ViewColumn, ViewRead } from '../ir/view.js';
+import { storageFromOptions } from './decode.js';
 
 export interface ViewRow {
   id: string;
@@ -9,6 +10,8 @@ export interface ViewRow {
   materialized: boolean;
   definition: string;
   options: string[];
+  /** A materialized view's TOAST table's storage parameters, as `toast.name=value`. */
+  toast_options: string[];
   populated: boolean;
   comment: string | null;
   attached: string[];
@@ -38,6 +41,7 @@ export function viewFromRow(r: ViewRow, indexes: readonly Index[], triggers: rea
     ...(on('security_barrier') ? { securityBarrier: true as const } : {}),
     ...(on('security_invoker') ? { securityInvoker: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
+    ...(r.materialized && r.options.length + r.toast_options.length ? { storage: storageFromOptions([...r.options, ...r.toast_options])! } : {}),
     indexes: r.materialized ? indexes : [],
     ...(triggers.length ? { triggers } : {}),
     ...(r.materialized && !r.populated ? { withNoData: true as const } : {}),

@@ -47,6 +47,12 @@ export interface View {
   readonly grants?: readonly Grant[];
   /** A view's triggers (INSTEAD OF, or for each statement); absent: none. */
   readonly triggers?: readonly Trigger[];
+  /**
+   * A materialized view's storage parameters (WITH (…); its TOAST table's as `toast.*`), `name`
+   * → value as the server prints it. Compiled: absent when the files do not say (its own are then
+   * left as they are). Changed in place (ALTER TABLE … SET / RESET), never by re-creating it.
+   */
+  readonly storage?: Readonly<Record<string, string>>;
   /** A materialized view made WITH NO DATA (or not refreshed since). Not compared: REFRESH is data, not schema. */
   readonly withNoData?: true;
   /**

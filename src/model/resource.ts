@@ -142,6 +142,8 @@ export interface ViewDef {
   readonly triggers: readonly TriggerDef[];
   /** `with_data: false`: CREATE MATERIALIZED VIEW … WITH NO DATA. */
   readonly withData: boolean;
+  /** A materialized view's `storage_parameters:`, values as written; absent: its own are left as they are. */
+  readonly storageParameters?: Readonly<Record<string, string>>;
   /** `grants:` privileges on the view and its columns. */
   readonly grants?: readonly RoleGrant[];
 }

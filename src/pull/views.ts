@@ -9,7 +9,7 @@ import type { Catalog } from '../ir/catalog.js';
 import { viewKey, viewsInDependencyOrder } from '../ir/view.js';
 import type { PullContext } from './context.js';
 import { grantsValue } from './grants.js';
-import { customIndex } from './indexes.js';
+import { customIndex, storageValue } from './indexes.js';
 import { block } from './render.js';
 import { triggerValue } from './triggers.js';
 import type { PulledSequence } from './sequences.js';
@@ -34,6 +34,7 @@ export function pullViews(ctx: PullContext, catalog: Catalog): PulledSequence[] 
         ['materialized', v.materialized ? true : undefined],
         ['sql', v.definition.trim().replace(/;+$/, '')],
         ['with_data', v.withNoData ? false : undefined],
+        ['storage_parameters', v.storage ? storageValue(v.storage) : undefined],
         ['check_option', v.checkOption],
         ['security_barrier', v.securityBarrier ? true : undefined],
         ['security_invoker', v.securityInvoker ? true : undefined],

@@ -4,7 +4,7 @@ import type { View } from '../../ir/view.js';
 import { viewName } from '../../ir/view.js';
 import { ident, stringLiteral } from '../../sql/quote.js';
 import { commentIfAny } from './comments.js';
-import { createIndex } from './indexes.js';
+import { createIndex, storageList } from './indexes.js';
 import { reparsable } from '../../sql/reparsable.js';
 import { createTrigger } from './triggers.js';
 
@@ -44,7 +44,7 @@ export function createView(v: View): string[] {
     return [`CREATE VIEW ${viewName(v)}${options(v)} AS ${query(v)}`, ...comments(v), ...triggers];
   }
   return [
-    `CREATE MATERIALIZED VIEW ${viewName(v)} AS ${query(v)} WITH ${v.withNoData ? 'NO ' : ''}DATA`,
+    `CREATE MATERIALIZED VIEW ${viewName(v)}${v.storage && Object.keys(v.storage).length ? ` WITH ${storageList(v.storage)}` : ''} AS ${query(v)} WITH ${v.withNoData ? 'NO ' : ''}DATA`,
     ...v.indexes.flatMap((i) => [createIndex(ref, i), ...commentIfAny(ref, { type: 'index', name: i.name }, i.comment)]),
     ...comments(v),
   ];

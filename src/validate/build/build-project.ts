@@ -149,6 +149,7 @@ function buildView(e: RawEntry): ViewDef {
     indexes: buildCustomIndexes(o, e.src, new Set(), 'indexes'),
     triggers: buildTriggers(o, e.src),
     withData: bool(o, 'with_data') ?? true,
+    ...opt('storageParameters', storageParameters(o.storage_parameters)),
     ...opt('grants', buildGrants(o, e.src)),
   };
 }
