@@ -122,11 +122,17 @@ test('--schema picks the schemas; --out-dir writes one file per schema, the repo
   assert.is(plan.code, 0, plan.stdout + plan.stderr);
 });
 
-test("--schema patterns: '*' is every schema but PostgreSQL's own, 'a*' those it matches; a pattern that matches nothing is a warning, or an error when nothing is left", async () => {
+test("--schema patterns: '*' is every schema but PostgreSQL's own and pgdecl's bookkeeping, 'a*' those it matches; a pattern that matches nothing is a warning, or an error when nothing is left", async () => {
   const dir = join(work, 'every');
+  const t = await openPostgres(db!.url);
+  // As after an apply: pgdecl's own schema is not the database's model.
+  await t.exec('CREATE SCHEMA IF NOT EXISTS pgdecl');
+  await t.close();
   const r = await runCli(['pull', '--db', db!.url, '--schema', '*', '--out-dir', dir], { cwd: work });
   assert.is(r.code, 0, r.stderr);
   assert.equal(readdirSync(dir).sort(), ['app.yaml', 'audit.yaml', 'public.yaml']);
+  const stdout = await runCli(['pull', '--db', db!.url, '--schema', '*'], { cwd: work });
+  assert.ok(stdout.stdout.includes(': schemas app, audit, public.'), 'the header names the pulled schemas, not pgdecl');
   const plan = await runCli(['plan', dir, '--db', db!.url, '--exit-code'], { cwd: work });
   assert.is(plan.code, 0, plan.stdout + plan.stderr);
   const some = await runCli(['pull', '--db', db!.url, '--schema', 'a*,zz*'], { cwd: work });

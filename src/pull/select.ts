@@ -4,6 +4,7 @@
  * (a list, or comma-separated on the command line) select what any of them matches.
  */
 import type { TableRef } from './naming.js';
+import { BOOKKEEPING_SCHEMA } from '../model/naming.js';
 
 function globRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -36,9 +37,9 @@ export function expandSchemas(entries: readonly string[], existing: readonly str
   return { schemas: [...out].sort(), unmatched };
 }
 
-/** The schemas `--schema` patterns choose from: not PostgreSQL's own, not created by an extension. */
+/** The schemas `--schema` patterns choose from: not PostgreSQL's own, not pgdecl's bookkeeping, not created by an extension. */
 export const USER_SCHEMAS_SQL = `SELECT n.nspname AS name FROM pg_catalog.pg_namespace n
-WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND n.nspname <> '${BOOKKEEPING_SCHEMA}'
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = n.oid AND d.deptype = 'e')
 ORDER BY 1`;
 
