@@ -137,6 +137,31 @@ test("a table's replica identity, clustered index and column options are pulled;
   }),
 );
 
+test("what belongs to the whole database or has no key in the format is named: publications, an extension's own comment, a domain check's comment; n_distinct and a materialized view's storage parameters are pulled", () =>
+  onPg18(async (t) => {
+    await t.exec(`CREATE EXTENSION IF NOT EXISTS btree_gist;
+      COMMENT ON EXTENSION btree_gist IS 'ours';
+      CREATE DOMAIN qty AS int CONSTRAINT qty_positive CHECK (VALUE > 0);
+      COMMENT ON CONSTRAINT qty_positive ON DOMAIN qty IS 'no empty lines';
+      CREATE TABLE lines (id int PRIMARY KEY, n qty, sku text);
+      ALTER TABLE lines ALTER COLUMN sku SET (n_distinct = -0.5);
+      CREATE MATERIALIZED VIEW line_counts WITH (fillfactor = 70) AS SELECT sku, count(*) AS n FROM lines GROUP BY sku;
+      CREATE SCHEMA elsewhere;
+      CREATE TABLE elsewhere.other (id int PRIMARY KEY);
+      CREATE PUBLICATION lines_pub FOR TABLE lines, elsewhere.other;
+      CREATE PUBLICATION other_pub FOR TABLE elsewhere.other;`);
+    const r = await roundTrip(t);
+    assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), [
+      'domain check comment qty.qty_positive: no empty lines',
+      'extension comment btree_gist: ours',
+      'publication lines_pub: FOR public.lines',
+    ]);
+    assert.ok(r.text.includes('sku: { type: string, n_distinct: -0.5 }'), r.text);
+    assert.ok(r.text.includes('storage_parameters: { fillfactor: 70 }'), r.text);
+    assert.equal(r.problems, []);
+  }),
+);
+
 test('a function the format cannot write (language internal) is reported, and a plan would drop it', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);

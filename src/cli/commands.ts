@@ -308,7 +308,7 @@ indexes, macros where a column is exactly one (uuid_primary_key, create_timestam
 rest as written in SQL; and the views, materialized views, types, domains, collations,
 sequences, functions, procedures, aggregates, triggers, policies, grants and comments of the
 pulled schemas. \`pgdecl plan\` against the same database then plans nothing. What pgdecl does
-not manage (owners, foreign tables, rules, ordered-set aggregates, operators, event triggers, ...) is
+not manage (owners, foreign tables, rules, ordered-set aggregates, operators, event triggers, publications, ...) is
 listed at the top of the output and on stderr: it stays in the database as it is. --schema takes names or patterns (* any characters,
 ? one): '*' is every schema but PostgreSQL's own and those extensions create. Without -o or
 --out-dir the YAML goes to stdout; --out-dir writes one file per schema (<schema>.yaml; the

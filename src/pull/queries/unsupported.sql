@@ -166,6 +166,15 @@ SELECT kind, schema, name, detail FROM (
   WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c' AND NOT con.convalidated
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
+  -- Comments on domain checks (the checks are pulled, their comments not).
+  SELECT 'domain check comment', n.nspname, t.typname || '.' || con.conname, dsc.description
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_type t ON t.oid = con.contypid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  JOIN pg_catalog.pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0
+  WHERE n.nspname = ANY ($1::text[]) AND con.contype = 'c'
+    AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_type'::regclass AND ext.objid = t.oid)
+  UNION ALL
   -- PostgreSQL 18's UNIQUE constraints WITHOUT OVERLAPS, read through to_jsonb (the column is
   -- not there before): not pulled, so a plan of the pulled files drops them. (Primary keys and
   -- foreign keys WITHOUT OVERLAPS and with PERIOD are pulled.)
@@ -317,5 +326,24 @@ SELECT kind, schema, name, detail FROM (
   SELECT 'event trigger', NULL, e.evtname, 'on ' || e.evtevent
   FROM pg_catalog.pg_event_trigger e
   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_event_trigger'::regclass AND ext.objid = e.oid)
+  UNION ALL
+  -- Publications (logical replication) belong to the whole database too: those of every table,
+  -- and those naming a table or a schema pulled.
+  SELECT 'publication', NULL, p.pubname,
+         CASE WHEN p.puballtables THEN 'FOR ALL TABLES'
+              ELSE 'FOR ' || (SELECT string_agg(pt.schemaname || '.' || pt.tablename, ', ' ORDER BY pt.schemaname, pt.tablename)
+                              FROM pg_catalog.pg_publication_tables pt WHERE pt.pubname = p.pubname AND pt.schemaname = ANY ($1::text[])) END
+  FROM pg_catalog.pg_publication p
+  WHERE p.puballtables
+     OR EXISTS (SELECT 1 FROM pg_catalog.pg_publication_tables pt WHERE pt.pubname = p.pubname AND pt.schemaname = ANY ($1::text[]))
+  UNION ALL
+  -- An extension's comment other than the one its control file gives it (extensions installed
+  -- in a pulled schema).
+  SELECT 'extension comment', NULL, x.extname, dsc.description
+  FROM pg_catalog.pg_extension x
+  JOIN pg_catalog.pg_description dsc ON dsc.objoid = x.oid AND dsc.classoid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND dsc.objsubid = 0
+  LEFT JOIN pg_catalog.pg_available_extensions ae ON ae.name = x.extname
+  WHERE x.extnamespace IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY ($1::text[]))
+    AND dsc.description IS DISTINCT FROM ae.comment
 ) u
 ORDER BY kind, schema, name;
