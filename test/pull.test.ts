@@ -162,6 +162,19 @@ test("what belongs to the whole database or has no key in the format is named: p
   }),
 );
 
+test("public's USAGE revoked from PUBLIC is pulled as `PUBLIC: []` (with public's standard comment, which a schema written as a map manages); applied elsewhere, it is revoked there", () =>
+  onPg18(async (t) => {
+    await t.exec('REVOKE USAGE ON SCHEMA public FROM PUBLIC; CREATE TABLE notes (id int PRIMARY KEY)');
+    const r = await roundTrip(t);
+    assert.ok(r.text.includes('schemas: [{ name: public, comment: standard public schema, grants: { PUBLIC: [] } }]'), r.text);
+    assert.equal(r.problems, []);
+    await onPg18(async (fresh) => {
+      const elsewhere = await planOf(fresh, r.text);
+      assert.ok(elsewhere.some((p) => p.includes('revoke USAGE from PUBLIC')), elsewhere.join('\n'));
+    });
+  }),
+);
+
 test('a function the format cannot write (language internal) is reported, and a plan would drop it', () =>
   onPg18(async (t) => {
     await t.exec(`CREATE TABLE items (id int PRIMARY KEY, price numeric);

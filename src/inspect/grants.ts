@@ -49,6 +49,9 @@ export function withGrants(c: Catalog, rows: readonly GrantRow[]): Catalog {
     schemas: c.schemas.map((s): Schema => {
       const withSchema = attach('schema', { ...s, schema: s.name });
       const { schema: _s, ...rest } = withSchema;
+      // public is created with USAGE for PUBLIC: an ACL of its owner's alone is PUBLIC's USAGE
+      // revoked, not the default, and is kept as an empty list (pull writes `PUBLIC: []`).
+      if (s.name === 'public' && explicit.has('schema:public.public()') && rest.grants === undefined) return { ...rest, grants: [] };
       return rest;
     }),
     tables: c.tables.map((t): Table => attach('table', t)),

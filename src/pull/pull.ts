@@ -224,7 +224,9 @@ function schemaEntry(s: Schema): Y {
   const standard = s.name === 'public' && s.grants?.length === 1 && s.grants[0]!.grantee === 'PUBLIC' && s.grants[0]!.privilege === 'USAGE' && !s.grants[0]!.grantable;
   // Its privileges are written only when they were changed from those (`{}`: PUBLIC lost USAGE).
   const grants = s.name !== 'public' ? grantsValue('schema', s.grants) : standard || s.grants === undefined ? undefined : withPublic(grantsValue('schema', s.grants));
-  return comment === undefined && grants === undefined ? s.name : ymap([['name', s.name], ['comment', comment], ['grants', grants]]);
+  if (comment === undefined && grants === undefined) return s.name;
+  // Written as a map, a schema's comment is managed: public's standard one is then written too.
+  return ymap([['name', s.name], ['comment', comment ?? s.comment], ['grants', grants]]);
 }
 
 /** `public`'s grants name PUBLIC, so that what PUBLIC lost is managed (`PUBLIC: []`). */
