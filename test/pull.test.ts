@@ -268,13 +268,14 @@ test('the comments of a composite type and of its attributes are pulled', () =>
 test('what the format cannot say is reported as not exact, and is all a plan would change; overloads and NULLS LAST are written', () =>
   onPg18(async (t) => {
     // A bit column without a length (CREATE TABLE AS of a bit string) is "bit", which
-    // postgres_type names quoted (`bit` is bit(1)). A partition's own check the format cannot
-    // say; its own index it can (`custom_indexes:` of the partition).
+    // postgres_type names quoted (`bit` is bit(1)). A partition's own primary key the format
+    // cannot say; its own index and check it can (`custom_indexes:`, `check_constraints:` of the partition).
     await t.exec(`CREATE TABLE owners AS SELECT 1 AS id, B'101' AS flag, now() AS seen;
       CREATE TABLE visits (id int, at date) PARTITION BY RANGE (at);
       CREATE TABLE visits_2024 PARTITION OF visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
       CREATE INDEX visits_2024_id ON visits_2024 (id);
       ALTER TABLE visits_2024 ADD CONSTRAINT visits_2024_positive CHECK (id > 0);
+      ALTER TABLE visits_2024 ADD CONSTRAINT visits_2024_pk PRIMARY KEY (id);
       ALTER TABLE owners ADD PRIMARY KEY (id);
       CREATE INDEX owners_seen ON owners (seen DESC NULLS LAST);
       CREATE TABLE pets (id int PRIMARY KEY, owner_id int DEFAULT 0 REFERENCES owners ON DELETE SET DEFAULT);
@@ -282,8 +283,9 @@ test('what the format cannot say is reported as not exact, and is all a plan wou
       CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
       CREATE FUNCTION public.stamp(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;`);
     const r = await roundTrip(t);
-    assert.equal(r.result.inexact, ['the partition public.visits_2024 has its own check visits_2024_positive, which the format cannot say: a plan would remove them']);
+    assert.equal(r.result.inexact, ['the partition public.visits_2024 has its own primary key visits_2024_pk, which the format cannot say: a plan would remove them']);
     assert.ok(r.text.includes('custom_indexes: [{ fields: [id], name: visits_2024_id }]'), r.text);
+    assert.ok(r.text.includes('check_constraints: [{ name: visits_2024_positive, check: id > 0 }]'), r.text);
     assert.ok(r.text.includes('postgres_type: \'"bit"\''), r.text);
     // The overload is written under a key of its own, with its name.
     assert.ok(r.text.includes('stamp_2:\n    name: stamp\n'), r.text);
@@ -295,7 +297,8 @@ test('what the format cannot say is reported as not exact, and is all a plan wou
     assert.not.ok(plan.includes('column flag'), plan);
     assert.ok(!plan.includes('pets_owner_id_fkey'), plan);
     assert.not.ok(plan.includes('visits_2024_id'), plan);
-    assert.ok(plan.includes('visits_2024_positive'), plan);
+    assert.not.ok(plan.includes('visits_2024_positive'), plan);
+    assert.ok(plan.includes('visits_2024_pk'), plan);
     assert.ok(plan.includes('Plan: 0 to create, 0 to change, 1 to drop.'), plan);
   }),
 );

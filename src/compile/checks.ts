@@ -130,7 +130,7 @@ function wrapCompare(col: string, op: '>=' | '<=', b: Built): Built {
 }
 
 /** The resource's own `check_constraints`, expression verbatim (trimmed). */
-export function userChecks(ctx: CompileContext, resource: Resource, schema: string): Check[] {
+export function userChecks(ctx: CompileContext, resource: Pick<Resource, 'name' | 'table' | 'checkConstraints'>, schema: string): Check[] {
   return resource.checkConstraints.map((cc) => {
     origin(ctx, keys.check(schema, resource.table, cc.name), cc.src);
     return { name: cc.name, expression: cc.check.sql.trim(), ...(cc.noInherit ? { noInherit: true as const } : {}), ...(cc.notValid ? { notValid: true as const } : {}), ...(cc.notEnforced && enforcementAllowed(ctx, `the check \`${cc.name}\` of \`${resource.name}\``, cc, cc.src) ? { notEnforced: true as const } : {}), ...(cc.comment !== undefined ? { comment: cc.comment } : {}) };

@@ -10,6 +10,8 @@ import { ident, stringLiteral } from '../sql/quote.js';
 import { origin, type CompileContext } from './context.js';
 import { customIndex, type IndexOwner } from './indexes.js';
 import { withTableGrants } from './grants.js';
+import { userChecks } from './checks.js';
+import { userTrigger } from './triggers.js';
 
 /** `RANGE (logdate)`, `LIST ((lower(city)))`, `HASH (id)`. */
 export function partitionKeyText(key: PartitionKey): string {
@@ -49,7 +51,7 @@ export function detachedNames(defs: readonly PartitionDef[]): { detachedPartitio
 /**
  * The partitions of `parent` (and theirs, when partitioned in turn), as tables that hold only
  * what is their own: columns, keys and indexes are the parent's, and a partition's own indexes
- * (`custom_indexes:`) its own.
+ * (`custom_indexes:`), checks (`check_constraints:`) and triggers (`triggers:`) its own.
  */
 export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[], owner: Pick<IndexOwner, 'name' | 'attributes'>, tenant: string | undefined): Table[] {
   const out: Table[] = [];
@@ -59,15 +61,18 @@ export function compilePartitions(ctx: CompileContext, parent: Table, defs: read
     origin(ctx, keys.table(parent.schema, p.name), p.src);
     const indexOwner: IndexOwner = { name: `${owner.name} (partition ${p.name})`, table: p.name, attributes: owner.attributes };
     const indexes = p.customIndexes.flatMap((ix, n) => customIndex(ctx, indexOwner, ix, n, parent.schema, tenant) ?? []);
+    const own = { name: indexOwner.name, table: p.name };
+    const checks = userChecks(ctx, { ...own, checkConstraints: p.checkConstraints }, parent.schema);
+    const triggers = p.triggers.flatMap((def) => userTrigger(ctx, own, def, parent.schema) ?? []);
     const table: Table = {
       schema: parent.schema,
       name: p.name,
       ...(p.comment !== undefined ? { comment: p.comment } : {}),
       columns: [],
       foreignKeys: [],
-      checks: [],
+      checks,
       indexes,
-      triggers: [],
+      triggers,
       ...(parent.tenancy ? { tenancy: parent.tenancy } : {}),
       ...(p.partitionBy ? { partitionBy: partitionKeyText(p.partitionBy) } : {}),
       partitionOf: { schema: parent.schema, name: parent.name, bound },

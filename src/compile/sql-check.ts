@@ -7,7 +7,7 @@ import type { FunctionDef, Resource } from '../model/resource.js';
 import { child, type Src } from '../model/source.js';
 import { checkDefault, checkExpression, checkPlpgsqlFunction, checkSqlBody, checkStatements, type FragmentResult } from '../sql/parse.js';
 import { compileError, type CompileContext } from './context.js';
-import { partitionIndexes } from '../model/partition-indexes.js';
+import { allPartitions, partitionIndexes } from '../model/partition-indexes.js';
 
 type Kind = 'expression' | 'default' | 'statements';
 
@@ -48,6 +48,10 @@ export function resourceFragments(resource: Resource): Fragment[] {
     if (a.generated) out.push({ sql: a.generated.sql, src: a.generated.src, what: `the generated expression of \`${name}.${a.name}\``, kind: 'expression' });
   }
   for (const c of resource.checkConstraints) out.push({ sql: c.check.sql, src: c.check.src, what: `the check \`${c.name}\``, kind: 'expression' });
+  for (const p of allPartitions(resource.partitions)) {
+    for (const c of p.checkConstraints) out.push({ sql: c.check.sql, src: c.check.src, what: `the check \`${c.name}\` of the partition \`${p.name}\``, kind: 'expression' });
+    for (const t of p.triggers) if (t.when) out.push({ sql: t.when.sql, src: t.when.src, what: `the when condition of the trigger \`${t.name}\` of the partition \`${p.name}\``, kind: 'expression' });
+  }
   for (const i of resource.identities) {
     if (i.where) out.push({ sql: i.where.sql, src: i.where.src, what: `the where clause of the identity \`${i.name}\``, kind: 'expression' });
   }

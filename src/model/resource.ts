@@ -458,6 +458,10 @@ export interface PartitionDef {
   readonly partitions: readonly PartitionDef[];
   /** `custom_indexes:` of this partition alone (the partitioned table's are on every partition). */
   readonly customIndexes: readonly CustomIndex[];
+  /** `check_constraints:` of this partition alone (the partitioned table's are on every partition). */
+  readonly checkConstraints: readonly CheckConstraint[];
+  /** `triggers:` on this partition alone (the partitioned table's reach every partition). */
+  readonly triggers: readonly TriggerDef[];
   /** `grants:` privileges on this partition and its columns (the partitioned table's do not reach it). */
   readonly grants?: readonly RoleGrant[];
 }

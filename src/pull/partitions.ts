@@ -89,12 +89,11 @@ export function boundEntries(bound: string): [string, Y][] | undefined {
   return hash ? [['modulus', Number(hash[1])], ['remainder', Number(hash[2])]] : undefined;
 }
 
-/** What a partition holds of its own that the format cannot say (its indexes it can): a plan would remove it. */
+/** What a partition holds of its own that the format cannot say (its indexes, checks and triggers it can): a plan would remove it. */
 function ownObjects(t: Table): string[] {
   return [
-    ...t.checks.map((c) => `check ${c.name}`),
+    ...(t.primaryKey ? [`primary key ${t.primaryKey.name}`] : []),
     ...t.foreignKeys.map((f) => `foreign key ${f.name}`),
-    ...t.triggers.map((tr) => `trigger ${tr.name}`),
     ...(t.rowLevelSecurity ? ['row-level security'] : []),
     ...(t.unlogged ? ['UNLOGGED'] : []),
   ];
@@ -105,6 +104,9 @@ export interface PartitionPulling {
   readonly children: ReadonlyMap<string, readonly Table[]>;
   readonly inexact: string[];
   readonly ownedIndex: (schema: string, name: string) => boolean;
+  /** A partition's own checks and triggers, as entries. */
+  readonly checks: (p: Table) => Y[];
+  readonly triggers: (p: Table) => Y[];
   readonly tenant: string | undefined;
   /** For `all` in the partitions' grants (what it means depends on the version). */
   readonly serverVersion: number;
@@ -136,7 +138,20 @@ export function partitioningEntries(t: Table, how: PartitionPulling): [string, Y
     const own = ownObjects(p);
     if (own.length) inexact.push(`the partition ${key(p)} has its own ${own.join(', ')}, which the format cannot say: a plan would remove them`);
     const indexes = ownIndexes(p, how);
-    partitions.set(p.name, ymap([...bound, ['comment', p.comment], ...partitioningEntries(p, how), ['custom_indexes', indexes.length ? indexes : undefined], ['grants', grantsValue('table', p.grants, how.serverVersion)]]));
+    const checks = how.checks(p);
+    const triggers = how.triggers(p);
+    partitions.set(
+      p.name,
+      ymap([
+        ...bound,
+        ['comment', p.comment],
+        ...partitioningEntries(p, how),
+        ['custom_indexes', indexes.length ? indexes : undefined],
+        ['check_constraints', checks.length ? checks : undefined],
+        ['triggers', triggers.length ? triggers : undefined],
+        ['grants', grantsValue('table', p.grants, how.serverVersion)],
+      ]),
+    );
   }
   return by ? [['partition_by', by], ['partitions', partitions.size ? partitions : undefined]] : [];
 }

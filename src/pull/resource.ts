@@ -4,7 +4,7 @@
  * the postgres block, each in the form that compiles back to exactly this table.
  */
 import { grantsValue, rowLevelSecurityValue } from './grants.js';
-import type { Statement, Table } from '../ir/catalog.js';
+import type { Check, Statement, Table } from '../ir/catalog.js';
 import { serialOf } from './sequences.js';
 import type { AttributeMacro } from '../model/resource.js';
 import { primaryKeyName } from '../model/naming.js';
@@ -48,9 +48,19 @@ function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, Colu
       const m = constraints.get(c.column) ?? new Map<Rule, RuleValue>();
       m.set(c.rule, c.value);
       constraints.set(c.column, m);
-    } else checks.push(ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['not_valid', check.notValid], ['enforced', check.notEnforced ? false : undefined], ['comment', check.comment]]));
+    } else checks.push(checkValue(check));
   }
   return { constraints, checks };
+}
+
+/** A check as an entry of `check_constraints:`. */
+function checkValue(check: Check): Y {
+  return ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['not_valid', check.notValid], ['enforced', check.notEnforced ? false : undefined], ['comment', check.comment]]);
+}
+
+/** A partition's own checks (not a custom statement's) as `check_constraints:` entries. */
+function partitionChecks(ctx: PullContext, p: Table): Y[] {
+  return p.checks.filter((c) => !ctx.owned.get('constraint')?.has(`${p.schema}.${p.name}.${c.name}`)).map(checkValue);
 }
 
 /**
@@ -158,7 +168,15 @@ export function pullResource(ctx: PullContext, table: Table, statements: readonl
       ['cluster_on', t.clusterOn],
       ['inherits', inheritsValue(ctx, t)],
       ...distributionEntries(ctx, t),
-      ...partitioningEntries(t, { children: ctx.partitions, inexact: ctx.inexact, ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false, tenant, serverVersion: ctx.serverVersion }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
+      ...partitioningEntries(t, {
+        children: ctx.partitions,
+        inexact: ctx.inexact,
+        ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false,
+        checks: (p) => partitionChecks(ctx, p),
+        triggers: (p) => pulledTriggers(ctx, p).map((tr) => triggerValue(ctx, tr)),
+        tenant,
+        serverVersion: ctx.serverVersion,
+      }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['primary_key_order', keyOrder ? [...keyOrder] : undefined],
       ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],

@@ -1,7 +1,7 @@
 /** `partition_by` and `partitions` of a postgres block (and of a partition), with defaults filled. */
 import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
-import { BARE_IDENTIFIER, buildCustomIndexes } from './postgres.js';
+import { BARE_IDENTIFIER, buildCheckConstraints, buildCustomIndexes, buildTriggers } from './postgres.js';
 import { bool, entries, int, isMap, list, map, str, type RawMap } from './raw.js';
 import { buildGrants } from './grants.js';
 
@@ -50,6 +50,8 @@ export function buildPartitions(o: RawMap, src: Src, attributes: ReadonlySet<str
       ...(key ? { partitionBy: key } : {}),
       partitions: buildPartitions(p, s, attributes),
       customIndexes: buildCustomIndexes(p, s, attributes),
+      checkConstraints: buildCheckConstraints(p, s),
+      triggers: buildTriggers(p, s),
       ...(grants ? { grants } : {}),
     };
   });
