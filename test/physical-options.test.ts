@@ -114,6 +114,23 @@ test('n_distinct: set, changed and reset with ONLY, in one ALTER per column; its
   assert.equal(sqlOf(to, to), []);
 });
 
+test('a primary key\'s INCLUDE columns rebuild it (clustered again); its comment alone is COMMENT ON CONSTRAINT; a new table gets both', () => {
+  const from = table({ clusterOn: 'docs_pkey' });
+  const withInclude = table({ clusterOn: 'docs_pkey', primaryKey: { name: 'docs_pkey', columns: ['id'], include: ['code'], comment: 'by id' } });
+  assert.equal(sqlOf(from, withInclude), [
+    'ALTER TABLE public.docs DROP CONSTRAINT docs_pkey',
+    'ALTER TABLE public.docs ADD CONSTRAINT docs_pkey PRIMARY KEY (id) INCLUDE (code)',
+    "COMMENT ON CONSTRAINT docs_pkey ON public.docs IS 'by id'",
+    'ALTER TABLE public.docs CLUSTER ON docs_pkey',
+  ]);
+  const recommented = table({ clusterOn: 'docs_pkey', primaryKey: { name: 'docs_pkey', columns: ['id'], include: ['code'], comment: 'the key' } });
+  assert.equal(sqlOf(withInclude, recommented), ["COMMENT ON CONSTRAINT docs_pkey ON public.docs IS 'the key'"]);
+  const empty: Catalog = { ...catalog(recommented), tables: [] };
+  const created = plan(diff(empty, catalog(recommented))).steps.flatMap((s) => s.sql);
+  assert.ok(created[0]!.includes('CONSTRAINT docs_pkey PRIMARY KEY (id) INCLUDE (code)'), created[0]);
+  assert.ok(created.includes("COMMENT ON CONSTRAINT docs_pkey ON public.docs IS 'the key'"), created.join('\n'));
+});
+
 test('locks: SET STATISTICS alone and CLUSTER ON take SHARE UPDATE EXCLUSIVE; storage, compression and REPLICA IDENTITY ACCESS EXCLUSIVE', () => {
   const t = { schema: 'public', name: 'docs' };
   const alter = (changed: ('statistics' | 'storage' | 'compression')[]) => lockOf({ kind: 'alter_column', table: t, from: col('a'), to: col('a'), changed }, false);

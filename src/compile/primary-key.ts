@@ -1,7 +1,7 @@
 /**
  * A resource's primary key: its columns (the attributes marked `primary_key`, in
- * `postgres.primary_key_order` when given), its name and
- * its deferrability (`postgres.primary_key_deferrable`). No foreign key can reference a
+ * `postgres.primary_key_order` when given), its name, its INCLUDE columns
+ * (`postgres.primary_key_include`), its comment and its deferrability (`postgres.primary_key_deferrable`). No foreign key can reference a
  * deferrable key, so a belongs_to pointing at one is refused here, at the reference.
  */
 import type { PrimaryKey } from '../ir/catalog.js';
@@ -32,7 +32,20 @@ export function compilePrimaryKey(ctx: CompileContext, resource: Resource, schem
     ...(d !== undefined ? { deferrable: true as const } : {}),
     ...(d === 'initially' ? { initiallyDeferred: true as const } : {}),
     ...(resource.primaryKeyWithoutOverlaps && withoutOverlapsAllowed(ctx, resource, columns) ? { withoutOverlaps: true as const } : {}),
+    ...(resource.primaryKeyInclude?.length ? { include: includedColumns(ctx, resource, columns, resource.primaryKeyInclude) } : {}),
+    ...(resource.primaryKeyComment !== undefined ? { comment: resource.primaryKeyComment } : {}),
   };
+}
+
+/** `primary_key_include`: attributes of the resource that are not in the key, each once. */
+function includedColumns(ctx: CompileContext, resource: Resource, key: readonly string[], include: readonly string[]): string[] {
+  const names = new Set(resource.attributes.map((a) => a.name));
+  include.forEach((name, i) => {
+    const src = child(resource.src, 'postgres', 'primary_key_include', i);
+    const wrong = !names.has(name) ? `names \`${name}\`, which is not an attribute of ${resource.name}` : key.includes(name) ? `names \`${name}\`, which is in the key already` : include.indexOf(name) !== i ? `names \`${name}\` twice` : undefined;
+    if (wrong) compileError(ctx, 'primary_key_options', `\`primary_key_include\` of ${resource.name} ${wrong}`, src, { suggestion: 'name attributes of the resource that are not primary_key, each once' });
+  });
+  return include.filter((name, i) => names.has(name) && !key.includes(name) && include.indexOf(name) === i);
 }
 
 /** WITHOUT OVERLAPS came with PostgreSQL 18, and takes a key of two columns or more (the last one a range). */

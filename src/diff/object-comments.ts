@@ -1,11 +1,12 @@
 /**
- * Comments on the indexes, constraints, triggers and policies of a table that stays: an object kept under
+ * Comments on the primary key, indexes, constraints, triggers and policies of a table that stays: an object kept under
  * its name with the same definition gets COMMENT ON when its comment changes. An object that is
  * created (or rebuilt) carries its comment into the statement that creates it.
  */
 import type { Table } from '../ir/catalog.js';
 import type { Change, CommentedObject, TableRef } from './change.js';
 import { sameCheck, sameForeignKey, sameIndex, samePolicy, sameTrigger, type Same } from './compare.js';
+import { samePrimaryKey } from './table-parts.js';
 
 interface Commented {
   readonly name: string;
@@ -26,6 +27,7 @@ function changed<T extends Commented>(ref: TableRef, type: CommentedObject['type
 export function objectCommentChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   return [
     ...changed(ref, (i) => (i.constraint ? 'constraint' : 'index'), cur.indexes, des.indexes, sameIndex),
+    ...changed(ref, 'constraint', cur.primaryKey ? [cur.primaryKey] : [], des.primaryKey ? [des.primaryKey] : [], samePrimaryKey),
     ...changed(ref, 'constraint', cur.checks, des.checks, sameCheck),
     ...changed(ref, 'constraint', cur.foreignKeys, des.foreignKeys, sameForeignKey),
     ...changed(ref, 'trigger', cur.triggers, des.triggers, sameTrigger),

@@ -57,7 +57,7 @@ export function withRenamedColumns(t: Table, renames: ReadonlyMap<string, string
   return {
     ...t,
     columns: t.columns.map((c) => ({ ...c, name: map(c.name) })),
-    ...(t.primaryKey ? { primaryKey: { ...t.primaryKey, columns: mapList(t.primaryKey.columns) } } : {}),
+    ...(t.primaryKey ? { primaryKey: { ...t.primaryKey, columns: mapList(t.primaryKey.columns), ...(t.primaryKey.include ? { include: mapList(t.primaryKey.include) } : {}) } } : {}),
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: mapList(f.columns), ...(f.onDeleteColumns ? { onDeleteColumns: mapList(f.onDeleteColumns) } : {}) })),
     indexes: t.indexes.map((i) => ({
       ...i,
@@ -87,15 +87,22 @@ function byName<T extends { name: string }>(list: readonly T[]): Map<string, T> 
   return new Map(list.map((x) => [x.name, x]));
 }
 
+/**
+ * The same key but for its name and comment. Deferrability is fixed when the key is made:
+ * PostgreSQL's ALTER CONSTRAINT cannot change it on a primary key; nor can it change INCLUDE.
+ */
+export function samePrimaryKey(c: PrimaryKey, d: PrimaryKey): boolean {
+  const deferrability = (k: PrimaryKey) => `${k.deferrable ?? false}/${k.initiallyDeferred ?? false}`;
+  return sameJson(c.columns, d.columns) && sameJson(c.include ?? [], d.include ?? []) && deferrability(c) === deferrability(d) && (c.withoutOverlaps ?? false) === (d.withoutOverlaps ?? false);
+}
+
 export function primaryKeyChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   const c = cur.primaryKey;
   const d = des.primaryKey;
   if (!c && !d) return [];
   if (c && !d) return [{ kind: 'drop_primary_key', table: ref, primaryKey: c }];
   if (!c && d) return [{ kind: 'add_primary_key', table: ref, primaryKey: d }];
-  // Deferrability is fixed when the key is made: PostgreSQL's ALTER CONSTRAINT cannot change it on a primary key.
-  const deferrability = (k: PrimaryKey) => `${k.deferrable ?? false}/${k.initiallyDeferred ?? false}`;
-  if (!sameJson(c!.columns, d!.columns) || deferrability(c!) !== deferrability(d!) || (c!.withoutOverlaps ?? false) !== (d!.withoutOverlaps ?? false)) {
+  if (!samePrimaryKey(c!, d!)) {
     return [
       { kind: 'drop_primary_key', table: ref, primaryKey: c! },
       { kind: 'add_primary_key', table: ref, primaryKey: d! },

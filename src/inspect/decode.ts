@@ -76,6 +76,8 @@ export interface ConstraintRow {
   /** WITHOUT OVERLAPS (a key) or PERIOD (a foreign key), PostgreSQL 18; false before. */
   period: boolean;
   no_inherit: boolean;
+  /** A primary key's INCLUDE columns (NULL for other constraints). */
+  include: string[] | null;
   comment: string | null;
 }
 

@@ -204,7 +204,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
       const cons = constraintsBy.get(t.id) ?? [];
       const pkRow = cons.find((c) => c.type === 'p');
       const primaryKey: PrimaryKey | undefined = pkRow
-        ? { name: pkRow.name, columns: pkRow.columns, ...(pkRow.deferrable ? { deferrable: true as const } : {}), ...(pkRow.deferred ? { initiallyDeferred: true as const } : {}), ...(pkRow.period ? { withoutOverlaps: true as const } : {}) }
+        ? { name: pkRow.name, columns: pkRow.columns, ...(pkRow.deferrable ? { deferrable: true as const } : {}), ...(pkRow.deferred ? { initiallyDeferred: true as const } : {}), ...(pkRow.period ? { withoutOverlaps: true as const } : {}), ...(pkRow.include?.length ? { include: pkRow.include } : {}), ...(pkRow.comment !== null ? { comment: pkRow.comment } : {}) }
         : undefined;
       const foreignKeys: ForeignKey[] = cons.filter((c) => c.type === 'f').map(foreignKeyFromRow).sort(byName);
       const checks: Check[] = cons.filter((c) => c.type === 'c').map(checkFromRow).sort(byName);

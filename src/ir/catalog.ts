@@ -261,6 +261,10 @@ export interface PrimaryKey {
   readonly initiallyDeferred?: true;
   /** The last column WITHOUT OVERLAPS (PostgreSQL 18): its ranges may not overlap for equal other columns. */
   readonly withoutOverlaps?: true;
+  /** INCLUDE: columns its index holds beside the key (for index-only scans), not part of the key; absent: none. */
+  readonly include?: readonly string[];
+  /** COMMENT ON CONSTRAINT. */
+  readonly comment?: string;
 }
 
 export type FkAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';

@@ -492,6 +492,10 @@ export interface Resource {
   readonly primaryKeyOrder?: readonly string[];
   /** `postgres.primary_key_without_overlaps`: the key's last column WITHOUT OVERLAPS (PostgreSQL 18). */
   readonly primaryKeyWithoutOverlaps?: true;
+  /** `postgres.primary_key_include`: attributes the key's index holds beside the key (INCLUDE). */
+  readonly primaryKeyInclude?: readonly string[];
+  /** `postgres.primary_key_comment`: COMMENT ON CONSTRAINT of the key. */
+  readonly primaryKeyComment?: string;
   /** Declared attributes, then the columns belongs_to relationships add, in file order. */
   readonly attributes: readonly Attribute[];
   readonly relationships: readonly Relationship[];

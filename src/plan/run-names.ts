@@ -65,7 +65,7 @@ export function withOldNames(c: Change, r: RenamesInPlan): Change {
     case 'drop_foreign_key':
       return { ...c, table: oldTable(c.table), foreignKey: fk(c.table, c.foreignKey) };
     case 'drop_primary_key':
-      return { ...c, table: oldTable(c.table), primaryKey: { ...c.primaryKey, columns: colsOf(c.table)(c.primaryKey.columns) } };
+      return { ...c, table: oldTable(c.table), primaryKey: { ...c.primaryKey, columns: colsOf(c.table)(c.primaryKey.columns), ...(c.primaryKey.include ? { include: colsOf(c.table)(c.primaryKey.include) } : {}) } };
     case 'drop_index': {
       const cols = colsOf(c.table);
       const keys = c.index.keys.map((k) => (k.kind === 'column' ? { ...k, column: cols([k.column])[0]! } : k));

@@ -84,7 +84,7 @@ export function sameShape(d: Table, r: Table): boolean {
   if (!d.columns.every((c, i) => (c.nullable || !r.columns[i]!.nullable) && c.identity === r.columns[i]!.identity && (c.generated === undefined) === (r.columns[i]!.generated === undefined))) return false;
   if (!d.columns.every((c, i) => c.statistics === r.columns[i]!.statistics && c.compression === r.columns[i]!.compression && c.nDistinct === r.columns[i]!.nDistinct && c.nDistinctInherited === r.columns[i]!.nDistinctInherited)) return false;
   if (JSON.stringify(d.replicaIdentity ?? null) !== JSON.stringify(r.replicaIdentity ?? null) || d.clusterOn !== r.clusterOn) return false;
-  if ((d.primaryKey?.name ?? '') !== (r.primaryKey?.name ?? '') || !same(d.primaryKey?.columns ?? [], r.primaryKey?.columns ?? [])) return false;
+  if ((d.primaryKey?.name ?? '') !== (r.primaryKey?.name ?? '') || !same(d.primaryKey?.columns ?? [], r.primaryKey?.columns ?? []) || !same(d.primaryKey?.include ?? [], r.primaryKey?.include ?? [])) return false;
   if ((d.primaryKey?.deferrable ?? false) !== (r.primaryKey?.deferrable ?? false) || (d.primaryKey?.initiallyDeferred ?? false) !== (r.primaryKey?.initiallyDeferred ?? false)) return false;
   if (!same(names(d.checks), names(r.checks))) return false;
   if (!same(d.indexes.map(indexShape).sort(), r.indexes.map(indexShape).sort())) return false;

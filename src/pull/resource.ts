@@ -181,6 +181,8 @@ export function pullResource(ctx: PullContext, table: Table, statements: readonl
       ['primary_key_order', keyOrder ? [...keyOrder] : undefined],
       ['primary_key_deferrable', t.primaryKey?.deferrable ? (t.primaryKey.initiallyDeferred ? 'initially' : true) : undefined],
       ['primary_key_without_overlaps', t.primaryKey?.withoutOverlaps],
+      ['primary_key_include', t.primaryKey?.include ? [...t.primaryKey.include] : undefined],
+      ['primary_key_comment', t.primaryKey?.comment],
       ['references', references.size ? references : undefined],
       ['check_constraints', checks.length ? block(checks) : undefined],
       ['custom_indexes', indexes.customIndexes.length ? block(indexes.customIndexes) : undefined],

@@ -142,6 +142,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
         ...newColumnOptions(c.table, c.table.columns),
         ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
         ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),
+        ...(c.table.primaryKey ? commentIfAny(c.table, { type: 'constraint', name: c.table.primaryKey.name }, c.table.primaryKey.comment) : []),
         ...c.table.checks.flatMap((chk) => commentIfAny(c.table, { type: 'constraint', name: chk.name }, chk.comment)),
       ];
     // A partition is detached first: dropping it then locks the partition alone.
@@ -178,7 +179,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'set_column_comment':
       return [commentOnColumn(c.table, { name: c.column, comment: c.to })];
     case 'add_primary_key':
-      return [`${alter(c.table)} ADD ${primaryKeyClause(c.primaryKey)}`];
+      return [`${alter(c.table)} ADD ${primaryKeyClause(c.primaryKey)}`, ...commentIfAny(c.table, { type: 'constraint', name: c.primaryKey.name }, c.primaryKey.comment)];
     case 'drop_primary_key':
       return [`${alter(c.table)} DROP CONSTRAINT ${ident(c.primaryKey.name)}`];
     case 'add_foreign_key':

@@ -224,7 +224,7 @@ export function stepDetail(change: Change): string {
       return `comment on column ${c.column}: ${arrow(c.from, c.to)}`;
     case 'add_primary_key':
     case 'drop_primary_key':
-      return `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})${c.primaryKey.deferrable ? (c.primaryKey.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : ''}`;
+      return `primary key ${c.primaryKey.name} (${c.primaryKey.columns.join(', ')})${c.primaryKey.include?.length ? ` INCLUDE (${c.primaryKey.include.join(', ')})` : ''}${c.primaryKey.deferrable ? (c.primaryKey.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : ''}`;
     case 'add_foreign_key':
     case 'drop_foreign_key':
       return `foreign key ${fkText(c.foreignKey)}`;
@@ -350,7 +350,7 @@ export function formatPlanText(plan: Plan, style: TextStyle = PLAIN): string {
     if (created && created.change.kind === 'create_table') {
       const table = created.change.table;
       for (const c of table.columns) lines.push(`      ${s.green('+')} column ${columnText(c)}`);
-      if (table.primaryKey) lines.push(`      ${s.green('+')} primary key ${table.primaryKey.name} (${table.primaryKey.columns.join(', ')})`);
+      if (table.primaryKey) lines.push(`      ${s.green('+')} primary key ${table.primaryKey.name} (${table.primaryKey.columns.join(', ')})${table.primaryKey.include?.length ? ` INCLUDE (${table.primaryKey.include.join(', ')})` : ''}`);
       for (const ch of table.checks) lines.push(`      ${s.green('+')} check ${ch.name} ${ch.expression}`);
     }
     for (const st of steps) {

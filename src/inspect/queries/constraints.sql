@@ -1,4 +1,5 @@
--- Primary keys, foreign keys and checks of those tables. $1: managed schema names.
+-- Primary keys (with the INCLUDE columns of their index), foreign keys and checks of those
+-- tables. $1: managed schema names.
 -- (NOT NULL rows, contype 'n' on PostgreSQL 18, are read from pg_attribute instead; unique
 -- and exclusion constraints are read with their indexes.)
 -- confdelsetcols (ON DELETE SET NULL (cols)) exists from PostgreSQL 15, conenforced (NOT
@@ -32,6 +33,13 @@ SELECT con.conrelid::text AS table_id,
        {{pg>=180000 NOT con.conenforced |else| false}} AS not_enforced,
        {{pg>=180000 con.conperiod |else| false}} AS period,
        con.connoinherit AS no_inherit,
+       CASE WHEN con.contype = 'p' THEN
+         ARRAY(SELECT a.attname::text
+               FROM pg_catalog.pg_index x
+               CROSS JOIN LATERAL pg_catalog.generate_series(x.indnkeyatts, x.indnatts - 1) AS k(n)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.n]
+               WHERE x.indexrelid = con.conindid
+               ORDER BY k.n) END AS include,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid

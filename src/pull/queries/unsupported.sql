@@ -128,22 +128,6 @@ SELECT kind, schema, name, detail FROM (
     AND o.detail <> ''
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- What a primary key has beyond its name, columns and deferrability: INCLUDE columns, a comment.
-  SELECT 'primary key', n.nspname, c.relname || '.' || con.conname,
-         'pulled without ' || concat_ws(', ',
-           CASE WHEN i.indnatts > i.indnkeyatts THEN 'INCLUDE (' || (SELECT string_agg(a.attname, ', ' ORDER BY k.ord)
-                                                                    FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
-                                                                    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
-                                                                    WHERE k.ord > i.indnkeyatts) || ')' END,
-           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0) THEN 'its comment' END)
-  FROM pg_catalog.pg_constraint con
-  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  JOIN pg_catalog.pg_index i ON i.indexrelid = con.conindid
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND con.contype = 'p'
-    AND (i.indnatts > i.indnkeyatts
-         OR EXISTS (SELECT 1 FROM pg_catalog.pg_description dsc WHERE dsc.objoid = con.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND dsc.objsubid = 0))
-  UNION ALL
   -- An identity column's sequence is created under the name PostgreSQL gives it,
   -- <table>_<column>_seq, without a comment: one named otherwise (its table was renamed) or
   -- commented is pulled without that.

@@ -28,7 +28,8 @@ export function columnDefinition(c: Column): string {
 export function primaryKeyClause(pk: NonNullable<Table['primaryKey']>): string {
   const deferrable = pk.deferrable ? (pk.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
   const columns = pk.withoutOverlaps ? `${identList(pk.columns)} WITHOUT OVERLAPS` : identList(pk.columns);
-  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${columns})${deferrable}`;
+  const include = pk.include?.length ? ` INCLUDE (${identList(pk.include)})` : '';
+  return `CONSTRAINT ${ident(pk.name)} PRIMARY KEY (${columns})${include}${deferrable}`;
 }
 
 export function createTable(t: Table): string {

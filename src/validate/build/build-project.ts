@@ -211,6 +211,8 @@ function buildResource(e: RawEntry, d: Draft, resolver: RelationshipResolver): R
     ...opt('comment', comment),
     ...opt('primaryKeyName', str(pg, 'primary_key_name')),
     ...opt('primaryKeyWithoutOverlaps', pg.primary_key_without_overlaps === true ? (true as const) : undefined),
+    ...opt('primaryKeyInclude', strList(pg, 'primary_key_include')),
+    ...opt('primaryKeyComment', str(pg, 'primary_key_comment')),
     ...opt('primaryKeyDeferrable', pg.primary_key_deferrable === 'initially' ? ('initially' as const) : pg.primary_key_deferrable === true ? (true as const) : undefined),
     ...opt('primaryKeyOrder', strList(pg, 'primary_key_order')),
     attributes,
