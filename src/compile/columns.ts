@@ -15,6 +15,7 @@ import { GEN_RANDOM_UUID, literalDefault, UTC_NOW } from './defaults.js';
 import { typeClass } from './type-class.js';
 import { attrTypeSql, postgresTypeSql } from './types.js';
 import { identitySequenceOptions, serialSequence, serialType } from './sequences.js';
+import { serialSequenceName } from '../ir/sequence.js';
 import { collationOf } from './collations.js';
 import type { Sequence } from '../ir/sequence.js';
 import { columnOptions } from './physical.js';
@@ -133,6 +134,12 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
   const owned = serial ? serialSequence(ctx, resource, attr, schema, serial) : undefined;
   const d = owned ? { sql: owned.default, needsUuidV7: false } : identity || generated !== undefined ? { needsUuidV7: false } : defaultOf(ctx, resource, attr, type, schema);
   const identityOpts = identity ? identitySequenceOptions(ctx, resource, attr, type) : undefined;
+  const sequenceName = attr.sequence?.name;
+  if (sequenceName !== undefined && !identity) {
+    compileError(ctx, 'sequence_options', `\`${resource.name}.${attr.name}\` names its sequence, which only an identity column's \`sequence\` can`, child(attr.sequence!.src, 'name'), {
+      suggestion: 'declare a serial column\'s sequence under `sequences:` (with `owned_by`), or make the column an identity',
+    });
+  }
   const column: Column = {
     name: attr.name,
     type,
@@ -141,6 +148,8 @@ export function compileColumn(ctx: CompileContext, resource: Resource, attr: Att
     ...(d.sql !== undefined ? { default: d.sql } : {}),
     ...(identity ? { identity } : {}),
     ...(identityOpts ? { identityOptions: identityOpts } : {}),
+    // PostgreSQL's own name is no name of its own.
+    ...(identity && sequenceName !== undefined && sequenceName !== serialSequenceName(resource.table, attr.name) ? { identitySequence: sequenceName } : {}),
     ...(generated !== undefined ? { generated } : {}),
     ...(generated !== undefined && attr.generated?.virtual && virtualAllowed(ctx, resource, attr) ? { virtual: true as const } : {}),
     ...collationOf(ctx, attr.collation, schema),

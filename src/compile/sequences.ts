@@ -4,6 +4,7 @@
  * are resolved the way CREATE SEQUENCE resolves them, so a compiled sequence compares equal
  * to an inspected one.
  */
+import { serialSequenceName } from '../ir/sequence.js';
 import { TENANT_SCHEMA, type Catalog } from '../ir/catalog.js';
 import { keys } from '../ir/keys.js';
 import { identityOptions, resolveSequence, sequenceProblem, SEQUENCE_TYPES, type IdentityOptions, type Sequence, type SequenceInput, type SequenceOptions, type SequenceType } from '../ir/sequence.js';
@@ -28,29 +29,6 @@ export function serialType(postgresType: string | undefined): SequenceType | und
   return SERIALS[t];
 }
 
-const MAX_IDENTIFIER = 63;
-
-/**
- * The name PostgreSQL gives a serial column's sequence (`makeObjectName` in indexcmds.c):
- * `<table>_<column>_seq`, the longer of table and column cut until it fits in 63 bytes.
- */
-export function serialSequenceName(table: string, column: string): string {
-  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-  let a = table;
-  let b = column;
-  const overhead = bytes('__seq');
-  const cut = (s: string) => {
-    let out = s.slice(0, -1);
-    // Never split a multibyte character (PostgreSQL uses pg_mbcliplen).
-    while (out.length && /[\uD800-\uDBFF]$/.test(out)) out = out.slice(0, -1);
-    return out;
-  };
-  while (bytes(a) + bytes(b) + overhead > MAX_IDENTIFIER) {
-    if (bytes(a) > bytes(b)) a = cut(a);
-    else b = cut(b);
-  }
-  return `${a}_${b}_seq`;
-}
 
 function input(ctx: CompileContext, s: SequenceSettings | undefined, type: SequenceType, what: string): SequenceOptions | undefined {
   const n = (v: string | undefined) => (v === undefined ? undefined : BigInt(v));

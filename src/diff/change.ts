@@ -33,7 +33,7 @@ export interface CommentedObject {
   readonly name: string;
 }
 
-export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'virtual' | 'collation' | 'statistics' | 'storage' | 'compression' | 'n_distinct';
+export type ColumnProperty = 'type' | 'nullable' | 'default' | 'identity' | 'identity_options' | 'generated' | 'virtual' | 'collation' | 'statistics' | 'storage' | 'compression' | 'n_distinct' | 'identity_sequence';
 
 /** A column whose type is swapped with its enum (or whose composite type loses an attribute). */
 export interface EnumColumn {
@@ -202,7 +202,7 @@ export type Change =
       /**
        * The properties that differ, in this fixed order: type, collation, generated, virtual, default,
        * identity, identity_options, nullable, statistics, storage, compression, n_distinct (both
-       * n_distinct options; storage and
+       * n_distinct options), identity_sequence (both sides' names resolved; storage and
        * compression also when the type changes: a new type resets them).
        */
       readonly changed: readonly ColumnProperty[];

@@ -3,6 +3,7 @@
  * the rename hints to the list of changes that turns one into the other. It never looks at
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
+import { serialSequenceName } from '../ir/sequence.js';
 import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
 import { generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
@@ -398,7 +399,8 @@ function renameTable(c: Catalog, from: TableRef, to: TableRef): Catalog {
       : {}),
     tables: c.tables.map((t) => ({
       ...t,
-      ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name } : {}),
+      // Its identity sequences keep their names, PostgreSQL's for the old table name.
+      ...(same(t.schema, t.name) ? { schema: to.schema, name: to.name, columns: t.columns.map((col) => (col.identity && col.identitySequence === undefined ? { ...col, identitySequence: serialSequenceName(from.name, col.name) } : col)) } : {}),
       ...(t.partitionOf && same(t.partitionOf.schema, t.partitionOf.name) ? { partitionOf: { ...t.partitionOf, schema: to.schema, name: to.name } } : {}),
       ...(t.inherits ? { inherits: t.inherits.map((p) => (same(p.schema, p.name) ? { schema: to.schema, name: to.name } : p)) } : {}),
       foreignKeys: t.foreignKeys.map((fk) => (same(fk.refSchema, fk.refTable) ? { ...fk, refSchema: to.schema, refTable: to.name } : fk)),

@@ -2,6 +2,7 @@
  * The parts of one table that exists on both sides: columns, keys, checks, indexes,
  * triggers, row-level security. Pure: (current table, desired table) → changes.
  */
+import { serialSequenceName } from '../ir/sequence.js';
 import type { Column, ForeignKey, Index, PrimaryKey, Table } from '../ir/catalog.js';
 import type { Change, ColumnProperty, TableRef } from './change.js';
 import { generatedToRebuild, retyped } from './generated-rebuild.js';
@@ -15,12 +16,14 @@ export interface TablePairContext {
   readonly validateNotValid?: boolean;
 }
 
-const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable', 'statistics', 'storage', 'compression', 'n_distinct'];
+const PROPS: readonly ColumnProperty[] = ['type', 'collation', 'generated', 'virtual', 'default', 'identity', 'identity_options', 'nullable', 'statistics', 'storage', 'compression', 'n_distinct', 'identity_sequence'];
 
 /** Whether a column property is the same on both sides (identity options are an object). */
 function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {
   if (p === 'identity_options') return sameJson(c.identityOptions ?? null, d.identityOptions ?? null);
   if (p === 'n_distinct') return c.nDistinct === d.nDistinct && c.nDistinctInherited === d.nDistinctInherited;
+  // On a column that is and stays an identity, both names resolved (columnChanges).
+  if (p === 'identity_sequence') return !c.identity || !d.identity || c.identitySequence === d.identitySequence;
   return (c[p] ?? null) === (d[p] ?? null);
 }
 
@@ -38,8 +41,13 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       continue;
     }
     // A new type (or collation) resets the column's storage and compression to the defaults.
-    const changed = PROPS.filter((p) => !sameProperty(c, d, p) || ((p === 'storage' || p === 'compression') && d[p] !== undefined && retyped(c, d)));
-    if (changed.length) out.push({ kind: 'alter_column', table: ref, from: c, to: d, changed });
+    // The identity sequences' names, PostgreSQL's own where none other is given (a table renamed
+    // by this plan holds its old one: ./diff.ts renameTable).
+    const named = (x: Column, table: string): Column => (x.identity ? { ...x, identitySequence: x.identitySequence ?? serialSequenceName(table, x.name) } : x);
+    const have = named(c, cur.name);
+    const want = named(d, des.name);
+    const changed = PROPS.filter((p) => !sameProperty(have, want, p) || ((p === 'storage' || p === 'compression') && d[p] !== undefined && retyped(c, d)));
+    if (changed.length) out.push({ kind: 'alter_column', table: ref, ...(changed.includes('identity_sequence') ? { from: have, to: want } : { from: c, to: d }), changed });
     if ((c.comment ?? null) !== (d.comment ?? null)) out.push({ kind: 'set_column_comment', table: ref, column: d.name, from: c.comment, to: d.comment });
   }
   return out;

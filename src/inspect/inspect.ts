@@ -200,7 +200,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const identity = identityOptionsByColumn(sequenceRows);
 
     const tables: Table[] = tableRows.map((t) => {
-      const columns: Column[] = (columnsBy.get(t.id) ?? []).map((c) => withIdentityOptions(columnFromRow(c), identity.get(`${t.id}.${c.name}`)));
+      const columns: Column[] = (columnsBy.get(t.id) ?? []).map((c) => withIdentityOptions(columnFromRow(c), identity.get(`${t.id}.${c.name}`), t.name));
       const cons = constraintsBy.get(t.id) ?? [];
       const pkRow = cons.find((c) => c.type === 'p');
       const primaryKey: PrimaryKey | undefined = pkRow

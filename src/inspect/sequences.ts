@@ -3,7 +3,7 @@
  * the options of identity columns' own sequences.
  */
 import type { Column } from '../ir/catalog.js';
-import { identityOptions, isSequenceType, type IdentityOptions, type Sequence } from '../ir/sequence.js';
+import { identityOptions, isSequenceType, serialSequenceName, type IdentityOptions, type Sequence } from '../ir/sequence.js';
 
 export interface SequenceRow {
   schema: string;
@@ -40,15 +40,18 @@ export function sequencesFromRows(rows: readonly SequenceRow[]): Sequence[] {
 }
 
 /** Identity columns' options, by `<table oid>.<column>`. */
-export function identityOptionsByColumn(rows: readonly SequenceRow[]): Map<string, IdentityOptions> {
-  const out = new Map<string, IdentityOptions>();
-  for (const r of rows) if (r.owner_kind === 'i' && r.owner_table_id !== null && r.owner_column !== null) out.set(`${r.owner_table_id}.${r.owner_column}`, options(r));
+export function identityOptionsByColumn(rows: readonly SequenceRow[]): Map<string, IdentityOptions & { readonly sequence: string }> {
+  const out = new Map<string, IdentityOptions & { readonly sequence: string }>();
+  for (const r of rows) if (r.owner_kind === 'i' && r.owner_table_id !== null && r.owner_column !== null) out.set(`${r.owner_table_id}.${r.owner_column}`, { ...options(r), sequence: r.name });
   return out;
 }
 
-/** The column with its identity options, when it is an identity column whose options are not the defaults. */
-export function withIdentityOptions(c: Column, o: IdentityOptions | undefined): Column {
+/** The column with its identity options when they are not the defaults, and its sequence's name when it is not PostgreSQL's own. */
+export function withIdentityOptions(c: Column, o: (IdentityOptions & { readonly sequence: string }) | undefined, table: string): Column {
   if (!c.identity || !o) return c;
-  const kept = identityOptions(c.type, o);
-  return kept ? { ...c, identityOptions: kept } : c;
+  const { sequence, ...opts } = o;
+  const kept = identityOptions(c.type, opts);
+  // Its sequence's name, when it is not PostgreSQL's own (a table renamed keeps the old one).
+  const named = sequence !== serialSequenceName(table, c.name) ? { identitySequence: sequence } : {};
+  return { ...c, ...(kept ? { identityOptions: kept } : {}), ...named };
 }

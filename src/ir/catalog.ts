@@ -246,6 +246,12 @@ export interface Column {
   readonly typeStorage?: ColumnStorage;
   /** SET COMPRESSION of the values it stores from now on; absent: `default_toast_compression` at the time. */
   readonly compression?: 'pglz' | 'lz4';
+  /**
+   * An identity column's sequence name when it is not the one PostgreSQL gives it
+   * (`<table>_<column>_seq`, ./sequence.ts `serialSequenceName`), in the table's schema;
+   * absent: that one (a plan renames the sequence to it).
+   */
+  readonly identitySequence?: string;
   /** SET (n_distinct = …): the planner's count of distinct values instead of ANALYZE's estimate (-1 to 0: a fraction of the rows). */
   readonly nDistinct?: number;
   /** SET (n_distinct_inherited = …): the same over the table with its partitions or inheritance children. */

@@ -119,3 +119,28 @@ export function isSequenceType(t: string): t is SequenceType {
 export function serialName(t: SequenceType): 'smallserial' | 'serial' | 'bigserial' {
   return t === 'smallint' ? 'smallserial' : t === 'integer' ? 'serial' : 'bigserial';
 }
+
+const MAX_IDENTIFIER = 63;
+
+/**
+ * The name PostgreSQL gives a serial or identity column's sequence (`makeObjectName` in
+ * indexcmds.c): `<table>_<column>_seq`, the longer of table and column cut until it fits in 63
+ * bytes.
+ */
+export function serialSequenceName(table: string, column: string): string {
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+  let a = table;
+  let b = column;
+  const overhead = bytes('__seq');
+  const cut = (s: string) => {
+    let out = s.slice(0, -1);
+    // Never split a multibyte character (PostgreSQL uses pg_mbcliplen).
+    while (out.length && /[\uD800-\uDBFF]$/.test(out)) out = out.slice(0, -1);
+    return out;
+  };
+  while (bytes(a) + bytes(b) + overhead > MAX_IDENTIFIER) {
+    if (bytes(a) > bytes(b)) a = cut(a);
+    else b = cut(b);
+  }
+  return `${a}_${b}_seq`;
+}

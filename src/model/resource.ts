@@ -110,6 +110,8 @@ export interface SequenceSettings {
   readonly maxValue?: string;
   readonly cache?: string;
   readonly cycle?: boolean;
+  /** An identity column's sequence name (`sequence: {name}` of an attribute). */
+  readonly name?: string;
   readonly src: Src;
 }
 

@@ -67,7 +67,8 @@ export function attributeValue(a: AttributeShape): Y {
   const defaultValue = c.identity === undefined && c.generated === undefined ? plan.default : undefined;
   // NOT NULL is implied by a primary key, an identity column and a serial column.
   const allowNil = c.nullable || primaryKey || c.identity !== undefined || plan.serial ? undefined : false;
-  const sequence = plan.serial ? plan.serial.options : c.identityOptions && isSequenceType(c.type) ? optionsValue(c.identityOptions, c.type) : undefined;
+  const identityOptions = c.identityOptions && isSequenceType(c.type) ? optionsValue(c.identityOptions, c.type) : undefined;
+  const sequence = plan.serial ? plan.serial.options : c.identitySequence !== undefined ? ymap([['name', c.identitySequence], ...(identityOptions instanceof Map ? identityOptions : [])]) : identityOptions;
   const constraintMap = ymap([
     ['precision', t.precision],
     ['scale', t.precision !== undefined ? t.scale : undefined],

@@ -21,12 +21,23 @@ export const functionKey = (schema: string, name: string, args = '') => `${schem
 
 /** The column `create_timestamp` (and `update_timestamp`) make, whatever its name. */
 export function isTimestampColumn(c: Column): boolean {
-  return c.type === 'timestamp without time zone' && !c.nullable && c.default === UTC_NOW && !c.identity && c.generated === undefined && c.collation === undefined && c.comment === undefined;
+  return c.type === 'timestamp without time zone' && !c.nullable && c.default === UTC_NOW && !c.identity && plain(c);
 }
 
-/** The plain column a key macro makes (no comment, collation or generated expression). */
+/** Nothing a macro cannot say: no comment, collation or generation, no sequence options or name of its own, no physical options. */
 function plain(c: Column): boolean {
-  return c.comment === undefined && c.collation === undefined && c.generated === undefined;
+  return (
+    c.comment === undefined &&
+    c.collation === undefined &&
+    c.generated === undefined &&
+    c.identityOptions === undefined &&
+    c.identitySequence === undefined &&
+    c.statistics === undefined &&
+    c.storage === undefined &&
+    c.compression === undefined &&
+    c.nDistinct === undefined &&
+    c.nDistinctInherited === undefined
+  );
 }
 
 /**

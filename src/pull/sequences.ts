@@ -8,7 +8,7 @@
 import { grantsValue } from './grants.js';
 import type { Catalog, Table } from '../ir/catalog.js';
 import { isSequenceType, resolveSequence, serialName, type IdentityOptions, type Sequence, type SequenceType } from '../ir/sequence.js';
-import { serialSequenceName } from '../compile/sequences.js';
+import { serialSequenceName } from '../ir/sequence.js';
 import { nextvalDefault } from '../render/ddl/sequences.js';
 import type { Unsupported } from './unsupported.js';
 import { objectKeys } from './object-keys.js';

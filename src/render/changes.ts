@@ -14,7 +14,7 @@ import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
 import type { Index } from '../ir/catalog.js';
 import type { CommentedObject } from '../diff/change.js';
-import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, setTriggerFiring, primaryKeyClause, columnDefinition, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
+import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnSchema, commentOnTable, createExtension, createFunction, createIndex, uniqueUsingIndex, createPolicy, createSchema, createTable, createTrigger, setTriggerFiring, primaryKeyClause, columnDefinition, identityClauses, identitySignature, routineWord, statementDown, statementUp } from './ddl/index.js';
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
@@ -327,7 +327,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   if (has('identity') && to.identity) {
     if (from.identity) out.push(`${a} SET GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
     else {
-      const options = to.identityOptions ? ` (${optionClauses(to.identityOptions).join(' ')})` : '';
+      const options = identityClauses(to);
       out.push(`${a} ADD GENERATED ${to.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${options}`);
       // Existing rows keep their values: start the sequence after the largest one.
       out.push(
@@ -343,6 +343,7 @@ function alterColumn(table: TableRef, from: Column, to: Column, changed: readonl
   // The statistics target is the table's own (ONLY: not its partitions').
   if (has('statistics')) out.push(`${alter(table, true)} ALTER COLUMN ${ident(to.name)} SET STATISTICS ${to.statistics ?? -1}`);
   if (has('n_distinct')) out.push(`${alter(table, true)} ${nDistinctClauses(to.name, from, to).join(', ')}`);
+  if (has('identity_sequence') && !has('identity') && from.identitySequence !== undefined && to.identitySequence !== undefined) out.push(`ALTER SEQUENCE ${qname(table.schema, from.identitySequence)} RENAME TO ${ident(to.identitySequence)}`);
   // A new type has reset storage and compression to its own: only declared ones are set again.
   const storage = has('storage') ? (to.storage ?? (retype ? undefined : from.typeStorage)) : undefined;
   const stored = columnOptionClauses({

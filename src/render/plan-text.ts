@@ -217,6 +217,7 @@ export function stepDetail(change: Change): string {
             .with('storage', () => (c.from.storage === c.to.storage ? `storage ${c.to.storage} set again (a new type resets it)` : `storage ${c.from.storage ?? 'default'} → ${c.to.storage ?? 'default'} (values written from now on)`))
             .with('compression', () => (c.from.compression === c.to.compression ? `compression ${c.to.compression} set again (a new type resets it)` : `compression ${c.from.compression ?? 'default'} → ${c.to.compression ?? 'default'} (values written from now on)`))
             .with('n_distinct', () => `n_distinct ${arrow(nDistinctText(c.from), nDistinctText(c.to))}`)
+            .with('identity_sequence', () => `identity sequence ${arrow(c.from.identitySequence, c.to.identitySequence)}`)
             .exhaustive(),
         )
         .join(', ')}`;

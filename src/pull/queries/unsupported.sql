@@ -128,23 +128,16 @@ SELECT kind, schema, name, detail FROM (
     AND o.detail <> ''
     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.pg_class'::regclass AND ext.objid = c.oid)
   UNION ALL
-  -- An identity column's sequence is created under the name PostgreSQL gives it,
-  -- <table>_<column>_seq, without a comment: one named otherwise (its table was renamed) or
-  -- commented is pulled without that.
-  SELECT 'identity sequence', n.nspname, c.relname,
-         'of ' || t.relname || '.' || a.attname || ', pulled without ' || concat_ws(', ',
-           CASE WHEN c.relname <> t.relname || '_' || a.attname || '_seq' THEN 'its name' END,
-           CASE WHEN dsc.description IS NOT NULL THEN 'its comment' END)
+  -- An identity column's sequence's comment (its name is pulled, `sequence: {name}`).
+  SELECT 'identity sequence', n.nspname, c.relname, 'of ' || t.relname || '.' || a.attname || ', pulled without its comment'
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
                              AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype = 'i'
   JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
   JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0
+  JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0
   WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'S'
-    AND ((c.relname <> t.relname || '_' || a.attname || '_seq' AND octet_length(t.relname || '_' || a.attname || '_seq') <= 63)
-         OR dsc.description IS NOT NULL)
   UNION ALL
   -- Domain checks not yet validated (pulled as checks, which a plan adds validated).
   SELECT 'not valid constraint', n.nspname, t.typname || '.' || con.conname, pg_catalog.pg_get_constraintdef(con.oid)

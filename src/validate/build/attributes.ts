@@ -113,7 +113,8 @@ export function buildAttribute(name: string, raw: unknown, src: Src): Attribute 
   const identity = str(o, 'identity');
   if (identity === 'always' || identity === 'by_default') attr.identity = identity;
   const sequence = buildSequenceSettings(o.sequence, child(src, 'sequence'));
-  if (sequence) attr.sequence = sequence;
+  const sequenceName = isMap(o.sequence) ? str(o.sequence, 'name') : undefined;
+  if (sequence) attr.sequence = sequenceName !== undefined ? { ...sequence, name: sequenceName } : sequence;
   const generated = sqlPart(o, 'generated', src);
   if (generated) attr.generated = isMap(o.generated) && o.generated.virtual === true ? { ...generated, virtual: true } : generated;
   const collation = str(o, 'collation');
