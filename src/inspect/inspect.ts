@@ -13,6 +13,7 @@ import { IR_FORMAT_VERSION } from '../ir/catalog.js';
 import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
+import { groupBy } from '../util/group.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
@@ -133,15 +134,7 @@ interface BookkeepingRow {
   owner: string | null;
 }
 
-function groupBy<R extends { table_id: string }>(rows: readonly R[]): Map<string, R[]> {
-  const m = new Map<string, R[]>();
-  for (const r of rows) {
-    const list = m.get(r.table_id);
-    if (list) list.push(r);
-    else m.set(r.table_id, [r]);
-  }
-  return m;
-}
+const byTable = <R extends { table_id: string }>(rows: readonly R[]): Map<string, R[]> => groupBy(rows, (r) => r.table_id);
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -192,11 +185,11 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
     const citus = probe?.citus ? citusFromRows(await run<CitusRow>('citus')) : NO_CITUS;
     if (!options.inTransaction) await target.exec('COMMIT');
 
-    const columnsBy = groupBy(columnRows);
-    const constraintsBy = groupBy(constraintRows);
-    const indexesBy = groupBy(indexRows);
-    const triggersBy = groupBy(triggerRows);
-    const policiesBy = groupBy(policyRows);
+    const columnsBy = byTable(columnRows);
+    const constraintsBy = byTable(constraintRows);
+    const indexesBy = byTable(indexRows);
+    const triggersBy = byTable(triggerRows);
+    const policiesBy = byTable(policyRows);
     const identity = identityOptionsByColumn(sequenceRows);
 
     const tables: Table[] = tableRows.map((t) => {

@@ -5,6 +5,7 @@
  * checked when called, so their bodies impose no order.
  */
 import type { Function, Index } from './catalog.js';
+import { groupBy } from '../util/group.js';
 
 const CALL = /([A-Za-z_][A-Za-z0-9_$]*)"?\s*\(/g;
 const WORD = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
@@ -36,15 +37,7 @@ function calleesOf(f: Function, names: ReadonlySet<string>): string[] {
 }
 
 /** The functions by name (overloads share one). */
-function byNames<F extends Function>(fns: readonly F[]): Map<string, F[]> {
-  const m = new Map<string, F[]>();
-  for (const f of fns) {
-    const list = m.get(f.name);
-    if (list) list.push(f);
-    else m.set(f.name, [f]);
-  }
-  return m;
-}
+const byNames = <F extends Function>(fns: readonly F[]): Map<string, F[]> => groupBy(fns, (f) => f.name);
 
 /**
  * `fns` with each function whose body is checked after the functions of the list it calls;

@@ -33,6 +33,11 @@ export function planColumn(c: Column, serial?: SerialColumn, declared?: PulledTy
   return { ...base, default: d.value, ...(d.literal !== undefined ? { defaultLiteral: d.literal } : {}) };
 }
 
+/** No statistics target, storage, compression or n_distinct of its own. */
+export function withoutColumnOptions(c: Column): boolean {
+  return c.statistics === undefined && c.storage === undefined && c.compression === undefined && c.nDistinct === undefined && c.nDistinctInherited === undefined;
+}
+
 /** True when nothing but the type and nullability is set (no statistics target, storage or compression of its own either): a column a belongs_to may add itself. */
 export function isPlain(p: ColumnPlan, constraints: ReadonlyMap<Rule, RuleValue> | undefined): boolean {
   const c = p.column;
@@ -42,11 +47,7 @@ export function isPlain(p: ColumnPlan, constraints: ReadonlyMap<Rule, RuleValue>
     c.generated === undefined &&
     c.collation === undefined &&
     c.comment === undefined &&
-    c.statistics === undefined &&
-    c.storage === undefined &&
-    c.compression === undefined &&
-    c.nDistinct === undefined &&
-    c.nDistinctInherited === undefined &&
+    withoutColumnOptions(c) &&
     !constraints?.size
   );
 }

@@ -13,6 +13,7 @@ import { touchFunction, uuidV7Function } from '../compile/functions.js';
 import { sameFunction, sameTrigger } from '../diff/compare.js';
 import { touchFunctionName, touchTriggerName, UUID_V7_FUNCTION } from '../model/naming.js';
 import { qname } from '../sql/quote.js';
+import { withoutColumnOptions } from './columns.js';
 
 const EMPTY_PROJECT: Project = { files: [], repos: [], resources: [], functions: [] };
 const SRC = { file: 'pulled.yaml', pointer: '' };
@@ -32,11 +33,7 @@ function plain(c: Column): boolean {
     c.generated === undefined &&
     c.identityOptions === undefined &&
     c.identitySequence === undefined &&
-    c.statistics === undefined &&
-    c.storage === undefined &&
-    c.compression === undefined &&
-    c.nDistinct === undefined &&
-    c.nDistinctInherited === undefined
+    withoutColumnOptions(c)
   );
 }
 
