@@ -120,14 +120,14 @@ test("a table's replica identity, clustered index and column options are pulled;
       ALTER TABLE notes ALTER COLUMN account_id SET STATISTICS 300, ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN body SET COMPRESSION pglz;
       CREATE TABLE visits (at date NOT NULL, page text) PARTITION BY RANGE (at);
       CREATE TABLE visits_2024 PARTITION OF visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-      ALTER TABLE visits_2024 REPLICA IDENTITY FULL, ALTER COLUMN page SET STORAGE MAIN;
+      ALTER TABLE visits_2024 REPLICA IDENTITY FULL, ALTER COLUMN page SET STORAGE MAIN, ALTER COLUMN page SET DEFAULT 'home';
       CREATE MATERIALIZED VIEW note_counts AS SELECT account_id, count(*) AS n FROM notes GROUP BY account_id;
       CREATE INDEX note_counts_account ON note_counts (account_id);
       ALTER MATERIALIZED VIEW note_counts CLUSTER ON note_counts_account;`);
     const r = await roundTrip(t);
     assert.equal(r.result.unsupported.map((u) => `${u.kind} ${u.name}: ${u.detail}`), [
       'materialized view options note_counts: CLUSTER ON note_counts_account',
-      'partition options visits_2024: REPLICA IDENTITY FULL, page STORAGE MAIN',
+      "partition options visits_2024: REPLICA IDENTITY FULL, page STORAGE MAIN DEFAULT 'home'::text",
     ]);
     assert.ok(r.text.includes('replica_identity: { index: accounts_email }\n      cluster_on: accounts_pkey'), r.text);
     // A foreign key column with options of its own is written as an attribute.
