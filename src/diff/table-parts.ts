@@ -27,6 +27,12 @@ function sameProperty(c: Column, d: Column, p: ColumnProperty): boolean {
   return (c[p] ?? null) === (d[p] ?? null);
 }
 
+/**
+ * An identity column with its sequence's name, PostgreSQL's own where none other is given (a
+ * table renamed by this plan holds its old one: ./diff.ts renameTable).
+ */
+const named = (x: Column, table: string): Column => (x.identity ? { ...x, identitySequence: x.identitySequence ?? serialSequenceName(table, x.name) } : x);
+
 /** Columns of a table on both sides (renames already applied to the current side). */
 export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
   const out: Change[] = [];
@@ -41,9 +47,6 @@ export function columnChanges(ref: TableRef, cur: Table, des: Table): Change[] {
       continue;
     }
     // A new type (or collation) resets the column's storage and compression to the defaults.
-    // The identity sequences' names, PostgreSQL's own where none other is given (a table renamed
-    // by this plan holds its old one: ./diff.ts renameTable).
-    const named = (x: Column, table: string): Column => (x.identity ? { ...x, identitySequence: x.identitySequence ?? serialSequenceName(table, x.name) } : x);
     const have = named(c, cur.name);
     const want = named(d, des.name);
     const changed = PROPS.filter((p) => !sameProperty(have, want, p) || ((p === 'storage' || p === 'compression') && d[p] !== undefined && retyped(c, d)));

@@ -14,6 +14,7 @@ import { canonicalCatalog } from '../ir/canonical.js';
 import type { Target } from '../targets/target.js';
 import { query, type QueryName } from './queries.js';
 import { groupBy } from '../util/group.js';
+import { opt } from '../util/opt.js';
 import { viewFromRow, type ViewRow } from './views.js';
 import { citusFromRows, NO_CITUS, type CitusRow } from './citus.js';
 import { typeFromRow, type TypeRow } from './types.js';
@@ -320,14 +321,8 @@ function columnFromRow(c: ColumnRow): Column {
 
 /** n_distinct and n_distinct_inherited of attoptions (`name=value`, as SET (…) stored them). */
 function attributeOptions(options: readonly string[] | null): Pick<Column, 'nDistinct' | 'nDistinctInherited'> {
-  const out: { nDistinct?: number; nDistinctInherited?: number } = {};
-  for (const o of options ?? []) {
-    const eq = o.indexOf('=');
-    const value = Number(o.slice(eq + 1));
-    if (o.slice(0, eq) === 'n_distinct') out.nDistinct = value;
-    if (o.slice(0, eq) === 'n_distinct_inherited') out.nDistinctInherited = value;
-  }
-  return out;
+  const o = storageFromOptions(options ?? []) ?? {};
+  return { ...opt('nDistinct', o.n_distinct !== undefined ? Number(o.n_distinct) : undefined), ...opt('nDistinctInherited', o.n_distinct_inherited !== undefined ? Number(o.n_distinct_inherited) : undefined) };
 }
 
 const STORAGE: Readonly<Record<string, ColumnStorage>> = { p: 'plain', m: 'main', e: 'external', x: 'extended' };

@@ -2,6 +2,7 @@
 import type { Index, Trigger } from '../ir/catalog.js';
 import type { View, ViewColumn, ViewRead } from '../ir/view.js';
 import { storageFromOptions } from './decode.js';
+import { opt } from '../util/opt.js';
 
 export interface ViewRow {
   id: string;
@@ -9,9 +10,8 @@ export interface ViewRow {
   name: string;
   materialized: boolean;
   definition: string;
+  /** `name=value`: a view's options, a materialized view's storage parameters (its TOAST table's as `toast.name=value`). */
   options: string[];
-  /** A materialized view's TOAST table's storage parameters, as `toast.name=value`. */
-  toast_options: string[];
   populated: boolean;
   comment: string | null;
   attached: string[];
@@ -41,7 +41,7 @@ export function viewFromRow(r: ViewRow, indexes: readonly Index[], triggers: rea
     ...(on('security_barrier') ? { securityBarrier: true as const } : {}),
     ...(on('security_invoker') ? { securityInvoker: true as const } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
-    ...(r.materialized && r.options.length + r.toast_options.length ? { storage: storageFromOptions([...r.options, ...r.toast_options])! } : {}),
+    ...(r.materialized ? opt('storage', storageFromOptions(r.options)) : {}),
     indexes: r.materialized ? indexes : [],
     ...(triggers.length ? { triggers } : {}),
     ...(r.materialized && !r.populated ? { withNoData: true as const } : {}),

@@ -41,8 +41,7 @@ function splitChecks(ctx: PullContext, t: Table, plans: ReadonlyMap<string, Colu
   const columns = new Map([...plans].map(([name, p]) => [name, { attrType: p.type.attrType, compiled: p.type.compiled }]));
   const constraints: Constraints = new Map();
   const checks: Y[] = [];
-  for (const check of t.checks) {
-    if (ctx.owned.get('constraint')?.has(`${t.schema}.${t.name}.${check.name}`)) continue;
+  for (const check of writtenChecks(ctx, t)) {
     const c = check.comment === undefined && !check.noInherit && !check.notValid && !check.notEnforced ? pullConstraint(t.name, check, columns) : undefined;
     if (c) {
       const m = constraints.get(c.column) ?? new Map<Rule, RuleValue>();
@@ -58,9 +57,9 @@ function checkValue(check: Check): Y {
   return ymap([['name', check.name], ['check', readable(check.expression)], ['no_inherit', check.noInherit], ['not_valid', check.notValid], ['enforced', check.notEnforced ? false : undefined], ['comment', check.comment]]);
 }
 
-/** A partition's own checks (not a custom statement's) as `check_constraints:` entries. */
-function partitionChecks(ctx: PullContext, p: Table): Y[] {
-  return p.checks.filter((c) => !ctx.owned.get('constraint')?.has(`${p.schema}.${p.name}.${c.name}`)).map(checkValue);
+/** The checks of a table that are written: not a custom statement's. */
+function writtenChecks(ctx: PullContext, t: Table): Check[] {
+  return t.checks.filter((c) => !ctx.owned.get('constraint')?.has(`${t.schema}.${t.name}.${c.name}`));
 }
 
 /**
@@ -172,7 +171,7 @@ export function pullResource(ctx: PullContext, table: Table, statements: readonl
         children: ctx.partitions,
         inexact: ctx.inexact,
         ownedIndex: (schema, name) => ctx.owned.get('index')?.has(`${schema}.${name}`) ?? false,
-        checks: (p) => partitionChecks(ctx, p),
+        checks: (p) => writtenChecks(ctx, p).map(checkValue),
         triggers: (p) => pulledTriggers(ctx, p).map((tr) => triggerValue(ctx, tr)),
         tenant,
         serverVersion: ctx.serverVersion,

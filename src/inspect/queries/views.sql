@@ -1,6 +1,6 @@
 -- Views and materialized views of the managed schemas, except those of an extension: the query
 -- as pg_get_viewdef prints it, the options (a view's check_option, security_barrier,
--- security_invoker; a materialized view's storage parameters, with its TOAST table's),
+-- security_invoker; a materialized view's storage parameters, with its TOAST table's as toast.*),
 -- whether a materialized view holds data, comments, the rules on it (not managed; its triggers
 -- come with the tables' triggers),
 -- columns in order, and what each reads
@@ -11,8 +11,8 @@ SELECT c.oid::text AS id,
        c.relname AS name,
        c.relkind = 'm' AS materialized,
        pg_catalog.pg_get_viewdef(c.oid) AS definition,
-       coalesce(c.reloptions, '{}')::text[] AS options,
-       ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class tc, pg_catalog.unnest(tc.reloptions) AS o WHERE tc.oid = c.reltoastrelid)::text[] AS toast_options,
+       coalesce(c.reloptions, '{}')::text[]
+         || ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class tc, pg_catalog.unnest(tc.reloptions) AS o WHERE tc.oid = c.reltoastrelid)::text[] AS options,
        c.relispopulated AS populated,
        (SELECT dsc.description FROM pg_catalog.pg_description dsc WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = 0) AS comment,
        ARRAY(SELECT 'rule ' || r.rulename FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'
