@@ -108,7 +108,8 @@ export type Change =
   // sequences: created bare before the tables whose defaults call them; OWNED BY is its own
   // change, made once the owning column exists (and undone before it goes)
   | { readonly kind: 'create_sequence'; readonly sequence: Sequence }
-  | { readonly kind: 'drop_sequence'; readonly sequence: Sequence }
+  /** `beforeIdentity`: a column takes its name for its new identity sequence in the same plan (./identity-names.ts). */
+  | { readonly kind: 'drop_sequence'; readonly sequence: Sequence; readonly beforeIdentity?: true }
   | { readonly kind: 'rename_sequence'; readonly from: SequenceRef; readonly to: SequenceRef }
   | {
       readonly kind: 'alter_sequence';
@@ -206,6 +207,8 @@ export type Change =
        * compression also when the type changes: a new type resets them).
        */
       readonly changed: readonly ColumnProperty[];
+      /** The column becomes an identity once a dropped sequence has freed its name (./identity-names.ts). */
+      readonly afterSequenceDrops?: true;
     }
   | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
   // constraints

@@ -10,6 +10,7 @@ import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { createdPhysical, physicalChanges } from './physical.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
+import { identityAfterSequenceDrops } from './identity-names.js';
 import { typeChanges } from './types.js';
 import { collationChanges } from './collations.js';
 import { viewChanges } from './views.js';
@@ -196,7 +197,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   changes.push(...grantChanges(cur, des, changes));
   changes.push(...defaultPrivilegeChanges(cur, des));
   changes.push(...statementChanges(cur.statements, des.statements));
-  return changes;
+  return identityAfterSequenceDrops(changes);
 }
 
 /** Whether an object listed in an extension's `usedBy` is gone once `desired` is reached. */

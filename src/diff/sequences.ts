@@ -65,7 +65,12 @@ export function sequenceChanges(cur: readonly Sequence[], des: readonly Sequence
     }
     const changed = changedOptions(have, s);
     if (changed.length || (have.comment ?? null) !== (s.comment ?? null)) out.push({ kind: 'alter_sequence', from: have, to: s, changed });
-    if (!sameOwner(have.ownedBy, s.ownedBy)) out.push({ kind: 'set_sequence_owner', sequence: ref, ...(have.ownedBy ? { from: have.ownedBy } : {}), ...(s.ownedBy ? { to: s.ownedBy } : {}) });
+    if (!sameOwner(have.ownedBy, s.ownedBy)) {
+      // The old owner is let go first, on its own: the plan may drop that column or table, which
+      // would take the sequence with it (../plan/rank.ts); the new one is set once it exists.
+      if (have.ownedBy) out.push({ kind: 'set_sequence_owner', sequence: ref, from: have.ownedBy });
+      if (s.ownedBy) out.push({ kind: 'set_sequence_owner', sequence: ref, to: s.ownedBy });
+    }
   }
   return out;
 }

@@ -42,6 +42,13 @@ export function rankOf(change: Change, context: RankContext): number {
   // A function a column default calls goes once the defaults have changed (a new one may call
   // its replacement).
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
+  // A serial column made an identity: its default goes (200), then its old sequence, then the
+  // identity takes the name that sequence freed (../diff/identity-names.ts).
+  if (change.kind === 'drop_sequence' && change.beforeIdentity) return 200.5;
+  if (change.kind === 'alter_column' && change.afterSequenceDrops) return 200.7;
+  // A sequence let go of its owner before anything is dropped: dropping the owning column or
+  // table would drop the sequence too (../diff/sequences.ts).
+  if (change.kind === 'set_sequence_owner' && change.to === undefined) return 12;
   // A replica identity that names no index (FULL, NOTHING, DEFAULT) before the columns change:
   // a column of the old identity index cannot drop NOT NULL while it is one. WITHOUT CLUSTER with it.
   if ((change.kind === 'set_replica_identity' && typeof change.to !== 'object') || (change.kind === 'set_cluster_on' && change.to === undefined)) return 195;
@@ -95,7 +102,7 @@ function rankOfKind(kind: ChangeKind): number {
     .with('drop_column', () => 90)
     // Functions after the triggers and tables that called them.
     .with('drop_function', () => 100)
-    // An owner that goes is let go first (the sequence may stay, or go last: see drop_sequence).
+    // A new owner once its column exists (one that goes is let go first: see `rankOf`).
     .with('set_sequence_owner', () => 205)
     // What new objects live in (an extension may be installed into a new schema).
     .with('create_schema', () => 110)
