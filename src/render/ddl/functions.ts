@@ -40,7 +40,9 @@ export function setClause(entry: string): string {
   const eq = entry.indexOf('=');
   const name = entry.slice(0, eq);
   const value = entry.slice(eq + 1);
-  const values = LIST_PARAMETERS.has(name.toLowerCase()) ? listElements(value) : [value];
+  const list = LIST_PARAMETERS.has(name.toLowerCase()) ? listElements(value) : [value];
+  // An empty list (`SET search_path = ''`, stored as `search_path=""`) is one empty string.
+  const values = list.length ? list : [''];
   return `SET ${name.split('.').map(ident).join('.')} TO ${values.map(stringLiteral).join(', ')}`;
 }
 
