@@ -19,8 +19,11 @@ export async function createScratchViews(target: Target, views: readonly View[],
     for (const v of pending) {
       await target.exec('SAVEPOINT pgdecl_view');
       try {
-        // Without its triggers: they call functions of the real schemas (normalize.ts carries them over).
-        for (const sql of createView({ ...v, triggers: [] })) await target.exec(sql);
+        // Without its triggers: they call functions of the real schemas (normalize.ts carries them
+        // over). A materialized view is not filled: its query may call a function whose body
+        // reads the real schemas (the server inlines SQL functions while it plans the query), and
+        // its definition is the same either way (./carry-over.ts keeps the declared WITH NO DATA).
+        for (const sql of createView({ ...v, triggers: [], ...(v.materialized ? { withNoData: true as const } : {}) })) await target.exec(sql);
         await target.exec('RELEASE SAVEPOINT pgdecl_view');
       } catch (error) {
         await target.exec('ROLLBACK TO SAVEPOINT pgdecl_view');
