@@ -31,9 +31,12 @@ function bodyChecked(f: Pick<Function, 'language'>): boolean {
   return f.language === 'sql';
 }
 
-/** The names of the other functions of `fns` that `f`'s body calls, when its body is checked. */
+/**
+ * The names of the other functions of `fns` that `f` calls when it is created: in its body when
+ * the body is checked, and in its arguments' defaults (checked whatever the language).
+ */
 function calleesOf(f: Function, names: ReadonlySet<string>): string[] {
-  return bodyChecked(f) ? calledNames(f.body).filter((n) => n !== f.name && names.has(n)) : [];
+  return [...(bodyChecked(f) ? calledNames(f.body) : []), ...calledNames(f.arguments)].filter((n) => n !== f.name && names.has(n));
 }
 
 /** The functions by name (overloads share one). */

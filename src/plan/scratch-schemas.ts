@@ -64,6 +64,7 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
   const swap = (text: string, rules: readonly (readonly [string, string])[]) => rules.reduce((acc, [from, to]) => (acc.includes(from) ? acc.split(from).join(to) : acc), text);
   // Every expression: calls of the catalog's functions, its sequences, casts to its types.
   const rd = (text: string) => swap(swap(r(text), seqRules), castRules);
+  const rv = relationRequalifier(c, map);
   const table = (t: Table): Table => ({
     ...t,
     schema: s(t.schema),
@@ -76,10 +77,10 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     indexes: t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => (k.kind === 'expression' ? { ...rc(k), expression: rd(k.expression) } : rc(k))), ...(i.where !== undefined ? { where: rd(i.where) } : {}) })),
     triggers: t.triggers.map((tr) => ({ ...tr, ...(definedFns.has(`${tr.functionSchema}.${tr.functionName}`) ? { functionSchema: s(tr.functionSchema) } : {}), ...(tr.when !== undefined ? { when: rd(tr.when) } : {}) })),
     ...(t.rowLevelSecurity
-      ? { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: rd(p.using) } : {}), ...(p.withCheck !== undefined ? { withCheck: rd(p.withCheck) } : {}) })) } }
+      ? // A policy may read other tables (`id IN (SELECT … FROM public.members)`): those follow, as in a view.
+        { rowLevelSecurity: { ...t.rowLevelSecurity, policies: t.rowLevelSecurity.policies.map((p) => ({ ...p, ...(p.using !== undefined ? { using: rv(rd(p.using)) } : {}), ...(p.withCheck !== undefined ? { withCheck: rv(rd(p.withCheck)) } : {}) })) } }
       : {}),
   });
-  const rv = relationRequalifier(c, map);
   const view = (v: View): View => ({
     ...v,
     schema: s(v.schema),
@@ -92,7 +93,8 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     schemas: c.schemas.map((x) => ({ ...x, name: s(x.name) })),
     // A table's row type or a declared type in the signature (`q public.quotes`) is the scratch copy.
     // An SQL-standard body is parsed when created, like a view's query: the relations it reads follow too.
-    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), arguments: rv(f.arguments), returns: rv(f.returns), body: f.sqlBody ? rv(rd(f.body)) : r(f.body) })),
+    // An argument's default (`DEFAULT public.next_code()`) calls the catalog's functions there too.
+    functions: c.functions.map((f) => ({ ...f, schema: s(f.schema), arguments: rv(rd(f.arguments)), returns: rv(f.returns), body: f.sqlBody ? rv(rd(f.body)) : r(f.body) })),
     tables: c.tables.map(table),
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
