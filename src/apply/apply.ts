@@ -1,15 +1,17 @@
 /**
  * Runs a plan's steps on a target (STYLE 15: a result per step, not an exception halfway).
  *
- * Under the advisory lock: every transactional step in one transaction with `lock_timeout`;
- * if any fails, the transaction is rolled back and the database is as it was. Then the steps
+ * Under the advisory lock: enum values the plan also uses first, in a transaction of their own
+ * (PostgreSQL cannot use a value in the transaction that adds it; ../plan/enum-values-first.ts).
+ * Then every other transactional step in one transaction with `lock_timeout`; if any fails,
+ * the transaction is rolled back and the database is as it was (but for those values). Then the steps
  * that cannot run in a transaction (CREATE INDEX CONCURRENTLY, and what needs such an index),
  * one by one; a failure there stops the run, and the INVALID index it may leave is found and
  * rebuilt by the next plan.
  */
 import type { Target } from '../targets/target.js';
 import { databaseErrorInfo, type DatabaseErrorInfo } from '../targets/target.js';
-import type { Step } from '../plan/step.js';
+import { commitsFirst, type Step } from '../plan/step.js';
 import type { Change } from '../diff/change.js';
 import { acquireLock, releaseLock, type LockHolder } from './lock.js';
 import { qname } from '../sql/quote.js';
@@ -42,6 +44,8 @@ export interface ApplyResult {
    * database is as it was, and the steps outside the transaction did not run.
    */
   readonly rolledBack?: 'before_commit' | 'rehearsal';
+  /** A rehearsal of a plan with steps that commit first: the transactional steps not tried (they use what those add). */
+  readonly untried?: number;
 }
 
 export type ApplyEvent =
@@ -110,14 +114,27 @@ export function adviceFor(e: DatabaseErrorInfo): string | undefined {
 export async function applySteps(target: Target, steps: readonly Step[], options: ApplyOptions = {}): Promise<ApplyResult> {
   const results: StepResult[] = [];
   const total = steps.length;
-  const inTx = steps.filter((s) => s.transactional);
+  // Enum values the plan uses: committed first, in a transaction of their own (../plan/enum-values-first.ts).
+  const first = steps.filter((s) => s.transactional && commitsFirst(s));
+  const inTx = steps.filter((s) => s.transactional && !commitsFirst(s));
   const after = steps.filter((s) => !s.transactional);
   if (!options.locked) await acquireLock(target, (holder) => options.onEvent?.({ type: 'waiting-for-lock', ...(holder ? { holder } : {}) }));
   try {
-    let index = 0;
+    if (first.length) {
+      const early = await commitFirst(target, first, total, options);
+      if (early.failure || options.rehearse) {
+        // A rehearsal cannot try the steps that use the values without committing them.
+        const done = early.results.map((r) => (options.rehearse && r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
+        for (const s of steps) if (!done.some((r) => r.id === s.id)) done.push({ id: s.id, status: 'skipped', ms: 0 });
+        return early.failure ? { results: done, failure: early.failure } : { results: done, rolledBack: 'rehearsal', untried: inTx.length };
+      }
+      results.push(...early.results);
+    }
+    const committed = results.length;
+    let index = committed;
     transaction: for (let attempt = 0; inTx.length; attempt++) {
-      index = 0;
-      results.length = 0;
+      index = committed;
+      results.length = committed;
       await target.exec('BEGIN');
       if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
       for (const batch of batches(inTx)) {
@@ -143,7 +160,8 @@ export async function applySteps(target: Target, steps: readonly Step[], options
       }) : true;
       if (!commit || options.rehearse) {
         await target.exec('ROLLBACK');
-        const rolled = results.map((r) => (r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
+        // What committed first stays applied.
+        const rolled = results.map((r, i) => (i >= committed && r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
         for (const s of after) rolled.push({ id: s.id, status: 'skipped', ms: 0 });
         return { results: rolled, rolledBack: commit ? 'rehearsal' : 'before_commit' };
       }
@@ -167,6 +185,31 @@ export async function applySteps(target: Target, steps: readonly Step[], options
     return { results };
   } finally {
     if (!options.locked) await releaseLock(target).catch(() => {});
+  }
+}
+
+/**
+ * The steps that commit first (enum values the plan uses), in a transaction of their own, one
+ * by one, tried again like the main transaction when a lock is not granted in time. A rehearsal
+ * rolls them back.
+ */
+async function commitFirst(target: Target, steps: readonly Step[], total: number, options: ApplyOptions): Promise<{ results: StepResult[]; failure?: ApplyFailure }> {
+  for (let attempt = 0; ; attempt++) {
+    const results: StepResult[] = [];
+    await target.exec('BEGIN');
+    if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+    const failure = await runEach(target, steps, 0, total, results, options);
+    if (!failure) {
+      await target.exec(options.rehearse ? 'ROLLBACK' : 'COMMIT');
+      return { results };
+    }
+    await target.exec('ROLLBACK').catch(() => {});
+    if (failure.error.code === LOCK_NOT_AVAILABLE && attempt < (options.lockRetries ?? 0)) {
+      options.onEvent?.({ type: 'retry', step: failure.step, attempt: attempt + 1, error: failure.error.message });
+      await pause(attempt);
+      continue;
+    }
+    return { results: results.map((r) => (r.status === 'applied' ? { ...r, status: 'skipped' as const } : r)), failure };
   }
 }
 

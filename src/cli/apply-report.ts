@@ -10,7 +10,7 @@ import { versionText } from './database.js';
 import { printDiagnostics } from './diagnostics.js';
 import { formatPlanText, stepDetail } from '../render/plan-text.js';
 import { objectAt } from '../plan/locate.js';
-import type { Plan } from '../plan/step.js';
+import { commitsFirst, type Plan } from '../plan/step.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src, SourceIndex } from '../model/source.js';
@@ -121,9 +121,12 @@ export class ApplyReporter {
       return this.end('not_converged', EXIT.error, { code: 'apply_not_converged', message: `the steps ran, but the database would still differ from the files. ${where}` });
     }
     if (dryRun) {
-      const inTx = steps.filter((s) => s.transactional).length;
-      const after = steps.length - inTx;
-      if (!this.json) io.stdout.write(`\n${c.green('✓')} Dry run: ${inTx} step${inTx === 1 ? '' : 's'} ran in a transaction that was rolled back; nothing was changed.${inTx ? ' Before the rollback, the database matched the files.' : ''}${after ? ` ${after} step${after > 1 ? 's' : ''} outside a transaction (CONCURRENTLY) were not run.` : ''}\n`);
+      const untried = r.untried ?? 0;
+      const inTx = steps.filter((s) => s.transactional).length - untried;
+      const after = steps.length - inTx - untried;
+      const proved = inTx && !untried ? ' Before the rollback, the database matched the files.' : '';
+      const notTried = untried ? ` ${untried} step${untried > 1 ? 's' : ''} that use${untried > 1 ? '' : 's'} the enum values added first ${untried > 1 ? 'were' : 'was'} not tried: PostgreSQL cannot use a value in the transaction that adds it.` : '';
+      if (!this.json) io.stdout.write(`\n${c.green('✓')} Dry run: ${inTx} step${inTx === 1 ? '' : 's'} ran in a transaction that was rolled back; nothing was changed.${proved}${notTried}${after ? ` ${after} step${after > 1 ? 's' : ''} outside a transaction (CONCURRENTLY) were not run.` : ''}\n`);
       return this.end('dry_run', EXIT.ok);
     }
     if (!this.json) io.stdout.write(`\n${c.green('✓')} Applied ${steps.length} step${steps.length > 1 ? 's' : ''} in ${(ms / 1000).toFixed(1)} s. The database matches the files.\n`);
@@ -144,9 +147,12 @@ export class ApplyReporter {
     };
     printDiagnostics([d], p.sources, this.ctx);
     const applied = r.results.filter((x) => x.status === 'applied').length;
+    const stayed = p.plan.steps.filter((s) => commitsFirst(s) && r.results.some((x) => x.id === s.id && x.status === 'applied'));
     this.ctx.io.stderr.write(
       f.rolledBack
-        ? `\nThe transaction was rolled back: nothing was changed.\n`
+        ? stayed.length
+          ? `\nThe transaction was rolled back. The enum value${stayed.length > 1 ? 's' : ''} added first, in ${stayed.length > 1 ? 'their' : 'its'} own transaction, stay${stayed.length > 1 ? '' : 's'} (unused): ${stayed.map((s) => s.summary).join('; ')}.\n`
+          : `\nThe transaction was rolled back: nothing was changed.\n`
         : `\n${applied} step${applied === 1 ? ' is' : 's are'} applied (the transaction committed); the steps outside it stopped here. Run \`pgdecl plan\` to see what is left; an index left INVALID is rebuilt by the next apply.\n`,
     );
     this.doc.rolledBack = f.rolledBack;

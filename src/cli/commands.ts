@@ -86,7 +86,7 @@ prints them for the schema NAME, to run after the database's own script.`,
     description: `Reads the files and the database (one pass over its catalogs), and prints the changes that
 would make the database match the files, grouped per table: + create, ~ change, - drop, with
 each step's hazards (data_loss, table_rewrite, access_exclusive_lock, index_build,
-validates_rows, not_transactional, irreversible). Nothing is changed.
+validates_rows, not_transactional, commits_first, irreversible). Nothing is changed.
 The database is --db, else DATABASE_URL (the environment, or a .env file here), else the repo's url, else the embedded database in
 .pgdecl/<repo> (created on first use).
 When the same files (and options) last planned empty against this database, or an apply
@@ -197,7 +197,8 @@ the resource with manage_tenant) does not name the new schema: \`plan --tenants\
     description: `Compares the last snapshot in migrations/snapshots/ with the files (no database needed) and
 writes migrations/<UTC timestamp>_NAME.sql (an up and a down section), the new snapshot, and
 migrations/pgdecl.sum, the integrity sum \`migrate\` checks. Steps that cannot run in a
-transaction (CREATE INDEX CONCURRENTLY) go to their own file, <timestamp+1>_NAME_concurrently.sql.
+transaction (CREATE INDEX CONCURRENTLY) go to their own file, <timestamp+1>_NAME_concurrently.sql;
+enum values the migration also uses go first, to <timestamp>_NAME_enum_values.sql.
 Tables with \`multitenancy: {strategy: context}\` get their own folder, migrations/tenants/.
 A drop and an add that look like a rename are asked about on a terminal (a yes is written to
 the files as renamed_from); without one, generate stops and says where to add renamed_from.

@@ -26,7 +26,8 @@ import type { MigrationFile } from './parse-migration.js';
 import { PARTS, partDir, shownPartDir, type Part } from './parts.js';
 import { renderMigration } from './render-migration.js';
 import { EMPTY_CATALOG, isDevSnapshot, renderSnapshot, snapshotFileName, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotFile } from './snapshot.js';
-import { CONCURRENT_SUFFIX, DEV_NAME, newVersion, nextVersion } from './version.js';
+import { CONCURRENT_SUFFIX, DEV_NAME, ENUM_VALUES_SUFFIX, newVersion, nextVersion } from './version.js';
+import { commitsFirst } from '../plan/step.js';
 
 export interface PartFolder {
   readonly part: Part;
@@ -123,9 +124,12 @@ export function renderParts(diffs: readonly PartDiff[], o: RenderPartsOptions): 
     const write: { path: string; content: string }[] = [];
     const migrations: string[] = [];
     if (!o.snapshotsOnly) {
-      const inTx = d.plan.steps.filter((s) => s.transactional);
+      // Enum values the plan uses are a migration of their own, before the others (../plan/enum-values-first.ts).
+      const first = d.plan.steps.filter((s) => s.transactional && commitsFirst(s));
+      const inTx = d.plan.steps.filter((s) => s.transactional && !commitsFirst(s));
       const after = d.plan.steps.filter((s) => !s.transactional);
       const groups = [
+        { steps: first, noTransaction: false, suffix: ENUM_VALUES_SUFFIX },
         { steps: inTx, noTransaction: false, suffix: '' },
         { steps: after, noTransaction: true, suffix: CONCURRENT_SUFFIX },
       ].filter((g) => g.steps.length > 0);

@@ -13,6 +13,8 @@ export const MAX_NAME_LENGTH = 100;
 export const DEV_NAME = 'dev';
 /** Appended to the name of the file holding the steps that cannot run in a transaction. */
 export const CONCURRENT_SUFFIX = '_concurrently';
+/** The migration of enum values the next one uses (committed before it). */
+export const ENUM_VALUES_SUFFIX = '_enum_values';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -48,7 +50,7 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Dev migrations: `<version>_dev.sql` and the file of their concurrent steps. */
+/** Dev migrations: `<version>_dev.sql` and the files of their concurrent steps and of the enum values they use. */
 export function isDevName(name: string): boolean {
-  return name === DEV_NAME || name === DEV_NAME + CONCURRENT_SUFFIX;
+  return name === DEV_NAME || name === DEV_NAME + CONCURRENT_SUFFIX || name === DEV_NAME + ENUM_VALUES_SUFFIX;
 }

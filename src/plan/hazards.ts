@@ -8,6 +8,8 @@
  *   index_build            an index is built: writes wait unless CONCURRENTLY
  *   validates_rows         every existing row is checked; the step fails if one does not pass
  *   not_transactional      runs outside the transaction; a failure leaves it half done
+ *   commits_first          runs in a transaction of its own, committed before the others (an
+ *                          enum value the plan uses); it stays if a later step fails
  *   irreversible           its reverse cannot bring back what it removed
  *
  * Objects created in the same plan hold no rows, so steps on them carry no hazards.
@@ -17,7 +19,7 @@ import type { Change } from '../diff/change.js';
 import type { Column } from '../ir/catalog.js';
 import type { Sequence } from '../ir/sequence.js';
 
-export const HAZARDS = ['data_loss', 'table_rewrite', 'access_exclusive_lock', 'index_build', 'validates_rows', 'not_transactional', 'irreversible'] as const;
+export const HAZARDS = ['data_loss', 'table_rewrite', 'access_exclusive_lock', 'index_build', 'validates_rows', 'not_transactional', 'commits_first', 'irreversible'] as const;
 export type Hazard = (typeof HAZARDS)[number];
 
 export interface HazardContext {

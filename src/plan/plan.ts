@@ -1,6 +1,7 @@
 /**
- * The planner: orders changes (./rank.ts), decides what runs inside the transaction and what
- * must run after it (CREATE INDEX CONCURRENTLY, and foreign keys that need such an index),
+ * The planner: orders changes (./rank.ts), decides what runs inside the transaction, what
+ * must run after it (CREATE INDEX CONCURRENTLY, and foreign keys that need such an index) and
+ * what is committed before it (enum values the plan uses: ./enum-values-first.ts),
  * attaches hazards (./hazards.ts) and reverse SQL (./invert.ts), and renders each step.
  */
 import type { Change } from '../diff/change.js';
@@ -16,6 +17,7 @@ import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
 import { calledNames, indexSql, withCallees } from '../ir/function-calls.js';
 import { functionsOnViewRows } from '../ir/view-row-types.js';
+import { enumValuesFirst } from './enum-values-first.js';
 
 export interface PlanOptions extends RenderOptions {
   /** Change existing tables online (./online.ts): NOT VALID then VALIDATE, CONCURRENTLY, NOT NULL through a check. */
@@ -70,7 +72,9 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
     newTableNames: new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : []))),
     onViewRows: new Set([...functionsOnViewRows(created, madeViews), ...functionsOnViewRows(droppedFns, goneViews)]),
   };
-  const phase = (c: Change) => (late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
+  // Enum values the plan also uses: in a transaction of their own, committed first (./enum-values-first.ts).
+  const first = enumValuesFirst(changes);
+  const phase = (c: Change) => (first.has(c) ? -1 : late.has(c) ? 3 : concurrent.has(c) ? 1 : afterConcurrent.has(c) ? 2 : 0);
   const ordered = changes
     .map((change, i) => ({ change, i, phase: phase(change), rank: rankOf(change, context) }))
     .sort((a, b) => a.phase - b.phase || (a.phase === 3 ? 0 : a.rank - b.rank) || a.i - b.i)
@@ -88,9 +92,9 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
       change: run,
       sql: renderChange(run, { ...options, concurrent: isConcurrent }),
       reverse: invert(run).flatMap((inv) => renderChange(inv, options)),
-      hazards: late.has(change) ? [...hazardsOf(change, { newTables, online: true }), 'not_transactional'] : hazardsOf(change, { newTables, concurrent: isConcurrent }),
+      hazards: late.has(change) ? [...hazardsOf(change, { newTables, online: true }), 'not_transactional'] : first.has(change) ? [...hazardsOf(change, { newTables }), 'commits_first'] : hazardsOf(change, { newTables, concurrent: isConcurrent }),
       ...lockField(change, isConcurrent),
-      transactional: phase(change) === 0,
+      transactional: phase(change) <= 0,
       summary: d.summary,
       object: d.object,
       table: d.table,
@@ -98,8 +102,8 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
     };
   });
   // The first step that writes pgdecl's bookkeeping creates its tables when they are missing.
-  const first = steps.findIndex((st) => WRITES_BOOKKEEPING.has(st.change.kind));
-  if (first >= 0) steps[first] = { ...steps[first]!, sql: [...ENSURE_BOOKKEEPING, ...steps[first]!.sql] };
+  const writer = steps.findIndex((st) => WRITES_BOOKKEEPING.has(st.change.kind));
+  if (writer >= 0) steps[writer] = { ...steps[writer]!, sql: [...ENSURE_BOOKKEEPING, ...steps[writer]!.sql] };
   const count = (a: Step['action']) => steps.filter((s) => s.action === a).length;
   return { steps, summary: { create: count('create'), change: count('change'), drop: count('drop') } };
 }

@@ -42,6 +42,11 @@ export interface Plan {
   readonly summary: PlanSummary;
 }
 
+/** Runs in a transaction of its own, committed before the other transactional steps (../plan/enum-values-first.ts). */
+export function commitsFirst(step: Step): boolean {
+  return step.hazards.includes('commits_first');
+}
+
 export function isDestructive(step: Step): boolean {
   return step.hazards.includes('data_loss');
 }

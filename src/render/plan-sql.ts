@@ -1,9 +1,10 @@
 /**
- * A plan as one SQL script (`plan --sql`): the transactional steps between BEGIN and COMMIT,
- * then the steps that must run outside a transaction. It runs as is with
+ * A plan as one SQL script (`plan --sql`): enum values the plan uses between a BEGIN and COMMIT
+ * of their own, the transactional steps between BEGIN and COMMIT, then the steps that must run
+ * outside a transaction. It runs as is with
  * `psql -v ON_ERROR_STOP=1 -f`, and leaves the same bookkeeping `apply` would.
  */
-import type { Plan, Step } from '../plan/step.js';
+import { commitsFirst, type Plan, type Step } from '../plan/step.js';
 import { terminate } from './create-script.js';
 
 function stepBlock(s: Step): string[] {
@@ -14,9 +15,15 @@ function stepBlock(s: Step): string[] {
 export function formatPlanSql(plan: Plan, header: readonly string[] = []): string {
   const out = header.map((h) => `-- ${h}`);
   if (plan.steps.length === 0) return [...out, '-- No changes: the database matches the files.', ''].join('\n');
-  const inTx = plan.steps.filter((s) => s.transactional);
+  const first = plan.steps.filter((s) => s.transactional && commitsFirst(s));
+  const inTx = plan.steps.filter((s) => s.transactional && !commitsFirst(s));
   const after = plan.steps.filter((s) => !s.transactional);
   if (out.length) out.push('');
+  if (first.length) {
+    out.push('-- Enum values the steps below use: committed first (PostgreSQL cannot use a value in the transaction that adds it).', 'BEGIN;', '');
+    for (const s of first) out.push(...stepBlock(s));
+    out.push('COMMIT;', '');
+  }
   if (inTx.length) {
     out.push('BEGIN;', '');
     for (const s of inTx) out.push(...stepBlock(s));
