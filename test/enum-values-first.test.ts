@@ -61,14 +61,22 @@ test('a value the plan uses commits first; one it does not use stays in the tran
   }
 });
 
-async function targets(): Promise<{ label: string; url: string; done: () => Promise<void> }[]> {
-  const out: { label: string; url: string; done: () => Promise<void> }[] = [];
+interface Db {
+  readonly url: string;
+  readonly done: () => Promise<void>;
+}
+
+async function targets(): Promise<(Db & { label: string; another: () => Promise<Db> })[]> {
+  const out: (Db & { label: string; another: () => Promise<Db> })[] = [];
   for (const s of await servers()) {
     const d = await freshDatabase(s);
-    out.push({ label: s.name, url: d.url, done: d.drop });
+    out.push({ label: s.name, url: d.url, done: d.drop, another: async () => ((x) => ({ url: x.url, done: x.drop }))(await freshDatabase(s)) });
   }
-  const dir = mkdtempSync(join(tmpdir(), 'pgdecl-enum-pglite-'));
-  out.push({ label: 'pglite', url: `pglite:${dir}`, done: async () => rmSync(dir, { recursive: true, force: true }) });
+  const embedded = (): Db => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgdecl-enum-pglite-'));
+    return { url: `pglite:${dir}`, done: async () => rmSync(dir, { recursive: true, force: true }) };
+  };
+  out.push({ label: 'pglite', ...embedded(), another: async () => embedded() });
   return out;
 }
 
@@ -135,6 +143,15 @@ test('apply, a failure after the values, a dry run, plan --sql and generate (Pos
       assert.match(values, /ADD VALUE 'archived'/);
       assert.not.match(values, /archived_has_note/);
       assert.match(readFileSync(join(dir, 'migrations', written[2]!), 'utf8'), /archived_has_note/);
+      // They run: each file in its own transaction, the values' first.
+      const other = await env.another();
+      try {
+        r = await runCli(['migrate', '--db', other.url], { cwd: dir });
+        assert.is(r.code, 0, `${env.label}: ${r.stdout}\n${r.stderr}`);
+        assert.equal(await sqlOn(other.url, `SELECT enum_range(NULL::status)::text AS r, pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'work'::regclass AND adnum = 2`), [{ r: '{active,pending,paused,archived}', d: "'archived'::status" }]);
+      } finally {
+        await other.done();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await env.done();
