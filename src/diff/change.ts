@@ -165,8 +165,13 @@ export type Change =
       /** Columns leave the type in the same plan: it is replaced after they change type. */
       readonly afterColumns?: true;
     }
-  | { readonly kind: 'alter_domain'; readonly from: DomainType; readonly to: DomainType; readonly changed: readonly DomainProperty[] }
-  | { readonly kind: 'add_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
+  /**
+   * `beforeFunctions`: a default dropped before the function it calls is dropped and created
+   * again; `afterFunctions`: set once it is (./function-callers.ts).
+   */
+  | { readonly kind: 'alter_domain'; readonly from: DomainType; readonly to: DomainType; readonly changed: readonly DomainProperty[]; readonly beforeFunctions?: true; readonly afterFunctions?: true }
+  /** `afterFunctions`: it calls a function the plan drops and creates again: added once it is (./function-callers.ts). */
+  | { readonly kind: 'add_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck; readonly afterFunctions?: true }
   | { readonly kind: 'drop_domain_check'; readonly type: SequenceRef; readonly check: DomainCheck }
   | { readonly kind: 'rename_domain_check'; readonly type: SequenceRef; readonly from: string; readonly to: string }
   | { readonly kind: 'add_type_attribute'; readonly type: SequenceRef; readonly attribute: CompositeAttribute }
@@ -209,6 +214,8 @@ export type Change =
       readonly changed: readonly ColumnProperty[];
       /** The column becomes an identity once a dropped sequence has freed its name (./identity-names.ts). */
       readonly afterSequenceDrops?: true;
+      /** A default dropped before the function it calls is dropped and created again (./function-callers.ts). */
+      readonly beforeFunctions?: true;
     }
   | { readonly kind: 'set_column_comment'; readonly table: TableRef; readonly column: string; readonly from?: string; readonly to?: string }
   // constraints

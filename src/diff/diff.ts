@@ -16,7 +16,7 @@ import { collationChanges } from './collations.js';
 import { viewChanges } from './views.js';
 import { viewKey } from '../ir/view.js';
 import { calleesFirst, calledNames } from '../ir/function-calls.js';
-import { withoutCallers } from './function-callers.js';
+import { afterCallers, droppedFunctionNames, withoutCallers, withoutDomainCallers } from './function-callers.js';
 import { aggregateChanges } from './aggregates.js';
 import { NO_RENAMES, type Renames } from './renames.js';
 import { EMPTY_OWNED, isOwned, type OwnedObjects } from './owned.js';
@@ -131,7 +131,10 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f, ...(calledByColumns.has(f.name) ? { afterDefaults: true as const } : {}) });
 
   changes.push(...collationChanges(cur, des));
-  changes.push(...typeChanges(cur, des, renames));
+  // Domains whose checks or default call a function that goes: taken away first, put back once it is there again.
+  const goingFunctions = droppedFunctionNames(changes);
+  const domainCallers = withoutDomainCallers(cur.types ?? [], goingFunctions.dropped, goingFunctions.replaced);
+  changes.push(...domainCallers.drops, ...afterCallers(typeChanges({ ...cur, types: domainCallers.types }, des, renames), goingFunctions.dropped));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
   // Tables.
@@ -158,10 +161,10 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   refuseVirtualToPlain(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables, redistributedTables(cur, des, pairs));
   // Functions this plan drops (or creates again under new arguments): what calls them is rebuilt around them (./function-callers.ts).
-  const droppedFunctions = new Set(changes.flatMap((ch) => (ch.kind === 'drop_function' ? [ch.function.name] : [])));
+  const { dropped: droppedFunctions, replaced: replacedFunctions } = droppedFunctionNames(changes);
   for (const [table, d] of pairs) {
     const r: TableRef = d.partitionBy !== undefined && table.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
-    const callers = withoutCallers(r, table, droppedFunctions);
+    const callers = withoutCallers(r, table, droppedFunctions, replacedFunctions);
     const c = callers.table;
     const ctx = { forceForeignKeys: forced.get(tkey(d)) ?? new Set<string>(), validateNotValid: options.validateNotValid === true };
     if ((c.comment ?? null) !== (d.comment ?? null)) changes.push({ kind: 'set_table_comment', table: r, from: c.comment, to: d.comment });

@@ -12,6 +12,8 @@ import type { Change, ViewRef } from './change.js';
 import { sameJson, stableJson } from './compare.js';
 import { indexChanges, triggerChanges } from './table-parts.js';
 import { objectCommentChanges } from './object-comments.js';
+import { droppedFunctionNames } from './function-callers.js';
+import { calledNames, indexSql } from '../ir/function-calls.js';
 
 /** Columns (`schema.table.column`) and tables (`schema.table`) the table changes drop, retype or rebuild. */
 function disturbed(changes: readonly Change[]): { tables: Set<string>; columns: Set<string> } {
@@ -81,11 +83,15 @@ export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly C
   if (!current.length && !desired.length) return [];
   const d = new Map(desired.map((v) => [viewKey(v), v]));
   const gone = disturbed(tableChanges);
-  // Views that cannot stay as they are: gone from the files, changed beyond replacing, or reading what changes.
+  // Functions the plan drops (or drops and creates again): a view, or a materialized view's
+  // index, that calls one is made again around it (./function-callers.ts does a table's callers).
+  const { dropped } = droppedFunctionNames(tableChanges);
+  const callsDropped = (v: View) => dropped.size > 0 && [v.definition, ...v.indexes.flatMap(indexSql)].some((sql) => calledNames(sql).some((n) => dropped.has(n)));
+  // Views that cannot stay as they are: gone from the files, changed beyond replacing, reading what changes, or calling a function that goes.
   const out = new Set<string>();
   for (const v of current) {
     const want = d.get(viewKey(v));
-    if (!want || (shape(v) !== shape(want) && !replaceable(v, want))) out.add(viewKey(v));
+    if (!want || (shape(v) !== shape(want) && !replaceable(v, want)) || callsDropped(v)) out.add(viewKey(v));
     for (const r of readsOf(v, current, cur.tables)) {
       if (gone.tables.has(viewKey(r)) || r.columns.some((c) => gone.columns.has(`${viewKey(r)}.${c}`))) out.add(viewKey(v));
     }

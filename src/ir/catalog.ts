@@ -133,6 +133,11 @@ export interface Function {
   readonly managedBy?: 'pgdecl';
 }
 
+/** CREATE OR REPLACE cannot change the result type (or a function into a procedure): the old one is dropped first. */
+export function replacedByDrop(from: Pick<Function, 'returns' | 'procedure'>, to: Pick<Function, 'returns' | 'procedure'>): boolean {
+  return from.returns !== to.returns || from.procedure !== to.procedure;
+}
+
 /** What plans call it: `function` or `procedure`. */
 export function routineKind(f: Pick<Function, 'procedure'>): 'function' | 'procedure' {
   return f.procedure ? 'procedure' : 'function';

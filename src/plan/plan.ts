@@ -124,6 +124,8 @@ function calledFunctions(changes: readonly Change[]): Set<string> {
       scan(col.generated);
     } else if (c.kind === 'add_check') scan(c.check.expression);
     else if (c.kind === 'create_type' && c.type.kind === 'domain') for (const x of [c.type.default, ...c.type.checks.map((ch) => ch.expression)]) scan(x);
+    else if (c.kind === 'alter_domain') scan(c.to.default);
+    else if (c.kind === 'add_domain_check') scan(c.check.expression);
     else if (c.kind === 'create_index') indexSql(c.index).forEach(scan);
     else if (c.kind === 'create_trigger') out.add(c.trigger.functionName);
   }

@@ -46,6 +46,12 @@ export function rankOf(change: Change, context: RankContext): number {
   // identity takes the name that sequence freed (../diff/identity-names.ts).
   if (change.kind === 'drop_sequence' && change.beforeIdentity) return 200.5;
   if (change.kind === 'alter_column' && change.afterSequenceDrops) return 200.7;
+  // A default that calls a function dropped and created again in one step goes before it (and
+  // comes back at 200: ../diff/function-callers.ts).
+  if (change.kind === 'alter_column' && change.beforeFunctions) return 95;
+  if (change.kind === 'alter_domain' && change.beforeFunctions) return 95;
+  // A domain's check or default put back once the function it calls exists again.
+  if ((change.kind === 'alter_domain' || change.kind === 'add_domain_check') && change.afterFunctions) return 171;
   // A sequence let go of its owner before anything is dropped: dropping the owning column or
   // table would drop the sequence too (../diff/sequences.ts).
   if (change.kind === 'set_sequence_owner' && change.to === undefined) return 12;

@@ -8,7 +8,7 @@ import { commentOnCollation, createCollationWithComment, dropCollation } from '.
 import { collationSql } from '../ir/collation.js';
 import { unreachable } from '../util/unreachable.js';
 import type { Change, TableRef } from '../diff/change.js';
-import type { Column, Function } from '../ir/catalog.js';
+import { replacedByDrop, type Column, type Function } from '../ir/catalog.js';
 import { columnOptionClauses, nDistinctClauses, newColumnOptions, resetStorage, setClusterOn, setReplicaIdentity } from './ddl/physical.js';
 import { ident, qname, stringLiteral } from '../sql/quote.js';
 import { commentIfAny, commentOnObject, indexObject } from './ddl/comments.js';
@@ -66,8 +66,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [createFunction(c.function), ...(c.function.comment !== undefined ? [commentOnFunction(c.function)] : [])];
     case 'replace_function':
       return [
-        // CREATE OR REPLACE cannot change the result type.
-        ...(c.from.returns !== c.to.returns || c.from.procedure !== c.to.procedure ? [dropFunction(c.from)] : []),
+        ...(replacedByDrop(c.from, c.to) ? [dropFunction(c.from)] : []),
         createFunction(c.to),
         ...((c.from.comment ?? null) !== (c.to.comment ?? null) ? [commentOnFunction(c.to)] : []),
       ];
