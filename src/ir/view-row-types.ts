@@ -1,7 +1,8 @@
 /**
  * Functions whose arguments or result are a view's row type (`RETURNS SETOF active_users`,
- * `f(v some_view)`): PostgreSQL creates them only once the view exists, so they are created
- * after the views (the planner's rank, the normaliser's scratch copy).
+ * `f(v some_view)`), and aggregates over one (`count_users(vw_users)`): PostgreSQL creates them
+ * only once the view exists, so they are created after the views (the planner's rank, the
+ * normaliser's scratch copy), and dropped before a view that goes.
  *
  * Found by name in the signature: a word of the arguments or result that is a view's name. An
  * argument named like a view only moves its function after the views, which is harmless.
@@ -10,6 +11,7 @@ import type { Function } from './catalog.js';
 import { identifiers } from './function-calls.js';
 import { keys, type ObjectKey } from './keys.js';
 import type { View } from './view.js';
+import type { Aggregate } from './aggregate.js';
 
 /** A function's object key (./keys.ts), from the function or a grant's target. */
 export function functionKey(f: { readonly schema: string; readonly name: string; readonly arguments?: string }): ObjectKey {
@@ -23,6 +25,17 @@ export function functionsOnViewRows(fns: readonly Function[], views: readonly Pi
   const names = new Set(views.map((v) => v.name));
   for (const f of fns) {
     if (identifiers(`${f.arguments} ${f.returns}`).some((w) => names.has(w))) out.add(functionKey(f));
+  }
+  return out;
+}
+
+/** The keys (`functionKey`) of the aggregates of `aggs` whose arguments or state type name one of `views`. */
+export function aggregatesOnViewRows(aggs: readonly Aggregate[], views: readonly Pick<View, 'name'>[]): Set<string> {
+  const out = new Set<string>();
+  if (!views.length) return out;
+  const names = new Set(views.map((v) => v.name));
+  for (const a of aggs) {
+    if (identifiers(`${a.arguments} ${a.stype} ${a.mstype ?? ''}`).some((w) => names.has(w))) out.add(functionKey(a));
   }
   return out;
 }

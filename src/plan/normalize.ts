@@ -23,7 +23,7 @@ import type { Catalog, Function, Table, UserType } from '../ir/catalog.js';
 import type { View } from '../ir/view.js';
 import type { Aggregate } from '../ir/aggregate.js';
 import { createScratchViews } from './normalize-views.js';
-import { functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
+import { aggregatesOnViewRows, functionKey, functionsOnViewRows } from '../ir/view-row-types.js';
 import { stableStringify } from '../ir/canonical.js';
 import type { ObjectKey } from '../ir/keys.js';
 import type { Src } from '../model/source.js';
@@ -185,10 +185,11 @@ export async function normalize(target: Target, desired: Catalog, options: Norma
   const missingFns = desired.functions.filter((f) => !cache.has(fnKey.get(f)!));
   // A function on a view's row type is made once the views are: they are made again with it.
   const onViewRows = functionsOnViewRows(desired.functions, views);
-  const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))));
+  const missingAggregates = aggregatesKey !== undefined && !cache.has(aggregatesKey);
+  // So is an aggregate over one.
+  const viewsMissing = viewsKey !== undefined && (!cache.has(viewsKey) || missingFns.some((f) => onViewRows.has(functionKey(f))) || (missingAggregates && aggregatesOnViewRows(aggregates, views).size > 0));
   const missingTypes = typesKey !== undefined && !cache.has(typesKey);
   const missingCollations = collationsKey !== undefined && !cache.has(collationsKey);
-  const missingAggregates = aggregatesKey !== undefined && !cache.has(aggregatesKey);
   // A function that names a table's row type is created with that table (../ir/table-typed.ts).
   const tableNames = new Set(desired.tables.map((t) => t.name));
   const rowTyped = new Set(missingFns.flatMap((f) => tableTypesUsed(f, tableNames)));
@@ -284,10 +285,10 @@ async function normalizeOnServer(target: Target, desired: Catalog, options: Norm
   // Create it all in an empty world: the plan from nothing, minus extensions (created for real
   // inside the transaction, then rolled back with it) and custom statements (not run here);
   // functions on a view's row type once the views are.
-  const onViewRows = functionsOnViewRows(scratch.functions, scratch.views ?? []);
-  const onViews = (f: Function) => onViewRows.has(functionKey(f));
-  const steps = plan(diff(EMPTY, { ...scratch, extensions: [], views: [], functions: scratch.functions.filter((f) => !onViews(f)) })).steps;
-  const afterViews = plan(diff(EMPTY, { ...EMPTY, functions: scratch.functions.filter(onViews) })).steps;
+  const onViewRows = new Set([...functionsOnViewRows(scratch.functions, scratch.views ?? []), ...aggregatesOnViewRows(scratch.aggregates ?? [], scratch.views ?? [])]);
+  const onViews = (f: { schema: string; name: string; arguments: string }) => onViewRows.has(functionKey(f));
+  const steps = plan(diff(EMPTY, { ...scratch, extensions: [], views: [], functions: scratch.functions.filter((f) => !onViews(f)), aggregates: (scratch.aggregates ?? []).filter((a) => !onViews(a)) })).steps;
+  const afterViews = plan(diff(EMPTY, { ...EMPTY, functions: scratch.functions.filter(onViews), aggregates: (scratch.aggregates ?? []).filter(onViews) })).steps;
   const scratchPublic = map.get('public');
   await target.exec('BEGIN');
   try {

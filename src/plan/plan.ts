@@ -16,7 +16,7 @@ import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
 import { calledNames, indexSql, withCallees } from '../ir/function-calls.js';
-import { functionsOnViewRows } from '../ir/view-row-types.js';
+import { aggregatesOnViewRows, functionsOnViewRows } from '../ir/view-row-types.js';
 import { enumValuesFirst } from './enum-values-first.js';
 
 export interface PlanOptions extends RenderOptions {
@@ -70,7 +70,12 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
   const context: RankContext = {
     calledByTables: withCallees(calledFunctions(changes), created),
     newTableNames: new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : []))),
-    onViewRows: new Set([...functionsOnViewRows(created, madeViews), ...functionsOnViewRows(droppedFns, goneViews)]),
+    onViewRows: new Set([
+      ...functionsOnViewRows(created, madeViews),
+      ...functionsOnViewRows(droppedFns, goneViews),
+      ...aggregatesOnViewRows(changes.flatMap((c) => (c.kind === 'create_aggregate' ? [c.aggregate] : c.kind === 'replace_aggregate' ? [c.to] : [])), madeViews),
+      ...aggregatesOnViewRows(changes.flatMap((c) => (c.kind === 'drop_aggregate' ? [c.aggregate] : [])), goneViews),
+    ]),
   };
   // Enum values the plan also uses: in a transaction of their own, committed first (./enum-values-first.ts).
   const first = enumValuesFirst(changes);

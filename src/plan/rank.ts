@@ -37,8 +37,11 @@ export function rankOf(change: Change, context: RankContext): number {
   if (change.kind === 'create_type' && change.afterFunctions) return 171;
   // Dropped once its columns are, before the functions it calls.
   if (change.kind === 'drop_type' && change.beforeFunctions) return 95;
-  // A function on a view's row type goes before the view (../ir/view-row-types.ts).
+  // A function on a view's row type goes before the view (../ir/view-row-types.ts), an aggregate over one before its functions.
+  if (change.kind === 'drop_aggregate' && onViewRows.has(functionKey(change.aggregate))) return 13.9;
   if (change.kind === 'drop_function' && onViewRows.has(functionKey(change.function))) return 14;
+  // An aggregate over a view's row type once the view and its functions exist.
+  if ((change.kind === 'create_aggregate' || change.kind === 'replace_aggregate') && onViewRows.has(functionKey(change.kind === 'create_aggregate' ? change.aggregate : change.to))) return 275.55;
   // A function a column default calls goes once the defaults have changed (a new one may call
   // its replacement).
   if (change.kind === 'drop_function' && change.afterDefaults) return 202;
