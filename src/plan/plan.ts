@@ -15,7 +15,7 @@ import { hasRenames, renamesInPlan, withOldNames } from './run-names.js';
 import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
-import { calledNames, indexSql, withCallees } from '../ir/function-calls.js';
+import { calledNames, identifiers, indexSql, withCallees } from '../ir/function-calls.js';
 import { aggregatesOnViewRows, functionsOnViewRows } from '../ir/view-row-types.js';
 import { enumValuesFirst } from './enum-values-first.js';
 
@@ -67,9 +67,11 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
   const madeViews = changes.flatMap((c) => (c.kind === 'create_view' ? [c.view] : c.kind === 'replace_view' ? [c.to] : []));
   const droppedFns = changes.flatMap((c) => (c.kind === 'drop_function' ? [c.function] : []));
   const goneViews = changes.flatMap((c) => (c.kind === 'drop_view' ? [c.view] : []));
+  const newTableNames = new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : [])));
   const context: RankContext = {
     calledByTables: withCallees(calledFunctions(changes), created),
-    newTableNames: new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : []))),
+    newTableNames,
+    tableTypedDomains: tableTypedDomains(changes, newTableNames),
     onViewRows: new Set([
       ...functionsOnViewRows(created, madeViews),
       ...functionsOnViewRows(droppedFns, goneViews),
@@ -111,6 +113,12 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
   if (writer >= 0) steps[writer] = { ...steps[writer]!, sql: [...ENSURE_BOOKKEEPING, ...steps[writer]!.sql] };
   const count = (a: Step['action']) => steps.filter((s) => s.action === a).length;
   return { steps, summary: { create: count('create'), change: count('change'), drop: count('drop') } };
+}
+
+/** Bare names of the domains the plan creates over a row type of a table it creates (`CREATE DOMAIN d AS t`). */
+function tableTypedDomains(changes: readonly Change[], newTableNames: ReadonlySet<string>): Set<string> {
+  if (newTableNames.size === 0) return new Set();
+  return new Set(changes.flatMap((c) => (c.kind === 'create_type' && c.type.kind === 'domain' && identifiers(c.type.base).some((w) => newTableNames.has(w)) ? [c.type.name] : [])));
 }
 
 /** Names of functions that tables call in defaults, checks, index expressions and triggers. */

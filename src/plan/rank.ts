@@ -8,6 +8,7 @@ import { match } from 'ts-pattern';
 import type { Change, ChangeKind } from '../diff/change.js';
 import { functionKey } from '../ir/view-row-types.js';
 import { usesTableTypes } from '../ir/table-typed.js';
+import { identifiers } from '../ir/function-calls.js';
 
 /** What ranks that depend on the object read from the rest of the plan. */
 export interface RankContext {
@@ -17,6 +18,8 @@ export interface RankContext {
   readonly newTableNames: ReadonlySet<string>;
   /** Functions (`functionKey`) on the row type of a view the plan creates, replaces or drops (../ir/view-row-types.ts). */
   readonly onViewRows: ReadonlySet<string>;
+  /** Bare names of the domains the plan creates over the row type of a table it creates. */
+  readonly tableTypedDomains?: ReadonlySet<string>;
 }
 
 /** Rank with the exceptions that depend on the object: SQL-language function bodies are
@@ -31,6 +34,11 @@ export function rankOf(change: Change, context: RankContext): number {
   if (change.kind === 'add_column' && change.beforeParent) return 189;
   // A type replaced once the columns that leave it have changed type (src/diff/domains.ts).
   if (change.kind === 'replace_type' && change.afterColumns) return 201;
+  // A domain over a new table's row type (`CREATE DOMAIN d AS t`): once the tables exist; a
+  // table with a column of such a domain right after it.
+  const late = context.tableTypedDomains;
+  if (late?.size && change.kind === 'create_type' && late.has(change.type.name)) return 181;
+  if (late?.size && change.kind === 'create_table' && change.table.columns.some((c) => identifiers(c.type).some((w) => late.has(w)))) return 182;
   // A domain whose default numbers from a sequence: after the sequences, before the tables.
   if (change.kind === 'create_type' && change.type.kind === 'domain' && change.type.default?.includes('nextval(')) return 176;
   // A domain that calls a function the files declare: after the functions, before the tables.

@@ -99,7 +99,8 @@ export function mapSchemas(c: Catalog, map: SchemaMap, functionNames: ReadonlySe
     // Without their owners: only some of the tables are created there.
     ...(c.sequences ? { sequences: c.sequences.map(({ ownedBy: _o, ...q }) => ({ ...q, schema: s(q.schema) })) } : {}),
     ...(c.collations ? { collations: c.collations.map((x) => ({ ...x, schema: s(x.schema) })) } : {}),
-    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, rt, rd, rc)) } : {}),
+    // A domain or composite type over a table's row type (`CREATE DOMAIN d AS public.t`) uses the scratch copy.
+    ...(c.types ? { types: c.types.map((t) => scratchType(t, s, (type) => rv(rt(type)), rd, rc)) } : {}),
     // Support functions the catalog defines (`public.mul`) and its types (a table's row type too) follow.
     ...(c.aggregates ? { aggregates: c.aggregates.map((a) => scratchAggregate(a, s, (name) => scratchFunction(name, map, definedFns), (type) => rv(rt(type)))) } : {}),
   };
