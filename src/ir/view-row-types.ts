@@ -8,7 +8,7 @@
  * argument named like a view only moves its function after the views, which is harmless.
  */
 import type { Function } from './catalog.js';
-import { identifiers } from './function-calls.js';
+import { calledNames, identifiers } from './function-calls.js';
 import { keys, type ObjectKey } from './keys.js';
 import type { View } from './view.js';
 import type { Aggregate } from './aggregate.js';
@@ -36,6 +36,23 @@ export function aggregatesOnViewRows(aggs: readonly Aggregate[], views: readonly
   const names = new Set(views.map((v) => v.name));
   for (const a of aggs) {
     if (identifiers(`${a.arguments} ${a.stype} ${a.mstype ?? ''}`).some((w) => names.has(w))) out.add(functionKey(a));
+  }
+  return out;
+}
+
+/**
+ * The keys of the SQL-language functions of `fns` whose body reads one of `views` (by name):
+ * PostgreSQL checks such a body when it creates the function, so it comes after the views;
+ * not one a view calls (that view needs it first).
+ */
+export function sqlFunctionsReadingViews(fns: readonly Function[], views: readonly Pick<View, 'name' | 'definition'>[]): Set<string> {
+  const out = new Set<string>();
+  if (!views.length) return out;
+  const names = new Set(views.map((v) => v.name));
+  const calledByViews = new Set(views.flatMap((v) => calledNames(v.definition)));
+  for (const f of fns) {
+    if (f.language !== 'sql' || calledByViews.has(f.name)) continue;
+    if (identifiers(f.body).some((w) => names.has(w))) out.add(functionKey(f));
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { describe } from './describe.js';
 import type { Plan, Step } from './step.js';
 import { ENSURE_BOOKKEEPING } from '../apply/bookkeeping.js';
 import { calledNames, identifiers, indexSql, withCallees } from '../ir/function-calls.js';
-import { aggregatesOnViewRows, functionsOnViewRows } from '../ir/view-row-types.js';
+import { aggregatesOnViewRows, functionsOnViewRows, sqlFunctionsReadingViews } from '../ir/view-row-types.js';
 import { enumValuesFirst } from './enum-values-first.js';
 
 export interface PlanOptions extends RenderOptions {
@@ -68,12 +68,15 @@ export function plan(diffed: readonly Change[], options: PlanOptions = {}): Plan
   const droppedFns = changes.flatMap((c) => (c.kind === 'drop_function' ? [c.function] : []));
   const goneViews = changes.flatMap((c) => (c.kind === 'drop_view' ? [c.view] : []));
   const newTableNames = new Set(changes.flatMap((c) => (c.kind === 'create_table' ? [c.table.name] : [])));
+  const calledByTables = withCallees(calledFunctions(changes), created);
   const context: RankContext = {
-    calledByTables: withCallees(calledFunctions(changes), created),
+    calledByTables,
     newTableNames,
     tableTypedDomains: tableTypedDomains(changes, newTableNames),
     onViewRows: new Set([
       ...functionsOnViewRows(created, madeViews),
+      // An SQL function that reads a view, once the views exist (not one a table calls: it comes before them).
+      ...sqlFunctionsReadingViews(created.filter((f) => !calledByTables.has(f.name)), madeViews),
       ...functionsOnViewRows(droppedFns, goneViews),
       ...aggregatesOnViewRows(changes.flatMap((c) => (c.kind === 'create_aggregate' ? [c.aggregate] : c.kind === 'replace_aggregate' ? [c.to] : [])), madeViews),
       ...aggregatesOnViewRows(changes.flatMap((c) => (c.kind === 'drop_aggregate' ? [c.aggregate] : [])), goneViews),
