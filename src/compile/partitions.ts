@@ -3,11 +3,16 @@
  * (`partitionOf` with its bound) and the grants it declares. The text is the SQL PostgreSQL accepts; the normaliser
  * (src/plan/normalize.ts) makes it read as `pg_get_partkeydef` and `pg_get_expr` print it.
  */
-import type { Table } from '../ir/catalog.js';
+import { TENANT_SCHEMA, type Column, type ForeignKey, type Table } from '../ir/catalog.js';
+import { foreignKeyFrom } from './references.js';
+import { isContextTenant } from './tenancy.js';
+import { referenceableKey } from './primary-key.js';
+import { foreignKeyName } from '../model/naming.js';
 import { keys } from '../ir/keys.js';
 import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../model/resource.js';
 import { ident, stringLiteral } from '../sql/quote.js';
-import { origin, type CompileContext } from './context.js';
+import { compileError, origin, type CompileContext } from './context.js';
+import { literalDefault } from './defaults.js';
 import { customIndex, type IndexOwner } from './indexes.js';
 import { withTableGrants } from './grants.js';
 import { userChecks } from './checks.js';
@@ -53,7 +58,7 @@ export function detachedNames(defs: readonly PartitionDef[]): { detachedPartitio
  * what is their own: columns, keys and indexes are the parent's, and a partition's own indexes
  * (`custom_indexes:`), checks (`check_constraints:`) and triggers (`triggers:`) its own.
  */
-export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[], owner: Pick<IndexOwner, 'name' | 'attributes'>, tenant: string | undefined): Table[] {
+export function compilePartitions(ctx: CompileContext, parent: Table, defs: readonly PartitionDef[], owner: Pick<IndexOwner, 'name' | 'attributes'>, tenant: string | undefined, columns: readonly Column[] = parent.columns): Table[] {
   const out: Table[] = [];
   for (const p of defs) {
     const bound = boundText(p.bound);
@@ -64,21 +69,62 @@ export function compilePartitions(ctx: CompileContext, parent: Table, defs: read
     const own = { name: indexOwner.name, table: p.name };
     const checks = userChecks(ctx, { ...own, checkConstraints: p.checkConstraints }, parent.schema);
     const triggers = p.triggers.flatMap((def) => userTrigger(ctx, own, def, parent.schema) ?? []);
+    const ownDefaults = partitionDefaults(ctx, p, columns, owner.name);
+    const foreignKeys = partitionForeignKeys(ctx, p, parent.schema, owner.name);
     const table: Table = {
       schema: parent.schema,
       name: p.name,
       ...(p.comment !== undefined ? { comment: p.comment } : {}),
       columns: [],
-      foreignKeys: [],
+      foreignKeys,
       checks,
       indexes,
       triggers,
       ...(parent.tenancy ? { tenancy: parent.tenancy } : {}),
       ...(p.partitionBy ? { partitionBy: partitionKeyText(p.partitionBy) } : {}),
       partitionOf: { schema: parent.schema, name: parent.name, bound },
+      ...(ownDefaults.length ? { ownDefaults } : {}),
       ...detachedNames(p.partitions),
     };
-    out.push(withTableGrants(ctx, table, p.grants, owner.attributes), ...compilePartitions(ctx, table, p.partitions, owner, tenant));
+    out.push(withTableGrants(ctx, table, p.grants, owner.attributes), ...compilePartitions(ctx, table, p.partitions, owner, tenant, columns));
   }
   return out;
+}
+
+/** A partition's `column_defaults:`, compiled as its columns' defaults are (sorted by column). */
+function partitionDefaults(ctx: CompileContext, p: PartitionDef, columns: readonly Column[], owner: string): NonNullable<Table['ownDefaults']> {
+  const out: { column: string; default?: string }[] = [];
+  for (const d of p.columnDefaults) {
+    const column = columns.find((c) => c.name === d.attribute);
+    if (!column) continue;
+    if (d.default === undefined) {
+      out.push({ column: column.name });
+      continue;
+    }
+    if (d.default.kind === 'sql') {
+      out.push({ column: column.name, default: d.default.sql.trim() });
+      continue;
+    }
+    const r = literalDefault(d.default.value, column.type);
+    if (!r.ok) compileError(ctx, 'default_type', `\`${owner}.${d.attribute}\` of partition \`${p.name}\`: ${r.message}`, d.default.src);
+    else out.push({ column: column.name, ...(r.sql !== undefined ? { default: r.sql } : {}) });
+  }
+  return out.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+}
+
+/** A partition's `foreign_keys:` (its own, beside the partitioned table's), sorted by name. */
+function partitionForeignKeys(ctx: CompileContext, p: PartitionDef, schema: string, owner: string): ForeignKey[] {
+  const out: ForeignKey[] = [];
+  for (const [i, fk] of p.foreignKeys.entries()) {
+    const dest = ctx.resources.get(fk.destination);
+    // The validator reports what is missing.
+    if (!dest || !fk.fields.length || fk.fields.length !== fk.destinationFields.length) continue;
+    const what = `foreign key ${i + 1} of partition \`${p.name}\` of \`${owner}\``;
+    if (!referenceableKey(ctx, dest, fk.destinationFields, { name: what, src: fk.src })) continue;
+    const name = fk.options.name ?? foreignKeyName(p.name, fk.fields);
+    origin(ctx, keys.foreignKey(schema, p.name, name), fk.src);
+    const refSchema = schema === TENANT_SCHEMA && isContextTenant(dest) ? TENANT_SCHEMA : dest.schema;
+    out.push(foreignKeyFrom(ctx, fk.options, { name, columns: fk.fields, refSchema, refTable: dest.table, refColumns: fk.destinationFields, what, of: what }));
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

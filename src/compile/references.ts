@@ -102,30 +102,9 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
     if (refSchema === undefined) continue;
     let columns = localColumns;
     let refColumns = [...rel.destinationAttributes, ...ref.matchWith.map(([, remote]) => remote)];
-    const matchType: ForeignKey['match'] = ref.matchType === 'full' ? 'FULL' : 'SIMPLE';
-    let onDelete: FkAction;
-    let onDeleteColumns: readonly string[] | undefined;
-    switch (ref.onDelete.action) {
-      case 'nothing':
-        onDelete = 'NO ACTION';
-        break;
-      case 'restrict':
-        onDelete = 'RESTRICT';
-        break;
-      case 'delete':
-        onDelete = 'CASCADE';
-        break;
-      case 'nilify':
-        onDelete = 'SET NULL';
-        break;
-      case 'set_default':
-        onDelete = 'SET DEFAULT';
-        break;
-      case 'nilify_columns':
-        onDelete = 'SET NULL';
-        onDeleteColumns = ref.onDelete.columns;
-        break;
-    }
+    const action = deleteAction(ref.onDelete);
+    const onDelete = action.onDelete;
+    let onDeleteColumns = action.onDeleteColumns;
     if (!referenceableKey(ctx, dest, refColumns, { name: `\`${resource.name}.${rel.name}\``, src: rel.src })) continue;
     const destTenant = tenantColumn(dest);
     if (ref.matchTenant && tenant && destTenant && !columns.includes(tenant) && !refColumns.includes(destTenant)) {
@@ -135,32 +114,63 @@ export function compileReferences(ctx: CompileContext, resource: Resource, place
       if (onDelete === 'SET NULL') onDeleteColumns ??= localColumns;
       out.requiredUnique.push({ schema: refSchema, table: dest.table, columns: refColumns, src: ref.src });
     }
-    if (onDeleteColumns && olderThan(ctx, 15)) {
-      compileError(ctx, 'requires_pg15', `\`on_delete: {nilify: [...]}\` on \`${resource.name}.${rel.name}\` needs PostgreSQL 15 or later (ON DELETE SET NULL (columns))`, child(ref.src, 'on_delete'), {
-        suggestion: 'target PostgreSQL 15+, or use `on_delete: nilify` (nulls every column of the key)',
-      });
-    }
     const name = ref.name ?? foreignKeyName(resource.table, rel.sourceAttributes);
     origin(ctx, keys.foreignKey(schema, resource.table, name), ref.src);
-    out.foreignKeys.push({
-      name,
-      columns,
-      refSchema,
-      refTable: dest.table,
-      refColumns,
-      onDelete,
-      ...(onDeleteColumns ? { onDeleteColumns } : {}),
-      onUpdate: onUpdateAction(ref.onUpdate),
-      match: matchType,
-      deferrable: ref.deferrable !== false,
-      initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
-      ...(ref.notValid ? { notValid: true } : {}),
-      ...(ref.period && periodAllowed(ctx, `the reference \`${ref.relationship}\` of \`${resource.name}\``, columns, ref.src) ? { period: true as const } : {}),
-      ...(ref.notEnforced && enforcementAllowed(ctx, `the reference \`${ref.relationship}\` of \`${resource.name}\``, ref, ref.src) ? { notEnforced: true as const } : {}),
-      ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
-    });
+    out.foreignKeys.push(foreignKeyFrom(ctx, ref, { name, columns, refSchema, refTable: dest.table, refColumns, onDeleteColumns, what: `\`${resource.name}.${rel.name}\``, of: `the reference \`${ref.relationship}\` of \`${resource.name}\`` }));
   }
   return out;
+}
+
+/** ON DELETE of a reference's `on_delete`, and the columns SET NULL names. */
+function deleteAction(d: Reference['onDelete']): { onDelete: FkAction; onDeleteColumns?: readonly string[] } {
+  switch (d.action) {
+    case 'nothing':
+      return { onDelete: 'NO ACTION' };
+    case 'restrict':
+      return { onDelete: 'RESTRICT' };
+    case 'delete':
+      return { onDelete: 'CASCADE' };
+    case 'nilify':
+      return { onDelete: 'SET NULL' };
+    case 'set_default':
+      return { onDelete: 'SET DEFAULT' };
+    case 'nilify_columns':
+      return { onDelete: 'SET NULL', onDeleteColumns: d.columns };
+  }
+}
+
+/**
+ * A foreign key from a reference's options (a belongs_to's `references`, a partition's
+ * `foreign_keys` entry): `what` names it in messages (`Post.author`), `of` in those about options.
+ */
+export function foreignKeyFrom(
+  ctx: CompileContext,
+  ref: Reference,
+  k: { name: string; columns: readonly string[]; refSchema: string; refTable: string; refColumns: readonly string[]; onDeleteColumns?: readonly string[] | undefined; what: string; of: string },
+): ForeignKey {
+  const onDeleteColumns = k.onDeleteColumns ?? deleteAction(ref.onDelete).onDeleteColumns;
+  if (onDeleteColumns && olderThan(ctx, 15)) {
+    compileError(ctx, 'requires_pg15', `\`on_delete: {nilify: [...]}\` on ${k.what} needs PostgreSQL 15 or later (ON DELETE SET NULL (columns))`, child(ref.src, 'on_delete'), {
+      suggestion: 'target PostgreSQL 15+, or use `on_delete: nilify` (nulls every column of the key)',
+    });
+  }
+  return {
+    name: k.name,
+    columns: k.columns,
+    refSchema: k.refSchema,
+    refTable: k.refTable,
+    refColumns: k.refColumns,
+    onDelete: deleteAction(ref.onDelete).onDelete,
+    ...(onDeleteColumns ? { onDeleteColumns } : {}),
+    onUpdate: onUpdateAction(ref.onUpdate),
+    match: ref.matchType === 'full' ? 'FULL' : 'SIMPLE',
+    deferrable: ref.deferrable !== false,
+    initiallyDeferred: ref.deferrable === 'initially' || (ref.deferrable === true && ref.initiallyDeferred),
+    ...(ref.notValid ? { notValid: true } : {}),
+    ...(ref.period && periodAllowed(ctx, k.of, k.columns, ref.src) ? { period: true as const } : {}),
+    ...(ref.notEnforced && enforcementAllowed(ctx, k.of, ref, ref.src) ? { notEnforced: true as const } : {}),
+    ...(ref.comment !== undefined ? { comment: ref.comment } : {}),
+  };
 }
 
 /** PERIOD came with PostgreSQL 18, and takes a key of two columns or more (the last one a range). */

@@ -11,6 +11,7 @@ import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { createdPhysical, physicalChanges } from './physical.js';
 import { sequenceChanges, sequenceRenames } from './sequences.js';
 import { identityAfterSequenceDrops } from './identity-names.js';
+import { newPartitionDefaultResets, partitionDefaultChanges } from './partition-defaults.js';
 import { typeChanges } from './types.js';
 import { collationChanges } from './collations.js';
 import { viewChanges } from './views.js';
@@ -189,10 +190,12 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
       ...rowLevelSecurityChanges(r, c, d),
       ...objectCommentChanges(r, c, d),
       ...partitionChanges(c, d),
+      ...partitionDefaultChanges(r, c, d, curTables, desiredTables, changes),
     ];
     changes.push(...parts, ...physicalChanges(r, c, d, parts));
   }
 
+  changes.push(...newPartitionDefaultResets(changes, desiredTables));
   markBeforeParent(changes, des);
   changes.push(...distributionChanges(cur, des, pairs));
   changes.push(...viewChanges(cur, des, changes));

@@ -78,6 +78,8 @@ interface TableRow {
   unlogged: boolean;
   storage: string[];
   partition_by: string | null;
+  /** A partition's column defaults other than its parent's: [column, default or null]. */
+  own_defaults: [string, string | null][] | null;
   parent_schema: string | null;
   parent_name: string | null;
   bound: string | null;
@@ -213,6 +215,7 @@ export async function inspect(target: Target, options: InspectOptions): Promise<
         ...(t.unlogged ? { unlogged: true as const } : {}),
         ...withStorage(storageFromOptions(t.storage)),
         ...partitioningFromRow(t),
+        ...(t.own_defaults?.length ? { ownDefaults: t.own_defaults.map(([column, d]) => ({ column, ...(d !== null ? { default: d } : {}) })) } : {}),
         ...physicalFromRow(t),
         ...(t.inherits_names.length ? { inherits: t.inherits_names.map((name, i) => ({ schema: t.inherits_schemas[i]!, name })) } : {}),
         // A partition is placed with its parent by Citus: only the parent's distribution is declared.

@@ -180,6 +180,12 @@ export interface Table {
    */
   readonly partitionOf?: PartitionOf;
   /**
+   * A partition's own column defaults, by column name: those other than its parent's (`default`
+   * absent: none while the parent has one). A partition takes its parent's when it is created
+   * and whenever the parent's changes.
+   */
+  readonly ownDefaults?: readonly { readonly column: string; readonly default?: string }[];
+  /**
    * Partitions the files keep detached (`detached: true`), by name in this table's schema:
    * a plan detaches them when attached and leaves the tables themselves alone.
    */

@@ -466,6 +466,25 @@ export interface PartitionDef {
   readonly triggers: readonly TriggerDef[];
   /** `grants:` privileges on this partition and its columns (the partitioned table's do not reach it). */
   readonly grants?: readonly RoleGrant[];
+  /** `column_defaults:` of this partition alone, by attribute; `default` absent: none (while the parent has one). */
+  readonly columnDefaults: readonly PartitionColumnDefault[];
+  /** `foreign_keys:` of this partition alone (the partitioned table's reach every partition). */
+  readonly foreignKeys: readonly PartitionForeignKey[];
+}
+
+/** A partition's own foreign key: its columns, the destination resource and its columns, and the options of a reference. */
+export interface PartitionForeignKey {
+  readonly src: Src;
+  readonly fields: readonly string[];
+  readonly destination: string;
+  readonly destinationFields: readonly string[];
+  readonly options: Reference;
+}
+
+export interface PartitionColumnDefault {
+  readonly attribute: string;
+  readonly default?: AttrDefault;
+  readonly src: Src;
 }
 
 export interface Resource {

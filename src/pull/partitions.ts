@@ -3,12 +3,13 @@
  * block: the key as `pg_get_partkeydef` prints it split into strategy and keys, each bound as
  * `pg_get_expr(relpartbound)` prints it split into values. A partition is no resource of its own.
  */
-import type { Table } from '../ir/catalog.js';
+import type { Column, ForeignKey, Table } from '../ir/catalog.js';
 import { balanced, unquoteIdent } from '../inspect/decode.js';
 import { readable } from './sql-text.js';
 import { ymap, type Y, type YMap } from './yaml-tree.js';
 import { customIndex, tenantFree } from './indexes.js';
 import { grantsValue } from './grants.js';
+import { pullDefault } from './defaults.js';
 
 const key = (t: { readonly schema: string; readonly name: string }) => `${t.schema}.${t.name}`;
 
@@ -90,10 +91,10 @@ export function boundEntries(bound: string): [string, Y][] | undefined {
 }
 
 /** What a partition holds of its own that the format cannot say (its indexes, checks and triggers it can): a plan would remove it. */
-function ownObjects(t: Table): string[] {
+function ownObjects(t: Table, how: PartitionPulling): string[] {
   return [
     ...(t.primaryKey ? [`primary key ${t.primaryKey.name}`] : []),
-    ...t.foreignKeys.map((f) => `foreign key ${f.name}`),
+    ...t.foreignKeys.filter((f) => how.foreignKey(t, f) === undefined).map((f) => `foreign key ${f.name}`),
     ...(t.rowLevelSecurity ? ['row-level security'] : []),
     ...(t.unlogged ? ['UNLOGGED'] : []),
   ];
@@ -110,6 +111,19 @@ export interface PartitionPulling {
   readonly tenant: string | undefined;
   /** For `all` in the partitions' grants (what it means depends on the version). */
   readonly serverVersion: number;
+  /** The partitioned table's columns (a partition's own defaults are written for their types). */
+  readonly columns: readonly Column[];
+  /** A partition's own foreign key as a `foreign_keys:` entry; undefined when its destination is not pulled. */
+  readonly foreignKey: (p: Table, fk: ForeignKey) => Y | undefined;
+}
+
+/** A partition's own column defaults as `column_defaults:` (null: none while its parent has one). */
+function ownDefaults(p: Table, columns: readonly Column[]): Y | undefined {
+  if (!p.ownDefaults?.length) return undefined;
+  return ymap(p.ownDefaults.map((d): [string, Y] => {
+    const type = columns.find((c) => c.name === d.column)?.type ?? 'text';
+    return [d.column, d.default === undefined ? null : pullDefault(d.default, type, false).value];
+  }));
 }
 
 /** A partition's own indexes (not those it has from the partitioned table) as `custom_indexes:`. */
@@ -135,7 +149,8 @@ export function partitioningEntries(t: Table, how: PartitionPulling): [string, Y
       inexact.push(`the bound of the partition ${key(p)} (${p.partitionOf?.bound}) cannot be written: it is left out`);
       continue;
     }
-    const own = ownObjects(p);
+    const own = ownObjects(p, how);
+    const foreignKeys = p.foreignKeys.flatMap((fk) => how.foreignKey(p, fk) ?? []);
     if (own.length) inexact.push(`the partition ${key(p)} has its own ${own.join(', ')}, which the format cannot say: a plan would remove them`);
     const indexes = ownIndexes(p, how);
     const checks = how.checks(p);
@@ -149,6 +164,8 @@ export function partitioningEntries(t: Table, how: PartitionPulling): [string, Y
         ['custom_indexes', indexes.length ? indexes : undefined],
         ['check_constraints', checks.length ? checks : undefined],
         ['triggers', triggers.length ? triggers : undefined],
+        ['foreign_keys', foreignKeys.length ? foreignKeys : undefined],
+        ['column_defaults', ownDefaults(p, how.columns)],
         ['grants', grantsValue('table', p.grants, how.serverVersion)],
       ]),
     );

@@ -153,3 +153,24 @@ export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan):
   ]);
   return m.size ? m : undefined;
 }
+
+/** A partition's own foreign key as a `foreign_keys:` entry (its destination's resource by name); undefined when the destination is not pulled. */
+export function partitionForeignKeyValue(ctx: PullContext, p: Table, fk: ForeignKey): YMap | undefined {
+  const destKey = tableKey({ schema: fk.refSchema, name: fk.refTable });
+  const destination = ctx.names.get(destKey);
+  if (destination === undefined || !ctx.tables.has(destKey)) return undefined;
+  const onDelete: Y | undefined = fk.onDeleteColumns?.length ? ymap([['nilify', [...fk.onDeleteColumns]]]) : ACTION[fk.onDelete];
+  return ymap([
+    ['fields', [...fk.columns]],
+    ['destination', destination],
+    ['destination_fields', [...fk.refColumns]],
+    ['on_delete', onDelete],
+    ['on_update', UPDATE[fk.onUpdate]],
+    ['name', fk.name === foreignKeyName(p.name, fk.columns) ? undefined : fk.name],
+    ['deferrable', fk.deferrable ? (fk.initiallyDeferred ? 'initially' : true) : undefined],
+    ['match_type', fk.match === 'FULL' ? 'full' : undefined],
+    ['not_valid', fk.notValid ? true : undefined],
+    ['enforced', fk.notEnforced ? false : undefined],
+    ['comment', fk.comment],
+  ]);
+}

@@ -15,7 +15,7 @@ import type { PullContext } from './context.js';
 import { pullIndexes, storageValue } from './indexes.js';
 import { isTimestampColumn, keyMacro, uuidV7DefaultFor } from './macros.js';
 import { tableKey } from './naming.js';
-import { definedColumns, planRelationships, referenceValue, relationshipValue, reportUnreadableKeys, type RelationshipPlan } from './references.js';
+import { definedColumns, partitionForeignKeyValue, planRelationships, referenceValue, relationshipValue, reportUnreadableKeys, type RelationshipPlan } from './references.js';
 import { block } from './render.js';
 import { readable, unqualifyPublic } from './sql-text.js';
 import { pulledTriggers, triggerValue } from './triggers.js';
@@ -175,6 +175,8 @@ export function pullResource(ctx: PullContext, table: Table, statements: readonl
         triggers: (p) => pulledTriggers(ctx, p).map((tr) => triggerValue(ctx, tr)),
         tenant,
         serverVersion: ctx.serverVersion,
+        columns: t.columns,
+        foreignKey: (p, fk) => partitionForeignKeyValue(ctx, p, fk),
       }).map(([k, v]): [string, Y | undefined] => [k, k === 'partitions' && v instanceof Map ? block(v) : v]),
       ['primary_key_name', t.primaryKey && t.primaryKey.name !== primaryKeyName(t.name) ? t.primaryKey.name : undefined],
       ['primary_key_order', keyOrder ? [...keyOrder] : undefined],

@@ -18,7 +18,7 @@ import { addCheck, addForeignKey, commentOnColumn, commentOnFunction, commentOnS
 import { alterSequenceNarrowing, commentOnSequence, createSequence, identityAlterClauses, optionClauses, sequenceName, setSequenceOwner } from './ddl/sequences.js';
 import { isSequenceType, resolveSequence } from '../ir/sequence.js';
 import { typeName } from '../ir/user-type.js';
-import { attachPartition, detachPartition } from './ddl/partitions.js';
+import { attachPartition, detachPartition, partitionDefaults } from './ddl/partitions.js';
 import { inheritTable, uninheritTable } from './ddl/inheritance.js';
 import { storageList, storageName } from './ddl/indexes.js';
 import { addEnumValue, commentOnType, commentOnTypeAttribute, swapEnum } from './ddl/types.js';
@@ -138,6 +138,7 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
     case 'create_table':
       return [
         createTable(c.table),
+        ...partitionDefaults(c.table),
         ...newColumnOptions(c.table, c.table.columns),
         ...(c.table.comment !== undefined ? [commentOnTable(c.table)] : []),
         ...c.table.columns.filter((col) => col.comment !== undefined).map((col) => commentOnColumn(c.table, col)),

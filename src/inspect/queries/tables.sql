@@ -6,6 +6,8 @@
 -- nothing, 'i' an index: replica_index, which is NULL once that index is dropped). cluster_on:
 -- the index marked clustered (the primary key's too). Neither is read for a partition (not managed).
 -- inherits_schemas / inherits_names: an inheritance child's parents (INHERITS), in order.
+-- own_defaults: a partition's column defaults other than its parent's, as [name, default or
+-- null] pairs (a partition takes its parent's when created and when the parent's change).
 SELECT c.oid::text AS id,
        n.nspname AS schema,
        c.relname AS name,
@@ -32,7 +34,15 @@ SELECT c.oid::text AS id,
              WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_schemas,
        ARRAY(SELECT ipc.relname::text FROM pg_catalog.pg_inherits ii
              JOIN pg_catalog.pg_class ipc ON ipc.oid = ii.inhparent
-             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_names
+             WHERE ii.inhrelid = c.oid AND NOT c.relispartition ORDER BY ii.inhseqno) AS inherits_names,
+       CASE WHEN c.relispartition THEN
+         (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(a.attname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)) ORDER BY a.attname)
+          FROM pg_catalog.pg_attribute a
+          JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+          LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+          LEFT JOIN pg_catalog.pg_attrdef pad ON pad.adrelid = pa.attrelid AND pad.adnum = pa.attnum
+          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+            AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pad.adbin, pad.adrelid)) END AS own_defaults
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid

@@ -95,7 +95,7 @@ SELECT kind, schema, name, detail FROM (
   UNION ALL
   -- What a partition or a materialized view has of its own (tables' are pulled): a replica
   -- identity, a clustered index, a column's statistics target and n_distinct, a partition's column
-  -- comment (a materialized view's are pulled) and default other than its parent's, and a column's storage or
+  -- comment (a materialized view's are pulled; a partition's own defaults are) and NOT NULL, and a column's storage or
   -- compression other than its parent's (a partition takes its parent's when created) or, for a
   -- materialized view, other than the defaults.
   SELECT CASE WHEN c.relkind = 'm' THEN 'materialized view options' ELSE 'partition options' END,
@@ -115,18 +115,14 @@ SELECT kind, schema, name, detail FROM (
                         CASE WHEN a.attcompression <> coalesce(pa.attcompression, '') THEN 'COMPRESSION ' || CASE a.attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE 'default' END END,
                         CASE WHEN a.attoptions IS NOT NULL THEN 'SET (' || pg_catalog.array_to_string(a.attoptions, ', ') || ')' END,
                         CASE WHEN c.relkind <> 'm' AND dsc.description IS NOT NULL THEN 'COMMENT ' || pg_catalog.quote_literal(dsc.description) END,
-                        CASE WHEN c.relispartition AND a.attgenerated = '' AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pad.adbin, pad.adrelid)
-                             THEN 'DEFAULT ' || coalesce(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), 'none') END), ', ' ORDER BY a.attnum)
+                        CASE WHEN c.relispartition AND a.attnotnull AND NOT pa.attnotnull THEN 'NOT NULL' END), ', ' ORDER BY a.attnum)
               FROM pg_catalog.pg_attribute a
               JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
               LEFT JOIN pg_catalog.pg_attribute pa ON pa.attrelid = inh.inhparent AND pa.attname = a.attname
               LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dsc.objsubid = a.attnum
-              LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-              LEFT JOIN pg_catalog.pg_attrdef pad ON pad.adrelid = pa.attrelid AND pad.adnum = pa.attnum
               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                 AND (a.attstattarget >= 0 OR a.attstorage <> coalesce(pa.attstorage, t.typstorage) OR a.attcompression <> coalesce(pa.attcompression, '') OR a.attoptions IS NOT NULL
-                     OR (c.relkind <> 'm' AND dsc.description IS NOT NULL)
-                     OR (c.relispartition AND a.attgenerated = '' AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pad.adbin, pad.adrelid)))) ) AS detail
+                     OR (c.relkind <> 'm' AND dsc.description IS NOT NULL) OR (c.relispartition AND a.attnotnull AND NOT pa.attnotnull))) ) AS detail
   ) o
   WHERE n.nspname = ANY ($1::text[])
     AND ((c.relkind IN ('r', 'p') AND c.relispartition) OR c.relkind = 'm')

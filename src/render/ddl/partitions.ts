@@ -6,6 +6,8 @@
 import type { Table } from '../../ir/catalog.js';
 import { checkConstraintClause } from './constraints.js';
 import { tableName, type TableRef } from './names.js';
+import { ident } from '../../sql/quote.js';
+import { reparsable } from '../../sql/reparsable.js';
 
 /** `CREATE TABLE s.p PARTITION OF s.parent [(CONSTRAINT … CHECK …)] FOR VALUES … [PARTITION BY …]`. */
 export function createPartition(t: Table & { readonly partitionOf: NonNullable<Table['partitionOf']> }): string {
@@ -26,4 +28,12 @@ export function attachPartition(partition: TableRef, parent: TableRef, bound: st
 
 export function detachPartition(partition: TableRef, parent: TableRef): string {
   return `ALTER TABLE ${tableName(parent)} DETACH PARTITION ${tableName(partition)}`;
+}
+
+/**
+ * A new partition's own column defaults, after it is created with its parent's: SET DEFAULT, or
+ * DROP DEFAULT for none. (On a partition that is partitioned in turn, they reach its partitions.)
+ */
+export function partitionDefaults(t: Pick<Table, 'schema' | 'name' | 'ownDefaults'>): string[] {
+  return (t.ownDefaults ?? []).map((d) => `ALTER TABLE ${tableName(t)} ALTER COLUMN ${ident(d.column)} ${d.default !== undefined ? `SET DEFAULT ${reparsable(d.default)}` : 'DROP DEFAULT'}`);
 }

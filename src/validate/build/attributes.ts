@@ -50,7 +50,7 @@ function buildConstraints(raw: unknown, src: Src): AttrConstraints {
   return out;
 }
 
-function buildDefault(raw: unknown, src: Src): AttrDefault | undefined {
+export function buildDefault(raw: unknown, src: Src): AttrDefault | undefined {
   // `default: null` is no default (PostgreSQL shows none, so plans converge).
   if (raw === undefined || raw === null) return undefined;
   if (isMap(raw) && 'sql' in raw) return typeof raw.sql === 'string' ? { kind: 'sql', sql: raw.sql, src: child(src, 'sql') } : undefined;

@@ -1,9 +1,10 @@
 /** `partition_by` and `partitions` of a postgres block (and of a partition), with defaults filled. */
 import type { BoundValue, PartitionBound, PartitionDef, PartitionKey } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
-import { BARE_IDENTIFIER, buildCheckConstraints, buildCustomIndexes, buildTriggers } from './postgres.js';
-import { bool, entries, int, isMap, list, map, str, type RawMap } from './raw.js';
+import { BARE_IDENTIFIER, buildCheckConstraints, buildCustomIndexes, buildReference, buildTriggers } from './postgres.js';
+import { bool, entries, int, isMap, list, map, str, strList, type RawMap } from './raw.js';
 import { buildGrants } from './grants.js';
+import { buildDefault } from './attributes.js';
 
 const STRATEGIES = new Set(['range', 'list', 'hash']);
 
@@ -53,6 +54,16 @@ export function buildPartitions(o: RawMap, src: Src, attributes: ReadonlySet<str
       checkConstraints: buildCheckConstraints(p, s),
       triggers: buildTriggers(p, s),
       ...(grants ? { grants } : {}),
+      foreignKeys: list(p, 'foreign_keys').map((v, i) => {
+        const o = map(v);
+        const at = child(s, 'foreign_keys', i);
+        return { src: at, fields: strList(o, 'fields') ?? [], destination: str(o, 'destination') ?? '', destinationFields: strList(o, 'destination_fields') ?? [], options: buildReference(`foreign key ${i + 1}`, o, at) };
+      }),
+      columnDefaults: entries(p, 'column_defaults').map(([attribute, v]) => {
+        const at = child(s, 'column_defaults', attribute);
+        const d = buildDefault(v, at);
+        return { attribute, ...(d ? { default: d } : {}), src: at };
+      }),
     };
   });
 }

@@ -73,30 +73,33 @@ export function buildReferences(pg: RawMap, pgSrc: Src, relationships: readonly 
     .filter((r) => r.type === 'belongs_to')
     .map((r) => {
       const written = isMap(given[r.name]) ? (given[r.name] as RawMap) : undefined;
-      const o = written ?? {};
-      const s = written ? child(pgSrc, 'references', r.name) : r.src;
-      const deferrable = o.deferrable === true || o.deferrable === 'initially' ? o.deferrable : false;
-      const update = str(o, 'on_update');
-      return {
-        relationship: r.name,
-        src: s,
-        onDelete: onDelete(o.on_delete),
-        onUpdate: (update !== undefined && ON_UPDATE.has(update) ? update : 'nothing') as OnUpdate,
-        ...opt('name', str(o, 'name')),
-        deferrable,
-        initiallyDeferred: bool(o, 'initially_deferred') ?? false,
-        matchType: str(o, 'match_type') === 'full' ? 'full' : 'simple',
-        matchWith: entries(o, 'match_with').flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
-        matchTenant: bool(o, 'match_tenant') ?? false,
-        index: bool(o, 'index') ?? false,
-        ...opt('indexWhere', sql(o, 'index_where', s)),
-        ignore: bool(o, 'ignore') ?? false,
-        notValid: bool(o, 'not_valid') ?? false,
-        notEnforced: bool(o, 'enforced') === false,
-        period: bool(o, 'period') ?? false,
-        ...opt('comment', str(o, 'comment')),
-      };
+      return buildReference(r.name, written ?? {}, written ? child(pgSrc, 'references', r.name) : r.src);
     });
+}
+
+/** The options of a foreign key (`references.<relationship>`, a partition's `foreign_keys` entry), defaults filled. */
+export function buildReference(relationship: string, o: RawMap, s: Src): Reference {
+  const deferrable = o.deferrable === true || o.deferrable === 'initially' ? o.deferrable : false;
+  const update = str(o, 'on_update');
+  return {
+    relationship,
+    src: s,
+    onDelete: onDelete(o.on_delete),
+    onUpdate: (update !== undefined && ON_UPDATE.has(update) ? update : 'nothing') as OnUpdate,
+    ...opt('name', str(o, 'name')),
+    deferrable,
+    initiallyDeferred: bool(o, 'initially_deferred') ?? false,
+    matchType: str(o, 'match_type') === 'full' ? 'full' : 'simple',
+    matchWith: entries(o, 'match_with').flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
+    matchTenant: bool(o, 'match_tenant') ?? false,
+    index: bool(o, 'index') ?? false,
+    ...opt('indexWhere', sql(o, 'index_where', s)),
+    ignore: bool(o, 'ignore') ?? false,
+    notValid: bool(o, 'not_valid') ?? false,
+    notEnforced: bool(o, 'enforced') === false,
+    period: bool(o, 'period') ?? false,
+    ...opt('comment', str(o, 'comment')),
+  };
 }
 
 export function buildCheckConstraints(pg: RawMap, pgSrc: Src): CheckConstraint[] {

@@ -2,15 +2,19 @@
  * Partitioned tables (`partition_by`, `partitions`):
  *
  *   partitions without partition_by, an unknown key column             partition_options / unknown_column
+ *   a partition's column_defaults naming no attribute                  unknown_column
+ *   a partition's foreign key: unknown fields, destination or its       unknown_column / unknown_resource /
+ *   fields, or not as many fields on both sides                        reference_options
  *   a bound that does not fit the strategy or the key                  partition_bound
  *   a primary key or unique index without every key column             partition_key_unique
  *   an index built CONCURRENTLY, an UNLOGGED partitioned table         partition_options
  */
-import type { PartitionDef, PartitionKey, Resource } from '../../model/resource.js';
+import type { PartitionDef, PartitionForeignKey, PartitionKey, Resource } from '../../model/resource.js';
 import { child, type Src } from '../../model/source.js';
 import { CHECK } from '../codes.js';
-import { partitionIndexes } from '../../model/partition-indexes.js';
 import { requireColumn, type CheckContext } from './report.js';
+import { didYouMeanNear } from '../suggest-value.js';
+import { partitionIndexes } from '../../model/partition-indexes.js';
 
 const BOUND_OF = { range: '`from` and `to`', list: '`in`', hash: '`modulus` and `remainder`' } as const;
 
@@ -51,6 +55,8 @@ function checkPartitions(ctx: CheckContext, r: Resource, key: PartitionKey | und
     } else if (b.kind === 'hash' && b.remainder >= b.modulus) {
       wrong(`has remainder ${b.remainder}, which is not below its modulus ${b.modulus}`, child(p.src, 'remainder'), `use a remainder from 0 to ${b.modulus - 1}`);
     }
+    for (const d of p.columnDefaults) requireColumn(ctx, r, d.attribute, d.src, `\`column_defaults\` of ${where}`, 'key');
+    for (const [i, fk] of p.foreignKeys.entries()) checkForeignKey(ctx, r, fk, `foreign key ${i + 1} of ${where}`);
     checkPartitions(ctx, r, p.partitionBy, p.partitions, p.src);
   }
 }
@@ -113,5 +119,21 @@ export function checkPartitioning(ctx: CheckContext, r: Resource): void {
   if (r.unlogged) ctx.report(CHECK.partitionOptions, `resource ${r.name} is partitioned and \`unlogged: true\`: a partitioned table holds no rows to log or not`, child(pgSrc, 'unlogged'), { suggestion: 'remove `unlogged: true`' });
   if (r.storageParameters && Object.keys(r.storageParameters).length) {
     ctx.report(CHECK.partitionOptions, `resource ${r.name} is partitioned and has \`storage_parameters\`: PostgreSQL takes none for a partitioned table (its partitions hold the rows)`, child(pgSrc, 'storage_parameters'), { suggestion: 'remove `storage_parameters` (a partition\'s own are not managed)' });
+  }
+}
+
+/** A partition's own foreign key: its fields are attributes, its destination a resource with those fields, as many on each side. */
+function checkForeignKey(ctx: CheckContext, r: Resource, fk: PartitionForeignKey, what: string): void {
+  if (!fk.fields.length || !fk.destinationFields.length) {
+    ctx.report(CHECK.referenceOptions, `${what} needs \`fields\` and \`destination_fields\``, fk.src, { suggestion: 'write `{ fields: [customer_id], destination: Customer, destination_fields: [id] }`' });
+    return;
+  }
+  fk.fields.forEach((f, i) => requireColumn(ctx, r, f, child(fk.src, 'fields', i), `\`fields\` of ${what}`));
+  const dest = ctx.resources.get(fk.destination);
+  if (!dest) {
+    if (ctx.complete) ctx.report(CHECK.unknownResource, `${what} names \`${fk.destination}\` as its destination, which is not a resource`, child(fk.src, 'destination'), { part: 'value', suggestion: didYouMeanNear(fk.destination, ctx.resources.keys()) ?? 'name the resource whose table the key points at' });
+  } else fk.destinationFields.forEach((f, i) => requireColumn(ctx, dest, f, child(fk.src, 'destination_fields', i), `\`destination_fields\` of ${what}`));
+  if (fk.fields.length !== fk.destinationFields.length) {
+    ctx.report(CHECK.referenceOptions, `${what} has ${fk.fields.length} \`fields\` and ${fk.destinationFields.length} \`destination_fields\`; a foreign key pairs them one to one`, child(fk.src, 'destination_fields'), { suggestion: 'name as many destination fields as fields, in the same order' });
   }
 }
