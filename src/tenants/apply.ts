@@ -3,9 +3,7 @@
  * connections; one failing tenant never stops the others; tenants already in the desired
  * state are not touched, so a re-run resumes where the last one stopped.
  */
-import { adviceFor, applySteps, quoteSetting, type ApplyFailure } from '../apply/apply.js';
-import type { Step } from '../plan/step.js';
-import { databaseErrorInfo, type Target } from '../targets/target.js';
+import { applySteps, type ApplyFailure } from '../apply/apply.js';
 import type { TenantGroup } from './plan.js';
 import { tenantSteps } from './plan.js';
 import { runPool, type Connection } from '../fanout/pool.js';
@@ -35,28 +33,6 @@ export interface TenantApplyOptions {
   readonly dryRun?: boolean;
 }
 
-/** The transactional steps in a transaction that is always rolled back; the failure, if one fails. */
-async function rehearse(target: Target, steps: readonly Step[], lockTimeout: string | undefined): Promise<ApplyFailure | undefined> {
-  await target.exec('BEGIN');
-  try {
-    if (lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(lockTimeout)}`);
-    for (const step of steps.filter((s) => s.transactional)) {
-      for (const statement of step.sql) {
-        try {
-          await target.exec(statement);
-        } catch (e) {
-          const error = databaseErrorInfo(e);
-          const hint = adviceFor(error);
-          return { step, statement, error, rolledBack: true, ...(hint ? { hint } : {}) };
-        }
-      }
-    }
-    return undefined;
-  } finally {
-    await target.exec('ROLLBACK').catch(() => {});
-  }
-}
-
 /**
  * Runs every group's plan for each of its tenants. `connect` opens a worker connection
  * (the caller holds pgdecl's advisory lock on its own). Returns one result per tenant.
@@ -76,7 +52,8 @@ export async function applyTenants(groups: readonly TenantGroup[], connect: () =
     work: async (target, job): Promise<TenantResult> => {
       const t0 = performance.now();
       const steps = tenantSteps(job.g, job.t, o.serverVersion).steps;
-      const r = o.dryRun ? { failure: await rehearse(target, steps, o.lockTimeout) } : await applySteps(target, steps, { locked: true, ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}) });
+      // A dry run rehearses the transactional steps in a transaction that is rolled back.
+      const r = await applySteps(target, steps, { locked: true, ...(o.dryRun ? { rehearse: true } : {}), ...(o.lockTimeout ? { lockTimeout: o.lockTimeout } : {}) });
       const ms = performance.now() - t0;
       const result: TenantResult = r.failure ? { tenant: job.t, status: 'failed', steps: steps.length, ms, failure: r.failure } : { tenant: job.t, status: 'changed', steps: steps.length, ms };
       emit(result);
