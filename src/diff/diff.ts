@@ -280,6 +280,9 @@ function foreignKeysToRebuild(pairs: readonly (readonly [Table, Table])[], curre
       const want = desiredCols.get(col.name);
       if (want && want.type !== col.type) retyped.add(`${tkey(d)}.${col.name}`);
     }
+    // A column built again (a plain one made generated, a new expression before 17) takes its
+    // indexes with it: keys through it go first and come back.
+    for (const name of [...generatedToRebuild(c, d), ...generatedReplaced(c, d)]) retyped.add(`${tkey(d)}.${name}`);
     if (c.primaryKey && (!d.primaryKey || c.primaryKey.columns.join() !== d.primaryKey.columns.join())) rebuiltKeys.add(setKey(d, c.primaryKey.columns));
     const desiredIdx = new Map(d.indexes.map((i) => [i.name, i]));
     for (const i of c.indexes) {
