@@ -4,8 +4,8 @@
  * a database and never mutates its inputs. Ordering is the planner's job.
  */
 import { serialSequenceName } from '../ir/sequence.js';
-import type { Catalog, Check, Function, Index, Schema, Statement, Table } from '../ir/catalog.js';
-import { generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
+import type { Catalog, Check, Function, Index, Policy, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
+import { expressionIdentifiers, generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
 import { createdPhysical, physicalChanges } from './physical.js';
@@ -176,18 +176,27 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
     // expression) go with it, and come back.
     const rebuilt = new Set([...generatedToRebuild(c, d), ...generatedReplaced(c, d)]);
     const goes = <T extends Index | Check>(x: T) => rebuilt.size > 0 && usesColumns(x, rebuilt);
-    const kept = rebuilt.size ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)) } : c;
+    // So do the triggers and policies that name it.
+    const names = (e: string | undefined) => e !== undefined && [...expressionIdentifiers(e)].some((n) => rebuilt.has(n));
+    const triggerGoes = (t: Trigger) => rebuilt.size > 0 && (names(t.when) || t.updateOf.some((n) => rebuilt.has(n)));
+    const policyGoes = (p: Policy) => rebuilt.size > 0 && (names(p.using) || names(p.withCheck));
+    const rls = c.rowLevelSecurity;
+    const kept = rebuilt.size
+      ? { ...c, indexes: c.indexes.filter((x) => !goes(x)), checks: c.checks.filter((x) => !goes(x)), triggers: c.triggers.filter((t) => !triggerGoes(t)), ...(rls ? { rowLevelSecurity: { ...rls, policies: rls.policies.filter((p) => !policyGoes(p)) } } : {}) }
+      : c;
     const parts: Change[] = [
       ...callers.drops,
       ...columnChanges(r, c, d),
       ...primaryKeyChanges(r, c, d),
       ...c.checks.filter(goes).map((check): Change => ({ kind: 'drop_check', table: r, check })),
       ...c.indexes.filter(goes).map((index): Change => ({ kind: 'drop_index', table: r, index })),
+      ...c.triggers.filter(triggerGoes).map((trigger): Change => ({ kind: 'drop_trigger', table: r, trigger })),
+      ...(rls?.policies ?? []).filter(policyGoes).map((policy): Change => ({ kind: 'drop_policy', table: r, policy })),
       ...checkChanges(r, kept, d, ctx),
       ...indexChanges(r, kept, d),
       ...foreignKeyChanges(r, c, d, ctx),
-      ...triggerChanges(r, c, d),
-      ...rowLevelSecurityChanges(r, c, d),
+      ...triggerChanges(r, kept, d),
+      ...rowLevelSecurityChanges(r, kept, d),
       ...objectCommentChanges(r, c, d),
       ...partitionChanges(c, d),
       ...partitionDefaultChanges(r, c, d, curTables, desiredTables, changes),

@@ -45,6 +45,7 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
   }
   const tables = new Map(cur.tables.map((t) => [key(t), t]));
   const desTables = new Map(des.tables.map((t) => [key(t), t]));
+  const rebuilt = rebuiltColumns(changes);
   // A partition's columns are its partitioned table's (the IR holds them there, at the top).
   const withColumns = (t: Table): Table => {
     for (let p = t; ; ) {
@@ -56,7 +57,7 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
   for (const t of des.tables) {
     if (placeholder(t.schema)) continue;
     const c = tables.get(key(t));
-    compare({ kind: 'table', schema: t.schema, name: t.name }, 'table', c ? columnGrantsOf(c, withColumns(t)) : undefined, c !== undefined, t.grants);
+    compare({ kind: 'table', schema: t.schema, name: t.name }, 'table', c ? columnGrantsOf(c, withColumns(t), rebuilt) : undefined, c !== undefined, t.grants);
   }
   const sequences = new Map((cur.sequences ?? []).map((q) => [key(q), q]));
   for (const q of des.sequences ?? []) {
@@ -98,10 +99,24 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
 }
 
 /** The current table's grants, without those on columns the desired table does not have. */
-function columnGrantsOf(cur: Table, des: Table): readonly Grant[] | undefined {
+function columnGrantsOf(cur: Table, des: Table, rebuilt: ReadonlySet<string>): readonly Grant[] | undefined {
   if (!cur.grants) return undefined;
   const columns = new Set(des.columns.map((c) => c.name));
-  return cur.grants.filter((g) => g.column === undefined || columns.has(g.column));
+  return cur.grants.filter((g) => g.column === undefined || (columns.has(g.column) && !rebuilt.has(`${key(cur)}.${g.column}`)));
+}
+
+/**
+ * Columns (`schema.table.column`) the plan drops, or builds again (a plain column made generated,
+ * a stored one made virtual or back, a new expression before PostgreSQL 17): their column
+ * privileges go with them, and are granted again when the files keep them.
+ */
+function rebuiltColumns(changes: readonly Change[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'drop_column') out.add(`${key(c.table)}.${c.column.name}`);
+    else if (c.kind === 'alter_column' && (c.changed.includes('virtual') || (c.changed.includes('generated') && c.to.generated !== undefined))) out.add(`${key(c.table)}.${c.to.name}`);
+  }
+  return out;
 }
 
 /**
