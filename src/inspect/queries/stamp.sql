@@ -2,7 +2,8 @@
 -- compute whatever the schema's size: per catalog, the number of rows and a sum of hashes of
 -- each row's xmin (the transaction that wrote the row). A change to a catalog row is a new row
 -- version with a new xmin, so any DDL, GRANT, COMMENT or rename changes the stamp, while
--- VACUUM and ANALYZE, which update rows in place, do not. Also the server's version, the
+-- VACUUM and ANALYZE, which update rows in place, do not (but for a catalog row VACUUM freezes:
+-- it then reads xmin 2, and the next plan reads the catalog again). Also the server's version, the
 -- role, the database (the cluster's system identifier and the database's oid) and the
 -- settings that change how values print. Temporary objects (other sessions' too) are left
 -- out, but for their uses of extensions: they come and go without changing what a plan reads.
