@@ -7,7 +7,7 @@
  * REVOKE does): those column privileges are revoked explicitly just before, and the ones the
  * files keep are granted again after.
  */
-import type { Catalog, Grant, Table } from '../ir/catalog.js';
+import { replacedByDrop, type Catalog, type Grant, type Table } from '../ir/catalog.js';
 import { effectiveGrants, PUBLIC_ROLE, type PrivilegeObjectKind } from '../ir/privilege.js';
 import type { Change, GrantTarget } from './change.js';
 import { DEFAULT_OBJECTS, implicitDefault, type DefaultPrivileges } from '../ir/default-privileges.js';
@@ -69,7 +69,7 @@ export function grantChanges(cur: Catalog, des: Catalog, changes: readonly Chang
   for (const f of des.functions) {
     const c = functions.get(fkey(f));
     // A new result type drops the function and creates it again, with the default privileges.
-    const kept = c !== undefined && c.returns === f.returns;
+    const kept = c !== undefined && !replacedByDrop(c, f);
     compare({ kind: 'function', schema: f.schema, name: f.name, arguments: f.arguments, ...(f.procedure ? { procedure: true as const } : {}) }, 'function', c?.grants, kept, f.grants);
   }
   // An aggregate takes GRANT … ON FUNCTION; one dropped and created again by this plan starts anew.
