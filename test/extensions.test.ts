@@ -1,7 +1,9 @@
 /**
  * Extensions pgdecl installed are dropped only when nothing that stays uses them: not while a
  * table outside the managed schemas (here: one the files stopped naming) has a citext column,
- * and in the same plan that retypes the last such column, renamed or not.
+ * and in the same plan that retypes the last such column, renamed or not. One the files put in
+ * another schema than the one it is installed in is refused (a declared version other than the
+ * installed one is an update: fixtures/evolve/70-extension-update).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +11,7 @@ import { loadProjectFromText } from '../src/validate/project.js';
 import { planProject, remainingChanges } from '../src/plan/project-plan.js';
 import { applySteps } from '../src/apply/apply.js';
 import { pglite } from './helpers/servers.js';
+import { PgdeclError } from '../src/model/diagnostic.js';
 
 // label is citext, with a unique index that uses citext's operator class.
 const WITH_CITEXT = `version: 1\nresources:\n  Tag:\n    attributes:\n      id: integer_primary_key\n      label: ci_string\n    identities:\n      unique_label: { keys: [label] }\n    postgres: { table: tags }\n`;
@@ -39,6 +42,25 @@ test('an extension stays while something outside the plan uses it, and goes with
     const renamed = WITH_CITEXT.replace('label: ci_string', 'label: string').replace('table: tags }', 'table: labels, renamed_from: tags }');
     assert.equal((await step(renamed)).sort(), ['alter_column', 'alter_column', 'drop_extension', 'rename_constraint', 'rename_index', 'rename_table']);
     assert.equal(await t.query(`SELECT extname FROM pg_extension WHERE extname = 'citext'`), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('an extension the files put in another schema than the installed one is refused, naming it; nothing changes', async () => {
+  const t = await pglite(['citext']);
+  try {
+    await t.exec('CREATE EXTENSION citext; CREATE SCHEMA ext');
+    const moved = `version: 1\nrepos:\n  default:\n    extensions: [{ name: citext, schema: ext }]\nresources:\n  Tag:\n    attributes:\n      id: integer_primary_key\n    postgres: { table: tags }\n`;
+    const err = await planProject(t, (await loadProjectFromText('x.yaml', moved)).project!).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof PgdeclError, String(err));
+    assert.equal(err.diagnostics.map((d) => [d.code, d.message]), [['extension_schema', 'the extension citext is installed in schema public, and the files put it in ext: pgdecl does not move an installed extension; nothing was changed']]);
+    assert.match(err.diagnostics[0]!.suggestion ?? '', /ALTER EXTENSION citext SET SCHEMA ext/);
+    assert.equal(await t.query(`SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'citext'`), [{ nspname: 'public' }]);
+    assert.equal(await t.query(`SELECT to_regclass('public.tags') AS t`), [{ t: null }]);
   } finally {
     await t.close();
   }

@@ -145,7 +145,10 @@ async function onEngine(c: EvolveCase, e: Engine): Promise<string | undefined> {
       const gave = (name: string, theirs: readonly { name: string }[], ours: readonly { name: string }[]) => theirs.some((x) => x.name === name) && !ours.some((x) => x.name === name);
       return { ...t, columns: t.columns.filter((col) => !gave(col.name, parent.columns, was.columns)), checks: t.checks.filter((ch) => !gave(ch.name, parent.checks, was.checks)) };
     };
-    const [want, got] = [columnsByName(before, loose), columnsByName({ ...back, tables: back.tables.map(ownAgain) }, loose)];
+    // An extension the up updated keeps its new version: extensions ship no scripts back (the step is irreversible).
+    const updated = new Set([...upText.matchAll(/^ALTER EXTENSION (\S+) UPDATE TO /gm)].map((m) => m[1]!.replaceAll('"', '')));
+    const anyVersion = (c: Catalog): Catalog => (updated.size ? { ...c, extensions: c.extensions.map(({ version: _v, ...e }) => (updated.has(e.name) ? e : { ...e, ...(_v !== undefined ? { version: _v } : {}) })) } : c);
+    const [want, got] = [columnsByName(anyVersion(before), loose), columnsByName(anyVersion({ ...back, tables: back.tables.map(ownAgain) }), loose)];
     if (stableStringify(want) !== stableStringify(got)) return `the schema after rollback differs from before:\n${catalogDiff(want, got)}`;
     const rowsBack = await rowsOf(db.target, { ...back, tables: back.tables.filter((t) => !droppedTables.has(`${t.schema}.${t.name}`)) }, kept);
     if (stableStringify(rowsBack) !== stableStringify(rowsBefore)) return `rows changed by up + rollback:\n  before ${JSON.stringify(rowsBefore)}\n  after  ${JSON.stringify(rowsBack)}`;

@@ -86,6 +86,8 @@ export type Change =
   // extensions and schemas
   | { readonly kind: 'create_extension'; readonly extension: Extension }
   | { readonly kind: 'drop_extension'; readonly extension: Extension }
+  /** ALTER EXTENSION … UPDATE TO the version the files declare (`from`: the one installed). */
+  | { readonly kind: 'update_extension'; readonly extension: Extension & { readonly version: string }; readonly from: string }
   | { readonly kind: 'create_schema'; readonly schema: Schema }
   | { readonly kind: 'drop_schema'; readonly schema: Schema }
   | { readonly kind: 'rename_schema'; readonly from: string; readonly to: string }
@@ -338,6 +340,7 @@ export type ChangeKind = Change['kind'];
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   'create_extension',
   'drop_extension',
+  'update_extension',
   'create_schema',
   'drop_schema',
   'rename_schema',

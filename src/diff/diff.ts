@@ -5,6 +5,7 @@
  */
 import { serialSequenceName } from '../ir/sequence.js';
 import type { Catalog, Check, Function, Index, Policy, Schema, Statement, Table, Trigger } from '../ir/catalog.js';
+import { extensionUpdates } from './extensions.js';
 import { expressionIdentifiers, generatedReplaced, generatedToRebuild, refuseVirtualToPlain, usesColumns } from './generated-rebuild.js';
 import type { Change, TableRef } from './change.js';
 import { sameFunction, sameIndex, sameJson } from './compare.js';
@@ -99,6 +100,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   const curExt = new Set(cur.extensions.map((e) => e.name));
   const desExt = new Set(des.extensions.map((e) => e.name));
   for (const e of des.extensions) if (!curExt.has(e.name)) changes.push({ kind: 'create_extension', extension: e });
+  changes.push(...extensionUpdates(cur.extensions, des.extensions));
   // An extension goes only when everything that uses it goes too: a column or an index this
   // plan drops (or retypes), in a table it manages. What lives outside the managed schemas,
   // or stays, would break — PostgreSQL refuses, and rightly.

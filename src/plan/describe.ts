@@ -25,6 +25,8 @@ export function describe(c: Change): Description {
       return { summary: `create extension ${c.extension.name}`, object: keys.extension(c.extension.name), table: '', action: 'create' };
     case 'drop_extension':
       return { summary: `drop extension ${c.extension.name}`, object: keys.extension(c.extension.name), table: '', action: 'drop' };
+    case 'update_extension':
+      return { summary: `update extension ${c.extension.name} to ${c.extension.version}`, object: keys.extension(c.extension.name), table: '', action: 'change' };
     case 'create_schema':
       return { summary: `create schema ${c.schema.name}`, object: keys.schema(c.schema.name), table: '', action: 'create' };
     case 'drop_schema':

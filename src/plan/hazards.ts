@@ -138,6 +138,9 @@ export function hazardsOf(change: Change, ctx: HazardContext): Hazard[] {
       return [];
     case 'alter_sequence':
       return sequenceNarrows(c.from, c.to) ? ['validates_rows'] : [];
+    // An update script seldom has one back.
+    case 'update_extension':
+      return ['irreversible'];
     // A revoke takes away a right, never a row.
     case 'create_extension':
     case 'drop_extension':

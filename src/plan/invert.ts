@@ -14,6 +14,9 @@ export function invert(c: Change): Change[] {
       return [{ kind: 'drop_extension', extension: c.extension }];
     case 'drop_extension':
       return [{ kind: 'create_extension', extension: c.extension }];
+    // Extensions ship update scripts, seldom ones back: irreversible (../plan/hazards.ts).
+    case 'update_extension':
+      return [];
     case 'create_schema':
       return [{ kind: 'drop_schema', schema: c.schema }];
     case 'drop_schema':

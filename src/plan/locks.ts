@@ -21,6 +21,7 @@ type Rule = TableLock | undefined | ((c: Change, concurrent: boolean) => TableLo
 const LOCKS: Readonly<Record<ChangeKind, Rule>> = {
   create_extension: undefined,
   drop_extension: undefined,
+  update_extension: undefined,
   create_schema: undefined,
   drop_schema: AE,
   rename_schema: undefined,

@@ -124,6 +124,8 @@ function rankOfKind(kind: ChangeKind): number {
     // What new objects live in (an extension may be installed into a new schema).
     .with('create_schema', () => 110)
     .with('create_extension', () => 120)
+    // An update may change the extension's types and functions: before what uses them changes.
+    .with('update_extension', () => 121)
     // Renames before creations: a new object may take a name a rename frees.
     .with('rename_schema', () => 130)
     .with('rename_table', () => 140)

@@ -54,6 +54,8 @@ export function renderChange(c: Change, o: RenderOptions = {}): string[] {
       return [createExtension(c.extension), recordExtension(c.extension.name)];
     case 'drop_extension':
       return [`DROP EXTENSION ${ident(c.extension.name)}`, forgetExtension(c.extension.name)];
+    case 'update_extension':
+      return [`ALTER EXTENSION ${ident(c.extension.name)} UPDATE TO ${stringLiteral(c.extension.version)}`];
     case 'create_schema':
       return [createSchema(c.schema), ...(c.schema.comment !== undefined ? [commentOnSchema(c.schema)] : [])];
     case 'set_schema_comment':

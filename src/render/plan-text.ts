@@ -123,6 +123,8 @@ export function stepDetail(change: Change): string {
       return `extension ${c.extension.name}${c.extension.schema ? ` in ${c.extension.schema}` : ''}`;
     case 'drop_extension':
       return `extension ${c.extension.name}`;
+    case 'update_extension':
+      return `extension ${c.extension.name} ${c.from} → ${c.extension.version}`;
     case 'create_schema':
     case 'drop_schema':
       return `schema ${c.schema.name}`;
