@@ -135,18 +135,13 @@ export async function applySteps(target: Target, steps: readonly Step[], options
     transaction: for (let attempt = 0; inTx.length; attempt++) {
       index = committed;
       results.length = committed;
-      await target.exec('BEGIN');
-      if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+      await begin(target, options);
       for (const batch of batches(inTx)) {
         const failure = batch.length > 1 && (await runBatch(target, batch, index, total, results, options)) ? undefined : await runEach(target, batch, index, total, results, options);
         index += batch.length;
         if (failure) {
           await target.exec('ROLLBACK').catch(() => {});
-          if (failure.error.code === LOCK_NOT_AVAILABLE && attempt < (options.lockRetries ?? 0)) {
-            options.onEvent?.({ type: 'retry', step: failure.step, attempt: attempt + 1, error: failure.error.message });
-            await pause(attempt);
-            continue transaction;
-          }
+          if (await retried(failure, attempt, options)) continue transaction;
           // Nothing of the transaction stays: report its steps as not applied.
           const ran = new Set(inTx.map((s) => s.id));
           const rolled = results.map((r) => (ran.has(r.id) && r.status === 'applied' ? { ...r, status: 'skipped' as const } : r));
@@ -188,6 +183,20 @@ export async function applySteps(target: Target, steps: readonly Step[], options
   }
 }
 
+/** BEGIN, with the apply's `lock_timeout` for the transaction. */
+async function begin(target: Target, options: ApplyOptions): Promise<void> {
+  await target.exec('BEGIN');
+  if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+}
+
+/** A transaction that ran out of `lock_timeout` is tried again (after a pause, said as an event) while retries are left. */
+async function retried(failure: ApplyFailure, attempt: number, options: ApplyOptions): Promise<boolean> {
+  if (failure.error.code !== LOCK_NOT_AVAILABLE || attempt >= (options.lockRetries ?? 0)) return false;
+  options.onEvent?.({ type: 'retry', step: failure.step, attempt: attempt + 1, error: failure.error.message });
+  await pause(attempt);
+  return true;
+}
+
 /**
  * The steps that commit first (enum values the plan uses), in a transaction of their own, one
  * by one, tried again like the main transaction when a lock is not granted in time. A rehearsal
@@ -196,19 +205,14 @@ export async function applySteps(target: Target, steps: readonly Step[], options
 async function commitFirst(target: Target, steps: readonly Step[], total: number, options: ApplyOptions): Promise<{ results: StepResult[]; failure?: ApplyFailure }> {
   for (let attempt = 0; ; attempt++) {
     const results: StepResult[] = [];
-    await target.exec('BEGIN');
-    if (options.lockTimeout) await target.exec(`SET LOCAL lock_timeout = ${quoteSetting(options.lockTimeout)}`);
+    await begin(target, options);
     const failure = await runEach(target, steps, 0, total, results, options);
     if (!failure) {
       await target.exec(options.rehearse ? 'ROLLBACK' : 'COMMIT');
       return { results };
     }
     await target.exec('ROLLBACK').catch(() => {});
-    if (failure.error.code === LOCK_NOT_AVAILABLE && attempt < (options.lockRetries ?? 0)) {
-      options.onEvent?.({ type: 'retry', step: failure.step, attempt: attempt + 1, error: failure.error.message });
-      await pause(attempt);
-      continue;
-    }
+    if (await retried(failure, attempt, options)) continue;
     return { results: results.map((r) => (r.status === 'applied' ? { ...r, status: 'skipped' as const } : r)), failure };
   }
 }

@@ -134,10 +134,12 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   for (const [k, f] of curFns) if (!desFns.has(k)) changes.push({ kind: 'drop_function', function: f, ...(calledByColumns.has(f.name) ? { afterDefaults: true as const } : {}) });
 
   changes.push(...collationChanges(cur, des));
-  // Domains whose checks or default call a function that goes: taken away first, put back once it is there again.
-  const goingFunctions = droppedFunctionNames(changes);
-  const domainCallers = withoutDomainCallers(cur.types ?? [], goingFunctions.dropped, goingFunctions.replaced);
-  changes.push(...domainCallers.drops, ...afterCallers(typeChanges({ ...cur, types: domainCallers.types }, des, renames), goingFunctions.dropped));
+  // Functions this plan drops (or creates again under new arguments, or drops and creates again
+  // for a new result type): what calls them is rebuilt around them (./function-callers.ts).
+  // Domains whose checks or default call one: taken away first, put back once it is there again.
+  const { dropped: droppedFunctions, replaced: replacedFunctions } = droppedFunctionNames(changes);
+  const domainCallers = withoutDomainCallers(cur.types ?? [], droppedFunctions, replacedFunctions);
+  changes.push(...domainCallers.drops, ...afterCallers(typeChanges({ ...cur, types: domainCallers.types }, des, renames), droppedFunctions));
   changes.push(...sequenceChanges(cur.sequences ?? [], des.sequences ?? []));
 
   // Tables.
@@ -163,8 +165,6 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   refusePartitioningChanges(pairs);
   refuseVirtualToPlain(pairs);
   const forced = foreignKeysToRebuild(pairs, cur.tables, redistributedTables(cur, des, pairs));
-  // Functions this plan drops (or creates again under new arguments): what calls them is rebuilt around them (./function-callers.ts).
-  const { dropped: droppedFunctions, replaced: replacedFunctions } = droppedFunctionNames(changes);
   for (const [table, d] of pairs) {
     const r: TableRef = d.partitionBy !== undefined && table.partitionBy !== undefined ? { ...ref(d), partitioned: true } : ref(d);
     const callers = withoutCallers(r, table, droppedFunctions, replacedFunctions);
@@ -209,7 +209,7 @@ export function diff(current: Catalog, desired: Catalog, options: DiffOptions = 
   changes.push(...newPartitionDefaultResets(changes, desiredTables));
   markBeforeParent(changes, des);
   changes.push(...distributionChanges(cur, des, pairs));
-  changes.push(...viewChanges(cur, des, changes));
+  changes.push(...viewChanges(cur, des, changes, droppedFunctions));
   changes.push(...aggregateChanges(cur, des, changes));
   changes.push(...grantChanges(cur, des, changes));
   changes.push(...defaultPrivilegeChanges(cur, des));

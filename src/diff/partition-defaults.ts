@@ -38,14 +38,16 @@ export function partitionDefaultChanges(ref: TableRef, c: Table, d: Table, cur: 
   const out: Change[] = [];
   for (const column of columns) {
     const want = effectiveDefault(des, d, column);
-    const parentNow = reset.has(column) ? effectiveDefault(des, des.get(parentKey), column) : undefined;
-    const have = reset.has(column) ? parentNow : effectiveDefault(cur, c, column);
-    if ((want ?? null) === (have ?? null)) continue;
-    const base: Column = root.columns.find((x) => x.name === column) ?? { name: column, type: '', nullable: true };
-    const { default: _d, ...bare } = base;
-    out.push({ kind: 'alter_column', table: ref, from: { ...bare, ...(have !== undefined ? { default: have } : {}) }, to: { ...bare, ...(want !== undefined ? { default: want } : {}) }, changed: ['default'] });
+    const have = reset.has(column) ? effectiveDefault(des, des.get(parentKey), column) : effectiveDefault(cur, c, column);
+    if ((want ?? null) !== (have ?? null)) out.push(defaultChange(ref, root, column, have, want));
   }
   return out;
+}
+
+/** The alter_column of a partition's default, `have` → `want`, on its partitioned table's column. */
+function defaultChange(ref: TableRef, root: Table, column: string, have: string | undefined, want: string | undefined): Change {
+  const { default: _d, ...bare }: Column = root.columns.find((x) => x.name === column) ?? { name: column, type: '', nullable: true };
+  return { kind: 'alter_column', table: ref, from: { ...bare, ...(have !== undefined ? { default: have } : {}) }, to: { ...bare, ...(want !== undefined ? { default: want } : {}) }, changed: ['default'] };
 }
 
 /**
@@ -57,15 +59,13 @@ export function newPartitionDefaultResets(changes: readonly Change[], des: Reado
   if (changedDefaults.size === 0) return [];
   const out: Change[] = [];
   for (const ch of changes) {
-    if (ch.kind !== 'create_table' || !ch.table.partitionOf || !ch.table.ownDefaults?.length) continue;
+    if (ch.kind !== 'create_table') continue;
     const t = ch.table;
+    if (!t.partitionOf || !t.ownDefaults?.length) continue;
+    const parentKey = tkey(t.partitionOf);
     const root = rootOf(des, t);
-    for (const d of t.ownDefaults!) {
-      if (!changedDefaults.has(`${tkey(t.partitionOf!)}.${d.column}`)) continue;
-      const base: Column = root.columns.find((x) => x.name === d.column) ?? { name: d.column, type: '', nullable: true };
-      const { default: _d, ...bare } = base;
-      const parentNow = effectiveDefault(des, des.get(tkey(t.partitionOf!)), d.column);
-      out.push({ kind: 'alter_column', table: { schema: t.schema, name: t.name }, from: { ...bare, ...(parentNow !== undefined ? { default: parentNow } : {}) }, to: { ...bare, ...(d.default !== undefined ? { default: d.default } : {}) }, changed: ['default'] });
+    for (const d of t.ownDefaults) {
+      if (changedDefaults.has(`${parentKey}.${d.column}`)) out.push(defaultChange({ schema: t.schema, name: t.name }, root, d.column, effectiveDefault(des, des.get(parentKey), d.column), d.default));
     }
   }
   return out;

@@ -12,7 +12,6 @@ import type { Change, ViewRef } from './change.js';
 import { sameJson, stableJson } from './compare.js';
 import { indexChanges, triggerChanges } from './table-parts.js';
 import { objectCommentChanges } from './object-comments.js';
-import { droppedFunctionNames } from './function-callers.js';
 import { calledNames, indexSql } from '../ir/function-calls.js';
 
 /** Columns (`schema.table.column`) and tables (`schema.table`) the table changes drop, retype or rebuild. */
@@ -77,15 +76,17 @@ function underNewNames(views: readonly View[], changes: readonly Change[]): View
   return views.map((v) => (v.reads ? { ...v, reads: v.reads.map(rename) } : v));
 }
 
-export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly Change[]): Change[] {
+/**
+ * `dropped`: names of the functions the plan drops (or drops and creates again): a view, or a
+ * materialized view's index, that calls one is made again around it (./function-callers.ts
+ * does a table's callers).
+ */
+export function viewChanges(cur: Catalog, des: Catalog, tableChanges: readonly Change[], dropped: ReadonlySet<string> = new Set()): Change[] {
   const current = underNewNames(cur.views ?? [], tableChanges);
   const desired = des.views ?? [];
   if (!current.length && !desired.length) return [];
   const d = new Map(desired.map((v) => [viewKey(v), v]));
   const gone = disturbed(tableChanges);
-  // Functions the plan drops (or drops and creates again): a view, or a materialized view's
-  // index, that calls one is made again around it (./function-callers.ts does a table's callers).
-  const { dropped } = droppedFunctionNames(tableChanges);
   const callsDropped = (v: View) => dropped.size > 0 && [v.definition, ...v.indexes.flatMap(indexSql)].some((sql) => calledNames(sql).some((n) => dropped.has(n)));
   // Views that cannot stay as they are: gone from the files, changed beyond replacing, reading what changes, or calling a function that goes.
   const out = new Set<string>();

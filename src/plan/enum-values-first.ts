@@ -19,7 +19,11 @@ export function enumValuesFirst(changes: readonly Change[]): Set<Change> {
   // They would run before the plan's renames: a type whose schema is renamed keeps them in the transaction.
   const renamedSchemas = new Set(changes.flatMap((c) => (c.kind === 'rename_schema' ? [c.from, c.to] : [])));
   const others = changes.filter((c) => c.kind !== 'add_enum_value' && c.kind !== 'rename_enum_value').map((c) => JSON.stringify(c));
-  const used = adds.filter((a) => !renamedSchemas.has(a.type.schema) && others.some((text) => text.includes(JSON.stringify(stringLiteral(a.value)).slice(1, -1))));
+  // The value as a literal (`'archived'`), as it stands inside the changes' JSON.
+  const used = adds.filter((a) => {
+    const literal = JSON.stringify(stringLiteral(a.value)).slice(1, -1);
+    return !renamedSchemas.has(a.type.schema) && others.some((text) => text.includes(literal));
+  });
   const types = new Set(used.map((a) => typeKey(a.type)));
   // All of a used type's new and renamed values go together (ADD VALUE … AFTER may name one).
   for (const c of changes) if ((c.kind === 'add_enum_value' || c.kind === 'rename_enum_value') && types.has(typeKey(c.type)) && !renamedSchemas.has(c.type.schema)) out.add(c);

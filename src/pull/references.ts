@@ -135,22 +135,7 @@ const UPDATE: Readonly<Record<string, string | undefined>> = { 'NO ACTION': unde
 
 /** The `references:` entry of a belongs_to, or undefined when every option is the default. */
 export function referenceValue(ctx: PullContext, t: Table, r: RelationshipPlan): YMap | undefined {
-  const fk = r.fk;
-  const onDelete: Y | undefined = fk.onDeleteColumns?.length ? ymap([['nilify', [...fk.onDeleteColumns]]]) : ACTION[fk.onDelete];
-  const m = ymap([
-    ['on_delete', onDelete],
-    ['on_update', UPDATE[fk.onUpdate]],
-    ['name', fk.name === foreignKeyName(t.name, r.source) ? undefined : fk.name],
-    ['deferrable', fk.deferrable ? (fk.initiallyDeferred ? 'initially' : true) : undefined],
-    ['match_type', fk.match === 'FULL' ? 'full' : undefined],
-    ['match_with', r.matchWith.length ? ymap(r.matchWith.map(([l, d]) => [l, d] as const)) : undefined],
-    ['index', r.index ? true : undefined],
-    ['index_where', r.index?.where],
-    ['not_valid', fk.notValid ? true : undefined],
-    ['enforced', fk.notEnforced ? false : undefined],
-    ['period', fk.period],
-    ['comment', fk.comment],
-  ]);
+  const m = ymap(optionEntries(r.fk, foreignKeyName(t.name, r.source), r));
   return m.size ? m : undefined;
 }
 
@@ -159,18 +144,24 @@ export function partitionForeignKeyValue(ctx: PullContext, p: Table, fk: Foreign
   const destKey = tableKey({ schema: fk.refSchema, name: fk.refTable });
   const destination = ctx.names.get(destKey);
   if (destination === undefined || !ctx.tables.has(destKey)) return undefined;
+  return ymap([['fields', [...fk.columns]], ['destination', destination], ['destination_fields', [...fk.refColumns]], ...optionEntries(fk, foreignKeyName(p.name, fk.columns))]);
+}
+
+/** A foreign key's options that differ from the defaults (a belongs_to's `match_with` and `index` with them). */
+function optionEntries(fk: ForeignKey, defaultName: string, r?: Pick<RelationshipPlan, 'matchWith' | 'index'>): [string, Y | undefined][] {
   const onDelete: Y | undefined = fk.onDeleteColumns?.length ? ymap([['nilify', [...fk.onDeleteColumns]]]) : ACTION[fk.onDelete];
-  return ymap([
-    ['fields', [...fk.columns]],
-    ['destination', destination],
-    ['destination_fields', [...fk.refColumns]],
+  return [
     ['on_delete', onDelete],
     ['on_update', UPDATE[fk.onUpdate]],
-    ['name', fk.name === foreignKeyName(p.name, fk.columns) ? undefined : fk.name],
+    ['name', fk.name === defaultName ? undefined : fk.name],
     ['deferrable', fk.deferrable ? (fk.initiallyDeferred ? 'initially' : true) : undefined],
     ['match_type', fk.match === 'FULL' ? 'full' : undefined],
+    ['match_with', r?.matchWith.length ? ymap(r.matchWith.map(([l, d]) => [l, d] as const)) : undefined],
+    ['index', r?.index ? true : undefined],
+    ['index_where', r?.index?.where],
     ['not_valid', fk.notValid ? true : undefined],
     ['enforced', fk.notEnforced ? false : undefined],
+    ['period', fk.period],
     ['comment', fk.comment],
-  ]);
+  ];
 }
